@@ -1,0 +1,150 @@
+package io.mlflowlite.chat;
+
+import io.mlflowlite.MlflowliteException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A streamed chat completion: iterate its chunks as they arrive, then read {@link #response()} for the
+ * whole completion with usage, cost and latency. Close it (try-with-resources) to stop early; closing
+ * releases the provider connection.
+ *
+ * <p>Iterate once, on one thread. Iteration blocks while waiting for the next chunk, never past the call's
+ * deadline. A failure mid-stream surfaces from {@code hasNext()}/{@code next()} as an
+ * {@link MlflowliteException}.
+ */
+public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
+    private final ChunkSource source;
+    private final List<StreamListener> listeners;
+    private final UnaryOperator<ChatResponse> finisher;
+    private final StreamAccumulator accumulator = new StreamAccumulator();
+    private boolean iterated;
+    private boolean ended;
+    private ChatResponse response;
+
+    private ChatStream(ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher) {
+        this.source = source;
+        this.listeners = listeners;
+        this.finisher = finisher;
+    }
+
+    /** A stream over {@code source}. */
+    public static ChatStream of(ChunkSource source) {
+        return new ChatStream(source, List.of(), UnaryOperator.identity());
+    }
+
+    /** A stream that also tells {@code listener} about its chunks and its end. Call before iterating. */
+    public ChatStream withListener(StreamListener listener) {
+        List<StreamListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        return new ChatStream(source, List.copyOf(all), finisher);
+    }
+
+    /**
+     * A stream whose final {@link #response()} is passed through {@code step} after the steps already
+     * there (the pipeline adds cost, latency, attempts and the trace id this way). Call before iterating.
+     */
+    public ChatStream withFinisher(UnaryOperator<ChatResponse> step) {
+        UnaryOperator<ChatResponse> previous = finisher;
+        return new ChatStream(source, listeners, r -> step.apply(previous.apply(r)));
+    }
+
+    /** The chunks; may be iterated once. */
+    @Override
+    public Iterator<ChatChunk> iterator() {
+        if (iterated) {
+            throw new IllegalStateException("A ChatStream can be iterated once");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            private ChatChunk next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !ended) {
+                    next = pull();
+                }
+                return next != null;
+            }
+
+            @Override
+            public ChatChunk next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ChatChunk chunk = next;
+                next = null;
+                return chunk;
+            }
+        };
+    }
+
+    /** The chunks as a sequential {@link Stream}; closing it closes this. */
+    public Stream<ChatChunk> chunks() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    /** Reads the stream to its end (if not yet done) and returns the whole completion. */
+    public ChatResponse response() {
+        if (!ended) {
+            if (!iterated) {
+                iterator().forEachRemaining(chunk -> { });
+            } else {
+                while (pull() != null) {
+                    // drain what the caller did not read
+                }
+            }
+        }
+        if (response == null) {
+            throw new IllegalStateException("The stream was closed before it ended");
+        }
+        return response;
+    }
+
+    /** Reads the stream to its end and returns the first choice's text. */
+    public String text() {
+        return response().content();
+    }
+
+    private ChatChunk pull() {
+        ChatChunk chunk;
+        try {
+            chunk = source.next();
+        } catch (RuntimeException e) {
+            ended = true;
+            source.close();
+            ChatResponse partial = accumulator.toResponse();
+            listeners.forEach(l -> l.onError(e, partial));
+            throw e;
+        }
+        if (chunk == null) {
+            ended = true;
+            source.close();
+            response = finisher.apply(accumulator.toResponse());
+            listeners.forEach(l -> l.onComplete(response));
+            return null;
+        }
+        accumulator.add(chunk);
+        listeners.forEach(l -> l.onChunk(chunk));
+        return chunk;
+    }
+
+    /** Stops the stream; when it had not ended, listeners see a cancellation. Idempotent. */
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            source.close();
+            ChatResponse partial = accumulator.toResponse();
+            listeners.forEach(l -> l.onCancel(partial));
+        }
+    }
+}

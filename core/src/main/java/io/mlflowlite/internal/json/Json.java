@@ -1,0 +1,76 @@
+package io.mlflowlite.internal.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.MalformedResponseException;
+
+/** The one shared {@link ObjectMapper} and small tree helpers. Thread-safe. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /** Parses a provider's body; invalid JSON becomes a {@link MalformedResponseException} naming the source. */
+    public static JsonNode parse(String text, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedResponseException(source + " sent an empty body where JSON was expected");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(source + " sent invalid JSON: " + abbreviate(text), e);
+        }
+    }
+
+    /** Parses JSON text the caller supplied (requests, config); invalid JSON is an IllegalArgumentException. */
+    public static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Converts a value (Map, List, record, JsonNode …) to a tree. */
+    public static JsonNode tree(Object value) {
+        return value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
+    }
+
+    /** The text of {@code node.field}, or null when absent or JSON null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The int at {@code pointer} (such as {@code /usage/prompt_tokens}), or 0 when absent. */
+    public static int intAt(JsonNode node, String pointer) {
+        JsonNode value = node.at(pointer);
+        return value.isMissingNode() || value.isNull() ? 0 : value.asInt();
+    }
+
+    public static String abbreviate(String text) {
+        if (text == null) {
+            return "<null>";
+        }
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}
