@@ -1,0 +1,28 @@
+package io.mlflowlite.provider.anthropic;
+
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.internal.http.HttpTransport;
+import io.mlflowlite.provider.Provider;
+import io.mlflowlite.provider.ProviderCall;
+
+/** Placeholder replaced by the real adapter. */
+public final class AnthropicProvider implements Provider {
+    public AnthropicProvider(HttpTransport transport) {
+    }
+
+    @Override
+    public String wire() {
+        return "anthropic";
+    }
+
+    @Override
+    public ChatResponse chat(ProviderCall call) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ChunkSource stream(ProviderCall call) {
+        throw new UnsupportedOperationException();
+    }
+}

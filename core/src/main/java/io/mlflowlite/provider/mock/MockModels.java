@@ -1,0 +1,8 @@
+package io.mlflowlite.provider.mock;
+
+/** Placeholder replaced by the real simulated models. */
+public final class MockModels {
+    public static MockModels bundled() {
+        return new MockModels();
+    }
+}
