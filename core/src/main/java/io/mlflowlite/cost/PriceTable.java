@@ -8,6 +8,10 @@ public final class PriceTable {
         return new PriceTable();
     }
 
+    public PriceTable withOverrides(java.nio.file.Path file) {
+        return this;
+    }
+
     public Cost cost(String key, Usage usage) {
         return Cost.UNPRICED;
     }

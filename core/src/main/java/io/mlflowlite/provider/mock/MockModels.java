@@ -5,4 +5,8 @@ public final class MockModels {
     public static MockModels bundled() {
         return new MockModels();
     }
+
+    public MockModels withFile(java.nio.file.Path file) {
+        return this;
+    }
 }

@@ -1,0 +1,371 @@
+package io.mlflowlite;
+
+import io.mlflowlite.catalog.CatalogEntry;
+import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.chat.EmbeddingRequest;
+import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.chat.Message;
+import io.mlflowlite.chat.Usage;
+import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.cost.TokenEstimator;
+import io.mlflowlite.internal.http.HttpTransport;
+import io.mlflowlite.pipeline.CallContext;
+import io.mlflowlite.pipeline.CircuitBreaker;
+import io.mlflowlite.pipeline.Interceptor;
+import io.mlflowlite.pipeline.Pipeline;
+import io.mlflowlite.pipeline.ProviderInvoker;
+import io.mlflowlite.pipeline.RequestValidator;
+import io.mlflowlite.pipeline.RetryAndFallback;
+import io.mlflowlite.pipeline.RetryPolicy;
+import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.ModelResolver;
+import io.mlflowlite.provider.Provider;
+import io.mlflowlite.provider.ProviderSettings;
+import io.mlflowlite.provider.anthropic.AnthropicProvider;
+import io.mlflowlite.provider.gemini.GeminiProvider;
+import io.mlflowlite.provider.mock.MockModels;
+import io.mlflowlite.provider.mock.MockProvider;
+import io.mlflowlite.provider.openai.OpenAiProvider;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+
+/**
+ * The instance API: one configured gateway to every provider. Every call runs the same pipeline
+ * (validation, your interceptors, retries, fallbacks, circuit breakers, the provider adapter, pricing) that
+ * the gateway server runs. Thread-safe; share one instance. {@link #close()} releases its HTTP client.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.fromEnv()) {
+ *     ChatResponse r = gateway.completion(ChatRequest.of("mock/mini", "What is the capital of France?"));
+ *     System.out.println(r.content() + " " + r.cost().formatted());
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    /** Per-attempt timeout when neither the request nor the builder sets one. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    /** Overall deadline across retries and fallbacks when neither the request nor the builder sets one. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
+
+    private final ModelResolver resolver;
+    private final PriceTable prices;
+    private final Map<String, Provider> providers;
+    private final RetryAndFallback retries;
+    private final Pipeline pipeline;
+    private final TimeSource time;
+    private final HttpClient httpClient;
+    private final boolean ownsHttpClient;
+    private final Duration timeout;
+    private final Duration deadline;
+    private final int maxRetries;
+    private final List<String> fallbackModels;
+    private final int batchConcurrency;
+
+    private Gateway(Builder b) {
+        this.time = b.time;
+        this.ownsHttpClient = b.httpClient == null;
+        this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
+        ModelCatalog catalog = b.catalog != null ? b.catalog : ModelCatalog.bundled();
+        if (b.env.containsKey("MLFLOWLITE_CATALOG")) {
+            catalog = catalog.withFile(Path.of(b.env.get("MLFLOWLITE_CATALOG")));
+        }
+        PriceTable table = b.prices != null ? b.prices : PriceTable.bundled();
+        if (b.env.containsKey("MLFLOWLITE_PRICES")) {
+            table = table.withOverrides(Path.of(b.env.get("MLFLOWLITE_PRICES")));
+        }
+        this.prices = table;
+        MockModels mocks = b.mockModels != null ? b.mockModels : MockModels.bundled();
+        if (b.env.containsKey("MLFLOWLITE_MOCK_MODELS")) {
+            mocks = mocks.withFile(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
+        }
+        this.resolver = new ModelResolver(catalog, b.settings, b.env);
+        HttpTransport transport = new HttpTransport(httpClient);
+        Map<String, Provider> adapters = new LinkedHashMap<>();
+        adapters.put("openai", new OpenAiProvider(transport));
+        adapters.put("anthropic", new AnthropicProvider(transport));
+        adapters.put("gemini", new GeminiProvider(transport));
+        adapters.put("mock", new MockProvider(mocks));
+        adapters.putAll(b.adapters);
+        this.providers = Map.copyOf(adapters);
+        this.timeout = b.timeout;
+        this.deadline = b.deadline;
+        this.maxRetries = b.retryPolicy.maxRetries();
+        this.fallbackModels = List.copyOf(b.fallbackModels);
+        this.batchConcurrency = b.batchConcurrency;
+        this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, new TokenEstimator()),
+                b.retryPolicy, b.breakerPolicy, b.random, time);
+        List<Interceptor> steps = new ArrayList<>(b.interceptors);
+        steps.add(retries);
+        this.pipeline = new Pipeline(steps);
+    }
+
+    /**
+     * A gateway configured from the environment: provider keys and base URLs by the names each SDK uses
+     * ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code GEMINI_API_KEY}/{@code GOOGLE_API_KEY},
+     * {@code MISTRAL_API_KEY}, {@code OLLAMA_BASE_URL}, {@code VLLM_BASE_URL} …) and optional files
+     * {@code MLFLOWLITE_CATALOG}, {@code MLFLOWLITE_PRICES}, {@code MLFLOWLITE_MOCK_MODELS}. Simulated
+     * {@code mock/*} models always work.
+     */
+    public static Gateway fromEnv() {
+        return builder().env(System.getenv()).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends a chat completion through the pipeline and returns the whole response. Blocks until it arrives,
+     * never past the deadline. A request with {@code stream=true} is streamed upstream and accumulated.
+     *
+     * @throws InvalidRequestException before any network call when the request is wrong
+     * @throws MlflowliteException     the last attempt's failure when every retry and fallback failed
+     */
+    public ChatResponse completion(ChatRequest request) {
+        if (request.stream()) {
+            try (ChatStream stream = stream(request)) {
+                return stream.response();
+            }
+        }
+        ChatRequest effective = withDefaults(request);
+        CallContext context = context(effective);
+        ChatResponse response = pipeline.call(effective, context);
+        return response.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build();
+    }
+
+    /**
+     * Starts a streamed chat completion. Returns once the first chunk arrived (retries and fallbacks happen
+     * before that); iterate the chunks, then read {@link ChatStream#response()} for usage, cost and latency.
+     * Close the stream to stop early.
+     */
+    public ChatStream stream(ChatRequest request) {
+        ChatRequest effective = withDefaults(request.toBuilder().stream(true).build());
+        CallContext context = context(effective);
+        return pipeline.stream(effective, context)
+                .withFinisher(r -> r.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build());
+    }
+
+    /** Asks {@code model} one question. */
+    public ChatResponse query(String model, String prompt) {
+        return completion(ChatRequest.of(model, prompt));
+    }
+
+    /**
+     * Runs {@code prompt} on {@code input}: a prompt containing {@code {{input}}} or {@code {input}} is filled
+     * in and sent as the user message; otherwise the prompt is the system instruction and the input the
+     * user message.
+     */
+    public ChatResponse query(String model, String prompt, String input) {
+        ChatRequest.Builder request = ChatRequest.builder().model(model);
+        if (prompt.contains("{{input}}") || prompt.contains("{input}")) {
+            request.addUserMessage(prompt.replace("{{input}}", input).replace("{input}", input));
+        } else {
+            request.addSystemMessage(prompt).addUserMessage(input);
+        }
+        return completion(request.build());
+    }
+
+    /**
+     * Sends one request per conversation to {@code model} concurrently (on virtual threads, at most
+     * {@link Builder#batchConcurrency} at once) and returns a result per item, in input order. One item's
+     * failure does not affect the others.
+     */
+    public List<BatchResult> batchCompletion(String model, List<List<Message>> conversations) {
+        List<ChatRequest> requests = new ArrayList<>(conversations.size());
+        for (List<Message> messages : conversations) {
+            requests.add(ChatRequest.builder().model(model).messages(messages).build());
+        }
+        return batchCompletion(requests);
+    }
+
+    /** Like {@link #batchCompletion(String, List)} for fully built requests. */
+    public List<BatchResult> batchCompletion(List<ChatRequest> requests) {
+        Semaphore permits = new Semaphore(batchConcurrency);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<BatchResult>> futures = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                int index = i;
+                ChatRequest request = requests.get(i);
+                futures.add(executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return BatchResult.success(index, completion(request));
+                    } catch (MlflowliteException e) {
+                        return BatchResult.failure(index, e);
+                    } catch (RuntimeException e) {
+                        return BatchResult.failure(index, new MlflowliteException(e.toString(), e));
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<BatchResult> results = new ArrayList<>(futures.size());
+            for (Future<BatchResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MlflowliteException("Interrupted while waiting for the batch", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new MlflowliteException("Batch item failed unexpectedly: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Embeds texts with {@code request.model()}; one attempt, priced like chat input. */
+    public EmbeddingResponse embedding(EmbeddingRequest request) {
+        long started = time.nanoTime();
+        Deployment deployment = resolver.resolve(request.model());
+        Provider provider = providers.get(deployment.wire());
+        EmbeddingResponse response = provider.embed(request, deployment, timeout);
+        String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();
+        return response.withCost(prices.cost(priceKey, Usage.of(response.promptTokens(), 0)),
+                Duration.ofNanos(time.nanoTime() - started));
+    }
+
+    /** Every catalog model and pass-through provider, with whether it can be served now and why not. */
+    public List<ModelInfo> models() {
+        List<ModelInfo> models = new ArrayList<>();
+        for (CatalogEntry entry : resolver.catalog().entries()) {
+            ModelResolver.Availability a = resolver.availability(entry.provider());
+            models.add(new ModelInfo(entry.name(), entry.provider(), entry.kind(), a.available(), a.reason(),
+                    entry.note()));
+        }
+        for (String provider : resolver.providers()) {
+            boolean inCatalog = resolver.catalog().entries().stream().anyMatch(e -> e.provider().equals(provider));
+            if (!inCatalog) {
+                ModelResolver.Availability a = resolver.availability(provider);
+                models.add(new ModelInfo(provider + "/<model>", provider, "chat", a.available(), a.reason(),
+                        "any model the server hosts"));
+            }
+        }
+        return models;
+    }
+
+    /** Resolves a model name the way calls do, without calling (for tools and the server). */
+    public Deployment resolve(String model) {
+        return resolver.resolve(model);
+    }
+
+    /** The state of a deployment's circuit breaker ({@code provider/model}). */
+    public CircuitBreaker.State circuitState(String deploymentKey) {
+        return retries.breaker(deploymentKey).state();
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public ModelCatalog catalog() {
+        return resolver.catalog();
+    }
+
+    private ChatRequest withDefaults(ChatRequest request) {
+        RequestValidator.validate(request);
+        if (request.timeout() != null && request.deadline() != null && request.maxRetries() != null
+                && request.fallbackModels() != null) {
+            return request;
+        }
+        return request.toBuilder()
+                .timeout(request.timeout() != null ? request.timeout() : timeout)
+                .deadline(request.deadline() != null ? request.deadline() : deadline)
+                .maxRetries(request.maxRetries() != null ? request.maxRetries() : maxRetries)
+                .fallbackModels(request.fallbackModels() != null ? request.fallbackModels() : fallbackModels)
+                .build();
+    }
+
+    private CallContext context(ChatRequest request) {
+        return new CallContext(time, request.timeout(), request.deadline());
+    }
+
+    /** Releases the HTTP client when this gateway created it. */
+    @Override
+    public void close() {
+        if (ownsHttpClient) {
+            httpClient.close();
+        }
+    }
+
+    /** Configures a {@link Gateway}. Not thread-safe. */
+    public static final class Builder {
+        private Map<String, String> env = Map.of();
+        private final List<ProviderSettings> settings = new ArrayList<>();
+        private final Map<String, Provider> adapters = new LinkedHashMap<>();
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private ModelCatalog catalog;
+        private PriceTable prices;
+        private MockModels mockModels;
+        private TimeSource time = TimeSource.SYSTEM;
+        private RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        private HttpClient httpClient;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration deadline = DEFAULT_DEADLINE;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private CircuitBreaker.Policy breakerPolicy = CircuitBreaker.Policy.DEFAULT;
+        private List<String> fallbackModels = List.of();
+        private int batchConcurrency = 16;
+
+        private Builder() {
+        }
+
+        /** Environment variables to read keys, base URLs and files from ({@code System.getenv()} in fromEnv). */
+        public Builder env(Map<String, String> env) { this.env = Map.copyOf(env); return this; }
+        /** Configures a provider: its key, base URL, headers; or a new OpenAI-compatible provider. */
+        public Builder provider(ProviderSettings providerSettings) { this.settings.add(providerSettings); return this; }
+        /** Registers a custom adapter for a wire format (replacing a built-in one of the same name). */
+        public Builder adapter(Provider adapter) { this.adapters.put(adapter.wire(), adapter); return this; }
+        /** Adds a step to the pipeline, outside the built-in ones; steps run in the order added. */
+        public Builder interceptor(Interceptor interceptor) { this.interceptors.add(interceptor); return this; }
+        public Builder catalog(ModelCatalog catalog) { this.catalog = catalog; return this; }
+        public Builder prices(PriceTable prices) { this.prices = prices; return this; }
+        public Builder mockModels(MockModels mockModels) { this.mockModels = mockModels; return this; }
+        /** The clock retries, deadlines and breakers use; tests pass a fake one. */
+        public Builder timeSource(TimeSource time) { this.time = time; return this; }
+        /** The randomness of backoff jitter; tests pass a seeded one. */
+        public Builder random(RandomGenerator random) { this.random = random; return this; }
+        /** An HTTP client to share; the gateway then does not close it. */
+        public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
+        /** Default per-attempt timeout. */
+        public Builder timeout(Duration timeout) { this.timeout = positive(timeout, "timeout"); return this; }
+        /** Default overall deadline. */
+        public Builder deadline(Duration deadline) { this.deadline = positive(deadline, "deadline"); return this; }
+        public Builder maxRetries(int retries) { this.retryPolicy = retryPolicy.withMaxRetries(retries); return this; }
+        public Builder retryPolicy(RetryPolicy policy) { this.retryPolicy = policy; return this; }
+        public Builder circuitBreaker(CircuitBreaker.Policy policy) { this.breakerPolicy = policy; return this; }
+        /** Default fallback models, tried in order after the requested one. */
+        public Builder fallbackModels(List<String> models) { this.fallbackModels = List.copyOf(models); return this; }
+        /** At most this many batch items run at once (default 16). */
+        public Builder batchConcurrency(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("batchConcurrency must be at least 1, was " + limit);
+            }
+            this.batchConcurrency = limit;
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || !value.isPositive()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        public Gateway build() {
+            return new Gateway(this);
+        }
+    }
+}

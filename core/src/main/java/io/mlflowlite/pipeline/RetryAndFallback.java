@@ -1,0 +1,193 @@
+package io.mlflowlite.pipeline;
+
+import io.mlflowlite.CircuitOpenException;
+import io.mlflowlite.DeadlineExceededException;
+import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.ProviderException;
+import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.chat.ChatChunk;
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.ModelResolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The innermost step: tries the request's model, then each fallback in order, each with its own retries
+ * ({@link RetryPolicy}), skipping deployments whose {@link CircuitBreaker} is open, never past the call's
+ * deadline. A stream counts as succeeded once its first chunk arrived: failures before that are retried or
+ * failed over, failures after it reach the caller (who has already seen output). Thread-safe.
+ */
+public final class RetryAndFallback implements Interceptor {
+    private final ModelResolver resolver;
+    private final ProviderInvoker invoker;
+    private final RetryPolicy retryPolicy;
+    private final CircuitBreaker.Policy breakerPolicy;
+    private final RandomGenerator random;
+    private final TimeSource time;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    public RetryAndFallback(ModelResolver resolver, ProviderInvoker invoker, RetryPolicy retryPolicy,
+            CircuitBreaker.Policy breakerPolicy, RandomGenerator random, TimeSource time) {
+        this.resolver = resolver;
+        this.invoker = invoker;
+        this.retryPolicy = retryPolicy;
+        this.breakerPolicy = breakerPolicy;
+        this.random = random;
+        this.time = time;
+    }
+
+    @Override
+    public ChatResponse intercept(Chain chain) {
+        return run(chain.request(), chain.context(),
+                (deployment, request) -> invoker.chat(request, deployment, chain.context()));
+    }
+
+    @Override
+    public ChatStream interceptStream(Chain chain) {
+        ChatRequest original = chain.request();
+        CallContext context = chain.context();
+        Deployment[] served = new Deployment[1];
+        ChunkSource source = run(original, context, (deployment, request) -> {
+            ChunkSource opened = invoker.stream(request, deployment, context);
+            try {
+                ChatChunk first = opened.next();
+                served[0] = deployment;
+                return new PrefetchedSource(first, opened);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        });
+        return ChatStream.of(source).withFinisher(r -> invoker.price(original, served[0], r));
+    }
+
+    /** The breaker of {@code deploymentKey} ({@code provider/model}), created on first use. */
+    public CircuitBreaker breaker(String deploymentKey) {
+        return breakers.computeIfAbsent(deploymentKey, k -> new CircuitBreaker(breakerPolicy, time));
+    }
+
+    private <T> T run(ChatRequest request, CallContext context, Attempter<T> attempter) {
+        List<String> models = new ArrayList<>();
+        models.add(request.model());
+        if (request.fallbackModels() != null) {
+            models.addAll(request.fallbackModels());
+        }
+        int maxRetries = request.maxRetries() != null ? request.maxRetries() : retryPolicy.maxRetries();
+        MlflowliteException last = null;
+        for (int m = 0; m < models.size(); m++) {
+            String model = models.get(m);
+            Deployment deployment;
+            try {
+                deployment = resolver.resolve(model);
+            } catch (MlflowliteException e) {
+                if (m == 0) {
+                    throw e.withAttempts(context.attempts());
+                }
+                context.record(model, "?", Attempt.Outcome.SKIPPED, 0, e.getMessage(), Duration.ZERO, Duration.ZERO);
+                last = e;
+                continue;
+            }
+            ChatRequest attemptRequest = m == 0 ? request : request.withModel(model);
+            Duration backoff = Duration.ZERO;
+            for (int retry = 0; retry <= maxRetries; retry++) {
+                if (context.deadline().passed()) {
+                    throw deadlineExceeded(context, last);
+                }
+                CircuitBreaker breaker = breaker(deployment.key());
+                if (!breaker.tryAcquire()) {
+                    last = new CircuitOpenException(deployment.key(), breaker.remainingCooldown());
+                    context.record(model, deployment.provider(), Attempt.Outcome.SKIPPED, 0, last.getMessage(),
+                            Duration.ZERO, backoff);
+                    break;
+                }
+                long started = context.time().nanoTime();
+                try {
+                    T result = attempter.attempt(deployment, attemptRequest);
+                    breaker.onSuccess();
+                    context.record(model, deployment.provider(), Attempt.Outcome.SUCCESS, 0, null,
+                            Duration.ofNanos(context.time().nanoTime() - started), backoff);
+                    return result;
+                } catch (MlflowliteException e) {
+                    last = e;
+                    if (e.retryable()) {
+                        breaker.onFailure();
+                    } else {
+                        breaker.onNeutral();
+                    }
+                    int status = e instanceof ProviderException p ? p.status() : 0;
+                    context.record(model, deployment.provider(), Attempt.Outcome.FAILED, status, e.getMessage(),
+                            Duration.ofNanos(context.time().nanoTime() - started), backoff);
+                    if (!retryPolicy.shouldRetry(e) || retry == maxRetries) {
+                        break; // to the next fallback, if any
+                    }
+                    backoff = retryPolicy.backoff(retry + 1, e, random);
+                    if (backoff.compareTo(context.deadline().remaining()) >= 0) {
+                        throw deadlineExceeded(context, last);
+                    }
+                    sleep(context, backoff);
+                }
+            }
+        }
+        if (context.deadline().passed()) {
+            throw deadlineExceeded(context, last);
+        }
+        throw last.withAttempts(context.attempts());
+    }
+
+    private static MlflowliteException deadlineExceeded(CallContext context, MlflowliteException last) {
+        return new DeadlineExceededException(context.deadline().budget(), last).withAttempts(context.attempts());
+    }
+
+    private static void sleep(CallContext context, Duration backoff) {
+        try {
+            context.time().sleep(backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MlflowliteException("Interrupted while backing off before a retry", e)
+                    .withAttempts(context.attempts());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Attempter<T> {
+        T attempt(Deployment deployment, ChatRequest request);
+    }
+
+    /** A source whose first chunk was already read (to decide success before the caller saw anything). */
+    private static final class PrefetchedSource implements ChunkSource {
+        private ChatChunk first;
+        private boolean firstTaken;
+        private final boolean ended;
+        private final ChunkSource rest;
+
+        PrefetchedSource(ChatChunk first, ChunkSource rest) {
+            this.first = first;
+            this.ended = first == null;
+            this.rest = rest;
+        }
+
+        @Override
+        public ChatChunk next() {
+            if (!firstTaken) {
+                firstTaken = true;
+                ChatChunk chunk = first;
+                first = null;
+                return chunk;
+            }
+            return ended ? null : rest.next();
+        }
+
+        @Override
+        public void close() {
+            rest.close();
+        }
+    }
+}
