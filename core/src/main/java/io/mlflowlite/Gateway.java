@@ -164,19 +164,9 @@ public final class Gateway implements AutoCloseable {
         return completion(ChatRequest.of(model, prompt));
     }
 
-    /**
-     * Runs {@code prompt} on {@code input}: a prompt containing {@code {{input}}} or {@code {input}} is filled
-     * in and sent as the user message; otherwise the prompt is the system instruction and the input the
-     * user message.
-     */
+    /** Runs {@code prompt} on {@code input}; see {@link ChatRequest#ofPrompt}. */
     public ChatResponse query(String model, String prompt, String input) {
-        ChatRequest.Builder request = ChatRequest.builder().model(model);
-        if (prompt.contains("{{input}}") || prompt.contains("{input}")) {
-            request.addUserMessage(prompt.replace("{{input}}", input).replace("{input}", input));
-        } else {
-            request.addSystemMessage(prompt).addUserMessage(input);
-        }
-        return completion(request.build());
+        return completion(ChatRequest.ofPrompt(model, prompt, input));
     }
 
     /**

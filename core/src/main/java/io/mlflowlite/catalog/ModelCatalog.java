@@ -134,7 +134,12 @@ public final class ModelCatalog {
 
     /** Up to {@code max} known names closest to {@code name} (edit distance), best first. */
     public List<String> closeMatches(String name, int max) {
-        return Names.closest(name, entriesInOrder.stream().map(CatalogEntry::name).toList(), max);
+        return closest(name, entriesInOrder.stream().map(CatalogEntry::name).toList(), max);
+    }
+
+    /** Up to {@code max} of {@code candidates} closest to {@code target} (edit distance), best first. */
+    public static List<String> closest(String target, List<String> candidates, int max) {
+        return Names.closest(target, candidates, max);
     }
 
     /** Helper for ranking names by edit distance. */

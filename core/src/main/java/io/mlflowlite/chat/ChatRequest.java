@@ -81,6 +81,21 @@ public record ChatRequest(
         return builder().model(model).addMessage(Message.user(userMessage)).build();
     }
 
+    /**
+     * A request running {@code prompt} on {@code input}: a prompt containing {@code {{input}}} or
+     * {@code {input}} is filled in and sent as the user message; otherwise the prompt is the system
+     * instruction and the input the user message.
+     */
+    public static ChatRequest ofPrompt(String model, String prompt, String input) {
+        Builder request = builder().model(model);
+        if (prompt.contains("{{input}}") || prompt.contains("{input}")) {
+            request.addUserMessage(prompt.replace("{{input}}", input).replace("{input}", input));
+        } else {
+            request.addSystemMessage(prompt).addUserMessage(input);
+        }
+        return request.build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

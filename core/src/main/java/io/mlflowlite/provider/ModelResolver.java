@@ -6,7 +6,7 @@ import io.mlflowlite.UnknownModelException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.catalog.ModelCatalog;
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class ModelResolver {
                 all.put(s.name(), new ProviderProfile(s.name(), s.wire(), s.baseUrl(), List.of(), List.of(), false));
             }
         }
-        this.profiles = Map.copyOf(all);
+        this.profiles = Collections.unmodifiableMap(all);
         this.settings = Map.copyOf(byName);
     }
 
@@ -81,13 +81,7 @@ public final class ModelResolver {
     }
 
     private List<String> closeProviders(String provider) {
-        List<String> matches = new ArrayList<>();
-        for (String known : profiles.keySet()) {
-            if (known.startsWith(provider.substring(0, Math.min(3, provider.length())))) {
-                matches.add(known);
-            }
-        }
-        return matches;
+        return ModelCatalog.closest(provider, List.copyOf(profiles.keySet()), 3);
     }
 
     private List<String> mockNames() {

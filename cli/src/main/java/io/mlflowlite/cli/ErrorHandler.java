@@ -1,0 +1,27 @@
+package io.mlflowlite.cli;
+
+import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.chat.Attempt;
+import picocli.CommandLine;
+
+/** Prints mlflowlite's failures as one clear line (plus the attempts made) instead of a stack trace. */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (e instanceof MlflowliteException failure) {
+            cli.getErr().println("error: " + failure.getMessage());
+            for (Attempt attempt : failure.attempts()) {
+                cli.getErr().printf("  attempt %d  %-28s %-8s %s%n", attempt.number(), attempt.model(),
+                        attempt.outcome(), attempt.errorMessage().orElse(""));
+            }
+            return 1;
+        }
+        if (e instanceof IllegalArgumentException) {
+            cli.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        cli.getErr().println("error: " + e);
+        e.printStackTrace(cli.getErr());
+        return 1;
+    }
+}

@@ -1,0 +1,137 @@
+package io.mlflowlite;
+
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.chat.EmbeddingRequest;
+import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.chat.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The static entry point, mirroring the seed's module-level functions: {@code query}, {@code completion},
+ * {@code batchCompletion}, {@code stream} and the global defaults {@code setTimeout}, {@code setMaxRetries},
+ * {@code setFallbackModels}. Behind it is one shared {@link Gateway} created from the environment on first
+ * use ({@link Gateway#fromEnv()}), or the one given to {@link #setGateway}. Thread-safe.
+ *
+ * <pre>{@code
+ * ChatResponse r = Mlflowlite.query("mock/mini", "What is the capital of France?");
+ * System.out.println(r.content() + "  " + r.usage().totalTokens() + " tokens, " + r.cost().formatted());
+ * }</pre>
+ */
+public final class Mlflowlite {
+    private static final AtomicReference<Gateway> GATEWAY = new AtomicReference<>();
+    private static final AtomicReference<Defaults> DEFAULTS = new AtomicReference<>(new Defaults(null, null, null));
+
+    private record Defaults(Duration timeout, Integer maxRetries, List<String> fallbackModels) {
+    }
+
+    private Mlflowlite() {
+    }
+
+    /** The shared gateway, created from the environment on first use. */
+    public static Gateway gateway() {
+        Gateway gateway = GATEWAY.get();
+        if (gateway == null) {
+            Gateway created = Gateway.fromEnv();
+            if (GATEWAY.compareAndSet(null, created)) {
+                return created;
+            }
+            created.close();
+            gateway = GATEWAY.get();
+        }
+        return gateway;
+    }
+
+    /** Replaces the shared gateway (closing the previous one once replaced). */
+    public static void setGateway(Gateway gateway) {
+        Gateway previous = GATEWAY.getAndSet(gateway);
+        if (previous != null && previous != gateway) {
+            previous.close();
+        }
+    }
+
+    /** Sets the per-attempt timeout of calls that do not set their own. */
+    public static void setTimeout(Duration timeout) {
+        if (timeout != null && !timeout.isPositive()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        DEFAULTS.updateAndGet(d -> new Defaults(timeout, d.maxRetries, d.fallbackModels));
+    }
+
+    /** Sets the retries per model of calls that do not set their own. */
+    public static void setMaxRetries(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+        }
+        DEFAULTS.updateAndGet(d -> new Defaults(d.timeout, maxRetries, d.fallbackModels));
+    }
+
+    /** Sets the fallback models of calls that do not name their own. */
+    public static void setFallbackModels(List<String> models) {
+        List<String> copy = models == null ? null : List.copyOf(models);
+        DEFAULTS.updateAndGet(d -> new Defaults(d.timeout, d.maxRetries, copy));
+    }
+
+    /** Asks {@code model} one question. See {@link Gateway#query(String, String)}. */
+    public static ChatResponse query(String model, String prompt) {
+        return completion(ChatRequest.of(model, prompt));
+    }
+
+    /** Runs {@code prompt} on {@code input}. See {@link Gateway#query(String, String, String)}. */
+    public static ChatResponse query(String model, String prompt, String input) {
+        return completion(ChatRequest.ofPrompt(model, prompt, input));
+    }
+
+    /** Sends a chat completion. See {@link Gateway#completion(ChatRequest)}. */
+    public static ChatResponse completion(ChatRequest request) {
+        return gateway().completion(withDefaults(request));
+    }
+
+    /** Sends {@code messages} to {@code model}. */
+    public static ChatResponse completion(String model, List<Message> messages) {
+        return completion(ChatRequest.builder().model(model).messages(messages).build());
+    }
+
+    /** Streams a chat completion. See {@link Gateway#stream(ChatRequest)}. */
+    public static ChatStream stream(ChatRequest request) {
+        return gateway().stream(withDefaults(request));
+    }
+
+    /** One request per conversation, concurrently, results in input order. */
+    public static List<BatchResult> batchCompletion(String model, List<List<Message>> conversations) {
+        return gateway().batchCompletion(conversations.stream()
+                .map(messages -> withDefaults(ChatRequest.builder().model(model).messages(messages).build()))
+                .toList());
+    }
+
+    /** Embeds texts. See {@link Gateway#embedding(EmbeddingRequest)}. */
+    public static EmbeddingResponse embedding(String model, List<String> input) {
+        return gateway().embedding(EmbeddingRequest.of(model, input));
+    }
+
+    /** Every model and whether it can be served now. */
+    public static List<ModelInfo> models() {
+        return gateway().models();
+    }
+
+    private static ChatRequest withDefaults(ChatRequest request) {
+        Defaults d = DEFAULTS.get();
+        if (d.timeout == null && d.maxRetries == null && d.fallbackModels == null) {
+            return request;
+        }
+        ChatRequest.Builder builder = request.toBuilder();
+        if (request.timeout() == null && d.timeout != null) {
+            builder.timeout(d.timeout);
+        }
+        if (request.maxRetries() == null && d.maxRetries != null) {
+            builder.maxRetries(d.maxRetries);
+        }
+        if (request.fallbackModels() == null && d.fallbackModels != null) {
+            builder.fallbackModels(d.fallbackModels);
+        }
+        return builder.build();
+    }
+}
