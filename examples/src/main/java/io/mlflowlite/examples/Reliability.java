@@ -17,7 +17,7 @@ public final class Reliability {
         try (Gateway gateway = Gateway.builder()
                 .env(System.getenv())
                 .maxRetries(2)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(1))
                 .deadline(Duration.ofSeconds(30))
                 .fallbackModels(List.of("mock/balanced"))
                 .build()) {

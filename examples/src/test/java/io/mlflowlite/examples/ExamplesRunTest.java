@@ -1,0 +1,49 @@
+package io.mlflowlite.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs each documented example on the simulated models, so the docs' code keeps working. */
+class ExamplesRunTest {
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private PrintStream original;
+
+    @BeforeEach
+    void capture() {
+        original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(original);
+    }
+
+    private String output() {
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickStartAnswersAndPrices() {
+        QuickStart.main(new String[] {"mock/echo"});
+        assertThat(output()).contains("What is the capital of France?").containsPattern("\\d+ tokens, \\$");
+    }
+
+    @Test
+    void openAiCompatibilityPrintsChatCompletionJson() throws Exception {
+        OpenAiCompatibility.main(new String[0]);
+        assertThat(output()).contains("\"object\":\"chat.completion\"").contains("finish_reason=");
+    }
+
+    @Test
+    void reliabilityServesEveryCallDespiteTheFlakyModel() {
+        Reliability.main(new String[0]);
+        assertThat(output()).contains("10/10 served");
+    }
+}
