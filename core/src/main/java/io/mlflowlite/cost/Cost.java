@@ -38,7 +38,11 @@ public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWri
         return provenance.isPresent();
     }
 
-    /** Adds two costs (their provenance is kept only when both agree). */
+    /**
+     * Adds two costs, exactly. The sum keeps this cost's provenance, or the other's when this one has none
+     * (so {@code UNPRICED} is a starting point for sums); a sum over different models therefore names only the
+     * first price — each call's own cost carries its exact provenance.
+     */
     public Cost plus(Cost other) {
         Optional<PriceProvenance> both = provenance.equals(other.provenance) ? provenance
                 : provenance.isPresent() ? provenance : other.provenance;
