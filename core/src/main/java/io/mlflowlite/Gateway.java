@@ -106,7 +106,7 @@ public final class Gateway implements AutoCloseable {
         this.maxRetries = b.retryPolicy.maxRetries();
         this.fallbackModels = List.copyOf(b.fallbackModels);
         this.batchConcurrency = b.batchConcurrency;
-        this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, new TokenEstimator()),
+        this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, TokenEstimator.shared()),
                 b.retryPolicy, b.breakerPolicy, b.random, time);
         List<Interceptor> steps = new ArrayList<>(b.interceptors);
         steps.add(retries);
