@@ -16,7 +16,6 @@ import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.internal.json.Json;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -275,8 +274,7 @@ final class GeminiRequests {
      * built from the request instead of replacing it.
      */
     static void mergeExtra(ObjectNode body, JsonNode extra) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : extra.properties()) {
             JsonNode existing = body.get(field.getKey());
             if (existing instanceof ObjectNode target && field.getValue().isObject()) {
                 mergeExtra(target, field.getValue());

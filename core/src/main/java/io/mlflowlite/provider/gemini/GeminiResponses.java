@@ -42,8 +42,8 @@ final class GeminiResponses {
         }
         if (choices.isEmpty()) {
             if (blockReason(body) == null) {
-                throw new MalformedResponseException(deployment.provider()
-                        + " sent neither candidates nor a promptFeedback.blockReason: " + Json.abbreviate(body.toString()));
+                throw new MalformedResponseException(deployment.provider() + " sent neither candidates nor"
+                        + " a promptFeedback.blockReason: " + Json.abbreviate(body.toString()));
             }
             // a blocked prompt is an answer, not a failure: retrying the same prompt is blocked again, and
             // the prompt tokens were billed; raw() keeps promptFeedback for whoever wants the reason

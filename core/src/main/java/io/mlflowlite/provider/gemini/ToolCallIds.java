@@ -9,9 +9,10 @@ package io.mlflowlite.provider.gemini;
  * Gemini sends its own {@code functionCall.id}, that is used instead.
  *
  * <p>Gemini 3 models attach an opaque {@code thoughtSignature} to function call parts and reject the next
- * turn with HTTP 400 unless it is sent back on the same part. {@link io.mlflowlite.chat.ToolCall} has nowhere else to keep it,
- * and callers echo tool call ids verbatim, so the signature rides in the id after {@value #SIGNATURE_MARK}
- * (a character neither function names nor base64 use) and is restored when the conversation is sent again.
+ * turn with HTTP 400 unless it is sent back on the same part. {@link io.mlflowlite.chat.ToolCall} has
+ * nowhere else to keep it, and callers echo tool call ids verbatim, so the signature rides in the id after
+ * {@value #SIGNATURE_MARK} (a character neither function names nor base64 use) and is restored when the
+ * conversation is sent again.
  */
 final class ToolCallIds {
     static final char SIGNATURE_MARK = '~';
