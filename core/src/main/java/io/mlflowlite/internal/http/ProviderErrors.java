@@ -26,6 +26,7 @@ public final class ProviderErrors {
         String type = null;
         String code = null;
         String message = null;
+        Duration retryDelay = null;
         try {
             JsonNode root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
             JsonNode error = root == null ? null : root.isArray() && !root.isEmpty() ? root.get(0).get("error") : root.get("error");
@@ -36,6 +37,7 @@ public final class ProviderErrors {
                     type = Json.text(error, "status");
                 }
                 code = Json.text(error, "code");
+                retryDelay = googleRetryDelay(error);
             } else if (error != null && error.isTextual()) {
                 message = error.asText();
             } else if (root != null && root.has("message")) {
@@ -49,9 +51,35 @@ public final class ProviderErrors {
             message = body == null || body.isBlank() ? "(empty body)" : Json.abbreviate(body.strip());
         }
         if (status == 429) {
-            return new RateLimitedException(provider, type, code, message, retryAfter(headers).orElse(null));
+            // the header wins; Gemini sends none and puts its wait in a google.rpc.RetryInfo detail instead
+            return new RateLimitedException(provider, type, code, message,
+                    retryAfter(headers).orElse(retryDelay));
         }
         return new ProviderException(provider, status, type, code, message, ProviderException.retryableStatus(status));
+    }
+
+    /**
+     * The {@code retryDelay} of a {@code google.rpc.RetryInfo} entry in {@code error.details} (Google APIs),
+     * a protobuf Duration such as {@code "12s"} or {@code "29.083414095s"}; null when absent or unreadable.
+     */
+    static Duration googleRetryDelay(JsonNode error) {
+        JsonNode details = error.get("details");
+        if (details == null || !details.isArray()) {
+            return null;
+        }
+        for (JsonNode detail : details) {
+            String type = Json.text(detail, "@type");
+            String delay = Json.text(detail, "retryDelay");
+            if (type != null && type.endsWith("google.rpc.RetryInfo") && delay != null && delay.endsWith("s")) {
+                try {
+                    double seconds = Double.parseDouble(delay.substring(0, delay.length() - 1));
+                    return seconds < 0 ? null : Duration.ofNanos((long) (seconds * 1_000_000_000L));
+                } catch (NumberFormatException unreadable) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code retry-after-ms} (OpenAI) or {@code retry-after} in seconds or as an HTTP date. */
