@@ -37,7 +37,8 @@ import java.util.Map;
  *       {@code parallel_tool_calls=false} ({@code disable_parallel_tool_use}) are mapped.</li>
  *   <li>{@code reasoning_effort} turns on extended thinking with a budget of 1024 (minimal, low), 2048
  *       (medium) or 4096 (high) tokens, and the default {@code max_tokens} grows by that budget; a
- *       {@code thinking} object in {@code extraBody} takes precedence.</li>
+ *       {@code thinking} object in {@code extraBody} takes precedence. (Anthropic rejects a
+ *       {@code temperature} other than 1 while thinking; that error comes back as the provider sent it.)</li>
  *   <li>{@code response_format} {@code json_schema} is emulated with a tool named after the schema whose
  *       {@code input_schema} is the schema, forced with {@code tool_choice} when the request has no tools of its
  *       own; the tool's input comes back as the answer's text with finish reason {@code stop}, as OpenAI would

@@ -40,8 +40,8 @@ final class AnthropicResponse {
         String structured = null;
         List<ToolCall> calls = new ArrayList<>();
         for (JsonNode block : content) {
-            switch (Json.text(block, "type") == null ? "" : Json.text(block, "type")) {
-                case "text" -> text.append(Json.text(block, "text") == null ? "" : Json.text(block, "text"));
+            switch (block.path("type").asText()) {
+                case "text" -> text.append(block.path("text").asText());
                 case "tool_use" -> {
                     String name = Json.text(block, "name");
                     String input = block.path("input").isMissingNode() ? "{}" : block.get("input").toString();

@@ -136,7 +136,8 @@ final class AnthropicStream implements ChunkSource {
         requireStarted("content_block_delta");
         Block block = blocks.getOrDefault(index, new Block(Kind.IGNORED, -1));
         String deltaType = Json.text(delta, "type");
-        if ("text_delta".equals(deltaType) && block.kind() == Kind.TEXT) {
+        // a text delta for a block whose start never came is still text: keep it rather than lose words
+        if ("text_delta".equals(deltaType) && (block.kind() == Kind.TEXT || !blocks.containsKey(index))) {
             String text = Json.text(delta, "text");
             return text == null || text.isEmpty() ? null : text(text);
         }

@@ -3,6 +3,7 @@ package io.mlflowlite.provider.anthropic;
 import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mlflowlite.MalformedResponseException;
 import io.mlflowlite.chat.ChatRequest;
@@ -56,8 +57,8 @@ class AnthropicResponseMappingTest {
         assertThat(response.content()).isEqualTo("I'll look up the weather in both cities.");
         assertThat(response.finishReason()).isEqualTo("tool_calls");
         assertThat(response.toolCalls()).extracting(ToolCall::id, ToolCall::name).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("toolu_01A9pWcXv3LmQe7RtY2uZk8N", "get_weather"),
-                org.assertj.core.groups.Tuple.tuple("toolu_01Bf5hKs2NqJx8WdVc4MtLp6", "get_weather"));
+                tuple("toolu_01A9pWcXv3LmQe7RtY2uZk8N", "get_weather"),
+                tuple("toolu_01Bf5hKs2NqJx8WdVc4MtLp6", "get_weather"));
         assertThat(json(response.toolCalls().get(0).arguments()))
                 .isEqualTo(json("{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"));
         assertThat(json(response.toolCalls().get(1).arguments()))
