@@ -1,0 +1,84 @@
+package io.mlflowlite.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlflowlite.chat.ChatChunk;
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.StreamAccumulator;
+import io.mlflowlite.internal.http.HttpTransport;
+import io.mlflowlite.pipeline.Deadline;
+import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.ProviderCall;
+import io.mlflowlite.testing.MockLlmServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A MockLlmServer standing in for api.anthropic.com, and an AnthropicProvider pointed at it. */
+final class AnthropicUpstream implements AutoCloseable {
+    static final String API_KEY = "sk-ant-api03-test-key-0123456789";
+    static final String MODEL = "claude-sonnet-4-5-20250929";
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    final MockLlmServer server = MockLlmServer.start();
+    final AnthropicProvider provider = new AnthropicProvider(new HttpTransport(HttpTransport.newClient()));
+
+    Deployment deployment(Map<String, String> headers) {
+        return new Deployment("anthropic/claude-sonnet-4-5", "anthropic", "anthropic", MODEL,
+                URI.create(server.url("/v1")), API_KEY, headers, null);
+    }
+
+    ProviderCall call(ChatRequest request) {
+        return call(request, Duration.ofSeconds(5));
+    }
+
+    ProviderCall call(ChatRequest request, Duration timeout) {
+        return call(request, Map.of(), timeout);
+    }
+
+    ProviderCall call(ChatRequest request, Map<String, String> deploymentHeaders, Duration timeout) {
+        return new ProviderCall(request, deployment(deploymentHeaders), timeout,
+                Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30)));
+    }
+
+    ChatResponse chat(ChatRequest request) {
+        return provider.chat(call(request));
+    }
+
+    /** Every chunk of the stream until its normal end. */
+    List<ChatChunk> streamAll(ChatRequest request) {
+        List<ChatChunk> chunks = new ArrayList<>();
+        try (ChunkSource source = provider.stream(call(request))) {
+            for (ChatChunk chunk = source.next(); chunk != null; chunk = source.next()) {
+                chunks.add(chunk);
+            }
+        }
+        return chunks;
+    }
+
+    static ChatResponse accumulate(List<ChatChunk> chunks) {
+        StreamAccumulator accumulator = new StreamAccumulator();
+        chunks.forEach(accumulator::add);
+        return accumulator.toResponse();
+    }
+
+    /** JSON text parsed the way the recorded request body is parsed, so trees compare equal. */
+    static JsonNode json(String text) {
+        try {
+            return PLAIN.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
