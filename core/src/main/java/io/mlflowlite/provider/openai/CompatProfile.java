@@ -1,7 +1,5 @@
 package io.mlflowlite.provider.openai;
 
-import java.util.Set;
-
 /**
  * How one OpenAI-compatible provider's chat and embeddings API differs from OpenAI's, keyed by
  * {@link io.mlflowlite.provider.Deployment#provider()}. Everything the adapter does differently per provider is
@@ -44,11 +42,11 @@ record CompatProfile(String maxTokensField, String seedField, boolean streamOpti
     static final CompatProfile MISTRAL = new CompatProfile("max_tokens", "random_seed", false, "any", false, false,
             "output_dimension", false);
 
-    /** Provider names served by the {@link #COMPATIBLE} profile; any other unknown name gets it too. */
-    static final Set<String> COMPATIBLE_PROVIDERS = Set.of("ollama", "vllm", "lmstudio", "openai-compatible",
-            "deepseek", "groq", "together", "openrouter", "xai");
-
-    /** The profile for {@code provider}; unknown names are treated as generic OpenAI-compatible servers. */
+    /**
+     * The profile for {@code provider}: {@code openai}, {@code mistral}, or {@link #COMPATIBLE} for
+     * {@code ollama}, {@code vllm}, {@code lmstudio}, {@code openai-compatible}, {@code deepseek}, {@code groq},
+     * {@code together}, {@code openrouter}, {@code xai} and any name not known here.
+     */
     static CompatProfile of(String provider) {
         if (provider == null) {
             return COMPATIBLE;
