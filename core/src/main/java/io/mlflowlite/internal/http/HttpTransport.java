@@ -57,7 +57,7 @@ public final class HttpTransport {
      */
     public SseConnection postSse(String provider, URI uri, Map<String, String> headers, JsonNode body,
             Duration timeout) {
-        HttpRequest request = request(uri, headers, timeout).header("Accept", "text/event-stream")
+        HttpRequest request = request(uri, headers, timeout).setHeader("Accept", "text/event-stream")
                 .POST(bodyOf(body)).build();
         SseConnection connection = new SseConnection(provider);
         CompletableFuture<HttpResponse<Object>> future = client.sendAsync(request, info -> {
