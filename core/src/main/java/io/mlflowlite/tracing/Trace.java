@@ -1,0 +1,62 @@
+package io.mlflowlite.tracing;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** A recorded call: its summary and its span tree. Immutable. */
+public record Trace(TraceInfo info, List<Span> spans) {
+    public Trace {
+        spans = List.copyOf(spans);
+    }
+
+    public String traceId() {
+        return info.traceId();
+    }
+
+    /** The root span (the one without a parent). */
+    public Optional<Span> root() {
+        return spans.stream().filter(Span::isRoot).findFirst();
+    }
+
+    /** The direct children of {@code spanId}, by start time. */
+    public List<Span> children(String spanId) {
+        return spans.stream().filter(s -> spanId.equals(s.parentId()))
+                .sorted(Comparator.comparingLong(Span::startNanos)).toList();
+    }
+
+    public long totalTokens() {
+        return info.totalTokens();
+    }
+
+    public BigDecimal cost() {
+        return info.cost();
+    }
+
+    /** The span tree as indented text: name, type, duration, status, tokens and cost where recorded. */
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        text.append(info.traceId()).append("  ").append(info.state()).append("  ")
+                .append(info.duration().toMillis()).append(" ms  ").append(info.totalTokens()).append(" tokens  $")
+                .append(info.cost().toPlainString()).append('\n');
+        root().ifPresent(r -> append(text, r, 1));
+        return text.toString();
+    }
+
+    private void append(StringBuilder text, Span span, int depth) {
+        text.append("  ".repeat(depth)).append(span.name()).append(" [").append(span.type()).append("] ")
+                .append(span.duration().toMillis()).append(" ms ").append(span.status());
+        span.attribute("gen_ai.usage.input_tokens").ifPresent(t -> text.append(" in=").append(t));
+        span.attribute("gen_ai.usage.output_tokens").ifPresent(t -> text.append(" out=").append(t));
+        if (span.statusMessage() != null) {
+            text.append(" — ").append(span.statusMessage());
+        }
+        text.append('\n');
+        List<Span> kids = new ArrayList<>(children(span.spanId()));
+        for (Span child : kids) {
+            append(text, child, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.mlflowlite.tracing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.internal.json.Json;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Traces as JSON and back, losslessly: the spill file, {@code traces export --format jsonl} and the stores'
+ * JSON columns all use this one format. Thread-safe.
+ */
+public final class TraceJson {
+    private TraceJson() {
+    }
+
+    public static ObjectNode toJson(Trace trace) {
+        ObjectNode root = Json.object();
+        root.set("info", infoJson(trace.info()));
+        ArrayNode spans = root.putArray("spans");
+        trace.spans().forEach(s -> spans.add(spanJson(s)));
+        return root;
+    }
+
+    public static Trace fromJson(JsonNode node) {
+        List<Span> spans = new ArrayList<>();
+        node.path("spans").forEach(s -> spans.add(span(s)));
+        return new Trace(info(node.path("info")), spans);
+    }
+
+    public static ObjectNode infoJson(TraceInfo info) {
+        ObjectNode n = Json.object();
+        n.put("trace_id", info.traceId());
+        n.put("experiment", info.experiment());
+        n.put("start_time_unix_nano", epochNanos(info.startTime()));
+        n.put("duration_nanos", info.duration().toNanos());
+        n.put("state", info.state().name());
+        n.put("request_preview", info.requestPreview());
+        n.put("response_preview", info.responsePreview());
+        n.put("model", info.model());
+        n.put("input_tokens", info.inputTokens());
+        n.put("output_tokens", info.outputTokens());
+        n.put("cost", info.cost().toPlainString());
+        n.put("user", info.user());
+        n.put("session", info.session());
+        n.set("tags", Json.tree(info.tags()));
+        n.set("metadata", Json.tree(info.metadata()));
+        return n;
+    }
+
+    public static TraceInfo info(JsonNode n) {
+        return new TraceInfo(Json.text(n, "trace_id"), Json.text(n, "experiment"),
+                instant(n.path("start_time_unix_nano").asLong()), Duration.ofNanos(n.path("duration_nanos").asLong()),
+                TraceState.valueOf(n.path("state").asText("OK")), Json.text(n, "request_preview"),
+                Json.text(n, "response_preview"), Json.text(n, "model"), n.path("input_tokens").asLong(),
+                n.path("output_tokens").asLong(), new BigDecimal(n.path("cost").asText("0")), Json.text(n, "user"),
+                Json.text(n, "session"), strings(n.path("tags")), strings(n.path("metadata")));
+    }
+
+    public static ObjectNode spanJson(Span s) {
+        ObjectNode n = Json.object();
+        n.put("trace_id", s.traceId());
+        n.put("span_id", s.spanId());
+        n.put("parent_span_id", s.parentId());
+        n.put("name", s.name());
+        n.put("span_type", s.type().name());
+        n.put("start_time_unix_nano", s.startNanos());
+        n.put("end_time_unix_nano", s.endNanos());
+        n.put("status", s.status().name());
+        n.put("status_message", s.statusMessage());
+        n.set("inputs", s.inputs());
+        n.set("outputs", s.outputs());
+        n.set("attributes", attributesJson(s.attributes()));
+        ArrayNode events = n.putArray("events");
+        for (SpanEvent e : s.events()) {
+            ObjectNode event = events.addObject();
+            event.put("name", e.name());
+            event.put("time_unix_nano", e.timeNanos());
+            event.set("attributes", attributesJson(e.attributes()));
+        }
+        return n;
+    }
+
+    public static Span span(JsonNode n) {
+        List<SpanEvent> events = new ArrayList<>();
+        n.path("events").forEach(e -> events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
+                attributes(e.path("attributes")))));
+        return new Span(Json.text(n, "trace_id"), Json.text(n, "span_id"), Json.text(n, "parent_span_id"),
+                Json.text(n, "name"), SpanType.valueOf(n.path("span_type").asText("UNKNOWN")),
+                n.path("start_time_unix_nano").asLong(), n.path("end_time_unix_nano").asLong(),
+                SpanStatus.valueOf(n.path("status").asText("UNSET")), Json.text(n, "status_message"),
+                nullable(n.get("inputs")), nullable(n.get("outputs")), attributes(n.path("attributes")), events);
+    }
+
+    /** Attribute values as JSON: strings, numbers and booleans as themselves, JSON trees as trees. */
+    public static ObjectNode attributesJson(Map<String, Object> attributes) {
+        ObjectNode n = Json.object();
+        attributes.forEach((k, v) -> n.set(k, Json.tree(v)));
+        return n;
+    }
+
+    /** The inverse of {@link #attributesJson}: text to String, integers to Long, decimals to Double. */
+    public static Map<String, Object> attributes(JsonNode n) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode v = f.getValue();
+            Object value = v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong()
+                    : v.isNumber() ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v;
+            map.put(f.getKey(), value);
+        }
+        return map;
+    }
+
+    private static Map<String, String> strings(JsonNode n) {
+        Map<String, String> map = new LinkedHashMap<>();
+        n.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+        return map;
+    }
+
+    private static JsonNode nullable(JsonNode n) {
+        return n == null || n.isNull() ? null : n;
+    }
+
+    public static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    public static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+}
