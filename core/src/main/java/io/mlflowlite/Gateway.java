@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         this.prices = table;
         MockModels mocks = b.mockModels != null ? b.mockModels : MockModels.bundled();
         if (b.env.containsKey("MLFLOWLITE_MOCK_MODELS")) {
-            mocks = mocks.withFile(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
+            mocks = mocks.withModelsFrom(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
         }
         this.resolver = new ModelResolver(catalog, b.settings, b.env);
         HttpTransport transport = new HttpTransport(httpClient);
