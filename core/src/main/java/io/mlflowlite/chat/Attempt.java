@@ -12,11 +12,12 @@ import java.util.Optional;
  * @param outcome  how it ended
  * @param status   the HTTP status when the provider answered with an error; 0 otherwise
  * @param error    the failure's message; null on success
+ * @param startOffset when the attempt started, counted from the call entering the pipeline
  * @param latency  how long the attempt took
  * @param backoff  how long the pipeline waited before this attempt
  */
 public record Attempt(int number, String model, String provider, Outcome outcome, int status, String error,
-        Duration latency, Duration backoff) {
+        Duration startOffset, Duration latency, Duration backoff) {
 
     /** How an attempt ended. */
     public enum Outcome {

@@ -91,7 +91,8 @@ public final class RetryAndFallback implements Interceptor {
                 if (m == 0) {
                     throw e.withAttempts(context.attempts());
                 }
-                context.record(model, "?", Attempt.Outcome.SKIPPED, 0, e.getMessage(), Duration.ZERO, Duration.ZERO);
+                context.record(model, "?", Attempt.Outcome.SKIPPED, 0, e.getMessage(), context.time().nanoTime(),
+                        Duration.ZERO);
                 last = e;
                 continue;
             }
@@ -105,15 +106,14 @@ public final class RetryAndFallback implements Interceptor {
                 if (!breaker.tryAcquire()) {
                     last = new CircuitOpenException(deployment.key(), breaker.remainingCooldown());
                     context.record(model, deployment.provider(), Attempt.Outcome.SKIPPED, 0, last.getMessage(),
-                            Duration.ZERO, backoff);
+                            context.time().nanoTime(), backoff);
                     break;
                 }
                 long started = context.time().nanoTime();
                 try {
                     T result = attempter.attempt(deployment, attemptRequest);
                     breaker.onSuccess();
-                    context.record(model, deployment.provider(), Attempt.Outcome.SUCCESS, 0, null,
-                            Duration.ofNanos(context.time().nanoTime() - started), backoff);
+                    context.record(model, deployment.provider(), Attempt.Outcome.SUCCESS, 0, null, started, backoff);
                     return result;
                 } catch (MlflowliteException e) {
                     last = e;
@@ -124,7 +124,7 @@ public final class RetryAndFallback implements Interceptor {
                     }
                     int status = e instanceof ProviderException p ? p.status() : 0;
                     context.record(model, deployment.provider(), Attempt.Outcome.FAILED, status, e.getMessage(),
-                            Duration.ofNanos(context.time().nanoTime() - started), backoff);
+                            started, backoff);
                     if (!retryPolicy.shouldRetry(e) || retry == maxRetries) {
                         break; // to the next fallback, if any
                     }

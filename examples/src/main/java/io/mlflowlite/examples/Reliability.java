@@ -17,14 +17,14 @@ public final class Reliability {
         try (Gateway gateway = Gateway.builder()
                 .env(System.getenv())
                 .maxRetries(2)
-                .timeout(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(3))
                 .deadline(Duration.ofSeconds(30))
                 .fallbackModels(List.of("mock/balanced"))
                 .build()) {
             int served = 0;
             for (int i = 0; i < 10; i++) {
                 ChatRequest request = ChatRequest.builder().model("mock/flaky")
-                        .addUserMessage("What is the speed of light in km/s? (" + i + ")").seed((long) i).build();
+                        .addUserMessage("What is the speed of light in km/s? (" + i + ")").build();
                 try {
                     ChatResponse response = gateway.completion(request);
                     served++;

@@ -35,6 +35,20 @@ public final class OpenAiWire {
     }
 
     /**
+     * {@code request} as the OpenAI request body its caller meant: the model as requested, {@code max_tokens},
+     * no provider quirks. Used to record a call's inputs in its trace.
+     */
+    public static ObjectNode requestJson(ChatRequest request) {
+        Deployment asWritten = new Deployment(request.model(), "openai-compatible", "openai", request.model(),
+                java.net.URI.create("http://localhost"), null, java.util.Map.of(), null);
+        ObjectNode body = RequestWriter.requestBody(request, asWritten, false);
+        if (request.stream()) {
+            body.put("stream", true);
+        }
+        return body;
+    }
+
+    /**
      * Reads a client's {@code chat/completions} request body (the gateway server's ingress).
      *
      * <p>Checks each known field's type and throws {@link io.mlflowlite.InvalidRequestException} whose

@@ -37,7 +37,7 @@ class OpenAiWireResponseTest {
                 .usage(new Usage(112, 51, 163, 64, 0, 12, false))
                 .systemFingerprint("fp_a7d06e42a7")
                 .provider("openai").latency(Duration.ofMillis(420)).traceId("tr-0123")
-                .attempts(List.of(new Attempt(1, "gpt-4o", "openai", Attempt.Outcome.SUCCESS, 0, null,
+                .attempts(List.of(new Attempt(1, "gpt-4o", "openai", Attempt.Outcome.SUCCESS, 0, null, Duration.ZERO,
                         Duration.ofMillis(400), Duration.ZERO)))
                 .score(new Feedback("relevance", "yes", "on topic", "judge"))
                 .build();

@@ -1,0 +1,2 @@
+/** Not API: id generation. May change in any release. */
+package io.mlflowlite.internal.id;
