@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param rate429         probability of a 429 rate-limit failure
  * @param retryAfter      the Retry-After a 429 carries (scaled by {@code latencyScale} too)
  * @param rate500         probability of a retryable HTTP 500
- * @param rateTimeout     probability of stalling until the wait budget expires; the three rates sum to at most 1
+ * @param rateTimeout     probability of hanging: 5 s then a retryable 504, or an attempt timeout when the wait budget is shorter; the three rates sum to at most 1
  * @param maxOutputTokens the most tokens one choice may produce; a longer answer ends with {@code length}
  * @param latencyScale    multiplier of every simulated wait; 0 = instant, 1 = as specified
  */

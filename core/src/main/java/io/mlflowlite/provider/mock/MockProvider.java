@@ -137,6 +137,12 @@ public final class MockProvider implements Provider {
         return new Prepared(model, spec, contentSeed, modelSeed, timing);
     }
 
+    /**
+     * How long a simulated upstream hangs before its own proxy gives up with a 504. Like a real hang it does
+     * not shrink with the latency scale: a caller whose wait budget is shorter sees its attempt time out.
+     */
+    static final Duration STALL = Duration.ofSeconds(5);
+
     private static void injectFault(Timing timing, ProviderCall call, String model) {
         String provider = call.deployment().provider();
         switch (timing.fault()) {
@@ -145,7 +151,11 @@ public final class MockProvider implements Provider {
                             + timing.retryAfter().toMillis() + "ms.", timing.retryAfter());
             case SERVER_ERROR -> throw new ProviderException(provider, 500, "server_error", null,
                     "Simulated server error in mock/" + model + ". You can retry your request.", true);
-            case TIMEOUT -> Pacing.await(Long.MAX_VALUE, call, null); // stalls the whole budget, then times out
+            case TIMEOUT -> {
+                Pacing.await(STALL.toNanos(), call, null); // AttemptTimeoutException when the budget is shorter
+                throw new ProviderException(provider, 504, "timeout", null, "Simulated upstream timeout: mock/"
+                        + model + " stalled " + STALL.toMillis() + " ms and its proxy gave up", true);
+            }
             case NONE -> { }
         }
     }

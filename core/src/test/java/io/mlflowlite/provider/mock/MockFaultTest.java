@@ -95,6 +95,18 @@ class MockFaultTest {
     }
 
     @Test
+    void aHangLongerThanTheProxyAllowsEndsInARetryable504WhenTheBudgetIsLonger() {
+        MockProvider provider = new MockProvider(MockModels.empty()
+                .withModel("stuck", MockModelSpec.builder().rateTimeout(1.0).latencyScale(0).build()));
+
+        assertThatThrownBy(() -> provider.chat(call("stuck", ask("hi", 1L), MockProvider.STALL.plusSeconds(5))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.status()).isEqualTo(504);
+                    assertThat(e.retryable()).isTrue();
+                });
+    }
+
+    @Test
     void aResponseSlowerThanTheBudgetTimesOut() {
         MockProvider provider = new MockProvider(MockModels.empty().withModel("glacial", MockModelSpec.builder()
                 .timeToFirstToken(Duration.ofMinutes(5), Duration.ofMinutes(6), Duration.ofMinutes(5)).build()));
