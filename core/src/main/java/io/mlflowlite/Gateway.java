@@ -30,6 +30,8 @@ import io.mlflowlite.provider.gemini.GeminiProvider;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.provider.mock.MockProvider;
 import io.mlflowlite.provider.openai.OpenAiProvider;
+import io.mlflowlite.tracing.Tracing;
+import io.mlflowlite.tracing.TracingInterceptor;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final int maxRetries;
     private final List<String> fallbackModels;
     private final int batchConcurrency;
+    private final Tracing tracing;
 
     private Gateway(Builder b) {
         this.time = b.time;
@@ -108,7 +111,10 @@ public final class Gateway implements AutoCloseable {
         this.batchConcurrency = b.batchConcurrency;
         this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, TokenEstimator.shared()),
                 b.retryPolicy, b.breakerPolicy, b.random, time);
-        List<Interceptor> steps = new ArrayList<>(b.interceptors);
+        this.tracing = b.tracing != null ? b.tracing : Tracing.global();
+        List<Interceptor> steps = new ArrayList<>();
+        steps.add(new TracingInterceptor(tracing));
+        steps.addAll(b.interceptors);
         steps.add(retries);
         this.pipeline = new Pipeline(steps);
     }
@@ -256,6 +262,11 @@ public final class Gateway implements AutoCloseable {
         return retries.breaker(deploymentKey).state();
     }
 
+    /** Where this gateway's traces go ({@link Tracing#global()} unless the builder set one). */
+    public Tracing tracing() {
+        return tracing;
+    }
+
     public PriceTable prices() {
         return prices;
     }
@@ -308,6 +319,7 @@ public final class Gateway implements AutoCloseable {
         private CircuitBreaker.Policy breakerPolicy = CircuitBreaker.Policy.DEFAULT;
         private List<String> fallbackModels = List.of();
         private int batchConcurrency = 16;
+        private Tracing tracing;
 
         private Builder() {
         }
@@ -318,7 +330,9 @@ public final class Gateway implements AutoCloseable {
         public Builder provider(ProviderSettings providerSettings) { this.settings.add(providerSettings); return this; }
         /** Registers a custom adapter for a wire format (replacing a built-in one of the same name). */
         public Builder adapter(Provider adapter) { this.adapters.put(adapter.wire(), adapter); return this; }
-        /** Adds a step to the pipeline, outside the built-in ones; steps run in the order added. */
+        /** Where traces go; default {@link Tracing#global()}. */
+        public Builder tracing(Tracing tracing) { this.tracing = tracing; return this; }
+        /** Adds a step to the pipeline, inside tracing and outside retries; steps run in the order added. */
         public Builder interceptor(Interceptor interceptor) { this.interceptors.add(interceptor); return this; }
         public Builder catalog(ModelCatalog catalog) { this.catalog = catalog; return this; }
         public Builder prices(PriceTable prices) { this.prices = prices; return this; }

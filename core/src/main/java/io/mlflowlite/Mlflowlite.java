@@ -6,8 +6,13 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.tracing.Trace;
+import io.mlflowlite.tracing.TracePage;
+import io.mlflowlite.tracing.TraceQuery;
+import io.mlflowlite.tracing.Tracing;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -110,6 +115,26 @@ public final class Mlflowlite {
     /** Embeds texts. See {@link Gateway#embedding(EmbeddingRequest)}. */
     public static EmbeddingResponse embedding(String model, List<String> input) {
         return gateway().embedding(EmbeddingRequest.of(model, input));
+    }
+
+    /** Turns tracing of calls on or off (the seed's {@code set_mlflow_tracking}). */
+    public static void setMlflowTracking(boolean enabled) {
+        Tracing.global().setEnabled(enabled);
+    }
+
+    /** Records new traces under {@code name} (default {@value Tracing#DEFAULT_EXPERIMENT}). */
+    public static void setExperimentName(String name) {
+        Tracing.global().setExperimentName(name);
+    }
+
+    /** The trace of a call, by {@link ChatResponse#traceId()}. */
+    public static Optional<Trace> getTrace(String traceId) {
+        return Tracing.global().getTrace(traceId);
+    }
+
+    /** Searches recorded traces (time range, experiment, model, status, tags, user, session, cost, latency). */
+    public static TracePage searchTraces(TraceQuery query) {
+        return Tracing.global().search(query);
     }
 
     /** Every model and whether it can be served now. */

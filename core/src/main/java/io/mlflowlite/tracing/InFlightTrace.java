@@ -1,0 +1,157 @@
+package io.mlflowlite.tracing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflowlite.internal.id.Ids;
+import io.mlflowlite.internal.json.Json;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trace whose spans are still being recorded. It is recorded (handed to {@link Tracing}) once its root span
+ * and every span under it have ended, so a stream that outlives its caller's span is still included.
+ * Thread-safe.
+ */
+final class InFlightTrace {
+    static final int PREVIEW_LENGTH = 1000;
+
+    private final Tracing tracing;
+    private final String traceId = Ids.traceId();
+    private final String experiment;
+    private final List<Span> spans = new ArrayList<>();
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private String rootSpanId;
+    private int open;
+    private boolean rootEnded;
+    private long inputTokens;
+    private long outputTokens;
+    private BigDecimal cost = BigDecimal.ZERO;
+    private String model;
+    private String user;
+    private String session;
+
+    InFlightTrace(Tracing tracing, String experiment) {
+        this.tracing = tracing;
+        this.experiment = experiment;
+    }
+
+    String traceId() {
+        return traceId;
+    }
+
+    synchronized ActiveSpan newSpan(String name, SpanType type, String parentId) {
+        String spanId = Ids.spanId();
+        if (parentId == null) {
+            rootSpanId = spanId;
+        }
+        open++;
+        return new ActiveSpan(this, spanId, parentId, name, type, EpochClock.now());
+    }
+
+    /** A span that already happened (an attempt reconstructed after the fact). */
+    synchronized void addFinished(Span span) {
+        spans.add(span);
+    }
+
+    synchronized void addUsage(long in, long out, BigDecimal callCost, String callModel) {
+        inputTokens += in;
+        outputTokens += out;
+        cost = cost.add(callCost == null ? BigDecimal.ZERO : callCost);
+        if (model == null) {
+            model = callModel;
+        }
+    }
+
+    synchronized void tag(String key, String value) {
+        tags.put(key, value);
+    }
+
+    synchronized void user(String value) {
+        user = value;
+    }
+
+    synchronized void session(String value) {
+        session = value;
+    }
+
+    void spanEnded(Span span) {
+        Trace finished = null;
+        synchronized (this) {
+            spans.add(span);
+            open--;
+            if (span.spanId().equals(rootSpanId)) {
+                rootEnded = true;
+            }
+            if (rootEnded && open == 0) {
+                finished = build();
+            }
+        }
+        if (finished != null) {
+            tracing.record(finished);
+        }
+    }
+
+    private Trace build() {
+        Span root = spans.stream().filter(s -> s.spanId().equals(rootSpanId)).findFirst().orElseThrow();
+        TraceState state = root.status() == SpanStatus.ERROR ? TraceState.ERROR : TraceState.OK;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("mlflow.trace.tokenUsage", Json.object().put("input_tokens", inputTokens)
+                .put("output_tokens", outputTokens).put("total_tokens", inputTokens + outputTokens).toString());
+        metadata.put("mlflow.trace.cost", Json.object().put("total_cost", cost).toString());
+        if (user != null) {
+            metadata.put("mlflow.trace.user", user);
+        }
+        if (session != null) {
+            metadata.put("mlflow.trace.session", session);
+        }
+        metadata.put("mlflow.trace_schema.version", "3");
+        TraceInfo info = new TraceInfo(traceId, experiment, TraceJson.instant(root.startNanos()),
+                Duration.ofNanos(root.endNanos() - root.startNanos()), state, requestPreview(root.inputs()),
+                responsePreview(root.outputs()), model, inputTokens, outputTokens, cost, user, session, tags, metadata);
+        return new Trace(info, spans);
+    }
+
+    /** The last user message of a chat request, or the inputs as JSON. */
+    static String requestPreview(JsonNode inputs) {
+        if (inputs == null) {
+            return null;
+        }
+        JsonNode messages = inputs.path("messages");
+        if (messages.isArray()) {
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                if ("user".equals(messages.get(i).path("role").asText())) {
+                    return truncate(text(messages.get(i).path("content")));
+                }
+            }
+        }
+        return truncate(inputs.isTextual() ? inputs.asText() : inputs.toString());
+    }
+
+    /** The first choice's content of a chat response, or the outputs as JSON. */
+    static String responsePreview(JsonNode outputs) {
+        if (outputs == null) {
+            return null;
+        }
+        JsonNode content = outputs.at("/choices/0/message/content");
+        if (!content.isMissingNode() && !content.isNull()) {
+            return truncate(text(content));
+        }
+        return truncate(outputs.isTextual() ? outputs.asText() : outputs.toString());
+    }
+
+    private static String text(JsonNode content) {
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            content.forEach(part -> text.append(part.path("text").asText("")));
+            return text.toString();
+        }
+        return content.asText();
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH - 1) + "…";
+    }
+}

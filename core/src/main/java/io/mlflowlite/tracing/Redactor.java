@@ -1,0 +1,109 @@
+package io.mlflowlite.tracing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets and personal data from traces before they are stored or exported: every string in span
+ * inputs, outputs, attributes and status messages, and the trace previews, is matched against regexes
+ * (matches become {@code [REDACTED]}); JSON fields named in {@code fieldNames} are blanked wherever they occur.
+ * API-key and bearer-token patterns are always on. Immutable and thread-safe.
+ */
+public final class Redactor {
+    public static final String MASK = "[REDACTED]";
+
+    /** Provider keys and Authorization values: OpenAI/Anthropic {@code sk-…}, Google {@code AIza…}, bearer tokens. */
+    public static final List<Pattern> SECRET_PATTERNS = List.of(
+            Pattern.compile("sk-[A-Za-z0-9_\\-]{16,}"),
+            Pattern.compile("AIza[0-9A-Za-z_\\-]{30,}"),
+            Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}"),
+            Pattern.compile("(?i)(x-api-key|x-goog-api-key|api[_-]?key)([\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{8,}"));
+
+    /** Field names always blanked. */
+    public static final Set<String> SECRET_FIELDS = Set.of("authorization", "api_key", "apiKey", "x-api-key",
+            "x-goog-api-key");
+
+    private final List<Pattern> patterns;
+    private final Set<String> fieldNames;
+
+    private Redactor(List<Pattern> patterns, Set<String> fieldNames) {
+        this.patterns = List.copyOf(patterns);
+        this.fieldNames = Set.copyOf(fieldNames);
+    }
+
+    /** Only the built-in secret patterns and fields. */
+    public static Redactor secretsOnly() {
+        return new Redactor(SECRET_PATTERNS, SECRET_FIELDS);
+    }
+
+    /** The built-ins plus {@code regexes} (e.g. e-mail addresses) and {@code fields} (e.g. {@code ssn}). */
+    public static Redactor of(List<String> regexes, Set<String> fields) {
+        List<Pattern> all = new ArrayList<>(SECRET_PATTERNS);
+        regexes.forEach(r -> all.add(Pattern.compile(r)));
+        Set<String> names = new java.util.HashSet<>(SECRET_FIELDS);
+        names.addAll(fields);
+        return new Redactor(all, names);
+    }
+
+    public Trace apply(Trace trace) {
+        List<Span> spans = new ArrayList<>(trace.spans().size());
+        for (Span s : trace.spans()) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            s.attributes().forEach((k, v) -> attributes.put(k, fieldNames.contains(k) ? MASK : value(v)));
+            spans.add(s.withContent(json(s.inputs()), json(s.outputs()), attributes, text(s.statusMessage())));
+        }
+        TraceInfo i = trace.info();
+        TraceInfo info = new TraceInfo(i.traceId(), i.experiment(), i.startTime(), i.duration(), i.state(),
+                text(i.requestPreview()), text(i.responsePreview()), i.model(), i.inputTokens(), i.outputTokens(),
+                i.cost(), i.user(), i.session(), i.tags(), i.metadata());
+        return new Trace(info, spans);
+    }
+
+    /** Redacts one string. */
+    public String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String result = value;
+        for (Pattern pattern : patterns) {
+            result = pattern.matcher(result).replaceAll(MASK);
+        }
+        return result;
+    }
+
+    private Object value(Object v) {
+        if (v instanceof String s) {
+            return text(s);
+        }
+        return v instanceof JsonNode node ? json(node) : v;
+    }
+
+    private JsonNode json(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return TextNode.valueOf(text(node.asText()));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.fields().forEachRemaining(f -> copy.set(f.getKey(),
+                    fieldNames.contains(f.getKey()) ? TextNode.valueOf(MASK) : json(f.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = ((ArrayNode) node).arrayNode();
+            node.forEach(element -> copy.add(json(element)));
+            return copy;
+        }
+        return node;
+    }
+}

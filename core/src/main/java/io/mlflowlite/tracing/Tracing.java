@@ -1,0 +1,231 @@
+package io.mlflowlite.tracing;
+
+import io.mlflowlite.ConfigurationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where traces go and how they are recorded: on/off, the experiment name, redaction, the store (through a
+ * {@link TraceWriter}) and extra sinks such as an OTLP exporter. {@link #global()} is the process-wide
+ * instance the gateway and {@link Tracer} use, configured from the environment on first use. Thread-safe.
+ */
+public final class Tracing implements AutoCloseable {
+    /** MLflow's default experiment name for GenAI traces in this project. */
+    public static final String DEFAULT_EXPERIMENT = "llm_workspace";
+    private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
+    private static final AtomicReference<Tracing> GLOBAL = new AtomicReference<>();
+
+    private final TraceStore store;
+    private final TraceWriter writer;
+    private final List<TraceSink> sinks;
+    private final Redactor redactor;
+    private final RecentTraces recent = new RecentTraces(1024);
+    private volatile boolean enabled;
+    private volatile String experiment;
+
+    private Tracing(Builder b) {
+        this.store = b.store;
+        this.writer = b.store == null ? null : new TraceWriter(b.store, b.spillDir, b.writerOptions);
+        List<TraceSink> all = new ArrayList<>();
+        if (writer != null) {
+            all.add(writer);
+        }
+        all.addAll(b.sinks);
+        this.sinks = List.copyOf(all);
+        this.redactor = b.redactor;
+        this.enabled = b.enabled;
+        this.experiment = b.experiment;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The process-wide tracing. On first use it is configured from the environment: {@code MLFLOWLITE_TRACING=off}
+     * disables it; {@code MLFLOWLITE_STORE} names the store ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}),
+     * defaulting to {@code mlflowlite.db} in the working directory when the store module is on the classpath
+     * and to memory otherwise; {@code MLFLOWLITE_REDACT} adds redaction regexes (separated by {@code ;;});
+     * {@code MLFLOW_EXPERIMENT_NAME} sets the experiment; {@link TraceSinkProvider}s add exporters (OTLP).
+     * A store that cannot be opened fails here, naming the problem.
+     */
+    public static Tracing global() {
+        Tracing tracing = GLOBAL.get();
+        if (tracing == null) {
+            synchronized (GLOBAL) {
+                tracing = GLOBAL.get();
+                if (tracing == null) {
+                    tracing = fromEnv(System.getenv());
+                    GLOBAL.set(tracing);
+                    Tracing closing = tracing;
+                    Runtime.getRuntime().addShutdownHook(new Thread(closing::close, "mlflowlite-tracing-shutdown"));
+                }
+            }
+        }
+        return tracing;
+    }
+
+    /** Replaces the process-wide tracing (closing the previous one). */
+    public static void setGlobal(Tracing tracing) {
+        Tracing previous = GLOBAL.getAndSet(tracing);
+        if (previous != null && previous != tracing) {
+            previous.close();
+        }
+    }
+
+    /** Tracing configured from {@code env} as described in {@link #global()}. */
+    public static Tracing fromEnv(Map<String, String> env) {
+        Builder b = builder();
+        String mode = env.getOrDefault("MLFLOWLITE_TRACING", "on");
+        b.enabled(!Set.of("off", "false", "0", "no").contains(mode.toLowerCase(java.util.Locale.ROOT)));
+        String url = env.get("MLFLOWLITE_STORE");
+        if (url != null && !url.isBlank()) {
+            b.store(TraceStores.open(url.strip()));
+        } else if (TraceStores.available()) {
+            b.store(TraceStores.open(TraceStores.DEFAULT_URL));
+        } else {
+            b.store(new InMemoryTraceStore(10_000));
+        }
+        if (env.containsKey("MLFLOWLITE_SPILL_DIR")) {
+            b.spillDir(Path.of(env.get("MLFLOWLITE_SPILL_DIR")));
+        }
+        if (env.containsKey("MLFLOWLITE_REDACT")) {
+            b.redactor(Redactor.of(Arrays.asList(env.get("MLFLOWLITE_REDACT").split(";;")), Set.of()));
+        }
+        if (env.containsKey("MLFLOW_EXPERIMENT_NAME")) {
+            b.experiment(env.get("MLFLOW_EXPERIMENT_NAME"));
+        }
+        for (TraceSinkProvider provider : ServiceLoader.load(TraceSinkProvider.class)) {
+            provider.fromEnv(env).ifPresent(b::sink);
+        }
+        return b.build();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Turns tracing on or off for calls that start from now (the seed's {@code set_mlflow_tracking}). */
+    public void setEnabled(boolean on) {
+        this.enabled = on;
+    }
+
+    public String experimentName() {
+        return experiment;
+    }
+
+    /** Sets the experiment new traces are recorded under. */
+    public void setExperimentName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("experiment name must not be blank");
+        }
+        this.experiment = name;
+    }
+
+    /**
+     * Starts a span under {@code parent}, or as the root of a new trace when {@code parent} is null. The span
+     * is not made current on this thread (see {@link Tracer#start} for that).
+     */
+    public ActiveSpan startSpan(String name, SpanType type, ActiveSpan parent) {
+        if (parent != null) {
+            return parent.trace().newSpan(name, type, parent.spanId());
+        }
+        return new InFlightTrace(this, experiment).newSpan(name, type, null);
+    }
+
+    /** Records a finished trace: redacts it, keeps it for {@link #getTrace}, hands it to every sink. */
+    void record(Trace trace) {
+        Trace clean = redactor.apply(trace);
+        recent.put(clean);
+        for (TraceSink sink : sinks) {
+            try {
+                sink.accept(clean);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Trace sink " + sink + " threw; the contract says it must not", e);
+            }
+        }
+    }
+
+    /** The trace {@code traceId}: just recorded (still in memory) or from the store. */
+    public Optional<Trace> getTrace(String traceId) {
+        Optional<Trace> fresh = recent.get(traceId);
+        return fresh.isPresent() || store == null ? fresh : store.get(traceId);
+    }
+
+    /** Searches the store (after flushing what is queued, so the caller's own calls are included). */
+    public TracePage search(TraceQuery query) {
+        if (store == null) {
+            throw new ConfigurationException("Tracing has no store to search");
+        }
+        flush(Duration.ofSeconds(5));
+        return store.search(query);
+    }
+
+    /** The store traces are written to, when there is one. */
+    public Optional<TraceStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /** Counters of the store writer (all zero without a store). */
+    public TraceWriterStats stats() {
+        return writer == null ? new TraceWriterStats(0, 0, 0, 0, 0, 0, true) : writer.stats();
+    }
+
+    /** Blocks until every recorded trace reached the store (or the spill file) and every sink, or the timeout. */
+    public void flush(Duration timeout) {
+        sinks.forEach(s -> s.flush(timeout));
+    }
+
+    /** Flushes and closes the sinks and the store. */
+    @Override
+    public void close() {
+        for (TraceSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing trace sink failed", e);
+            }
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** Configures a {@link Tracing}. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private String experiment = DEFAULT_EXPERIMENT;
+        private TraceStore store;
+        private Path spillDir = Path.of(".mlflowlite", "spill");
+        private TraceWriter.Options writerOptions = TraceWriter.Options.DEFAULT;
+        private final List<TraceSink> sinks = new ArrayList<>();
+        private Redactor redactor = Redactor.secretsOnly();
+
+        public Builder enabled(boolean on) { this.enabled = on; return this; }
+        public Builder experiment(String name) { this.experiment = name; return this; }
+        /** The store to write traces to (through an async {@link TraceWriter}); none keeps traces only briefly in memory. */
+        public Builder store(TraceStore traceStore) { this.store = traceStore; return this; }
+        /** Where traces spill when the store is unavailable (default {@code .mlflowlite/spill}). */
+        public Builder spillDir(Path dir) { this.spillDir = dir; return this; }
+        public Builder writerOptions(TraceWriter.Options options) { this.writerOptions = options; return this; }
+        /** An extra destination, such as an OTLP exporter. */
+        public Builder sink(TraceSink sink) { this.sinks.add(sink); return this; }
+        public Builder redactor(Redactor r) { this.redactor = r; return this; }
+
+        public Tracing build() {
+            return new Tracing(this);
+        }
+    }
+
+}

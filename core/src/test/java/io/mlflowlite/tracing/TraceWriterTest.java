@@ -1,0 +1,199 @@
+package io.mlflowlite.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceWriterTest {
+    @TempDir
+    Path spillDir;
+
+    /** A store that can be switched off, like a database that goes away and comes back. */
+    static final class SwitchableStore extends ForwardingStore {
+        final AtomicBoolean down = new AtomicBoolean();
+
+        SwitchableStore() {
+            super(new InMemoryTraceStore(100_000));
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            if (down.get()) {
+                throw new TraceStoreException("connection refused");
+            }
+            super.write(traces);
+        }
+    }
+
+    static Trace trace(int i) {
+        String id = String.format("tr-%032x", i);
+        Span root = new Span(id, String.format("%016x", i + 1), null, "chat", SpanType.CHAT_MODEL, 1, 2,
+                SpanStatus.OK, null, null, null, Map.of("gen_ai.usage.input_tokens", 3L), List.of());
+        TraceInfo info = new TraceInfo(id, "e", Instant.ofEpochSecond(1_800_000_000L + i), Duration.ofMillis(5),
+                TraceState.OK, "q" + i, "a" + i, "mock/mini", 3, 4, new BigDecimal("0.000123"), null, null, Map.of(),
+                Map.of());
+        return new Trace(info, List.of(root));
+    }
+
+    private static TraceWriter.Options fast(int queue) {
+        return new TraceWriter.Options(queue, 100, Duration.ofMillis(10), Duration.ofMillis(50));
+    }
+
+    @Test
+    void writesInBatchesFromItsOwnThread() {
+        SwitchableStore store = new SwitchableStore();
+        try (TraceWriter writer = new TraceWriter(store, spillDir, fast(1000))) {
+            for (int i = 0; i < 500; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+
+            assertThat(store.count()).isEqualTo(500);
+            assertThat(writer.stats().written()).isEqualTo(500);
+            assertThat(writer.stats().spilled()).isZero();
+        }
+    }
+
+    @Test
+    void spillsWhileTheStoreIsDownAndReplaysWhenItIsBack() {
+        SwitchableStore store = new SwitchableStore();
+        try (TraceWriter writer = new TraceWriter(store, spillDir, fast(1000))) {
+            for (int i = 0; i < 100; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+            store.down.set(true);
+            for (int i = 100; i < 300; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(writer.stats().storeAvailable()).isFalse();
+            assertThat(writer.stats().spilled()).isEqualTo(200);
+            assertThat(store.count()).isEqualTo(100);
+
+            store.down.set(false);
+            for (int i = 300; i < 350; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+
+            assertThat(store.count()).isEqualTo(350);
+            TraceWriterStats stats = writer.stats();
+            assertThat(stats.replayed()).isEqualTo(stats.spilled()).isGreaterThanOrEqualTo(200);
+            assertThat(stats.written() + stats.replayed()).isEqualTo(350);
+            assertThat(stats.dropped()).isZero();
+            assertThat(stats.storeAvailable()).isTrue();
+        }
+    }
+
+    @Test
+    void aFullQueueSpillsInsteadOfBlockingTheCaller() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ForwardingStore blocked = new ForwardingStore(new InMemoryTraceStore(10_000)) {
+            @Override
+            public void write(List<Trace> traces) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.write(traces);
+            }
+        };
+        try (TraceWriter writer = new TraceWriter(blocked, spillDir, fast(10))) {
+            for (int i = 0; i < 200; i++) {
+                writer.accept(trace(i)); // returns although the store is stuck
+            }
+            assertThat(writer.stats().spilled()).isGreaterThanOrEqualTo(200 - 10 - 100);
+            release.countDown();
+            writer.flush(Duration.ofSeconds(10));
+
+            assertThat(blocked.count()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSpillFileLeftByACrashIsReplayedAtStartSkippingTheCutLine() throws Exception {
+        Files.createDirectories(spillDir);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            lines.append(TraceJson.toJson(trace(i))).append('\n');
+        }
+        String cut = TraceJson.toJson(trace(3)).toString();
+        lines.append(cut, 0, cut.length() / 2); // the process died mid-line
+        Files.writeString(spillDir.resolve("spill.jsonl"), lines, StandardCharsets.UTF_8);
+
+        SwitchableStore store = new SwitchableStore();
+        try (TraceWriter writer = new TraceWriter(store, spillDir, fast(100))) {
+            writer.flush(Duration.ofSeconds(10));
+
+            assertThat(store.count()).isEqualTo(3);
+            assertThat(writer.stats().replayed()).isEqualTo(3);
+            assertThat(writer.stats().dropped()).isEqualTo(1);
+        }
+        try (var files = Files.list(spillDir)) {
+            assertThat(files.filter(f -> {
+                try {
+                    return Files.size(f) > 0;
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            }).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void closeWritesWhatIsQueuedAndTracesAcceptedAfterwardsAreSpilledNotLost() {
+        SwitchableStore store = new SwitchableStore();
+        TraceWriter writer = new TraceWriter(store, spillDir, new TraceWriter.Options(1000, 100,
+                Duration.ofSeconds(5), Duration.ofMillis(50)));
+        for (int i = 0; i < 50; i++) {
+            writer.accept(trace(i));
+        }
+        writer.close();
+        writer.accept(trace(99));
+
+        assertThat(store.count()).isEqualTo(50);
+        assertThat(writer.stats().spilled()).isEqualTo(1);
+        try (TraceWriter next = new TraceWriter(store, spillDir, fast(10))) {
+            next.flush(Duration.ofSeconds(10));
+        }
+        assertThat(store.count()).isEqualTo(51);
+    }
+
+    @Test
+    void concurrentCallersLoseNothing() throws Exception {
+        SwitchableStore store = new SwitchableStore();
+        try (TraceWriter writer = new TraceWriter(store, spillDir, fast(50))) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int base = t * 1000;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        writer.accept(trace(base + i));
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            writer.flush(Duration.ofSeconds(20));
+
+            assertThat(store.count()).isEqualTo(8000);
+            TraceWriterStats stats = writer.stats();
+            assertThat(stats.written() + stats.replayed()).isEqualTo(8000);
+        }
+    }
+}
