@@ -120,6 +120,8 @@ final class QueryCommand implements Callable<Integer> {
         text.append("cost     ").append(r.cost().priced() ? r.cost().formatted() : "unpriced (no price table entry)")
                 .append('\n');
         text.append("latency  ").append(r.latency().toMillis()).append(" ms");
+        r.traceId().ifPresent(id -> text.append('\n').append("trace    ").append(id)
+                .append("  (mlflowlite traces show ").append(id).append(')'));
         List<Attempt> attempts = r.attempts();
         if (attempts.size() > 1) {
             text.append('\n').append("attempts ").append(attempts.size());
