@@ -68,16 +68,32 @@ public final class ActiveSpan implements AutoCloseable {
         return trace;
     }
 
-    /** What went in: any value Jackson can serialize (maps, lists, records, strings, JSON trees). */
+    /** What went in: any value Jackson can serialize (maps, lists, records, strings, JSON trees — copied). */
     public synchronized ActiveSpan setInputs(Object value) {
-        this.inputs = value == null ? null : Json.tree(value);
+        this.inputs = snapshot(value);
         return this;
     }
 
-    /** What came out: any value Jackson can serialize. */
+    /** What came out: any value Jackson can serialize (JSON trees are copied). */
     public synchronized ActiveSpan setOutputs(Object value) {
-        this.outputs = value == null ? null : Json.tree(value);
+        this.outputs = snapshot(value);
         return this;
+    }
+
+    /** For trees built for this span alone, which need no copy. */
+    synchronized void setOwnedInputs(JsonNode value) {
+        this.inputs = value;
+    }
+
+    synchronized void setOwnedOutputs(JsonNode value) {
+        this.outputs = value;
+    }
+
+    private static JsonNode snapshot(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof JsonNode node ? node.deepCopy() : Json.tree(value);
     }
 
     /** Sets an attribute: a String, Number, Boolean, or anything Jackson serializes (stored as JSON). */

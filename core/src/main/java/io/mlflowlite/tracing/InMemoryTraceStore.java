@@ -4,39 +4,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trace store in memory, keeping the newest {@code capacity} traces: the default when no database module is
  * on the classpath, and a convenience in tests. Thread-safe.
  */
 public final class InMemoryTraceStore implements TraceStore {
-    private final Map<String, Trace> traces = new ConcurrentHashMap<>();
+    private final Map<String, Trace> traces;
     private final int capacity;
 
     public InMemoryTraceStore(int capacity) {
+        // insertion order: the oldest written is evicted first, in O(1)
+        this.traces = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Trace> eldest) {
+                return size() > capacity;
+            }
+        };
         this.capacity = capacity;
     }
 
     @Override
     public synchronized void write(List<Trace> batch) {
         batch.forEach(t -> traces.put(t.traceId(), t));
-        if (traces.size() > capacity) {
-            traces.values().stream().sorted(Comparator.comparing(t -> t.info().startTime()))
-                    .limit(traces.size() - capacity).map(Trace::traceId).toList().forEach(traces::remove);
-        }
     }
 
     @Override
-    public Optional<Trace> get(String traceId) {
+    public synchronized Optional<Trace> get(String traceId) {
         return Optional.ofNullable(traces.get(traceId));
     }
 
     @Override
-    public TracePage search(TraceQuery q) {
+    public synchronized TracePage search(TraceQuery q) {
         Comparator<TraceInfo> newestFirst = Comparator.comparing(TraceInfo::startTime).reversed()
                 .thenComparing(TraceInfo::traceId);
         List<TraceInfo> matching = traces.values().stream().map(Trace::info).filter(i -> matches(i, q))
@@ -61,7 +64,7 @@ public final class InMemoryTraceStore implements TraceStore {
     }
 
     @Override
-    public int delete(Collection<String> traceIds) {
+    public synchronized int delete(Collection<String> traceIds) {
         int removed = 0;
         for (String id : traceIds) {
             removed += traces.remove(id) != null ? 1 : 0;
@@ -70,7 +73,7 @@ public final class InMemoryTraceStore implements TraceStore {
     }
 
     @Override
-    public int deleteOlderThan(Instant cutoff) {
+    public synchronized int deleteOlderThan(Instant cutoff) {
         return delete(traces.values().stream().filter(t -> t.info().startTime().isBefore(cutoff))
                 .map(Trace::traceId).toList());
     }

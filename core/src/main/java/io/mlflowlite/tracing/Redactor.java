@@ -31,11 +31,12 @@ public final class Redactor {
     public static final Set<String> SECRET_FIELDS = Set.of("authorization", "api_key", "apiKey", "x-api-key",
             "x-goog-api-key");
 
-    private final List<Pattern> patterns;
+    private final Pattern combined;
     private final Set<String> fieldNames;
 
     private Redactor(List<Pattern> patterns, Set<String> fieldNames) {
-        this.patterns = List.copyOf(patterns);
+        // one alternation: each string is scanned once, however many patterns there are
+        this.combined = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
         this.fieldNames = Set.copyOf(fieldNames);
     }
 
@@ -72,11 +73,8 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        String result = value;
-        for (Pattern pattern : patterns) {
-            result = pattern.matcher(result).replaceAll(MASK);
-        }
-        return result;
+        java.util.regex.Matcher matcher = combined.matcher(value);
+        return matcher.find() ? matcher.replaceAll(MASK) : value;
     }
 
     private Object value(Object v) {
@@ -86,23 +84,45 @@ public final class Redactor {
         return v instanceof JsonNode node ? json(node) : v;
     }
 
+    /** Redacts a tree; returns the same node when nothing in it needed redacting (the usual case). */
     private JsonNode json(JsonNode node) {
         if (node == null) {
             return null;
         }
         if (node.isTextual()) {
-            return TextNode.valueOf(text(node.asText()));
+            String text = node.asText();
+            String clean = text(text);
+            return clean.equals(text) ? node : TextNode.valueOf(clean);
         }
         if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.fields().forEachRemaining(f -> copy.set(f.getKey(),
-                    fieldNames.contains(f.getKey()) ? TextNode.valueOf(MASK) : json(f.getValue())));
-            return copy;
+            ObjectNode copy = null;
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                JsonNode value = field.getValue();
+                JsonNode clean = fieldNames.contains(field.getKey()) ? TextNode.valueOf(MASK) : json(value);
+                if (clean != value && copy == null) {
+                    copy = ((ObjectNode) node).deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(field.getKey(), clean);
+                }
+            }
+            return copy == null ? node : copy;
         }
         if (node.isArray()) {
-            ArrayNode copy = ((ArrayNode) node).arrayNode();
-            node.forEach(element -> copy.add(json(element)));
-            return copy;
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode value = node.get(i);
+                JsonNode clean = json(value);
+                if (clean != value && copy == null) {
+                    copy = ((ArrayNode) node).deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(i, clean);
+                }
+            }
+            return copy == null ? node : copy;
         }
         return node;
     }

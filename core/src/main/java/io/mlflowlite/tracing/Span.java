@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param endNanos      Unix epoch nanoseconds
  * @param status        how it ended
  * @param statusMessage the error message when it failed; null otherwise
- * @param inputs        what went in (JSON), or null
- * @param outputs       what came out (JSON), or null
+ * @param inputs        what went in (JSON), or null; not copied, so never modify it afterwards
+ * @param outputs       what came out (JSON), or null; not copied, so never modify it afterwards
  * @param attributes    {@code mlflow.*} and {@code gen_ai.*} keys with string, number, boolean or JSON values
  * @param events        exceptions and other point events
  */
@@ -30,8 +30,6 @@ public record Span(String traceId, String spanId, String parentId, String name, 
     public Span {
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         events = events == null ? List.of() : List.copyOf(events);
-        inputs = inputs == null ? null : inputs.deepCopy();
-        outputs = outputs == null ? null : outputs.deepCopy();
     }
 
     public Duration duration() {

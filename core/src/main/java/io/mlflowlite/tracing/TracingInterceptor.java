@@ -83,13 +83,13 @@ public final class TracingInterceptor implements Interceptor {
 
                     @Override
                     public void onError(RuntimeException error, ChatResponse partial) {
-                        span.setOutputs(OpenAiWire.responseJson(partial));
+                        span.setOwnedOutputs(OpenAiWire.responseJson(partial));
                         fail(span, context, error);
                     }
 
                     @Override
                     public void onCancel(ChatResponse partial) {
-                        span.setOutputs(OpenAiWire.responseJson(partial));
+                        span.setOwnedOutputs(OpenAiWire.responseJson(partial));
                         span.setAttribute("mlflowlite.stream.cancelled", true);
                         span.addEvent("cancelled", Map.of("reason", "the caller closed the stream before its end"));
                         attempts(span, context);
@@ -101,7 +101,7 @@ public final class TracingInterceptor implements Interceptor {
     private ActiveSpan open(ChatRequest request) {
         ActiveSpan span = tracing.startSpan("chat " + request.model(), SpanType.CHAT_MODEL,
                 Tracer.current().orElse(null));
-        span.setInputs(OpenAiWire.requestJson(request));
+        span.setOwnedInputs(OpenAiWire.requestJson(request));
         span.setAttribute("mlflow.llm.model", request.model());
         span.setAttribute("gen_ai.operation.name", "chat");
         span.setAttribute("gen_ai.request.model", request.model());
@@ -141,7 +141,7 @@ public final class TracingInterceptor implements Interceptor {
     }
 
     private static void finish(ActiveSpan span, ChatRequest request, ChatResponse response, CallContext context) {
-        span.setOutputs(OpenAiWire.responseJson(response));
+        span.setOwnedOutputs(OpenAiWire.responseJson(response));
         String provider = response.provider();
         span.setAttribute("mlflow.llm.provider", provider);
         span.setAttribute("gen_ai.system", provider);
