@@ -60,7 +60,8 @@ final class TraceReads {
                 "t.start_time >= :fromNanos", "fromNanos");
         condition(sql, params, query.to() == null ? null : TraceJson.epochNanos(query.to()),
                 "t.start_time < :toNanos", "toNanos");
-        condition(sql, params, query.experiment(), "e.name = :experiment", "experiment");
+        condition(sql, params, query.experiment(),
+                "t.experiment_id = (SELECT x.id FROM experiments x WHERE x.name = :experiment)", "experiment");
         condition(sql, params, query.model(), "t.model = :model", "model");
         condition(sql, params, query.state() == null ? null : query.state().name(), "t.state = :state", "state");
         condition(sql, params, query.user(), "t.user_id = :user", "user");
@@ -79,7 +80,8 @@ final class TraceReads {
         }
         if (query.pageToken() != null) {
             PageToken after = PageToken.decode(query.pageToken());
-            sql.append(" AND (t.start_time < :afterStart OR (t.start_time = :afterStart AND t.trace_id < :afterId))");
+            // A row-value comparison: both databases walk the (start_time, trace_id) index from the cursor.
+            sql.append(" AND (t.start_time, t.trace_id) < (:afterStart, :afterId)");
             params.put("afterStart", after.startNanos());
             params.put("afterId", after.traceId());
         }

@@ -28,12 +28,13 @@ CREATE TABLE traces (
     metadata         TEXT             NOT NULL  -- JSON object of strings (mlflow.trace.tokenUsage …)
 );
 
--- Newest first with keyset paging, and retention, walk this index.
+-- Searches return newest first, paging by (start_time, trace_id): each index ends in those two columns so a
+-- filtered search walks it in order from the page cursor and stops after one page. Retention uses the first.
 CREATE INDEX traces_by_start ON traces (start_time, trace_id);
-CREATE INDEX traces_by_experiment ON traces (experiment_id, start_time);
-CREATE INDEX traces_by_model ON traces (model, start_time);
-CREATE INDEX traces_by_user ON traces (user_id, start_time);
-CREATE INDEX traces_by_session ON traces (session_id, start_time);
+CREATE INDEX traces_by_experiment ON traces (experiment_id, start_time, trace_id);
+CREATE INDEX traces_by_model ON traces (model, start_time, trace_id);
+CREATE INDEX traces_by_user ON traces (user_id, start_time, trace_id);
+CREATE INDEX traces_by_session ON traces (session_id, start_time, trace_id);
 
 CREATE TABLE trace_tags (
     trace_id TEXT        NOT NULL REFERENCES traces (trace_id) ON DELETE CASCADE,
@@ -42,7 +43,8 @@ CREATE TABLE trace_tags (
     PRIMARY KEY (trace_id, key)
 );
 
-CREATE INDEX trace_tags_by_value ON trace_tags (key, value);
+-- Tag filters look up (key, value) and then this trace: the trace id completes the seek.
+CREATE INDEX trace_tags_by_value ON trace_tags (key, value, trace_id);
 
 CREATE TABLE spans (
     trace_id       TEXT        NOT NULL REFERENCES traces (trace_id) ON DELETE CASCADE,
