@@ -1,0 +1,208 @@
+package io.mlflowlite.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mlflowlite.tracing.TraceStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The open database: a writer and a reader side, each a JDBI over a connection pool. Thread-safe.
+ *
+ * <p>SQLite serialises writers on the file anyway, so it gets exactly one writer connection, taken under a fair
+ * lock (waiting threads queue in order instead of timing out in the pool), and a few reader connections that
+ * WAL lets read while the writer writes. PostgreSQL gets one small pool for both.
+ */
+final class Database implements AutoCloseable {
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
+    private static final int SQLITE_READERS = 4;
+    private static final int POSTGRES_POOL = 8;
+    private static final long POOL_WAIT_MS = 5_000;
+
+    private final StoreUrl url;
+    private final HikariDataSource writerPool;
+    private final HikariDataSource readerPool;
+    private final Jdbi writer;
+    private final Jdbi reader;
+    private final ReentrantLock writeLock;
+
+    private Database(StoreUrl url, HikariDataSource writerPool, HikariDataSource readerPool) {
+        this.url = url;
+        this.writerPool = writerPool;
+        this.readerPool = readerPool;
+        this.writer = Jdbi.create(writerPool);
+        this.reader = readerPool == writerPool ? writer : Jdbi.create(readerPool);
+        this.writeLock = url.isSqlite() ? new ReentrantLock(true) : null;
+    }
+
+    /**
+     * Opens the database at {@code url}, creating the SQLite file (and its directory) or migrating the schema
+     * as needed, and checks that it can be written. Throws {@link TraceStoreException} saying what to fix.
+     */
+    static Database open(StoreUrl url) {
+        HikariDataSource writerPool = null;
+        HikariDataSource readerPool = null;
+        try {
+            DataSource direct;
+            if (url.isSqlite()) {
+                prepareDirectory(url.sqliteFile());
+                direct = sqlite(url, false);
+            } else {
+                PGSimpleDataSource pg = new PGSimpleDataSource();
+                pg.setURL(url.jdbcUrl());
+                direct = pg;
+            }
+            // One plain connection first: a wrong host, port or path fails here with the driver's own reason.
+            try (Connection connection = direct.getConnection(); Statement statement = connection.createStatement()) {
+                Schema.migrate(direct, url.dialect());
+                // A read-only file or standby shows only when something is written: find out now, not on the
+                // first trace.
+                statement.execute("DELETE FROM experiments WHERE id IS NULL");
+            }
+            if (url.isSqlite()) {
+                writerPool = pool("writer", sqlite(url, true), 1);
+                readerPool = pool("reader", sqlite(url, false), SQLITE_READERS);
+            } else {
+                HikariConfig config = config("pool", POSTGRES_POOL);
+                config.setJdbcUrl(url.jdbcUrl());
+                // One INSERT with many rows instead of one round trip per row: the batches here are large.
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+                writerPool = new HikariDataSource(config);
+                readerPool = writerPool;
+            }
+            return new Database(url, writerPool, readerPool);
+        } catch (RuntimeException | SQLException e) {
+            closeQuietly(readerPool);
+            closeQuietly(writerPool);
+            throw Failures.atStartup(url, e);
+        }
+    }
+
+    StoreUrl url() {
+        return url;
+    }
+
+    Dialect dialect() {
+        return url.dialect();
+    }
+
+    /** The JDBI to read with; reads never wait for writes. */
+    Jdbi reader() {
+        return reader;
+    }
+
+    /** Runs {@code work} against the writer JDBI, one at a time on SQLite. */
+    <T> T writing(Function<Jdbi, T> work) {
+        if (writeLock == null) {
+            return work.apply(writer);
+        }
+        writeLock.lock();
+        try {
+            return work.apply(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(readerPool);
+        closeQuietly(writerPool);
+    }
+
+    private static void prepareDirectory(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new TraceStoreException("The trace database " + absolute + " is a directory. Fix: point "
+                    + "MLFLOWLITE_STORE / --store at a file, such as " + absolute.resolve("mlflowlite.db"));
+        }
+        Path dir = absolute.getParent();
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new TraceStoreException("Cannot create the trace database " + absolute + ": " + existing
+                    + " is a file, not a directory. Fix: point MLFLOWLITE_STORE / --store at a path in a "
+                    + "writable directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TraceStoreException("Cannot create the directory " + dir + " for the trace database ("
+                    + e + "). Fix: create it with write access for this user, or point MLFLOWLITE_STORE / "
+                    + "--store at a writable directory", e);
+        }
+    }
+
+    private static SQLiteDataSource sqlite(StoreUrl url, boolean writer) {
+        SQLiteConfig defaults = new SQLiteConfig();
+        defaults.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL under WAL: a commit survives a crash of the process; only a power cut may lose the last ones.
+        defaults.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        defaults.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        // The spans and tags of a deleted trace go with it (ON DELETE CASCADE), as on PostgreSQL.
+        defaults.enforceForeignKeys(true);
+        // Settings in the URL (open_mode, busy_timeout …) win over these defaults; the driver itself would let
+        // the defaults win for some of them.
+        Properties properties = defaults.toProperties();
+        String jdbcUrl = url.jdbcUrl();
+        int query = jdbcUrl.indexOf('?');
+        if (query >= 0) {
+            for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    properties.setProperty(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            jdbcUrl = jdbcUrl.substring(0, query);
+        }
+        SQLiteConfig config = new SQLiteConfig(properties);
+        if (writer) {
+            // Take the write lock at BEGIN, so another process's writer makes us wait (busy_timeout) rather than
+            // fail when a read inside the transaction would have to be upgraded to a write.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
+    private static HikariDataSource pool(String role, DataSource dataSource, int size) {
+        HikariConfig config = config(role, size);
+        config.setDataSource(dataSource);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(String role, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("mlflowlite-traces-" + role);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        // A database that went away must fail a write soon, so the trace writer spills instead of stalling.
+        config.setConnectionTimeout(POOL_WAIT_MS);
+        config.setValidationTimeout(Math.min(POOL_WAIT_MS, 3_000));
+        return config;
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null && !pool.isClosed()) {
+            pool.close();
+        }
+    }
+}

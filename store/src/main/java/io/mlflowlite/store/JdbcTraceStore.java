@@ -1,0 +1,187 @@
+package io.mlflowlite.store;
+
+import io.mlflowlite.tracing.Trace;
+import io.mlflowlite.tracing.TracePage;
+import io.mlflowlite.tracing.TraceQuery;
+import io.mlflowlite.tracing.TraceStore;
+import io.mlflowlite.tracing.TraceStoreException;
+import io.mlflowlite.tracing.TraceJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * A {@link TraceStore} in SQLite or PostgreSQL, through JDBC. Thread-safe: any number of threads may write,
+ * read and delete at once. Every method blocks on database I/O.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}: one writer at a time (writes queue on a fair lock
+ * in this process and on the file's lock across processes, waiting up to 5 s), readers never wait for it.
+ * PostgreSQL uses a pool of up to 8 connections; gateway replicas can share one database.
+ *
+ * <p>Failures: {@link IllegalArgumentException} for a trace no database can hold (missing id or start,
+ * duplicate span ids) or a malformed page token, which no retry fixes; {@link TraceStoreException} for
+ * everything the database does wrong (gone, locked, full, read-only), which a later retry may fix, and after
+ * {@link #close()}.
+ */
+public final class JdbcTraceStore implements TraceStore {
+    private final Database db;
+    private final Experiments experiments = new Experiments();
+    private volatile boolean closed;
+
+    private JdbcTraceStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens the store at {@code url}: {@code jdbc:sqlite:<file>} (created with its directory if missing),
+     * a plain path ending in {@code .db}, {@code .sqlite} or {@code .sqlite3} (SQLite), or
+     * {@code jdbc:postgresql://<host>:<port>/<database>?user=…&password=…}. Creates or upgrades the schema.
+     *
+     * @throws TraceStoreException naming the problem and its fix when the URL is not one of these, the
+     *     database cannot be reached or created, is read-only, or has a schema from a newer mlflowlite
+     */
+    public static JdbcTraceStore open(String url) {
+        return new JdbcTraceStore(Database.open(StoreUrl.parse(url)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The traces are validated and serialised before the transaction starts; when the same id appears twice
+     * in {@code traces}, the last one is stored.
+     *
+     * @throws IllegalArgumentException for a trace that can never be stored; nothing is written then
+     * @throws TraceStoreException when the database fails; nothing is written then
+     */
+    @Override
+    public void write(List<Trace> traces) {
+        Objects.requireNonNull(traces, "traces");
+        if (traces.isEmpty()) {
+            return;
+        }
+        Map<String, TraceRow> byId = new LinkedHashMap<>();
+        for (Trace trace : traces) {
+            TraceRow row = TraceRow.of(trace);
+            byId.put(row.traceId(), row);
+        }
+        List<TraceRow> rows = new ArrayList<>(byId.values());
+        rows.sort(Comparator.comparing(TraceRow::traceId));
+        Set<String> names = new TreeSet<>();
+        rows.forEach(r -> names.add(r.experiment()));
+        writing("write " + count(rows.size()), jdbi -> jdbi.withHandle(h -> {
+            Map<String, String> experimentIds = experiments.ids(h, names);
+            h.useTransaction(tx -> TraceWrites.write(tx, db.dialect(), rows, experimentIds));
+            return null;
+        }));
+    }
+
+    @Override
+    public Optional<Trace> get(String traceId) {
+        Objects.requireNonNull(traceId, "traceId");
+        return reading("read trace " + traceId, h -> TraceReads.get(h, traceId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Pages follow (start time, trace id) descending, so paging while traces are written shows no trace
+     * twice. On SQLite, {@code minCost} compares at double precision (about 15 significant digits); stored
+     * costs themselves are always exact.
+     *
+     * @throws IllegalArgumentException for a page token this store did not hand out
+     */
+    @Override
+    public TracePage search(TraceQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (query.pageToken() != null) {
+            PageToken.decode(query.pageToken());
+        }
+        return reading("search traces", h -> TraceReads.search(h, db.dialect(), query));
+    }
+
+    /** {@inheritDoc} Their spans and tags go with them. */
+    @Override
+    public int delete(Collection<String> traceIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(traceIds));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return writing("delete " + count(ids.size()), jdbi -> jdbi.inTransaction(h -> {
+            int deleted = 0;
+            for (int i = 0; i < ids.size(); i += TraceWrites.IN_LIST) {
+                deleted += h.createUpdate("DELETE FROM traces WHERE trace_id IN (<ids>)")
+                        .bindList("ids", ids.subList(i, Math.min(ids.size(), i + TraceWrites.IN_LIST)))
+                        .execute();
+            }
+            return deleted;
+        }));
+    }
+
+    /** {@inheritDoc} Their spans and tags go with them. */
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return writing("delete traces older than " + cutoff, jdbi -> jdbi.withHandle(h ->
+                h.createUpdate("DELETE FROM traces WHERE start_time < :cutoff")
+                        .bind("cutoff", TraceJson.epochNanos(cutoff)).execute()));
+    }
+
+    /** {@code sqlite:<file as given>} or {@code postgresql://<host>:<port>/<database>}, without credentials. */
+    @Override
+    public String describe() {
+        return db.url().description();
+    }
+
+    /** Closes the connections; idempotent. Calls after this throw {@link TraceStoreException}. */
+    @Override
+    public void close() {
+        closed = true;
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTraceStore[" + describe() + "]";
+    }
+
+    private <T> T writing(String what, Function<Jdbi, T> work) {
+        ensureOpen(what);
+        try {
+            return db.writing(work);
+        } catch (JdbiException e) {
+            throw Failures.inUse(db.url(), what, e);
+        }
+    }
+
+    private <T> T reading(String what, Function<Handle, T> work) {
+        ensureOpen(what);
+        try {
+            return db.reader().inTransaction(db.dialect().snapshotIsolation(), work::apply);
+        } catch (JdbiException e) {
+            throw Failures.inUse(db.url(), what, e);
+        }
+    }
+
+    private static String count(int traces) {
+        return traces == 1 ? "1 trace" : traces + " traces";
+    }
+
+    private void ensureOpen(String what) {
+        if (closed) {
+            throw new TraceStoreException("Could not " + what + ": the trace store " + describe() + " is closed");
+        }
+    }
+}

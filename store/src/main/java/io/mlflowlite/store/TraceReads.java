@@ -1,0 +1,172 @@
+package io.mlflowlite.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.tracing.Span;
+import io.mlflowlite.tracing.SpanEvent;
+import io.mlflowlite.tracing.SpanStatus;
+import io.mlflowlite.tracing.SpanType;
+import io.mlflowlite.tracing.Trace;
+import io.mlflowlite.tracing.TraceInfo;
+import io.mlflowlite.tracing.TraceJson;
+import io.mlflowlite.tracing.TracePage;
+import io.mlflowlite.tracing.TraceQuery;
+import io.mlflowlite.tracing.TraceState;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The read path: one trace with its spans, and searches a page at a time. Stateless. */
+final class TraceReads {
+    private static final String INFO_COLUMNS = """
+            SELECT t.trace_id, e.name AS experiment, t.start_time, t.duration_nanos, t.state, t.request_preview,
+                t.response_preview, t.model, t.input_tokens, t.output_tokens, t.cost, t.user_id, t.session_id,
+                t.metadata
+            FROM traces t JOIN experiments e ON e.id = t.experiment_id""";
+
+    private TraceReads() {
+    }
+
+    /** The trace {@code traceId} with its spans by start time; {@code handle} is in a snapshot transaction. */
+    static Optional<Trace> get(Handle handle, String traceId) {
+        Optional<Row> row = handle.createQuery(INFO_COLUMNS + " WHERE t.trace_id = :id")
+                .bind("id", traceId).map((rs, ctx) -> row(rs)).findOne();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, String>> tags = tags(handle, List.of(traceId));
+        List<Span> spans = handle.createQuery("""
+                        SELECT span_id, parent_span_id, name, span_type, start_nanos, end_nanos, status,
+                            status_message, inputs, outputs, attributes, events
+                        FROM spans WHERE trace_id = :id ORDER BY start_nanos, span_id""")
+                .bind("id", traceId).map((rs, ctx) -> span(traceId, rs)).list();
+        return Optional.of(new Trace(row.get().info(tags.getOrDefault(traceId, Map.of())), spans));
+    }
+
+    /** One page of {@code query}'s matches, newest first; {@code handle} is in a snapshot transaction. */
+    static TracePage search(Handle handle, Dialect dialect, TraceQuery query) {
+        StringBuilder sql = new StringBuilder(INFO_COLUMNS).append(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        condition(sql, params, query.from() == null ? null : TraceJson.epochNanos(query.from()),
+                "t.start_time >= :fromNanos", "fromNanos");
+        condition(sql, params, query.to() == null ? null : TraceJson.epochNanos(query.to()),
+                "t.start_time < :toNanos", "toNanos");
+        condition(sql, params, query.experiment(),
+                "t.experiment_id = (SELECT x.id FROM experiments x WHERE x.name = :experiment)", "experiment");
+        condition(sql, params, query.model(), "t.model = :model", "model");
+        condition(sql, params, query.state() == null ? null : query.state().name(), "t.state = :state", "state");
+        condition(sql, params, query.user(), "t.user_id = :user", "user");
+        condition(sql, params, query.session(), "t.session_id = :session", "session");
+        condition(sql, params, query.minCost() == null ? null : dialect.decimal(query.minCost()),
+                dialect.decimalAtLeast("t.cost", "minCost"), "minCost");
+        condition(sql, params, query.minLatency() == null ? null : query.minLatency().toNanos(),
+                "t.duration_nanos >= :minLatency", "minLatency");
+        int tag = 0;
+        for (Map.Entry<String, String> entry : query.tags().entrySet()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM trace_tags g WHERE g.trace_id = t.trace_id AND g.key = :tagKey")
+                    .append(tag).append(" AND g.value = :tagValue").append(tag).append(')');
+            params.put("tagKey" + tag, TraceRow.text(entry.getKey()));
+            params.put("tagValue" + tag, TraceRow.text(entry.getValue()));
+            tag++;
+        }
+        if (query.pageToken() != null) {
+            PageToken after = PageToken.decode(query.pageToken());
+            // A row-value comparison: both databases walk the (start_time, trace_id) index from the cursor.
+            sql.append(" AND (t.start_time, t.trace_id) < (:afterStart, :afterId)");
+            params.put("afterStart", after.startNanos());
+            params.put("afterId", after.traceId());
+        }
+        sql.append(" ORDER BY t.start_time DESC, t.trace_id DESC LIMIT :limit");
+        params.put("limit", query.pageSize() + 1);
+
+        List<Row> rows = handle.createQuery(sql.toString()).bindMap(params).map((rs, ctx) -> row(rs)).list();
+        boolean more = rows.size() > query.pageSize();
+        List<Row> page = more ? rows.subList(0, query.pageSize()) : rows;
+        Map<String, Map<String, String>> tags = tags(handle, page.stream().map(Row::traceId).toList());
+        List<TraceInfo> infos = page.stream().map(r -> r.info(tags.getOrDefault(r.traceId(), Map.of()))).toList();
+        Optional<String> next = more
+                ? Optional.of(new PageToken(page.getLast().startNanos(), page.getLast().traceId()).encode())
+                : Optional.empty();
+        return new TracePage(infos, next);
+    }
+
+    private static void condition(StringBuilder sql, Map<String, Object> params, Object value, String condition,
+            String name) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            params.put(name, value);
+        }
+    }
+
+    private static Map<String, Map<String, String>> tags(Handle handle, List<String> traceIds) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        for (int i = 0; i < traceIds.size(); i += TraceWrites.IN_LIST) {
+            handle.createQuery("SELECT trace_id, key, value FROM trace_tags WHERE trace_id IN (<ids>)")
+                    .bindList("ids", traceIds.subList(i, Math.min(traceIds.size(), i + TraceWrites.IN_LIST)))
+                    .map((rs, ctx) -> {
+                        tags.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                                .put(rs.getString(2), rs.getString(3));
+                        return null;
+                    })
+                    .list();
+        }
+        return tags;
+    }
+
+    /** A traces row before its tags are attached. */
+    private record Row(String traceId, String experiment, long startNanos, long durationNanos, String state,
+            String requestPreview, String responsePreview, String model, long inputTokens, long outputTokens,
+            String cost, String user, String session, String metadata) {
+
+        TraceInfo info(Map<String, String> tags) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            parse(metadata).properties().forEach(f -> meta.put(f.getKey(), f.getValue().asText()));
+            return new TraceInfo(traceId, experiment, TraceJson.instant(startNanos), Duration.ofNanos(durationNanos),
+                    TraceState.valueOf(state), requestPreview, responsePreview, model, inputTokens, outputTokens,
+                    new BigDecimal(cost), user, session, tags, meta);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("trace_id"), rs.getString("experiment"), rs.getLong("start_time"),
+                rs.getLong("duration_nanos"), rs.getString("state"), rs.getString("request_preview"),
+                rs.getString("response_preview"), rs.getString("model"), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"), rs.getString("cost"), rs.getString("user_id"),
+                rs.getString("session_id"), rs.getString("metadata"));
+    }
+
+    private static Span span(String traceId, ResultSet rs) throws SQLException {
+        List<SpanEvent> events = new ArrayList<>();
+        for (JsonNode e : parse(rs.getString("events"))) {
+            events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
+                    TraceJson.attributes(e.path("attributes"))));
+        }
+        return new Span(traceId, rs.getString("span_id"), rs.getString("parent_span_id"), rs.getString("name"),
+                SpanType.valueOf(rs.getString("span_type")), rs.getLong("start_nanos"), rs.getLong("end_nanos"),
+                SpanStatus.valueOf(rs.getString("status")), rs.getString("status_message"),
+                parseOrNull(rs.getString("inputs")), parseOrNull(rs.getString("outputs")),
+                TraceJson.attributes(parse(rs.getString("attributes"))), events);
+    }
+
+    private static JsonNode parseOrNull(String json) {
+        return json == null ? null : parse(json);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON column of the trace store holds invalid JSON: "
+                    + Json.abbreviate(json), e);
+        }
+    }
+}

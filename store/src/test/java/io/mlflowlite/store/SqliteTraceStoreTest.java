@@ -1,0 +1,17 @@
+package io.mlflowlite.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contracts on a real SQLite file. */
+class SqliteTraceStoreTest extends StoreTestBase implements RoundTripContract, SearchContract, PagingContract,
+        RetentionContract, ConcurrencyContract, SchemaContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected String freshDatabaseUrl() {
+        return "jdbc:sqlite:" + dir.resolve("mlflowlite.db");
+    }
+}
