@@ -9,6 +9,7 @@ import io.mlflowlite.tracing.TraceState;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
 import io.mlflowlite.tracing.TraceWriter;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +35,19 @@ final class TraceIngestion {
         int traces = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         List<String> urls = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            urls.add(args[i]);
+            urls.add(args[i]); // explicit store URLs instead of the default pair
         }
         Path dir = Files.createTempDirectory("mlflowlite-ingest");
-        if (urls.isEmpty()) {
-            urls.add("jdbc:sqlite:" + dir.resolve("ingest.db"));
+        if (!urls.isEmpty()) {
+            for (String url : urls) {
+                run(url, traces, dir);
+            }
+            return;
         }
-        for (String url : urls) {
-            run(url, traces, dir);
+        // default: a SQLite file, then a real PostgreSQL started here (embedded binaries from Maven Central)
+        run("jdbc:sqlite:" + dir.resolve("ingest.db"), traces, dir);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            run(pg.getJdbcUrl("postgres", "postgres"), traces, dir);
         }
     }
 

@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 /** The store contracts on a real PostgreSQL server. */
 class PostgresTraceStoreTest extends StoreTestBase implements RoundTripContract, SearchContract, PagingContract,
-        RetentionContract, ConcurrencyContract, SchemaContract {
+        RetentionContract, ConcurrencyContract, SchemaContract, GatewayTracingContract {
 
     @Override
     protected String freshDatabaseUrl() {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store contracts on a real SQLite file. */
 class SqliteTraceStoreTest extends StoreTestBase implements RoundTripContract, SearchContract, PagingContract,
-        RetentionContract, ConcurrencyContract, SchemaContract {
+        RetentionContract, ConcurrencyContract, SchemaContract, GatewayTracingContract {
 
     @TempDir
     Path dir;
