@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 /**
  * Removes secrets and personal data from traces before they are stored or exported: every string in span
  * inputs, outputs, attributes and status messages, and the trace previews, is matched against regexes
- * (matches become {@code [REDACTED]}); JSON fields named in {@code fieldNames} are blanked wherever they occur.
- * API-key and bearer-token patterns are always on. Immutable and thread-safe.
+ * (matches become {@code [REDACTED]}); JSON fields named in {@code fieldNames} are blanked wherever they occur;
+ * field paths such as {@code inputs.messages.content} blank exactly that field (arrays on the way are walked
+ * through). Previews are taken from the redacted inputs and outputs. API-key and bearer-token patterns are
+ * always on. Immutable and thread-safe.
  */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
@@ -33,25 +35,47 @@ public final class Redactor {
 
     private final Pattern combined;
     private final Set<String> fieldNames;
+    private final List<String[]> inputPaths;
+    private final List<String[]> outputPaths;
 
-    private Redactor(List<Pattern> patterns, Set<String> fieldNames) {
+    private Redactor(List<Pattern> patterns, Set<String> fieldNames, Set<String> paths) {
         // one alternation: each string is scanned once, however many patterns there are
         this.combined = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
         this.fieldNames = Set.copyOf(fieldNames);
+        this.inputPaths = new ArrayList<>();
+        this.outputPaths = new ArrayList<>();
+        for (String path : paths) {
+            String[] parts = path.split("\\.");
+            if (parts.length < 2 || !(parts[0].equals("inputs") || parts[0].equals("outputs"))) {
+                throw new IllegalArgumentException("Redaction path '" + path
+                        + "' must start with inputs. or outputs., e.g. inputs.messages.content");
+            }
+            (parts[0].equals("inputs") ? inputPaths : outputPaths)
+                    .add(java.util.Arrays.copyOfRange(parts, 1, parts.length));
+        }
     }
 
     /** Only the built-in secret patterns and fields. */
     public static Redactor secretsOnly() {
-        return new Redactor(SECRET_PATTERNS, SECRET_FIELDS);
+        return new Redactor(SECRET_PATTERNS, SECRET_FIELDS, Set.of());
     }
 
     /** The built-ins plus {@code regexes} (e.g. e-mail addresses) and {@code fields} (e.g. {@code ssn}). */
     public static Redactor of(List<String> regexes, Set<String> fields) {
+        return of(regexes, fields, Set.of());
+    }
+
+    /**
+     * The built-ins plus {@code regexes}, {@code fields}, and field {@code paths} into span inputs or outputs
+     * ({@code inputs.messages.content} blanks every message's content; {@code outputs.choices.message.content}
+     * every answer).
+     */
+    public static Redactor of(List<String> regexes, Set<String> fields, Set<String> paths) {
         List<Pattern> all = new ArrayList<>(SECRET_PATTERNS);
         regexes.forEach(r -> all.add(Pattern.compile(r)));
         Set<String> names = new java.util.HashSet<>(SECRET_FIELDS);
         names.addAll(fields);
-        return new Redactor(all, names);
+        return new Redactor(all, names, paths);
     }
 
     public Trace apply(Trace trace) {
@@ -59,12 +83,18 @@ public final class Redactor {
         for (Span s : trace.spans()) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             s.attributes().forEach((k, v) -> attributes.put(k, fieldNames.contains(k) ? MASK : value(v)));
-            spans.add(s.withContent(json(s.inputs()), json(s.outputs()), attributes, text(s.statusMessage())));
+            spans.add(s.withContent(paths(json(s.inputs()), inputPaths), paths(json(s.outputs()), outputPaths),
+                    attributes, text(s.statusMessage())));
         }
         TraceInfo i = trace.info();
+        Span root = spans.stream().filter(Span::isRoot).findFirst().orElse(null);
+        String request = root != null && root.inputs() != null ? InFlightTrace.requestPreview(root.inputs())
+                : text(i.requestPreview());
+        String response = root != null && root.outputs() != null ? InFlightTrace.responsePreview(root.outputs())
+                : text(i.responsePreview());
         TraceInfo info = new TraceInfo(i.traceId(), i.experiment(), i.startTime(), i.duration(), i.state(),
-                text(i.requestPreview()), text(i.responsePreview()), i.model(), i.inputTokens(), i.outputTokens(),
-                i.cost(), i.user(), i.session(), i.tags(), i.metadata());
+                request, response, i.model(), i.inputTokens(), i.outputTokens(), i.cost(), i.user(), i.session(),
+                i.tags(), i.metadata());
         return new Trace(info, spans);
     }
 
@@ -82,6 +112,29 @@ public final class Redactor {
             return text(s);
         }
         return v instanceof JsonNode node ? json(node) : v;
+    }
+
+    private static JsonNode paths(JsonNode node, List<String[]> paths) {
+        if (node == null || paths.isEmpty()) {
+            return node;
+        }
+        JsonNode copy = node.deepCopy();
+        for (String[] path : paths) {
+            blank(copy, path, 0);
+        }
+        return copy;
+    }
+
+    private static void blank(JsonNode node, String[] path, int depth) {
+        if (node.isArray()) {
+            node.forEach(element -> blank(element, path, depth));
+        } else if (node.isObject() && node.has(path[depth])) {
+            if (depth == path.length - 1) {
+                ((ObjectNode) node).put(path[depth], MASK);
+            } else {
+                blank(node.get(path[depth]), path, depth + 1);
+            }
+        }
     }
 
     /** Redacts a tree; returns the same node when nothing in it needed redacting (the usual case). */

@@ -56,7 +56,8 @@ public final class Tracing implements AutoCloseable {
      * The process-wide tracing. On first use it is configured from the environment: {@code MLFLOWLITE_TRACING=off}
      * disables it; {@code MLFLOWLITE_STORE} names the store ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}),
      * defaulting to {@code mlflowlite.db} in the working directory when the store module is on the classpath
-     * and to memory otherwise; {@code MLFLOWLITE_REDACT} adds redaction regexes (separated by {@code ;;});
+     * and to memory otherwise; {@code MLFLOWLITE_REDACT} adds redaction regexes (separated by {@code ;;}) and
+     * {@code MLFLOWLITE_REDACT_PATHS} field paths (separated by commas);
      * {@code MLFLOW_EXPERIMENT_NAME} sets the experiment; {@link TraceSinkProvider}s add exporters (OTLP).
      * A store that cannot be opened fails here, naming the problem.
      */
@@ -100,8 +101,9 @@ public final class Tracing implements AutoCloseable {
         if (env.containsKey("MLFLOWLITE_SPILL_DIR")) {
             b.spillDir(Path.of(env.get("MLFLOWLITE_SPILL_DIR")));
         }
-        if (env.containsKey("MLFLOWLITE_REDACT")) {
-            b.redactor(Redactor.of(Arrays.asList(env.get("MLFLOWLITE_REDACT").split(";;")), Set.of()));
+        if (env.containsKey("MLFLOWLITE_REDACT") || env.containsKey("MLFLOWLITE_REDACT_PATHS")) {
+            b.redactor(Redactor.of(list(env.get("MLFLOWLITE_REDACT"), ";;"), Set.of(),
+                    Set.copyOf(list(env.get("MLFLOWLITE_REDACT_PATHS"), ","))));
         }
         if (env.containsKey("MLFLOW_EXPERIMENT_NAME")) {
             b.experiment(env.get("MLFLOW_EXPERIMENT_NAME"));
@@ -110,6 +112,11 @@ public final class Tracing implements AutoCloseable {
             provider.fromEnv(env).ifPresent(b::sink);
         }
         return b.build();
+    }
+
+    private static List<String> list(String value, String separator) {
+        return value == null || value.isBlank() ? List.of()
+                : Arrays.stream(value.split(separator)).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     public boolean enabled() {
