@@ -7,6 +7,7 @@ package io.mlflowlite.routing;
  * @param trafficPercentage 0 to 100; a route's destinations add up to 100
  */
 public record Destination(String name, int trafficPercentage) {
+    /** {@code trafficPercentage} percent of a route's calls go to {@code endpoint}. */
     public static Destination of(String endpoint, int trafficPercentage) {
         return new Destination(endpoint, trafficPercentage);
     }

@@ -94,6 +94,7 @@ public record Endpoint(String name, EndpointType type, ModelSpec model, Limit li
         public Builder defaults(EndpointDefaults value) { this.defaults = value; return this; }
         public Builder prompt(String value) { this.prompt = value; return this; }
 
+        /** The endpoint; it is validated (with every problem reported) when a gateway applies its configuration. */
         public Endpoint build() {
             return new Endpoint(name, type, model, limit, fallbacks, maxRetries, timeout, deadline, defaults, prompt);
         }

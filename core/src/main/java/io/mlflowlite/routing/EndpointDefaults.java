@@ -18,6 +18,7 @@ public record EndpointDefaults(Double temperature, Double topP, Integer maxToken
         stop = stop == null ? List.of() : List.copyOf(stop);
     }
 
+    /** Starts a set of defaults; every parameter unset. */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,6 +84,7 @@ public record EndpointDefaults(Double temperature, Double topP, Integer maxToken
         public Builder frequencyPenalty(Double value) { this.frequencyPenalty = value; return this; }
         public Builder reasoningEffort(String value) { this.reasoningEffort = value; return this; }
 
+        /** The defaults; ranges are checked when a gateway applies the configuration. */
         public EndpointDefaults build() {
             return new EndpointDefaults(temperature, topP, maxTokens, stop, seed, presencePenalty, frequencyPenalty,
                     reasoningEffort);

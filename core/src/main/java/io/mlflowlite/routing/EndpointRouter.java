@@ -106,7 +106,8 @@ public final class EndpointRouter {
      * {@link TrafficSplitter}; when it names an endpoint (directly or as that destination), fills in the
      * endpoint's default parameters, timeout, deadline and retries where the request left them unset, and
      * decides the targets: the endpoint's model, then the request's own fallbacks if it set any, else the
-     * endpoint's, else the gateway's defaults. Any other model name goes through unchanged. Never blocks.
+     * endpoint's, else the gateway's defaults. Any other model name goes through unchanged (its fallbacks
+     * may still name endpoints and routes). Never blocks.
      *
      * @throws InvalidRequestException when the name is an embeddings endpoint
      */
@@ -119,7 +120,7 @@ public final class EndpointRouter {
         Map<String, Object> attributes = new LinkedHashMap<>();
         CompiledRouting.CompiledEndpoint endpoint = pick(table, model, request, attributes);
         if (endpoint == null) {
-            return RoutedCall.unrouted(request);
+            return plain(table, request);
         }
         Endpoint e = endpoint.endpoint();
         if (!e.type().servesChat()) {
@@ -143,6 +144,23 @@ public final class EndpointRouter {
         attributes.put(CONFIG_ATTRIBUTE, table.label());
         attributes.put(RoutedTargets.KEY, new RoutedTargets(model, targets));
         return new RoutedCall(b.build(), attributes);
+    }
+
+    /**
+     * A call to a plain model name. Its fallbacks (the request's, else the gateway's) may still name endpoints
+     * or routes: then the targets are decided here too, so every fallback name means the same in every call.
+     */
+    private RoutedCall plain(CompiledRouting table, ChatRequest request) {
+        List<String> fallbacks = request.fallbackModels() != null ? request.fallbackModels() : defaultFallbacks;
+        if (fallbacks.stream().noneMatch(n -> table.endpoints().containsKey(n) || table.routes().containsKey(n))) {
+            return RoutedCall.unrouted(request);
+        }
+        String model = request.model();
+        List<RoutedTargets.Target> targets = new ArrayList<>();
+        targets.add(new RoutedTargets.Target(model, () -> resolver.resolve(model)));
+        fallbacks.forEach(name -> targets.add(byName(table, name)));
+        return new RoutedCall(request.toBuilder().fallbackModels(fallbacks).build(),
+                Map.of(RoutedTargets.KEY, new RoutedTargets(model, targets)));
     }
 
     /**
@@ -199,16 +217,21 @@ public final class EndpointRouter {
         return targets;
     }
 
-    /** A fallback named at call time: an endpoint or route of the same snapshot, else any model name. */
+    /**
+     * A fallback named at call time: an endpoint of the same snapshot (shown as its model, like configured
+     * fallbacks), a route (split when the retries reach it), else any model name (resolved then).
+     */
     private RoutedTargets.Target byName(CompiledRouting table, String name) {
-        return new RoutedTargets.Target(name, () -> {
-            CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
-            if (endpoint == null && table.routes().containsKey(name)) {
-                Route route = table.routes().get(name);
-                endpoint = table.endpoints().get(splitter.choose(route, ChatRequest.builder().model(name).build()).name());
-            }
-            return endpoint != null ? endpoint.primary() : resolver.resolve(name);
-        });
+        CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
+        if (endpoint != null) {
+            return RoutedTargets.Target.of(endpoint.primary());
+        }
+        Route route = table.routes().get(name);
+        if (route != null) {
+            return new RoutedTargets.Target(name, () -> table.endpoints()
+                    .get(splitter.choose(route, ChatRequest.builder().model(name).build()).name()).primary());
+        }
+        return new RoutedTargets.Target(name, () -> resolver.resolve(name));
     }
 
     /** {@code spec}'s deployment: its config overrides the gateway's settings for the provider, field by field. */

@@ -24,10 +24,12 @@ public sealed interface Fallback {
     /** How errors and traces name this fallback. */
     String label();
 
+    /** A fallback to an endpoint, a catalog name or {@code provider/model}. */
     static Fallback named(String name) {
         return new Named(name);
     }
 
+    /** A fallback to a model given inline. */
     static Fallback model(ModelSpec model) {
         return new Model(model);
     }

@@ -28,6 +28,7 @@ public record ReloadOutcome(Status status, String source, String config, List<Co
         problems = List.copyOf(problems);
     }
 
+    /** Whether the file's configuration was swapped in. */
     public boolean applied() {
         return status == Status.APPLIED;
     }

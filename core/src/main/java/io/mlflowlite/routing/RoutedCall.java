@@ -11,7 +11,8 @@ import java.util.Map;
  * {@link io.mlflowlite.pipeline.RoutedTargets} for the retries). Immutable.
  *
  * @param request    the request to send through the pipeline (its model is still the name the caller used)
- * @param attributes the context attributes to set; empty when the model named no endpoint or route
+ * @param attributes the context attributes to set; empty when neither the model nor its fallbacks named an
+ *                   endpoint or route
  */
 public record RoutedCall(ChatRequest request, Map<String, Object> attributes) {
     public RoutedCall {
@@ -25,7 +26,7 @@ public record RoutedCall(ChatRequest request, Map<String, Object> attributes) {
 
     /** Whether the call's model named an endpoint or a route. */
     public boolean routed() {
-        return !attributes.isEmpty();
+        return attributes.containsKey(EndpointRouter.ENDPOINT_ATTRIBUTE);
     }
 
     /** Sets the decision's attributes on the call's context, before the pipeline runs. */

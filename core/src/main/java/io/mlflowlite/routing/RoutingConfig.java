@@ -27,6 +27,7 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
         routes = routes == null ? List.of() : List.copyOf(routes);
     }
 
+    /** A configuration of {@code endpoints} and {@code routes}, without a version label. */
     public static RoutingConfig of(List<Endpoint> endpoints, List<Route> routes) {
         return new RoutingConfig(endpoints, routes, null);
     }

@@ -11,6 +11,7 @@ public final class RoutingConfigException extends ConfigurationException {
     private final String source;
     private final List<ConfigProblem> problems;
 
+    /** {@code problems} of the configuration read from {@code source} (a path, or null for one built in code). */
     public RoutingConfigException(String source, List<ConfigProblem> problems) {
         super(message(source, problems));
         this.source = source;

@@ -2,6 +2,7 @@ package io.mlflowlite.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.AttemptTimeoutException;
@@ -122,9 +123,9 @@ class EndpointCallsTest {
         assertThat(response.content()).isEqualTo("served anyway");
         assertThat(upstream.requestCount()).isEqualTo(2);
         assertThat(response.attempts()).extracting(Attempt::model, Attempt::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
-                org.assertj.core.groups.Tuple.tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
-                org.assertj.core.groups.Tuple.tuple("mock/echo", Attempt.Outcome.SUCCESS));
+                tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
+                tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
+                tuple("mock/echo", Attempt.Outcome.SUCCESS));
     }
 
     @Test
@@ -144,6 +145,22 @@ class EndpointCallsTest {
         assertThat(own.attempts()).extracting(Attempt::model).containsExactly("openai/gpt-4o", "mock/balanced");
         assertThat(configured.attempts()).extracting(Attempt::model).containsExactly("openai/gpt-4o", "mock/echo");
         assertThat(inherited.attempts()).extracting(Attempt::model).containsExactly("openai/gpt-4o", "mock/mini");
+    }
+
+    @Test
+    void aPlainModelCallCanFallBackToAnEndpoint() {
+        Gateway gateway = gateway(Gateway.builder()
+                .env(Map.of("OPENAI_API_KEY", "sk-global", "OPENAI_BASE_URL", upstream.url("/v1")))
+                .endpoints(Endpoint.chat("backup", "mock", "echo")));
+        upstream.enqueue(MockResponse.json(503, OVERLOADED));
+
+        ChatResponse response = gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("rescued")
+                .maxRetries(0).fallbackModels("backup").build());
+
+        assertThat(response.content()).isEqualTo("rescued");
+        assertThat(response.attempts()).extracting(Attempt::model, Attempt::outcome).containsExactly(
+                tuple("gpt-4o", Attempt.Outcome.FAILED),
+                tuple("mock/echo", Attempt.Outcome.SUCCESS));
     }
 
     @Test
