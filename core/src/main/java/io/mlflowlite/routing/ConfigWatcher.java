@@ -1,6 +1,7 @@
 package io.mlflowlite.routing;
 
 import io.mlflowlite.MlflowliteException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import java.util.logging.Logger;
  * that reloaded (the watcher's, or {@link #reload()}'s caller) and must be fast and never throw. Closing
  * stops the thread. Thread-safe.
  */
-public final class ConfigWatcher implements AutoCloseable {
+public final class ConfigWatcher implements Closeable {
     private static final Logger LOG = Logger.getLogger(ConfigWatcher.class.getName());
 
     private final Path file;
