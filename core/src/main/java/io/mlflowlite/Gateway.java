@@ -30,12 +30,21 @@ import io.mlflowlite.provider.gemini.GeminiProvider;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.provider.mock.MockProvider;
 import io.mlflowlite.provider.openai.OpenAiProvider;
+import io.mlflowlite.routing.Endpoint;
+import io.mlflowlite.routing.EndpointRouter;
+import io.mlflowlite.routing.Route;
+import io.mlflowlite.routing.RoutedCall;
+import io.mlflowlite.routing.RoutingConfig;
+import io.mlflowlite.routing.RoutingConfigException;
+import io.mlflowlite.routing.RoutingConfigLoader;
+import io.mlflowlite.routing.TrafficSplitter;
 import io.mlflowlite.tracing.Tracing;
 import io.mlflowlite.tracing.TracingInterceptor;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +58,10 @@ import java.util.random.RandomGenerator;
  * The instance API: one configured gateway to every provider. Every call runs the same pipeline
  * (validation, your interceptors, retries, fallbacks, circuit breakers, the provider adapter, pricing) that
  * the gateway server runs. Thread-safe; share one instance. {@link #close()} releases its HTTP client.
+ *
+ * <p>A request's model is a model name ({@code gpt-4o}, {@code anthropic/claude-sonnet-4-5}) or the name of
+ * an endpoint or route of the gateway's {@link RoutingConfig}, which decides the model serving it and can be
+ * swapped while calls run ({@link #reconfigure}).
  *
  * <pre>{@code
  * try (Gateway gateway = Gateway.fromEnv()) {
@@ -67,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final PriceTable prices;
     private final Map<String, Provider> providers;
     private final RetryAndFallback retries;
+    private final EndpointRouter router;
     private final Pipeline pipeline;
     private final TimeSource time;
     private final HttpClient httpClient;
@@ -80,8 +94,6 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Builder b) {
         this.time = b.time;
-        this.ownsHttpClient = b.httpClient == null;
-        this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
         ModelCatalog catalog = b.catalog != null ? b.catalog : ModelCatalog.bundled();
         if (b.env.containsKey("MLFLOWLITE_CATALOG")) {
             catalog = catalog.withFile(Path.of(b.env.get("MLFLOWLITE_CATALOG")));
@@ -96,6 +108,10 @@ public final class Gateway implements AutoCloseable {
             mocks = mocks.withModelsFrom(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
         }
         this.resolver = new ModelResolver(catalog, b.settings, b.env);
+        // before the HTTP client exists, so an invalid routing configuration leaves nothing to close
+        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter, b.routing());
+        this.ownsHttpClient = b.httpClient == null;
+        this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
         HttpTransport transport = new HttpTransport(httpClient);
         Map<String, Provider> adapters = new LinkedHashMap<>();
         adapters.put("openai", new OpenAiProvider(transport));
@@ -147,8 +163,10 @@ public final class Gateway implements AutoCloseable {
                 return stream.response();
             }
         }
-        ChatRequest effective = withDefaults(request);
+        RoutedCall routed = router.route(request);
+        ChatRequest effective = withDefaults(routed.request());
         CallContext context = context(effective);
+        routed.attachTo(context);
         ChatResponse response = pipeline.call(effective, context);
         return response.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build();
     }
@@ -159,8 +177,10 @@ public final class Gateway implements AutoCloseable {
      * Close the stream to stop early.
      */
     public ChatStream stream(ChatRequest request) {
-        ChatRequest effective = withDefaults(request.toBuilder().stream(true).build());
+        RoutedCall routed = router.route(request.toBuilder().stream(true).build());
+        ChatRequest effective = withDefaults(routed.request());
         CallContext context = context(effective);
+        routed.attachTo(context);
         return pipeline.stream(effective, context)
                 .withFinisher(r -> r.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build());
     }
@@ -222,10 +242,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Embeds texts with {@code request.model()}; one attempt, priced like chat input. */
+    /** Embeds texts with {@code request.model()} (a model or an embeddings endpoint); one attempt, priced like chat input. */
     public EmbeddingResponse embedding(EmbeddingRequest request) {
         long started = time.nanoTime();
-        Deployment deployment = resolver.resolve(request.model());
+        Deployment deployment = router.embeddingDeployment(request.model())
+                .orElseGet(() -> resolver.resolve(request.model()));
         Provider provider = providers.get(deployment.wire());
         EmbeddingResponse response = provider.embed(request, deployment, timeout);
         String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();
@@ -252,9 +273,25 @@ public final class Gateway implements AutoCloseable {
         return models;
     }
 
-    /** Resolves a model name the way calls do, without calling (for tools and the server). */
+    /** Resolves a model or endpoint name the way calls do, without calling (for tools and the server). */
     public Deployment resolve(String model) {
-        return resolver.resolve(model);
+        return router.endpointDeployment(model).orElseGet(() -> resolver.resolve(model));
+    }
+
+    /**
+     * Swaps in a new routing configuration, atomically: calls that start afterwards use it, calls in flight
+     * finish on the previous one. Validates and resolves every endpoint's model first (no network); blocks
+     * only on that CPU work, never on calls in flight.
+     *
+     * @throws RoutingConfigException listing every problem; the previous configuration keeps serving
+     */
+    public void reconfigure(RoutingConfig config) {
+        router.reconfigure(config);
+    }
+
+    /** The routing configuration new calls use. Its endpoints hold API keys: never print them whole. */
+    public RoutingConfig routing() {
+        return router.config();
     }
 
     /** The state of a deployment's circuit breaker ({@code provider/model}). */
@@ -320,8 +357,27 @@ public final class Gateway implements AutoCloseable {
         private List<String> fallbackModels = List.of();
         private int batchConcurrency = 16;
         private Tracing tracing;
+        private RoutingConfig routing = RoutingConfig.EMPTY;
+        private final List<Endpoint> endpoints = new ArrayList<>();
+        private final List<Route> routes = new ArrayList<>();
+        private Path routingFile;
+        private TrafficSplitter splitter = TrafficSplitter.weighted();
 
         private Builder() {
+        }
+
+        /** The routing configuration: the file's (read with this builder's env), the given one, plus added endpoints and routes. */
+        private RoutingConfig routing() {
+            RoutingConfig base = routing;
+            if (routingFile != null) {
+                base = RoutingConfigLoader.withEnv(env)
+                        .withProviders(settings.stream().map(ProviderSettings::name).toList()).load(routingFile);
+            }
+            List<Endpoint> allEndpoints = new ArrayList<>(base.endpoints());
+            allEndpoints.addAll(endpoints);
+            List<Route> allRoutes = new ArrayList<>(base.routes());
+            allRoutes.addAll(routes);
+            return new RoutingConfig(allEndpoints, allRoutes, base.version());
         }
 
         /** Environment variables to read keys, base URLs and files from ({@code System.getenv()} in fromEnv). */
@@ -352,6 +408,18 @@ public final class Gateway implements AutoCloseable {
         public Builder circuitBreaker(CircuitBreaker.Policy policy) { this.breakerPolicy = policy; return this; }
         /** Default fallback models, tried in order after the requested one. */
         public Builder fallbackModels(List<String> models) { this.fallbackModels = List.copyOf(models); return this; }
+        /** Endpoints apps can call by name, added to the routing configuration. */
+        public Builder endpoints(Endpoint... values) { this.endpoints.addAll(Arrays.asList(values)); return this; }
+        public Builder endpoints(List<Endpoint> values) { this.endpoints.addAll(values); return this; }
+        /** Traffic-split routes over the endpoints, added to the routing configuration. */
+        public Builder routes(Route... values) { this.routes.addAll(Arrays.asList(values)); return this; }
+        public Builder routes(List<Route> values) { this.routes.addAll(values); return this; }
+        /** A whole routing configuration (endpoints and routes added on the builder come after its own). */
+        public Builder routing(RoutingConfig config) { this.routing = config; return this; }
+        /** Reads the routing configuration from an MLflow AI Gateway YAML file at build time, with {@link #env}. */
+        public Builder routingFile(Path file) { this.routingFile = file; return this; }
+        /** How routes pick a destination; default {@link TrafficSplitter#weighted()}. */
+        public Builder trafficSplitter(TrafficSplitter value) { this.splitter = value; return this; }
         /** At most this many batch items run at once (default 16). */
         public Builder batchConcurrency(int limit) {
             if (limit < 1) {
@@ -368,6 +436,7 @@ public final class Gateway implements AutoCloseable {
             return value;
         }
 
+        /** @throws RoutingConfigException when the routing configuration is invalid, listing every problem */
         public Gateway build() {
             return new Gateway(this);
         }

@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * The innermost step: tries the request's model, then each fallback in order, each with its own retries
+ * The innermost step: tries the request's model, then each fallback in order (or the {@link RoutedTargets}
+ * the endpoint router decided for the call), each with its own retries
  * ({@link RetryPolicy}), skipping deployments whose {@link CircuitBreaker} is open, never past the call's
  * deadline. A stream counts as succeeded once its first chunk arrived: failures before that are retried or
  * failed over, failures after it reach the caller (who has already seen output). Thread-safe.
@@ -75,18 +77,14 @@ public final class RetryAndFallback implements Interceptor {
     }
 
     private <T> T run(ChatRequest request, CallContext context, Attempter<T> attempter) {
-        List<String> models = new ArrayList<>();
-        models.add(request.model());
-        if (request.fallbackModels() != null) {
-            models.addAll(request.fallbackModels());
-        }
+        List<RoutedTargets.Target> targets = targets(request, context);
         int maxRetries = request.maxRetries() != null ? request.maxRetries() : retryPolicy.maxRetries();
         MlflowliteException last = null;
-        for (int m = 0; m < models.size(); m++) {
-            String model = models.get(m);
+        for (int m = 0; m < targets.size(); m++) {
+            String model = targets.get(m).name();
             Deployment deployment;
             try {
-                deployment = resolver.resolve(model);
+                deployment = targets.get(m).deployment().get();
             } catch (MlflowliteException e) {
                 if (m == 0) {
                     throw e.withAttempts(context.attempts());
@@ -140,6 +138,24 @@ public final class RetryAndFallback implements Interceptor {
             throw deadlineExceeded(context, last);
         }
         throw last.withAttempts(context.attempts());
+    }
+
+    /** The routed targets when a step before decided them for this model, else the model and its fallbacks. */
+    private List<RoutedTargets.Target> targets(ChatRequest request, CallContext context) {
+        Optional<RoutedTargets> routed = context.attribute(RoutedTargets.KEY);
+        if (routed.isPresent() && routed.get().model().equals(request.model())) {
+            return routed.get().targets();
+        }
+        List<RoutedTargets.Target> targets = new ArrayList<>();
+        targets.add(byName(request.model()));
+        if (request.fallbackModels() != null) {
+            request.fallbackModels().forEach(model -> targets.add(byName(model)));
+        }
+        return targets;
+    }
+
+    private RoutedTargets.Target byName(String model) {
+        return new RoutedTargets.Target(model, () -> resolver.resolve(model));
     }
 
     private static MlflowliteException deadlineExceeded(CallContext context, MlflowliteException last) {

@@ -12,6 +12,7 @@ import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.Interceptor;
 import io.mlflowlite.provider.openai.OpenAiWire;
+import io.mlflowlite.routing.EndpointRouter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,18 @@ import java.util.Set;
  * The pipeline's first step: records every call as a CHAT_MODEL span (the root of a new trace, or a child of
  * the caller's current span) with a child span per attempt, in MLflow's shape with both {@code mlflow.*} and
  * OpenTelemetry GenAI {@code gen_ai.*} attributes, and puts the trace id on the response. Streams are recorded
- * when they end, with the accumulated output. Thread-safe; adds no I/O to the call path.
+ * when they end, with the accumulated output. Call context attributes named in {@link #CONTEXT_ATTRIBUTES}
+ * (the endpoint, route and destination that served the call) are copied onto the span when the call ends.
+ * Thread-safe; adds no I/O to the call path.
  */
 public final class TracingInterceptor implements Interceptor {
     /** Request metadata keys that become the trace's user and session rather than tags. */
     static final Set<String> USER_KEYS = Set.of("user_id", "mlflow.trace.user");
     static final Set<String> SESSION_KEYS = Set.of("session_id", "mlflow.trace.session");
+    /** Call context attributes copied onto the CHAT_MODEL span, when set (String, Number or Boolean values). */
+    public static final List<String> CONTEXT_ATTRIBUTES = List.of(EndpointRouter.ENDPOINT_ATTRIBUTE,
+            EndpointRouter.ROUTE_ATTRIBUTE, EndpointRouter.DESTINATION_ATTRIBUTE, EndpointRouter.MODEL_ATTRIBUTE,
+            EndpointRouter.CONFIG_ATTRIBUTE);
 
     private final Tracing tracing;
 
@@ -180,8 +187,14 @@ public final class TracingInterceptor implements Interceptor {
         span.end();
     }
 
-    /** One child span per attempt, reconstructed from the attempt log when the call ends. */
+    /**
+     * One child span per attempt, reconstructed from the attempt log when the call ends; and the context
+     * attributes steps set for the trace (read at the end, when every step has had its say).
+     */
     private static void attempts(ActiveSpan span, CallContext context) {
+        for (String key : CONTEXT_ATTRIBUTES) {
+            context.attribute(key).ifPresent(value -> span.setAttribute(key, value));
+        }
         List<Attempt> attempts = context.attempts();
         span.setAttribute("mlflowlite.attempts", (long) attempts.size());
         for (Attempt a : attempts) {

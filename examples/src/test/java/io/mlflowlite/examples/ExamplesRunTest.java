@@ -42,6 +42,15 @@ class ExamplesRunTest {
     }
 
     @Test
+    void endpointsAndRoutesSwitchModelsByEditingTheConfigurationOnly() throws Exception {
+        EndpointsAndRoutes.main(new String[0]);
+        assertThat(output()).contains("v2: 20 calls to 'assistant' served by {mock/pro=20}")
+                .contains("Rejected routing configuration")
+                .contains("unknown endpoint 'assistant-strong' (did you mean assistant-strnog?)")
+                .contains("after the rejected edit: 20 calls to 'assistant' served by {mock/pro=20}");
+    }
+
+    @Test
     void reliabilityServesEveryCallDespiteTheFlakyModel() {
         Reliability.main(new String[0]);
         assertThat(output()).contains("10/10 served");

@@ -1,0 +1,258 @@
+package io.mlflowlite.routing;
+
+import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.pipeline.RoutedTargets;
+import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.ModelResolver;
+import io.mlflowlite.provider.ProviderSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns calls to endpoint and route names into calls to models, from the current {@link RoutingConfig}.
+ * {@link io.mlflowlite.Gateway} owns one and asks it at the start of every call, before the call's
+ * {@link io.mlflowlite.pipeline.CallContext} exists — because the endpoint's timeout and deadline must be
+ * known to create it, and only then can "the caller's value, else the endpoint's, else the gateway's" be
+ * told apart. The decision then travels through the one pipeline as context attributes.
+ *
+ * <p>Hot swap: the configuration is one compiled, immutable snapshot behind an {@link AtomicReference}.
+ * {@link #reconfigure} compiles the new one off the call path and swaps it in one step; each call reads the
+ * reference exactly once, so a call in flight finishes on the snapshot it started with. No locks on the
+ * call path.
+ *
+ * <p>Thread-safe. {@link #route} does no I/O and never blocks.
+ */
+public final class EndpointRouter {
+    /** Context attribute: the endpoint serving the call (for a route, the chosen destination's endpoint). */
+    public static final String ENDPOINT_ATTRIBUTE = "mlflowlite.endpoint";
+    /** Context attribute: the route the call named, when it named one. */
+    public static final String ROUTE_ATTRIBUTE = "mlflowlite.route";
+    /** Context attribute: the destination the route chose (an endpoint name), when the call named a route. */
+    public static final String DESTINATION_ATTRIBUTE = "mlflowlite.destination";
+    /** Context attribute: the endpoint's model, {@code provider/model}. */
+    public static final String MODEL_ATTRIBUTE = "mlflowlite.endpoint.model";
+    /** Context attribute: the configuration that routed the call (its version and fingerprint). */
+    public static final String CONFIG_ATTRIBUTE = "mlflowlite.routing.config";
+
+    private final ModelResolver resolver;
+    private final List<ProviderSettings> settings;
+    private final Map<String, String> env;
+    private final List<String> defaultFallbacks;
+    private final TrafficSplitter splitter;
+    private final CompiledRouting.Deployer deployer;
+    private final AtomicReference<CompiledRouting> current = new AtomicReference<>(CompiledRouting.EMPTY);
+
+    /**
+     * A router resolving models with the gateway's {@code resolver}, {@code settings} and {@code env};
+     * {@code defaultFallbacks} are used by endpoints that configure none, unless the call sets its own.
+     *
+     * @throws RoutingConfigException when {@code initial} is invalid
+     */
+    public EndpointRouter(ModelResolver resolver, List<ProviderSettings> settings, Map<String, String> env,
+            List<String> defaultFallbacks, TrafficSplitter splitter, RoutingConfig initial) {
+        this.resolver = resolver;
+        this.settings = List.copyOf(settings);
+        this.env = Map.copyOf(env);
+        this.defaultFallbacks = List.copyOf(defaultFallbacks);
+        this.splitter = splitter;
+        this.deployer = new CompiledRouting.Deployer() {
+            @Override
+            public Collection<String> providers() {
+                return resolver.providers();
+            }
+
+            @Override
+            public ModelCatalog catalog() {
+                return resolver.catalog();
+            }
+
+            @Override
+            public Deployment deploy(ModelSpec spec) {
+                return EndpointRouter.this.deploy(spec);
+            }
+
+            @Override
+            public Deployment resolve(String model) {
+                return resolver.resolve(model);
+            }
+        };
+        reconfigure(initial);
+    }
+
+    /**
+     * Validates and compiles {@code config}, then makes it the one new calls use, atomically. Calls already
+     * running finish on the previous configuration. Blocks only on CPU.
+     *
+     * @throws RoutingConfigException listing every problem; the previous configuration stays in place
+     */
+    public void reconfigure(RoutingConfig config) {
+        current.set(CompiledRouting.compile(config, deployer));
+    }
+
+    /** The configuration new calls use. */
+    public RoutingConfig config() {
+        return current.get().config();
+    }
+
+    /**
+     * Routes a chat call. When {@code request.model()} names a route, picks its destination with the
+     * {@link TrafficSplitter}; when it names an endpoint (directly or as that destination), fills in the
+     * endpoint's default parameters, timeout, deadline and retries where the request left them unset, and
+     * decides the targets: the endpoint's model, then the request's own fallbacks if it set any, else the
+     * endpoint's, else the gateway's defaults. Any other model name goes through unchanged (its fallbacks
+     * may still name endpoints and routes). Never blocks.
+     *
+     * @throws InvalidRequestException when the name is an embeddings endpoint
+     */
+    public RoutedCall route(ChatRequest request) {
+        CompiledRouting table = current.get(); // the only read: the whole call uses this snapshot
+        String model = request.model();
+        if (model == null || table.isEmpty()) {
+            return RoutedCall.unrouted(request);
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        CompiledRouting.CompiledEndpoint endpoint = pick(table, model, request, attributes);
+        if (endpoint == null) {
+            return plain(table, request);
+        }
+        Endpoint e = endpoint.endpoint();
+        if (!e.type().servesChat()) {
+            throw new InvalidRequestException("'" + model + "' is an " + e.type()
+                    + " endpoint: use it for embeddings, not chat completions", "model");
+        }
+        ChatRequest.Builder b = e.defaults().apply(request).toBuilder();
+        if (request.timeout() == null && e.timeout() != null) {
+            b.timeout(e.timeout());
+        }
+        if (request.deadline() == null && e.deadline() != null) {
+            b.deadline(e.deadline());
+        }
+        if (request.maxRetries() == null && e.maxRetries() != null) {
+            b.maxRetries(e.maxRetries());
+        }
+        List<RoutedTargets.Target> targets = targets(table, endpoint, request);
+        b.fallbackModels(targets.subList(1, targets.size()).stream().map(RoutedTargets.Target::name).toList());
+        attributes.put(ENDPOINT_ATTRIBUTE, e.name());
+        attributes.put(MODEL_ATTRIBUTE, endpoint.primary().key());
+        attributes.put(CONFIG_ATTRIBUTE, table.label());
+        attributes.put(RoutedTargets.KEY, new RoutedTargets(model, targets));
+        return new RoutedCall(b.build(), attributes);
+    }
+
+    /**
+     * A call to a plain model name. Its fallbacks (the request's, else the gateway's) may still name endpoints
+     * or routes: then the targets are decided here too, so every fallback name means the same in every call.
+     */
+    private RoutedCall plain(CompiledRouting table, ChatRequest request) {
+        List<String> fallbacks = request.fallbackModels() != null ? request.fallbackModels() : defaultFallbacks;
+        if (fallbacks.stream().noneMatch(n -> table.endpoints().containsKey(n) || table.routes().containsKey(n))) {
+            return RoutedCall.unrouted(request);
+        }
+        String model = request.model();
+        List<RoutedTargets.Target> targets = new ArrayList<>();
+        targets.add(new RoutedTargets.Target(model, () -> resolver.resolve(model)));
+        fallbacks.forEach(name -> targets.add(byName(table, name)));
+        return new RoutedCall(request.toBuilder().fallbackModels(fallbacks).build(),
+                Map.of(RoutedTargets.KEY, new RoutedTargets(model, targets)));
+    }
+
+    /**
+     * The deployment serving embeddings for {@code model} when it names an embeddings endpoint (or a route
+     * over them), else empty. A route's splitter sees a request carrying only the model.
+     *
+     * @throws InvalidRequestException when the name is a chat or completions endpoint
+     */
+    public Optional<Deployment> embeddingDeployment(String model) {
+        CompiledRouting table = current.get();
+        if (model == null || table.isEmpty()) {
+            return Optional.empty();
+        }
+        CompiledRouting.CompiledEndpoint endpoint =
+                pick(table, model, ChatRequest.builder().model(model).build(), new LinkedHashMap<>());
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        if (endpoint.endpoint().type() != EndpointType.EMBEDDINGS) {
+            throw new InvalidRequestException("'" + model + "' is an " + endpoint.endpoint().type()
+                    + " endpoint: it cannot serve embeddings", "model");
+        }
+        return Optional.of(endpoint.primary());
+    }
+
+    /** The model of the endpoint called {@code name}, as the current configuration resolves it. */
+    public Optional<Deployment> endpointDeployment(String name) {
+        return Optional.ofNullable(current.get().endpoints().get(name)).map(CompiledRouting.CompiledEndpoint::primary);
+    }
+
+    private CompiledRouting.CompiledEndpoint pick(CompiledRouting table, String model, ChatRequest request,
+            Map<String, Object> attributes) {
+        Route route = table.routes().get(model);
+        if (route == null) {
+            return table.endpoints().get(model);
+        }
+        Destination destination = splitter.choose(route, request);
+        attributes.put(ROUTE_ATTRIBUTE, route.name());
+        attributes.put(DESTINATION_ATTRIBUTE, destination.name());
+        return table.endpoints().get(destination.name());
+    }
+
+    private List<RoutedTargets.Target> targets(CompiledRouting table, CompiledRouting.CompiledEndpoint endpoint,
+            ChatRequest request) {
+        List<RoutedTargets.Target> targets = new ArrayList<>();
+        targets.add(RoutedTargets.Target.of(endpoint.primary()));
+        if (request.fallbackModels() != null) {
+            request.fallbackModels().forEach(name -> targets.add(byName(table, name)));
+        } else if (!endpoint.fallbacks().isEmpty()) {
+            endpoint.fallbacks().forEach(d -> targets.add(RoutedTargets.Target.of(d)));
+        } else {
+            defaultFallbacks.forEach(name -> targets.add(byName(table, name)));
+        }
+        return targets;
+    }
+
+    /**
+     * A fallback named at call time: an endpoint of the same snapshot (shown as its model, like configured
+     * fallbacks), a route (split when the retries reach it), else any model name (resolved then).
+     */
+    private RoutedTargets.Target byName(CompiledRouting table, String name) {
+        CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
+        if (endpoint != null) {
+            return RoutedTargets.Target.of(endpoint.primary());
+        }
+        Route route = table.routes().get(name);
+        if (route != null) {
+            return new RoutedTargets.Target(name, () -> table.endpoints()
+                    .get(splitter.choose(route, ChatRequest.builder().model(name).build()).name()).primary());
+        }
+        return new RoutedTargets.Target(name, () -> resolver.resolve(name));
+    }
+
+    /** {@code spec}'s deployment: its config overrides the gateway's settings for the provider, field by field. */
+    private Deployment deploy(ModelSpec spec) {
+        ModelConfig c = spec.config();
+        if (c.isEmpty()) {
+            return resolver.resolve(spec.key());
+        }
+        ProviderSettings base = null;
+        for (ProviderSettings s : settings) {
+            if (s.name().equals(spec.provider())) {
+                base = s; // the last one wins, as in ModelResolver
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>(base == null ? Map.of() : base.headers());
+        headers.putAll(c.headers());
+        ProviderSettings override = new ProviderSettings(spec.provider(), base == null ? null : base.wire(),
+                c.apiKey() != null ? c.apiKey() : base == null ? null : base.apiKey(),
+                c.baseUrl() != null ? c.baseUrl() : base == null ? null : base.baseUrl(), headers);
+        List<ProviderSettings> all = new ArrayList<>(settings);
+        all.add(override);
+        return new ModelResolver(resolver.catalog(), all, env).resolve(spec.key());
+    }
+}
