@@ -39,7 +39,7 @@ final class ApiErrors {
             case AttemptTimeoutException e -> ApiError.of(504, "timeout_error", "upstream_timeout", e.getMessage());
             case DeadlineExceededException e ->
                     ApiError.of(504, "timeout_error", "deadline_exceeded", e.getMessage());
-            case ConnectionException e -> ApiError.of(502, "api_error", "upstream_unreachable", e.getMessage());
+            case ConnectionException e -> ApiError.of(502, "api_error", "upstream_connection_error", e.getMessage());
             case MalformedResponseException e ->
                     ApiError.of(502, "api_error", "upstream_malformed_response", e.getMessage());
             case CircuitOpenException e -> ApiError.of(503, "api_error", "circuit_open", e.getMessage());

@@ -52,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics(drain::inFlight);
     private final HelidonListener listener;
     private State state = State.NEW;
+    private volatile int port = -1;
 
     private GatewayServer(Builder b) {
         this.gateway = Objects.requireNonNull(b.gateway, "gateway: set the Gateway to serve");
@@ -84,13 +85,14 @@ public final class GatewayServer implements AutoCloseable {
             throw new IllegalStateException("A GatewayServer starts once; this one is " + state);
         }
         listener.start();
+        port = listener.port();
         state = State.RUNNING;
         return this;
     }
 
-    /** The port it listens on (the one the system chose when built with port 0). */
+    /** The port it listens on (the one the system chose when built with port 0), also after stop; -1 before start. */
     public int port() {
-        return listener.port();
+        return port;
     }
 
     /** The base URL, such as {@code http://127.0.0.1:4000}; OpenAI SDKs take this plus {@code /v1}. */

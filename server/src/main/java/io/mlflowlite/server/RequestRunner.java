@@ -10,6 +10,9 @@ import java.lang.System.Logger.Level;
 final class RequestRunner {
     /** The status recorded for a stream whose client left before its end (nginx's "client closed request"). */
     static final int CLIENT_CLOSED = 499;
+    private static final ApiError SHUTTING_DOWN = ApiError.of(503, "api_error", "server_shutting_down",
+            "This gateway is shutting down; send the request again (another instance will serve it).")
+            .withHeader("connection", "close");
     private static final System.Logger LOG = System.getLogger(RequestRunner.class.getName());
 
     private final ServerMetrics metrics;
@@ -29,9 +32,7 @@ final class RequestRunner {
         RequestScope scope = new RequestScope(route, requestId, start, admission, exchange);
         boolean api = route.kind() == Route.Kind.API;
         if (api && !drain.tryEnter()) {
-            respond(exchange, ApiError.of(503, "api_error", "server_shutting_down",
-                    "This gateway is shutting down; send the request again (another instance will serve it).")
-                    .withHeader("connection", "close"));
+            respond(exchange, SHUTTING_DOWN);
             metrics.request(route.path(), exchange.method(), 503);
             return;
         }
@@ -49,9 +50,10 @@ final class RequestRunner {
         }
     }
 
-    private static void fail(Exchange exchange, RequestScope scope, Exception failure) {
+    private void fail(Exchange exchange, RequestScope scope, Exception failure) {
         String requestId = scope.requestId;
-        ApiError error = ApiErrors.from(failure, requestId);
+        // a handler the drain deadline interrupted: the shutdown's doing, not a bug
+        ApiError error = drain.draining() && interrupted(failure) ? SHUTTING_DOWN : ApiErrors.from(failure, requestId);
         scope.callFailed(failure, error);
         if (ApiErrors.isInternal(error)) {
             LOG.log(Level.ERROR, "Request " + requestId + " " + exchange.method() + " " + exchange.path()
@@ -66,6 +68,18 @@ final class RequestRunner {
             return;
         }
         respond(exchange, error);
+    }
+
+    private static boolean interrupted(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void respond(Exchange exchange, ApiError error) {
