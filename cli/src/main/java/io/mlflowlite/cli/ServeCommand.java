@@ -24,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the OpenAI API (chat completions, embeddings, models) for every configured provider.")
 final class ServeCommand implements Callable<Integer> {
+    /** Helidon's start-up chatter (features, channels) would bury the banner; warnings still show. Held strongly. */
+    private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
+
     @Spec
     private CommandSpec spec;
 
@@ -46,6 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
         Gateway.Builder configured = GatewayConfig.builder(config);
         // our own tracing, closed after the drain: the global one's shutdown hook would race the drain
         Tracing tracing = Tracing.fromEnv(System.getenv());

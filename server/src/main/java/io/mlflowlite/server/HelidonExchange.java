@@ -52,6 +52,7 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public void send(int code, String contentType, byte[] body) {
+        closeIfBodyUnread();
         status = code;
         response.status(Status.create(code));
         response.header(HeaderNames.CONTENT_TYPE, contentType);
@@ -60,10 +61,21 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public OutputStream stream(int code, String contentType) {
+        closeIfBodyUnread();
         status = code;
         response.status(Status.create(code));
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         return response.outputStream();
+    }
+
+    /**
+     * A body the route did not read (a refusal before reading, a route that takes none) would otherwise be read
+     * and discarded by Helidon to keep the connection, whatever its size: end the connection instead.
+     */
+    private void closeIfBodyUnread() {
+        if (request.content().hasEntity() && !request.content().consumed()) {
+            response.header(HeaderNames.CONNECTION, "close");
+        }
     }
 
     @Override

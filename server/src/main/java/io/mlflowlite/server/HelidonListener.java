@@ -16,14 +16,28 @@ import java.util.Map;
  * {@link HelidonExchange} are the only ones that see Helidon; the routes see {@link Exchange}.
  */
 final class HelidonListener {
-    private final WebServer server;
+    private final String host;
+    private final int port;
+    private final Duration grace;
+    private final RouteTable table;
+    private final RequestRunner runner;
+    private WebServer server;
 
     /**
      * @param grace how long Helidon's own stop waits for handlers still running before interrupting them; the
      *              server drains in-flight requests itself before, so this only bounds the stragglers
      */
     HelidonListener(String host, int port, Duration grace, RouteTable table, RequestRunner runner) {
-        this.server = WebServer.builder()
+        this.host = host;
+        this.port = port;
+        this.grace = grace;
+        this.table = table;
+        this.runner = runner;
+    }
+
+    /** Builds and starts the web server: built only here, so a server never started holds nothing. */
+    void start() {
+        server = WebServer.builder()
                 .host(host)
                 .port(port)
                 // Ctrl-C must drain through GatewayServer.stop(), not stop the listener at once
@@ -32,11 +46,8 @@ final class HelidonListener {
                 .featuresDiscoverServices(false)
                 .directHandlers(jsonDirectHandlers())
                 .routing(routing -> register(routing, table, runner))
-                .build();
-    }
-
-    void start() {
-        server.start();
+                .build()
+                .start();
     }
 
     int port() {
@@ -45,7 +56,9 @@ final class HelidonListener {
 
     /** Closes the listening socket and every connection, interrupting handlers still running after the grace. */
     void stop() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     private static void register(HttpRouting.Builder routing, RouteTable table, RequestRunner runner) {

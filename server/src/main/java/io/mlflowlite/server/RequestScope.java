@@ -1,5 +1,7 @@
 package io.mlflowlite.server;
 
+import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.InvalidRequestException;
 import io.mlflowlite.ProviderException;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.Cost;
@@ -27,6 +29,7 @@ final class RequestScope {
     private boolean succeeded;
     private String provider = "";
     private String errorType;
+    private boolean failedUpstream;
     private long inputTokens;
     private long outputTokens;
     private BigDecimal cost = BigDecimal.ZERO;
@@ -73,6 +76,10 @@ final class RequestScope {
         }
         ended();
         errorType = error.code() != null ? error.code() : error.type();
+        // refused here (bad request, unknown model, no key configured) is no GenAI operation; anything else
+        // (a provider's error status, a timeout, a dropped stream) is one that failed
+        failedUpstream = !(failure instanceof InvalidRequestException || failure instanceof ApiException
+                || failure instanceof ConfigurationException);
         if (failure instanceof ProviderException p) {
             provider = p.provider();
         }
@@ -96,9 +103,7 @@ final class RequestScope {
     void finish(ServerMetrics metrics, int status) {
         long end = System.nanoTime();
         metrics.request(route.path(), exchange.method(), status);
-        // a call refused before reaching a provider (bad request, unknown model) is no GenAI operation
-        boolean reachedUpstream = succeeded || (errorType != null && status >= 429);
-        if (called && reachedUpstream) {
+        if (called && (succeeded || failedUpstream)) {
             metrics.operation(operation, model, provider, callEnd - callStart, succeeded ? null : errorType);
         }
         if (succeeded) {

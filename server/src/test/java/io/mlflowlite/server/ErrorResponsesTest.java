@@ -101,6 +101,7 @@ class ErrorResponsesTest {
                 .POST(HttpRequest.BodyPublishers.ofString(HELLO)).build());
 
         assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("connection")).as("a body left unread is not drained").hasValue("close");
         assertThat(error(response).get("code").asText()).isEqualTo("unsupported_media_type");
     }
 

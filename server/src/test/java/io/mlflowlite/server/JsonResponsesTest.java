@@ -31,6 +31,8 @@ class JsonResponsesTest {
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("connection")).as("the body was read: keep the connection")
+                .isNotEqualTo(java.util.Optional.of("close"));
         assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
         assertThat(response.headers().firstValue("x-mlflowlite-provider")).hasValue("openai");
         assertThat(response.headers().firstValue("x-mlflowlite-latency-ms")).hasValueSatisfying(

@@ -137,6 +137,9 @@ class StreamingTest {
         List<String> events = events(response.body());
         assertThat(events).hasSize(4).doesNotContain("[DONE]");
         assertThat(Json.read(events.getLast()).at("/error/code").asText()).isEqualTo("upstream_connection_error");
+        assertThat(t.metric("gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\","
+                + "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_system=\"\",error_type=\"upstream_connection_error\"}"))
+                .as("a stream that failed midway is a failed operation").hasValue(1.0);
     }
 
     @Test
