@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.UnaryOperator;
@@ -24,27 +25,30 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
     private final ChunkSource source;
     private final List<StreamListener> listeners;
     private final UnaryOperator<ChatResponse> finisher;
+    private final String traceId;
     private final StreamAccumulator accumulator = new StreamAccumulator();
     private boolean iterated;
     private boolean ended;
     private ChatResponse response;
 
-    private ChatStream(ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher) {
+    private ChatStream(ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher,
+            String traceId) {
         this.source = source;
         this.listeners = listeners;
         this.finisher = finisher;
+        this.traceId = traceId;
     }
 
     /** A stream over {@code source}. */
     public static ChatStream of(ChunkSource source) {
-        return new ChatStream(source, List.of(), UnaryOperator.identity());
+        return new ChatStream(source, List.of(), UnaryOperator.identity(), null);
     }
 
     /** A stream that also tells {@code listener} about its chunks and its end. Call before iterating. */
     public ChatStream withListener(StreamListener listener) {
         List<StreamListener> all = new ArrayList<>(listeners);
         all.add(listener);
-        return new ChatStream(source, List.copyOf(all), finisher);
+        return new ChatStream(source, List.copyOf(all), finisher, traceId);
     }
 
     /**
@@ -53,7 +57,20 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
      */
     public ChatStream withFinisher(UnaryOperator<ChatResponse> step) {
         UnaryOperator<ChatResponse> previous = finisher;
-        return new ChatStream(source, listeners, r -> step.apply(previous.apply(r)));
+        return new ChatStream(source, listeners, r -> step.apply(previous.apply(r)), traceId);
+    }
+
+    /**
+     * The id of the trace recording this stream, known from the start (before the first chunk is read) so a
+     * server can send it in its response headers; empty when tracing is off.
+     */
+    public Optional<String> traceId() {
+        return Optional.ofNullable(traceId);
+    }
+
+    /** A stream recorded in trace {@code id} (set by the tracing step). Call before iterating. */
+    public ChatStream withTraceId(String id) {
+        return new ChatStream(source, listeners, finisher, id);
     }
 
     /** The chunks; may be iterated once. */

@@ -71,7 +71,8 @@ public final class TracingInterceptor implements Interceptor {
             fail(span, context, e);
             throw e;
         }
-        return stream.withFinisher(r -> r.toBuilder().traceId(span.traceId()).build())
+        return stream.withTraceId(span.traceId())
+                .withFinisher(r -> r.toBuilder().traceId(span.traceId()).build())
                 .withListener(new StreamListener() {
                     private boolean first = true;
 

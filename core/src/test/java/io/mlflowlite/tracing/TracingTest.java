@@ -160,6 +160,18 @@ class TracingTest {
     }
 
     @Test
+    void aStreamKnowsItsTraceIdBeforeItsFirstChunkIsRead() {
+        upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")));
+
+        try (ChatStream stream = gateway().stream(ChatRequest.of("gpt-4o", "hi"))) {
+            String early = stream.traceId().orElseThrow();
+            stream.forEach(chunk -> { });
+
+            assertThat(early).startsWith("tr-").isEqualTo(stream.response().traceId().orElseThrow());
+        }
+    }
+
+    @Test
     void aStreamClosedEarlyIsMarkedCancelled() {
         upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")));
 

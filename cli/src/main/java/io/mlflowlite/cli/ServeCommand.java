@@ -1,0 +1,103 @@
+package io.mlflowlite.cli;
+
+import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.Gateway;
+import io.mlflowlite.ModelInfo;
+import io.mlflowlite.server.GatewayServer;
+import io.mlflowlite.tracing.Tracing;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mlflowlite serve}: the gateway as an OpenAI-compatible HTTP server, until Ctrl-C (or SIGTERM), which
+ * drains it gracefully: requests and streams in flight finish, traces are flushed.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the OpenAI API (chat completions, embeddings, models) for every configured provider.")
+final class ServeCommand implements Callable<Integer> {
+    /** Helidon's start-up chatter (features, channels) would bury the banner; warnings still show. Held strongly. */
+    private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "4000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    private String host;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Gateway configuration (endpoints, routes, traffic splits). Without it: simulated mock/* "
+                    + "models and every provider whose API key is in the environment.")
+    private Path config;
+
+    @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long Ctrl-C lets requests in flight finish (default: ${DEFAULT-VALUE}).")
+    private long graceSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
+        Gateway.Builder configured = GatewayConfig.builder(config);
+        // our own tracing, closed after the drain: the global one's shutdown hook would race the drain
+        Tracing tracing = Tracing.fromEnv(System.getenv());
+        Tracing.setGlobal(tracing);
+        Gateway gateway = configured.tracing(tracing).build();
+        GatewayServer server;
+        try {
+            server = GatewayServer.builder().gateway(gateway).host(host).port(port)
+                    .shutdownGracePeriod(Duration.ofSeconds(graceSeconds)).build().start();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            gateway.close();
+            tracing.close();
+            throw new ConfigurationException("Cannot listen on " + host + ":" + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.printf("%nmlflowlite: shutting down; requests in flight get up to %d s to finish...%n", graceSeconds);
+            out.flush();
+            server.stop();
+            gateway.close();
+            tracing.close();
+            out.println("mlflowlite: stopped.");
+            out.flush();
+            stopped.countDown();
+        }, "mlflowlite-serve-shutdown"));
+        banner(out, server.url(), gateway.models());
+        stopped.await();
+        return 0;
+    }
+
+    private static void banner(PrintWriter out, String url, List<ModelInfo> models) {
+        List<String> ready = models.stream().filter(ModelInfo::available).map(ModelInfo::name)
+                .filter(name -> !name.contains("<")).toList();
+        out.printf("mlflowlite gateway listening on %s%n", url);
+        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /embeddings, GET /models)%n", url);
+        out.printf("  probes      %s/health  %s/ready  %s/metrics%n", url, url, url);
+        out.printf("  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n", ready.size(),
+                String.join(", ", ready.subList(0, Math.min(4, ready.size()))));
+        out.println();
+        out.println("Try it:");
+        out.printf("  curl %s/v1/chat/completions -H 'Content-Type: application/json' \\%n", url);
+        out.println("    -d '{\"model\": \"mock/mini\", \"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"What is the capital of France?\"}]}'");
+        out.printf("  Python  OpenAI(base_url=\"%s/v1\", api_key=\"unused\")%n", url);
+        out.printf("  Java    OpenAIOkHttpClient.builder().baseUrl(\"%s/v1\").apiKey(\"unused\").build()%n", url);
+        out.println();
+        out.println("Ctrl-C stops it gracefully.");
+        out.flush();
+    }
+}

@@ -1,0 +1,219 @@
+package io.mlflowlite.server;
+
+import io.mlflowlite.Gateway;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The gateway as an HTTP server speaking OpenAI's API, so an app in any language switches to any provider by
+ * changing its SDK's base URL. Every request runs the same pipeline as the library ({@link Gateway}): validation,
+ * tracing, retries, fallbacks, circuit breakers, provider adapters, cost.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.fromEnv();
+ *      GatewayServer server = GatewayServer.builder().gateway(gateway).port(4000).build().start()) {
+ *     // OpenAI SDKs: base URL server.url() + "/v1"
+ * }
+ * }</pre>
+ *
+ * <p>Routes: {@code POST /v1/chat/completions} (JSON, or server-sent events with {@code stream: true}),
+ * {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET /health}, {@code GET /ready},
+ * {@code GET /metrics}. Errors always come as OpenAI's error JSON with the matching status. Responses carry
+ * {@code x-request-id} and the gateway's {@code x-mlflowlite-*} headers (trace id, cost, latency, provider).
+ *
+ * <p>Threads: each request is served on its own virtual thread. {@link #stop()} drains gracefully: {@code /ready}
+ * turns 503 and new API requests are refused with 503 at once, requests and streams in flight run to their end
+ * (up to the shutdown grace period), then the listener closes and the traces are flushed. The server does not
+ * own the {@link Gateway}: close it after the server. Thread-safe.
+ */
+public final class GatewayServer implements AutoCloseable {
+    /** The default largest request body: 10 MiB, room for images sent inline as base64. */
+    public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+    /** The default time {@link #stop()} lets in-flight requests and streams finish. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** The most {@link #stop()} waits for queued traces to reach their store after the drain. */
+    static final Duration TRACE_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    /** What Helidon's own stop waits for handlers still running after an incomplete drain. */
+    private static final Duration STRAGGLER_GRACE = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final Gateway gateway;
+    private final String host;
+    private final Duration grace;
+    private final Drain drain = new Drain();
+    private final ServerMetrics metrics = new ServerMetrics(drain::inFlight);
+    private final HelidonListener listener;
+    private State state = State.NEW;
+    private volatile int port = -1;
+
+    private GatewayServer(Builder b) {
+        this.gateway = Objects.requireNonNull(b.gateway, "gateway: set the Gateway to serve");
+        this.host = b.host;
+        this.grace = b.grace;
+        JsonBody bodies = new JsonBody(b.maxBodySize);
+        RouteTable routes = RouteTable.builder()
+                .add(Route.api("POST", ChatCompletionsRoute.PATH, new ChatCompletionsRoute(gateway, bodies)))
+                .add(Route.api("POST", EmbeddingsRoute.PATH, new EmbeddingsRoute(gateway, bodies)))
+                .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
+                .addAll(SystemRoutes.all(drain, metrics))
+                .addAll(b.extraRoutes)
+                .build();
+        RequestRunner runner = new RequestRunner(metrics, drain, b.admission);
+        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving; returns once connections are accepted.
+     *
+     * @throws IllegalStateException when started before, or stopped
+     * @throws java.io.UncheckedIOException when the port cannot be bound
+     */
+    public synchronized GatewayServer start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("A GatewayServer starts once; this one is " + state);
+        }
+        listener.start();
+        port = listener.port();
+        state = State.RUNNING;
+        return this;
+    }
+
+    /** The port it listens on (the one the system chose when built with port 0), also after stop; -1 before start. */
+    public int port() {
+        return port;
+    }
+
+    /** The base URL, such as {@code http://127.0.0.1:4000}; OpenAI SDKs take this plus {@code /v1}. */
+    public String url() {
+        String shown = host;
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                shown = "127.0.0.1";
+            }
+        } catch (UnknownHostException e) {
+            // a name that does not resolve here is still the name clients use
+        }
+        if (shown.contains(":") && !shown.startsWith("[")) {
+            shown = "[" + shown + "]";
+        }
+        return "http://" + shown + ":" + port();
+    }
+
+    /**
+     * Shuts down gracefully and returns when done: {@code /ready} answers 503 and new API requests are refused
+     * with 503 from now on; requests and streams in flight get up to the shutdown grace period to finish; then
+     * the listener and every connection close (handlers still running are interrupted, which cancels their
+     * upstream calls), and queued traces are flushed. Idempotent; blocks for at most about the grace period plus
+     * the trace flush.
+     */
+    public synchronized void stop() {
+        if (state != State.RUNNING) {
+            state = State.STOPPED;
+            return;
+        }
+        state = State.STOPPED;
+        drain.start();
+        try {
+            if (!drain.awaitIdle(grace)) {
+                LOG.log(Level.WARNING, drain.inFlight() + " request(s) still running after the shutdown grace period of "
+                        + grace.toMillis() + " ms; closing their connections");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        listener.stop();
+        gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayServer[" + (state == State.RUNNING ? url() : state) + "]";
+    }
+
+    /** Configures a {@link GatewayServer}. Not thread-safe. */
+    public static final class Builder {
+        private Gateway gateway;
+        private String host = "127.0.0.1";
+        private int port = 4000;
+        private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+        private Duration grace = DEFAULT_SHUTDOWN_GRACE;
+        private Admission admission = Admission.OPEN;
+        private final List<Route> extraRoutes = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The gateway whose pipeline serves every call (required). The server does not close it. */
+        public Builder gateway(Gateway gateway) {
+            this.gateway = gateway;
+            return this;
+        }
+
+        /** The address to listen on; default {@code 127.0.0.1} (this machine only), {@code 0.0.0.0} for all. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; default 4000, and 0 picks a free one ({@link GatewayServer#port()} tells which). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The largest request body accepted, in bytes; larger ones get 413. Default 10 MiB. */
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBodySize must be positive, was " + bytes);
+            }
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        /** How long {@link GatewayServer#stop()} lets in-flight requests and streams finish; default 30 s. */
+        public Builder shutdownGracePeriod(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must be zero or more, was " + grace);
+            }
+            this.grace = grace;
+            return this;
+        }
+
+        /** The request-admission hook (API keys, limits, budgets); default admits everything. */
+        Builder admission(Admission hook) {
+            this.admission = Objects.requireNonNull(hook, "admission");
+            return this;
+        }
+
+        /** Adds a route (another ingress) after the built-in ones. */
+        Builder route(Route route) {
+            this.extraRoutes.add(route);
+            return this;
+        }
+
+        public GatewayServer build() {
+            return new GatewayServer(this);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.mlflowlite.server;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Helidon SE web server under the gateway: one virtual thread per request, blocking handlers. This class and
+ * {@link HelidonExchange} are the only ones that see Helidon; the routes see {@link Exchange}.
+ */
+final class HelidonListener {
+    private final String host;
+    private final int port;
+    private final Duration grace;
+    private final RouteTable table;
+    private final RequestRunner runner;
+    private WebServer server;
+
+    /**
+     * @param grace how long Helidon's own stop waits for handlers still running before interrupting them; the
+     *              server drains in-flight requests itself before, so this only bounds the stragglers
+     */
+    HelidonListener(String host, int port, Duration grace, RouteTable table, RequestRunner runner) {
+        this.host = host;
+        this.port = port;
+        this.grace = grace;
+        this.table = table;
+        this.runner = runner;
+    }
+
+    /** Builds and starts the web server: built only here, so a server never started holds nothing. */
+    void start() {
+        server = WebServer.builder()
+                .host(host)
+                .port(port)
+                // Ctrl-C must drain through GatewayServer.stop(), not stop the listener at once
+                .shutdownHook(false)
+                .shutdownGracePeriod(grace)
+                .featuresDiscoverServices(false)
+                .directHandlers(jsonDirectHandlers())
+                .routing(routing -> register(routing, table, runner))
+                .build()
+                .start();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    /** Closes the listening socket and every connection, interrupting handlers still running after the grace. */
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static void register(HttpRouting.Builder routing, RouteTable table, RequestRunner runner) {
+        for (Route route : table.routes()) {
+            routing.route(Method.create(route.method()), route.path(), handler(route, runner));
+        }
+        for (Map.Entry<String, List<String>> path : table.methodsByPath().entrySet()) {
+            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue()), runner));
+        }
+        routing.any(handler(RouteTable.notFound(), runner));
+    }
+
+    private static Handler handler(Route route, RequestRunner runner) {
+        return (request, response) -> runner.run(route, new HelidonExchange(request, response));
+    }
+
+    /**
+     * Requests Helidon refuses before routing (a malformed request line, headers too large) also get OpenAI's
+     * error JSON instead of plain text.
+     */
+    private static DirectHandlers jsonDirectHandlers() {
+        DirectHandler json = (request, event, status, headers, message) -> {
+            boolean ours = status.code() >= 500;
+            ApiError error = ApiError.of(status.code(), ours ? "api_error" : "invalid_request_error", null,
+                    ours || message == null || message.isBlank() ? status.reasonPhrase() : message);
+            headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .keepAlive(event.keepAlive())
+                    .entity(error.toBytes())
+                    .build();
+        };
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, json);
+        }
+        return handlers.build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.mlflowlite.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every route the server answers, in registration order: the registration point where another ingress (such
+ * as Anthropic's {@code /v1/messages}) plugs in with one {@link Builder#add} call. Also answers what no route
+ * matches, in OpenAI's error shape: a known path with another method is 405 with {@code Allow}, anything else
+ * 404. Immutable.
+ */
+final class RouteTable {
+    /** The {@code route} metric label of requests no route matched (raw paths would be unbounded). */
+    static final String UNMATCHED = "unmatched";
+
+    private final List<Route> routes;
+
+    private RouteTable(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** The methods each path answers, paths in registration order. */
+    Map<String, List<String>> methodsByPath() {
+        Map<String, List<String>> byPath = new LinkedHashMap<>();
+        for (Route route : routes) {
+            byPath.computeIfAbsent(route.path(), p -> new ArrayList<>()).add(route.method());
+        }
+        return byPath;
+    }
+
+    /** What a request to {@code path} with a method it does not answer gets. */
+    static Route methodNotAllowed(String path, List<String> allowed) {
+        String allow = String.join(", ", allowed);
+        return Route.system("*", path, (exchange, scope) -> {
+            throw new ApiException(ApiError.of(405, "invalid_request_error", "method_not_allowed",
+                    exchange.method() + " is not supported on " + path + "; use " + allow + ".")
+                    .withHeader("allow", allow));
+        });
+    }
+
+    /** What a request to an unknown path gets. */
+    static Route notFound() {
+        return Route.system("*", UNMATCHED, (exchange, scope) -> {
+            throw new ApiException(ApiError.of(404, "invalid_request_error", "unknown_url",
+                    "Unknown request URL: " + exchange.method() + " " + exchange.path()
+                            + ". This gateway serves the OpenAI API under /v1 (POST /v1/chat/completions, "
+                            + "POST /v1/embeddings, GET /v1/models)."));
+        });
+    }
+
+    /** Collects routes; not thread-safe. */
+    static final class Builder {
+        private final List<Route> routes = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        Builder add(Route route) {
+            for (Route existing : routes) {
+                if (existing.path().equals(route.path()) && existing.method().equals(route.method())) {
+                    throw new IllegalArgumentException("Two routes for " + route.method() + " " + route.path());
+                }
+            }
+            routes.add(route);
+            return this;
+        }
+
+        Builder addAll(List<Route> more) {
+            more.forEach(this::add);
+            return this;
+        }
+
+        RouteTable build() {
+            return new RouteTable(routes);
+        }
+    }
+}
