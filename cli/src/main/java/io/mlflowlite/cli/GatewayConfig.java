@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * The gateway {@code mlflowlite serve} runs. Without a file it is the embedded default, {@link Gateway#fromEnv()}'s
- * (simulated {@code mock/*} models, and every provider whose key or base URL is in the environment). A
- * configuration file (endpoints, routes, traffic splits, hot reload) is where endpoint routing plugs in; until
- * that lands, asking for one fails clearly rather than serving something else.
+ * (simulated {@code mock/*} models, and every provider whose key or base URL is in the environment). With a
+ * file, its endpoints and routes (MLflow's gateway format, see docs/routing.md) are served as well; the file is
+ * validated here, so a broken one stops the start with every problem and its path.
  */
 final class GatewayConfig {
     private GatewayConfig() {
@@ -15,11 +15,7 @@ final class GatewayConfig {
 
     /** The gateway to build for {@code config} (null: the embedded default); the caller adds its tracing. */
     static Gateway.Builder builder(Path config) {
-        if (config != null) {
-            throw new IllegalArgumentException("--config is not supported yet: gateway configuration files "
-                    + "(endpoints, routes, traffic splits) are not part of this build. Run 'mlflowlite serve' without "
-                    + "--config to serve the simulated models and every provider whose API key is set.");
-        }
-        return Gateway.builder().env(System.getenv());
+        Gateway.Builder builder = Gateway.builder().env(System.getenv());
+        return config == null ? builder : builder.routingFile(config);
     }
 }

@@ -3,6 +3,7 @@ package io.mlflowlite.cli;
 import io.mlflowlite.ConfigurationException;
 import io.mlflowlite.Gateway;
 import io.mlflowlite.ModelInfo;
+import io.mlflowlite.routing.ConfigWatcher;
 import io.mlflowlite.server.GatewayServer;
 import io.mlflowlite.tracing.Tracing;
 import java.io.PrintWriter;
@@ -65,8 +66,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigurationException("Cannot listen on " + host + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
+        ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
             out.printf("%nmlflowlite: shutting down; requests in flight get up to %d s to finish...%n", graceSeconds);
             out.flush();
             server.stop();
@@ -79,6 +84,14 @@ final class ServeCommand implements Callable<Integer> {
         banner(out, server.url(), gateway.models());
         stopped.await();
         return 0;
+    }
+
+    /** Hot reload: every saved edit is validated and swapped in atomically; a broken one keeps the old config. */
+    private static ConfigWatcher watch(Path config, Gateway gateway, PrintWriter out) {
+        return ConfigWatcher.builder(config, gateway::reconfigure).listener(outcome -> {
+            out.println("mlflowlite: " + config + ": " + outcome.message());
+            out.flush();
+        }).start();
     }
 
     private static void banner(PrintWriter out, String url, List<ModelInfo> models) {

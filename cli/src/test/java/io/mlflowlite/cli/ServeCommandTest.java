@@ -31,16 +31,87 @@ class ServeCommandTest {
     Path work;
 
     @Test
-    void configFilesAreRefusedClearlyUntilEndpointConfigurationLands() {
+    void aBrokenConfigStopsTheStartListingEveryProblemWithItsPath() throws IOException {
+        Path config = work.resolve("gateway.yaml");
+        java.nio.file.Files.writeString(config, """
+                endpoints:
+                  - name: chat
+                    endpoint_type: llm/v1/chat
+                    model: {provider: opena, name: gpt-4o}
+                  - name: chat
+                    endpoint_type: llm/v1/chat
+                    model: {provider: mock, name: mini}
+                """);
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("serve", "--port", "0", "--config", "gateway.yaml");
+        int code = cli.execute("serve", "--port", "0", "--config", config.toString());
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: --config is not supported yet");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("endpoints[0].model.provider").contains("opena")
+                .contains("endpoints[1].name");
+    }
+
+    @Test
+    void servesConfiguredEndpointsAndSwapsModelsWhenTheFileIsEdited() throws Exception {
+        Path config = work.resolve("gateway.yaml");
+        java.nio.file.Files.writeString(config, endpointOn("echo"));
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0",
+                "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> output = new ArrayList<>();
+        Thread.ofVirtual().start(() -> pump(process.getInputStream(), lines));
+        try {
+            String url = awaitUrl(lines, output);
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("\"model\":\"echo\"");
+
+            java.nio.file.Files.writeString(config, endpointOn("mini"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String body = "";
+            while (!body.contains("\"model\":\"mini\"") && System.nanoTime() < deadline) {
+                body = http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertThat(body).as("the edit was applied without a restart").contains("\"model\":\"mini\"");
+
+            java.nio.file.Files.writeString(config, endpointOn("no-such-model").replace("llm/v1/chat", "llm/v1/chatt"));
+            String rejected = null;
+            while (rejected == null) {
+                String line = lines.poll(30, TimeUnit.SECONDS);
+                assertThat(line).as("the broken edit was reported; output so far: %s", output).isNotNull();
+                output.add(line);
+                rejected = line.contains("endpoints[0].endpoint_type") ? line : null;
+            }
+            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body())
+                    .as("the old config keeps serving").contains("\"model\":\"mini\"");
+        } finally {
+            process.destroy();
+            process.waitFor(60, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    private static String endpointOn(String mockModel) {
+        return "endpoints:\n  - name: assistant\n    endpoint_type: llm/v1/chat\n    model: {provider: mock, name: "
+                + mockModel + "}\n";
+    }
+
+    private static String awaitUrl(LinkedBlockingQueue<String> lines, List<String> output) throws InterruptedException {
+        while (true) {
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("serve printed its URL; output so far: %s", output).isNotNull();
+            output.add(line);
+            Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
     }
 
     @Test
