@@ -27,7 +27,11 @@ final class ChatCompletionsRoute implements Route.Handler {
 
     @Override
     public void handle(Exchange exchange, RequestScope scope) {
-        JsonNode body = bodies.read(exchange);
+        serve(exchange, scope, bodies.read(exchange));
+    }
+
+    /** Answers an OpenAI chat request already read (MLflow's endpoint invocations reuse this). */
+    void serve(Exchange exchange, RequestScope scope, JsonNode body) {
         ChatRequest request = OpenAiWire.parseRequest(body).toBuilder()
                 .metadata(REQUEST_ID_TAG, scope.requestId)
                 .build();

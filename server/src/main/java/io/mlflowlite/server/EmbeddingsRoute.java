@@ -37,7 +37,11 @@ final class EmbeddingsRoute implements Route.Handler {
 
     @Override
     public void handle(Exchange exchange, RequestScope scope) {
-        JsonNode body = bodies.read(exchange);
+        serve(exchange, scope, bodies.read(exchange));
+    }
+
+    /** Answers an OpenAI embeddings request already read (MLflow's endpoint invocations reuse this). */
+    void serve(Exchange exchange, RequestScope scope, JsonNode body) {
         String model = text(body, "model", true);
         List<String> input = input(body.get("input"));
         boolean base64 = base64(body.get("encoding_format"));

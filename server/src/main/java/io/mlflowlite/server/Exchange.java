@@ -16,6 +16,12 @@ interface Exchange {
     /** The request path without the query, such as {@code /v1/chat/completions}. */
     String path();
 
+    /** The value of path parameter {@code name} of a templated route ({@code /endpoints/{name}/invocations}). */
+    Optional<String> pathParameter(String name);
+
+    /** The first value of query parameter {@code name}. */
+    Optional<String> queryParameter(String name);
+
     /** The first value of request header {@code name} (case-insensitive). */
     Optional<String> header(String name);
 

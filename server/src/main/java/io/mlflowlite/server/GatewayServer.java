@@ -59,10 +59,13 @@ public final class GatewayServer implements AutoCloseable {
         this.host = b.host;
         this.grace = b.grace;
         JsonBody bodies = new JsonBody(b.maxBodySize);
+        ChatCompletionsRoute chat = new ChatCompletionsRoute(gateway, bodies);
+        EmbeddingsRoute embeddings = new EmbeddingsRoute(gateway, bodies);
         RouteTable routes = RouteTable.builder()
-                .add(Route.api("POST", ChatCompletionsRoute.PATH, new ChatCompletionsRoute(gateway, bodies)))
-                .add(Route.api("POST", EmbeddingsRoute.PATH, new EmbeddingsRoute(gateway, bodies)))
+                .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
+                .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
                 .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
+                .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(SystemRoutes.all(drain, metrics))
                 .addAll(b.extraRoutes)
                 .build();

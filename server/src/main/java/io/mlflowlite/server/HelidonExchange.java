@@ -31,6 +31,16 @@ final class HelidonExchange implements Exchange {
     }
 
     @Override
+    public Optional<String> pathParameter(String name) {
+        return request.path().pathParameters().first(name).asOptional();
+    }
+
+    @Override
+    public Optional<String> queryParameter(String name) {
+        return request.query().first(name).asOptional();
+    }
+
+    @Override
     public Optional<String> header(String name) {
         return request.headers().first(HeaderNames.create(name));
     }

@@ -23,7 +23,8 @@ class MockModelsTest {
         List<String> catalogMocks = new ArrayList<>();
         try (InputStream in = getClass().getResourceAsStream("/io/mlflowlite/catalog/models.json")) {
             for (JsonNode entry : Json.MAPPER.readTree(in).path("models")) {
-                if (entry.path("provider").asText().equals("mock")) {
+                // chat models have specs; the embedding model (mock/embed) needs none
+                if (entry.path("provider").asText().equals("mock") && entry.path("kind").asText().equals("chat")) {
                     catalogMocks.add(entry.path("model").asText());
                 }
             }
