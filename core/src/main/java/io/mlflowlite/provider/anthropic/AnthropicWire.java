@@ -114,6 +114,7 @@ public final class AnthropicWire {
      * @param retryAfter how long the client should wait, for a rate limit that said so
      */
     public record ErrorMapping(int status, String type, String message, Optional<Duration> retryAfter) {
+        /** A null {@code retryAfter} reads as empty. */
         public ErrorMapping {
             retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
         }
