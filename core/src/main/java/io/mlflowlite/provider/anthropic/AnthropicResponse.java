@@ -1,6 +1,7 @@
 package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.MalformedResponseException;
 import io.mlflowlite.ProviderException;
 import io.mlflowlite.RateLimitedException;
@@ -87,6 +88,40 @@ final class AnthropicResponse {
     }
 
     /**
+     * The {@code stop_reason} for an OpenAI finish reason, the reverse of {@link #finishReason}: {@code length} is
+     * {@code max_tokens}, {@code tool_calls} {@code tool_use}, {@code content_filter} {@code refusal}, and
+     * {@code stop}, null or anything else {@code end_turn} (whether a stop sequence matched is not in OpenAI's
+     * shape, so it is never {@code stop_sequence}).
+     */
+    static String stopReason(String finishReason) {
+        if (finishReason == null) {
+            return "end_turn";
+        }
+        return switch (finishReason) {
+            case "length" -> "max_tokens";
+            case "tool_calls", "function_call" -> "tool_use";
+            case "content_filter" -> "refusal";
+            default -> "end_turn";
+        };
+    }
+
+    /**
+     * {@code usage} in the Messages API's shape, the reverse of {@link #usage(JsonNode)}: {@code input_tokens} are
+     * the uncached ones (prompt tokens less cache reads and writes, never below 0), cache reads and writes in their
+     * own fields, {@code output_tokens} the completion tokens.
+     */
+    static ObjectNode usageJson(Usage usage) {
+        int cacheRead = usage.cachedTokens();
+        int cacheWrite = usage.cacheWriteTokens();
+        ObjectNode json = Json.object();
+        json.put("input_tokens", Math.max(0, usage.promptTokens() - cacheRead - cacheWrite));
+        json.put("cache_creation_input_tokens", cacheWrite);
+        json.put("cache_read_input_tokens", cacheRead);
+        json.put("output_tokens", usage.completionTokens());
+        return json;
+    }
+
+    /**
      * Usage in OpenAI's convention: prompt tokens include cache reads and cache writes, which Anthropic
      * counts apart from {@code input_tokens}.
      */
@@ -119,7 +154,8 @@ final class AnthropicResponse {
         return new ProviderException(provider, status, type, null, message, ProviderException.retryableStatus(status));
     }
 
-    private static int statusOf(String type) {
+    /** The HTTP status Anthropic answers with for an error type; 500 for api_error, null and unknown types. */
+    static int statusOf(String type) {
         if (type == null) {
             return 500;
         }
@@ -134,6 +170,22 @@ final class AnthropicResponse {
             case "timeout_error" -> 504;
             case "overloaded_error" -> 529;
             default -> 500; // api_error and types added later: a server-side failure
+        };
+    }
+
+    /** The error type Anthropic uses for an HTTP status, the reverse of {@link #statusOf}; api_error for the rest. */
+    static String errorType(int status) {
+        return switch (status) {
+            case 400, 409, 422 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 402 -> "billing_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 408, 504 -> "timeout_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
         };
     }
 }

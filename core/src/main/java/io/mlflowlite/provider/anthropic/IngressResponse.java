@@ -1,0 +1,111 @@
+package io.mlflowlite.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.ToolCall;
+import io.mlflowlite.internal.json.Json;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a {@link ChatResponse} as the Messages API's {@code message} object: the reverse of
+ * {@link AnthropicResponse#toChatResponse}. Stateless.
+ */
+final class IngressResponse {
+    /** The key a tool input that is not a JSON object is wrapped under. */
+    static final String RAW_INPUT_KEY = "_raw";
+
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private IngressResponse() {
+    }
+
+    static ObjectNode message(ChatResponse response, String requestedModel) {
+        ObjectNode message = Json.object();
+        message.put("id", messageId(response.id()));
+        message.put("type", "message");
+        message.put("role", "assistant");
+        message.put("model", model(response.model(), requestedModel));
+        ArrayNode content = message.putArray("content");
+        String text = response.content();
+        if (!text.isEmpty()) {
+            content.addObject().put("type", "text").put("text", text);
+        }
+        for (ToolCall call : response.toolCalls()) {
+            ObjectNode block = content.addObject();
+            block.put("type", "tool_use");
+            block.put("id", toolUseId(call.id()));
+            block.put("name", call.name());
+            block.set("input", toolInput(call.arguments()));
+        }
+        String stopReason = AnthropicResponse.stopReason(response.finishReason());
+        JsonNode stopSequence = null;
+        JsonNode raw = response.raw().orElse(null);
+        // an Anthropic upstream's own reason is more precise (stop_sequence, pause_turn): keep it when it agrees
+        if (raw != null && "message".equals(Json.text(raw, "type")) && Json.text(raw, "stop_reason") != null
+                && stopReason.equals(AnthropicResponse.stopReason(
+                        AnthropicResponse.finishReason(Json.text(raw, "stop_reason"), false)))) {
+            stopReason = Json.text(raw, "stop_reason");
+            stopSequence = raw.get("stop_sequence");
+        }
+        message.put("stop_reason", stopReason);
+        if (stopSequence != null && stopSequence.isTextual()) {
+            message.put("stop_sequence", stopSequence.asText());
+        } else {
+            message.putNull("stop_sequence");
+        }
+        message.set("usage", AnthropicResponse.usageJson(response.usage()));
+        return message;
+    }
+
+    /**
+     * A message id the Messages API would send: {@code id} itself when it is one ({@code msg_…}), otherwise
+     * {@code msg_} + {@code id} without characters outside {@code [A-Za-z0-9_-]}, so the same upstream id always
+     * gives the same message id, streamed or not; a random one when there is no id.
+     */
+    static String messageId(String id) {
+        if (id != null && id.startsWith("msg_")) {
+            return id;
+        }
+        String kept = id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "");
+        return "msg_" + (kept.isEmpty() ? random(24) : kept);
+    }
+
+    /** The call's id unchanged, so the client's tool_result names the id the upstream expects back. */
+    static String toolUseId(String id) {
+        return id == null || id.isEmpty() ? "toolu_" + random(24) : id;
+    }
+
+    /** The model that answered, else the one the client asked for. */
+    static String model(String answered, String requestedModel) {
+        return answered != null ? answered : requestedModel;
+    }
+
+    /**
+     * The arguments as the {@code input} object. Arguments that are not a JSON object (a model's malformed
+     * output) are kept as text under {@code _raw} rather than dropped, so a tool that validates its input fails
+     * loudly and the model can see what it sent.
+     */
+    static ObjectNode toolInput(String arguments) {
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(arguments);
+            if (parsed != null && parsed.isObject()) {
+                return (ObjectNode) parsed;
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: wrapped below
+        }
+        return Json.object().put(RAW_INPUT_KEY, arguments);
+    }
+
+    private static String random(int length) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}
