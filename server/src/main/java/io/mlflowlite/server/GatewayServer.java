@@ -64,6 +64,7 @@ public final class GatewayServer implements AutoCloseable {
         RouteTable routes = RouteTable.builder()
                 .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
                 .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
+                .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
                 .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(SystemRoutes.all(drain, metrics))

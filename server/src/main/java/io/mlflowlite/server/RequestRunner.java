@@ -32,7 +32,7 @@ final class RequestRunner {
         RequestScope scope = new RequestScope(route, requestId, start, admission, exchange);
         boolean api = route.kind() == Route.Kind.API;
         if (api && !drain.tryEnter()) {
-            respond(exchange, SHUTTING_DOWN);
+            respond(exchange, SHUTTING_DOWN, route.errorStyle());
             metrics.request(route.path(), exchange.method(), 503);
             return;
         }
@@ -41,7 +41,7 @@ final class RequestRunner {
         } catch (ClientGoneException e) {
             scope.disconnected();
         } catch (Exception e) {
-            fail(exchange, scope, e);
+            fail(exchange, scope, e, route.errorStyle());
         } finally {
             if (api) {
                 drain.leave();
@@ -50,7 +50,7 @@ final class RequestRunner {
         }
     }
 
-    private void fail(Exchange exchange, RequestScope scope, Exception failure) {
+    private void fail(Exchange exchange, RequestScope scope, Exception failure, Route.ErrorStyle style) {
         String requestId = scope.requestId;
         // a handler the drain deadline interrupted: the shutdown's doing, not a bug
         ApiError error = drain.draining() && interrupted(failure) ? SHUTTING_DOWN : ApiErrors.from(failure, requestId);
@@ -67,7 +67,7 @@ final class RequestRunner {
             LOG.log(Level.WARNING, "Request " + requestId + " failed after its response started: " + failure);
             return;
         }
-        respond(exchange, error);
+        respond(exchange, error, style);
     }
 
     private static boolean interrupted(Throwable failure) {
@@ -82,8 +82,8 @@ final class RequestRunner {
         return false;
     }
 
-    static void respond(Exchange exchange, ApiError error) {
+    static void respond(Exchange exchange, ApiError error, Route.ErrorStyle style) {
         error.headers().forEach(exchange::header);
-        exchange.send(error.status(), "application/json", error.toBytes());
+        exchange.send(error.status(), "application/json", error.toBytes(style));
     }
 }

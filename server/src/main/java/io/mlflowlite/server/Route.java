@@ -7,8 +7,11 @@ package io.mlflowlite.server;
  * @param method upper case, such as {@code POST}
  * @param path   exact, such as {@code /v1/chat/completions}; also the {@code route} label of metrics
  */
-record Route(String method, String path, Kind kind, Handler handler) {
+record Route(String method, String path, Kind kind, Handler handler, ErrorStyle errorStyle) {
     enum Kind { API, SYSTEM }
+
+    /** The error body a route's clients parse: OpenAI's everywhere, Anthropic's on {@code /v1/messages}. */
+    enum ErrorStyle { OPENAI, ANTHROPIC }
 
     /** Answers one request. Throw to fail it: {@link ApiErrors} turns the failure into the response. */
     @FunctionalInterface
@@ -17,10 +20,15 @@ record Route(String method, String path, Kind kind, Handler handler) {
     }
 
     static Route api(String method, String path, Handler handler) {
-        return new Route(method, path, Kind.API, handler);
+        return new Route(method, path, Kind.API, handler, ErrorStyle.OPENAI);
     }
 
     static Route system(String method, String path, Handler handler) {
-        return new Route(method, path, Kind.SYSTEM, handler);
+        return new Route(method, path, Kind.SYSTEM, handler, ErrorStyle.OPENAI);
+    }
+
+    /** An API route whose errors are answered in Anthropic's shape. */
+    static Route anthropic(String method, String path, Handler handler) {
+        return new Route(method, path, Kind.API, handler, ErrorStyle.ANTHROPIC);
     }
 }

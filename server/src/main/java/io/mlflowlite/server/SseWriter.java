@@ -23,6 +23,11 @@ final class SseWriter implements AutoCloseable {
         write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes and flushes an event already framed ({@code event: …\ndata: …\n\n}). */
+    void raw(byte[] event) {
+        write(event);
+    }
+
     void done() {
         write(DONE);
     }
