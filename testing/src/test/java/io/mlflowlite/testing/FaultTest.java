@@ -54,16 +54,18 @@ class FaultTest {
     }
 
     @Test
-    void resetMidBodyFailsTheClientAfterTheHeaders() throws Exception {
+    void resetMidBodyFailsTheClientNeverGivingItACompleteBody() {
         server.enqueue(MockResponse.sse("data: 1\n\n", "data: 2\n\n").faultAfter(1, Fault.RESET));
 
-        HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
-                BodyHandlers.ofInputStream());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        try (InputStream body = response.body()) {
-            assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
-        }
+        // A TCP reset may discard bytes the client's kernel had received but the client had not read yet, so
+        // the failure can surface while reading the headers or the body; either way it must be an IOException.
+        assertThatThrownBy(() -> {
+            HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
+                    BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                body.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class);
     }
 
     @Test
