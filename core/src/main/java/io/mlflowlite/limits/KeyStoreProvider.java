@@ -10,5 +10,5 @@ public interface KeyStoreProvider {
     boolean supports(String url);
 
     /** Opens the key store at {@code url}; throws {@link LimitStoreException} saying what to fix. */
-    KeyStore open(String url);
+    KeyStore openKeys(String url);
 }

@@ -27,7 +27,7 @@ public final class LimitStores {
         }
         for (KeyStoreProvider provider : ServiceLoader.load(KeyStoreProvider.class)) {
             if (provider.supports(url)) {
-                return provider.open(url);
+                return provider.openKeys(url);
             }
         }
         throw new ConfigurationException("No key store understands '" + url + "': use memory, jdbc:sqlite:<file> "
@@ -47,7 +47,7 @@ public final class LimitStores {
         }
         for (UsageCounterProvider provider : ServiceLoader.load(UsageCounterProvider.class)) {
             if (provider.supports(url)) {
-                return provider.open(url);
+                return provider.openCounter(url);
             }
         }
         throw new ConfigurationException("No usage counter understands '" + url + "': use memory, "

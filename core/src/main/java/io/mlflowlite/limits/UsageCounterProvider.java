@@ -10,5 +10,5 @@ public interface UsageCounterProvider {
     boolean supports(String url);
 
     /** Opens the counters at {@code url}; throws {@link LimitStoreException} saying what to fix. */
-    UsageCounter open(String url);
+    UsageCounter openCounter(String url);
 }
