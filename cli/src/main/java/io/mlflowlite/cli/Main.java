@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code mlflowlite} command. */
 @Command(name = "mlflowlite", mixinStandardHelpOptions = true, version = "mlflowlite 0.1.0-SNAPSHOT",
         description = "One API for every LLM provider, and the migration loop around it.",
-        subcommands = {QueryCommand.class, ModelsCommand.class, TracesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, ModelsCommand.class, TracesCommand.class, KeysCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
