@@ -118,12 +118,17 @@ public final class LimitsInterceptor implements Interceptor {
             return null;
         }
         VirtualKey key = keys.get(id).orElseThrow(() -> new AuthenticationException("Unknown API key id '" + id + "'"));
-        long estimate = key.tpm().isPresent() ? estimate(request) : 0;
+        long estimate = key.tpm().isPresent() ? estimatedTokens(request) : 0;
         return limiter.admit(key, request.model(), estimate);
     }
 
-    /** Prompt tokens plus max_tokens: what the call may use at most, as OpenAI counts against tpm. */
-    private static long estimate(ChatRequest request) {
+    /**
+     * What {@code request} may use at most, as OpenAI counts it against a tpm limit: the prompt's tokens (messages
+     * and tools, by the local tokenizer) plus {@code max_tokens}. The gateway server passes this to
+     * {@link Limiter#decide} so it counts as the library does. A tokenizer pass over the request: call it only for
+     * keys with a tpm limit.
+     */
+    public static long estimatedTokens(ChatRequest request) {
         TokenEstimator tokens = TokenEstimator.shared();
         long prompt = tokens.countMessages(request.messages(), request.model())
                 + (request.tools().isEmpty() ? 0 : tokens.countTools(request.tools(), request.model()));

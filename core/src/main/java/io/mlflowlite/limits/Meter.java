@@ -13,8 +13,19 @@ public enum Meter {
     /** US dollars spent, exact; counted only with {@link UsageCounter#addSpend} and read with {@link UsageCounter#spend}. */
     SPEND;
 
+    /** Every kind, made once: {@link #kind} is on the request path. */
+    private static final String[][] KINDS = new String[values().length][Period.values().length];
+
+    static {
+        for (Meter m : values()) {
+            for (Period p : Period.values()) {
+                KINDS[m.ordinal()][p.ordinal()] = m.name().toLowerCase(Locale.ROOT) + ":" + p.key();
+            }
+        }
+    }
+
     /** The counter's kind in stores and Redis keys: the meter and the period, such as {@code requests:minute}. */
     public String kind(Period period) {
-        return name().toLowerCase(Locale.ROOT) + ":" + period.key();
+        return KINDS[ordinal()][period.ordinal()];
     }
 }
