@@ -139,6 +139,36 @@ public abstract class TwoReplicasContract {
     }
 
     @Test
+    void concurrentSpendOnBothReplicasLosesNoMicroCent() throws Exception {
+        VirtualKey key = keysA.create(KeySpec.builder("team-a").budget("1000", Period.MONTH).build()).key();
+        BigDecimal each = new BigDecimal("0.000001234567");
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                Limiter replica = i % 2 == 0 ? limiterA : limiterB;
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    replica.admit(key, "chat", 0).complete(1, each);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : calls) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
+
+        assertThat(limiterB.usage(key).spend()).isEqualByComparingTo(each.multiply(BigDecimal.valueOf(200)));
+        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures()).isZero();
+    }
+
+    @Test
     void aBudgetAlertIsSentOncePerWindowAcrossReplicas() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             VirtualKey key = keysA.create(KeySpec.builder("team-a")
