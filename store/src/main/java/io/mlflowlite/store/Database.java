@@ -2,7 +2,6 @@ package io.mlflowlite.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.mlflowlite.tracing.TraceStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +31,16 @@ final class Database implements AutoCloseable {
     private static final long POOL_WAIT_MS = 5_000;
 
     private final StoreUrl url;
+    private final Purpose purpose;
     private final HikariDataSource writerPool;
     private final HikariDataSource readerPool;
     private final Jdbi writer;
     private final Jdbi reader;
     private final ReentrantLock writeLock;
 
-    private Database(StoreUrl url, HikariDataSource writerPool, HikariDataSource readerPool) {
+    private Database(StoreUrl url, Purpose purpose, HikariDataSource writerPool, HikariDataSource readerPool) {
         this.url = url;
+        this.purpose = purpose;
         this.writerPool = writerPool;
         this.readerPool = readerPool;
         this.writer = Jdbi.create(writerPool);
@@ -49,15 +50,15 @@ final class Database implements AutoCloseable {
 
     /**
      * Opens the database at {@code url}, creating the SQLite file (and its directory) or migrating the schema
-     * as needed, and checks that it can be written. Throws {@link TraceStoreException} saying what to fix.
+     * as needed, and checks that it can be written. Throws the {@code purpose}'s exception saying what to fix.
      */
-    static Database open(StoreUrl url) {
+    static Database open(StoreUrl url, Purpose purpose) {
         HikariDataSource writerPool = null;
         HikariDataSource readerPool = null;
         try {
             DataSource direct;
             if (url.isSqlite()) {
-                prepareDirectory(url.sqliteFile());
+                prepareDirectory(url.sqliteFile(), purpose);
                 direct = sqlite(url, false);
             } else {
                 PGSimpleDataSource pg = new PGSimpleDataSource();
@@ -66,27 +67,27 @@ final class Database implements AutoCloseable {
             }
             // One plain connection first: a wrong host, port or path fails here with the driver's own reason.
             try (Connection connection = direct.getConnection(); Statement statement = connection.createStatement()) {
-                Schema.migrate(direct, url.dialect());
+                Schema.migrate(direct, url.dialect(), purpose);
                 // A read-only file or standby shows only when something is written: find out now, not on the
                 // first trace.
                 statement.execute("DELETE FROM experiments WHERE id IS NULL");
             }
             if (url.isSqlite()) {
-                writerPool = pool("writer", sqlite(url, true), 1);
-                readerPool = pool("reader", sqlite(url, false), SQLITE_READERS);
+                writerPool = pool(purpose, "writer", sqlite(url, true), 1);
+                readerPool = pool(purpose, "reader", sqlite(url, false), SQLITE_READERS);
             } else {
-                HikariConfig config = config("pool", POSTGRES_POOL);
+                HikariConfig config = config(purpose, "pool", POSTGRES_POOL);
                 config.setJdbcUrl(url.jdbcUrl());
                 // One INSERT with many rows instead of one round trip per row: the batches here are large.
                 config.addDataSourceProperty("reWriteBatchedInserts", "true");
                 writerPool = new HikariDataSource(config);
                 readerPool = writerPool;
             }
-            return new Database(url, writerPool, readerPool);
+            return new Database(url, purpose, writerPool, readerPool);
         } catch (RuntimeException | SQLException e) {
             closeQuietly(readerPool);
             closeQuietly(writerPool);
-            throw Failures.atStartup(url, e);
+            throw Failures.atStartup(url, purpose, e);
         }
     }
 
@@ -96,6 +97,10 @@ final class Database implements AutoCloseable {
 
     Dialect dialect() {
         return url.dialect();
+    }
+
+    Purpose purpose() {
+        return purpose;
     }
 
     /** The JDBI to read with; reads never wait for writes. */
@@ -122,10 +127,10 @@ final class Database implements AutoCloseable {
         closeQuietly(writerPool);
     }
 
-    private static void prepareDirectory(Path file) {
+    private static void prepareDirectory(Path file, Purpose purpose) {
         Path absolute = file.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
-            throw new TraceStoreException("The trace database " + absolute + " is a directory. Fix: point "
+            throw purpose.failure("The " + purpose.database() + " " + absolute + " is a directory. Fix: point "
                     + "MLFLOWLITE_STORE / --store at a file, such as " + absolute.resolve("mlflowlite.db"));
         }
         Path dir = absolute.getParent();
@@ -137,14 +142,14 @@ final class Database implements AutoCloseable {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new TraceStoreException("Cannot create the trace database " + absolute + ": " + existing
+            throw purpose.failure("Cannot create the " + purpose.database() + " " + absolute + ": " + existing
                     + " is a file, not a directory. Fix: point MLFLOWLITE_STORE / --store at a path in a "
                     + "writable directory");
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new TraceStoreException("Cannot create the directory " + dir + " for the trace database ("
+            throw purpose.failure("Cannot create the directory " + dir + " for the " + purpose.database() + " ("
                     + e + "). Fix: create it with write access for this user, or point MLFLOWLITE_STORE / "
                     + "--store at a writable directory", e);
         }
@@ -183,15 +188,15 @@ final class Database implements AutoCloseable {
         return ds;
     }
 
-    private static HikariDataSource pool(String role, DataSource dataSource, int size) {
-        HikariConfig config = config(role, size);
+    private static HikariDataSource pool(Purpose purpose, String role, DataSource dataSource, int size) {
+        HikariConfig config = config(purpose, role, size);
         config.setDataSource(dataSource);
         return new HikariDataSource(config);
     }
 
-    private static HikariConfig config(String role, int size) {
+    private static HikariConfig config(Purpose purpose, String role, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("mlflowlite-traces-" + role);
+        config.setPoolName("mlflowlite-" + purpose.poolName() + "-" + role);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         // A database that went away must fail a write soon, so the trace writer spills instead of stalling.

@@ -1,11 +1,11 @@
 package io.mlflowlite.store;
 
-import io.mlflowlite.tracing.TraceStoreException;
+import io.mlflowlite.MlflowliteException;
 import java.sql.SQLException;
 
 /**
- * Turns driver and pool exceptions into {@link TraceStoreException}s that name the database, the problem and
- * the fix. Messages never contain the URL's password.
+ * Turns driver and pool exceptions into the store's exceptions (trace or limit, by {@link Purpose}) that name the
+ * database, the problem and the fix. Messages never contain the URL's password.
  */
 final class Failures {
     private static final String WHERE = "MLFLOWLITE_STORE / --store";
@@ -14,48 +14,51 @@ final class Failures {
     }
 
     /** Why the store at {@code url} could not be opened, and what to do about it. */
-    static TraceStoreException atStartup(StoreUrl url, Throwable failure) {
-        if (failure instanceof TraceStoreException known) {
-            return known;
+    static MlflowliteException atStartup(StoreUrl url, Purpose purpose, Throwable failure) {
+        if (Purpose.isOurs(failure)) {
+            return (MlflowliteException) failure;
         }
         SQLException sql = sqlCause(failure);
         String detail = detail(url, sql != null ? sql.getMessage() : rootMessage(failure));
-        String message = url.isSqlite() ? sqlite(url, sql, detail) : postgresql(url, sql, detail);
-        return new TraceStoreException(message, failure);
+        String message = url.isSqlite() ? sqlite(url, purpose, sql, detail) : postgresql(url, purpose, sql, detail);
+        return purpose.failure(message, failure);
     }
 
     /** The store could not do {@code what} (write, search …) because the database failed. */
-    static TraceStoreException inUse(StoreUrl url, String what, Throwable failure) {
-        if (failure instanceof TraceStoreException known) {
-            return known;
+    static MlflowliteException inUse(StoreUrl url, Purpose purpose, String what, Throwable failure) {
+        if (Purpose.isOurs(failure)) {
+            return (MlflowliteException) failure;
         }
         SQLException sql = sqlCause(failure);
         String detail = detail(url, sql != null ? sql.getMessage() : rootMessage(failure));
-        return new TraceStoreException("Could not " + what + " in the trace store " + url.description() + ": "
+        return purpose.failure("Could not " + what + " in the " + purpose.store() + " " + url.description() + ": "
                 + detail, failure);
     }
 
-    private static String sqlite(StoreUrl url, SQLException sql, String detail) {
+    private static String sqlite(StoreUrl url, Purpose purpose, SQLException sql, String detail) {
+        String db = purpose.database();
         String file = url.sqliteFile().toAbsolutePath().toString();
         int code = sql == null ? -1 : sql.getErrorCode() & 0xff;
         return switch (code) {
-            case 8 -> "The trace database " + file + " is read-only (" + detail + "). Fix: make the file and its "
+            case 8 -> "The " + db + " " + file + " is read-only (" + detail + "). Fix: make the file and its "
                     + "directory writable by this user, or point " + WHERE + " at another file";
-            case 14 -> "Cannot open or create the trace database " + file + " (" + detail + "). Fix: check that "
+            case 14 -> "Cannot open or create the " + db + " " + file + " (" + detail + "). Fix: check that "
                     + "its directory exists and is writable, or point " + WHERE + " at another file";
             case 26 -> file + " is not a SQLite database (" + detail + "). Fix: point " + WHERE
                     + " at another file, or move this one away";
-            case 5, 6 -> "The trace database " + file + " is locked by another process (" + detail + "). Fix: "
-                    + "stop the process holding it, or use PostgreSQL to share traces between processes";
-            default -> "Cannot use the trace database " + file + ": " + detail;
+            case 5, 6 -> "The " + db + " " + file + " is locked by another process (" + detail + "). Fix: "
+                    + "stop the process holding it, or use PostgreSQL to share " + purpose.contents()
+                    + " between processes";
+            default -> "Cannot use the " + db + " " + file + ": " + detail;
         };
     }
 
-    private static String postgresql(StoreUrl url, SQLException sql, String detail) {
+    private static String postgresql(StoreUrl url, Purpose purpose, SQLException sql, String detail) {
+        String db = purpose.database();
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         String where = url.description();
         if (state.startsWith("08") || sql == null) {
-            return "Cannot connect to the trace database " + where + ": " + detail + ". Fix: start PostgreSQL "
+            return "Cannot connect to the " + db + " " + where + ": " + detail + ". Fix: start PostgreSQL "
                     + "there, or correct the host and port in " + WHERE;
         }
         if (state.startsWith("28")) {
@@ -67,14 +70,14 @@ final class Failures {
                     + "(CREATE DATABASE …) or name an existing one in " + WHERE;
         }
         if (state.equals("25006")) {
-            return "The trace database " + where + " is read-only: " + detail + ". Fix: point " + WHERE
+            return "The " + db + " " + where + " is read-only: " + detail + ". Fix: point " + WHERE
                     + " at the primary server, not a standby, or allow this user to write";
         }
         if (state.startsWith("42")) {
-            return "PostgreSQL at " + where + " refused to create or use the trace tables: " + detail
-                    + ". Fix: grant this user CREATE and USAGE on the schema, or use another database";
+            return "PostgreSQL at " + where + " refused to create or use the tables for " + purpose.contents()
+                    + ": " + detail + ". Fix: grant this user CREATE and USAGE on the schema, or use another database";
         }
-        return "Cannot use the trace database " + where + ": " + detail;
+        return "Cannot use the " + db + " " + where + ": " + detail;
     }
 
     private static SQLException sqlCause(Throwable failure) {

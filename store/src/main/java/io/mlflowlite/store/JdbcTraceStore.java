@@ -54,7 +54,7 @@ public final class JdbcTraceStore implements TraceStore {
      *     database cannot be reached or created, is read-only, or has a schema from a newer mlflowlite
      */
     public static JdbcTraceStore open(String url) {
-        return new JdbcTraceStore(Database.open(StoreUrl.parse(url)));
+        return new JdbcTraceStore(Database.open(StoreUrl.parse(url), Purpose.TRACES));
     }
 
     /**
@@ -162,7 +162,7 @@ public final class JdbcTraceStore implements TraceStore {
         try {
             return db.writing(work);
         } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), what, e);
+            throw Failures.inUse(db.url(), Purpose.TRACES, what, e);
         }
     }
 
@@ -171,7 +171,7 @@ public final class JdbcTraceStore implements TraceStore {
         try {
             return db.reader().inTransaction(db.dialect().snapshotIsolation(), work::apply);
         } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), what, e);
+            throw Failures.inUse(db.url(), Purpose.TRACES, what, e);
         }
     }
 

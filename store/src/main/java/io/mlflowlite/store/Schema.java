@@ -1,6 +1,5 @@
 package io.mlflowlite.store;
 
-import io.mlflowlite.tracing.TraceStoreException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class Schema {
      * Brings the schema at {@code dataSource} up to this version. Refuses a schema that a newer mlflowlite
      * migrated further: its tables may no longer mean what this code assumes.
      */
-    static void migrate(DataSource dataSource, Dialect dialect) {
+    static void migrate(DataSource dataSource, Dialect dialect, Purpose purpose) {
         Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
@@ -40,11 +39,11 @@ final class Schema {
                 .baselineVersion("0")
                 .loggers("slf4j")
                 .load();
-        refuseNewerSchema(flyway.info().all());
+        refuseNewerSchema(flyway.info().all(), purpose);
         flyway.migrate();
     }
 
-    private static void refuseNewerSchema(MigrationInfo[] migrations) {
+    private static void refuseNewerSchema(MigrationInfo[] migrations, Purpose purpose) {
         Optional<MigrationVersion> newest = Arrays.stream(migrations)
                 .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .map(MigrationInfo::getVersion)
@@ -58,7 +57,7 @@ final class Schema {
                 .max(Comparator.naturalOrder())
                 .map(MigrationVersion::getVersion)
                 .orElse("0");
-        throw new TraceStoreException("The database schema version " + newest.get().getVersion()
+        throw purpose.failure("The database schema version " + newest.get().getVersion()
                 + " is newer than this mlflowlite (knows up to " + known + "); upgrade mlflowlite or use another "
                 + "database");
     }

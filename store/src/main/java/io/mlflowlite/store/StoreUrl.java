@@ -1,6 +1,5 @@
 package io.mlflowlite.store;
 
-import io.mlflowlite.tracing.TraceStoreException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -28,26 +27,31 @@ record StoreUrl(Dialect dialect, String jdbcUrl, String description, Path sqlite
         return lower.startsWith(SQLITE) || lower.startsWith(POSTGRESQL) || isSqlitePath(lower);
     }
 
-    /** Parses {@code url}; throws {@link TraceStoreException} saying which URLs work when it is none of them. */
+    /** Parses a trace store's {@code url}; see {@link #parse(String, Purpose)}. */
     static StoreUrl parse(String url) {
+        return parse(url, Purpose.TRACES);
+    }
+
+    /** Parses {@code url}; throws the {@code purpose}'s exception saying which URLs work when it is none of them. */
+    static StoreUrl parse(String url, Purpose purpose) {
         if (url == null || url.isBlank()) {
-            throw new TraceStoreException("No trace store URL given. Fix: use jdbc:sqlite:<file>, "
+            throw purpose.failure("No " + purpose.store() + " URL given. Fix: use jdbc:sqlite:<file>, "
                     + "jdbc:postgresql://<host>:<port>/<database>, or a file path ending in .db or .sqlite");
         }
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith(SQLITE)) {
-            return sqlite(url.substring(SQLITE.length()));
+            return sqlite(url.substring(SQLITE.length()), purpose);
         }
         if (isSqlitePath(lower)) {
-            return sqlite(url);
+            return sqlite(url, purpose);
         }
         if (lower.startsWith(POSTGRESQL)) {
             return postgresql(url);
         }
         int colon = url.indexOf(':', url.startsWith("jdbc:") ? 5 : 0);
         String scheme = colon < 0 ? url : url.substring(0, colon);
-        throw new TraceStoreException("Unknown trace store URL scheme '" + scheme + "' in '" + redact(url, password(url))
-                + "'. Fix: use jdbc:sqlite:<file>, jdbc:postgresql://<host>:<port>/<database>, "
+        throw purpose.failure("Unknown " + purpose.store() + " URL scheme '" + scheme + "' in '"
+                + redact(url, password(url)) + "'. Fix: use jdbc:sqlite:<file>, jdbc:postgresql://<host>:<port>/<database>, "
                 + "or a file path ending in .db or .sqlite");
     }
 
@@ -68,15 +72,16 @@ record StoreUrl(Dialect dialect, String jdbcUrl, String description, Path sqlite
         return lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3");
     }
 
-    private static StoreUrl sqlite(String rest) {
+    private static StoreUrl sqlite(String rest, Purpose purpose) {
         int query = rest.indexOf('?');
         String file = query < 0 ? rest : rest.substring(0, query);
         if (file.startsWith("file:")) {
             file = file.substring("file:".length());
         }
         if (file.isEmpty() || file.contains(":memory:") || rest.contains("mode=memory")) {
-            throw new TraceStoreException("An in-memory SQLite database cannot hold traces: every connection "
-                    + "would see its own empty database. Fix: give a file, such as jdbc:sqlite:mlflowlite.db");
+            throw purpose.failure("An in-memory SQLite database cannot hold " + purpose.contents()
+                    + ": every connection would see its own empty database. Fix: give a file, such as "
+                    + "jdbc:sqlite:mlflowlite.db");
         }
         return new StoreUrl(Dialect.SQLITE, SQLITE + rest, "sqlite:" + file, Path.of(file), null);
     }

@@ -1,0 +1,73 @@
+package io.mlflowlite.cli;
+
+import io.mlflowlite.limits.Budget;
+import io.mlflowlite.limits.KeyStore;
+import io.mlflowlite.limits.LimitStores;
+import io.mlflowlite.limits.VirtualKey;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlflowlite keys list}: every key with its limits; never a secret (none is stored). */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List keys, newest first.")
+final class KeysListCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KeysCommand.StoreOption store;
+
+    @Option(names = "--all", description = "Include revoked keys.")
+    private boolean all;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (KeyStore keys = LimitStores.openKeys(store.url)) {
+            List<VirtualKey> shown = keys.list().stream().filter(k -> all || k.active()).toList();
+            out.printf("%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n", "ID", "NAME", "KEY", "STATUS", "RPM", "TPM",
+                    "BUDGET", "ENDPOINTS");
+            for (VirtualKey k : shown) {
+                out.printf("%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n", k.id(), k.name(), k.prefix() + "…",
+                        k.active() ? "active" : "revoked", k.rpm().isPresent() ? k.rpm().getAsLong() : "-",
+                        k.tpm().isPresent() ? k.tpm().getAsLong() : "-",
+                        k.budget().map(KeysListCommand::budget).orElse("-"),
+                        k.allowedEndpoints().isEmpty() ? "(all)" : String.join(",", k.allowedEndpoints()));
+            }
+            if (shown.isEmpty()) {
+                out.println("(no " + (all ? "" : "active ") + "keys in " + keys.describe() + ")");
+            }
+        }
+        return 0;
+    }
+
+    /** {@code $50/month reject}. */
+    static String budget(Budget b) {
+        return "$" + b.usd().stripTrailingZeros().toPlainString() + "/" + b.window().key() + " " + b.onExceed().key();
+    }
+
+    /** The settings of a key, one per line. */
+    static void describe(PrintWriter out, VirtualKey k) {
+        out.println("  name       " + k.name());
+        out.println("  id         " + k.id());
+        out.println("  endpoints  "
+                + (k.allowedEndpoints().isEmpty() ? "(all)" : String.join(", ", k.allowedEndpoints())));
+        out.println("  rpm        " + (k.rpm().isPresent() ? k.rpm().getAsLong() : "unlimited"));
+        out.println("  tpm        " + (k.tpm().isPresent() ? k.tpm().getAsLong() : "unlimited"));
+        out.println("  budget     " + k.budget().map(b -> budget(b) + b.webhook().map(URI::toString)
+                .map(w -> " → " + w).orElse("")).orElse("none"));
+        out.println("  created    " + TIME.format(k.created()));
+        k.metadata().forEach((key, value) -> out.println("  " + key + " = " + value));
+    }
+}

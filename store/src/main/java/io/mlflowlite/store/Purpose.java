@@ -1,0 +1,59 @@
+package io.mlflowlite.store;
+
+import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.limits.LimitStoreException;
+import io.mlflowlite.tracing.TraceStoreException;
+
+/**
+ * What a database is opened for, so its error messages name what the user was doing ("the trace database", "the
+ * key and usage database") and come as the exception type that part of mlflowlite documents.
+ */
+enum Purpose {
+    TRACES("trace database", "trace store", "traces", "traces"),
+    LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits");
+
+    private final String database;
+    private final String store;
+    private final String contents;
+    private final String poolName;
+
+    Purpose(String database, String store, String contents, String poolName) {
+        this.database = database;
+        this.store = store;
+        this.contents = contents;
+        this.poolName = poolName;
+    }
+
+    /** "trace database" */
+    String database() {
+        return database;
+    }
+
+    /** "trace store" */
+    String store() {
+        return store;
+    }
+
+    /** "traces": what the database holds. */
+    String contents() {
+        return contents;
+    }
+
+    /** The connection pools' name part: {@code mlflowlite-traces-writer}. */
+    String poolName() {
+        return poolName;
+    }
+
+    MlflowliteException failure(String message) {
+        return failure(message, null);
+    }
+
+    MlflowliteException failure(String message, Throwable cause) {
+        return this == TRACES ? new TraceStoreException(message, cause) : new LimitStoreException(message, cause);
+    }
+
+    /** Whether {@code failure} is already one of ours, with a message that says what to fix. */
+    static boolean isOurs(Throwable failure) {
+        return failure instanceof TraceStoreException || failure instanceof LimitStoreException;
+    }
+}
