@@ -28,8 +28,9 @@ interface Admission {
      * @param route   the route's path, such as {@code /v1/chat/completions}
      * @param model   the model asked for, as the client wrote it; null where a route has none ({@code /v1/models})
      * @param headers the request's headers, case-insensitive
+     * @param estimatedTokens tokens the call may use (prompt estimate plus {@code max_tokens}), for token limits
      */
-    record Request(String route, String model, Function<String, Optional<String>> headers) {
+    record Request(String route, String model, Function<String, Optional<String>> headers, long estimatedTokens) {
         Optional<String> header(String name) {
             return headers.apply(name);
         }
@@ -42,6 +43,11 @@ interface Admission {
 
         /** Headers for the response, such as {@code x-ratelimit-remaining-requests}. */
         default Map<String, String> responseHeaders() {
+            return Map.of();
+        }
+
+        /** Labels for the call's trace (request metadata), such as the API key's id. */
+        default Map<String, String> labels() {
             return Map.of();
         }
 

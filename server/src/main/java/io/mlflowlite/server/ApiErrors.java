@@ -34,6 +34,10 @@ final class ApiErrors {
             case UnknownModelException e ->
                     new ApiError(404, "invalid_request_error", "model_not_found", "model", e.getMessage(), Map.of());
             case InvalidRequestException e -> ApiError.invalidRequest(e.getMessage(), e.param());
+            case io.mlflowlite.AuthenticationException e ->
+                    ApiError.of(401, "authentication_error", "invalid_api_key", e.getMessage());
+            case io.mlflowlite.PermissionDeniedException e ->
+                    ApiError.of(403, "permission_error", "endpoint_not_allowed", e.getMessage());
             case RateLimitedException e -> rateLimited(e);
             case ProviderException e -> upstreamStatus(e);
             case AttemptTimeoutException e -> ApiError.of(504, "timeout_error", "upstream_timeout", e.getMessage());

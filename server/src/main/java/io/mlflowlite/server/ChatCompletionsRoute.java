@@ -35,7 +35,7 @@ final class ChatCompletionsRoute implements Route.Handler {
         ChatRequest request = OpenAiWire.parseRequest(body).toBuilder()
                 .metadata(REQUEST_ID_TAG, scope.requestId)
                 .build();
-        scope.admit(request.model());
+        request = scope.admitChat(request);
         if (request.stream()) {
             // parseRequest checks stream_options but does not keep it: the adapter always asks upstream for usage
             boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);

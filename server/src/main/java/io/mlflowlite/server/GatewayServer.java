@@ -67,10 +67,12 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
                 .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
+                .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics))
                 .addAll(b.extraRoutes)
                 .build();
-        RequestRunner runner = new RequestRunner(metrics, drain, b.admission);
+        Admission admission = b.keys == null ? b.admission : new KeyAdmission(b.keys, b.limiter, gateway::routing);
+        RequestRunner runner = new RequestRunner(metrics, drain, admission);
         this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
     }
 
@@ -161,6 +163,10 @@ public final class GatewayServer implements AutoCloseable {
         private Duration grace = DEFAULT_SHUTDOWN_GRACE;
         private Admission admission = Admission.OPEN;
         private final List<Route> extraRoutes = new ArrayList<>();
+        private io.mlflowlite.limits.KeyService keys;
+        private io.mlflowlite.limits.Limiter limiter;
+        private String adminKey;
+        private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
         private Builder() {
         }
@@ -201,6 +207,32 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("shutdownGracePeriod must be zero or more, was " + grace);
             }
             this.grace = grace;
+            return this;
+        }
+
+        /**
+         * Requires a virtual API key on every API request ({@code Authorization: Bearer mlk-…} or
+         * {@code x-api-key}), enforcing its allowed endpoints, rpm/tpm and budget with {@code limiter}. Without
+         * this the server admits every request.
+         */
+        public Builder apiKeys(io.mlflowlite.limits.KeyService keyService, io.mlflowlite.limits.Limiter keyLimiter) {
+            this.keys = Objects.requireNonNull(keyService, "keys");
+            this.limiter = Objects.requireNonNull(keyLimiter, "limiter");
+            return this;
+        }
+
+        /** Turns on the admin API ({@code /admin/keys}, {@code /admin/reload}) behind this key. */
+        public Builder adminKey(String key) {
+            if (key != null && key.length() < 16) {
+                throw new IllegalArgumentException("the admin key must be at least 16 characters");
+            }
+            this.adminKey = key;
+            return this;
+        }
+
+        /** What {@code POST /admin/reload} runs: usually the config file watcher's {@code reload}. */
+        public Builder configReloader(java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reload) {
+            this.reloader = reload;
             return this;
         }
 

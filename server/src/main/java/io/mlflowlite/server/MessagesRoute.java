@@ -33,7 +33,7 @@ final class MessagesRoute implements Route.Handler {
         JsonNode body = bodies.read(exchange);
         ChatRequest request = AnthropicWire.parseRequest(body).toBuilder()
                 .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build();
-        scope.admit(request.model());
+        request = scope.admitChat(request);
         if (request.stream()) {
             stream(exchange, scope, request);
             return;

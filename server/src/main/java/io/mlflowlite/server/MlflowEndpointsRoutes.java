@@ -73,9 +73,8 @@ final class MlflowEndpointsRoutes {
                     "stream");
         }
         body.putArray("messages").addObject().put("role", "user").put("content", prompt.asText());
-        ChatRequest request = OpenAiWire.parseRequest(body).toBuilder()
-                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build();
-        scope.admit(name);
+        ChatRequest request = scope.admitChat(OpenAiWire.parseRequest(body).toBuilder()
+                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build());
         scope.callStarted("chat");
         ChatResponse response = gateway.completion(request);
         scope.callSucceeded(response.provider(), response.usage(), response.cost(),

@@ -46,9 +46,28 @@ final class RequestScope {
 
     /** Passes the request through {@link Admission} for {@code requestedModel}; throws when refused. */
     void admit(String requestedModel) {
+        admit(requestedModel, 0);
+    }
+
+    /** Like {@link #admit(String)}, with the tokens the call may use (for token limits). */
+    void admit(String requestedModel, long estimatedTokens) {
         this.model = requestedModel;
-        ticket = admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header));
+        ticket = admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header,
+                estimatedTokens));
         ticket.responseHeaders().forEach(exchange::header);
+    }
+
+    /** Admits a chat request and returns it with the admission's labels (the key id) for its trace. */
+    io.mlflowlite.chat.ChatRequest admitChat(io.mlflowlite.chat.ChatRequest request) {
+        // counting tokens costs a tokenizer pass: only when an admission can limit on it
+        admit(request.model(), admission == Admission.OPEN ? 0
+                : io.mlflowlite.limits.LimitsInterceptor.estimatedTokens(request));
+        if (ticket.labels().isEmpty()) {
+            return request;
+        }
+        io.mlflowlite.chat.ChatRequest.Builder labelled = request.toBuilder();
+        ticket.labels().forEach(labelled::metadata);
+        return labelled.build();
     }
 
     /** The pipeline call ({@code chat}, {@code embeddings}) starts now. */

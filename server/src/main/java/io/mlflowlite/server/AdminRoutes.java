@@ -1,0 +1,193 @@
+package io.mlflowlite.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.limits.Budget;
+import io.mlflowlite.limits.CreatedKey;
+import io.mlflowlite.limits.KeyService;
+import io.mlflowlite.limits.KeySpec;
+import io.mlflowlite.limits.KeyUsage;
+import io.mlflowlite.limits.Limiter;
+import io.mlflowlite.limits.Period;
+import io.mlflowlite.limits.VirtualKey;
+import io.mlflowlite.routing.ConfigProblem;
+import io.mlflowlite.routing.ReloadOutcome;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The admin API, behind the admin key ({@code Authorization: Bearer <admin key>}): virtual keys
+ * ({@code POST/GET /admin/keys}, {@code DELETE /admin/keys/{id}}, {@code GET /admin/keys/{id}/usage}) and
+ * {@code POST /admin/reload} of the configuration file. Without an admin key every admin route answers 403.
+ */
+final class AdminRoutes {
+    private final byte[] adminKey;
+    private final KeyService keys;
+    private final Limiter limiter;
+    private final Supplier<ReloadOutcome> reloader;
+    private final JsonBody bodies;
+
+    AdminRoutes(String adminKey, KeyService keys, Limiter limiter, Supplier<ReloadOutcome> reloader, JsonBody bodies) {
+        this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
+        this.keys = keys;
+        this.limiter = limiter;
+        this.reloader = reloader;
+        this.bodies = bodies;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.system("POST", "/admin/keys", guarded(this::create)),
+                Route.system("GET", "/admin/keys", guarded(this::list)),
+                Route.system("DELETE", "/admin/keys/{id}", guarded(this::revoke)),
+                Route.system("GET", "/admin/keys/{id}/usage", guarded(this::usage)),
+                Route.system("POST", "/admin/reload", guarded(this::reload)));
+    }
+
+    private Route.Handler guarded(Route.Handler handler) {
+        return (exchange, scope) -> {
+            if (adminKey == null) {
+                throw new ApiException(ApiError.of(403, "permission_error", "admin_disabled",
+                        "The admin API is off: start the gateway with MLFLOWLITE_ADMIN_KEY set."));
+            }
+            byte[] presented = exchange.header("authorization").map(String::strip)
+                    .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).strip())
+                    .orElse("").getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(presented, adminKey)) {
+                throw new ApiException(ApiError.of(401, "authentication_error", "invalid_admin_key",
+                        "Admin routes need 'Authorization: Bearer <admin key>' (MLFLOWLITE_ADMIN_KEY)."));
+            }
+            handler.handle(exchange, scope);
+        };
+    }
+
+    private KeyService keys() {
+        if (keys == null) {
+            throw new ApiException(ApiError.of(409, "invalid_request_error", "keys_disabled",
+                    "Virtual API keys are off on this gateway: start it with --keys."));
+        }
+        return keys;
+    }
+
+    private void create(Exchange exchange, RequestScope scope) {
+        JsonNode body = bodies.read(exchange);
+        String name = body.path("name").asText("");
+        if (name.isBlank()) {
+            throw new ApiException(ApiError.invalidRequest("A key needs a \"name\"", "name"));
+        }
+        KeySpec.Builder spec = KeySpec.builder(name);
+        List<String> endpoints = new ArrayList<>();
+        body.path("allowed_endpoints").forEach(e -> endpoints.add(e.asText()));
+        spec.allowedEndpoints(endpoints);
+        if (body.hasNonNull("rpm")) {
+            spec.rpm(positive(body, "rpm"));
+        }
+        if (body.hasNonNull("tpm")) {
+            spec.tpm(positive(body, "tpm"));
+        }
+        JsonNode budget = body.path("budget");
+        if (budget.isObject()) {
+            try {
+                spec.budget(new Budget(new BigDecimal(budget.path("usd").asText()),
+                        Period.parse(budget.path("window").asText("month")),
+                        Budget.Action.parse(budget.path("on_exceed").asText("reject")),
+                        Optional.ofNullable(budget.hasNonNull("webhook") ? URI.create(budget.path("webhook").asText())
+                                : null)));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ApiError.invalidRequest("Invalid budget: " + e.getMessage(), "budget"));
+            }
+        }
+        CreatedKey created = keys().create(spec.build());
+        ObjectNode json = keyJson(created.key());
+        json.put("key", created.secret());
+        send(exchange, 201, json);
+    }
+
+    private static long positive(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (!value.canConvertToLong() || value.asLong() < 1) {
+            throw new ApiException(ApiError.invalidRequest(field + " must be a positive integer", field));
+        }
+        return value.asLong();
+    }
+
+    private void list(Exchange exchange, RequestScope scope) {
+        ObjectNode json = Json.object();
+        ArrayNode list = json.putArray("keys");
+        keys().list().forEach(k -> list.add(keyJson(k)));
+        send(exchange, 200, json);
+    }
+
+    private void revoke(Exchange exchange, RequestScope scope) {
+        String id = id(exchange);
+        keys().find(id).orElseThrow(() -> notFound(id));
+        try {
+            send(exchange, 200, keyJson(keys().revoke(id)));
+        } catch (IllegalArgumentException alreadyRevoked) {
+            throw new ApiException(ApiError.of(409, "invalid_request_error", "key_revoked", alreadyRevoked.getMessage()));
+        }
+    }
+
+    private void usage(Exchange exchange, RequestScope scope) {
+        VirtualKey key = keys().find(id(exchange)).orElseThrow(() -> notFound(id(exchange)));
+        KeyUsage usage = limiter.usage(key);
+        ObjectNode json = Json.object();
+        json.put("key_id", key.id());
+        json.put("requests_this_minute", usage.requests());
+        json.put("tokens_this_minute", usage.tokens());
+        json.put("spend_usd", usage.spend().toPlainString());
+        send(exchange, 200, json);
+    }
+
+    private void reload(Exchange exchange, RequestScope scope) {
+        if (reloader == null) {
+            throw new ApiException(ApiError.of(409, "invalid_request_error", "no_config_file",
+                    "This gateway runs without a configuration file (start it with --config FILE)."));
+        }
+        ReloadOutcome outcome = reloader.get();
+        ObjectNode json = Json.object();
+        json.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("config", outcome.config());
+        json.put("message", outcome.message());
+        ArrayNode problems = json.putArray("problems");
+        for (ConfigProblem p : outcome.problems()) {
+            problems.addObject().put("path", p.path()).put("message", p.message());
+        }
+        send(exchange, outcome.status() == ReloadOutcome.Status.REJECTED ? 422 : 200, json);
+    }
+
+    private String id(Exchange exchange) {
+        return exchange.pathParameter("id").orElseThrow();
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ApiError.of(404, "invalid_request_error", "key_not_found", "No key '" + id + "'"));
+    }
+
+    private static ObjectNode keyJson(VirtualKey k) {
+        ObjectNode json = Json.object();
+        json.put("id", k.id());
+        json.put("name", k.name());
+        json.put("prefix", k.prefix());
+        ArrayNode endpoints = json.putArray("allowed_endpoints");
+        k.allowedEndpoints().forEach(endpoints::add);
+        k.rpm().ifPresent(v -> json.put("rpm", v));
+        k.tpm().ifPresent(v -> json.put("tpm", v));
+        k.budget().ifPresent(b -> json.putObject("budget").put("usd", b.usd().toPlainString())
+                .put("window", b.window().key()).put("on_exceed", b.onExceed().key()));
+        json.put("created", k.created().toString());
+        k.revoked().ifPresent(r -> json.put("revoked", r.toString()));
+        return json;
+    }
+
+    private static void send(Exchange exchange, int status, ObjectNode json) {
+        exchange.send(status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
