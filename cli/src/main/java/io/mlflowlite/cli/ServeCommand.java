@@ -3,6 +3,9 @@ package io.mlflowlite.cli;
 import io.mlflowlite.ConfigurationException;
 import io.mlflowlite.Gateway;
 import io.mlflowlite.ModelInfo;
+import io.mlflowlite.limits.KeyService;
+import io.mlflowlite.limits.LimitStores;
+import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.routing.ConfigWatcher;
 import io.mlflowlite.server.GatewayServer;
 import io.mlflowlite.tracing.Tracing;
@@ -43,6 +46,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "models and every provider whose API key is in the environment.")
     private Path config;
 
+    @Option(names = "--keys", description = "Require a virtual API key (mlflowlite keys create) on every request, "
+            + "enforcing its endpoints, rpm/tpm and budget.")
+    private boolean requireKeys;
+
+    @Option(names = "--keys-store", paramLabel = "URL", description = "Where keys are kept (default: "
+            + "$MLFLOWLITE_STORE, else ${DEFAULT-VALUE}).",
+            defaultValue = "${env:MLFLOWLITE_STORE:-jdbc:sqlite:mlflowlite.db}")
+    private String keysStore;
+
+    @Option(names = "--limits-store", paramLabel = "URL", description = "Where rate-limit and budget counters are "
+            + "kept: redis://host:6379 or a JDBC URL, shared by every replica (default: $MLFLOWLITE_LIMITS_STORE, "
+            + "else the keys store).", defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
+    private String limitsStore;
+
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
             description = "How long Ctrl-C lets requests in flight finish (default: ${DEFAULT-VALUE}).")
     private long graceSeconds;
@@ -56,17 +73,39 @@ final class ServeCommand implements Callable<Integer> {
         Tracing tracing = Tracing.fromEnv(System.getenv());
         Tracing.setGlobal(tracing);
         Gateway gateway = configured.tracing(tracing).build();
+        ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
+        GatewayServer.Builder builder = GatewayServer.builder().gateway(gateway).host(host).port(port)
+                .shutdownGracePeriod(Duration.ofSeconds(graceSeconds))
+                .adminKey(System.getenv("MLFLOWLITE_ADMIN_KEY"));
+        if (watcher != null) {
+            builder.configReloader(watcher::reload);
+        }
+        KeyService keys = null;
+        Limiter limiter = null;
+        if (requireKeys) {
+            keys = KeyService.of(LimitStores.openKeys(keysStore));
+            limiter = Limiter.of(LimitStores.openCounter(limitsStore == null || limitsStore.isBlank() ? keysStore
+                    : limitsStore));
+            builder.apiKeys(keys, limiter);
+        }
         GatewayServer server;
         try {
-            server = GatewayServer.builder().gateway(gateway).host(host).port(port)
-                    .shutdownGracePeriod(Duration.ofSeconds(graceSeconds)).build().start();
+            server = builder.build().start();
         } catch (UncheckedIOException | IllegalStateException e) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (limiter != null) {
+                limiter.close();
+                keys.store().close();
+            }
             gateway.close();
             tracing.close();
             throw new ConfigurationException("Cannot listen on " + host + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
+        KeyService openedKeys = keys;
+        Limiter openedLimiter = limiter;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (watcher != null) {
@@ -75,6 +114,10 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("%nmlflowlite: shutting down; requests in flight get up to %d s to finish...%n", graceSeconds);
             out.flush();
             server.stop();
+            if (openedLimiter != null) {
+                openedLimiter.close();
+                openedKeys.store().close();
+            }
             gateway.close();
             tracing.close();
             out.println("mlflowlite: stopped.");
@@ -82,6 +125,10 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "mlflowlite-serve-shutdown"));
         banner(out, server.url(), gateway.models());
+        if (requireKeys) {
+            out.println("API keys required (create one: mlflowlite keys create --name team-a --store " + keysStore + ")");
+            out.flush();
+        }
         stopped.await();
         return 0;
     }
