@@ -127,7 +127,9 @@ public final class SseConnection implements AutoCloseable {
             if (closed) {
                 s.cancel();
             } else {
-                s.request(1);
+                // unbounded demand: with request(1) the client may fail a cut stream before handing over
+                // chunks it had already decoded, losing events the provider did send
+                s.request(Long.MAX_VALUE);
             }
         }
 
@@ -149,9 +151,6 @@ public final class SseConnection implements AutoCloseable {
                         line.write(b);
                     }
                 }
-            }
-            if (!closed) {
-                subscription.request(1);
             }
         }
 

@@ -135,11 +135,16 @@ class OpenAiProviderStreamTest {
     void connectionDroppedMidStreamIsNotANormalEnd() {
         upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")).truncateAfter(2));
         ChunkSource source = provider.stream(call("gpt-4o-mini"));
-        source.next();
-        source.next();
 
-        assertThatThrownBy(source::next).isInstanceOfAny(MalformedResponseException.class,
-                io.mlflowlite.ConnectionException.class);
+        // the cut may surface on the third read, or earlier when the client drops what it buffered with it;
+        // what matters is that it is a typed failure, never a normal end of stream
+        assertThatThrownBy(() -> {
+            for (int read = 0; read < 10; read++) {
+                if (source.next() == null) {
+                    throw new AssertionError("a dropped connection ended the stream as if it were complete");
+                }
+            }
+        }).isInstanceOfAny(MalformedResponseException.class, io.mlflowlite.ConnectionException.class);
     }
 
     @Test
