@@ -38,6 +38,9 @@ final class InFlightTrace {
         this.experiment = experiment;
     }
 
+    /** MLflow's trace tag naming the prompt versions a trace used. */
+    static final String LINKED_PROMPTS = "mlflow.linkedPrompts";
+
     String traceId() {
         return traceId;
     }
@@ -67,6 +70,33 @@ final class InFlightTrace {
 
     synchronized void tag(String key, String value) {
         tags.put(key, value);
+    }
+
+    /**
+     * Adds prompt versions (MLflow's {@code mlflow.linkedPrompts} JSON array of {name, version}) to the trace's
+     * tag, keeping those already linked: an agent's several calls in one trace may each render a prompt.
+     */
+    synchronized void linkPrompts(String json) {
+        String before = tags.get(LINKED_PROMPTS);
+        if (before == null) {
+            tags.put(LINKED_PROMPTS, json);
+            return;
+        }
+        try {
+            var merged = (com.fasterxml.jackson.databind.node.ArrayNode) Json.MAPPER.readTree(before);
+            for (JsonNode linked : Json.MAPPER.readTree(json)) {
+                boolean known = false;
+                for (JsonNode m : merged) {
+                    known |= m.equals(linked);
+                }
+                if (!known) {
+                    merged.add(linked);
+                }
+            }
+            tags.put(LINKED_PROMPTS, merged.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            tags.put(LINKED_PROMPTS, json); // not ours to repair: the newest value wins, as for any tag
+        }
     }
 
     synchronized void user(String value) {

@@ -23,6 +23,8 @@ import java.util.Set;
  * OpenTelemetry GenAI {@code gen_ai.*} attributes, and puts the trace id on the response. Streams are recorded
  * when they end, with the accumulated output. Call context attributes named in {@link #CONTEXT_ATTRIBUTES}
  * (the endpoint, route and destination that served the call) are copied onto the span when the call ends.
+ * Request metadata becomes trace tags; {@code mlflow.linkedPrompts} (set by
+ * {@link io.mlflowlite.prompt.PromptVersion#render}) is merged with the prompt versions the trace already lists.
  * Thread-safe; adds no I/O to the call path.
  */
 public final class TracingInterceptor implements Interceptor {
@@ -142,6 +144,8 @@ public final class TracingInterceptor implements Interceptor {
                 trace.user(value);
             } else if (SESSION_KEYS.contains(key)) {
                 trace.session(value);
+            } else if (InFlightTrace.LINKED_PROMPTS.equals(key)) {
+                trace.linkPrompts(value);
             } else {
                 trace.tag(key, value);
             }

@@ -30,6 +30,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void promptVersioningCallsWhatTheAliasPointsAtAndDiffs() {
+        PromptVersioning.main(new String[] {"mock/echo"});
+        assertThat(output()).contains("prompts:/support/1 -> ").contains("prompts:/support/2 -> ")
+                .contains("+ Answer in one sentence.").contains("~ commit_message: first version -> shorter answers");
+    }
+
+    @Test
     void quickStartAnswersAndPrices() {
         QuickStart.main(new String[] {"mock/echo"});
         assertThat(output()).contains("What is the capital of France?").containsPattern("\\d+ tokens, \\$");

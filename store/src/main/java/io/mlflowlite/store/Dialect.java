@@ -45,4 +45,12 @@ enum Dialect {
                 ? "CAST(" + column + " AS REAL) >= CAST(:" + param + " AS REAL)"
                 : column + " >= :" + param;
     }
+
+    /**
+     * What to append to a SELECT to lock the rows it reads until the transaction ends. SQLite has no row locks:
+     * its writers are serialised on the whole database, which a transaction holds from its first write.
+     */
+    String forUpdate() {
+        return this == SQLITE ? "" : " FOR UPDATE";
+    }
 }

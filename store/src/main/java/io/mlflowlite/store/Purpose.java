@@ -2,6 +2,7 @@ package io.mlflowlite.store;
 
 import io.mlflowlite.MlflowliteException;
 import io.mlflowlite.limits.LimitStoreException;
+import io.mlflowlite.prompt.PromptStoreException;
 import io.mlflowlite.tracing.TraceStoreException;
 
 /**
@@ -10,7 +11,8 @@ import io.mlflowlite.tracing.TraceStoreException;
  */
 enum Purpose {
     TRACES("trace database", "trace store", "traces", "traces"),
-    LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits");
+    LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits"),
+    PROMPTS("prompt database", "prompt store", "prompts", "prompts");
 
     private final String database;
     private final String store;
@@ -49,11 +51,16 @@ enum Purpose {
     }
 
     MlflowliteException failure(String message, Throwable cause) {
-        return this == TRACES ? new TraceStoreException(message, cause) : new LimitStoreException(message, cause);
+        return switch (this) {
+            case TRACES -> new TraceStoreException(message, cause);
+            case LIMITS -> new LimitStoreException(message, cause);
+            case PROMPTS -> new PromptStoreException(message, cause);
+        };
     }
 
     /** Whether {@code failure} is already one of ours, with a message that says what to fix. */
     static boolean isOurs(Throwable failure) {
-        return failure instanceof TraceStoreException || failure instanceof LimitStoreException;
+        return failure instanceof TraceStoreException || failure instanceof LimitStoreException
+                || failure instanceof PromptStoreException;
     }
 }
