@@ -40,9 +40,9 @@ final class SuggestionParser {
         try {
             root = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidAnswer("not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidAnswer("not valid JSON: " + shorten(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidAnswer("not valid JSON: " + e.getMessage());
+            throw new InvalidAnswer("not valid JSON: " + shorten(e.getMessage()));
         }
         if (root == null || !root.isArray()) {
             throw new InvalidAnswer("expected a JSON array of suggestions, got "
@@ -95,5 +95,13 @@ final class SuggestionParser {
                     : inner.strip();
         }
         return text;
+    }
+
+    /** Jackson's messages run long; the first clause is what the model needs to fix its answer. */
+    private static String shorten(String message) {
+        String text = message == null ? "unreadable" : message.split("\n")[0];
+        int cut = text.indexOf(": was expecting");
+        text = cut > 0 ? text.substring(0, cut) : text;
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 }
