@@ -6,6 +6,8 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.suggest.SuggestionEngine;
+import io.mlflowlite.suggest.SuggestionReport;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TracePage;
 import io.mlflowlite.tracing.TraceQuery;
@@ -141,6 +143,46 @@ public final class Mlflowlite {
     public static List<ModelInfo> models() {
         return gateway().models();
     }
+
+    // ---- Suggestions (io.mlflowlite.suggest) ---------------------------------------------------------------
+    private static final AtomicReference<String> SUGGESTION_MODEL = new AtomicReference<>();
+
+    /**
+     * Sets the model that {@code useLlm=true} asks for suggestions (any model the shared gateway serves, e.g.
+     * {@code gpt-4o-mini} or {@code mock/mini}); null goes back to none, where suggestions come from the
+     * heuristics only.
+     */
+    public static void setSuggestionProvider(String model) {
+        SUGGESTION_MODEL.set(model == null || model.isBlank() ? null : model);
+    }
+
+    /** Offline heuristic suggestions for {@code response}. See {@link SuggestionEngine}. Never calls a model. */
+    public static SuggestionReport getSuggestions(ChatResponse response) {
+        return getSuggestions(response, false);
+    }
+
+    /**
+     * Suggestions for {@code response}: from the suggestion model when {@code useLlm} and one is set
+     * ({@link #setSuggestionProvider}), else from the heuristics; the report's source and note say which and
+     * why. Blocks on up to two model calls in LLM mode; never throws because the suggestion model failed.
+     */
+    public static SuggestionReport getSuggestions(ChatResponse response, boolean useLlm) {
+        String model = SUGGESTION_MODEL.get();
+        if (useLlm && model != null) {
+            return SuggestionEngine.withModel(gateway(), model).suggest(response);
+        }
+        SuggestionReport report = SuggestionEngine.heuristics(gateway()).suggest(response);
+        return !useLlm ? report : new SuggestionReport(report.suggestions(), report.source(), Optional.of(
+                "LLM suggestions were asked for but no suggestion model is set (Mlflowlite.setSuggestionProvider)"
+                        + "; showing the heuristic findings"));
+    }
+
+    /** Prints {@link #getSuggestions(ChatResponse, boolean)} to standard output, readably. */
+    public static void printSuggestions(ChatResponse response, boolean useLlm) {
+        System.out.print(getSuggestions(response, useLlm));
+        System.out.flush();
+    }
+    // ---- end of suggestions ------------------------------------------------------------------------------
 
     private static ChatRequest withDefaults(ChatRequest request) {
         Defaults d = DEFAULTS.get();

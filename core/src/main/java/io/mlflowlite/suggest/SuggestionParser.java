@@ -1,0 +1,107 @@
+package io.mlflowlite.suggest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlflowlite.internal.json.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the suggestion model's answer, strictly: a JSON array (optionally inside one Markdown code fence,
+ * which models add even when told not to) of objects with non-blank string fields {@code kind},
+ * {@code severity} (INFO, WARNING or CRITICAL, any case), {@code title}, {@code evidence} and {@code change},
+ * and an optional non-negative number {@code estimated_saving_usd_per_1000_calls}. Anything else fails with a
+ * message naming the element and field, which is sent back to the model for its one repair attempt.
+ */
+final class SuggestionParser {
+    /** The shared mapper, but failing on text after the JSON value ({@code [] and more}). */
+    static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final String SAVING_FIELD = "estimated_saving_usd_per_1000_calls";
+
+    /** Why an answer was rejected. */
+    static final class InvalidAnswer extends Exception {
+        InvalidAnswer(String message) {
+            super(message);
+        }
+    }
+
+    private SuggestionParser() {
+    }
+
+    static List<Suggestion> parse(String answer) throws InvalidAnswer {
+        String text = unfence(answer == null ? "" : answer.strip());
+        JsonNode root;
+        try {
+            root = STRICT.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidAnswer("not valid JSON: " + shorten(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidAnswer("not valid JSON: " + shorten(e.getMessage()));
+        }
+        if (root == null || !root.isArray()) {
+            throw new InvalidAnswer("expected a JSON array of suggestions, got "
+                    + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            suggestions.add(suggestion(root.get(i), "[" + i + "]"));
+        }
+        return suggestions;
+    }
+
+    private static Suggestion suggestion(JsonNode node, String where) throws InvalidAnswer {
+        if (!node.isObject()) {
+            throw new InvalidAnswer(where + " is not an object");
+        }
+        String severity = text(node, "severity", where).toUpperCase(Locale.ROOT);
+        Severity level;
+        try {
+            level = Severity.valueOf(severity);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnswer(where + ".severity must be INFO, WARNING or CRITICAL, was \"" + severity + "\"");
+        }
+        Optional<BigDecimal> saving = Optional.empty();
+        JsonNode amount = node.get(SAVING_FIELD);
+        if (amount != null && !amount.isNull()) {
+            if (!amount.isNumber() || amount.decimalValue().signum() < 0) {
+                throw new InvalidAnswer(where + "." + SAVING_FIELD + " must be a non-negative number");
+            }
+            saving = Optional.of(amount.decimalValue());
+        }
+        return new Suggestion(text(node, "kind", where).toUpperCase(Locale.ROOT), level, text(node, "title", where),
+                text(node, "evidence", where), text(node, "change", where), saving);
+    }
+
+    private static String text(JsonNode node, String field, String where) throws InvalidAnswer {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidAnswer(where + "." + field + " must be a non-empty string");
+        }
+        return value.asText().strip();
+    }
+
+    private static String unfence(String text) {
+        if (text.startsWith("```") && text.endsWith("```") && text.length() >= 6) {
+            String inner = text.substring(3, text.length() - 3);
+            int newline = inner.indexOf('\n');
+            // the fence's first line may name a language (```json); the JSON starts on the next line
+            return newline >= 0 && !inner.substring(0, newline).contains("[") ? inner.substring(newline + 1).strip()
+                    : inner.strip();
+        }
+        return text;
+    }
+
+    /** Jackson's messages run long; the first clause is what the model needs to fix its answer. */
+    private static String shorten(String message) {
+        String text = message == null ? "unreadable" : message.split("\n")[0];
+        int cut = text.indexOf(": was expecting");
+        text = cut > 0 ? text.substring(0, cut) : text;
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+}
