@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * memory are read from {@code /proc}, so each process is charged only for its own work.
  */
 final class BenchProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    /** A URL with a real port: a server whose listener failed to bind may still print one ending in -1. */
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+:\\d+)\\b");
     /** Linux reports CPU time in clock ticks, 100 per second on every mainstream kernel; asked once. */
     static final long NANOS_PER_TICK = 1_000_000_000L / ticksPerSecond();
 

@@ -42,7 +42,8 @@ public final class Main {
 
     private static void load(String[] args) throws InterruptedException {
         if (args.length < 3) {
-            System.err.println("usage: bench/run load URL RATE SECONDS [MODEL]   e.g. load http://127.0.0.1:4000 1000 30");
+            System.err.println("usage: bench/run load URL RATE SECONDS [MODEL]"
+                    + "   e.g. bench/run load http://127.0.0.1:4000 1000 30");
             System.exit(2);
         }
         java.net.URI uri = java.net.URI.create(args[0]);

@@ -32,17 +32,22 @@ public final class MockUpstream {
 
     /** {@code [port]} (default 0: a free one); prints {@code mock upstream listening on http://…} once bound. */
     public static void main(String[] args) throws IOException {
+        HttpServer server = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        System.out.println("mock upstream listening on http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Starts the mock on {@code port} of the loopback interface (0: a free one); stop it with {@code stop(0)}. */
+    static HttpServer start(int port) throws IOException {
         // Keep-alive connections stay open, as a real provider's do. By default the JDK server closes a connection
         // idle for 30 s (the gateway's, while the bench measures the mock directly) and any idle one past the
         // 200th (a load spike opens more), and a client that reuses it sees the request fail.
         System.setProperty("sun.net.httpserver.idleInterval", "3600");
         System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
         server.createContext(PATH, MockUpstream::answer);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        System.out.println("mock upstream listening on http://127.0.0.1:" + server.getAddress().getPort());
+        return server;
     }
 
     private static void answer(HttpExchange exchange) throws IOException {

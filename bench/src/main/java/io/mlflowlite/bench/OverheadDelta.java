@@ -23,7 +23,7 @@ record OverheadDelta(double[] bounds, long[] cumulative, double sumSeconds) {
         return count() == 0 ? Double.NaN : sumSeconds / count();
     }
 
-    /** The interpolated {@code q} quantile (0–1) in seconds; the largest bound when it lies in {@code +Inf}. */
+    /** The interpolated {@code q} quantile (0–1) in seconds; infinity when it lies past the largest bound. */
     double quantile(double q) {
         long total = count();
         if (total == 0) {
@@ -38,7 +38,7 @@ record OverheadDelta(double[] bounds, long[] cumulative, double sumSeconds) {
                 return inBucket == 0 ? bounds[i] : lower + (bounds[i] - lower) * (rank - below) / inBucket;
             }
         }
-        return bounds[bounds.length - 1];
+        return Double.POSITIVE_INFINITY;
     }
 
     /** The bucket {@code [lower, upper]} (seconds) that holds the {@code q} quantile. */

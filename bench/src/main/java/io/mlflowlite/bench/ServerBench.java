@@ -72,18 +72,19 @@ final class ServerBench {
 
     private ServerReport run(Machine machine) throws Exception {
         int warmRate = Math.min(1000, options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000));
-        progress("warm-up: %d requests/s for 20 s to each target (JIT, connection pools)", warmRate);
-        direct.run(warmRate, 20);
+        int warmSeconds = options.initialWarmupSeconds();
+        progress("warm-up: %d requests/s for %d s to each target (JIT, connection pools)", warmRate, warmSeconds);
+        direct.run(warmRate, warmSeconds / 2.0);
         direct.close();
-        viaGateway.run(warmRate, 20);
+        viaGateway.run(warmRate, warmSeconds);
         viaGateway.close();
         List<StepResult> steps = new ArrayList<>();
         for (int rate : options.rates()) {
             StepResult step = step(rate);
             steps.add(step);
-            progress("%5d/s: gateway p50 %.2f p99 %.2f ms (achieved %.0f/s, %d errors, %d timeouts), direct p99 %.2f ms,"
-                    + " in-gateway p99 %.3f ms, %.0f µs CPU/request", rate, step.gateway().millis(50),
-                    step.gateway().millis(99), step.gateway().achievedRate(), step.gateway().errors(),
+            progress("%5d/s: gateway p50 %.2f p99 %.2f ms (achieved %.0f/s, %d errors, %d timeouts), "
+                    + "direct p99 %.2f ms, in-gateway p99 %.3f ms, %.0f µs CPU/request", rate,
+                    step.gateway().millis(50), step.gateway().millis(99), step.gateway().achievedRate(), step.gateway().errors(),
                     step.gateway().timeouts(), step.direct().millis(99), step.overhead().quantile(0.99) * 1e3,
                     step.gatewayCpuMicros());
         }
@@ -132,7 +133,8 @@ final class ServerBench {
         sampler.scheduleAtFixedRate(() -> {
             try {
                 double t = (System.nanoTime() - start) / 1e9;
-                samples.add(new double[] {t, MetricsSnapshot.scrape(gateway.url()).heapUsed(), gateway.residentBytes()});
+                MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
+                samples.add(new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()});
                 if (samples.size() % 6 == 0) {
                     double[] s = samples.getLast();
                     progress("soak %4.0f s: heap %.0f MiB, RSS %.0f MiB", s[0], s[1] / (1 << 20), s[2] / (1 << 20));

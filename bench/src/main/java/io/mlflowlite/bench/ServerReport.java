@@ -23,22 +23,24 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
                 + "the mock upstream, priced from the price table; tracing on, into SQLite; no API-key check (virtual "
                 + "keys are not in this build).", options.gatewayJar(), options.gatewayJavaOptions().isEmpty()
                 ? "the defaults" : "`" + String.join(" ", options.gatewayJavaOptions()) + "`", ServerBench.MODEL);
-        line(md, "- Each rate: %d s warm-up, then %d s measured, straight to the mock upstream (direct) and then "
+        line(md, "- First %d s of warm-up through the gateway (half that straight to the mock). Then, for each "
+                + "rate: %d s warm-up, then %d s measured, straight to the mock upstream (direct) and then "
                 + "through the gateway. End-to-end latency counts from each request's intended send time (open "
                 + "loop). In-gateway time is the server's `mlflowlite_gateway_overhead_seconds` histogram over the "
-                + "measured run, interpolated inside its buckets (…, 100, 250, 500 µs, 1 ms, …); the share of requests "
-                + "≤ 0.5 ms is exact. CPU is the gateway process's user + system time per request answered.",
-                options.warmupSeconds(), options.stepSeconds());
+                + "measured run, interpolated inside its buckets (…, 100, 250, 500 µs, 1 ms, …); the share of "
+                + "requests ≤ 0.5 ms is exact. CPU is the gateway process's user + system time per request answered.",
+                options.initialWarmupSeconds(), options.warmupSeconds(), options.stepSeconds());
         line(md, "");
         line(md, "| RPS | achieved direct / gateway | end-to-end p50 / p99 direct (ms) | end-to-end p50 / p99 gateway "
                 + "(ms) | in-gateway p50 / p99 (ms) | in-gateway ≤ 0.5 ms | gateway CPU per request (µs) | errors / "
                 + "timeouts | gateway heap / RSS (MiB) |");
         line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (StepResult s : steps) {
-            line(md, "| %d | %.0f / %.0f | %.2f / %.2f | %.2f / %.2f | %.3f / %.3f | %.2f %% | %.0f | %d / %d | %.0f / %.0f |",
+            line(md, "| %d | %.0f / %.0f | %.2f / %.2f | %.2f / %.2f | %s / %s | %.2f %% | %.0f | %d / %d "
+                    + "| %.0f / %.0f |",
                     (int) s.gateway().rate(), s.direct().achievedRate(), s.gateway().achievedRate(),
                     s.direct().millis(50), s.direct().millis(99), s.gateway().millis(50), s.gateway().millis(99),
-                    s.overhead().quantile(0.5) * 1e3, s.overhead().quantile(0.99) * 1e3,
+                    quantile(s.overhead(), 0.5), quantile(s.overhead(), 0.99),
                     100 * s.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS), s.gatewayCpuMicros(),
                     s.gateway().errors() + s.direct().errors(), s.gateway().timeouts() + s.direct().timeouts(),
                     s.heapBytes() / MIB, s.residentBytes() / MIB);
@@ -120,18 +122,23 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         trend(md, "RSS", rss);
         line(md, "");
         line(md, "End to end p50 / p99 / p99.9 / max %.2f / %.2f / %.2f / %.2f ms; achieved %.0f/s; %d errors, %d "
-                + "timeouts; in-gateway p50 / p99 %.3f / %.3f ms (%.2f %% ≤ 0.5 ms); gateway CPU %.0f µs per request.",
+                + "timeouts; in-gateway p50 / p99 %s / %s ms (%.2f %% ≤ 0.5 ms); gateway CPU %.0f µs per "
+                + "request.",
                 load.millis(50), load.millis(99), load.millis(99.9), load.millis(100), load.achievedRate(),
-                load.errors(), load.timeouts(), soak.overhead().quantile(0.5) * 1e3,
-                soak.overhead().quantile(0.99) * 1e3, 100 * soak.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS),
+                load.errors(), load.timeouts(), quantile(soak.overhead(), 0.5),
+                quantile(soak.overhead(), 0.99), 100 * soak.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS),
                 soak.gatewayCpuMicros());
         line(md, "");
-        line(md, "| minute | heap used (MiB) | RSS (MiB) |");
-        line(md, "| ---: | ---: | ---: |");
+        line(md, "| minute | heap used (MiB) | RSS (MiB) | gateway CPU per request in the minute before (µs) |");
+        line(md, "| ---: | ---: | ---: | ---: |");
         int minute = 0;
+        double[] previous = null;
         for (double[] sample : soak.samples()) {
             if (sample[0] >= minute * 60.0 - 5) {
-                line(md, "| %d | %.0f | %.0f |", minute, sample[1] / MIB, sample[2] / MIB);
+                String cpu = previous == null || sample[4] == previous[4] ? "" : String.format(Locale.ROOT, "%.0f",
+                        (sample[3] - previous[3]) / 1e3 / (sample[4] - previous[4]));
+                line(md, "| %d | %.0f | %.0f | %s |", minute, sample[1] / MIB, sample[2] / MIB, cpu);
+                previous = sample;
                 minute++;
             }
         }
@@ -147,6 +154,7 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         c.append(String.join(",", options.rates().stream().map(String::valueOf).toList()));
         c.append(" --step-seconds ").append(options.stepSeconds());
         c.append(" --warmup-seconds ").append(options.warmupSeconds());
+        c.append(" --initial-warmup-seconds ").append(options.initialWarmupSeconds());
         c.append(" --soak-minutes ").append(options.soakMinutes());
         if (options.soakMinutes() > 0) {
             c.append(" --soak-rate ").append(options.soakRate());
@@ -157,9 +165,16 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         return c.toString();
     }
 
+    /** A quantile of the overhead histogram in milliseconds; past its last bucket it is only known to be more. */
+    private static String quantile(OverheadDelta overhead, double q) {
+        double seconds = overhead.quantile(q);
+        return Double.isInfinite(seconds) ? "> " + ms(overhead.bounds()[overhead.bounds().length - 1])
+                : String.format(Locale.ROOT, "%.3f", seconds * 1e3);
+    }
+
     private static String ms(double seconds) {
-        return Double.isInfinite(seconds) ? "∞" : String.format(Locale.ROOT, "%s", seconds * 1e3)
-                .replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Double.isInfinite(seconds) ? "∞" : java.math.BigDecimal.valueOf(seconds * 1e3)
+                .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static void line(StringBuilder md, String format, Object... args) {

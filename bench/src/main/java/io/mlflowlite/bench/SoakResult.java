@@ -8,7 +8,8 @@ import java.util.List;
  * @param load             the run
  * @param overhead         the gateway's overhead histogram over the run
  * @param gatewayCpuMicros gateway CPU per request answered, µs
- * @param samples          {seconds since the start, heap used bytes, resident bytes} every sample
+ * @param samples          every sample: {seconds since the start, heap used bytes, resident bytes, gateway CPU
+ *                         nanoseconds so far, requests answered so far}
  */
 record SoakResult(LoadResult load, OverheadDelta overhead, double gatewayCpuMicros, List<double[]> samples) {
 
