@@ -28,6 +28,14 @@ final class PrometheusText {
         sample(name, "", Long.toString(value));
     }
 
+    /** One gauge with a sample per rendered label set ({@code area="heap"}), in the map's order. */
+    void gauges(String name, String help, Map<String, Long> valuesByLabels) {
+        head(name, "gauge", help);
+        for (Map.Entry<String, Long> series : valuesByLabels.entrySet()) {
+            sample(name, series.getKey(), Long.toString(series.getValue()));
+        }
+    }
+
     void histograms(MetricFamily<Histogram> family) {
         head(family.name, family.type, family.help);
         for (Map.Entry<String, Histogram> series : family.all().entrySet()) {

@@ -74,6 +74,7 @@ final class ServerMetrics {
         text.doubleCounters(cost);
         text.histograms(overhead);
         text.counters(disconnects);
+        MemoryGauges.write(text);
         return text.toString();
     }
 

@@ -2,7 +2,13 @@ package io.mlflowlite.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written metrics: histogram buckets, label escaping, the cardinality cap, the exposition text. */
@@ -61,5 +67,25 @@ class MetricsTest {
                 .contains("mlflowlite_gateway_overhead_seconds_sum{" + route + "} 2.00004\n")
                 .contains("mlflowlite_gateway_overhead_seconds_count{" + route + "} 2\n")
                 .contains("mlflowlite_http_requests_in_flight 3\n");
+    }
+
+    @Test
+    void theScrapeIncludesHeapAndResidentMemoryInBytes() {
+        String text = new ServerMetrics(() -> 0).scrape();
+
+        long heapUsed = gauge(text, "jvm_memory_used_bytes{area=\"heap\"}");
+        assertThat(heapUsed).isPositive();
+        assertThat(gauge(text, "jvm_memory_committed_bytes{area=\"heap\"}")).isGreaterThanOrEqualTo(heapUsed);
+        assertThat(gauge(text, "jvm_memory_used_bytes{area=\"nonheap\"}")).isPositive();
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "resident memory is read from /proc (Linux)");
+        assertThat(gauge(text, "process_resident_memory_bytes"))
+                .as("bytes, not the kB /proc reports: any JVM holds more than 16 MiB")
+                .isGreaterThan(16L << 20);
+    }
+
+    private static long gauge(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(text);
+        assertThat(m.find()).as("%s in%n%s", series, text).isTrue();
+        return Long.parseLong(m.group(1));
     }
 }

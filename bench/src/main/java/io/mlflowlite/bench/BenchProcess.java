@@ -1,0 +1,140 @@
+package io.mlflowlite.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server the bench starts as a separate process (the gateway, the mock upstream): its output goes to a log
+ * file, its URL is read from the {@code listening on http://…} line it prints, and its CPU time and resident
+ * memory are read from {@code /proc}, so each process is charged only for its own work.
+ */
+final class BenchProcess implements AutoCloseable {
+    /** A URL with a real port: a server whose listener failed to bind may still print one ending in -1. */
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+:\\d+)\\b");
+    /** Linux reports CPU time in clock ticks, 100 per second on every mainstream kernel; asked once. */
+    static final long NANOS_PER_TICK = 1_000_000_000L / ticksPerSecond();
+
+    private final String name;
+    private final Process process;
+    private final String url;
+
+    private BenchProcess(String name, Process process, String url) {
+        this.name = name;
+        this.process = process;
+        this.url = url;
+    }
+
+    /**
+     * Starts {@code command} with exactly the environment {@code env} and returns once it printed the URL it
+     * listens on (or fails after a minute).
+     */
+    static BenchProcess start(String name, List<String> command, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name(name + "-output").start(() -> pump(process, log, url));
+        try {
+            return new BenchProcess(name, process, url.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException(name + " did not start; its output is in " + log, e);
+        }
+    }
+
+    private static void pump(Process process, Path log, CompletableFuture<String> url) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.println(line);
+                Matcher m = LISTENING.matcher(line);
+                if (!url.isDone() && m.find()) {
+                    url.complete(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            url.completeExceptionally(e);
+        }
+        url.completeExceptionally(new IOException("the process ended before it printed its URL"));
+    }
+
+    String url() {
+        return url;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** User plus system CPU time the process has used so far, in nanoseconds (10 ms resolution). */
+    long cpuNanos() {
+        return cpuNanos(pid());
+    }
+
+    /** User plus system CPU time of process {@code pid}, in nanoseconds (10 ms resolution). */
+    static long cpuNanos(long pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        // the command name in parentheses may hold spaces: count the fields after its closing one
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        return ticks * NANOS_PER_TICK;
+    }
+
+    /** The resident set size, in bytes. */
+    long residentBytes() {
+        for (String line : read("/proc/" + pid() + "/status").split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).replace("kB", "").strip()) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+    }
+
+    private static String read(String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    /** SIGTERM (the gateway drains and flushes its traces), then a kill if it takes more than a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            System.err.println(name + " did not stop within a minute of SIGTERM; killing it");
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.mlflowlite.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench/run server}: the gateway server under open-loop load. Starts a {@link MockUpstream} process and
+ * an {@code mlflowlite serve} process (from the shaded CLI jar, default JVM options) whose OpenAI provider points
+ * at the mock, with tracing into a SQLite file and a priced model, so the pipeline does everything it does in
+ * production but authenticate (virtual keys are not in this build). Then, for each rate, sends the same requests
+ * straight to the mock and through the gateway, reads the gateway's own overhead histogram, CPU time and memory,
+ * and finally soaks it at one rate while sampling memory. Prints the report as markdown on stdout; progress and
+ * the child processes' logs go to stderr and to a temporary directory.
+ */
+final class ServerBench {
+    static final String MODEL = "openai/gpt-4o-mini";
+    private static final String PROMPT = "\"messages\":[{\"role\":\"system\",\"content\":\"You are a helpful "
+            + "assistant. Answer in one short sentence.\"},{\"role\":\"user\",\"content\":\"What is the capital of "
+            + "France?\"}],\"max_tokens\":64,\"temperature\":0.2}";
+
+    private final ServerBenchOptions options;
+    private final BenchProcess upstream;
+    private final BenchProcess gateway;
+    private final LoadGenerator direct;
+    private final LoadGenerator viaGateway;
+    private final Path database;
+
+    private ServerBench(ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database) {
+        this.options = options;
+        this.upstream = upstream;
+        this.gateway = gateway;
+        this.database = database;
+        this.direct = generator("direct", upstream.url(), "gpt-4o-mini");
+        this.viaGateway = generator("gateway", gateway.url(), MODEL);
+    }
+
+    static void main(String[] args) throws Exception {
+        ServerBenchOptions options = ServerBenchOptions.parse(args);
+        if (!Files.isRegularFile(options.gatewayJar())) {
+            throw new IllegalArgumentException("No gateway jar at " + options.gatewayJar().toAbsolutePath()
+                    + "; bench/run server builds it, or pass --gateway-jar");
+        }
+        Path work = Files.createTempDirectory("mlflowlite-bench-server");
+        Path database = work.resolve("traces.db");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Machine machine = Machine.describe();
+        progress("work directory %s (process logs, trace store)", work);
+        try (BenchProcess upstream = BenchProcess.start("mock upstream",
+                List.of(java, "-cp", System.getProperty("java.class.path"), MockUpstream.class.getName()),
+                System.getenv(), work.resolve("upstream.log"));
+             BenchProcess gateway = BenchProcess.start("gateway", gatewayCommand(java, options),
+                     gatewayEnv(upstream.url(), database, work), work.resolve("gateway.log"))) {
+            progress("mock upstream %s (pid %d), gateway %s (pid %d)", upstream.url(), upstream.pid(), gateway.url(),
+                    gateway.pid());
+            ServerBench bench = new ServerBench(options, upstream, gateway, database);
+            ServerReport report = bench.run(machine);
+            System.out.println(report.markdown(machine.withLoadAtEnd()));
+        }
+    }
+
+    private ServerReport run(Machine machine) throws Exception {
+        int warmRate = Math.min(1000, options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000));
+        int warmSeconds = options.initialWarmupSeconds();
+        progress("warm-up: %d requests/s for %d s to each target (JIT, connection pools)", warmRate, warmSeconds);
+        direct.run(warmRate, warmSeconds / 2.0);
+        direct.close();
+        viaGateway.run(warmRate, warmSeconds);
+        viaGateway.close();
+        List<StepResult> steps = new ArrayList<>();
+        for (int rate : options.rates()) {
+            StepResult step = step(rate);
+            steps.add(step);
+            progress("%5d/s: gateway p50 %.2f p99 %.2f ms (achieved %.0f/s, %d errors, %d timeouts), "
+                    + "direct p99 %.2f ms, in-gateway p99 %.3f ms, %.0f µs CPU/request", rate,
+                    step.gateway().millis(50), step.gateway().millis(99), step.gateway().achievedRate(), step.gateway().errors(),
+                    step.gateway().timeouts(), step.direct().millis(99), step.overhead().quantile(0.99) * 1e3,
+                    step.gatewayCpuMicros());
+        }
+        SoakResult soak = options.soakMinutes() > 0 ? soak() : null;
+        long answered = MetricsSnapshot.scrape(gateway.url()).ok();
+        long[] stored = awaitTraces(answered);
+        return new ServerReport(options, steps, soak, answered, stored[0], stored[1], upstream.url(), database);
+    }
+
+    private StepResult step(int rate) throws Exception {
+        double seconds = options.stepSeconds();
+        direct.run(rate, options.warmupSeconds());
+        long upstreamCpu = upstream.cpuNanos();
+        LoadResult directRun = direct.run(rate, seconds);
+        upstreamCpu = upstream.cpuNanos() - upstreamCpu;
+        direct.close();
+
+        viaGateway.run(rate, options.warmupSeconds());
+        MetricsSnapshot before = MetricsSnapshot.scrape(gateway.url());
+        Map<String, long[]> threadsBefore = ThreadCpu.snapshot(gateway.pid());
+        long gatewayCpu = gateway.cpuNanos();
+        long generatorCpu = BenchProcess.cpuNanos(ProcessHandle.current().pid());
+        LoadResult gatewayRun = viaGateway.run(rate, seconds);
+        generatorCpu = BenchProcess.cpuNanos(ProcessHandle.current().pid()) - generatorCpu;
+        gatewayCpu = gateway.cpuNanos() - gatewayCpu;
+        Map<String, long[]> threadsAfter = ThreadCpu.snapshot(gateway.pid());
+        MetricsSnapshot after = MetricsSnapshot.scrape(gateway.url());
+        viaGateway.close();
+        long served = after.ok() - before.ok();
+        Map<String, Double> byThread = new LinkedHashMap<>();
+        ThreadCpu.between(threadsBefore, threadsAfter, gatewayCpu, BenchProcess.NANOS_PER_TICK)
+                .forEach((group, nanos) -> byThread.put(group, micros(nanos, served)));
+        return new StepResult(directRun, gatewayRun, after.overheadSince(before), micros(gatewayCpu, served),
+                micros(upstreamCpu, directRun.ok()), micros(generatorCpu, gatewayRun.sent()), after.heapUsed(),
+                gateway.residentBytes(), TraceCount.count(database)[0], after.ok(), byThread);
+    }
+
+    private SoakResult soak() throws Exception {
+        progress("soak: %d requests/s through the gateway for %d min, memory sampled every 10 s", options.soakRate(),
+                options.soakMinutes());
+        List<double[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        MetricsSnapshot before = MetricsSnapshot.scrape(gateway.url());
+        long cpu = gateway.cpuNanos();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                double t = (System.nanoTime() - start) / 1e9;
+                MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
+                samples.add(new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()});
+                if (samples.size() % 6 == 0) {
+                    double[] s = samples.getLast();
+                    progress("soak %4.0f s: heap %.0f MiB, RSS %.0f MiB", s[0], s[1] / (1 << 20), s[2] / (1 << 20));
+                }
+            } catch (IOException | RuntimeException e) {
+                progress("soak sample failed: %s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 0, 10, TimeUnit.SECONDS);
+        LoadResult load;
+        try {
+            load = viaGateway.run(options.soakRate(), options.soakMinutes() * 60.0);
+        } finally {
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        cpu = gateway.cpuNanos() - cpu;
+        MetricsSnapshot after = MetricsSnapshot.scrape(gateway.url());
+        viaGateway.close();
+        return new SoakResult(load, after.overheadSince(before), micros(cpu, after.ok() - before.ok()),
+                List.copyOf(samples));
+    }
+
+    /** Waits (up to a minute) for the store to hold a trace for every answered request: the writer's backlog. */
+    private long[] awaitTraces(long answered) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        long[] stored = TraceCount.count(database);
+        while (stored[0] < answered && System.nanoTime() < deadline) {
+            Thread.sleep(500); // polling another process's database: there is nothing to be notified by
+            stored = TraceCount.count(database);
+        }
+        return stored;
+    }
+
+    private LoadGenerator generator(String name, String baseUrl, String model) {
+        URI uri = URI.create(baseUrl);
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+        byte[] request = ClientConnection.post(address, MockUpstream.PATH, body(model));
+        return new LoadGenerator(name, address, request, options.maxConnections(), options.timeoutMillis());
+    }
+
+    /** The chat completion request every run sends: a system and a user message, as a small real app would. */
+    static String body(String model) {
+        return "{\"model\":\"" + model + "\"," + PROMPT;
+    }
+
+    private static List<String> gatewayCommand(String java, ServerBenchOptions options) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(options.gatewayJavaOptions());
+        command.addAll(List.of("-jar", options.gatewayJar().toString(), "serve", "--port", "0"));
+        return command;
+    }
+
+    /**
+     * The user's environment minus mlflowlite's, MLflow's and OpenTelemetry's settings (an OTLP exporter or a
+     * PostgreSQL store configured there would change what is measured), plus the bench's.
+     */
+    private static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.startsWith("MLFLOW_") || k.startsWith("OTEL_"));
+        env.put("OPENAI_BASE_URL", upstreamUrl + "/v1");
+        env.put("OPENAI_API_KEY", "sk-bench-not-a-real-key");
+        env.put("MLFLOWLITE_TRACING", "on");
+        env.put("MLFLOWLITE_STORE", "jdbc:sqlite:" + database);
+        env.put("MLFLOWLITE_SPILL_DIR", work.resolve("spill").toString());
+        return env;
+    }
+
+    private static double micros(long nanos, long requests) {
+        return requests == 0 ? Double.NaN : nanos / 1e3 / requests;
+    }
+
+    static void progress(String format, Object... args) {
+        System.err.printf("[bench] " + format + "%n", args);
+    }
+}

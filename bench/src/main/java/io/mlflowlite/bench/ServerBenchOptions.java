@@ -1,0 +1,68 @@
+package io.mlflowlite.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of {@code bench/run server}.
+ *
+ * @param rates             arrival rates to step through, requests/s
+ * @param stepSeconds       measured seconds per rate and target
+ * @param warmupSeconds     unmeasured seconds at the same rate before each measured run
+ * @param initialWarmupSeconds unmeasured seconds at up to 1,000 requests/s to each target before the first step, so
+ *                          the JIT has compiled the request path before anything is measured
+ * @param soakMinutes       length of the soak at {@code soakRate} through the gateway; 0 skips it
+ * @param soakRate          the soak's arrival rate
+ * @param gatewayJar        the runnable jar whose {@code serve} command is measured
+ * @param gatewayJavaOptions JVM options for the gateway process (none by default: what {@code mlflowlite serve} gets)
+ * @param maxConnections    the generator's connection cap per target
+ * @param timeoutMillis     a request with no answer this long after its intended send time is a timeout
+ */
+record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, int initialWarmupSeconds,
+        int soakMinutes, int soakRate,
+        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis) {
+
+    static final String USAGE = """
+            usage: bench/run server [--rates 500,1000,2000,3000,4000] [--step-seconds 30] [--warmup-seconds 5]
+                                    [--initial-warmup-seconds 60]
+                                    [--soak-minutes 20] [--soak-rate 1000] [--gateway-jar cli/target/mlflowlite.jar]
+                                    [--gateway-java-opts "-Xmx512m ..."] [--connections 1000] [--timeout-ms 10000]""";
+
+    static ServerBenchOptions parse(String[] args) {
+        List<Integer> rates = List.of(500, 1000, 2000, 3000, 4000);
+        int step = 30;
+        int warmup = 5;
+        int initialWarmup = 60;
+        int soakMinutes = 20;
+        int soakRate = 1000;
+        Path jar = Path.of("cli", "target", "mlflowlite.jar");
+        List<String> javaOptions = List.of();
+        int connections = 1000;
+        int timeout = 10_000;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) {
+                throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
+            }
+            switch (args[i++]) {
+                case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::strip)
+                        .map(Integer::valueOf).toList();
+                case "--step-seconds" -> step = Integer.parseInt(value);
+                case "--warmup-seconds" -> warmup = Integer.parseInt(value);
+                case "--initial-warmup-seconds" -> initialWarmup = Integer.parseInt(value);
+                case "--soak-minutes" -> soakMinutes = Integer.parseInt(value);
+                case "--soak-rate" -> soakRate = Integer.parseInt(value);
+                case "--gateway-jar" -> jar = Path.of(value);
+                case "--gateway-java-opts" -> javaOptions = value.isBlank() ? List.of()
+                        : new ArrayList<>(Arrays.asList(value.strip().split("\\s+")));
+                case "--connections" -> connections = Integer.parseInt(value);
+                case "--timeout-ms" -> timeout = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
+            }
+        }
+        return new ServerBenchOptions(rates, step, warmup, initialWarmup, soakMinutes, soakRate, jar, javaOptions,
+                connections, timeout);
+    }
+}
