@@ -65,12 +65,12 @@ final class ServerBench {
             progress("mock upstream %s (pid %d), gateway %s (pid %d)", upstream.url(), upstream.pid(), gateway.url(),
                     gateway.pid());
             ServerBench bench = new ServerBench(options, upstream, gateway, database);
-            ServerReport report = bench.run(machine);
+            ServerReport report = bench.run();
             System.out.println(report.markdown(machine.withLoadAtEnd()));
         }
     }
 
-    private ServerReport run(Machine machine) throws Exception {
+    private ServerReport run() throws Exception {
         int warmRate = Math.min(1000, options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000));
         int warmSeconds = options.initialWarmupSeconds();
         progress("warm-up: %d requests/s for %d s to each target (JIT, connection pools)", warmRate, warmSeconds);
@@ -91,7 +91,7 @@ final class ServerBench {
         SoakResult soak = options.soakMinutes() > 0 ? soak() : null;
         long answered = MetricsSnapshot.scrape(gateway.url()).ok();
         long[] stored = awaitTraces(answered);
-        return new ServerReport(options, steps, soak, answered, stored[0], stored[1], upstream.url(), database);
+        return new ServerReport(options, steps, soak, answered, stored[0], stored[1], database);
     }
 
     private StepResult step(int rate) throws Exception {
@@ -132,9 +132,7 @@ final class ServerBench {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
             try {
-                double t = (System.nanoTime() - start) / 1e9;
-                MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
-                samples.add(new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()});
+                samples.add(sample(start));
                 if (samples.size() % 6 == 0) {
                     double[] s = samples.getLast();
                     progress("soak %4.0f s: heap %.0f MiB, RSS %.0f MiB", s[0], s[1] / (1 << 20), s[2] / (1 << 20));
@@ -152,11 +150,19 @@ final class ServerBench {
             sampler.shutdownNow();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
         }
+        samples.add(sample(start)); // the end of the last minute
         cpu = gateway.cpuNanos() - cpu;
         MetricsSnapshot after = MetricsSnapshot.scrape(gateway.url());
         viaGateway.close();
         return new SoakResult(load, after.overheadSince(before), micros(cpu, after.ok() - before.ok()),
                 List.copyOf(samples));
+    }
+
+    /** {seconds since {@code start}, heap used, RSS, gateway CPU nanoseconds, requests answered}. */
+    private double[] sample(long start) throws IOException, InterruptedException {
+        double t = (System.nanoTime() - start) / 1e9;
+        MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
+        return new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()};
     }
 
     /** Waits (up to a minute) for the store to hold a trace for every answered request: the writer's backlog. */

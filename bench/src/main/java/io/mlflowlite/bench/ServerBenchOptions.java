@@ -25,13 +25,13 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
         Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis) {
 
     static final String USAGE = """
-            usage: bench/run server [--rates 500,1000,2000,3000,4000] [--step-seconds 30] [--warmup-seconds 5]
-                                    [--initial-warmup-seconds 60]
-                                    [--soak-minutes 20] [--soak-rate 1000] [--gateway-jar cli/target/mlflowlite.jar]
-                                    [--gateway-java-opts "-Xmx512m ..."] [--connections 1000] [--timeout-ms 10000]""";
+            usage: bench/run server [--rates 500,1000,1500,2000,3000] [--step-seconds 30] [--warmup-seconds 5]
+                                    [--initial-warmup-seconds 60] [--soak-minutes 20] [--soak-rate 1000]
+                                    [--gateway-jar cli/target/mlflowlite.jar] [--gateway-java-opts "-Xmx512m ..."]
+                                    [--connections 1000] [--timeout-ms 10000]""";
 
     static ServerBenchOptions parse(String[] args) {
-        List<Integer> rates = List.of(500, 1000, 2000, 3000, 4000);
+        List<Integer> rates = List.of(500, 1000, 1500, 2000, 3000);
         int step = 30;
         int warmup = 5;
         int initialWarmup = 60;

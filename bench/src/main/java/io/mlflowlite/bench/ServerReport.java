@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The server bench's results as markdown, ready for {@code docs/benchmarks.md}. */
 record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResult soak, long answered,
-        long tracesStored, long tracesPriced, String upstreamUrl, Path database) {
+        long tracesStored, long tracesPriced, Path database) {
     private static final double MIB = 1 << 20;
     private static final double TARGET_OVERHEAD_SECONDS = 0.0005;
 
@@ -75,8 +75,8 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
             soak(md);
         }
         line(md, "");
-        line(md, "Traces: %d stored in SQLite for %d requests answered (%d of them with a cost above zero).",
-                tracesStored, answered, tracesPriced);
+        line(md, "Traces: %d stored in SQLite (`%s`) for %d requests answered (%d of them with a cost above "
+                + "zero).", tracesStored, database, answered, tracesPriced);
         return md.toString();
     }
 
@@ -113,7 +113,7 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         Trend heap = soak.heap();
         Trend rss = soak.resident();
         line(md, "");
-        line(md, "Soak: %d requests/s through the gateway for %d minutes; heap and RSS sampled every 10 s.",
+        line(md, "Soak: %d requests/s through the gateway for %d min; heap and RSS sampled every 10 s.",
                 (int) load.rate(), options.soakMinutes());
         line(md, "");
         line(md, "| | first quarter mean (MiB) | last quarter mean (MiB) | change | least-squares slope (MiB/min) |");

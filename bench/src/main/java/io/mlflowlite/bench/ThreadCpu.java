@@ -21,7 +21,7 @@ final class ThreadCpu {
     private static final List<String[]> GROUPS = List.of(
             new String[] {"ForkJoinPool-", "request handling (virtual threads' carriers)"},
             new String[] {"HttpClient-", "upstream HTTP client (JDK HttpClient)"},
-            new String[] {"mlflowlite-trac", "trace writer (SQLite)"},
+            new String[] {"mlflowlite-trac", "trace writer (SQLite) and its connection pool"},
             new String[] {"C1 CompilerThre", "JIT compilers"},
             new String[] {"C2 CompilerThre", "JIT compilers"},
             new String[] {"GC Thread", "garbage collector"},
