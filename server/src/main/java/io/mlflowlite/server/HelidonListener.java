@@ -48,6 +48,12 @@ final class HelidonListener {
                 .routing(routing -> register(routing, table, runner))
                 .build()
                 .start();
+        // Helidon logs a failed bind and returns a server that is not running (port -1) instead of throwing
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new java.io.UncheckedIOException(new java.net.BindException(
+                    "cannot listen on " + host + ":" + port + " (is the port already in use?)"));
+        }
     }
 
     int port() {

@@ -65,4 +65,13 @@ class SystemRoutesTest {
                 + "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_system=\"openai\",error_type=\"rate_limit_exceeded\"}"))
                 .hasValue(1.0);
     }
+
+    @Test
+    void aPortAlreadyInUseFailsTheStartInsteadOfServingNothing() {
+        GatewayServer second = GatewayServer.builder().gateway(t.gateway).port(t.server.port()).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining(":" + t.server.port());
+    }
 }
