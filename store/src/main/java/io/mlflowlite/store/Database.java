@@ -12,7 +12,9 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -118,6 +120,27 @@ final class Database implements AutoCloseable {
             return work.apply(writer);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a writer handle (one at a time on SQLite); a database failure becomes the purpose's
+     * exception saying it could not {@code what}.
+     */
+    <T> T write(String what, Function<Handle, T> work) {
+        try {
+            return writing(jdbi -> jdbi.withHandle(work::apply));
+        } catch (JdbiException e) {
+            throw Failures.inUse(url, purpose, what, e);
+        }
+    }
+
+    /** Runs {@code work} in a reader handle; failures as {@link #write}. */
+    <T> T read(String what, Function<Handle, T> work) {
+        try {
+            return reader.withHandle(work::apply);
+        } catch (JdbiException e) {
+            throw Failures.inUse(url, purpose, what, e);
         }
     }
 

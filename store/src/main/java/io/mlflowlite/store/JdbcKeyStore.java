@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -189,20 +188,12 @@ public final class JdbcKeyStore implements KeyStore {
 
     private <T> T writing(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.writing((Jdbi jdbi) -> jdbi.withHandle(work::apply));
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.LIMITS, what, e);
-        }
+        return db.write(what, work);
     }
 
     private <T> T reading(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.reader().withHandle(work::apply);
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.LIMITS, what, e);
-        }
+        return db.read(what, work);
     }
 
     private void ensureOpen(String what) {

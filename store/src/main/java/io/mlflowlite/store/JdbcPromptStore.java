@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Prompt versions and aliases in the {@code prompts}, {@code prompt_versions} and {@code prompt_aliases} tables of
@@ -154,20 +152,12 @@ public final class JdbcPromptStore implements PromptStore {
 
     private <T> T writing(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.writing((Jdbi jdbi) -> jdbi.withHandle(work::apply));
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.PROMPTS, what, e);
-        }
+        return db.write(what, work);
     }
 
     private <T> T reading(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.reader().withHandle(work::apply);
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.PROMPTS, what, e);
-        }
+        return db.read(what, work);
     }
 
     private void ensureOpen(String what) {

@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@link UsageCounter}s in the {@code usage_windows} table of SQLite or PostgreSQL (schema V2), shared by every
@@ -160,20 +158,12 @@ public final class JdbcUsageCounter implements UsageCounter {
 
     private <T> T writing(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.writing((Jdbi jdbi) -> jdbi.withHandle(work::apply));
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.LIMITS, what, e);
-        }
+        return db.write(what, work);
     }
 
     private <T> T reading(String what, Function<Handle, T> work) {
         ensureOpen(what);
-        try {
-            return db.reader().withHandle(work::apply);
-        } catch (JdbiException e) {
-            throw Failures.inUse(db.url(), Purpose.LIMITS, what, e);
-        }
+        return db.read(what, work);
     }
 
     private void ensureOpen(String what) {
