@@ -21,6 +21,7 @@ import io.mlflowlite.pipeline.RequestValidator;
 import io.mlflowlite.pipeline.RetryAndFallback;
 import io.mlflowlite.pipeline.RetryPolicy;
 import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
 import io.mlflowlite.provider.Provider;
@@ -32,6 +33,7 @@ import io.mlflowlite.provider.mock.MockProvider;
 import io.mlflowlite.provider.openai.OpenAiProvider;
 import io.mlflowlite.routing.Endpoint;
 import io.mlflowlite.routing.EndpointRouter;
+import io.mlflowlite.routing.PromptBindings;
 import io.mlflowlite.routing.Route;
 import io.mlflowlite.routing.RoutedCall;
 import io.mlflowlite.routing.RoutingConfig;
@@ -75,6 +77,8 @@ public final class Gateway implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     /** Overall deadline across retries and fallbacks when neither the request nor the builder sets one. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
+    /** How long a bound prompt alias is cached by default; see {@link Builder#promptCacheTtl}. */
+    public static final Duration DEFAULT_PROMPT_CACHE_TTL = Duration.ofSeconds(5);
 
     private final ModelResolver resolver;
     private final PriceTable prices;
@@ -91,6 +95,7 @@ public final class Gateway implements AutoCloseable {
     private final List<String> fallbackModels;
     private final int batchConcurrency;
     private final Tracing tracing;
+    private final LazyPromptRegistry prompts;
 
     private Gateway(Builder b) {
         this.time = b.time;
@@ -109,7 +114,9 @@ public final class Gateway implements AutoCloseable {
         }
         this.resolver = new ModelResolver(catalog, b.settings, b.env);
         // before the HTTP client exists, so an invalid routing configuration leaves nothing to close
-        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter, b.routing());
+        this.prompts = new LazyPromptRegistry(b.promptRegistry, b.env);
+        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter,
+                new PromptBindings(prompts::get, time, b.promptCacheTtl), b.routing());
         this.ownsHttpClient = b.httpClient == null;
         this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
         HttpTransport transport = new HttpTransport(httpClient);
@@ -330,12 +337,23 @@ public final class Gateway implements AutoCloseable {
         return new CallContext(time, request.timeout(), request.deadline());
     }
 
-    /** Releases the HTTP client when this gateway created it. */
+    /**
+     * The prompt registry that endpoints bound to a prompt read from: the builder's, else the one in
+     * {@code MLFLOWLITE_STORE} (or the default SQLite file), opened on first use.
+     *
+     * @throws ConfigurationException when no prompt store understands the URL (the store module is missing)
+     */
+    public PromptRegistry promptRegistry() {
+        return prompts.get();
+    }
+
+    /** Releases the HTTP client and the prompt store when this gateway created them. */
     @Override
     public void close() {
         if (ownsHttpClient) {
             httpClient.close();
         }
+        prompts.close();
     }
 
     /** Configures a {@link Gateway}. Not thread-safe. */
@@ -362,6 +380,8 @@ public final class Gateway implements AutoCloseable {
         private final List<Route> routes = new ArrayList<>();
         private Path routingFile;
         private TrafficSplitter splitter = TrafficSplitter.weighted();
+        private PromptRegistry promptRegistry;
+        private Duration promptCacheTtl = DEFAULT_PROMPT_CACHE_TTL;
 
         private Builder() {
         }
@@ -420,6 +440,15 @@ public final class Gateway implements AutoCloseable {
         public Builder routingFile(Path file) { this.routingFile = file; return this; }
         /** How routes pick a destination; default {@link TrafficSplitter#weighted()}. */
         public Builder trafficSplitter(TrafficSplitter value) { this.splitter = value; return this; }
+
+        /** The registry endpoints bound to a prompt read from; the gateway does not close it. */
+        public Builder promptRegistry(PromptRegistry registry) { this.promptRegistry = registry; return this; }
+
+        /**
+         * How long a bound prompt alias ({@code @production}, {@code @latest}) is used before it is looked up
+         * again: moving an alias reaches calls within this time. Pinned versions are cached for good.
+         */
+        public Builder promptCacheTtl(Duration ttl) { this.promptCacheTtl = positive(ttl, "promptCacheTtl"); return this; }
         /** At most this many batch items run at once (default 16). */
         public Builder batchConcurrency(int limit) {
             if (limit < 1) {

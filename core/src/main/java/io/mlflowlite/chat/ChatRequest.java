@@ -61,6 +61,11 @@ public record ChatRequest(
         Map<String, String> metadata,
         Map<String, Object> extraBody,
         Map<String, String> extraHeaders) {
+    /**
+     * The request field carrying the variables of an endpoint's bound prompt ({@code prompts:/name@alias} in
+     * the gateway file); consumed by the gateway, never sent to a provider.
+     */
+    public static final String PROMPT_VARIABLES = "prompt_variables";
 
     public ChatRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -193,6 +198,17 @@ public record ChatRequest(
         public Builder metadata(String key, String value) { this.metadata.put(key, value); return this; }
         public Builder extraBody(Map<String, Object> extra) { this.extraBody.putAll(extra); return this; }
         public Builder extraBody(String key, Object value) { this.extraBody.put(key, value); return this; }
+        /** Removes one {@link ChatRequest#extraBody()} field. */
+        public Builder withoutExtraBody(String key) { this.extraBody.remove(key); return this; }
+
+        /**
+         * The variables of the prompt an endpoint is bound to ({@value ChatRequest#PROMPT_VARIABLES}, the field
+         * HTTP callers send): the gateway renders the endpoint's prompt with them in front of the messages.
+         */
+        public Builder promptVariables(Map<String, ?> variables) {
+            this.extraBody.put(PROMPT_VARIABLES, Map.copyOf(variables));
+            return this;
+        }
         public Builder extraHeaders(Map<String, String> headers) { this.extraHeaders.putAll(headers); return this; }
         public Builder extraHeader(String name, String value) { this.extraHeaders.put(name, value); return this; }
 

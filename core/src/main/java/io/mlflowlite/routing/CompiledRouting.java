@@ -39,6 +39,9 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
 
         /** A deployment for a model name, as plain calls resolve it. */
         Deployment resolve(String model);
+
+        /** Loads a bound prompt from the registry (and caches it), throwing when it does not exist. */
+        void loadPrompt(String uri);
     }
 
     boolean isEmpty() {
@@ -46,7 +49,8 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
     }
 
     /**
-     * Validates and compiles {@code config}. Blocks only on CPU (no network).
+     * Validates and compiles {@code config}. Blocks on no network, only on the prompt registry when endpoints
+     * bind prompts (each bound prompt must exist).
      *
      * @throws RoutingConfigException listing every problem: those of {@link RoutingValidator} first; when there
      *                                are none, every model that cannot be resolved
@@ -69,6 +73,13 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
             for (int j = 0; j < e.fallbacks().size(); j++) {
                 fallback(e, e.fallbacks().get(j), "endpoints[" + i + "].fallbacks[" + j + "]", primaries, deployer,
                         problems).ifPresent(fallbacks::add);
+            }
+            if (e.prompt() != null) {
+                try {
+                    deployer.loadPrompt(e.prompt());
+                } catch (MlflowliteException ex) {
+                    problems.add(new ConfigProblem("endpoints[" + i + "].prompt", "cannot be loaded: " + ex.getMessage()));
+                }
             }
             if (primaries.containsKey(e.name())) {
                 endpoints.put(e.name(), new CompiledEndpoint(e, primaries.get(e.name()), List.copyOf(fallbacks)));

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * reference exactly once, so a call in flight finishes on the snapshot it started with. No locks on the
  * call path.
  *
- * <p>Thread-safe. {@link #route} does no I/O and never blocks.
+ * <p>Thread-safe. {@link #route} does no I/O, except a prompt registry lookup when an endpoint is bound to a
+ * prompt whose cached version is due (see {@link PromptBindings}).
  */
 public final class EndpointRouter {
     /** Context attribute: the endpoint serving the call (for a route, the chosen destination's endpoint). */
@@ -40,12 +41,15 @@ public final class EndpointRouter {
     public static final String MODEL_ATTRIBUTE = "mlflowlite.endpoint.model";
     /** Context attribute: the configuration that routed the call (its version and fingerprint). */
     public static final String CONFIG_ATTRIBUTE = "mlflowlite.routing.config";
+    /** Context attribute: the prompt version a bound endpoint rendered, {@code prompts:/name/3}. */
+    public static final String PROMPT_ATTRIBUTE = "mlflowlite.prompt";
 
     private final ModelResolver resolver;
     private final List<ProviderSettings> settings;
     private final Map<String, String> env;
     private final List<String> defaultFallbacks;
     private final TrafficSplitter splitter;
+    private final PromptBindings prompts;
     private final CompiledRouting.Deployer deployer;
     private final AtomicReference<CompiledRouting> current = new AtomicReference<>(CompiledRouting.EMPTY);
 
@@ -56,12 +60,13 @@ public final class EndpointRouter {
      * @throws RoutingConfigException when {@code initial} is invalid
      */
     public EndpointRouter(ModelResolver resolver, List<ProviderSettings> settings, Map<String, String> env,
-            List<String> defaultFallbacks, TrafficSplitter splitter, RoutingConfig initial) {
+            List<String> defaultFallbacks, TrafficSplitter splitter, PromptBindings prompts, RoutingConfig initial) {
         this.resolver = resolver;
         this.settings = List.copyOf(settings);
         this.env = Map.copyOf(env);
         this.defaultFallbacks = List.copyOf(defaultFallbacks);
         this.splitter = splitter;
+        this.prompts = prompts;
         this.deployer = new CompiledRouting.Deployer() {
             @Override
             public Collection<String> providers() {
@@ -81,6 +86,11 @@ public final class EndpointRouter {
             @Override
             public Deployment resolve(String model) {
                 return resolver.resolve(model);
+            }
+
+            @Override
+            public void loadPrompt(String uri) {
+                prompts.load(uri);
             }
         };
         reconfigure(initial);
@@ -106,20 +116,25 @@ public final class EndpointRouter {
      * {@link TrafficSplitter}; when it names an endpoint (directly or as that destination), fills in the
      * endpoint's default parameters, timeout, deadline and retries where the request left them unset, and
      * decides the targets: the endpoint's model, then the request's own fallbacks if it set any, else the
-     * endpoint's, else the gateway's defaults. Any other model name goes through unchanged (its fallbacks
-     * may still name endpoints and routes). Never blocks.
+     * endpoint's, else the gateway's defaults. When the endpoint is bound to a prompt, renders it around the
+     * caller's {@code prompt_variables} (see {@link PromptBindings}). Any other model name goes through
+     * unchanged (its fallbacks may still name endpoints and routes). Blocks only when a bound prompt's cached
+     * version is due for a lookup in the prompt registry.
      *
-     * @throws InvalidRequestException when the name is an embeddings endpoint
+     * @throws InvalidRequestException when the name is an embeddings endpoint, a bound prompt's variables are
+     *                                 missing, or {@code prompt_variables} are sent where no prompt is bound
      */
     public RoutedCall route(ChatRequest request) {
         CompiledRouting table = current.get(); // the only read: the whole call uses this snapshot
         String model = request.model();
         if (model == null || table.isEmpty()) {
+            PromptBindings.rejectVariables(request, "'" + model + "' is no endpoint");
             return RoutedCall.unrouted(request);
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         CompiledRouting.CompiledEndpoint endpoint = pick(table, model, request, attributes);
         if (endpoint == null) {
+            PromptBindings.rejectVariables(request, "'" + model + "' is no endpoint");
             return plain(table, request);
         }
         Endpoint e = endpoint.endpoint();
@@ -143,7 +158,13 @@ public final class EndpointRouter {
         attributes.put(MODEL_ATTRIBUTE, endpoint.primary().key());
         attributes.put(CONFIG_ATTRIBUTE, table.label());
         attributes.put(RoutedTargets.KEY, new RoutedTargets(model, targets));
-        return new RoutedCall(b.build(), attributes);
+        ChatRequest routed = b.build();
+        if (e.prompt() != null) {
+            routed = prompts.render(e, routed, attributes);
+        } else {
+            PromptBindings.rejectVariables(routed, "endpoint '" + e.name() + "' is bound to no prompt");
+        }
+        return new RoutedCall(routed, attributes);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.mlflowlite.routing;
 
+import io.mlflowlite.InvalidRequestException;
 import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.prompt.PromptUri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,8 +109,25 @@ final class RoutingValidator {
         positive(e.timeout(), path + ".timeout_seconds");
         positive(e.deadline(), path + ".deadline_seconds");
         defaults(e.defaults(), path + ".defaults");
+        prompt(e, path + ".prompt");
         for (int j = 0; j < e.fallbacks().size(); j++) {
             fallback(e, e.fallbacks().get(j), path + ".fallbacks[" + j + "]", endpoints, routes);
+        }
+    }
+
+    private void prompt(Endpoint e, String path) {
+        if (e.prompt() == null) {
+            return;
+        }
+        if (e.type() == EndpointType.EMBEDDINGS) {
+            problem(path, "an " + EndpointType.EMBEDDINGS + " endpoint cannot render a prompt; bind prompts to chat "
+                    + "or completions endpoints");
+            return;
+        }
+        try {
+            PromptUri.parse(e.prompt());
+        } catch (InvalidRequestException ex) {
+            problem(path, ex.getMessage());
         }
     }
 

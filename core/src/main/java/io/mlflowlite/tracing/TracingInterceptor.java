@@ -34,7 +34,7 @@ public final class TracingInterceptor implements Interceptor {
     /** Call context attributes copied onto the CHAT_MODEL span, when set (String, Number or Boolean values). */
     public static final List<String> CONTEXT_ATTRIBUTES = List.of(EndpointRouter.ENDPOINT_ATTRIBUTE,
             EndpointRouter.ROUTE_ATTRIBUTE, EndpointRouter.DESTINATION_ATTRIBUTE, EndpointRouter.MODEL_ATTRIBUTE,
-            EndpointRouter.CONFIG_ATTRIBUTE);
+            EndpointRouter.CONFIG_ATTRIBUTE, EndpointRouter.PROMPT_ATTRIBUTE);
 
     private final Tracing tracing;
 

@@ -36,7 +36,11 @@ final class IngressRequest {
         }
         b.maxTokens(maxTokens);
         List<Message> messages = new ArrayList<>(IngressMessages.system(optional(body, "system")));
-        messages.addAll(IngressMessages.messages(required(body, "messages", null)));
+        JsonNode turns = optional(body, "messages");
+        // an endpoint bound to a prompt renders the conversation from prompt_variables: no turns needed then
+        if (!body.has(ChatRequest.PROMPT_VARIABLES) || turns != null && !turns.isEmpty()) {
+            messages.addAll(IngressMessages.messages(required(body, "messages", null)));
+        }
         b.messages(messages);
         b.temperature(IngressFields.number(optional(body, "temperature"), "temperature"));
         b.topP(IngressFields.number(optional(body, "top_p"), "top_p"));

@@ -39,7 +39,11 @@ final class RequestParser {
             throw new InvalidRequestException("Missing required parameter: 'model'.", "model");
         }
         b.model(Fields.string(model, "model"));
-        b.messages(messages(body.get("messages")));
+        JsonNode messages = field(body, "messages");
+        // an endpoint bound to a prompt renders the conversation from prompt_variables: no messages needed then
+        if (!body.has(ChatRequest.PROMPT_VARIABLES) || messages != null && !messages.isEmpty()) {
+            b.messages(messages(messages));
+        }
         b.temperature(Fields.number(field(body, "temperature"), "temperature"));
         b.topP(Fields.number(field(body, "top_p"), "top_p"));
         Integer maxCompletion = Fields.integer(field(body, "max_completion_tokens"), "max_completion_tokens");
