@@ -29,7 +29,16 @@ public final class Tracer {
      * current until closed. Use with try-with-resources.
      */
     public static ActiveSpan start(String name, SpanType type) {
-        ActiveSpan span = Tracing.global().startSpan(name, type, current().orElse(null));
+        return start(Tracing.global(), name, type);
+    }
+
+    /**
+     * Like {@link #start(String, SpanType)}, recording to {@code tracing} when the span starts a new trace (a child
+     * joins its parent's trace wherever that goes): for code that traces through a gateway's own
+     * {@link io.mlflowlite.Gateway#tracing()} rather than the global one.
+     */
+    public static ActiveSpan start(Tracing tracing, String name, SpanType type) {
+        ActiveSpan span = tracing.startSpan(name, type, current().orElse(null));
         CURRENT.get().push(span);
         return span;
     }

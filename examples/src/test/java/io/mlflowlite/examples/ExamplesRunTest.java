@@ -37,6 +37,19 @@ class ExamplesRunTest {
     }
 
     @Test
+    void agentUsesItsToolsPrintsItsTraceAndComparesPromptVersions() {
+        AgentExample.main(new String[] {"mock/echo"});
+        assertThat(output())
+                .contains("Answer: According to search: [{\"id\":\"returns\"")
+                .contains("support [AGENT]").contains("search [TOOL]").contains("chat mock/echo [CHAT_MODEL]")
+                .contains("Answer: According to calculator: 720 (3 steps)")
+                .containsPattern("prompts:/agent.support/1 +ANSWERED +3 ")
+                .containsPattern("prompts:/agent.support/2 +ANSWERED +3 ")
+                .contains("Answer with version 2: According to search")
+                .contains("(heuristics)");
+    }
+
+    @Test
     void quickStartAnswersAndPrices() {
         QuickStart.main(new String[] {"mock/echo"});
         assertThat(output()).contains("What is the capital of France?").containsPattern("\\d+ tokens, \\$");
