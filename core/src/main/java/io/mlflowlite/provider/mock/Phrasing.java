@@ -106,15 +106,40 @@ final class Phrasing {
     /** A reply that answers from tool results, each given as {@code name -> result text}. */
     static String fromToolResults(List<String[]> results) {
         if (results.size() == 1) {
-            return "According to " + results.get(0)[0] + ": " + results.get(0)[1].strip();
+            return "According to " + results.get(0)[0] + ": " + readable(results.get(0)[1]);
         }
         StringBuilder reply = new StringBuilder("Here is what the tools returned.");
         for (String[] result : results) {
-            reply.append(' ').append(result[0]).append(": ").append(result[1].strip());
-            if (!result[1].strip().matches(".*[.!?]$")) {
+            String text = readable(result[1]);
+            reply.append(' ').append(result[0]).append(": ").append(text);
+            if (!text.matches(".*[.!?]$")) {
                 reply.append('.');
             }
         }
         return reply.toString();
+    }
+
+    /**
+     * A tool result as a model would quote it: a JSON list of hits or records reads as its first entry's
+     * {@code text} (or {@code answer}, {@code result}, {@code value}) — what a search tool's best hit says —
+     * anything else as it came.
+     */
+    private static String readable(String result) {
+        String stripped = result.strip();
+        if (!stripped.startsWith("[") && !stripped.startsWith("{")) {
+            return stripped;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = io.mlflowlite.internal.json.Json.read(stripped);
+            com.fasterxml.jackson.databind.JsonNode first = node.isArray() ? node.path(0) : node;
+            for (String field : List.of("text", "answer", "result", "value")) {
+                if (first.path(field).isValueNode()) {
+                    return first.path(field).asText().strip();
+                }
+            }
+        } catch (RuntimeException notJson) {
+            // quote it as it came
+        }
+        return stripped;
     }
 }
