@@ -135,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Hot reload: every saved edit is validated and swapped in atomically; a broken one keeps the old config. */
     private static ConfigWatcher watch(Path config, Gateway gateway, PrintWriter out) {
-        return ConfigWatcher.builder(config, gateway::reconfigure).listener(outcome -> {
+        return ConfigWatcher.builder(config, gateway::reconfigure).loader(gateway.routingLoader()).listener(outcome -> {
             out.println("mlflowlite: " + config + ": " + outcome.message());
             out.flush();
         }).start();
