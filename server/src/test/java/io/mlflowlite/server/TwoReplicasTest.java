@@ -8,6 +8,7 @@ import io.mlflowlite.limits.KeySpec;
 import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.limits.Period;
+import io.mlflowlite.pipeline.TimeSource;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Tracing;
@@ -19,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +37,13 @@ import redis.embedded.RedisServer;
 class TwoReplicasTest {
     private record Replica(Gateway gateway, GatewayServer server, KeyService keys, Limiter limiter, Tracing tracing)
             implements AutoCloseable {
-        static Replica start(String postgresUrl, String redisUrl) throws Exception {
+        static Replica start(String postgresUrl, String redisUrl, TimeSource clock) throws Exception {
             Path spill = Files.createTempDirectory("replica");
             Tracing tracing = Tracing.builder().store(new InMemoryTraceStore(100)).spillDir(spill).build();
             Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing)
                     .mockModels(MockModels.bundled().withLatencyScale(0)).build();
             KeyService keys = KeyService.of(LimitStores.openKeys(postgresUrl));
-            Limiter limiter = Limiter.of(LimitStores.openCounter(redisUrl));
+            Limiter limiter = Limiter.builder(LimitStores.openCounter(redisUrl)).timeSource(clock).build();
             GatewayServer server = GatewayServer.builder().gateway(gateway).port(0).apiKeys(keys, limiter).build()
                     .start();
             return new Replica(gateway, server, keys, limiter, tracing);
@@ -54,6 +57,26 @@ class TwoReplicasTest {
             gateway.close();
             tracing.close();
         }
+    }
+
+    /** The real monotonic clock and sleeps, with a wall clock standing at {@code instant}. */
+    private static TimeSource frozenAt(Instant instant) {
+        return new TimeSource() {
+            @Override
+            public long nanoTime() {
+                return TimeSource.SYSTEM.nanoTime();
+            }
+
+            @Override
+            public Instant now() {
+                return instant;
+            }
+
+            @Override
+            public void sleep(java.time.Duration duration) throws InterruptedException {
+                TimeSource.SYSTEM.sleep(duration);
+            }
+        };
     }
 
     private static int freePort() throws Exception {
@@ -71,7 +94,10 @@ class TwoReplicasTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String pg = postgres.getJdbcUrl("postgres", "postgres");
             String redisUrl = "redis://127.0.0.1:" + redisPort;
-            try (Replica a = Replica.start(pg, redisUrl); Replica b = Replica.start(pg, redisUrl)) {
+            // both limiters see one minute whatever the wall clock does: a run that crossed a minute boundary
+            // would otherwise start a new rpm window and admit more than the limit
+            TimeSource clock = frozenAt(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(1));
+            try (Replica a = Replica.start(pg, redisUrl, clock); Replica b = Replica.start(pg, redisUrl, clock)) {
                 String secret = a.keys().create(KeySpec.builder("shared").rpm(20)
                         .budget("1000", Period.DAY).build()).secret();
 
