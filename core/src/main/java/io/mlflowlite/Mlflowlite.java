@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The static entry point, mirroring the seed's module-level functions: {@code query}, {@code completion},
- * {@code batchCompletion}, {@code stream} and the global defaults {@code setTimeout}, {@code setMaxRetries},
- * {@code setFallbackModels}. Behind it is one shared {@link Gateway} created from the environment on first
- * use ({@link Gateway#fromEnv()}), or the one given to {@link #setGateway}. Thread-safe.
+ * {@code batchCompletion}, {@code stream}, {@code evaluate} and the global defaults {@code setTimeout},
+ * {@code setMaxRetries}, {@code setFallbackModels}, {@code setDefaultJudgeModel}. Behind it is one shared
+ * {@link Gateway} created from the environment on first use ({@link Gateway#fromEnv()}), or the one given to
+ * {@link #setGateway}. Thread-safe.
  *
  * <pre>{@code
  * ChatResponse r = Mlflowlite.query("mock/mini", "What is the capital of France?");
