@@ -50,6 +50,7 @@ public final class Dataset {
         return new Dataset(rows, Map.of(), "list");
     }
 
+    /** A dataset of {@code rows}, in order. */
     public static Dataset of(EvalRow... rows) {
         return of(List.of(rows));
     }
@@ -104,10 +105,12 @@ public final class Dataset {
         return new Dataset(rows, byId, "traces");
     }
 
+    /** The rows, in order. */
     public List<EvalRow> rows() {
         return rows;
     }
 
+    /** How many rows. */
     public int size() {
         return rows.size();
     }

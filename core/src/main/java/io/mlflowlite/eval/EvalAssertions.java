@@ -24,6 +24,7 @@ public final class EvalAssertions {
     private EvalAssertions() {
     }
 
+    /** Assertions on {@code result}. */
     public static ResultAssert assertThat(EvaluationResult result) {
         return new ResultAssert(result);
     }

@@ -108,6 +108,7 @@ public final class EvalJson {
                 .put("cost_usd", usage.costUsd());
     }
 
+    /** Reads {@link #usage(EvalUsage)}'s shape; missing or null is zero. */
     public static EvalUsage readUsage(JsonNode json) {
         if (json == null || json.isMissingNode() || json.isNull()) {
             return EvalUsage.ZERO;

@@ -23,10 +23,12 @@ public record EvalUsage(long inputTokens, long outputTokens, BigDecimal costUsd)
         }
     }
 
+    /** Input plus output tokens. */
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
 
+    /** The exact sum of both. */
     public EvalUsage plus(EvalUsage other) {
         return new EvalUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
                 costUsd.add(other.costUsd));

@@ -93,6 +93,7 @@ public final class Evaluation {
         this.time = b.time;
     }
 
+    /** A builder; {@code data} is required, everything else has a default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -259,10 +260,12 @@ public final class Evaluation {
 
         /** The run's name (default {@code eval-<UTC time>}). */
         public Builder name(String value) { this.name = value; return this; }
+        /** The rows to evaluate (required). */
         public Builder data(Dataset value) { this.data = value; return this; }
         public Builder data(List<EvalRow> rows) { this.data = Dataset.of(rows); return this; }
         /** The application; none scores the rows' recorded outputs. */
         public Builder predictFn(PredictFn fn) { this.predictFn = fn; return this; }
+        /** Adds scorers (names must differ); feedbacks appear in this order. */
         public Builder scorers(List<? extends Scorer> values) { this.scorers.addAll(values); return this; }
         public Builder scorers(Scorer... values) { this.scorers.addAll(Arrays.asList(values)); return this; }
         /** The gateway judge calls (and semantic similarity) go through; default {@link Mlflowlite#gateway()}. */

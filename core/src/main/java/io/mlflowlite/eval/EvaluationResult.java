@@ -37,6 +37,7 @@ public final class EvaluationResult {
         return new EvaluationResult(run, rows, null);
     }
 
+    /** The run's header: ids, settings, timings, usage. */
     public EvalRun run() {
         return run;
     }

@@ -98,14 +98,17 @@ public record Feedback(String name, Object value, String rationale, String sourc
         return new Feedback(name, null, text, source, Status.ERROR, Map.of());
     }
 
+    /** Whether it carries a value. */
     public boolean isOk() {
         return status == Status.OK;
     }
 
+    /** Whether it was skipped (a missing field, or the cost cap). */
     public boolean isSkipped() {
         return status == Status.SKIPPED;
     }
 
+    /** Whether the scorer failed on this row. */
     public boolean isError() {
         return status == Status.ERROR;
     }

@@ -30,11 +30,15 @@ record Prediction(Optional<Object> outputs, Optional<String> error, Optional<Str
         String traceId;
         try (ActiveSpan span = Tracer.start("predict", SpanType.CHAIN)) {
             traceId = span.traceId();
-            span.setInputs(inputs);
+            try {
+                span.setInputs(inputs);
+            } catch (IllegalArgumentException e) {
+                span.setInputs(String.valueOf(inputs)); // inputs Jackson cannot write still get a readable span
+            }
             Tracer.updateCurrentTrace(null, null, Map.of(RUN_TAG, runId, ROW_TAG, Integer.toString(index)));
             try {
                 outputs = recordable(predictFn.predict(inputs));
-                span.setOutputs(outputs);
+                span.setOutputs(outputs); // JSON-like by now, so this cannot fail
             } catch (Exception e) {
                 span.recordError(e);
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -87,14 +87,12 @@ final class RowScoring {
         return "CODE:" + scorer.name();
     }
 
+    /** {@code Type: message}; a scorer's own wrapper shows what it wraps, or just its message. */
     static String message(Throwable e) {
-        Throwable shown = e instanceof ScorerFailedException && e.getCause() == null ? null : e;
-        if (shown == null) {
-            return e.getMessage();
+        if (e instanceof ScorerFailedException) {
+            return e.getCause() == null ? e.getMessage()
+                    : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         }
-        if (e instanceof ScorerFailedException && e.getCause() != null) {
-            shown = e.getCause();
-        }
-        return shown.getClass().getSimpleName() + ": " + shown.getMessage();
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -66,6 +66,7 @@ public record ScorerInput(Map<String, Object> inputs, Object outputs, Map<String
         return expectation(key).map(TextOf::list).orElse(List.of());
     }
 
+    /** The trace, when the row has one. */
     public Optional<Trace> traceIfPresent() {
         return Optional.ofNullable(trace);
     }

@@ -44,10 +44,12 @@ public final class SemanticSimilarity implements Scorer {
         return new SemanticSimilarity(newName, model, threshold);
     }
 
+    /** The embedding model. */
     public String model() {
         return model;
     }
 
+    /** The similarity {@code <name>_pass} needs. */
     public double threshold() {
         return threshold;
     }
