@@ -8,7 +8,6 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
-import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.cost.TokenEstimator;
 import io.mlflowlite.internal.http.HttpTransport;
@@ -257,16 +256,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Embeds texts with {@code request.model()} (a model or an embeddings endpoint); one attempt, priced like chat input. */
+    /**
+     * Embeds texts with {@code request.model()} (a model or an embeddings endpoint): retried like chat attempts
+     * within the gateway's timeout and deadline, priced like chat input, traced as an EMBEDDING span. Blocks.
+     */
     public EmbeddingResponse embedding(EmbeddingRequest request) {
-        long started = time.nanoTime();
         Deployment deployment = router.embeddingDeployment(request.model())
                 .orElseGet(() -> resolver.resolve(request.model()));
-        Provider provider = providers.get(deployment.wire());
-        EmbeddingResponse response = provider.embed(request, deployment, timeout);
-        String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();
-        return response.withCost(prices.cost(priceKey, Usage.of(response.promptTokens(), 0)),
-                Duration.ofNanos(time.nanoTime() - started));
+        return EmbeddingCall.run(request, deployment, providers.get(deployment.wire()),
+                new CallContext(time, timeout, deadline), retries, prices, tracing);
     }
 
     /** Every catalog model and pass-through provider, with whether it can be served now and why not. */

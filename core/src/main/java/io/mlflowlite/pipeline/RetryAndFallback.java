@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,8 +78,25 @@ public final class RetryAndFallback implements Interceptor {
     }
 
     private <T> T run(ChatRequest request, CallContext context, Attempter<T> attempter) {
-        List<RoutedTargets.Target> targets = targets(request, context);
         int maxRetries = request.maxRetries() != null ? request.maxRetries() : retryPolicy.maxRetries();
+        return run(targets(request, context), maxRetries, context,
+                (deployment, m, model) -> attempter.attempt(deployment, m == 0 ? request : request.withModel(model)));
+    }
+
+    /**
+     * Runs {@code call} on {@code deployment} under the same retry policy, circuit breaker and deadline as chat
+     * attempts, recording each attempt on {@code context}: for calls outside the chat chain (embeddings). Blocks
+     * while attempts run and while it backs off.
+     *
+     * @throws MlflowliteException the last failure, with the attempts, when no attempt succeeded
+     */
+    public <T> T withRetries(Deployment deployment, CallContext context, Supplier<T> call) {
+        RoutedTargets.Target target = RoutedTargets.Target.of(deployment);
+        return run(List.of(target), retryPolicy.maxRetries(), context, (d, m, model) -> call.get());
+    }
+
+    private <T> T run(List<RoutedTargets.Target> targets, int maxRetries, CallContext context,
+            TargetAttempter<T> attempter) {
         MlflowliteException last = null;
         for (int m = 0; m < targets.size(); m++) {
             String model = targets.get(m).name();
@@ -94,7 +112,6 @@ public final class RetryAndFallback implements Interceptor {
                 last = e;
                 continue;
             }
-            ChatRequest attemptRequest = m == 0 ? request : request.withModel(model);
             Duration backoff = Duration.ZERO;
             for (int retry = 0; retry <= maxRetries; retry++) {
                 if (context.deadline().passed()) {
@@ -109,7 +126,7 @@ public final class RetryAndFallback implements Interceptor {
                 }
                 long started = context.time().nanoTime();
                 try {
-                    T result = attempter.attempt(deployment, attemptRequest);
+                    T result = attempter.attempt(deployment, m, model);
                     breaker.onSuccess();
                     context.record(model, deployment.provider(), Attempt.Outcome.SUCCESS, 0, null, started, backoff);
                     return result;
@@ -175,6 +192,12 @@ public final class RetryAndFallback implements Interceptor {
     @FunctionalInterface
     private interface Attempter<T> {
         T attempt(Deployment deployment, ChatRequest request);
+    }
+
+    /** One attempt on the {@code index}-th target, named {@code model}. */
+    @FunctionalInterface
+    private interface TargetAttempter<T> {
+        T attempt(Deployment deployment, int index, String model);
     }
 
     /** A source whose first chunk was already read (to decide success before the caller saw anything). */
