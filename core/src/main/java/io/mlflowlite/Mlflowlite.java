@@ -6,6 +6,14 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.eval.Dataset;
+import io.mlflowlite.eval.EvalRunStore;
+import io.mlflowlite.eval.EvalRunStores;
+import io.mlflowlite.eval.Evaluation;
+import io.mlflowlite.eval.EvaluationResult;
+import io.mlflowlite.eval.JudgeModels;
+import io.mlflowlite.eval.PredictFn;
+import io.mlflowlite.eval.Scorer;
 import io.mlflowlite.suggest.SuggestionEngine;
 import io.mlflowlite.suggest.SuggestionReport;
 import io.mlflowlite.tracing.Trace;
@@ -183,6 +191,64 @@ public final class Mlflowlite {
         System.out.flush();
     }
     // ---- end of suggestions ------------------------------------------------------------------------------
+
+    // ---- Evaluation (io.mlflowlite.eval) -----------------------------------------------------------------
+    private static final AtomicReference<EvalRunStore> EVAL_RUNS = new AtomicReference<>();
+
+    /**
+     * Runs {@code predictFn} on every row of {@code data} and scores the outputs (MLflow's {@code evaluate}), on the
+     * shared gateway, saving the run to {@link #evalRunStore()}. Blocks until every row is done; see
+     * {@link Evaluation} for concurrency, rate limits, cost caps and names.
+     */
+    public static EvaluationResult evaluate(Dataset data, PredictFn predictFn, Scorer... scorers) {
+        return evaluate(data, predictFn, List.of(scorers));
+    }
+
+    /** Like {@link #evaluate(Dataset, PredictFn, Scorer...)}; a null {@code predictFn} scores the rows' recorded outputs. */
+    public static EvaluationResult evaluate(Dataset data, PredictFn predictFn, List<? extends Scorer> scorers) {
+        return Evaluation.builder().data(data).predictFn(predictFn).scorers(scorers).gateway(gateway())
+                .store(evalRunStore()).build().run();
+    }
+
+    /** Scores recorded traces (their root span's inputs and outputs; scorers that read the trace get it). */
+    public static EvaluationResult evaluateTraces(List<Trace> traces, Scorer... scorers) {
+        return evaluate(Dataset.fromTraces(traces), null, List.of(scorers));
+    }
+
+    /**
+     * Sets the judge model of evaluations and judges that name none (any model the gateway serves); null goes back
+     * to picking one from the keys present: {@value JudgeModels#OPENAI}, {@value JudgeModels#ANTHROPIC}, else the
+     * offline {@value JudgeModels#LOCAL} of the embed module. See {@link JudgeModels}.
+     */
+    public static void setDefaultJudgeModel(String model) {
+        JudgeModels.setDefault(model);
+    }
+
+    /**
+     * Where {@link #evaluate} saves runs: the one given to {@link #setEvalRunStore}, else opened on first use from
+     * {@code MLFLOWLITE_STORE} / the store module's SQLite default / memory ({@link EvalRunStores#fromEnv}).
+     */
+    public static EvalRunStore evalRunStore() {
+        EvalRunStore store = EVAL_RUNS.get();
+        if (store == null) {
+            EvalRunStore opened = EvalRunStores.fromEnv(System.getenv());
+            if (EVAL_RUNS.compareAndSet(null, opened)) {
+                return opened;
+            }
+            opened.close();
+            store = EVAL_RUNS.get();
+        }
+        return store;
+    }
+
+    /** Replaces the store {@link #evaluate} saves runs to (closing the previous one). */
+    public static void setEvalRunStore(EvalRunStore store) {
+        EvalRunStore previous = EVAL_RUNS.getAndSet(store);
+        if (previous != null && previous != store) {
+            previous.close();
+        }
+    }
+    // ---- end of evaluation -------------------------------------------------------------------------------
 
     private static ChatRequest withDefaults(ChatRequest request) {
         Defaults d = DEFAULTS.get();

@@ -1,22 +1,23 @@
 package io.mlflowlite.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * A value's JSON with object keys sorted and numbers in their plain shortest form, so equal data gives equal text
- * whatever its key order or number types ({@code 1}, {@code 1L} and {@code 1.0} read alike). Stateless.
+ * JSON text that is the same for equal values however they were built: object keys sorted, no whitespace, numbers
+ * in plain decimal without trailing zeros ({@code 1}, {@code 1.0} and {@code 1.00} all write {@code 1}).
  */
 final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static String of(Object value) {
+    static String write(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(Json.tree(value), out);
+        write(node, out);
         return out.toString();
     }
 
@@ -24,26 +25,34 @@ final class CanonicalJson {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> keys = new ArrayList<>();
-            node.fieldNames().forEachRemaining(keys::add);
-            Collections.sort(keys);
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
             out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(Json.MAPPER.getNodeFactory().textNode(keys.get(i))).append(':');
-                write(node.get(keys.get(i)), out);
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(new TextNode(names.get(i))).append(':');
+                write(node.get(names.get(i)), out);
             }
             out.append('}');
         } else if (node.isArray()) {
             out.append('[');
             for (int i = 0; i < node.size(); i++) {
-                out.append(i == 0 ? "" : ",");
+                if (i > 0) {
+                    out.append(',');
+                }
                 write(node.get(i), out);
             }
             out.append(']');
-        } else if (node.isNumber() && !(node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()))) {
-            out.append(node.decimalValue().stripTrailingZeros().toPlainString());
+        } else if (node.isNumber()) {
+            BigDecimal value = node.decimalValue();
+            out.append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
         } else {
-            out.append(node);
+            out.append(new TextNode(node.asText()));
         }
     }
 }

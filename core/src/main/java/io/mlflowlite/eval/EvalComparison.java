@@ -1,5 +1,6 @@
 package io.mlflowlite.eval;
 
+import io.mlflowlite.internal.json.Json;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -228,10 +229,10 @@ public final class EvalComparison {
             return;
         }
         Map<String, Deque<RowResult>> byInputs = new LinkedHashMap<>();
-        candidate.rows().forEach(r -> byInputs.computeIfAbsent(CanonicalJson.of(r.inputs()),
+        candidate.rows().forEach(r -> byInputs.computeIfAbsent(CanonicalJson.write(Json.tree(r.inputs())),
                 k -> new ArrayDeque<>()).add(r));
         for (RowResult row : baseline.rows()) {
-            Deque<RowResult> same = byInputs.get(CanonicalJson.of(row.inputs()));
+            Deque<RowResult> same = byInputs.get(CanonicalJson.write(Json.tree(row.inputs())));
             RowResult other = same == null ? null : same.poll();
             if (other == null) {
                 leftBaseline.add(row);

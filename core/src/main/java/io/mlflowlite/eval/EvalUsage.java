@@ -9,13 +9,15 @@ import java.util.Objects;
  *
  * @param inputTokens  input tokens
  * @param outputTokens output tokens
- * @param costUsd      US dollars, exact; zero for unpriced models
+ * @param costUsd      US dollars, exact (trailing zeros stripped); zero for unpriced models
  */
 public record EvalUsage(long inputTokens, long outputTokens, BigDecimal costUsd) {
     public static final EvalUsage ZERO = new EvalUsage(0, 0, BigDecimal.ZERO);
 
     public EvalUsage {
         Objects.requireNonNull(costUsd, "costUsd");
+        // one representation per amount, so equal spends are equal records whatever scale they were summed at
+        costUsd = costUsd.signum() == 0 ? BigDecimal.ZERO : costUsd.stripTrailingZeros();
         if (inputTokens < 0 || outputTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative: " + inputTokens + ", " + outputTokens);
         }

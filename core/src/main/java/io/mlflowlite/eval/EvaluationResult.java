@@ -21,18 +21,20 @@ public final class EvaluationResult {
 
     private final EvalRun run;
     private final List<RowResult> rows;
+    private final Evaluation origin;
     private volatile AggregateScores aggregates;
 
-    EvaluationResult(EvalRun run, List<RowResult> rows) {
+    EvaluationResult(EvalRun run, List<RowResult> rows, Evaluation origin) {
         this.run = Objects.requireNonNull(run, "run");
         List<RowResult> ordered = new ArrayList<>(rows);
         ordered.sort(java.util.Comparator.comparingInt(RowResult::index));
         this.rows = List.copyOf(ordered);
+        this.origin = origin;
     }
 
     /** A result from stored values (rows in any order; they are sorted by index). */
     public static EvaluationResult of(EvalRun run, List<RowResult> rows) {
-        return new EvaluationResult(run, rows);
+        return new EvaluationResult(run, rows, null);
     }
 
     public EvalRun run() {
@@ -77,6 +79,22 @@ public final class EvaluationResult {
         return computed;
     }
 
+    /**
+     * Redoes what failed (rows whose prediction failed, feedbacks in error or skipped by the cost cap) with the
+     * evaluation that produced this result, and returns the merged result. See {@link Evaluation#resume}.
+     *
+     * @throws IllegalStateException for a result read from a store or JSON: build the evaluation again (same data,
+     *                               predictFn, scorers) and call {@code evaluation.resume(result)}
+     */
+    public EvaluationResult resume() {
+        if (origin == null) {
+            throw new IllegalStateException("This result of run " + run.runId() + " was read back, not produced by an "
+                    + "Evaluation in this process: build the Evaluation (same data, predictFn and scorers) and call "
+                    + "evaluation.resume(result)");
+        }
+        return origin.resume(this);
+    }
+
     long seed() {
         try {
             return Long.parseLong(run.params().getOrDefault(SEED_PARAM, "0"));
@@ -92,6 +110,24 @@ public final class EvaluationResult {
         } catch (NumberFormatException e) {
             return Bootstrap.DEFAULT_RESAMPLES;
         }
+    }
+
+    /**
+     * A readable terminal table: the run (name, id, status, model, judge — marked when judging was offline — and
+     * app vs judge usage), one line per row (inputs, outputs, each feedback's value, latency, tokens, cost, error;
+     * long text cut with an ellipsis), the aggregates, and the errors a resume would redo.
+     */
+    public String toTable() {
+        return ResultText.table(this);
+    }
+
+    /**
+     * CSV (RFC 4180, CRLF line ends): one line per row with its trace id, inputs/expectations as JSON, outputs,
+     * error, latency, tokens, cost and judge cost, then {@code <name>}, {@code <name>.rationale},
+     * {@code <name>.status} ({@code ok}, {@code skipped}, {@code error}) and {@code <name>.source} per feedback.
+     */
+    public String toCsv() {
+        return ResultText.csv(this);
     }
 
     /**
