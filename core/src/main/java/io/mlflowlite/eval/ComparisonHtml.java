@@ -59,8 +59,9 @@ final class ComparisonHtml {
                     .append("</code></td><td>").append(esc(run.name())).append("</td><td>")
                     .append(esc(run.model().orElse("-"))).append("</td><td>").append(esc(run.promptVersion().orElse("-")))
                     .append("</td><td class=\"num\">").append(run.rowCount()).append("</td><td>").append(run.status())
-                    .append("</td><td>").append(esc(run.startedAt().toString())).append("</td><td>")
-                    .append(esc(run.judgeModel().orElse("-"))).append(run.offlineJudging() ? " (offline)" : "")
+                    .append("</td><td>").append(esc(run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
+                    .append("</td><td>").append(esc(run.params().getOrDefault("judge_models", "-")))
+                    .append(run.offlineJudging() ? " (offline)" : "")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p class=\"note\">").append(c.pairs().size()).append(" rows paired ")
@@ -204,7 +205,7 @@ final class ComparisonHtml {
             th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .better{color:#18794e;font-weight:600}.worse{color:#c62828;font-weight:600}
             .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.4rem}
-            .note{color:#555}.charts{display:flex;flex-wrap:wrap;gap:1rem}
+            td code{white-space:nowrap}.note{color:#555}.charts{display:flex;flex-wrap:wrap;gap:1rem}
             figure{margin:0;border:1px solid #e5e5e5;border-radius:6px;padding:.5rem}
             figcaption{font-weight:600;font-size:.9rem;margin-bottom:.3rem}
             svg text{font-family:inherit;font-size:11px;fill:#333}

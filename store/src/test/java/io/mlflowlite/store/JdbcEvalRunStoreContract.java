@@ -79,15 +79,15 @@ abstract class JdbcEvalRunStoreContract extends EvalRunStoreContract {
     }
 
     @Test
-    void costsReadBackExactlyWithTheirScale() {
+    void costsReadBackExactlyToTheLastDigit() {
         EvalRun run = run("er-1", "exact", Instant.parse("2026-01-02T03:04:05Z"))
                 .withTotals(new EvalUsage(1, 2, new BigDecimal("123456789.000000000123456789")),
-                        new EvalUsage(3, 4, new BigDecimal("0.10")), 5, 6);
+                        new EvalUsage(3, 4, new BigDecimal("0.000000000000000001")), 5, 6);
         store.saveRun(run);
 
         EvalRun back = store.run("er-1").orElseThrow();
         assertThat(back.appUsage().costUsd()).isEqualTo(new BigDecimal("123456789.000000000123456789"));
-        assertThat(back.judgeUsage().costUsd()).isEqualTo(new BigDecimal("0.10"));
+        assertThat(back.judgeUsage().costUsd()).isEqualTo(new BigDecimal("1E-18"));
         assertThat(back).isEqualTo(run);
     }
 
