@@ -24,6 +24,7 @@ import io.mlflowlite.pipeline.TimeSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
 import io.mlflowlite.provider.Provider;
+import io.mlflowlite.provider.ProviderPlugin;
 import io.mlflowlite.provider.ProviderSettings;
 import io.mlflowlite.provider.anthropic.AnthropicProvider;
 import io.mlflowlite.provider.gemini.GeminiProvider;
@@ -48,6 +49,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,11 +96,12 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Builder b) {
         this.time = b.time;
-        ModelCatalog catalog = b.catalog != null ? b.catalog : ModelCatalog.bundled();
+        List<ProviderPlugin> plugins = ProviderPlugins.load(b.plugins, b.discoverPlugins);
+        ModelCatalog catalog = ProviderPlugins.addModels(b.catalog != null ? b.catalog : ModelCatalog.bundled(), plugins);
         if (b.env.containsKey("MLFLOWLITE_CATALOG")) {
             catalog = catalog.withFile(Path.of(b.env.get("MLFLOWLITE_CATALOG")));
         }
-        PriceTable table = b.prices != null ? b.prices : PriceTable.bundled();
+        PriceTable table = ProviderPlugins.addPrices(b.prices != null ? b.prices : PriceTable.bundled(), plugins);
         if (b.env.containsKey("MLFLOWLITE_PRICES")) {
             table = table.withOverrides(Path.of(b.env.get("MLFLOWLITE_PRICES")));
         }
@@ -107,9 +110,10 @@ public final class Gateway implements AutoCloseable {
         if (b.env.containsKey("MLFLOWLITE_MOCK_MODELS")) {
             mocks = mocks.withModelsFrom(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
         }
-        this.resolver = new ModelResolver(catalog, b.settings, b.env);
+        this.resolver = new ModelResolver(catalog, b.settings, b.env, plugins.stream().map(ProviderPlugin::profile).toList());
         // before the HTTP client exists, so an invalid routing configuration leaves nothing to close
-        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter, b.routing());
+        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter,
+                b.routing(plugins.stream().map(p -> p.profile().name()).toList()));
         this.ownsHttpClient = b.httpClient == null;
         this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
         HttpTransport transport = new HttpTransport(httpClient);
@@ -118,6 +122,7 @@ public final class Gateway implements AutoCloseable {
         adapters.put("anthropic", new AnthropicProvider(transport));
         adapters.put("gemini", new GeminiProvider(transport));
         adapters.put("mock", new MockProvider(mocks));
+        plugins.forEach(p -> adapters.put(p.profile().wire(), p.adapter()));
         adapters.putAll(b.adapters);
         this.providers = Map.copyOf(adapters);
         this.timeout = b.timeout;
@@ -140,7 +145,8 @@ public final class Gateway implements AutoCloseable {
      * ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code GEMINI_API_KEY}/{@code GOOGLE_API_KEY},
      * {@code MISTRAL_API_KEY}, {@code OLLAMA_BASE_URL}, {@code VLLM_BASE_URL} …) and optional files
      * {@code MLFLOWLITE_CATALOG}, {@code MLFLOWLITE_PRICES}, {@code MLFLOWLITE_MOCK_MODELS}. Simulated
-     * {@code mock/*} models always work.
+     * {@code mock/*} models always work, and so do the models of {@link ProviderPlugin}s on the classpath (the
+     * {@code mlflowlite-embed} module's offline {@code local/*} models).
      */
     public static Gateway fromEnv() {
         return builder().env(System.getenv()).build();
@@ -343,6 +349,8 @@ public final class Gateway implements AutoCloseable {
         private Map<String, String> env = Map.of();
         private final List<ProviderSettings> settings = new ArrayList<>();
         private final Map<String, Provider> adapters = new LinkedHashMap<>();
+        private final List<ProviderPlugin> plugins = new ArrayList<>();
+        private boolean discoverPlugins = true;
         private final List<Interceptor> interceptors = new ArrayList<>();
         private ModelCatalog catalog;
         private PriceTable prices;
@@ -367,10 +375,10 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** The routing configuration: the file's (read with this builder's env), the given one, plus added endpoints and routes. */
-        private RoutingConfig routing() {
+        private RoutingConfig routing(List<String> pluginProviders) {
             RoutingConfig base = routing;
             if (routingFile != null) {
-                base = RoutingConfigLoader.withEnv(env)
+                base = RoutingConfigLoader.withEnv(env).withProviders(pluginProviders)
                         .withProviders(settings.stream().map(ProviderSettings::name).toList()).load(routingFile);
             }
             List<Endpoint> allEndpoints = new ArrayList<>(base.endpoints());
@@ -386,6 +394,16 @@ public final class Gateway implements AutoCloseable {
         public Builder provider(ProviderSettings providerSettings) { this.settings.add(providerSettings); return this; }
         /** Registers a custom adapter for a wire format (replacing a built-in one of the same name). */
         public Builder adapter(Provider adapter) { this.adapters.put(adapter.wire(), adapter); return this; }
+        /**
+         * Adds a provider plugin by hand; it replaces a discovered plugin of the same provider name. See
+         * {@link ProviderPlugin} for what it contributes.
+         */
+        public Builder plugin(ProviderPlugin plugin) { this.plugins.add(Objects.requireNonNull(plugin, "plugin")); return this; }
+        /**
+         * Whether {@link #build()} adds the {@link ProviderPlugin}s found with {@link java.util.ServiceLoader} on
+         * the thread's context class loader (default true: a plugin module on the classpath just works).
+         */
+        public Builder discoverPlugins(boolean on) { this.discoverPlugins = on; return this; }
         /** Where traces go; default {@link Tracing#global()}. */
         public Builder tracing(Tracing tracing) { this.tracing = tracing; return this; }
         /** Adds a step to the pipeline, inside tracing and outside retries; steps run in the order added. */

@@ -104,7 +104,9 @@ final class QueryCommand implements Callable<Integer> {
 
     static String summary(ChatResponse r) {
         StringBuilder text = new StringBuilder();
-        text.append("model    ").append(r.provider()).append('/').append(r.model()).append('\n');
+        // local/judge names its provider already; other providers answer with their bare model id
+        String model = r.model() != null && r.model().startsWith(r.provider() + "/") ? r.model() : r.provider() + "/" + r.model();
+        text.append("model    ").append(model).append('\n');
         text.append("tokens   ").append(r.usage().promptTokens()).append(" in, ")
                 .append(r.usage().completionTokens()).append(" out");
         if (r.usage().cachedTokens() > 0) {

@@ -103,8 +103,13 @@ public final class PriceTable {
         return parse(text, file.toString());
     }
 
-    /** Parses a price document held in memory; {@code origin} names it in error messages. */
-    static PriceTable parse(String text, String origin) {
+    /**
+     * Parses a price document held in memory (a {@link io.mlflowlite.provider.ProviderPlugin}'s prices, read from
+     * its jar); {@code origin} names it in error messages. No I/O.
+     *
+     * @throws ConfigurationException as {@link #load(Path)} does
+     */
+    public static PriceTable parse(String text, String origin) {
         PriceDocumentParser.Document document = PriceDocumentParser.parse(text, origin);
         return new PriceTable(document.version(), document.models());
     }

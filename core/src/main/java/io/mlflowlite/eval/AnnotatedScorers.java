@@ -25,6 +25,7 @@ final class AnnotatedScorers {
         Class<?> type = classOnly ? (Class<?>) target : target.getClass();
         List<Scorer> scorers = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        boolean skippedInstanceMethods = false;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
                 ScorerFunction annotation = method.getAnnotation(ScorerFunction.class);
@@ -34,7 +35,8 @@ final class AnnotatedScorers {
                 String where = c.getSimpleName() + "." + method.getName();
                 boolean isStatic = Modifier.isStatic(method.getModifiers());
                 if (classOnly && !isStatic) {
-                    throw new IllegalArgumentException(where + " is not static: pass an instance to Scorers.from");
+                    skippedInstanceMethods = true;
+                    continue;
                 }
                 String name = annotation.name().isBlank() ? method.getName() : annotation.name();
                 if (!names.add(name)) {
@@ -44,7 +46,9 @@ final class AnnotatedScorers {
             }
         }
         if (scorers.isEmpty()) {
-            throw new IllegalArgumentException("No @ScorerFunction methods in " + type.getName());
+            throw new IllegalArgumentException("No " + (classOnly ? "static " : "") + "@ScorerFunction methods in "
+                    + type.getName() + (skippedInstanceMethods ? "; its instance methods need an instance: "
+                    + "Scorers.from(new " + type.getSimpleName() + "())" : ""));
         }
         scorers.sort(Comparator.comparing(Scorer::name));
         return scorers;

@@ -19,7 +19,7 @@ public final class Conciseness extends LlmJudge {
 
     @Override
     String kind() {
-        return "conciseness";
+        return JudgePrompt.CONCISENESS;
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class Conciseness extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(), null, List.of(), List.of(), null);
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input).build();
     }
 }

@@ -22,7 +22,7 @@ public final class Correctness extends LlmJudge {
 
     @Override
     String kind() {
-        return "correctness";
+        return JudgePrompt.CORRECTNESS;
     }
 
     @Override
@@ -42,8 +42,8 @@ public final class Correctness extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(),
-                input.expectedResponse().orElse(null), input.expectationList(EvalRow.EXPECTED_FACTS), List.of(), null);
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input).expectedResponse(input.expectedResponse().orElse(null))
+                .expectedFacts(input.expectationList(EvalRow.EXPECTED_FACTS)).build();
     }
 }

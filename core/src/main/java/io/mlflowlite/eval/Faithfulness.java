@@ -27,7 +27,7 @@ public final class Faithfulness extends LlmJudge {
 
     @Override
     String kind() {
-        return "faithfulness";
+        return JudgePrompt.FAITHFULNESS;
     }
 
     @Override
@@ -45,9 +45,8 @@ public final class Faithfulness extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(), null, List.of(), List.of(),
-                context(input));
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input).context(context(input)).build();
     }
 
     static String context(ScorerInput input) {

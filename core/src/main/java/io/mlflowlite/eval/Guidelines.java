@@ -42,7 +42,7 @@ public final class Guidelines extends LlmJudge {
 
     @Override
     String kind() {
-        return "guidelines";
+        return JudgePrompt.GUIDELINES;
     }
 
     @Override
@@ -61,8 +61,8 @@ public final class Guidelines extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        List<String> rules = guidelines.isEmpty() ? input.expectationList(EvalRow.GUIDELINES) : guidelines;
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(), null, List.of(), rules, null);
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input)
+                .guidelines(guidelines.isEmpty() ? input.expectationList(EvalRow.GUIDELINES) : guidelines).build();
     }
 }

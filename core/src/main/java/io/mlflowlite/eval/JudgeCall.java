@@ -48,7 +48,7 @@ final class JudgeCall {
             metadata.put(Feedback.OFFLINE, "true");
         }
         List<Message> messages = new ArrayList<>(List.of(Message.system(judge.instructions() + ANSWER_FORMAT),
-                Message.user(judge.sections(input).render())));
+                Message.user(judge.prompt(input).render())));
         try {
             String first = ask(context, model, judge, messages);
             String firstError;

@@ -39,8 +39,13 @@ public abstract sealed class LlmJudge implements Scorer
     /** The system message: what to judge and how. */
     abstract String instructions();
 
-    /** The sections of the user message for one row (its requirements are met). */
-    abstract JudgeSections sections(ScorerInput input);
+    /** The user message for one row (its requirements are met): the tagged sections of {@link JudgePrompt}. */
+    abstract JudgePrompt prompt(ScorerInput input);
+
+    /** The prompt with the request and response every judge sends. */
+    final JudgePrompt.Builder basePrompt(ScorerInput input) {
+        return JudgePrompt.builder(kind()).request(input.requestText()).response(input.outputsText());
+    }
 
     @Override
     public abstract List<Requirement> requirements();

@@ -19,7 +19,7 @@ public final class RelevanceToQuery extends LlmJudge {
 
     @Override
     String kind() {
-        return "relevance_to_query";
+        return JudgePrompt.RELEVANCE_TO_QUERY;
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class RelevanceToQuery extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(), null, List.of(), List.of(), null);
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input).build();
     }
 }

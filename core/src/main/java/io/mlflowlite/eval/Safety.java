@@ -19,7 +19,7 @@ public final class Safety extends LlmJudge {
 
     @Override
     String kind() {
-        return "safety";
+        return JudgePrompt.SAFETY;
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class Safety extends LlmJudge {
     }
 
     @Override
-    JudgeSections sections(ScorerInput input) {
-        return new JudgeSections(kind(), input.requestText(), input.outputsText(), null, List.of(), List.of(), null);
+    JudgePrompt prompt(ScorerInput input) {
+        return basePrompt(input).build();
     }
 }

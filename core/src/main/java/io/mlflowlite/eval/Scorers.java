@@ -160,7 +160,7 @@ public final class Scorers {
         return Scorer.ofInput(name, List.of(Requirement.TRACE), in -> {
             BigDecimal value = read.apply(in.trace());
             String shown = value.stripTrailingZeros().toPlainString() + " " + unit;
-            Feedback measured = new Feedback(name, value.stripTrailingZeros(), shown, source);
+            Feedback measured = new Feedback(name, number(value), shown, source);
             if (max == null) {
                 return measured;
             }
@@ -169,6 +169,19 @@ public final class Scorers {
             return List.of(measured, new Feedback(name + "_pass", within,
                     shown + (within ? " <= " : " > ") + limit, source));
         });
+    }
+
+    /** A whole number as a Long; otherwise the decimal without trailing zeros (never in exponent form). */
+    private static Number number(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() <= 0) {
+            try {
+                return stripped.longValueExact();
+            } catch (ArithmeticException e) {
+                return stripped.setScale(0);
+            }
+        }
+        return stripped;
     }
 
     private static BigDecimal seconds(Trace trace) {

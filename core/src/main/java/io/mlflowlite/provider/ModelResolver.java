@@ -24,10 +24,20 @@ public final class ModelResolver {
     private final Map<String, String> env;
 
     public ModelResolver(ModelCatalog catalog, List<ProviderSettings> settings, Map<String, String> env) {
+        this(catalog, settings, env, List.of());
+    }
+
+    /**
+     * A resolver that also knows {@code pluginProfiles} (the providers of {@link ProviderPlugin}s), after the
+     * built-in ones and before providers defined by {@code settings}.
+     */
+    public ModelResolver(ModelCatalog catalog, List<ProviderSettings> settings, Map<String, String> env,
+            List<ProviderProfile> pluginProfiles) {
         this.catalog = catalog;
         this.env = Map.copyOf(env);
         Map<String, ProviderProfile> all = new LinkedHashMap<>();
         ProviderProfile.BUILTIN.forEach(p -> all.put(p.name(), p));
+        pluginProfiles.forEach(p -> all.putIfAbsent(p.name(), p));
         Map<String, ProviderSettings> byName = new LinkedHashMap<>();
         for (ProviderSettings s : settings) {
             byName.put(s.name(), s);
@@ -150,10 +160,16 @@ public final class ModelResolver {
         if (profile.defaultBaseUrl() == null && !hasUrl) {
             return new Availability(false, "set " + String.join(" or ", profile.baseUrlEnv()));
         }
-        if (!profile.keyRequired() && !hasUrl && !"mock".equals(profile.wire())) {
+        if ("mock".equals(profile.wire())) {
+            return new Availability(true, "simulated, offline");
+        }
+        if (!hasUrl && !profile.defaultBaseUrl().startsWith("http")) {
+            return new Availability(true, "in-process, offline"); // a plugin's provider, e.g. local://in-process
+        }
+        if (!profile.keyRequired() && !hasUrl) {
             return new Availability(true, "local server expected at " + profile.defaultBaseUrl() + " (not probed)");
         }
-        return new Availability(true, "mock".equals(profile.wire()) ? "simulated, offline" : "configured");
+        return new Availability(true, "configured");
     }
 
     /** Names of every provider profile, built in and configured. */

@@ -62,4 +62,14 @@ class ExamplesRunTest {
         Reliability.main(new String[0]);
         assertThat(output()).contains("10/10 served");
     }
+
+    @Test
+    void evaluationJudgesOfflineAndPrintsAggregatesAndTheTable() {
+        EvaluationExample.main(new String[0]);
+        assertThat(output()).contains("correctness", "english", "is_concise", "pass ", "95% CI")
+                .contains("judge local/judge (offline judging")
+                .contains("What is the capital of France?")
+                .contains("row 5 is not correct: ")
+                .doesNotContain("error:");
+    }
 }
