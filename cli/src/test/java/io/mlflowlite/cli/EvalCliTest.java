@@ -140,6 +140,22 @@ class EvalCliTest {
     }
 
     @Test
+    void llmJudgesRunOnTheOfflineJudgeWhenNoKeyIsConfigured() throws IOException {
+        Run run = run("eval", "run", "--data", resource("capitals.jsonl").toString(), "--model", "mock/pro",
+                "--scorers", "correctness", "--judge-model", "local/judge", "--no-progress");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("correctness +pass \\d+\\.\\d% +\\[.*\\] +3 +1 +0")
+                .contains("judge      local/judge (offline judging");
+        try (EvalRunStore runs = EvalRunStores.open(url())) {
+            EvaluationResult result = runs.get(run.runId()).orElseThrow();
+            assertThat(result.run().offlineJudging()).isTrue();
+            assertThat(result.rows().subList(0, 3)).allSatisfy(r -> assertThat(r.feedback("correctness").orElseThrow()
+                    .source()).isEqualTo("LLM_JUDGE:local/judge"));
+        }
+    }
+
+    @Test
     void recordedOutputsAreScoredWithoutAModel() throws IOException {
         Path data = Files.writeString(dir.resolve("recorded.jsonl"), """
                 {"inputs": {"q": "a"}, "outputs": "yes", "expectations": {"expected_response": "yes"}}

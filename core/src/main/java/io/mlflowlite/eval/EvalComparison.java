@@ -259,7 +259,7 @@ public final class EvalComparison {
         for (EvaluationResult result : List.of(baseline, candidate)) {
             for (RowResult row : result.rows()) {
                 Optional<String> direction = row.feedback(name).map(f -> f.metadata().get(DIRECTION));
-                if (direction.isPresent() && direction.get() != null) {
+                if (direction.isPresent()) {
                     return "lower".equalsIgnoreCase(direction.get());
                 }
             }
