@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mlflowlite", mixinStandardHelpOptions = true, version = "mlflowlite 0.1.0-SNAPSHOT",
         description = "One API for every LLM provider, and the migration loop around it.",
         subcommands = {QueryCommand.class, ModelsCommand.class, ServeCommand.class, TracesCommand.class,
-                KeysCommand.class, PromptsCommand.class,
+                KeysCommand.class, PromptsCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

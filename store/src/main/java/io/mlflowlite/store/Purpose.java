@@ -1,6 +1,7 @@
 package io.mlflowlite.store;
 
 import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.eval.EvalRunStoreException;
 import io.mlflowlite.limits.LimitStoreException;
 import io.mlflowlite.prompt.PromptStoreException;
 import io.mlflowlite.tracing.TraceStoreException;
@@ -12,7 +13,8 @@ import io.mlflowlite.tracing.TraceStoreException;
 enum Purpose {
     TRACES("trace database", "trace store", "traces", "traces"),
     LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits"),
-    PROMPTS("prompt database", "prompt store", "prompts", "prompts");
+    PROMPTS("prompt database", "prompt store", "prompts", "prompts"),
+    EVAL_RUNS("evaluation database", "evaluation run store", "evaluation runs", "evals");
 
     private final String database;
     private final String store;
@@ -55,12 +57,13 @@ enum Purpose {
             case TRACES -> new TraceStoreException(message, cause);
             case LIMITS -> new LimitStoreException(message, cause);
             case PROMPTS -> new PromptStoreException(message, cause);
+            case EVAL_RUNS -> new EvalRunStoreException(message, cause);
         };
     }
 
     /** Whether {@code failure} is already one of ours, with a message that says what to fix. */
     static boolean isOurs(Throwable failure) {
         return failure instanceof TraceStoreException || failure instanceof LimitStoreException
-                || failure instanceof PromptStoreException;
+                || failure instanceof PromptStoreException || failure instanceof EvalRunStoreException;
     }
 }

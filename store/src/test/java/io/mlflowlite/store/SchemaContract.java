@@ -32,7 +32,7 @@ interface SchemaContract extends StoreAccess {
                 + "VALUES (100, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 1, TRUE)");
 
         assertThatThrownBy(() -> TraceStores.open(url())).isInstanceOf(TraceStoreException.class)
-                .hasMessage("The database schema version 99 is newer than this mlflowlite (knows up to 3); "
+                .hasMessage("The database schema version 99 is newer than this mlflowlite (knows up to 5); "
                         + "upgrade mlflowlite or use another database");
     }
 }
