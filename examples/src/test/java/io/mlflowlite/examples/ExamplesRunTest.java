@@ -40,7 +40,7 @@ class ExamplesRunTest {
     void agentUsesItsToolsPrintsItsTraceAndComparesPromptVersions() {
         AgentExample.main(new String[] {"mock/echo"});
         assertThat(output())
-                .contains("Answer: According to search: [{\"id\":\"returns\"")
+                .contains("Answer: According to search: Return any item within 30 days of delivery for a full refund.")
                 .contains("support [AGENT]").contains("search [TOOL]").contains("chat mock/echo [CHAT_MODEL]")
                 .contains("Answer: According to calculator: 720 (3 steps)")
                 .containsPattern("prompts:/agent.support/1 +ANSWERED +3 ")
