@@ -69,7 +69,7 @@ public final class SemanticSimilarity implements Scorer {
         String output = input.outputsText();
         String expected = input.expectedResponse().orElseThrow();
         EmbeddingResponse response = input.context().embed(EmbeddingRequest.of(model, List.of(output, expected)));
-        double cosine = cosine(response.vectors().get(0), response.vectors().get(1));
+        double cosine = EmbeddingResponse.cosine(response.vectors().get(0), response.vectors().get(1));
         String source = "EMBEDDING:" + model;
         String shown = FeedbackValues.number(cosine);
         return List.of(new Feedback(name, cosine, "cosine similarity of the output and expected_response on " + model,
@@ -78,21 +78,6 @@ public final class SemanticSimilarity implements Scorer {
                         shown + (cosine >= threshold ? " >= " : " < ") + FeedbackValues.number(threshold), source));
     }
 
-    /** Cosine similarity; 0 when either vector is all zeros. */
-    static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("vectors of different lengths: " + a.length + " and " + b.length);
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
 
     @Override
     public String toString() {

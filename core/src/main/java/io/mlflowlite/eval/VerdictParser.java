@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.internal.json.ModelAnswers;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -34,7 +35,7 @@ final class VerdictParser {
     }
 
     static Verdict parse(String answer, boolean numeric) throws InvalidVerdict {
-        String text = unfence(answer == null ? "" : answer.strip());
+        String text = ModelAnswers.unfence(answer == null ? "" : answer.strip());
         if (text.isEmpty()) {
             throw new InvalidVerdict("the answer is empty");
         }
@@ -42,9 +43,9 @@ final class VerdictParser {
         try {
             root = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidVerdict("not valid JSON: " + shorten(e.getOriginalMessage()));
+            throw new InvalidVerdict("not valid JSON: " + ModelAnswers.shortError(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidVerdict("not valid JSON: " + shorten(e.getMessage()));
+            throw new InvalidVerdict("not valid JSON: " + ModelAnswers.shortError(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidVerdict("expected a JSON object, got " + (root == null ? "nothing"
@@ -73,24 +74,5 @@ final class VerdictParser {
                     + ", was " + result);
         }
         return new Verdict(rationale.asText().strip(), verdict);
-    }
-
-    private static String unfence(String text) {
-        if (text.startsWith("```") && text.endsWith("```") && text.length() >= 6) {
-            String inner = text.substring(3, text.length() - 3);
-            int newline = inner.indexOf('\n');
-            // the fence's first line may name a language (```json); the JSON starts on the next line
-            return newline >= 0 && !inner.substring(0, newline).contains("{") ? inner.substring(newline + 1).strip()
-                    : inner.strip();
-        }
-        return text;
-    }
-
-    /** Jackson's messages run long; the first clause is what a judge needs to fix its answer. */
-    private static String shorten(String message) {
-        String text = message == null ? "unreadable" : message.split("\n")[0];
-        int cut = text.indexOf(": was expecting");
-        text = cut > 0 ? text.substring(0, cut) : text;
-        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 }

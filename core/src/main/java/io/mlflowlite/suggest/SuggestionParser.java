@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.internal.json.ModelAnswers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,14 +36,14 @@ final class SuggestionParser {
     }
 
     static List<Suggestion> parse(String answer) throws InvalidAnswer {
-        String text = unfence(answer == null ? "" : answer.strip());
+        String text = ModelAnswers.unfence(answer == null ? "" : answer.strip());
         JsonNode root;
         try {
             root = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidAnswer("not valid JSON: " + shorten(e.getOriginalMessage()));
+            throw new InvalidAnswer("not valid JSON: " + ModelAnswers.shortError(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidAnswer("not valid JSON: " + shorten(e.getMessage()));
+            throw new InvalidAnswer("not valid JSON: " + ModelAnswers.shortError(e.getMessage()));
         }
         if (root == null || !root.isArray()) {
             throw new InvalidAnswer("expected a JSON array of suggestions, got "
@@ -84,24 +85,5 @@ final class SuggestionParser {
             throw new InvalidAnswer(where + "." + field + " must be a non-empty string");
         }
         return value.asText().strip();
-    }
-
-    private static String unfence(String text) {
-        if (text.startsWith("```") && text.endsWith("```") && text.length() >= 6) {
-            String inner = text.substring(3, text.length() - 3);
-            int newline = inner.indexOf('\n');
-            // the fence's first line may name a language (```json); the JSON starts on the next line
-            return newline >= 0 && !inner.substring(0, newline).contains("[") ? inner.substring(newline + 1).strip()
-                    : inner.strip();
-        }
-        return text;
-    }
-
-    /** Jackson's messages run long; the first clause is what the model needs to fix its answer. */
-    private static String shorten(String message) {
-        String text = message == null ? "unreadable" : message.split("\n")[0];
-        int cut = text.indexOf(": was expecting");
-        text = cut > 0 ? text.substring(0, cut) : text;
-        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package io.mlflowlite.embed;
 
 import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.chat.EmbeddingResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -101,18 +102,7 @@ public final class MiniLmEmbedder {
      * @throws IllegalArgumentException when the lengths differ
      */
     public static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("vectors differ in length: " + a.length + " and " + b.length);
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+        return EmbeddingResponse.cosine(a, b);
     }
 
     /** Loads the model now rather than on the first call (a server's start-up, for instance). Blocks. */
