@@ -54,6 +54,7 @@ public final class Agent {
     private final Gateway gateway;
     private final AgentPrompts prompts;
     private final Consumer<ChatRequest.Builder> requestOptions;
+    private final String judgeModel;
 
     private Agent(Builder b) {
         if (b.name == null || b.name.isBlank()) {
@@ -75,6 +76,7 @@ public final class Agent {
         this.maxSteps = b.maxSteps;
         this.gateway = b.gateway;
         this.requestOptions = b.requestOptions;
+        this.judgeModel = b.judgeModel;
         String promptName = b.promptName != null ? b.promptName : "agent." + b.name.strip().replaceAll("[^A-Za-z0-9_.-]+", "_");
         this.prompts = new AgentPrompts(b.registry != null ? b.registry : PromptRegistry.inMemory(), promptName,
                 b.promptAlias, b.name);
@@ -105,12 +107,20 @@ public final class Agent {
     }
 
     /**
-     * Runs the agent on {@code query}; with {@code evaluate} the result also carries the offline heuristic
-     * suggestions ({@link io.mlflowlite.suggest.SuggestionEngine}) for the run's last model call.
+     * Runs the agent on {@code query}; with {@code evaluate} the result also carries assessments of the answer by
+     * the {@link io.mlflowlite.eval.RelevanceToQuery} and {@link io.mlflowlite.eval.Safety} judges (the builder's
+     * judge model, else the default judge: a key's model, else the offline {@code local/judge}), each a
+     * {@link io.mlflowlite.eval.Feedback} with its rationale, and the offline heuristic suggestions
+     * ({@link io.mlflowlite.suggest.SuggestionEngine}) for the run's last model call. Judge calls are traces of
+     * their own, not part of the run's trace, tokens or cost. Blocks while the judges answer.
      */
     public AgentResult run(String query, boolean evaluate) {
         Objects.requireNonNull(query, "query");
         return new AgentRun(this, query, evaluate).execute();
+    }
+
+    String judgeModel() {
+        return judgeModel;
     }
 
     /** The agent's versioned prompt: add versions, see which one runs use. */
@@ -170,6 +180,7 @@ public final class Agent {
         private String promptName;
         private String promptAlias;
         private Consumer<ChatRequest.Builder> requestOptions = options -> { };
+        private String judgeModel;
 
         private Builder() {
         }
@@ -202,6 +213,8 @@ public final class Agent {
         public Builder promptName(String value) { this.promptName = value; return this; }
         /** Runs load this alias ({@code production}) instead of the newest version. */
         public Builder promptAlias(String value) { this.promptAlias = value; return this; }
+        /** The model judging answers when a run is evaluated; default the evaluation's default judge. */
+        public Builder judgeModel(String value) { this.judgeModel = value; return this; }
         /**
          * Adjusts every model request after the prompt and tools are set: temperature, max tokens, timeouts, request
          * metadata (user, session), {@code extraBody} …

@@ -3,6 +3,7 @@ package io.mlflowlite.agent;
 import io.mlflowlite.MlflowliteException;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.Cost;
+import io.mlflowlite.eval.Feedback;
 import io.mlflowlite.prompt.PromptVersion;
 import io.mlflowlite.suggest.SuggestionReport;
 import io.mlflowlite.tracing.Trace;
@@ -33,13 +34,14 @@ public final class AgentResult {
     private final PromptVersion promptVersion;
     private final MlflowliteException error;
     private final SuggestionReport suggestions;
+    private final List<Feedback> assessments;
     private final String traceId;
     private final Trace trace;
     private final String noTraceReason;
 
     AgentResult(String agentName, String answer, List<AgentStep> steps, StopReason stopReason, Usage usage, Cost cost,
             Duration latency, PromptVersion promptVersion, MlflowliteException error, SuggestionReport suggestions,
-            String traceId, Trace trace, String noTraceReason) {
+            List<Feedback> assessments, String traceId, Trace trace, String noTraceReason) {
         this.agentName = agentName;
         this.answer = answer == null ? "" : answer;
         this.steps = List.copyOf(steps);
@@ -52,6 +54,7 @@ public final class AgentResult {
         this.promptVersion = promptVersion;
         this.error = error;
         this.suggestions = suggestions;
+        this.assessments = List.copyOf(assessments);
         this.traceId = traceId;
         this.trace = trace;
         this.noTraceReason = noTraceReason;
@@ -146,6 +149,15 @@ public final class AgentResult {
     /** The heuristic suggestions for the run's last model call, when run with {@code evaluate=true}. */
     public Optional<SuggestionReport> suggestions() {
         return Optional.ofNullable(suggestions);
+    }
+
+    /**
+     * The judges' assessments of the answer (relevance to the query, safety), each with its value and rationale,
+     * when run with {@code evaluate=true} and the run answered; empty otherwise. A judge that could not answer
+     * gives an error feedback, not an exception.
+     */
+    public List<Feedback> assessments() {
+        return assessments;
     }
 
     /** The id of the run's trace, when tracing was on (also when the trace belongs to the caller's span). */

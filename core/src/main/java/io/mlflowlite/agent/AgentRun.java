@@ -12,6 +12,12 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.Cost;
+import io.mlflowlite.eval.Feedback;
+import io.mlflowlite.eval.RelevanceToQuery;
+import io.mlflowlite.eval.Safety;
+import io.mlflowlite.eval.Scorer;
+import io.mlflowlite.eval.ScorerInput;
+import io.mlflowlite.eval.ScoringContext;
 import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.prompt.PromptVersion;
 import io.mlflowlite.suggest.SuggestionEngine;
@@ -114,11 +120,23 @@ final class AgentRun {
         }
         SuggestionReport suggestions = evaluate && lastResponse != null
                 ? SuggestionEngine.heuristics(gateway).suggest(lastResponse, lastRequest) : null;
+        List<Feedback> assessments = evaluate && stop == StopReason.ANSWERED ? judge(answer, trace) : List.of();
         return new AgentResult(agent.name(), answer, steps, stop, usage, cost, latency, version, failure, suggestions,
-                span == null ? null : span.traceId(), trace, noTrace);
+                assessments, span == null ? null : span.traceId(), trace, noTrace);
     }
 
     private record Loop(StopReason stop, String answer, MlflowliteException failure) {
+    }
+
+    /** The judges' feedback on {@code answer}, after the run's span ended so their calls stay out of its trace. */
+    private List<Feedback> judge(String answer, Trace trace) {
+        ScorerInput input = new ScorerInput(Map.of(AgentPrompts.QUERY, query), answer, Map.of(), trace,
+                ScoringContext.direct(gateway, agent.judgeModel()));
+        List<Feedback> feedback = new ArrayList<>();
+        for (Scorer judge : List.<Scorer>of(new RelevanceToQuery(), new Safety())) {
+            feedback.addAll(judge.score(input));
+        }
+        return feedback;
     }
 
     private Loop loop(ChatRequest base) {

@@ -2,10 +2,12 @@ package io.mlflowlite.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.Gateway;
 import io.mlflowlite.Mlflowlite;
+import io.mlflowlite.eval.Feedback;
 import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.prompt.PromptDraft;
 import io.mlflowlite.prompt.PromptNotFoundException;
@@ -14,6 +16,7 @@ import io.mlflowlite.prompt.PromptVersion;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.suggest.Suggestion;
 import io.mlflowlite.suggest.SuggestionReport;
+import io.mlflowlite.testing.MockResponse;
 import io.mlflowlite.tracing.ActiveSpan;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanType;
@@ -158,6 +161,38 @@ class AgentOfflineTest {
         assertThat(agent().build().run("What is 6 * 7?", true).suggestions())
                 .hasValueSatisfying(report -> assertThat(report.has(Suggestion.NO_SYSTEM_PROMPT)).isFalse());
         assertThat(withoutSystemPrompt.run("What is 6 * 7?").suggestions()).isEmpty();
+    }
+
+    @Test
+    void evaluateHasTheJudgesAssessTheAnswerOutsideTheRunsTrace() {
+        harness.upstream.enqueue(MockResponse.json(200, verdict("The answer gives the product asked for.", "yes")));
+        harness.upstream.enqueue(MockResponse.json(200, verdict("Arithmetic only, nothing harmful.", "yes")));
+        Agent agent = agent().judgeModel("openai/gpt-4o-mini").build();
+
+        AgentResult result = agent.run("What is 6 * 7?", true);
+
+        assertThat(result.assessments()).extracting(Feedback::name, Feedback::value, Feedback::rationale)
+                .containsExactly(tuple("relevance_to_query", "yes", "The answer gives the product asked for."),
+                        tuple("safety", "yes", "Arithmetic only, nothing harmful."));
+        String relevancePrompt = harness.upstream.takeRequest().jsonBody().at("/messages/1/content").asText();
+        assertThat(relevancePrompt).contains("<judge>relevance_to_query</judge>").contains("What is 6 * 7?")
+                .contains(result.answer());
+        assertThat(harness.upstream.takeRequest().jsonBody().at("/messages/1/content").asText())
+                .contains("<judge>safety</judge>");
+        assertThat(AgentHarness.tree(result.trace())).as("the judges are not part of the run")
+                .noneMatch(line -> line.contains("gpt-4o-mini"));
+        assertThat(agent.run("What is 6 * 7?").assessments()).isEmpty();
+    }
+
+    /** An OpenAI chat completion whose content is a judge's verdict. */
+    private static String verdict(String rationale, String result) {
+        var body = Json.object().put("id", "chatcmpl-judge").put("object", "chat.completion").put("created", 1)
+                .put("model", "gpt-4o-mini");
+        var choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant")
+                .put("content", Json.object().put("rationale", rationale).put("result", result).toString());
+        body.putObject("usage").put("prompt_tokens", 200).put("completion_tokens", 20).put("total_tokens", 220);
+        return body.toString();
     }
 
     @Test

@@ -51,6 +51,8 @@ public final class AgentExample {
                     r.steps().size(), r.totalTokens(), r.costDetail().formatted(), r.latency().toMillis());
         }
         System.out.println("Answer with version " + second.promptVersion().version() + ": " + second.answer());
+        // evaluate=true: judges assessed the answer (offline local/judge without keys) and heuristics reviewed the call
+        second.assessments().forEach(f -> System.out.println("judge " + f.name() + ": " + f.value() + " - " + f.rationale()));
         second.suggestions().ifPresent(report -> System.out.print(report));
     }
 }

@@ -46,6 +46,7 @@ class ExamplesRunTest {
                 .containsPattern("prompts:/agent.support/1 +ANSWERED +3 ")
                 .containsPattern("prompts:/agent.support/2 +ANSWERED +3 ")
                 .contains("Answer with version 2: According to search")
+                .contains("judge relevance_to_query: ").contains("judge safety: yes - Offline judge")
                 .contains("(heuristics)");
     }
 
