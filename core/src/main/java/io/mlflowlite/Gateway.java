@@ -83,8 +83,7 @@ public final class Gateway implements AutoCloseable {
     private final EndpointRouter router;
     private final Pipeline pipeline;
     private final TimeSource time;
-    private final HttpClient httpClient;
-    private final boolean ownsHttpClient;
+    private final HttpTransport transport;
     private final Duration timeout;
     private final Duration deadline;
     private final int maxRetries;
@@ -110,9 +109,7 @@ public final class Gateway implements AutoCloseable {
         this.resolver = new ModelResolver(catalog, b.settings, b.env);
         // before the HTTP client exists, so an invalid routing configuration leaves nothing to close
         this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter, b.routing());
-        this.ownsHttpClient = b.httpClient == null;
-        this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
-        HttpTransport transport = new HttpTransport(httpClient);
+        this.transport = b.httpClient != null ? new HttpTransport(b.httpClient) : HttpTransport.fromEnv(b.env);
         Map<String, Provider> adapters = new LinkedHashMap<>();
         adapters.put("openai", new OpenAiProvider(transport));
         adapters.put("anthropic", new AnthropicProvider(transport));
@@ -330,12 +327,10 @@ public final class Gateway implements AutoCloseable {
         return new CallContext(time, request.timeout(), request.deadline());
     }
 
-    /** Releases the HTTP client when this gateway created it. */
+    /** Releases the HTTP connections (a client given to the builder stays open). */
     @Override
     public void close() {
-        if (ownsHttpClient) {
-            httpClient.close();
-        }
+        transport.close();
     }
 
     /** Configures a {@link Gateway}. Not thread-safe. */
@@ -397,7 +392,11 @@ public final class Gateway implements AutoCloseable {
         public Builder timeSource(TimeSource time) { this.time = time; return this; }
         /** The randomness of backoff jitter; tests pass a seeded one. */
         public Builder random(RandomGenerator random) { this.random = random; return this; }
-        /** An HTTP client to share; the gateway then does not close it. */
+        /**
+         * A JDK HTTP client to send provider requests with, shared: the gateway then does not close it. Without
+         * one, the gateway uses its own blocking HTTP/1.1 client with pooled keep-alive connections, or a JDK
+         * client of its own when the env has {@code MLFLOWLITE_HTTP_CLIENT=jdk}.
+         */
         public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
         /** Default per-attempt timeout. */
         public Builder timeout(Duration timeout) { this.timeout = positive(timeout, "timeout"); return this; }
