@@ -88,8 +88,7 @@ public final class Gateway implements AutoCloseable {
     private final EndpointRouter router;
     private final Pipeline pipeline;
     private final TimeSource time;
-    private final HttpClient httpClient;
-    private final boolean ownsHttpClient;
+    private final HttpTransport transport;
     private final Duration timeout;
     private final Duration deadline;
     private final int maxRetries;
@@ -122,9 +121,7 @@ public final class Gateway implements AutoCloseable {
         this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter,
                 new PromptBindings(prompts::get, time, b.promptCacheTtl),
                 b.routing(plugins.stream().map(p -> p.profile().name()).toList()));
-        this.ownsHttpClient = b.httpClient == null;
-        this.httpClient = b.httpClient != null ? b.httpClient : HttpTransport.newClient();
-        HttpTransport transport = new HttpTransport(httpClient);
+        this.transport = b.httpClient != null ? new HttpTransport(b.httpClient) : HttpTransport.fromEnv(b.env);
         Map<String, Provider> adapters = new LinkedHashMap<>();
         adapters.put("openai", new OpenAiProvider(transport));
         adapters.put("anthropic", new AnthropicProvider(transport));
@@ -362,12 +359,10 @@ public final class Gateway implements AutoCloseable {
         return prompts.get();
     }
 
-    /** Releases the HTTP client and the prompt store when this gateway created them. */
+    /** Releases the HTTP connections and the prompt store this gateway opened (a client given to the builder stays open). */
     @Override
     public void close() {
-        if (ownsHttpClient) {
-            httpClient.close();
-        }
+        transport.close();
         prompts.close();
     }
 
@@ -444,7 +439,11 @@ public final class Gateway implements AutoCloseable {
         public Builder timeSource(TimeSource time) { this.time = time; return this; }
         /** The randomness of backoff jitter; tests pass a seeded one. */
         public Builder random(RandomGenerator random) { this.random = random; return this; }
-        /** An HTTP client to share; the gateway then does not close it. */
+        /**
+         * A JDK HTTP client to send provider requests with, shared: the gateway then does not close it. Without
+         * one, the gateway uses its own blocking HTTP/1.1 client with pooled keep-alive connections, or a JDK
+         * client of its own when the env has {@code MLFLOWLITE_HTTP_CLIENT=jdk}.
+         */
         public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
         /** Default per-attempt timeout. */
         public Builder timeout(Duration timeout) { this.timeout = positive(timeout, "timeout"); return this; }

@@ -123,8 +123,14 @@ final class ClientConnection implements Closeable {
 
     /** The bytes of a POST of {@code json} to {@code path}, prepared once and sent many times. */
     static byte[] post(InetSocketAddress address, String path, String json) {
+        return post(address, path, json, null);
+    }
+
+    /** Like {@link #post(InetSocketAddress, String, String)}, with {@code Authorization: Bearer <bearer>} unless null. */
+    static byte[] post(InetSocketAddress address, String path, String json, String bearer) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
+                + (bearer == null ? "" : "\r\nAuthorization: Bearer " + bearer)
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
                 + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);

@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/run server}: the gateway server under open-loop load. Starts a {@link MockUpstream} process and
  * an {@code mlflowlite serve} process (from the shaded CLI jar, default JVM options) whose OpenAI provider points
  * at the mock, with tracing into a SQLite file and a priced model, so the pipeline does everything it does in
- * production but authenticate (virtual keys are not in this build). Then, for each rate, sends the same requests
+ * production, including the API-key check: unless {@code --auth off}, the gateway runs with {@code --keys} and an
+ * admin key, the bench creates a virtual key through {@code POST /admin/keys} and sends it as
+ * {@code Authorization: Bearer …} on every request through the gateway. Then, for each rate, sends the same requests
  * straight to the mock and through the gateway, reads the gateway's own overhead histogram, CPU time and memory,
  * and finally soaks it at one rate while sampling memory. Prints the report as markdown on stdout; progress and
  * the child processes' logs go to stderr and to a temporary directory.
@@ -37,13 +41,14 @@ final class ServerBench {
     private final LoadGenerator viaGateway;
     private final Path database;
 
-    private ServerBench(ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database) {
+    private ServerBench(ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database,
+            String apiKey) {
         this.options = options;
         this.upstream = upstream;
         this.gateway = gateway;
         this.database = database;
-        this.direct = generator("direct", upstream.url(), "gpt-4o-mini");
-        this.viaGateway = generator("gateway", gateway.url(), MODEL);
+        this.direct = generator("direct", upstream.url(), "gpt-4o-mini", null);
+        this.viaGateway = generator("gateway", gateway.url(), MODEL, apiKey);
     }
 
     static void main(String[] args) throws Exception {
@@ -55,16 +60,22 @@ final class ServerBench {
         Path work = Files.createTempDirectory("mlflowlite-bench-server");
         Path database = work.resolve("traces.db");
         String java = ProcessHandle.current().info().command().orElse("java");
+        String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Machine machine = Machine.describe();
         progress("work directory %s (process logs, trace store)", work);
         try (BenchProcess upstream = BenchProcess.start("mock upstream",
                 List.of(java, "-cp", System.getProperty("java.class.path"), MockUpstream.class.getName()),
                 System.getenv(), work.resolve("upstream.log"));
              BenchProcess gateway = BenchProcess.start("gateway", gatewayCommand(java, options),
-                     gatewayEnv(upstream.url(), database, work), work.resolve("gateway.log"))) {
+                     gatewayEnv(upstream.url(), database, work, adminKey), work.resolve("gateway.log"))) {
             progress("mock upstream %s (pid %d), gateway %s (pid %d)", upstream.url(), upstream.pid(), gateway.url(),
                     gateway.pid());
-            ServerBench bench = new ServerBench(options, upstream, gateway, database);
+            String apiKey = options.auth() ? BenchKey.create(gateway.url(), adminKey) : null;
+            if (apiKey != null) {
+                progress("virtual API key %s… created; every request through the gateway sends it",
+                        apiKey.substring(0, 8));
+            }
+            ServerBench bench = new ServerBench(options, upstream, gateway, database, apiKey);
             ServerReport report = bench.run();
             System.out.println(report.markdown(machine.withLoadAtEnd()));
         }
@@ -176,10 +187,10 @@ final class ServerBench {
         return stored;
     }
 
-    private LoadGenerator generator(String name, String baseUrl, String model) {
+    private LoadGenerator generator(String name, String baseUrl, String model, String apiKey) {
         URI uri = URI.create(baseUrl);
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
-        byte[] request = ClientConnection.post(address, MockUpstream.PATH, body(model));
+        byte[] request = ClientConnection.post(address, MockUpstream.PATH, body(model), apiKey);
         return new LoadGenerator(name, address, request, options.maxConnections(), options.timeoutMillis());
     }
 
@@ -193,6 +204,9 @@ final class ServerBench {
         command.add(java);
         command.addAll(options.gatewayJavaOptions());
         command.addAll(List.of("-jar", options.gatewayJar().toString(), "serve", "--port", "0"));
+        if (options.auth()) {
+            command.add("--keys"); // kept in the trace store's SQLite file, as with a default serve --keys
+        }
         return command;
     }
 
@@ -200,7 +214,7 @@ final class ServerBench {
      * The user's environment minus mlflowlite's, MLflow's and OpenTelemetry's settings (an OTLP exporter or a
      * PostgreSQL store configured there would change what is measured), plus the bench's.
      */
-    private static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work) {
+    private static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work, String adminKey) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.startsWith("MLFLOW_") || k.startsWith("OTEL_"));
         env.put("OPENAI_BASE_URL", upstreamUrl + "/v1");
@@ -208,6 +222,7 @@ final class ServerBench {
         env.put("MLFLOWLITE_TRACING", "on");
         env.put("MLFLOWLITE_STORE", "jdbc:sqlite:" + database);
         env.put("MLFLOWLITE_SPILL_DIR", work.resolve("spill").toString());
+        env.put("MLFLOWLITE_ADMIN_KEY", adminKey);
         return env;
     }
 

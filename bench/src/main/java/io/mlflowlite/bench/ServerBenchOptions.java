@@ -19,16 +19,18 @@ import java.util.List;
  * @param gatewayJavaOptions JVM options for the gateway process (none by default: what {@code mlflowlite serve} gets)
  * @param maxConnections    the generator's connection cap per target
  * @param timeoutMillis     a request with no answer this long after its intended send time is a timeout
+ * @param auth              whether the gateway requires a virtual API key ({@code serve --keys}); the bench then
+ *                          creates one through the admin API and sends it on every request through the gateway
  */
 record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, int initialWarmupSeconds,
         int soakMinutes, int soakRate,
-        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis) {
+        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis, boolean auth) {
 
     static final String USAGE = """
             usage: bench/run server [--rates 500,1000,1500,2000,3000] [--step-seconds 30] [--warmup-seconds 5]
                                     [--initial-warmup-seconds 60] [--soak-minutes 20] [--soak-rate 1000]
                                     [--gateway-jar cli/target/mlflowlite.jar] [--gateway-java-opts "-Xmx512m ..."]
-                                    [--connections 1000] [--timeout-ms 10000]""";
+                                    [--connections 1000] [--timeout-ms 10000] [--auth on|off]""";
 
     static ServerBenchOptions parse(String[] args) {
         List<Integer> rates = List.of(500, 1000, 1500, 2000, 3000);
@@ -41,6 +43,7 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
         List<String> javaOptions = List.of();
         int connections = 1000;
         int timeout = 10_000;
+        boolean auth = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (value == null) {
@@ -59,10 +62,15 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
                         : new ArrayList<>(Arrays.asList(value.strip().split("\\s+")));
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--timeout-ms" -> timeout = Integer.parseInt(value);
+                case "--auth" -> auth = switch (value) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--auth is on or off\n" + USAGE);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
         return new ServerBenchOptions(rates, step, warmup, initialWarmup, soakMinutes, soakRate, jar, javaOptions,
-                connections, timeout);
+                connections, timeout, auth);
     }
 }

@@ -20,9 +20,11 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
                 + "end %s.", machine.cpus(), machine.cpuModel(), machine.memoryKiB() / 1024.0 / 1024.0,
                 machine.kernel(), machine.jdk(), machine.loadBefore(), machine.loadAfter());
         line(md, "- Gateway: `mlflowlite serve` from `%s`, JVM options %s; model `%s` through the OpenAI adapter to "
-                + "the mock upstream, priced from the price table; tracing on, into SQLite; no API-key check (virtual "
-                + "keys are not in this build).", options.gatewayJar(), options.gatewayJavaOptions().isEmpty()
-                ? "the defaults" : "`" + String.join(" ", options.gatewayJavaOptions()) + "`", ServerBench.MODEL);
+                + "the mock upstream, priced from the price table; tracing on, into SQLite; %s.", options.gatewayJar(),
+                options.gatewayJavaOptions().isEmpty()
+                ? "the defaults" : "`" + String.join(" ", options.gatewayJavaOptions()) + "`", ServerBench.MODEL,
+                options.auth() ? "a virtual API key (created through the admin API, no limits) checked on every "
+                        + "request (`serve --keys`)" : "no API-key check (`--auth off`)");
         line(md, "- First %d s of warm-up through the gateway (half that straight to the mock). Then, for each "
                 + "rate: %d s warm-up, then %d s measured, straight to the mock upstream (direct) and then "
                 + "through the gateway. End-to-end latency counts from each request's intended send time (open "
@@ -158,6 +160,9 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         c.append(" --soak-minutes ").append(options.soakMinutes());
         if (options.soakMinutes() > 0) {
             c.append(" --soak-rate ").append(options.soakRate());
+        }
+        if (!options.auth()) {
+            c.append(" --auth off");
         }
         if (!options.gatewayJavaOptions().isEmpty()) {
             c.append(" --gateway-java-opts \"").append(String.join(" ", options.gatewayJavaOptions())).append('"');

@@ -115,4 +115,15 @@ class LoadGeneratorTest {
                 .contains("\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
                 .endsWith("\r\n\r\n" + body);
     }
+
+    @Test
+    void aPreparedPostCarriesTheApiKeyOnlyWhenGivenOne() {
+        String withKey = new String(ClientConnection.post(address, "/v1/chat/completions", "{}", "mlk-secret"),
+                StandardCharsets.UTF_8);
+        String without = new String(ClientConnection.post(address, "/v1/chat/completions", "{}"),
+                StandardCharsets.UTF_8);
+
+        assertThat(withKey).contains("\r\nAuthorization: Bearer mlk-secret\r\n").endsWith("\r\n\r\n{}");
+        assertThat(without).doesNotContain("Authorization");
+    }
 }

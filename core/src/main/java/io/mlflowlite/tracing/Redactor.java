@@ -34,6 +34,8 @@ public final class Redactor {
             "x-goog-api-key");
 
     private final Pattern combined;
+    /** Whether the patterns are the built-in ones only, so {@link #mayHoldSecret} can rule a string out. */
+    private final boolean builtInOnly;
     private final Set<String> fieldNames;
     private final List<String[]> inputPaths;
     private final List<String[]> outputPaths;
@@ -41,6 +43,7 @@ public final class Redactor {
     private Redactor(List<Pattern> patterns, Set<String> fieldNames, Set<String> paths) {
         // one alternation: each string is scanned once, however many patterns there are
         this.combined = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
+        this.builtInOnly = patterns.equals(SECRET_PATTERNS);
         this.fieldNames = Set.copyOf(fieldNames);
         this.inputPaths = new ArrayList<>();
         this.outputPaths = new ArrayList<>();
@@ -81,10 +84,7 @@ public final class Redactor {
     public Trace apply(Trace trace) {
         List<Span> spans = new ArrayList<>(trace.spans().size());
         for (Span s : trace.spans()) {
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            s.attributes().forEach((k, v) -> attributes.put(k, fieldNames.contains(k) ? MASK : value(v)));
-            spans.add(s.withContent(paths(json(s.inputs()), inputPaths), paths(json(s.outputs()), outputPaths),
-                    attributes, text(s.statusMessage())));
+            spans.add(span(s));
         }
         TraceInfo i = trace.info();
         Span root = spans.stream().filter(Span::isRoot).findFirst().orElse(null);
@@ -98,13 +98,87 @@ public final class Redactor {
         return new Trace(info, spans);
     }
 
+    /** The span with its content redacted; the same span when nothing in it needed redacting (the usual case). */
+    private Span span(Span s) {
+        Map<String, Object> attributes = s.attributes();
+        Map<String, Object> cleanAttributes = null;
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+            Object value = e.getValue();
+            Object clean = fieldNames.contains(e.getKey()) ? MASK : value(value);
+            if (clean != value && cleanAttributes == null) {
+                cleanAttributes = new LinkedHashMap<>(attributes);
+            }
+            if (cleanAttributes != null) {
+                cleanAttributes.put(e.getKey(), clean);
+            }
+        }
+        JsonNode inputs = paths(json(s.inputs()), inputPaths);
+        JsonNode outputs = paths(json(s.outputs()), outputPaths);
+        String statusMessage = text(s.statusMessage());
+        if (cleanAttributes == null && inputs == s.inputs() && outputs == s.outputs()
+                && statusMessage == s.statusMessage()) {
+            return s;
+        }
+        return s.withContent(inputs, outputs, cleanAttributes == null ? attributes : cleanAttributes, statusMessage);
+    }
+
     /** Redacts one string. */
     public String text(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || (builtInOnly && !mayHoldSecret(value))) {
+            return value;
         }
         java.util.regex.Matcher matcher = combined.matcher(value);
         return matcher.find() ? matcher.replaceAll(MASK) : value;
+    }
+
+    /**
+     * False only for a string no {@link #SECRET_PATTERNS built-in pattern} can match, found without the regex:
+     * every match of theirs contains {@code sk-}, {@code AIza}, or (ignoring case) {@code bearer}, or {@code api}
+     * followed by {@code key}, {@code _key} or {@code -key} (each key-name alternative does). The patterns fold
+     * ASCII case only; this check folds more, so it may say true where the regex then finds nothing, never false
+     * where it would match. Nearly every string of a trace holds none of these, and this one pass costs a
+     * fraction of the regex's scan.
+     */
+    static boolean mayHoldSecret(String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            switch (value.charAt(i)) {
+                case 's' -> {
+                    if (value.startsWith("k-", i + 1)) {
+                        return true;
+                    }
+                }
+                case 'A' -> {
+                    if (value.startsWith("Iza", i + 1) || apiKeyAt(value, i)) {
+                        return true;
+                    }
+                }
+                case 'a' -> {
+                    if (apiKeyAt(value, i)) {
+                        return true;
+                    }
+                }
+                case 'b', 'B' -> {
+                    if (value.regionMatches(true, i + 1, "earer", 0, 5)) {
+                        return true;
+                    }
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code api}, {@code api_}, or {@code api-}, then {@code key}, starts at {@code i} (any case). */
+    private static boolean apiKeyAt(String value, int i) {
+        if (!value.regionMatches(true, i + 1, "pi", 0, 2)) {
+            return false;
+        }
+        int key = i + 3;
+        if (key < value.length() && (value.charAt(key) == '_' || value.charAt(key) == '-')) {
+            key++;
+        }
+        return value.regionMatches(true, key, "key", 0, 3);
     }
 
     private Object value(Object v) {

@@ -71,4 +71,59 @@ class RedactorTest {
         assertThatThrownBy(() -> Redactor.of(List.of(), Set.of(), Set.of("messages.content")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs.messages.content");
     }
+
+    /** The built-in patterns as one regex, run on every string: what {@link Redactor#text} must always equal. */
+    private static final java.util.regex.Pattern REGEX_ONLY = java.util.regex.Pattern.compile(String.join("|",
+            Redactor.SECRET_PATTERNS.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
+
+    private static String regexOnly(String text) {
+        return REGEX_ONLY.matcher(text).replaceAll(Redactor.MASK);
+    }
+
+    @Test
+    void theLiteralPreCheckRedactsExactlyWhatTheRegexAloneDoes() {
+        String[] fragments = {"sk-", "SK-", "sk_", "AIza", "aiza", "AIZA", "bearer", "Bearer ", "BEARER\t", "bEaReR  ",
+                "api", "API", "Api", "api_key", "api-key", "apikey", "x-api-key", "X-Goog-Api-Key", "key", "=", ": ",
+                "\"", "'", " ", "\n", "abcdefgh", "ABCDEFGHIJKLMNOP", "0123456789", "_-", ".~+/", "é", "ſk-", "ı",
+                "proj-", "k-", "Iza", "pi", "earer", "sk", "s", "capital", "KEY", "_Key", "-kEy", "a", "ap", "ke"};
+        java.util.Random random = new java.util.Random(20261127L);
+        Redactor redactor = Redactor.secretsOnly();
+        int matched = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int parts = random.nextInt(12); parts >= 0; parts--) {
+                text.append(fragments[random.nextInt(fragments.length)]);
+            }
+            String s = text.toString();
+            String expected = regexOnly(s);
+            assertThat(redactor.text(s)).as(s).isEqualTo(expected);
+            if (!expected.equals(s)) {
+                matched++;
+                assertThat(Redactor.mayHoldSecret(s)).as(s).isTrue();
+            }
+        }
+        assertThat(matched).as("strings with a secret among the generated ones").isGreaterThan(10_000);
+    }
+
+    @Test
+    void thePreCheckRulesOutOrdinaryTextAndKeepsEverySecretShape() {
+        assertThat(Redactor.mayHoldSecret("What is the capital of France? The capital of France is Paris."))
+                .isFalse();
+        assertThat(Redactor.mayHoldSecret("{\"role\":\"assistant\",\"content\":\"Paris.\"}")).isFalse();
+        assertThat(Redactor.mayHoldSecret("sk-proj-abc")).isTrue();
+        assertThat(Redactor.mayHoldSecret("AIzaSy")).isTrue();
+        assertThat(Redactor.mayHoldSecret("Authorization: BeArEr x")).isTrue();
+        assertThat(Redactor.mayHoldSecret("X-API-KEY: x")).isTrue();
+        assertThat(Redactor.mayHoldSecret("apikey=x")).isTrue();
+        assertThat(Redactor.mayHoldSecret("Rapid, capital, therapist")).isFalse();
+        assertThat(Redactor.mayHoldSecret("x-goog-Api-key=x")).isTrue();
+    }
+
+    @Test
+    void customPatternsStillSeeEveryString() {
+        Redactor redactor = Redactor.of(List.of("Paris"), Set.of());
+
+        assertThat(redactor.text("The capital of France is Paris.")).isEqualTo("The capital of France is "
+                + Redactor.MASK + ".");
+    }
 }

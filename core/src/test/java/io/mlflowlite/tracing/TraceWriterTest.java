@@ -66,6 +66,55 @@ class TraceWriterTest {
         }
     }
 
+    /** A store that records the size of every batch it is given. */
+    static final class BatchRecordingStore extends ForwardingStore {
+        final List<Integer> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        BatchRecordingStore() {
+            super(new InMemoryTraceStore(100_000));
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            batches.add(traces.size());
+            super.write(traces);
+        }
+    }
+
+    @Test
+    void gathersTracesIntoOneBatchUntilAFlushAsksForThem() {
+        BatchRecordingStore store = new BatchRecordingStore();
+        // an interval no test outlives: only the flush can end the gathering
+        try (TraceWriter writer = new TraceWriter(store, spillDir,
+                new TraceWriter.Options(1000, 100, Duration.ofHours(1), Duration.ofMillis(50)))) {
+            for (int i = 0; i < 7; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+
+            assertThat(store.batches).containsExactly(7);
+            assertThat(store.count()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void writesAFullBatchWithoutWaitingForTheInterval() {
+        BatchRecordingStore store = new BatchRecordingStore();
+        try (TraceWriter writer = new TraceWriter(store, spillDir,
+                new TraceWriter.Options(1000, 5, Duration.ofHours(1), Duration.ofMillis(50)))) {
+            for (int i = 0; i < 10; i++) {
+                writer.accept(trace(i));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (writer.stats().written() < 10 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // awaiting the writer's own thread
+            }
+
+            assertThat(writer.stats().written()).isEqualTo(10);
+            assertThat(store.batches).containsExactly(5, 5);
+        }
+    }
+
     @Test
     void spillsWhileTheStoreIsDownAndReplaysWhenItIsBack() {
         SwitchableStore store = new SwitchableStore();

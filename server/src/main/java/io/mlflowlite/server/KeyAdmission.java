@@ -47,7 +47,9 @@ final class KeyAdmission implements Admission {
             return labelsOnly(key);
         }
         endpointLimit(request.model()).ifPresent(decision -> refuseUnless(decision, Map.of()));
-        LimitDecision decision = limiter.decide(key, request.model(), request.estimatedTokens());
+        // the limiter reads the estimate only for a tpm limit, and counting costs a tokenizer pass
+        LimitDecision decision = limiter.decide(key, request.model(),
+                key.tpm().isPresent() ? request.estimatedTokens() : 0);
         Map<String, String> headers = decision.headerMap();
         io.mlflowlite.limits.Admission admitted = refuseUnless(decision, headers);
         Map<String, String> labels = labels(key);

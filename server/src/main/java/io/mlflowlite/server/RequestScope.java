@@ -46,11 +46,11 @@ final class RequestScope {
 
     /** Passes the request through {@link Admission} for {@code requestedModel}; throws when refused. */
     void admit(String requestedModel) {
-        admit(requestedModel, 0);
+        admit(requestedModel, () -> 0);
     }
 
-    /** Like {@link #admit(String)}, with the tokens the call may use (for token limits). */
-    void admit(String requestedModel, long estimatedTokens) {
+    /** Like {@link #admit(String)}, with the tokens the call may use (for token limits), counted if asked for. */
+    void admit(String requestedModel, java.util.function.LongSupplier estimatedTokens) {
         this.model = requestedModel;
         ticket = admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header,
                 estimatedTokens));
@@ -59,9 +59,8 @@ final class RequestScope {
 
     /** Admits a chat request and returns it with the admission's labels (the key id) for its trace. */
     io.mlflowlite.chat.ChatRequest admitChat(io.mlflowlite.chat.ChatRequest request) {
-        // counting tokens costs a tokenizer pass: only when an admission can limit on it
-        admit(request.model(), admission == Admission.OPEN ? 0
-                : io.mlflowlite.limits.LimitsInterceptor.estimatedTokens(request));
+        // counting tokens costs a tokenizer pass: only when the admission asks (a key with a tpm limit)
+        admit(request.model(), () -> io.mlflowlite.limits.LimitsInterceptor.estimatedTokens(request));
         if (ticket.labels().isEmpty()) {
             return request;
         }

@@ -75,6 +75,20 @@ class ApiKeysTest {
     }
 
     @Test
+    void aTpmLimitCountsTheRequestsTokensBeforeTheCall() {
+        String key = createKey("{\"name\":\"small\",\"tpm\":100}");
+
+        HttpResponse<String> small = chat(key, "mock/echo");
+        HttpResponse<String> large = t.post("/v1/chat/completions", "{\"model\":\"mock/echo\",\"max_tokens\":500,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "authorization", "Bearer " + key);
+
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("100");
+        assertThat(large.statusCode()).isEqualTo(400);
+        assertThat(Json.read(large.body()).at("/error/message").asText()).contains("allows 100");
+    }
+
+    @Test
     void allowedEndpointsAreEnforcedAndTheOfficialSdkAuthenticatesWithTheKey() {
         String key = createKey("{\"name\":\"team-b\",\"allowed_endpoints\":[\"mock/echo\"]}");
 

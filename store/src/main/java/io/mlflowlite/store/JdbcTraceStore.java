@@ -6,6 +6,7 @@ import io.mlflowlite.tracing.TraceQuery;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStoreException;
 import io.mlflowlite.tracing.TraceJson;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * A {@link TraceStore} in SQLite or PostgreSQL, through JDBC. Thread-safe: any number of threads may write,
@@ -83,7 +85,14 @@ public final class JdbcTraceStore implements TraceStore {
         rows.forEach(r -> names.add(r.experiment()));
         writing("write " + count(rows.size()), jdbi -> jdbi.withHandle(h -> {
             Map<String, String> experimentIds = experiments.ids(h, names);
-            h.useTransaction(tx -> TraceWrites.write(tx, db.dialect(), rows, experimentIds));
+            h.useTransaction(tx -> {
+                try {
+                    TraceWrites.write(tx.getConnection(), db.dialect(), rows, experimentIds);
+                } catch (SQLException e) {
+                    // rolls the transaction back and reaches writing() as the JdbiException every failure is
+                    throw new UnableToExecuteStatementException("write traces", e, null);
+                }
+            });
             return null;
         }));
     }

@@ -1,12 +1,7 @@
 package io.mlflowlite.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.tracing.Span;
-import io.mlflowlite.tracing.SpanEvent;
 import io.mlflowlite.tracing.SpanStatus;
 import io.mlflowlite.tracing.SpanType;
 import io.mlflowlite.tracing.Trace;
@@ -60,24 +55,18 @@ record TraceRow(String traceId, String experiment, long startNanos, long duratio
         return new TraceRow(id, text(experiment), TraceJson.epochNanos(info.startTime()), info.duration().toNanos(),
                 info.state().name(), text(info.requestPreview()), text(info.responsePreview()), text(info.model()),
                 info.inputTokens(), info.outputTokens(), info.cost(), text(info.user()), text(info.session()),
-                json(Json.tree(info.metadata())), info.tags(), spans);
+                ColumnJson.strings(info.metadata()), info.tags(), spans);
     }
 
     private static SpanRow span(String traceId, Span span) {
-        ArrayNode events = Json.array();
-        for (SpanEvent event : span.events()) {
-            ObjectNode e = events.addObject();
-            e.put("name", event.name());
-            e.put("time_unix_nano", event.timeNanos());
-            e.set("attributes", TraceJson.attributesJson(event.attributes()));
-        }
         String name = span.name() == null ? "" : span.name();
         SpanType type = span.type() == null ? SpanType.UNKNOWN : span.type();
         SpanStatus status = span.status() == null ? SpanStatus.UNSET : span.status();
         try {
             return new SpanRow(span.spanId(), span.parentId(), text(name), type.name(), span.startNanos(),
                     span.endNanos(), status.name(), text(span.statusMessage()), jsonOrNull(span.inputs()),
-                    jsonOrNull(span.outputs()), json(TraceJson.attributesJson(span.attributes())), json(events));
+                    jsonOrNull(span.outputs()), ColumnJson.attributes(span.attributes()),
+                    ColumnJson.events(span.events()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trace " + traceId + ", span " + span.spanId()
                     + " has a value that is not JSON: " + e.getMessage(), e);
@@ -93,15 +82,7 @@ record TraceRow(String traceId, String experiment, long startNanos, long duratio
     }
 
     private static String jsonOrNull(JsonNode node) {
-        return node == null ? null : json(node);
-    }
-
-    private static String json(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
-        }
+        return node == null ? null : ColumnJson.node(node);
     }
 
     private static void require(boolean condition, String problem) {

@@ -124,6 +124,23 @@ interface RoundTripContract extends StoreAccess {
     }
 
     @Test
+    default void aBatchMixingStoredAndNewIdsReplacesTheStoredOnesAndAddsTheNew() {
+        Trace stored = Traces.chat().failedAttempts(2).tag("old", "1").build();
+        write(stored);
+        Trace replacement = Traces.chat().id(stored.traceId()).noTags().tag("new", "2").answer("again").build();
+        Trace fresh = Traces.chat().noTags().tag("fresh", "3").build();
+
+        store().write(List.of(fresh, replacement));
+
+        assertThat(store().get(stored.traceId())).contains(replacement);
+        assertThat(store().get(fresh.traceId())).contains(fresh);
+        assertThat(number("SELECT COUNT(*) FROM traces")).isEqualTo(2);
+        assertThat(number("SELECT COUNT(*) FROM spans"))
+                .isEqualTo(replacement.spans().size() + fresh.spans().size());
+        assertThat(number("SELECT COUNT(*) FROM trace_tags")).isEqualTo(2);
+    }
+
+    @Test
     default void keepsTheLastOfTwoTracesWithTheSameIdInOneBatch() {
         Trace first = Traces.chat().answer("first").build();
         Trace last = Traces.chat().id(first.traceId()).answer("last").build();

@@ -6,33 +6,53 @@ import io.mlflowlite.ConnectionException;
 import io.mlflowlite.MlflowliteException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * JSON-over-HTTP for the provider adapters, on the JDK {@link HttpClient}. Every wait is bounded by the
- * timeout given; on timeout the exchange is cancelled so no connection or thread is left behind. Failures
- * become typed exceptions: {@link AttemptTimeoutException}, {@link ConnectionException}, and
+ * JSON-over-HTTP for the provider adapters, on one of two clients: mlflowlite's own blocking HTTP/1.1 client
+ * ({@link #pooled()}, the default: the exchange runs on the caller's thread over pooled keep-alive connections,
+ * see {@link Http1Client}) or the JDK {@link HttpClient} ({@link #HttpTransport(HttpClient)}, or
+ * {@code MLFLOWLITE_HTTP_CLIENT=jdk}). Both give the same guarantees: every wait is bounded by the timeout
+ * given, and on timeout the exchange is abandoned so no connection or thread is left behind. Failures become
+ * typed exceptions: {@link AttemptTimeoutException}, {@link ConnectionException}, and
  * {@link io.mlflowlite.ProviderException} (via {@link ProviderErrors}) for non-2xx answers. Thread-safe.
  */
-public final class HttpTransport {
-    private final HttpClient client;
+public final class HttpTransport implements AutoCloseable {
+    /** The environment variable choosing the client: {@code jdk} for the JDK's, anything else for ours. */
+    public static final String CLIENT_VARIABLE = "MLFLOWLITE_HTTP_CLIENT";
 
+    private final Exchanges exchanges;
+
+    /** A transport on {@code client}, which stays the caller's: {@link #close()} leaves it open. */
     public HttpTransport(HttpClient client) {
-        this.client = client;
+        this(new JdkExchanges(client, false));
     }
 
-    /** A client with sensible defaults: 10 s connect timeout, redirects never followed. */
+    private HttpTransport(Exchanges exchanges) {
+        this.exchanges = exchanges;
+    }
+
+    /** A transport on mlflowlite's blocking HTTP/1.1 client with its own connection pool. */
+    public static HttpTransport pooled() {
+        return new HttpTransport(new Http1Exchanges(new Http1Client()));
+    }
+
+    /**
+     * The transport {@code env} asks for: {@code MLFLOWLITE_HTTP_CLIENT=jdk} gives a JDK {@link HttpClient} of
+     * its own ({@link #newClient()}), anything else (or nothing) {@link #pooled()}. Close it when done.
+     */
+    public static HttpTransport fromEnv(Map<String, String> env) {
+        String choice = env.getOrDefault(CLIENT_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
+        return choice.equals("jdk") ? new HttpTransport(new JdkExchanges(newClient(), true)) : pooled();
+    }
+
+    /** A JDK client with sensible defaults: 10 s connect timeout, redirects never followed. */
     public static HttpClient newClient() {
         return HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -43,12 +63,12 @@ public final class HttpTransport {
     /** POSTs {@code body} as JSON and returns the 2xx reply; non-2xx answers throw. */
     public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body,
             Duration timeout) {
-        return send(provider, request(uri, headers, timeout).POST(bodyOf(body)).build(), timeout);
+        return exchanges.postJson(provider, uri, headers, body, timeout);
     }
 
     /** GETs {@code uri} and returns the 2xx reply; non-2xx answers throw. */
     public HttpReply get(String provider, URI uri, Map<String, String> headers, Duration timeout) {
-        return send(provider, request(uri, headers, timeout).GET().build(), timeout);
+        return exchanges.get(provider, uri, headers, timeout);
     }
 
     /**
@@ -57,63 +77,7 @@ public final class HttpTransport {
      */
     public SseConnection postSse(String provider, URI uri, Map<String, String> headers, JsonNode body,
             Duration timeout) {
-        HttpRequest request = request(uri, headers, timeout).setHeader("Accept", "text/event-stream")
-                .POST(bodyOf(body)).build();
-        SseConnection connection = new SseConnection(provider);
-        CompletableFuture<HttpResponse<Object>> future = client.sendAsync(request, info -> {
-            if (info.statusCode() / 100 == 2) {
-                return connection.subscriber();
-            }
-            return HttpResponse.BodySubscribers.mapping(
-                    HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), text -> (Object) text);
-        });
-        HttpResponse<Object> response = await(provider, future, timeout);
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.fromResponse(provider, response.statusCode(), response.headers(),
-                    (String) response.body());
-        }
-        return connection;
-    }
-
-    private HttpReply send(String provider, HttpRequest request, Duration timeout) {
-        HttpResponse<String> response = await(provider,
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), timeout);
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.fromResponse(provider, response.statusCode(), response.headers(), response.body());
-        }
-        return new HttpReply(response.statusCode(), response.headers(), response.body());
-    }
-
-    private static HttpRequest.Builder request(URI uri, Map<String, String> headers, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout.isPositive() ? timeout : Duration.ofMillis(1))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        if ("http".equals(uri.getScheme())) {
-            // local servers (Ollama, vLLM, LM Studio, test doubles) speak HTTP/1.1 only; skip the h2c upgrade
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        headers.forEach(builder::setHeader);
-        return builder;
-    }
-
-    private static HttpRequest.BodyPublisher bodyOf(JsonNode body) {
-        return HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static <T> T await(String provider, CompletableFuture<T> future, Duration timeout) {
-        try {
-            return future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new AttemptTimeoutException(provider, timeout, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new MlflowliteException("Interrupted while waiting for " + provider, e);
-        } catch (ExecutionException e) {
-            throw mapFailure(provider, timeout, e.getCause());
-        }
+        return exchanges.postSse(provider, uri, headers, body, timeout);
     }
 
     /** Maps an I/O failure of {@code provider} to the exception type the pipeline decides on. */
@@ -121,7 +85,7 @@ public final class HttpTransport {
         if (failure instanceof MlflowliteException known) {
             return known;
         }
-        if (failure instanceof HttpTimeoutException) {
+        if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
             return new AttemptTimeoutException(provider, timeout, failure);
         }
         if (failure instanceof ConnectException) {
@@ -131,5 +95,11 @@ public final class HttpTransport {
             return new ConnectionException("Connection to " + provider + " failed: " + failure, failure);
         }
         return new MlflowliteException("Request to " + provider + " failed: " + failure, failure);
+    }
+
+    /** Releases the connections (and a JDK client this transport made); a caller's own client stays open. */
+    @Override
+    public void close() {
+        exchanges.close();
     }
 }

@@ -2,37 +2,25 @@ package io.mlflowlite.internal.http;
 
 import io.mlflowlite.AttemptTimeoutException;
 import io.mlflowlite.MlflowliteException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * An open {@code text/event-stream} response. Bytes arrive on the HTTP client's threads and are split into
- * lines there; {@link #next(Duration)} assembles events on the caller's thread, waiting at most the given
- * time, so a stalled stream can never hang the caller. {@link #close()} cancels the exchange.
- * One consumer thread.
+ * An open {@code text/event-stream} response. {@link #next(Duration)} assembles events on the caller's thread,
+ * waiting at most the given time for each line, so a stalled stream can never hang the caller.
+ * {@link #close()} cancels the exchange. One consumer thread.
  */
 public final class SseConnection implements AutoCloseable {
-    private static final Object END = new Object();
-
     private final String provider;
-    private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscription subscription;
-    private volatile boolean closed;
+    private final SseLines lines;
     private boolean ended;
 
-    SseConnection(String provider) {
+    SseConnection(String provider, SseLines lines) {
         this.provider = provider;
+        this.lines = lines;
     }
 
     /**
@@ -44,16 +32,11 @@ public final class SseConnection implements AutoCloseable {
         String id = null;
         StringBuilder data = null;
         while (true) {
-            Object item = take(wait);
-            if (item == END) {
+            String line = take(wait);
+            if (line == null) {
                 ended = true;
                 return data == null ? null : new SseEvent(event, data.toString(), id);
             }
-            if (item instanceof Throwable failure) {
-                ended = true;
-                throw HttpTransport.mapFailure(provider, wait, failure);
-            }
-            String line = (String) item;
             if (line.isEmpty()) {
                 if (data != null) {
                     return new SseEvent(event, data.toString(), id);
@@ -79,97 +62,30 @@ public final class SseConnection implements AutoCloseable {
         }
     }
 
-    private Object take(Duration wait) {
+    /** The next line, null at the end. */
+    private String take(Duration wait) {
         if (ended) {
-            return END;
+            return null;
         }
         try {
-            Object item = lines.poll(Math.max(1, wait.toNanos()), TimeUnit.NANOSECONDS);
-            if (item == null) {
-                close();
-                throw new AttemptTimeoutException(provider, wait, null);
-            }
-            return item;
-        } catch (InterruptedException e) {
+            return lines.next(wait);
+        } catch (TimeoutException | SocketTimeoutException e) {
+            close();
+            throw new AttemptTimeoutException(provider, wait, null);
+        } catch (InterruptedException | ClosedByInterruptException e) {
             close();
             Thread.currentThread().interrupt();
             throw new MlflowliteException("Interrupted while reading the stream from " + provider, e);
+        } catch (IOException e) {
+            ended = true;
+            close();
+            throw HttpTransport.mapFailure(provider, wait, e);
         }
     }
 
     /** Cancels the exchange and releases the connection. Idempotent, never throws. */
     @Override
     public void close() {
-        closed = true;
-        Flow.Subscription current = subscription;
-        if (current != null) {
-            current.cancel();
-        }
-    }
-
-    HttpResponse.BodySubscriber<Object> subscriber() {
-        return new LineSubscriber();
-    }
-
-    private final class LineSubscriber implements HttpResponse.BodySubscriber<Object> {
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        private boolean lastWasCr;
-
-        @Override
-        public CompletionStage<Object> getBody() {
-            // complete at once: the caller gets the response after the headers and reads events as they come
-            return CompletableFuture.completedFuture(SseConnection.this);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (closed) {
-                s.cancel();
-            } else {
-                // unbounded demand: with request(1) the client may fail a cut stream before handing over
-                // chunks it had already decoded, losing events the provider did send
-                s.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                while (buffer.hasRemaining()) {
-                    byte b = buffer.get();
-                    if (b == '\n') {
-                        if (!lastWasCr) {
-                            emitLine();
-                        }
-                        lastWasCr = false;
-                    } else if (b == '\r') {
-                        emitLine();
-                        lastWasCr = true;
-                    } else {
-                        lastWasCr = false;
-                        line.write(b);
-                    }
-                }
-            }
-        }
-
-        private void emitLine() {
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            line.reset();
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            lines.add(failure instanceof IOException ? failure : new IOException(failure));
-        }
-
-        @Override
-        public void onComplete() {
-            if (line.size() > 0) {
-                emitLine();
-            }
-            lines.add(END);
-        }
+        lines.close();
     }
 }

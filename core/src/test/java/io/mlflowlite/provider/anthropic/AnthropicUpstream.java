@@ -27,7 +27,7 @@ final class AnthropicUpstream implements AutoCloseable {
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
     final MockLlmServer server = MockLlmServer.start();
-    final AnthropicProvider provider = new AnthropicProvider(new HttpTransport(HttpTransport.newClient()));
+    final AnthropicProvider provider = new AnthropicProvider(HttpTransport.fromEnv(System.getenv()));
 
     Deployment deployment(Map<String, String> headers) {
         return new Deployment("anthropic/claude-sonnet-4-5", "anthropic", "anthropic", MODEL,

@@ -19,7 +19,7 @@ import java.util.Map;
 /** What the Gemini adapter tests share: the adapter, a deployment on the mock upstream, fixtures. */
 final class GeminiFixtures {
     static final String API_KEY = "AIzaSyTEST-not-a-real-key-0123456789";
-    static final GeminiProvider GEMINI = new GeminiProvider(new HttpTransport(HttpTransport.newClient()));
+    static final GeminiProvider GEMINI = new GeminiProvider(HttpTransport.fromEnv(System.getenv()));
 
     private GeminiFixtures() {
     }

@@ -20,7 +20,7 @@ final class Calls {
     }
 
     static OpenAiProvider provider() {
-        return new OpenAiProvider(new HttpTransport(HttpTransport.newClient()));
+        return new OpenAiProvider(HttpTransport.fromEnv(System.getenv()));
     }
 
     static Deployment openai(MockLlmServer server, String model) {

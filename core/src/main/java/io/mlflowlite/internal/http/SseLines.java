@@ -1,0 +1,17 @@
+package io.mlflowlite.internal.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** Where an {@link SseConnection} takes its lines from: one implementation per HTTP client. One reader thread. */
+interface SseLines {
+    /**
+     * The next line without its terminator (CR, LF or CRLF), or null at the end of the stream. Waits at most
+     * {@code wait}, then throws {@link TimeoutException} (or {@link java.net.SocketTimeoutException}).
+     */
+    String next(Duration wait) throws IOException, TimeoutException, InterruptedException;
+
+    /** Stops the exchange and releases the connection. Idempotent, never throws; may come from any thread. */
+    void close();
+}

@@ -1,0 +1,86 @@
+package io.mlflowlite.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.tracing.SpanEvent;
+import io.mlflowlite.tracing.TraceJson;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The columns' JSON is written without trees, and reads exactly as the trees' text did. */
+class ColumnJsonTest {
+    record Pair(String name, int count) {
+    }
+
+    private static final Map<String, Object> ATTRIBUTES = attributes();
+
+    private static Map<String, Object> attributes() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("text", "quote \" backslash \\ newline \n tab \t nul \0 emoji 🚀 é");
+        a.put("long", 9_007_199_254_740_993L);
+        a.put("negative", -1L);
+        a.put("int", 42);
+        a.put("double", 0.2);
+        a.put("tiny", 1.0E-12);
+        a.put("nan", Double.NaN);
+        a.put("true", true);
+        a.put("false", false);
+        a.put("decimal", new BigDecimal("0.000008400"));
+        a.put("bigInteger", new BigInteger("123456789012345678901234567890"));
+        a.put("float", 1.5f);
+        a.put("list", List.of("stop", "length"));
+        a.put("map", Map.of("k", 1));
+        a.put("record", new Pair("x", 2));
+        JsonNode tree = Json.object().put("input_cost", new BigDecimal("0.000003600")).put("n", 3).putNull("none");
+        a.put("tree", tree);
+        a.put("array", Json.array().add("a").add(1.25));
+        return a;
+    }
+
+    @Test
+    void attributesReadExactlyAsTheirTreeDid() throws Exception {
+        assertThat(ColumnJson.attributes(ATTRIBUTES))
+                .isEqualTo(Json.MAPPER.writeValueAsString(TraceJson.attributesJson(ATTRIBUTES)));
+    }
+
+    @Test
+    void eventsReadExactlyAsTheirTreeDid() throws Exception {
+        List<SpanEvent> events = List.of(new SpanEvent("first_token", 1_795_758_877_001_867_019L, Map.of()),
+                new SpanEvent("exception", 7L, ATTRIBUTES));
+        var tree = Json.array();
+        for (SpanEvent event : events) {
+            var e = tree.addObject();
+            e.put("name", event.name());
+            e.put("time_unix_nano", event.timeNanos());
+            e.set("attributes", TraceJson.attributesJson(event.attributes()));
+        }
+
+        assertThat(ColumnJson.events(events)).isEqualTo(Json.MAPPER.writeValueAsString(tree));
+        assertThat(ColumnJson.events(List.of())).isEqualTo(Json.MAPPER.writeValueAsString(Json.array()));
+    }
+
+    @Test
+    void stringMapsAndTreesReadExactlyAsTheirTreeDid() throws Exception {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("mlflow.trace.cost", "{\"total_cost\":0.000008400}");
+        metadata.put("mlflow.trace.user", "ü\"\n");
+        JsonNode outputs = Json.read("{\"choices\":[{\"message\":{\"content\":\"Paris\"}}],\"x\":1.50,\"y\":null}");
+
+        assertThat(ColumnJson.strings(metadata)).isEqualTo(Json.MAPPER.writeValueAsString(Json.tree(metadata)));
+        assertThat(ColumnJson.node(outputs)).isEqualTo(Json.MAPPER.writeValueAsString(outputs));
+    }
+
+    @Test
+    void aValueJacksonCannotWriteIsAnIllegalArgument() {
+        Map<String, Object> bad = Map.of("thread", new Object());
+
+        assertThatThrownBy(() -> ColumnJson.attributes(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
