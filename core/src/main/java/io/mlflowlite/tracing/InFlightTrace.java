@@ -125,12 +125,20 @@ final class InFlightTrace {
     }
 
     private Trace build() {
-        Span root = spans.stream().filter(s -> s.spanId().equals(rootSpanId)).findFirst().orElseThrow();
+        Span root = null;
+        for (Span span : spans) {
+            if (span.spanId().equals(rootSpanId)) {
+                root = span;
+                break;
+            }
+        }
+        if (root == null) {
+            throw new IllegalStateException("trace " + traceId + " ended without its root span");
+        }
         TraceState state = root.status() == SpanStatus.ERROR ? TraceState.ERROR : TraceState.OK;
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("mlflow.trace.tokenUsage", Json.object().put("input_tokens", inputTokens)
-                .put("output_tokens", outputTokens).put("total_tokens", inputTokens + outputTokens).toString());
-        metadata.put("mlflow.trace.cost", Json.object().put("total_cost", cost).toString());
+        metadata.put("mlflow.trace.tokenUsage", tokenUsageJson(inputTokens, outputTokens));
+        metadata.put("mlflow.trace.cost", costJson(cost));
         if (user != null) {
             metadata.put("mlflow.trace.user", user);
         }
@@ -142,6 +150,22 @@ final class InFlightTrace {
                 Duration.ofNanos(root.endNanos() - root.startNanos()), state, requestPreview(root.inputs()),
                 responsePreview(root.outputs()), model, inputTokens, outputTokens, cost, user, session, tags, metadata);
         return new Trace(info, spans);
+    }
+
+    /**
+     * MLflow's {@code mlflow.trace.tokenUsage} value, {@code {"input_tokens":…,"output_tokens":…,"total_tokens":…}},
+     * written out directly: the same text as the JSON tree it stands for, without building one per trace.
+     */
+    static String tokenUsageJson(long in, long out) {
+        return "{\"input_tokens\":" + in + ",\"output_tokens\":" + out + ",\"total_tokens\":" + (in + out) + "}";
+    }
+
+    /**
+     * MLflow's {@code mlflow.trace.cost} value, {@code {"total_cost":…}}: the decimal as a JSON number the way
+     * Jackson writes it ({@link BigDecimal#toString()}, so every digit and the scale stay).
+     */
+    static String costJson(BigDecimal total) {
+        return "{\"total_cost\":" + total + "}";
     }
 
     /** The last user message of a chat request, or the inputs as JSON. */

@@ -5,7 +5,6 @@ import io.mlflowlite.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.provider.openai.OpenAiWire;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /v1/chat/completions}: OpenAI's chat API over the gateway's pipeline. The body is read with the
@@ -47,7 +46,6 @@ final class ChatCompletionsRoute implements Route.Handler {
         scope.callSucceeded(response.provider(), response.usage(), response.cost(),
                 UpstreamTime.nanos(response.attempts()));
         ResponseHeaders.completion(exchange, response);
-        exchange.send(200, "application/json",
-                OpenAiWire.responseJson(response).toString().getBytes(StandardCharsets.UTF_8));
+        exchange.send(200, "application/json", JsonBody.bytes(OpenAiWire.responseJson(response)));
     }
 }

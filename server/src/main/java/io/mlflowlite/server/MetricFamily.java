@@ -1,5 +1,8 @@
 package io.mlflowlite.server;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -20,6 +23,8 @@ final class MetricFamily<T> {
     final String[] labelNames;
     private final Supplier<T> factory;
     private final Map<String, T> series = new ConcurrentHashMap<>();
+    /** The same series by their label values, so recording finds one without rendering its labels. */
+    private final Map<List<String>, T> byValues = new ConcurrentHashMap<>();
     private final String overflowLabels;
 
     MetricFamily(String name, String type, String help, Supplier<T> factory, String... labelNames) {
@@ -29,21 +34,26 @@ final class MetricFamily<T> {
         this.factory = factory;
         this.labelNames = labelNames;
         String[] other = new String[labelNames.length];
-        java.util.Arrays.fill(other, "other");
+        Arrays.fill(other, "other");
         this.overflowLabels = render(other);
     }
 
     /** The series for {@code labelValues}, in the order of the label names. */
     T series(String... labelValues) {
+        T known = byValues.get(Arrays.asList(labelValues));
+        if (known != null) {
+            return known;
+        }
         String key = render(labelValues);
-        T existing = series.get(key);
-        if (existing != null) {
-            return existing;
+        T found = series.get(key);
+        if (found == null) {
+            found = series.size() >= MAX_SERIES ? series.computeIfAbsent(overflowLabels, k -> factory.get())
+                    : series.computeIfAbsent(key, k -> factory.get());
         }
-        if (series.size() >= MAX_SERIES) {
-            return series.computeIfAbsent(overflowLabels, k -> factory.get());
+        if (byValues.size() < 2 * MAX_SERIES) { // label sets past the cap are rendered each time, but stay bounded
+            byValues.putIfAbsent(Collections.unmodifiableList(Arrays.asList(labelValues.clone())), found);
         }
-        return series.computeIfAbsent(key, k -> factory.get());
+        return found;
     }
 
     /** Every series by its rendered label set ({@code a="x",b="y"}). */

@@ -61,7 +61,45 @@ final class ColumnJson {
 
     /** A tree as text. */
     static String node(JsonNode node) {
-        return write(g -> g.writeTree(node));
+        return write(g -> writeNode(g, node));
+    }
+
+    /**
+     * Walks a tree onto the generator token by token, each value written the way its node writes itself, without
+     * the per-call serializer provider {@link JsonGenerator#writeTree} sets up; node types this does not know go
+     * through {@code writeTree}.
+     */
+    private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    g.writeFieldName(field.getKey());
+                    writeNode(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    writeNode(g, element);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> g.writeNumber(node.intValue());
+                    case LONG -> g.writeNumber(node.longValue());
+                    case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+                    case DOUBLE -> g.writeNumber(node.doubleValue());
+                    default -> g.writeTree(node); // BigInteger, float: rare, exactly as the tree writes them
+                }
+            }
+            default -> g.writeTree(node);
+        }
     }
 
     private static void writeAttributes(JsonGenerator g, Map<String, Object> attributes) throws IOException {
@@ -80,7 +118,7 @@ final class ColumnJson {
             } else if (v == null) {
                 g.writeNull();
             } else {
-                g.writeTree(Json.tree(v));
+                writeNode(g, Json.tree(v));
             }
         }
         g.writeEndObject();

@@ -71,10 +71,17 @@ class ColumnJsonTest {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("mlflow.trace.cost", "{\"total_cost\":0.000008400}");
         metadata.put("mlflow.trace.user", "ü\"\n");
-        JsonNode outputs = Json.read("{\"choices\":[{\"message\":{\"content\":\"Paris\"}}],\"x\":1.50,\"y\":null}");
+        JsonNode outputs = Json.read("{\"choices\":[{\"message\":{\"content\":\"Paris\"}}],\"x\":1.50,\"y\":null,"
+                + "\"big\":123456789012345678901234567890,\"neg\":-7,\"long\":9007199254740993,\"t\":true,"
+                + "\"nested\":[[],{},[1,[2,{\"a\":\"\\u0000\\n\"}]]],\"e\":1e-300}");
+        var mixed = Json.object();
+        mixed.put("float", 1.25f).put("double", Double.NaN).put("int", 3).put("short", (short) 2)
+                .put("bigInteger", new java.math.BigInteger("-98765432109876543210")).put("bytes", new byte[] {1, 2, 3})
+                .putPOJO("pojo", new Pair("p", 1)).putObject("empty");
 
         assertThat(ColumnJson.strings(metadata)).isEqualTo(Json.MAPPER.writeValueAsString(Json.tree(metadata)));
         assertThat(ColumnJson.node(outputs)).isEqualTo(Json.MAPPER.writeValueAsString(outputs));
+        assertThat(ColumnJson.node(mixed)).isEqualTo(Json.MAPPER.writeValueAsString(mixed));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The adapter for OpenAI's chat-completions and embeddings API, and for every server that copies it (Mistral,
@@ -36,11 +38,16 @@ import java.util.Map;
  * {@link io.mlflowlite.ConnectionException}, bodies that are not OpenAI's format
  * {@link MalformedResponseException}. Never retries; never waits longer than {@link ProviderCall#waitBudget()}.
  *
- * <p>Stateless and thread-safe: one instance serves every deployment. {@link #chat} and {@link #embed} block
- * the calling thread for the HTTP exchange.
+ * <p>Thread-safe (its only state is a cache of request URLs): one instance serves every deployment.
+ * {@link #chat} and {@link #embed} block the calling thread for the HTTP exchange.
  */
 public final class OpenAiProvider implements Provider {
+    /** Past this many base URLs the cache starts over (a configuration holds a handful). */
+    private static final int MAX_CACHED_URIS = 256;
+
     private final HttpTransport transport;
+    /** {@code {baseUrl}/chat/completions} by base URL: built once rather than parsed again for every call. */
+    private final Map<URI, URI> chatUris = new ConcurrentHashMap<>();
 
     /** An adapter sending through {@code transport}. */
     public OpenAiProvider(HttpTransport transport) {
@@ -58,8 +65,8 @@ public final class OpenAiProvider implements Provider {
     public ChatResponse chat(ProviderCall call) {
         Deployment d = call.deployment();
         ObjectNode body = OpenAiWire.requestBody(call.request(), d, false);
-        JsonNode answer = transport.postJson(d.provider(), d.resolve("/chat/completions"), headers(call), body,
-                call.waitBudget()).json(d.provider());
+        JsonNode answer = transport.postJson(d.provider(), chatUri(d), headers(call), body, call.waitBudget())
+                .json(d.provider());
         return OpenAiWire.parseResponse(answer, d);
     }
 
@@ -71,8 +78,8 @@ public final class OpenAiProvider implements Provider {
     public ChunkSource stream(ProviderCall call) {
         Deployment d = call.deployment();
         ObjectNode body = OpenAiWire.requestBody(call.request(), d, true);
-        SseConnection connection = transport.postSse(d.provider(), d.resolve("/chat/completions"), headers(call),
-                body, call.waitBudget());
+        SseConnection connection = transport.postSse(d.provider(), chatUri(d), headers(call), body,
+                call.waitBudget());
         return new OpenAiChunkSource(connection, call);
     }
 
@@ -141,6 +148,19 @@ public final class OpenAiProvider implements Provider {
         }
         throw new MalformedResponseException(provider + " sent an embedding that is neither a list of numbers nor "
                 + "base64: " + Json.abbreviate(String.valueOf(embedding)));
+    }
+
+    private URI chatUri(Deployment d) {
+        URI known = chatUris.get(d.baseUrl());
+        if (known != null) {
+            return known;
+        }
+        if (chatUris.size() >= MAX_CACHED_URIS) {
+            chatUris.clear();
+        }
+        URI uri = d.resolve("/chat/completions");
+        chatUris.put(d.baseUrl(), uri);
+        return uri;
     }
 
     private static Map<String, String> headers(ProviderCall call) {

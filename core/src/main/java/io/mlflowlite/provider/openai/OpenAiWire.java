@@ -16,6 +16,9 @@ import io.mlflowlite.provider.Deployment;
  * owns.
  */
 public final class OpenAiWire {
+    /** The base URL of the deployment {@link #requestJson} writes for: never called, only there to be complete. */
+    private static final java.net.URI NO_SERVER = java.net.URI.create("http://localhost");
+
     private OpenAiWire() {
     }
 
@@ -40,7 +43,7 @@ public final class OpenAiWire {
      */
     public static ObjectNode requestJson(ChatRequest request) {
         Deployment asWritten = new Deployment(request.model(), "openai-compatible", "openai", request.model(),
-                java.net.URI.create("http://localhost"), null, java.util.Map.of(), null);
+                NO_SERVER, null, java.util.Map.of(), null);
         ObjectNode body = RequestWriter.requestBody(request, asWritten, false);
         if (request.stream()) {
             body.put("stream", true);
