@@ -113,14 +113,45 @@ final class Database implements AutoCloseable {
     /** Runs {@code work} against the writer JDBI, one at a time on SQLite. */
     <T> T writing(Function<Jdbi, T> work) {
         if (writeLock == null) {
-            return work.apply(writer);
+            return once(work);
         }
         writeLock.lock();
         try {
-            return work.apply(writer);
+            return once(work);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work}, and once more when the server had dropped the pooled connection it got (PostgreSQL
+     * restarted while the connection sat idle: the first statement meets "terminating connection due to
+     * administrator command"). The pool evicts a connection that failed that way and the work's transaction
+     * rolled back with it, so the second try runs on a fresh connection with nothing half-done.
+     */
+    private <T> T once(Function<Jdbi, T> work) {
+        try {
+            return work.apply(writer);
+        } catch (RuntimeException e) {
+            if (!connectionDropped(e)) {
+                throw e;
+            }
+            return work.apply(writer);
+        }
+    }
+
+    /** Whether {@code e} says the server ended the connection (SQLSTATE 57P01-57P03, 08003, 08006). */
+    static boolean connectionDropped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("08003")
+                        || state.equals("08006")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
