@@ -1,5 +1,6 @@
 package io.mlflowlite.tracing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.Attempt;
 import io.mlflowlite.chat.ChatChunk;
@@ -160,8 +161,9 @@ public final class TracingInterceptor implements Interceptor {
         span.setAttribute("gen_ai.provider.name", provider);
         span.setAttribute("gen_ai.response.model", response.model());
         span.setAttribute("gen_ai.response.id", response.id());
-        span.setAttribute("gen_ai.response.finish_reasons",
-                Json.tree(response.choices().stream().map(c -> c.finishReason() == null ? "stop" : c.finishReason()).toList()));
+        ArrayNode finishReasons = Json.array();
+        response.choices().forEach(c -> finishReasons.add(c.finishReason() == null ? "stop" : c.finishReason()));
+        span.setAttribute("gen_ai.response.finish_reasons", finishReasons);
         long in = response.usage().promptTokens();
         long out = response.usage().completionTokens();
         span.setAttribute("gen_ai.usage.input_tokens", in);

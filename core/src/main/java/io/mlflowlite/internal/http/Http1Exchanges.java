@@ -68,11 +68,12 @@ final class Http1Exchanges implements Exchanges {
         Http1Response response = null;
         try {
             response = client.send(method, uri, headers, body, deadline);
-            String text = new String(response.readAll(deadline), StandardCharsets.UTF_8);
+            byte[] bytes = response.readAll(deadline);
             if (response.status() / 100 != 2) {
-                throw ProviderErrors.fromResponse(provider, response.status(), response.headers(), text);
+                throw ProviderErrors.fromResponse(provider, response.status(), response.headers(),
+                        new String(bytes, StandardCharsets.UTF_8));
             }
-            return new HttpReply(response.status(), response.headers(), text);
+            return new HttpReply(response.status(), response::headers, bytes);
         } catch (IOException e) {
             if (response != null) {
                 response.abort();

@@ -41,6 +41,22 @@ public final class Json {
         }
     }
 
+    /** Like {@link #parse(String, String)}, for a body received as UTF-8 bytes (parsed as they are). */
+    public static JsonNode parse(byte[] utf8, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(utf8);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedResponseException(source + " sent an empty body where JSON was expected");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(source + " sent invalid JSON: "
+                    + abbreviate(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading an array does not fail
+        }
+    }
+
     /** Parses JSON text the caller supplied (requests, config); invalid JSON is an IllegalArgumentException. */
     public static JsonNode read(String text) {
         try {
