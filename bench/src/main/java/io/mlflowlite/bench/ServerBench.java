@@ -98,6 +98,9 @@ final class ServerBench {
                     step.gateway().millis(50), step.gateway().millis(99), step.gateway().achievedRate(), step.gateway().errors(),
                     step.gateway().timeouts(), step.direct().millis(99), step.overhead().quantile(0.99) * 1e3,
                     step.gatewayCpuMicros());
+            if (step.gateway().firstError() != null) {
+                progress("%5d/s: first gateway error: %s", rate, step.gateway().firstError());
+            }
         }
         SoakResult soak = options.soakMinutes() > 0 ? soak() : null;
         long answered = MetricsSnapshot.scrape(gateway.url()).ok();
@@ -130,7 +133,7 @@ final class ServerBench {
                 .forEach((group, nanos) -> byThread.put(group, micros(nanos, served)));
         return new StepResult(directRun, gatewayRun, after.overheadSince(before), micros(gatewayCpu, served),
                 micros(upstreamCpu, directRun.ok()), micros(generatorCpu, gatewayRun.sent()), after.heapUsed(),
-                gateway.residentBytes(), TraceCount.count(database)[0], after.ok(), byThread);
+                gateway.residentBytes(), TraceCount.count(database), after.ok(), byThread);
     }
 
     private SoakResult soak() throws Exception {
@@ -176,15 +179,18 @@ final class ServerBench {
         return new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()};
     }
 
-    /** Waits (up to a minute) for the store to hold a trace for every answered request: the writer's backlog. */
+    /**
+     * Waits (up to a minute) for the store to hold a trace for every answered request: the writer's backlog, and its
+     * last batch (gathered for up to its flush interval). Returns {stored, stored with a cost}.
+     */
     private long[] awaitTraces(long answered) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        long[] stored = TraceCount.count(database);
-        while (stored[0] < answered && System.nanoTime() < deadline) {
+        long stored = TraceCount.count(database);
+        while (stored < answered && System.nanoTime() < deadline) {
             Thread.sleep(500); // polling another process's database: there is nothing to be notified by
             stored = TraceCount.count(database);
         }
-        return stored;
+        return new long[] {stored, TraceCount.priced(database)};
     }
 
     private LoadGenerator generator(String name, String baseUrl, String model, String apiKey) {

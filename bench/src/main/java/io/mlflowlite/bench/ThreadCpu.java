@@ -19,7 +19,7 @@ final class ThreadCpu {
     static final String ENDED = "threads that ended meanwhile";
     /** Thread-name prefixes (as {@code /proc} truncates them, 15 characters) and what they do in the gateway. */
     private static final List<String[]> GROUPS = List.of(
-            new String[] {"ForkJoinPool-", "request handling (virtual threads' carriers)"},
+            new String[] {"ForkJoinPool-", "request handling and upstream exchange (virtual threads' carriers)"},
             new String[] {"HttpClient-", "upstream HTTP client (JDK HttpClient)"},
             new String[] {"mlflowlite-trac", "trace writer (SQLite) and its connection pool"},
             new String[] {"C1 CompilerThre", "JIT compilers"},
@@ -28,7 +28,10 @@ final class ThreadCpu {
             new String[] {"G1 ", "garbage collector"},
             new String[] {"MasterPoller", "socket poller (virtual threads)"},
             new String[] {"SubPoller", "socket poller (virtual threads)"},
-            new String[] {"server-@default", "socket poller (virtual threads)"});
+            new String[] {"server-@default", "socket poller (virtual threads)"},
+            new String[] {"Read-Poller", "socket poller (virtual threads)"},
+            new String[] {"Write-Poller", "socket poller (virtual threads)"},
+            new String[] {"mlflowlite-http", "upstream connection pool timer"});
     private static final String OTHER = "other JVM threads";
 
     private ThreadCpu() {

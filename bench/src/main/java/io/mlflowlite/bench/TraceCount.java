@@ -16,14 +16,22 @@ final class TraceCount {
     private TraceCount() {
     }
 
-    /** Traces in the store, and how many of them carry a cost above zero. */
-    static long[] count(Path database) throws SQLException {
+    /** Traces in the store: an index count, cheap enough to repeat while the gateway writes. */
+    static long count(Path database) throws SQLException {
+        return query(database, "SELECT COUNT(*) FROM traces");
+    }
+
+    /** Traces with a cost above zero: reads every row, so once, at the end. */
+    static long priced(Path database) throws SQLException {
+        return query(database, "SELECT COUNT(*) FROM traces WHERE CAST(cost AS REAL) > 0");
+    }
+
+    private static long query(Path database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT COUNT(*), SUM(CASE WHEN CAST(cost AS REAL) > 0 THEN 1 ELSE 0 END) FROM traces")) {
+             ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
-            return new long[] {rows.getLong(1), rows.getLong(2)};
+            return rows.getLong(1);
         }
     }
 }

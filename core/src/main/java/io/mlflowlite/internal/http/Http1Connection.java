@@ -241,19 +241,23 @@ final class Http1Connection implements Closeable {
         return closed;
     }
 
-    /** Closes the socket; a read blocked on it in another thread fails at once. Idempotent, never throws. */
+    /**
+     * Closes the connection; a read or write blocked on it in another thread fails at once. The channel goes
+     * first: a TLS socket's close would otherwise try to send its close_notify, and could wait for a write lock
+     * held by a thread blocked writing to a server that stopped reading. Idempotent, never throws.
+     */
     @Override
     public void close() {
         closed = true;
         try {
-            socket.close();
+            channel.close();
         } catch (IOException ignored) {
             // closing is all that was asked
         }
         try {
-            channel.close();
+            socket.close();
         } catch (IOException ignored) {
-            // already closed with the socket
+            // the channel under it is closed already
         }
     }
 
