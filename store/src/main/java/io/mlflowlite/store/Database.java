@@ -217,6 +217,10 @@ final class Database implements AutoCloseable {
         defaults.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
         // The spans and tags of a deleted trace go with it (ON DELETE CASCADE), as on PostgreSQL.
         defaults.enforceForeignKeys(true);
+        // Each insert inside a write transaction (foreign keys, unique indexes) keeps a statement journal to undo
+        // itself if it aborts; in memory, not in a temporary file: otherwise every trace costs about ten writes to
+        // disk that no reader ever sees.
+        defaults.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // Settings in the URL (open_mode, busy_timeout …) win over these defaults; the driver itself would let
         // the defaults win for some of them.
         Properties properties = defaults.toProperties();
