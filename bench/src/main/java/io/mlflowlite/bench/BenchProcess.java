@@ -90,11 +90,43 @@ final class BenchProcess implements AutoCloseable {
 
     /** User plus system CPU time of process {@code pid}, in nanoseconds (10 ms resolution). */
     static long cpuNanos(long pid) {
+        long[] times = cpuTimes(pid);
+        return times[0] + times[1];
+    }
+
+    /** {user, system} CPU time of process {@code pid}, in nanoseconds (10 ms resolution). */
+    static long[] cpuTimes(long pid) {
         String stat = read("/proc/" + pid + "/stat");
         // the command name in parentheses may hold spaces: count the fields after its closing one
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-        return ticks * NANOS_PER_TICK;
+        // utime, stime (fields 14 and 15)
+        return new long[] {Long.parseLong(fields[11]) * NANOS_PER_TICK, Long.parseLong(fields[12]) * NANOS_PER_TICK};
+    }
+
+    /**
+     * Context switches (voluntary and not) of the threads process {@code pid} has now: those of threads that
+     * ended are gone from {@code /proc}, so compare two readings of a process whose threads live on.
+     */
+    static long contextSwitches(long pid) {
+        long switches = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String status;
+                try {
+                    status = Files.readString(task.resolve("status"), StandardCharsets.US_ASCII);
+                } catch (IOException ended) {
+                    continue; // the thread ended between the listing and the read
+                }
+                for (String line : status.split("\n")) {
+                    if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return switches;
     }
 
     /** The resident set size, in bytes. */

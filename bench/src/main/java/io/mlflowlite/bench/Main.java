@@ -5,14 +5,18 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-/** Entry point of {@code bench/run}: {@code callpath} (JMH), {@code ingestion}, {@code server} or {@code mock}. */
+/**
+ * Entry point of {@code bench/run}: {@code callpath} (JMH), {@code ingestion}, {@code server}, {@code floor},
+ * {@code mock} or {@code load}.
+ */
 public final class Main {
     private Main() {
     }
 
     /**
      * {@code callpath [JMH options, e.g. -p mode=memory]}, {@code ingestion [traces] [store URLs…]},
-     * {@code server [options]} (the gateway server under load; {@code server --help} lists the options) or
+     * {@code server [options]} (the gateway server under load; {@code server --help} lists the options),
+     * {@code floor [options]} (what a proxied request costs, layer by layer: mock, bare web server, gateway) or
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it).
      */
@@ -31,10 +35,11 @@ public final class Main {
                 }
                 ServerBench.main(rest);
             }
+            case "floor" -> FloorBench.main(rest);
             case "mock" -> MockUpstream.main(rest);
             case "load" -> load(rest);
             default -> {
-                System.err.println("usage: bench/run callpath|ingestion|server|mock|load");
+                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load");
                 System.exit(2);
             }
         }

@@ -66,8 +66,9 @@ final class ServerBench {
         try (BenchProcess upstream = BenchProcess.start("mock upstream",
                 List.of(java, "-cp", System.getProperty("java.class.path"), MockUpstream.class.getName()),
                 System.getenv(), work.resolve("upstream.log"));
-             BenchProcess gateway = BenchProcess.start("gateway", gatewayCommand(java, options),
-                     gatewayEnv(upstream.url(), database, work, adminKey), work.resolve("gateway.log"))) {
+             BenchProcess gateway = BenchProcess.start("gateway", gatewayCommand(java, options.gatewayJar(),
+                     options.gatewayJavaOptions(), options.auth()), gatewayEnv(upstream.url(), database, work, adminKey,
+                     options.tracing()), work.resolve("gateway.log"))) {
             progress("mock upstream %s (pid %d), gateway %s (pid %d)", upstream.url(), upstream.pid(), gateway.url(),
                     gateway.pid());
             String apiKey = options.auth() ? BenchKey.create(gateway.url(), adminKey) : null;
@@ -104,7 +105,7 @@ final class ServerBench {
         }
         SoakResult soak = options.soakMinutes() > 0 ? soak() : null;
         long answered = MetricsSnapshot.scrape(gateway.url()).ok();
-        long[] stored = awaitTraces(answered);
+        long[] stored = options.tracing() ? awaitTraces(answered) : new long[] {0, 0};
         return new ServerReport(options, steps, soak, answered, stored[0], stored[1], database);
     }
 
@@ -205,12 +206,13 @@ final class ServerBench {
         return "{\"model\":\"" + model + "\"," + PROMPT;
     }
 
-    private static List<String> gatewayCommand(String java, ServerBenchOptions options) {
+    /** {@code mlflowlite serve} on a free port from {@code jar}; with {@code --keys} when {@code auth}. */
+    static List<String> gatewayCommand(String java, Path jar, List<String> javaOptions, boolean auth) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(options.gatewayJavaOptions());
-        command.addAll(List.of("-jar", options.gatewayJar().toString(), "serve", "--port", "0"));
-        if (options.auth()) {
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", "0"));
+        if (auth) {
             command.add("--keys"); // kept in the trace store's SQLite file, as with a default serve --keys
         }
         return command;
@@ -220,12 +222,13 @@ final class ServerBench {
      * The user's environment minus mlflowlite's, MLflow's and OpenTelemetry's settings (an OTLP exporter or a
      * PostgreSQL store configured there would change what is measured), plus the bench's.
      */
-    private static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work, String adminKey) {
+    static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work, String adminKey,
+            boolean tracing) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.startsWith("MLFLOW_") || k.startsWith("OTEL_"));
         env.put("OPENAI_BASE_URL", upstreamUrl + "/v1");
         env.put("OPENAI_API_KEY", "sk-bench-not-a-real-key");
-        env.put("MLFLOWLITE_TRACING", "on");
+        env.put("MLFLOWLITE_TRACING", tracing ? "on" : "off");
         env.put("MLFLOWLITE_STORE", "jdbc:sqlite:" + database);
         env.put("MLFLOWLITE_SPILL_DIR", work.resolve("spill").toString());
         env.put("MLFLOWLITE_ADMIN_KEY", adminKey);

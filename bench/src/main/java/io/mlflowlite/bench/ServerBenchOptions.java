@@ -21,16 +21,20 @@ import java.util.List;
  * @param timeoutMillis     a request with no answer this long after its intended send time is a timeout
  * @param auth              whether the gateway requires a virtual API key ({@code serve --keys}); the bench then
  *                          creates one through the admin API and sends it on every request through the gateway
+ * @param tracing           whether the gateway traces every call into its SQLite store (off only to measure what
+ *                          tracing costs; the report's targets are for tracing on)
  */
 record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, int initialWarmupSeconds,
         int soakMinutes, int soakRate,
-        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis, boolean auth) {
+        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis, boolean auth,
+        boolean tracing) {
 
     static final String USAGE = """
             usage: bench/run server [--rates 500,1000,1500,2000,3000] [--step-seconds 30] [--warmup-seconds 5]
                                     [--initial-warmup-seconds 60] [--soak-minutes 20] [--soak-rate 1000]
                                     [--gateway-jar cli/target/mlflowlite.jar] [--gateway-java-opts "-Xmx512m ..."]
-                                    [--connections 1000] [--timeout-ms 10000] [--auth on|off]""";
+                                    [--connections 1000] [--timeout-ms 10000] [--auth on|off]
+                                    [--tracing on|off]""";
 
     static ServerBenchOptions parse(String[] args) {
         List<Integer> rates = List.of(500, 1000, 1500, 2000, 3000);
@@ -44,6 +48,7 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
         int connections = 1000;
         int timeout = 10_000;
         boolean auth = true;
+        boolean tracing = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (value == null) {
@@ -62,15 +67,20 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
                         : new ArrayList<>(Arrays.asList(value.strip().split("\\s+")));
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--timeout-ms" -> timeout = Integer.parseInt(value);
-                case "--auth" -> auth = switch (value) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new IllegalArgumentException("--auth is on or off\n" + USAGE);
-                };
+                case "--auth" -> auth = onOff("--auth", value);
+                case "--tracing" -> tracing = onOff("--tracing", value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
         return new ServerBenchOptions(rates, step, warmup, initialWarmup, soakMinutes, soakRate, jar, javaOptions,
-                connections, timeout, auth);
+                connections, timeout, auth, tracing);
+    }
+
+    private static boolean onOff(String option, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(option + " is on or off\n" + USAGE);
+        };
     }
 }

@@ -20,9 +20,10 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
                 + "end %s.", machine.cpus(), machine.cpuModel(), machine.memoryKiB() / 1024.0 / 1024.0,
                 machine.kernel(), machine.jdk(), machine.loadBefore(), machine.loadAfter());
         line(md, "- Gateway: `mlflowlite serve` from `%s`, JVM options %s; model `%s` through the OpenAI adapter to "
-                + "the mock upstream, priced from the price table; tracing on, into SQLite; %s.", options.gatewayJar(),
+                + "the mock upstream, priced from the price table; %s; %s.", options.gatewayJar(),
                 options.gatewayJavaOptions().isEmpty()
                 ? "the defaults" : "`" + String.join(" ", options.gatewayJavaOptions()) + "`", ServerBench.MODEL,
+                options.tracing() ? "tracing on, into SQLite" : "**tracing off** (`--tracing off`)",
                 options.auth() ? "a virtual API key (created through the admin API, no limits) checked on every "
                         + "request (`serve --keys`)" : "no API-key check (`--auth off`)");
         line(md, "- First %d s of warm-up through the gateway (half that straight to the mock). Then, for each "
@@ -76,9 +77,11 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         if (soak != null) {
             soak(md);
         }
-        line(md, "");
-        line(md, "Traces: %d stored in SQLite (`%s`) for %d requests answered (%d of them with a cost above "
-                + "zero).", tracesStored, database, answered, tracesPriced);
+        if (options.tracing()) {
+            line(md, "");
+            line(md, "Traces: %d stored in SQLite (`%s`) for %d requests answered (%d of them with a cost above "
+                    + "zero).", tracesStored, database, answered, tracesPriced);
+        }
         return md.toString();
     }
 
