@@ -33,6 +33,9 @@ public final class FloorProxy {
             System.err.println("usage: FloorProxy UPSTREAM_BASE_URL   e.g. FloorProxy http://127.0.0.1:4001");
             System.exit(2);
         }
+        if (System.getProperty("jdk.pollerMode") == null) {
+            System.setProperty("jdk.pollerMode", "1"); // as mlflowlite's command line sets it (cli Main)
+        }
         URI upstream = URI.create(args[0] + MockUpstream.PATH);
         HttpTransport transport = HttpTransport.pooled();
         WebServer server = WebServer.builder()
