@@ -31,24 +31,23 @@ public final class Json {
     /** Parses a provider's body; invalid JSON becomes a {@link MalformedResponseException} naming the source. */
     public static JsonNode parse(String text, String source) {
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedResponseException(source + " sent an empty body where JSON was expected");
-            }
-            return node;
+            return present(MAPPER.readTree(text), source);
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException(source + " sent invalid JSON: " + abbreviate(text), e);
         }
     }
 
+    private static JsonNode present(JsonNode node, String source) {
+        if (node == null || node.isMissingNode()) {
+            throw new MalformedResponseException(source + " sent an empty body where JSON was expected");
+        }
+        return node;
+    }
+
     /** Like {@link #parse(String, String)}, for a body received as UTF-8 bytes (parsed as they are). */
     public static JsonNode parse(byte[] utf8, String source) {
         try {
-            JsonNode node = MAPPER.readTree(utf8);
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedResponseException(source + " sent an empty body where JSON was expected");
-            }
-            return node;
+            return present(MAPPER.readTree(utf8), source);
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException(source + " sent invalid JSON: "
                     + abbreviate(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)), e);
