@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * {@code bench/run floor}: what one proxied request costs, layer by layer, at one arrival rate. One mock upstream
- * serves four targets measured one after another, each a fresh process: the mock alone (requests sent straight to
- * it), the {@link FloorProxy} (the gateway's web server and upstream client, nothing else), {@code mlflowlite serve}
+ * serves five targets measured one after another, each a fresh process: the mock alone (requests sent straight to
+ * it), the {@link EventLoopProxy} (the same forwarding on one selector thread: the other I/O model), the
+ * {@link FloorProxy} (the gateway's web server and upstream client, nothing else), {@code mlflowlite serve}
  * with tracing off and no key check, and {@code mlflowlite serve} as {@code bench/run server} measures it (tracing
  * into SQLite, a virtual key on every request). For each: CPU per request split into user and system time, context
  * switches per request, end-to-end latency. Prints a markdown table on stdout.
@@ -77,6 +78,12 @@ final class FloorBench {
                 work.resolve("upstream.log"))) {
             rows.add(measure(options, "mock upstream alone (requests straight to it)", upstream, upstream.url(),
                     "gpt-4o-mini", null));
+            try (BenchProcess loop = BenchProcess.start("event-loop proxy",
+                    List.of(java, "-cp", classPath, EventLoopProxy.class.getName(), upstream.url()), System.getenv(),
+                    work.resolve("event-loop.log"))) {
+                rows.add(measure(options, "event-loop proxy: one thread owns both sockets (java.nio), no hand-offs",
+                        loop, loop.url(), "gpt-4o-mini", null));
+            }
             try (BenchProcess floor = BenchProcess.start("floor proxy",
                     List.of(java, "-cp", classPath, FloorProxy.class.getName(), upstream.url()), System.getenv(),
                     work.resolve("floor.log"))) {

@@ -16,7 +16,8 @@ public final class Main {
     /**
      * {@code callpath [JMH options, e.g. -p mode=memory]}, {@code ingestion [traces] [store URLs…]},
      * {@code server [options]} (the gateway server under load; {@code server --help} lists the options),
-     * {@code floor [options]} (what a proxied request costs, layer by layer: mock, bare web server, gateway) or
+     * {@code floor [options]} (what a proxied request costs, layer by layer: mock, event loop, bare web server,
+     * gateway) or
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it).
      */
