@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -20,11 +21,7 @@ enum MathFunction {
             return Math.sqrt(a.get(0));
         }
     },
-    ABS(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.abs(a.get(0));
-        }
-    },
+    ABS(Math::abs),
     LN(1, 1) {
         double eval(List<Double> a, int at) {
             return Math.log(positive(a.get(0), "ln", at));
@@ -39,7 +36,8 @@ enum MathFunction {
             }
             double base = a.get(1);
             if (base <= 0 || base == 1) {
-                throw new CalculatorException("log base must be positive and not 1, was " + Calculator.format(base), at);
+                throw new CalculatorException("log base must be positive and not 1, was " + Calculator.format(base),
+                        at);
             }
             return x / Math.log(base);
         }
@@ -49,26 +47,10 @@ enum MathFunction {
             return Math.log10(positive(a.get(0), "log10", at));
         }
     },
-    EXP(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.exp(a.get(0));
-        }
-    },
-    SIN(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.sin(a.get(0));
-        }
-    },
-    COS(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.cos(a.get(0));
-        }
-    },
-    TAN(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.tan(a.get(0));
-        }
-    },
+    EXP(Math::exp),
+    SIN(Math::sin),
+    COS(Math::cos),
+    TAN(Math::tan),
     MIN(1, Integer.MAX_VALUE) {
         double eval(List<Double> a, int at) {
             return a.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -94,16 +76,8 @@ enum MathFunction {
             return new BigDecimal(Double.toString(a.get(0))).setScale(digits, RoundingMode.HALF_UP).doubleValue();
         }
     },
-    FLOOR(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.floor(a.get(0));
-        }
-    },
-    CEIL(1, 1) {
-        double eval(List<Double> a, int at) {
-            return Math.ceil(a.get(0));
-        }
-    },
+    FLOOR(Math::floor),
+    CEIL(Math::ceil),
     POW(2, 2) {
         double eval(List<Double> a, int at) {
             return Math.pow(a.get(0), a.get(1));
@@ -112,13 +86,25 @@ enum MathFunction {
 
     private final int minArgs;
     private final int maxArgs;
+    /** A function of one argument defined everywhere: its value is all there is to it; null for the others. */
+    private final DoubleUnaryOperator unary;
+
+    MathFunction(DoubleUnaryOperator unary) {
+        this.minArgs = 1;
+        this.maxArgs = 1;
+        this.unary = unary;
+    }
 
     MathFunction(int minArgs, int maxArgs) {
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
+        this.unary = null;
     }
 
-    abstract double eval(List<Double> args, int at);
+    /** The value for arguments of the right count; functions with a domain or several arguments override it. */
+    double eval(List<Double> args, int at) {
+        return unary.applyAsDouble(args.get(0));
+    }
 
     /** The function's value, after checking the argument count; {@code at} is its 1-based position. */
     double apply(List<Double> args, int at) {
@@ -126,8 +112,9 @@ enum MathFunction {
         if (args.size() < minArgs || args.size() > maxArgs) {
             String expected = minArgs == maxArgs ? String.valueOf(minArgs)
                     : maxArgs == Integer.MAX_VALUE ? "at least " + minArgs : minArgs + " or " + maxArgs;
-            throw new CalculatorException(name + " takes " + expected + " argument" + (expected.endsWith("1") && !expected.contains(" or ") ? "" : "s")
-                    + ", got " + args.size(), at);
+            boolean one = expected.endsWith("1") && !expected.contains(" or ");
+            throw new CalculatorException(name + " takes " + expected + " argument" + (one ? "" : "s") + ", got "
+                    + args.size(), at);
         }
         double value = eval(args, at);
         if (Double.isNaN(value)) {
@@ -142,7 +129,8 @@ enum MathFunction {
 
     private static double positive(double x, String name, int at) {
         if (x <= 0) {
-            throw new CalculatorException(name + " of a number that is not positive (" + Calculator.format(x) + ")", at);
+            throw new CalculatorException(name + " of a number that is not positive (" + Calculator.format(x) + ")",
+                    at);
         }
         return x;
     }
