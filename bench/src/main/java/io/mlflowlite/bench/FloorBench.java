@@ -1,7 +1,5 @@
 package io.mlflowlite.bench;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -114,10 +112,7 @@ final class FloorBench {
 
     private static Row measure(Options options, String target, BenchProcess process, String url, String model,
             String apiKey) throws Exception {
-        URI uri = URI.create(url);
-        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
-        byte[] request = ClientConnection.post(address, MockUpstream.PATH, ServerBench.body(model), apiKey);
-        try (LoadGenerator generator = new LoadGenerator(target, address, request, 1000, 10_000)) {
+        try (LoadGenerator generator = LoadGenerator.chat(target, url, model, apiKey, 1000, 10_000)) {
             ServerBench.progress("%s: warm-up, %d s at %d/s", target, options.warmupSeconds(),
                     Math.min(1000, options.rate()));
             generator.run(Math.min(1000, options.rate()), options.warmupSeconds());

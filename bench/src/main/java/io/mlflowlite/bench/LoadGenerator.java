@@ -2,6 +2,7 @@ package io.mlflowlite.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,18 @@ final class LoadGenerator implements AutoCloseable {
         this.request = request.clone();
         this.timeoutMillis = timeoutMillis;
         this.connections = new Semaphore(maxConnections);
+    }
+
+    /**
+     * A generator of the bench's chat completion request ({@link ServerBench#body}) for {@code model}, sent to the
+     * server at {@code baseUrl} with {@code Authorization: Bearer <apiKey>} unless the key is null.
+     */
+    static LoadGenerator chat(String name, String baseUrl, String model, String apiKey, int maxConnections,
+            int timeoutMillis) {
+        URI uri = URI.create(baseUrl);
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+        byte[] request = ClientConnection.post(address, MockUpstream.PATH, ServerBench.body(model), apiKey);
+        return new LoadGenerator(name, address, request, maxConnections, timeoutMillis);
     }
 
     /** Sends {@code rate} requests per second for {@code seconds}, then waits for the last answer or timeout. */

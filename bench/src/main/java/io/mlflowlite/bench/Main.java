@@ -52,11 +52,8 @@ public final class Main {
                     + "   e.g. bench/run load http://127.0.0.1:4000 1000 30");
             System.exit(2);
         }
-        java.net.URI uri = java.net.URI.create(args[0]);
-        java.net.InetSocketAddress address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
         String model = args.length > 3 ? args[3] : ServerBench.MODEL;
-        byte[] request = ClientConnection.post(address, MockUpstream.PATH, ServerBench.body(model));
-        try (LoadGenerator generator = new LoadGenerator("load", address, request, 1000, 10_000)) {
+        try (LoadGenerator generator = LoadGenerator.chat("load", args[0], model, null, 1000, 10_000)) {
             LoadResult r = generator.run(Double.parseDouble(args[1]), Double.parseDouble(args[2]));
             System.out.printf(java.util.Locale.ROOT, "sent %d, ok %d, errors %d, timeouts %d, achieved %.0f/s; "
                     + "latency p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f ms; send lag p99 %.3f ms%s%n",

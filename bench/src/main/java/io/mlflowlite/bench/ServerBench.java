@@ -1,8 +1,6 @@
 package io.mlflowlite.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -195,10 +193,7 @@ final class ServerBench {
     }
 
     private LoadGenerator generator(String name, String baseUrl, String model, String apiKey) {
-        URI uri = URI.create(baseUrl);
-        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
-        byte[] request = ClientConnection.post(address, MockUpstream.PATH, body(model), apiKey);
-        return new LoadGenerator(name, address, request, options.maxConnections(), options.timeoutMillis());
+        return LoadGenerator.chat(name, baseUrl, model, apiKey, options.maxConnections(), options.timeoutMillis());
     }
 
     /** The chat completion request every run sends: a system and a user message, as a small real app would. */
