@@ -17,14 +17,21 @@ public final class Main implements Runnable {
     static final String POLLER_MODE = "jdk.pollerMode";
 
     public static void main(String[] args) {
+        socketWaitDefault();
+        System.exit(run(args));
+    }
+
+    /**
+     * Sets {@value #POLLER_MODE} to 1 unless the JVM options chose a mode. Mode 1: poller threads of their own hand
+     * a virtual thread whose socket is ready straight to the scheduler. Linux's default (2) runs the pollers as
+     * virtual threads that a master poller wakes: one more thread hand-off each time a request waits on its client
+     * or its provider. ~11 % less CPU per proxied request in the server bench (docs/benchmarks.md);
+     * {@code -Djdk.pollerMode=2} restores the default. Only takes effect before any virtual thread waits on a socket.
+     */
+    static void socketWaitDefault() {
         if (System.getProperty(POLLER_MODE) == null) {
-            // Mode 1: poller threads of their own hand a virtual thread whose socket is ready straight to the
-            // scheduler. Linux's default (2) runs the pollers as virtual threads that a master poller wakes: one
-            // more thread hand-off each time a request waits on its client or its provider. ~11 % less CPU per
-            // proxied request in the server bench (docs/benchmarks.md); -Djdk.pollerMode=2 restores the default.
             System.setProperty(POLLER_MODE, "1");
         }
-        System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code (for tests). */

@@ -8,6 +8,26 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CliTest {
+    @Test
+    void socketsAreWaitedOnThroughPlatformPollersUnlessTheJvmOptionsChoseAMode() {
+        String before = System.getProperty(Main.POLLER_MODE);
+        try {
+            System.clearProperty(Main.POLLER_MODE);
+            Main.socketWaitDefault();
+            assertThat(System.getProperty(Main.POLLER_MODE)).isEqualTo("1");
+
+            System.setProperty(Main.POLLER_MODE, "2"); // -Djdk.pollerMode=2 on the command line
+            Main.socketWaitDefault();
+            assertThat(System.getProperty(Main.POLLER_MODE)).isEqualTo("2");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.POLLER_MODE);
+            } else {
+                System.setProperty(Main.POLLER_MODE, before);
+            }
+        }
+    }
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 

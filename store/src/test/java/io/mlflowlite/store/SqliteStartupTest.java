@@ -42,6 +42,19 @@ class SqliteStartupTest {
     }
 
     @Test
+    void keepsStatementJournalsInMemoryOnTheWriterAndTheReaders() {
+        String url = "jdbc:sqlite:" + dir.resolve("journals.db");
+        try (Database db = Database.open(StoreUrl.parse(url, Purpose.TRACES), Purpose.TRACES)) {
+            // 2 = MEMORY: an insert's statement journal costs no temporary-file writes
+            int writer = db.write("read temp_store", h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class)
+                    .one());
+            int reader = db.reader().withHandle(h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+            assertThat(writer).isEqualTo(2);
+            assertThat(reader).isEqualTo(2);
+        }
+    }
+
+    @Test
     void opensAPlainPathEndingInDbOrSqliteAsSqlite() {
         for (String name : List.of("a.db", "b.sqlite", "c.sqlite3")) {
             String path = dir.resolve(name).toString();
