@@ -1,10 +1,10 @@
 package io.mlflowlite.bench;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.pipeline.Deadline;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.provider.mock.MockModels;

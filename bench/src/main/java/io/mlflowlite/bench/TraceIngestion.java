@@ -84,10 +84,10 @@ final class TraceIngestion {
         chat.put("gen_ai.system", "openai");
         chat.put("gen_ai.usage.input_tokens", 812L);
         chat.put("gen_ai.usage.output_tokens", 96L);
-        var inputs = io.mlflowlite.internal.json.Json.object().put("model", "gpt-4o");
+        var inputs = io.mlflowlite.json.Json.object().put("model", "gpt-4o");
         inputs.putArray("messages").addObject().put("role", "user")
                 .put("content", "Summarize the attached contract clause " + i + " in two sentences.");
-        var outputs = io.mlflowlite.internal.json.Json.object();
+        var outputs = io.mlflowlite.json.Json.object();
         outputs.putArray("choices").addObject().putObject("message").put("role", "assistant")
                 .put("content", "The clause limits liability to fees paid in the last twelve months.");
         String root = String.format("%016x", i * 3L + 1);

@@ -1,7 +1,7 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.Attempt;
 import picocli.CommandLine;
 
 /** Prints mlflowlite's failures as one clear line (plus the attempts made) instead of a stack trace. */

@@ -1,6 +1,6 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.eval.Dataset;
 import io.mlflowlite.eval.EvalRunStore;
 import io.mlflowlite.eval.Evaluation;

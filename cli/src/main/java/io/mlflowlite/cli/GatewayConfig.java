@@ -1,6 +1,6 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import java.nio.file.Path;
 
 /**

@@ -1,11 +1,11 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.eval.PredictFn;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.prompt.PromptVersion;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.Gateway;
-import io.mlflowlite.ModelInfo;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.ModelInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,12 +1,13 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.Gateway;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.ResponseFormat;
+import io.mlflowlite.provider.openai.OpenAiWire;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +91,7 @@ final class QueryCommand implements Callable<Integer> {
             } else {
                 response = gateway.completion(request.build());
                 if (raw) {
-                    out.println(response.toJson());
+                    out.println(OpenAiWire.responseJson(response));
                     return 0;
                 }
                 out.println(response.content().isEmpty() && !response.toolCalls().isEmpty()

@@ -1,8 +1,8 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.ModelInfo;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.ModelInfo;
 import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;

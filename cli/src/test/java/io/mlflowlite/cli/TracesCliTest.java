@@ -2,7 +2,7 @@ package io.mlflowlite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Tracing;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,8 +1,8 @@
 package io.mlflowlite.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.mlflowlite.chat;
 
-import io.mlflowlite.provider.openai.OpenAiWire;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,11 +27,6 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
             }
         }
         return "";
-    }
-
-    /** This chunk as OpenAI's {@code chat.completion.chunk} JSON (the body of one SSE {@code data:} line). */
-    public String toJson() {
-        return OpenAiWire.chunkJson(this).toString();
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.mlflowlite.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.cost.Cost;
-import io.mlflowlite.eval.Feedback;
-import io.mlflowlite.provider.openai.OpenAiWire;
+import io.mlflowlite.error.Attempt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,10 +136,6 @@ public final class ChatResponse {
         return Optional.ofNullable(raw);
     }
 
-    /** This response as OpenAI's {@code chat.completion} JSON, exactly (extensions go in no field). */
-    public String toJson() {
-        return OpenAiWire.responseJson(this).toString();
-    }
 
     @Override
     public String toString() {

@@ -1,6 +1,6 @@
 package io.mlflowlite.chat;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -7,7 +7,7 @@ package io.mlflowlite.chat;
 public interface ChunkSource extends AutoCloseable {
     /**
      * Blocks until the next chunk arrives and returns it, or returns null at the normal end of the stream.
-     * Throws an {@link io.mlflowlite.MlflowliteException} when the stream fails (truncated, reset, timed out).
+     * Throws an {@link io.mlflowlite.error.MlflowliteException} when the stream fails (truncated, reset, timed out).
      */
     ChatChunk next();
 

@@ -1,6 +1,5 @@
 package io.mlflowlite.chat;
 
-import io.mlflowlite.cost.Cost;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.mlflowlite.chat;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.Locale;
 
 /** Who wrote a message. {@code DEVELOPER} is OpenAI's newer name for system instructions. */

@@ -1,5 +1,7 @@
 package io.mlflowlite.cost;
 
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.PriceProvenance;
 import io.mlflowlite.chat.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package io.mlflowlite.cost;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.Usage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.mlflowlite.limits;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

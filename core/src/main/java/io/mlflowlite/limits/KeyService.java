@@ -1,6 +1,6 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.time.TimeSource;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;

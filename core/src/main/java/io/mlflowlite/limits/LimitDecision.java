@@ -1,6 +1,6 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,10 +9,10 @@ import java.util.Optional;
  * The limiter's answer for one call: admitted (with the {@link Admission} to complete when the call ends) or
  * refused (with the exception that says why), and the {@code x-ratelimit-*} headers either way. Immutable.
  *
- * <p>Refusals, by type: {@link io.mlflowlite.AuthenticationException} (401, revoked key),
- * {@link io.mlflowlite.PermissionDeniedException} (403, endpoint not allowed),
- * {@link io.mlflowlite.RateLimitedException} (429, rpm, tpm or budget, with retry-after until the window resets),
- * {@link io.mlflowlite.InvalidRequestException} (400, a request larger than the key's tpm, which waiting never
+ * <p>Refusals, by type: {@link io.mlflowlite.error.AuthenticationException} (401, revoked key),
+ * {@link io.mlflowlite.error.PermissionDeniedException} (403, endpoint not allowed),
+ * {@link io.mlflowlite.error.RateLimitedException} (429, rpm, tpm or budget, with retry-after until the window resets),
+ * {@link io.mlflowlite.error.InvalidRequestException} (400, a request larger than the key's tpm, which waiting never
  * fixes), {@link LimitStoreException} (503, counter down under {@link FailurePolicy#FAIL_CLOSED}).
  */
 public final class LimitDecision {

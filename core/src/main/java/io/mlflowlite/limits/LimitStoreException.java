@@ -1,6 +1,6 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 
 /**
  * The database or Redis behind keys and usage counters failed: unreachable, read-only, wrong URL, or a schema

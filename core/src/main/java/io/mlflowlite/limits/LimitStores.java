@@ -1,6 +1,6 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import java.util.ServiceLoader;
 
 /**

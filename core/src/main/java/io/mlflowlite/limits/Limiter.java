@@ -1,11 +1,11 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.AuthenticationException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.PermissionDeniedException;
-import io.mlflowlite.RateLimitedException;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.error.AuthenticationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.PermissionDeniedException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.time.TimeSource;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Duration;

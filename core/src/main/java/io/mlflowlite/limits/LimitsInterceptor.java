@@ -1,6 +1,6 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.AuthenticationException;
+import io.mlflowlite.error.AuthenticationException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
@@ -14,7 +14,7 @@ import java.util.Objects;
  * The pipeline step that enforces virtual keys in the library: reads the caller's key id from the request's
  * metadata ({@value #KEY_ID}), admits the call with the {@link Limiter} (endpoint = the request's {@code model}),
  * proceeds, and settles the admission with the response's actual tokens and cost; a stream is settled when it
- * completes, fails or is cancelled. Add it with {@link io.mlflowlite.Gateway.Builder#interceptor}, which places it
+ * completes, fails or is cancelled. Add it with {@link io.mlflowlite.gateway.Gateway.Builder#interceptor}, which places it
  * inside tracing (a refused call is traced as an error) and outside retries (one admission per call, however many
  * attempts).
  *
@@ -24,8 +24,8 @@ import java.util.Objects;
  * name another key. The id also becomes a tag of the call's trace, which attributes usage to keys.
  *
  * <p>Refusals are thrown before any provider call: {@link AuthenticationException} (no, unknown or revoked key),
- * {@link io.mlflowlite.PermissionDeniedException}, {@link io.mlflowlite.RateLimitedException},
- * {@link io.mlflowlite.InvalidRequestException}, {@link LimitStoreException} (see {@link LimitDecision}). The
+ * {@link io.mlflowlite.error.PermissionDeniedException}, {@link io.mlflowlite.error.RateLimitedException},
+ * {@link io.mlflowlite.error.InvalidRequestException}, {@link LimitStoreException} (see {@link LimitDecision}). The
  * {@link Admission} is put in the call's context under {@value #ADMISSION} for later steps.
  *
  * <p>Thread-safe. Adds no blocking work for keys without limits; for keys with limits, what {@link Limiter#decide}

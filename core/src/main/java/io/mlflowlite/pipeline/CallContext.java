@@ -1,6 +1,8 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

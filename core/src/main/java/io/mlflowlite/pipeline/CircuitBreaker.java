@@ -1,5 +1,6 @@
 package io.mlflowlite.pipeline;
 
+import io.mlflowlite.time.TimeSource;
 import java.time.Duration;
 
 /**

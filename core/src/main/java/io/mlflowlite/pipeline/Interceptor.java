@@ -8,14 +8,19 @@ import io.mlflowlite.chat.ChatStream;
  * A step of the pipeline every call flows through, library and server alike (okhttp's interceptor idea):
  * look at or change the request, call {@link Chain#proceed}, look at or change the response.
  *
- * <p>Contract: thread-safe (one instance serves concurrent calls); never swallows a failure silently. A
- * streaming call goes through {@link #interceptStream}, whose default passes the stream through unchanged.
+ * <p>Contract: thread-safe (one instance serves concurrent calls); never swallows a failure silently; never
+ * returns null (the pipeline fails the call naming the interceptor that did). A streaming call goes through
+ * {@link #interceptStream}, whose default passes the stream through unchanged, so a lambda is an interceptor
+ * of non-streaming calls:
+ *
+ * <pre>{@code
+ * Interceptor tagged = chain -> chain.proceed(chain.request().toBuilder().user("batch-job").build());
+ * }</pre>
  */
+@FunctionalInterface
 public interface Interceptor {
-    /** Handles a non-streaming call. */
-    default ChatResponse intercept(Chain chain) {
-        return chain.proceed(chain.request());
-    }
+    /** Handles a non-streaming call: usually {@code return chain.proceed(chain.request());} around your work. */
+    ChatResponse intercept(Chain chain);
 
     /** Handles a streaming call; wrap the returned stream (listeners, finishers) to observe its chunks. */
     default ChatStream interceptStream(Chain chain) {

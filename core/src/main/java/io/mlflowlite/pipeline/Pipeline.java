@@ -39,11 +39,19 @@ public final class Pipeline {
         }
 
         ChatResponse run() {
-            return interceptors.get(index).intercept(this);
+            return notNull(interceptors.get(index).intercept(this), "intercept");
         }
 
         ChatStream runStream() {
-            return interceptors.get(index).interceptStream(this);
+            return notNull(interceptors.get(index).interceptStream(this), "interceptStream");
+        }
+
+        private <T> T notNull(T result, String method) {
+            if (result == null) {
+                throw new IllegalStateException("Interceptor " + interceptors.get(index).getClass().getName()
+                        + " returned null from " + method + "; return chain.proceed(...) or a response");
+            }
+            return result;
         }
 
         @Override

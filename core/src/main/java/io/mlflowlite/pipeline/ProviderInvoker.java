@@ -1,11 +1,11 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.cost.TokenEstimator;
 import io.mlflowlite.provider.Deployment;

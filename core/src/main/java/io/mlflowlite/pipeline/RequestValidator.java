@@ -1,6 +1,6 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;

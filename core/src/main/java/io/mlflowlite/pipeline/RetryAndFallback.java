@@ -1,10 +1,10 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.CircuitOpenException;
-import io.mlflowlite.DeadlineExceededException;
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.CircuitOpenException;
+import io.mlflowlite.error.DeadlineExceededException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -12,6 +12,7 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
+import io.mlflowlite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

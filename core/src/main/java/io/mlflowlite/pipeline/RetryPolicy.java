@@ -1,7 +1,7 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.RateLimitedException;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 

@@ -31,7 +31,7 @@ public record RoutedTargets(String model, List<Target> targets) {
      * before its first attempt.
      *
      * @param name       the label attempts and traces show ({@code mock/echo}, {@code gpt-4o})
-     * @param deployment supplies the deployment; may throw an {@link io.mlflowlite.MlflowliteException}
+     * @param deployment supplies the deployment; may throw an {@link io.mlflowlite.error.MlflowliteException}
      */
     public record Target(String name, Supplier<Deployment> deployment) {
         /** A target already resolved. */

@@ -1,6 +1,6 @@
 package io.mlflowlite.prompt;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.mlflowlite.prompt;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 
 /**
  * The database behind the prompt registry failed: unreachable, read-only, wrong URL, or a schema newer than this

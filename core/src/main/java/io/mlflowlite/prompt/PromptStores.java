@@ -1,6 +1,6 @@
 package io.mlflowlite.prompt;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import java.util.ServiceLoader;
 
 /** Opens prompt stores by URL through the providers on the classpath; {@code memory} needs no module. */

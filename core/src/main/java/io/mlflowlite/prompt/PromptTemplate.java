@@ -1,6 +1,6 @@
 package io.mlflowlite.prompt;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

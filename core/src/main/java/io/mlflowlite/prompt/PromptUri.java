@@ -1,6 +1,6 @@
 package io.mlflowlite.prompt;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;

@@ -4,7 +4,7 @@ import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.Role;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public record PromptVersion(String name, int version, PromptTemplate template, S
      * format, and request metadata {@value #LINKED_PROMPTS} naming this version, which the tracing step puts on
      * the trace as MLflow does. Add or override anything on the returned builder.
      *
-     * @throws io.mlflowlite.InvalidRequestException naming every missing variable
+     * @throws io.mlflowlite.error.InvalidRequestException naming every missing variable
      */
     public ChatRequest.Builder render(Map<String, ?> values) {
         RenderedPrompt rendered = format(values);

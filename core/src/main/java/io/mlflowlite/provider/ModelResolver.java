@@ -1,8 +1,8 @@
 package io.mlflowlite.provider;
 
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.catalog.ModelCatalog;
 import java.net.URI;

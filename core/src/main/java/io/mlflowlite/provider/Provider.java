@@ -10,8 +10,8 @@ import java.time.Duration;
  * A wire format adapter: turns a {@link ProviderCall} into the provider's HTTP request and its answer into
  * OpenAI-shaped values. One instance serves every deployment of its wire format and is thread-safe.
  *
- * <p>Contract: map every failure to a typed {@link io.mlflowlite.MlflowliteException} (provider errors keep
- * status, type and message; 429 becomes {@link io.mlflowlite.RateLimitedException} with its retry-after);
+ * <p>Contract: map every failure to a typed {@link io.mlflowlite.error.MlflowliteException} (provider errors keep
+ * status, type and message; 429 becomes {@link io.mlflowlite.error.RateLimitedException} with its retry-after);
  * never wait past {@link ProviderCall#waitBudget()}; never retry (the pipeline does); never put keys in
  * exception messages.
  */

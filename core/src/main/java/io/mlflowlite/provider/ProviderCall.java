@@ -1,7 +1,7 @@
 package io.mlflowlite.provider;
 
 import io.mlflowlite.chat.ChatRequest;
-import io.mlflowlite.pipeline.Deadline;
+import io.mlflowlite.time.Deadline;
 import java.time.Duration;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A provider contributed by a module on the classpath, such as {@code mlflowlite-embed}'s in-process
- * {@code local} provider. {@link io.mlflowlite.Gateway.Builder} finds plugins with {@link java.util.ServiceLoader}
+ * {@code local} provider. {@link io.mlflowlite.gateway.Gateway.Builder} finds plugins with {@link java.util.ServiceLoader}
  * (list the implementation in {@code META-INF/services/io.mlflowlite.provider.ProviderPlugin}), so putting the
  * module's jar on the classpath is all a user does; {@code Builder.plugin(...)} adds one by hand and
  * {@code Builder.discoverPlugins(false)} turns discovery off.

@@ -1,6 +1,6 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.provider.Deployment;

@@ -1,6 +1,6 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

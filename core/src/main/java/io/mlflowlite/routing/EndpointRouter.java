@@ -1,6 +1,6 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.pipeline.RoutedTargets;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns calls to endpoint and route names into calls to models, from the current {@link RoutingConfig}.
- * {@link io.mlflowlite.Gateway} owns one and asks it at the start of every call, before the call's
+ * {@link io.mlflowlite.gateway.Gateway} owns one and asks it at the start of every call, before the call's
  * {@link io.mlflowlite.pipeline.CallContext} exists — because the endpoint's timeout and deadline must be
  * known to create it, and only then can "the caller's value, else the endpoint's, else the gateway's" be
  * told apart. The decision then travels through the one pipeline as context attributes.

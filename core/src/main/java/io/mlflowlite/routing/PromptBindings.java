@@ -1,12 +1,12 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
-import io.mlflowlite.internal.json.Json;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.json.Json;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.prompt.PromptNotFoundException;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.prompt.PromptUri;

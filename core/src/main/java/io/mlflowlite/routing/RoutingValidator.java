@@ -1,6 +1,6 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.prompt.PromptUri;
 import java.time.Duration;

@@ -9,7 +9,7 @@
  *   <li>{@link io.mlflowlite.routing.RoutingConfigLoader} — reads MLflow AI Gateway YAML files (plus
  *       mlflowlite's extensions), resolving {@code $ENV} references and reporting every problem with its
  *       path.</li>
- *   <li>{@link io.mlflowlite.routing.EndpointRouter} — what {@link io.mlflowlite.Gateway} runs at the start
+ *   <li>{@link io.mlflowlite.routing.EndpointRouter} — what {@link io.mlflowlite.gateway.Gateway} runs at the start
  *       of each call: reads the current configuration once, picks a route's destination, applies the
  *       endpoint's settings and hands the retry step its targets. {@code Gateway.reconfigure} swaps the
  *       configuration atomically.</li>

@@ -1,7 +1,7 @@
 package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
 package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.id.Ids;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.mlflowlite.tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

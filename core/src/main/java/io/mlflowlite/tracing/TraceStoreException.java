@@ -1,6 +1,6 @@
 package io.mlflowlite.tracing;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 
 /**
  * The trace store failed: unreachable, read-only, wrong URL, or a schema newer than this version knows.

@@ -1,6 +1,6 @@
 package io.mlflowlite.tracing;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import java.util.ServiceLoader;
 
 /** Opens trace stores by URL through the {@link TraceStoreProvider}s on the classpath. */

@@ -35,7 +35,7 @@ public final class Tracer {
     /**
      * Like {@link #start(String, SpanType)}, recording to {@code tracing} when the span starts a new trace (a child
      * joins its parent's trace wherever that goes): for code that traces through a gateway's own
-     * {@link io.mlflowlite.Gateway#tracing()} rather than the global one.
+     * {@link io.mlflowlite.gateway.Gateway#tracing()} rather than the global one.
      */
     public static ActiveSpan start(Tracing tracing, String name, SpanType type) {
         ActiveSpan span = tracing.startSpan(name, type, current().orElse(null));

@@ -2,14 +2,14 @@ package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.StreamListener;
-import io.mlflowlite.cost.Cost;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.Interceptor;
 import io.mlflowlite.provider.openai.OpenAiWire;
@@ -217,7 +217,7 @@ public final class TracingInterceptor implements Interceptor {
                 attributes.put("http.response.status_code", (long) a.status());
             }
             SpanStatus status = a.outcome() == Attempt.Outcome.SUCCESS ? SpanStatus.OK : SpanStatus.ERROR;
-            span.trace().addFinished(new Span(span.traceId(), io.mlflowlite.internal.id.Ids.spanId(), span.spanId(),
+            span.trace().addFinished(new Span(span.traceId(), io.mlflowlite.tracing.Ids.spanId(), span.spanId(),
                     "attempt " + a.number() + " " + a.model(), SpanType.LLM, start, start + a.latency().toNanos(),
                     status, a.error(), null, null, attributes, List.of()));
         }

@@ -2,6 +2,8 @@ package io.mlflowlite.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.PriceProvenance;
 import io.mlflowlite.chat.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

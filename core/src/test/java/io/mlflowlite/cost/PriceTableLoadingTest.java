@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.PriceProvenance;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;

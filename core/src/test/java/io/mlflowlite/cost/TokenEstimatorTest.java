@@ -13,7 +13,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

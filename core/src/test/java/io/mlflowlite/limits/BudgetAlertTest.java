@@ -3,7 +3,7 @@ package io.mlflowlite.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.mlflowlite.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.AuthenticationException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.PermissionDeniedException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.AuthenticationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.PermissionDeniedException;
+import io.mlflowlite.error.RateLimitedException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

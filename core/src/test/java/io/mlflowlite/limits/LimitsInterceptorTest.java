@@ -3,10 +3,10 @@ package io.mlflowlite.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.AuthenticationException;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.PermissionDeniedException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.AuthenticationException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.PermissionDeniedException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
@@ -160,7 +160,7 @@ class LimitsInterceptorTest {
 
         assertThatThrownBy(() -> gateway(true).completion(ChatRequest.builder().model("mock/no-such-model")
                 .addUserMessage("hi").metadata(LimitsInterceptor.KEY_ID, key.id()).build()))
-                .isInstanceOf(io.mlflowlite.InvalidRequestException.class);
+                .isInstanceOf(io.mlflowlite.error.InvalidRequestException.class);
         assertThat(limiter.usage(key).tokens()).isZero();
     }
 

@@ -2,7 +2,7 @@ package io.mlflowlite.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.RateLimitedException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ResponseFormat;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,10 +2,10 @@ package io.mlflowlite.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.SpanType;
 import io.mlflowlite.tracing.Trace;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.UnknownModelException;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ResponseFormat;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.limits.ManualClock;
 import io.mlflowlite.prompt.InMemoryPromptStore;
 import io.mlflowlite.prompt.PromptDraft;

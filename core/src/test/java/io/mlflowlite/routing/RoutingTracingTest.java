@@ -3,8 +3,8 @@ package io.mlflowlite.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.Gateway;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;

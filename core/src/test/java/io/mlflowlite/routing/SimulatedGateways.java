@@ -1,6 +1,6 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.Tracing;
 import java.util.Map;

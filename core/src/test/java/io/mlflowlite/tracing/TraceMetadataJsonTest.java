@@ -2,7 +2,7 @@ package io.mlflowlite.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatChunk.Delta;
@@ -13,7 +13,7 @@ import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;

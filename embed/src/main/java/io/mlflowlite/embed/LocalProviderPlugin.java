@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Contributes the in-process {@code local} provider to every {@link io.mlflowlite.Gateway} built while this
+ * Contributes the in-process {@code local} provider to every {@link io.mlflowlite.gateway.Gateway} built while this
  * module is on the classpath (found with {@link java.util.ServiceLoader}):
  * <ul>
  *   <li>{@code local/all-minilm-l6-v2}: embeddings from the real all-MiniLM-L6-v2 model (384 dimensions),

@@ -1,6 +1,6 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.EmbeddingResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.mlflowlite.embed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.eval.JudgePrompt;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.Optional;
 
 /**

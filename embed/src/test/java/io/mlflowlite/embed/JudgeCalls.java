@@ -1,11 +1,11 @@
 package io.mlflowlite.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.eval.JudgePrompt;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Tracing;
 import java.util.Map;
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mlflowlite.Gateway;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.Mlflowlite;
-import io.mlflowlite.ModelInfo;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.gateway.ModelInfo;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.tracing.Tracing;

@@ -3,9 +3,9 @@ package io.mlflowlite.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.eval.JudgePrompt;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.server.GatewayServer;
 import io.mlflowlite.tracing.Tracing;
 import java.io.IOException;

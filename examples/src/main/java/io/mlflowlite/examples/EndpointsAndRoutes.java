@@ -1,6 +1,6 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.provider.mock.MockModels;

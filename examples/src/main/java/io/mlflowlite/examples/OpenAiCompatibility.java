@@ -1,7 +1,7 @@
 package io.mlflowlite.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -10,6 +10,7 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.provider.openai.OpenAiWire;
 
 /**
  * Every provider answers in OpenAI's shape: the same fields, the same JSON, the same streaming chunks, the
@@ -24,7 +25,7 @@ public final class OpenAiCompatibility {
             ChatResponse response = gateway.completion(ChatRequest.builder().model(model)
                     .addSystemMessage("You are terse.").addUserMessage("What is the capital of Japan?")
                     .temperature(0.2).maxTokens(64).seed(7L).build());
-            System.out.println(response.toJson());
+            System.out.println(OpenAiWire.responseJson(response));
 
             // 2. Streaming chunks, then the accumulated response with usage and cost
             try (ChatStream stream = gateway.stream(ChatRequest.of(model, "Who painted the Mona Lisa?"))) {

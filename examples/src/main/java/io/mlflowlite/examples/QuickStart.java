@@ -1,6 +1,6 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.BatchResult;
+import io.mlflowlite.gateway.BatchResult;
 import io.mlflowlite.Mlflowlite;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Message;

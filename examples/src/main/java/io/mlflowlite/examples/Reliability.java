@@ -1,8 +1,8 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.Gateway;
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import java.time.Duration;

@@ -2,13 +2,13 @@ package io.mlflowlite.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.eval.Correctness;
 import io.mlflowlite.eval.Dataset;
 import io.mlflowlite.eval.EvalRow;
 import io.mlflowlite.eval.Evaluation;
 import io.mlflowlite.eval.EvaluationResult;
-import io.mlflowlite.eval.Feedback;
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.eval.Scorers;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

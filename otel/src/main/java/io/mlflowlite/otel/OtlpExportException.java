@@ -1,6 +1,6 @@
 package io.mlflowlite.otel;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 
 /**
  * {@link OtlpExporter#exportNow} could not deliver every trace: the collector refused a request, or kept

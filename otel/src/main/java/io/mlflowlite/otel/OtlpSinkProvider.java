@@ -1,6 +1,6 @@
 package io.mlflowlite.otel;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.tracing.TraceSink;
 import io.mlflowlite.tracing.TraceSinkProvider;
 import java.io.ByteArrayOutputStream;

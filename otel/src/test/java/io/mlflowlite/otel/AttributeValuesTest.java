@@ -2,7 +2,7 @@ package io.mlflowlite.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.math.BigDecimal;
 import java.util.List;

@@ -35,7 +35,7 @@ class ExportRequestsTest {
     @Test
     void takesSpanTypeInputsAndOutputsFromTheSpanOverItsAttributes() {
         Trace trace = single(new Span("tr-" + TestTraces.hex(1), "aaaaaaaaaaaaaaaa", null, "embed", SpanType.EMBEDDING,
-                1, 2, SpanStatus.UNSET, null, io.mlflowlite.internal.json.Json.read("[\"hello\"]"), null,
+                1, 2, SpanStatus.UNSET, null, io.mlflowlite.json.Json.read("[\"hello\"]"), null,
                 Map.of("mlflow.spanType", "TOOL", "gen_ai.operation.name", "custom"), List.of()));
 
         var span = requests.spans(trace).getFirst();

@@ -3,7 +3,7 @@ package io.mlflowlite.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -109,7 +109,7 @@ class OtlpExporterTest {
         assertThat(exception.getName()).isEqualTo("exception");
         assertThat(exception.getTimeUnixNano()).isEqualTo(TestTraces.START + 100_000_000L);
         assertThat(attributes(exception.getAttributesList()).get("exception.type").getStringValue())
-                .isEqualTo("io.mlflowlite.RateLimitedException");
+                .isEqualTo("io.mlflowlite.error.RateLimitedException");
         assertThat(attributes(exception.getAttributesList()).get("exception.message").getStringValue())
                 .isEqualTo("429 from openai: slow down");
     }

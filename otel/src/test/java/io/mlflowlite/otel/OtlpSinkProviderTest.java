@@ -3,7 +3,7 @@ package io.mlflowlite.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.tracing.TraceSink;
 import io.mlflowlite.tracing.TraceSinkProvider;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.mlflowlite.otel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanEvent;
 import io.mlflowlite.tracing.SpanStatus;
@@ -50,7 +50,7 @@ final class TestTraces {
                 SpanStatus.OK, null, inputs, outputs, rootAttributes, List.of());
 
         SpanEvent rateLimited = new SpanEvent("exception", START + 100_000_000L, Map.of(
-                "exception.type", "io.mlflowlite.RateLimitedException",
+                "exception.type", "io.mlflowlite.error.RateLimitedException",
                 "exception.message", "429 from openai: slow down"));
         Span failed = new Span(traceId, FAILED_ATTEMPT_ID, ROOT_ID, "attempt 1 openai/gpt-4o", SpanType.LLM,
                 START + 1_000_000L, START + 100_000_000L, SpanStatus.ERROR, "429 from openai: slow down", inputs,

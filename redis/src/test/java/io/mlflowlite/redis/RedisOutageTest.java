@@ -2,7 +2,7 @@ package io.mlflowlite.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.limits.FailurePolicy;
 import io.mlflowlite.limits.InMemoryKeyStore;
 import io.mlflowlite.limits.KeyService;

@@ -3,7 +3,7 @@ package io.mlflowlite.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.limits.Budget;
 import io.mlflowlite.limits.CreatedKey;
 import io.mlflowlite.limits.KeyService;

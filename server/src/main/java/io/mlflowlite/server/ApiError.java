@@ -1,7 +1,7 @@
 package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.Map;
 
 /**

@@ -1,15 +1,15 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.CircuitOpenException;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.ConnectionException;
-import io.mlflowlite.DeadlineExceededException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.CircuitOpenException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.DeadlineExceededException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.error.UnknownModelException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,9 +34,9 @@ final class ApiErrors {
             case UnknownModelException e ->
                     new ApiError(404, "invalid_request_error", "model_not_found", "model", e.getMessage(), Map.of());
             case InvalidRequestException e -> ApiError.invalidRequest(e.getMessage(), e.param());
-            case io.mlflowlite.AuthenticationException e ->
+            case io.mlflowlite.error.AuthenticationException e ->
                     ApiError.of(401, "authentication_error", "invalid_api_key", e.getMessage());
-            case io.mlflowlite.PermissionDeniedException e ->
+            case io.mlflowlite.error.PermissionDeniedException e ->
                     ApiError.of(403, "permission_error", "endpoint_not_allowed", e.getMessage());
             case RateLimitedException e -> rateLimited(e);
             case ProviderException e -> upstreamStatus(e);

@@ -1,7 +1,7 @@
 package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.provider.openai.OpenAiWire;

@@ -1,6 +1,6 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;

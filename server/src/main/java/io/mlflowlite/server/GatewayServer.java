@@ -1,6 +1,6 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

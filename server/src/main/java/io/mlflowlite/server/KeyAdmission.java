@@ -1,6 +1,6 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.LimitDecision;
 import io.mlflowlite.limits.Limiter;

@@ -2,9 +2,9 @@ package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.ModelInfo;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.ModelInfo;
+import io.mlflowlite.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,10 +1,10 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.ProviderException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import java.math.BigDecimal;
 
 /**

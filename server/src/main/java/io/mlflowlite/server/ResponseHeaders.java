@@ -2,7 +2,7 @@ package io.mlflowlite.server;
 
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import java.time.Duration;
 
 /** The gateway's own response headers: where the trace is, what the call cost, how long it took, who served it. */

@@ -1,13 +1,13 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.Attempt;
 import java.util.List;
 
 /**
  * How long a call waited on providers, from the attempt log the pipeline keeps: each attempt's latency plus the
  * backoff before it (a wait the providers' failures caused, not gateway work).
  *
- * <p>Why the attempt log and not an interceptor: a server is handed a built {@link io.mlflowlite.Gateway} and cannot
+ * <p>Why the attempt log and not an interceptor: a server is handed a built {@link io.mlflowlite.gateway.Gateway} and cannot
  * add steps to it, and an interceptor sits outside the retry step, so it would time exactly the same window
  * (attempts plus backoffs, plus the loop between them). The log is kept for every call anyway, costs the server
  * nothing, and also comes with failures. What an attempt's latency includes besides the network wait: the adapter

@@ -1,5 +1,5 @@
 /**
- * The gateway server: the OpenAI HTTP API over the one pipeline of {@link io.mlflowlite.Gateway}, so any
+ * The gateway server: the OpenAI HTTP API over the one pipeline of {@link io.mlflowlite.gateway.Gateway}, so any
  * OpenAI SDK, in any language, reaches every provider by changing its base URL.
  *
  * <p>The API of this package is {@link io.mlflowlite.server.GatewayServer} and its builder; everything else is

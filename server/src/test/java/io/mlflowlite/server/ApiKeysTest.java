@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.limits.InMemoryKeyStore;
 import io.mlflowlite.limits.InMemoryUsageCounter;
 import io.mlflowlite.limits.KeyService;

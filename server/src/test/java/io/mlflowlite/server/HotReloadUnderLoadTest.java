@@ -2,7 +2,7 @@ package io.mlflowlite.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.routing.ConfigWatcher;
 import io.mlflowlite.routing.ReloadOutcome;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package io.mlflowlite.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.routing.Destination;
 import io.mlflowlite.routing.Endpoint;
 import io.mlflowlite.routing.EndpointType;

@@ -133,7 +133,7 @@ class OpenAiSdkTest {
                 .create(ask("gpt-4o", "The capital of France, as JSON").responseFormat(format).build());
 
         String content = completion.choices().get(0).message().content().orElseThrow();
-        assertThat(io.mlflowlite.internal.json.Json.read(content).get("city").asText()).isEqualTo("Paris");
+        assertThat(io.mlflowlite.json.Json.read(content).get("city").asText()).isEqualTo("Paris");
         JsonNode sent = t.upstream.takeRequest().jsonBody();
         assertThat(sent.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(sent.at("/response_format/json_schema/name").asText()).isEqualTo("city");

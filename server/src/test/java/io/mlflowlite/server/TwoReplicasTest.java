@@ -2,13 +2,13 @@ package io.mlflowlite.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.KeySpec;
 import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.limits.Period;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Tracing;

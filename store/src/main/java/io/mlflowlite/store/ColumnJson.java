@@ -3,7 +3,7 @@ package io.mlflowlite.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.SpanEvent;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.mlflowlite.store;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import java.sql.SQLException;
 
 /**

@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.limits.Budget;
 import io.mlflowlite.limits.KeyStore;
 import io.mlflowlite.limits.LimitStoreException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ResponseFormat;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.prompt.PromptMessage;
 import io.mlflowlite.prompt.PromptStoreException;
 import io.mlflowlite.prompt.PromptTemplate;

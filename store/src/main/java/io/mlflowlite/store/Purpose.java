@@ -1,6 +1,6 @@
 package io.mlflowlite.store;
 
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.eval.EvalRunStoreException;
 import io.mlflowlite.limits.LimitStoreException;
 import io.mlflowlite.prompt.PromptStoreException;

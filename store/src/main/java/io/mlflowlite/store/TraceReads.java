@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanEvent;
 import io.mlflowlite.tracing.SpanStatus;

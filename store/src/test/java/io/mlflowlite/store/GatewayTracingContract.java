@@ -2,8 +2,8 @@ package io.mlflowlite.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.BatchResult;
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.BatchResult;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.provider.mock.MockModels;

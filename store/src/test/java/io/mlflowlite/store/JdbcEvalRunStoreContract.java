@@ -9,7 +9,7 @@ import io.mlflowlite.eval.EvalRunStoreContract;
 import io.mlflowlite.eval.EvalRunStoreException;
 import io.mlflowlite.eval.EvalRunStores;
 import io.mlflowlite.eval.EvalUsage;
-import io.mlflowlite.eval.Feedback;
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.eval.RowResult;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.mlflowlite.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.ConfigurationException;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStoreException;

@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanEvent;
 import io.mlflowlite.tracing.SpanStatus;

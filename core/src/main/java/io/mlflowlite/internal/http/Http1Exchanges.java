@@ -2,9 +2,9 @@ package io.mlflowlite.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;

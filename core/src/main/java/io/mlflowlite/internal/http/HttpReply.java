@@ -1,7 +1,7 @@
 package io.mlflowlite.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -52,7 +52,7 @@ public final class HttpReply {
         return text;
     }
 
-    /** The body as JSON; invalid JSON is a {@link io.mlflowlite.MalformedResponseException}. */
+    /** The body as JSON; invalid JSON is a {@link io.mlflowlite.error.MalformedResponseException}. */
     public JsonNode json(String source) {
         return bytes != null ? Json.parse(bytes, source) : Json.parse(text, source);
     }

@@ -1,9 +1,9 @@
 package io.mlflowlite.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.ConnectionException;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.MlflowliteException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code MLFLOWLITE_HTTP_CLIENT=jdk}). Both give the same guarantees: every wait is bounded by the timeout
  * given, and on timeout the exchange is abandoned so no connection or thread is left behind. Failures become
  * typed exceptions: {@link AttemptTimeoutException}, {@link ConnectionException}, and
- * {@link io.mlflowlite.ProviderException} (via {@link ProviderErrors}) for non-2xx answers. Thread-safe.
+ * {@link io.mlflowlite.error.ProviderException} (via {@link ProviderErrors}) for non-2xx answers. Thread-safe.
  */
 public final class HttpTransport implements AutoCloseable {
     /** The environment variable choosing the client: {@code jdk} for the JDK's, anything else for ours. */

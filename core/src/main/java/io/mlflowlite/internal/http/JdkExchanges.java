@@ -1,8 +1,8 @@
 package io.mlflowlite.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MlflowliteException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

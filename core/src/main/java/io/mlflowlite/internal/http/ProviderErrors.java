@@ -2,9 +2,9 @@ package io.mlflowlite.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.json.Json;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.ZonedDateTime;

@@ -1,7 +1,7 @@
 package io.mlflowlite.internal.http;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MlflowliteException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -28,7 +28,7 @@ import java.util.Map;
  *       rest become alternating {@code user}/{@code assistant} messages of content blocks, consecutive turns of
  *       the same role merged. Tool results become {@code tool_result} blocks in a user turn, assistant tool
  *       calls {@code tool_use} blocks whose {@code input} is the parsed arguments (arguments that are not a JSON
- *       object are an {@link io.mlflowlite.InvalidRequestException}). Data-URL images are sent as base64
+ *       object are an {@link io.mlflowlite.error.InvalidRequestException}). Data-URL images are sent as base64
  *       sources, http(s) images as URL sources.</li>
  *   <li>{@code max_tokens} is required by the API: the request's value, else {@link #DEFAULT_MAX_TOKENS}.</li>
  *   <li>{@code temperature}, {@code top_p}, {@code stop} ({@code stop_sequences}), {@code user}
@@ -50,7 +50,7 @@ import java.util.Map;
  *
  * <h2>Parameters Anthropic lacks</h2>
  * Like LiteLLM without {@code drop_params}, a parameter that would change the answer and that Anthropic cannot
- * honour is refused before any network call with an {@link io.mlflowlite.InvalidRequestException} naming it:
+ * honour is refused before any network call with an {@link io.mlflowlite.error.InvalidRequestException} naming it:
  * {@code n > 1}, and non-zero {@code presence_penalty} or {@code frequency_penalty}. {@code seed} is dropped
  * silently: it is only a best-effort hint even on OpenAI, so dropping it changes no contract. Tool
  * {@code strict} flags are not sent.
@@ -66,8 +66,8 @@ import java.util.Map;
  *
  * <h2>Errors</h2>
  * Non-2xx answers ({@code {"type":"error","error":{"type","message"}}}) become
- * {@link io.mlflowlite.ProviderException}s keeping type and message; 529 {@code overloaded_error} is
- * retryable like any 5xx, 429 is a {@link io.mlflowlite.RateLimitedException} with its {@code retry-after}.
+ * {@link io.mlflowlite.error.ProviderException}s keeping type and message; 529 {@code overloaded_error} is
+ * retryable like any 5xx, 429 is a {@link io.mlflowlite.error.RateLimitedException} with its {@code retry-after}.
  * An {@code event: error} inside a stream is thrown from the source's {@code next()} with the status Anthropic
  * uses for that error type ({@code overloaded_error} as a retryable 529).
  */

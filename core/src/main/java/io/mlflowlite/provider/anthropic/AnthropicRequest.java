@@ -3,12 +3,12 @@ package io.mlflowlite.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.Locale;
 import java.util.Map;
 

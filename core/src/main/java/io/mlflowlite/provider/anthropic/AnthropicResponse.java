@@ -2,15 +2,15 @@ package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.ProviderCall;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * Decodes a Messages API event stream into OpenAI-shaped chunks: the first carries the assistant role, text
  * and tool-call argument fragments follow as they arrive, and the last carries the finish reason and usage.
  * {@code message_stop} is the only normal end; a stream that ends without it is a
- * {@link MalformedResponseException}, an {@code event: error} a {@link io.mlflowlite.ProviderException}.
+ * {@link MalformedResponseException}, an {@code event: error} a {@link io.mlflowlite.error.ProviderException}.
  * Each wait for an event lasts at most the call's wait budget. One consumer thread.
  */
 final class AnthropicStream implements ChunkSource {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,7 +49,7 @@ public final class AnthropicWire {
      *       upstream as sent.</li>
      * </ul>
      * Blocks and tools only Anthropic's API can serve (documents, server tools, Files API sources) and wrong types
-     * are an {@link io.mlflowlite.InvalidRequestException} whose {@code param} names the field, such as
+     * are an {@link io.mlflowlite.error.InvalidRequestException} whose {@code param} names the field, such as
      * {@code messages[1].content[0].type}.
      */
     public static ChatRequest parseRequest(JsonNode body) {

@@ -1,15 +1,15 @@
 package io.mlflowlite.provider.anthropic;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.CircuitOpenException;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.ConnectionException;
-import io.mlflowlite.DeadlineExceededException;
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.CircuitOpenException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.DeadlineExceededException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.error.UnknownModelException;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 
 /**
  * Typed reads of a client's Messages request fields. A wrong value is an {@link InvalidRequestException} whose

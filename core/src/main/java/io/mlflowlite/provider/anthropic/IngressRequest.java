@@ -5,7 +5,7 @@ import static io.mlflowlite.provider.anthropic.IngressFields.required;
 import static io.mlflowlite.provider.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolChoice;

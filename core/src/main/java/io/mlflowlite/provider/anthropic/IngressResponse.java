@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ToolCall;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

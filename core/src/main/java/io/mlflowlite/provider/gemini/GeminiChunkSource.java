@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Role;
@@ -10,7 +10,7 @@ import io.mlflowlite.chat.Usage;
 import io.mlflowlite.internal.http.ProviderErrors;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.ProviderCall;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;

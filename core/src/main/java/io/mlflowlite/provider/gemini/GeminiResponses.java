@@ -1,13 +1,13 @@
 package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import java.util.ArrayList;
 import java.util.List;

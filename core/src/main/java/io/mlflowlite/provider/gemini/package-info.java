@@ -11,7 +11,7 @@
  *       with a MIME type guessed from the extension ({@code image/*} when unknown).</li>
  *   <li>Assistant tool calls become {@code functionCall} parts; tool results become {@code functionResponse}
  *       parts of a {@code user} turn, named after the call they answer (found by id earlier in the
- *       conversation; an unknown id is an {@link io.mlflowlite.InvalidRequestException}) with
+ *       conversation; an unknown id is an {@link io.mlflowlite.error.InvalidRequestException}) with
  *       {@code response: {"result": <the output as JSON if it is JSON, else as text>}}.</li>
  *   <li>Tools become one {@code functionDeclarations} list. Their schema goes in
  *       {@code parametersJsonSchema}, which takes JSON Schema as is, rather than in {@code parameters},
@@ -54,10 +54,10 @@
  * <h2>Streams and errors</h2>
  * Each SSE event is a whole {@code GenerateContentResponse}; the chunk carrying a {@code finishReason} also
  * carries the total usage. Gemini sends no {@code [DONE]}: a body that ends before any {@code finishReason}
- * is a truncated stream ({@link io.mlflowlite.MalformedResponseException}); an {@code {"error": …}} event
+ * is a truncated stream ({@link io.mlflowlite.error.MalformedResponseException}); an {@code {"error": …}} event
  * is thrown as the provider error it describes. Non-2xx answers ({@code {"error":{"code","message",
- * "status"}}}) become {@link io.mlflowlite.ProviderException}s typed by {@code status}; a 429 is a
- * {@link io.mlflowlite.RateLimitedException} waiting for {@code Retry-After} or, failing that, the
+ * "status"}}}) become {@link io.mlflowlite.error.ProviderException}s typed by {@code status}; a 429 is a
+ * {@link io.mlflowlite.error.RateLimitedException} waiting for {@code Retry-After} or, failing that, the
  * {@code google.rpc.RetryInfo} {@code retryDelay} in {@code error.details}.
  */
 package io.mlflowlite.provider.gemini;

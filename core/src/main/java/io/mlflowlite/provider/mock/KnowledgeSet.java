@@ -1,8 +1,8 @@
 package io.mlflowlite.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

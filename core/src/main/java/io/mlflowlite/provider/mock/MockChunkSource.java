@@ -57,7 +57,7 @@ final class MockChunkSource implements ChunkSource {
 
     /**
      * The next chunk after its simulated delay, or null at the end or once closed. Throws
-     * {@link io.mlflowlite.AttemptTimeoutException} when the delay exceeds the call's wait budget.
+     * {@link io.mlflowlite.error.AttemptTimeoutException} when the delay exceeds the call's wait budget.
      */
     @Override
     public ChatChunk next() {

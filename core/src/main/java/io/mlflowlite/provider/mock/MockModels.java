@@ -1,9 +1,9 @@
 package io.mlflowlite.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.UnknownModelException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

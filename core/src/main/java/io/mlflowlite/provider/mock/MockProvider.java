@@ -1,14 +1,14 @@
 package io.mlflowlite.provider.mock;
 
-import io.mlflowlite.InvalidRequestException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code mock} wire format: simulated models that answer offline like a real provider, for the no-key
  * default, demos, tests and load benchmarks. The deployment's {@code model()} names a {@link MockModels}
  * entry ({@code mini}, {@code balanced}, {@code pro}, {@code flaky}, {@code echo}); any other name is an
- * {@link io.mlflowlite.UnknownModelException} listing the simulated models.
+ * {@link io.mlflowlite.error.UnknownModelException} listing the simulated models.
  *
  * <p>Answers are OpenAI-shaped with real token counts (cl100k_base, reported as provider usage), paced by
  * the spec's time to first token and tokens per second, and fail as often as the spec says with the

@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.mock;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MlflowliteException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.provider.ProviderCall;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -130,7 +130,7 @@ final class Phrasing {
             return stripped;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = io.mlflowlite.internal.json.Json.read(stripped);
+            com.fasterxml.jackson.databind.JsonNode node = io.mlflowlite.json.Json.read(stripped);
             com.fasterxml.jackson.databind.JsonNode first = node.isArray() ? node.path(0) : node;
             for (String field : List.of("text", "answer", "result", "value")) {
                 if (first.path(field).isValueNode()) {

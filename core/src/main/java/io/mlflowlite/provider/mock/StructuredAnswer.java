@@ -2,7 +2,7 @@ package io.mlflowlite.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.ResponseFormat;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ToolDefinition;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 
 /**
  * Typed reads of request fields that fail with an {@link InvalidRequestException} naming the field

@@ -1,11 +1,11 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
 import io.mlflowlite.provider.ProviderCall;

@@ -3,15 +3,15 @@ package io.mlflowlite.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.internal.http.HttpTransport;
 import io.mlflowlite.internal.http.SseConnection;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -33,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Requests go to {@code {baseUrl}/chat/completions} and {@code {baseUrl}/embeddings} with
  * {@code Authorization: Bearer <key>} when the deployment has a key (local servers need none), then the
  * deployment's headers, then the request's extra headers (which win). Failures are typed: non-2xx answers are
- * {@link io.mlflowlite.ProviderException} (429: {@link io.mlflowlite.RateLimitedException} with its
- * retry-after), slow answers {@link io.mlflowlite.AttemptTimeoutException}, broken connections
- * {@link io.mlflowlite.ConnectionException}, bodies that are not OpenAI's format
+ * {@link io.mlflowlite.error.ProviderException} (429: {@link io.mlflowlite.error.RateLimitedException} with its
+ * retry-after), slow answers {@link io.mlflowlite.error.AttemptTimeoutException}, broken connections
+ * {@link io.mlflowlite.error.ConnectionException}, bodies that are not OpenAI's format
  * {@link MalformedResponseException}. Never retries; never waits longer than {@link ProviderCall#waitBudget()}.
  *
  * <p>Thread-safe (its only state is a cache of request URLs): one instance serves every deployment.

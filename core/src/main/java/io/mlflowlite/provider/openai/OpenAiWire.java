@@ -54,7 +54,7 @@ public final class OpenAiWire {
     /**
      * Reads a client's {@code chat/completions} request body (the gateway server's ingress).
      *
-     * <p>Checks each known field's type and throws {@link io.mlflowlite.InvalidRequestException} whose
+     * <p>Checks each known field's type and throws {@link io.mlflowlite.error.InvalidRequestException} whose
      * {@code param} names the field at fault, such as {@code messages[2].role} or
      * {@code tools[0].function.name}. JSON null counts as "not set". {@code max_completion_tokens} wins over
      * {@code max_tokens}; OpenAI's {@code metadata} becomes the request's trace labels; {@code stream_options} is
@@ -74,7 +74,7 @@ public final class OpenAiWire {
      * {@link ChatResponse#provider()} to the deployment's provider and {@link ChatResponse#raw()} to
      * {@code body}, where every field not modelled here (refusal, annotations, logprobs…) stays available.
      * A body without a {@code choices} array or a choice without a {@code message} is a
-     * {@link io.mlflowlite.MalformedResponseException}.
+     * {@link io.mlflowlite.error.MalformedResponseException}.
      */
     public static ChatResponse parseResponse(JsonNode body, Deployment deployment) {
         return ResponseReader.parseResponse(body, deployment);
@@ -94,7 +94,7 @@ public final class OpenAiWire {
     /**
      * Reads one {@code chat.completion.chunk} (the JSON of one SSE {@code data:} line). OpenAI's final usage
      * chunk has {@code choices: []} and comes back as a chunk with no deltas and a usage. A value that is not a
-     * chunk object is a {@link io.mlflowlite.MalformedResponseException}.
+     * chunk object is a {@link io.mlflowlite.error.MalformedResponseException}.
      */
     public static ChatChunk parseChunk(JsonNode chunk) {
         return ResponseReader.parseChunk(chunk);

@@ -11,7 +11,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import java.util.Map;
 

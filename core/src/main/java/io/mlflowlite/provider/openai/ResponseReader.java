@@ -1,7 +1,7 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
@@ -10,7 +10,7 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 
 /**
  * Writes {@link ChatResponse}s and {@link ChatChunk}s as OpenAI's {@code chat.completion} and

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.ConnectionException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.testing.Fault;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;

@@ -3,8 +3,8 @@ package io.mlflowlite.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.ConnectionException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.json.Json;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;

@@ -3,8 +3,8 @@ package io.mlflowlite.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;

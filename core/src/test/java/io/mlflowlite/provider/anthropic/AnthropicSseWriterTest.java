@@ -9,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.MlflowliteException;
-import io.mlflowlite.ProviderException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;

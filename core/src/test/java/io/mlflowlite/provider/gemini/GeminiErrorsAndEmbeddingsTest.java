@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;

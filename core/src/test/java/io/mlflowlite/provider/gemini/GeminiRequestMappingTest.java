@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;

@@ -5,12 +5,12 @@ import static io.mlflowlite.provider.mock.MockCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
-import io.mlflowlite.pipeline.Deadline;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.ProviderCall;
 import java.time.Duration;
 import java.util.HashMap;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.UnknownModelException;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.json.Json;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

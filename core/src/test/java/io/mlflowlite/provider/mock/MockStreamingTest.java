@@ -4,7 +4,7 @@ import static io.mlflowlite.provider.mock.MockCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.AttemptTimeoutException;
+import io.mlflowlite.error.AttemptTimeoutException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;

@@ -2,8 +2,8 @@ package io.mlflowlite.provider.openai;
 
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.internal.http.HttpTransport;
-import io.mlflowlite.pipeline.Deadline;
-import io.mlflowlite.pipeline.TimeSource;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.testing.MockLlmServer;

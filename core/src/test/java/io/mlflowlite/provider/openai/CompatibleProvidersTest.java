@@ -13,7 +13,7 @@ import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.testing.Fixtures;

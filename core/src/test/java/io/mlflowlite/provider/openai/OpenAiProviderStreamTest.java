@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.AttemptTimeoutException;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.ProviderException;
-import io.mlflowlite.RateLimitedException;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -144,7 +144,7 @@ class OpenAiProviderStreamTest {
                     throw new AssertionError("a dropped connection ended the stream as if it were complete");
                 }
             }
-        }).isInstanceOfAny(MalformedResponseException.class, io.mlflowlite.ConnectionException.class);
+        }).isInstanceOfAny(MalformedResponseException.class, io.mlflowlite.error.ConnectionException.class);
     }
 
     @Test

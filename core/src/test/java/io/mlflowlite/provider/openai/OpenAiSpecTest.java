@@ -16,7 +16,7 @@ import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
 import java.net.URI;
@@ -112,7 +112,7 @@ class OpenAiSpecTest {
         ChatResponse response = OpenAiWire.parseResponse(Json.read(Fixtures.text(fixture)),
                 deployment("openai", "gpt-4o"));
 
-        JsonNode json = Json.read(response.toJson());
+        JsonNode json = OpenAiWire.responseJson(response);
 
         assertThat(spec.violations(RESPONSE, json)).as(json.toPrettyString()).isEmpty();
     }

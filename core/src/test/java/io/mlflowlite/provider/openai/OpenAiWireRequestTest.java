@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -14,7 +14,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
 import java.net.URI;

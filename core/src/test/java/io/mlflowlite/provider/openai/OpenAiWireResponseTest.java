@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.MalformedResponseException;
-import io.mlflowlite.chat.Attempt;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
@@ -13,8 +13,8 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.eval.Feedback;
-import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.chat.Feedback;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
 import java.net.URI;
@@ -56,7 +56,7 @@ class OpenAiWireResponseTest {
                    "completion_tokens_details":{"reasoning_tokens":12}},
                  "system_fingerprint":"fp_a7d06e42a7"}
                 """));
-        assertThat(response.toJson()).isEqualTo(json.toString());
+        assertThat(OpenAiWire.responseJson(response).toString()).isEqualTo(json.toString());
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.mlflowlite.provider.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.ConfigurationException;
-import io.mlflowlite.Gateway;
-import io.mlflowlite.ModelInfo;
-import io.mlflowlite.UnknownModelException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.ModelInfo;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingRequest;

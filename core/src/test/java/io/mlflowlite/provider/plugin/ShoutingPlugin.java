@@ -1,6 +1,6 @@
 package io.mlflowlite.provider.plugin;
 
-import io.mlflowlite.InvalidRequestException;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
@@ -9,7 +9,7 @@ import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;

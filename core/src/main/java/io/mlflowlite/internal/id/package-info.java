@@ -1,2 +1,0 @@
-/** Not API: id generation. May change in any release. */
-package io.mlflowlite.internal.id;
