@@ -181,8 +181,8 @@ class CustomScorersTest {
         assertThat(result.feedback("longEnough").orElseThrow().value()).isEqualTo(true);
         assertThat(result.feedback("chars").orElseThrow().value()).isEqualTo(5); // Map.toString(): {n=3}
         assertThat(result.feedback("ratio").orElseThrow().value()).isEqualTo(1.5);
-        assertThat(Scorers.from(Mixed.class)).extracting(Scorer::name).isEqualTo(List.of("is_concise", "longEnough"))
-                .as("a Class offers its static scorers only");
+        assertThat(Scorers.from(Mixed.class)).extracting(Scorer::name).as("a Class offers its static scorers only")
+                .isEqualTo(List.of("is_concise", "longEnough"));
     }
 
     static final class Wrong {
