@@ -2,80 +2,210 @@ package io.mlflowlite.chat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A chat completion request: OpenAI's parameters plus mlflowlite's reliability settings. Immutable; build
  * with {@link #builder()}, copy with {@link #toBuilder()}. A null parameter means "not set": it is not sent
  * and the provider's default applies.
- *
- * @param model            {@code provider/model}, a catalog name ({@code gpt-4o}), or a gateway endpoint
- * @param messages         the conversation, never empty when sent
- * @param temperature      sampling temperature
- * @param topP             nucleus sampling
- * @param maxTokens        maximum output tokens
- * @param stop             stop sequences; empty for none
- * @param seed             sampling seed, where the provider supports it
- * @param n                number of choices, where the provider supports it
- * @param presencePenalty  OpenAI presence penalty
- * @param frequencyPenalty OpenAI frequency penalty
- * @param tools            functions the model may call; empty for none
- * @param toolChoice       how it may call them
- * @param parallelToolCalls whether it may call several at once
- * @param responseFormat   text, JSON object, or JSON schema
- * @param reasoningEffort  {@code minimal|low|medium|high} for reasoning models
- * @param user             end-user id passed to the provider
- * @param stream           whether the caller asked for a stream (the server's {@code stream: true})
- * @param timeout          per-attempt timeout; null uses the gateway default
- * @param deadline         overall deadline across retries and fallbacks; null uses the gateway default
- * @param maxRetries       retries per model; null uses the gateway default
- * @param fallbackModels   models to try, in order, when the primary fails; null uses the gateway default
- * @param metadata         caller labels carried to the trace (user/session/tags); never sent upstream
- * @param extraBody        fields merged into the provider's request body as-is (escape hatch)
- * @param extraHeaders     headers added to the provider request as-is (escape hatch)
  */
-public record ChatRequest(
-        String model,
-        List<Message> messages,
-        Double temperature,
-        Double topP,
-        Integer maxTokens,
-        List<String> stop,
-        Long seed,
-        Integer n,
-        Double presencePenalty,
-        Double frequencyPenalty,
-        List<ToolDefinition> tools,
-        ToolChoice toolChoice,
-        Boolean parallelToolCalls,
-        ResponseFormat responseFormat,
-        String reasoningEffort,
-        String user,
-        boolean stream,
-        Duration timeout,
-        Duration deadline,
-        Integer maxRetries,
-        List<String> fallbackModels,
-        Map<String, String> metadata,
-        Map<String, Object> extraBody,
-        Map<String, String> extraHeaders) {
+public final class ChatRequest {
+    private final String model;
+    private final List<Message> messages;
+    private final Double temperature;
+    private final Double topP;
+    private final Integer maxTokens;
+    private final List<String> stop;
+    private final Long seed;
+    private final Integer n;
+    private final Double presencePenalty;
+    private final Double frequencyPenalty;
+    private final List<ToolDefinition> tools;
+    private final ToolChoice toolChoice;
+    private final Boolean parallelToolCalls;
+    private final ResponseFormat responseFormat;
+    private final String reasoningEffort;
+    private final String user;
+    private final boolean stream;
+    private final Duration timeout;
+    private final Duration deadline;
+    private final Integer maxRetries;
+    private final List<String> fallbackModels;
+    private final Map<String, String> metadata;
+    private final Map<String, Object> extraBody;
+    private final Map<String, String> extraHeaders;
+
+    private ChatRequest(Builder b) {
+        this.model = b.model;
+        this.messages = List.copyOf(b.messages);
+        this.temperature = b.temperature;
+        this.topP = b.topP;
+        this.maxTokens = b.maxTokens;
+        this.stop = b.stop == null ? List.of() : List.copyOf(b.stop);
+        this.seed = b.seed;
+        this.n = b.n;
+        this.presencePenalty = b.presencePenalty;
+        this.frequencyPenalty = b.frequencyPenalty;
+        this.tools = b.tools == null ? List.of() : List.copyOf(b.tools);
+        this.toolChoice = b.toolChoice;
+        this.parallelToolCalls = b.parallelToolCalls;
+        this.responseFormat = b.responseFormat;
+        this.reasoningEffort = b.reasoningEffort;
+        this.user = b.user;
+        this.stream = b.stream;
+        this.timeout = b.timeout;
+        this.deadline = b.deadline;
+        this.maxRetries = b.maxRetries;
+        this.fallbackModels = b.fallbackModels == null ? null : List.copyOf(b.fallbackModels);
+        this.metadata = Map.copyOf(b.metadata);
+        this.extraBody = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraBody));
+        this.extraHeaders = Map.copyOf(b.extraHeaders);
+    }
+
+    /** {@code provider/model}, a catalog name ({@code gpt-4o}), or a gateway endpoint. */
+    public String model() {
+        return model;
+    }
+
+    /** The conversation, never empty when sent. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** Sampling temperature. */
+    public Double temperature() {
+        return temperature;
+    }
+
+    /** Nucleus sampling. */
+    public Double topP() {
+        return topP;
+    }
+
+    /** Maximum output tokens. */
+    public Integer maxTokens() {
+        return maxTokens;
+    }
+
+    /** Stop sequences; empty for none. */
+    public List<String> stop() {
+        return stop;
+    }
+
+    /** Sampling seed, where the provider supports it. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Number of choices, where the provider supports it. */
+    public Integer n() {
+        return n;
+    }
+
+    /** OpenAI presence penalty. */
+    public Double presencePenalty() {
+        return presencePenalty;
+    }
+
+    /** OpenAI frequency penalty. */
+    public Double frequencyPenalty() {
+        return frequencyPenalty;
+    }
+
+    /** Functions the model may call; empty for none. */
+    public List<ToolDefinition> tools() {
+        return tools;
+    }
+
+    /** How it may call them. */
+    public ToolChoice toolChoice() {
+        return toolChoice;
+    }
+
+    /** Whether it may call several at once. */
+    public Boolean parallelToolCalls() {
+        return parallelToolCalls;
+    }
+
+    /** Text, JSON object, or JSON schema. */
+    public ResponseFormat responseFormat() {
+        return responseFormat;
+    }
+
+    /** {@code minimal|low|medium|high} for reasoning models. */
+    public String reasoningEffort() {
+        return reasoningEffort;
+    }
+
+    /** End-user id passed to the provider. */
+    public String user() {
+        return user;
+    }
+
+    /** Whether the caller asked for a stream (the server's {@code stream: true}). */
+    public boolean stream() {
+        return stream;
+    }
+
+    /** Per-attempt timeout; null uses the gateway default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Overall deadline across retries and fallbacks; null uses the gateway default. */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** Retries per model; null uses the gateway default. */
+    public Integer maxRetries() {
+        return maxRetries;
+    }
+
+    /** Models to try, in order, when the primary fails; null uses the gateway default. */
+    public List<String> fallbackModels() {
+        return fallbackModels;
+    }
+
+    /** Caller labels carried to the trace (user/session/tags); never sent upstream. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Fields merged into the provider's request body as-is (escape hatch). */
+    public Map<String, Object> extraBody() {
+        return extraBody;
+    }
+
+    /** Headers added to the provider request as-is (escape hatch). */
+    public Map<String, String> extraHeaders() {
+        return extraHeaders;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChatRequest o && Objects.equals(model, o.model) && Objects.equals(messages, o.messages) && Objects.equals(temperature, o.temperature) && Objects.equals(topP, o.topP) && Objects.equals(maxTokens, o.maxTokens) && Objects.equals(stop, o.stop) && Objects.equals(seed, o.seed) && Objects.equals(n, o.n) && Objects.equals(presencePenalty, o.presencePenalty) && Objects.equals(frequencyPenalty, o.frequencyPenalty) && Objects.equals(tools, o.tools) && Objects.equals(toolChoice, o.toolChoice) && Objects.equals(parallelToolCalls, o.parallelToolCalls) && Objects.equals(responseFormat, o.responseFormat) && Objects.equals(reasoningEffort, o.reasoningEffort) && Objects.equals(user, o.user) && stream == o.stream && Objects.equals(timeout, o.timeout) && Objects.equals(deadline, o.deadline) && Objects.equals(maxRetries, o.maxRetries) && Objects.equals(fallbackModels, o.fallbackModels) && Objects.equals(metadata, o.metadata) && Objects.equals(extraBody, o.extraBody) && Objects.equals(extraHeaders, o.extraHeaders);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, messages, temperature, topP, maxTokens, stop, seed, n, presencePenalty, frequencyPenalty, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, user, stream, timeout, deadline, maxRetries, fallbackModels, metadata, extraBody, extraHeaders);
+    }
+
+    @Override
+    public String toString() {
+        return "ChatRequest[" + "model=" + model + ", " + "messages=" + messages + ", " + "temperature=" + temperature + ", " + "topP=" + topP + ", " + "maxTokens=" + maxTokens + ", " + "stop=" + stop + ", " + "seed=" + seed + ", " + "n=" + n + ", " + "presencePenalty=" + presencePenalty + ", " + "frequencyPenalty=" + frequencyPenalty + ", " + "tools=" + tools + ", " + "toolChoice=" + toolChoice + ", " + "parallelToolCalls=" + parallelToolCalls + ", " + "responseFormat=" + responseFormat + ", " + "reasoningEffort=" + reasoningEffort + ", " + "user=" + user + ", " + "stream=" + stream + ", " + "timeout=" + timeout + ", " + "deadline=" + deadline + ", " + "maxRetries=" + maxRetries + ", " + "fallbackModels=" + fallbackModels + ", " + "metadata=" + metadata + ", " + "extraBody=" + extraBody + ", " + "extraHeaders=" + extraHeaders + "]";
+    }
     /**
      * The request field carrying the variables of an endpoint's bound prompt ({@code prompts:/name@alias} in
      * the gateway file); consumed by the gateway, never sent to a provider.
      */
     public static final String PROMPT_VARIABLES = "prompt_variables";
 
-    public ChatRequest {
-        messages = messages == null ? List.of() : List.copyOf(messages);
-        stop = stop == null ? List.of() : List.copyOf(stop);
-        tools = tools == null ? List.of() : List.copyOf(tools);
-        fallbackModels = fallbackModels == null ? null : List.copyOf(fallbackModels);
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        extraBody = extraBody == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraBody));
-        extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
-    }
 
     public static Builder builder() {
         return new Builder();
@@ -213,9 +343,7 @@ public record ChatRequest(
         public Builder extraHeader(String name, String value) { this.extraHeaders.put(name, value); return this; }
 
         public ChatRequest build() {
-            return new ChatRequest(model, messages, temperature, topP, maxTokens, stop, seed, n, presencePenalty,
-                    frequencyPenalty, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, user,
-                    stream, timeout, deadline, maxRetries, fallbackModels, metadata, extraBody, extraHeaders);
+            return new ChatRequest(this);
         }
     }
 }
