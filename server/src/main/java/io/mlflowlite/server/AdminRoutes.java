@@ -127,7 +127,9 @@ final class AdminRoutes {
 
     private void revoke(Exchange exchange, RequestScope scope) {
         String id = id(exchange);
-        keys().find(id).orElseThrow(() -> notFound(id));
+        if (keys().find(id).isEmpty()) {
+            throw notFound(id);
+        }
         try {
             send(exchange, 200, keyJson(keys().revoke(id)));
         } catch (IllegalArgumentException alreadyRevoked) {
