@@ -65,6 +65,7 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
                 .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
                 .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
+                .add(Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies)))
                 .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
