@@ -145,7 +145,10 @@ final class ServeCommand implements Callable<Integer> {
         List<String> ready = models.stream().filter(ModelInfo::available).map(ModelInfo::name)
                 .filter(name -> !name.contains("<")).toList();
         out.printf("mlflowlite gateway listening on %s%n", url);
-        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /embeddings, GET /models)%n", url);
+        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /responses, POST /embeddings, GET /models)%n",
+                url);
+        out.printf("  Anthropic   %s/v1/messages  (Anthropic SDKs: base URL %s)%n", url, url);
+        out.printf("  MLflow      %s/endpoints/{name}/invocations  %s/api/2.0/endpoints/%n", url, url);
         out.printf("  probes      %s/health  %s/ready  %s/metrics%n", url, url, url);
         out.printf("  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n", ready.size(),
                 String.join(", ", ready.subList(0, Math.min(4, ready.size()))));

@@ -23,8 +23,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Routes: {@code POST /v1/chat/completions} (JSON, or server-sent events with {@code stream: true}),
- * {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET /health}, {@code GET /ready},
- * {@code GET /metrics}. Errors always come as OpenAI's error JSON with the matching status. Responses carry
+ * {@code POST /v1/responses}, {@code POST /v1/messages} (Anthropic's API), {@code POST /v1/embeddings},
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}, MLflow's endpoints API, {@code GET /health},
+ * {@code GET /ready}, {@code GET /metrics}. Errors come as OpenAI's error JSON with the matching status
+ * (Anthropic's on {@code /v1/messages}). Responses carry
  * {@code x-request-id} and the gateway's {@code x-mlflowlite-*} headers (trace id, cost, latency, provider).
  *
  * <p>Threads: each request is served on its own virtual thread. {@link #stop()} drains gracefully: {@code /ready}
@@ -61,12 +63,14 @@ public final class GatewayServer implements AutoCloseable {
         JsonBody bodies = new JsonBody(b.maxBodySize);
         ChatCompletionsRoute chat = new ChatCompletionsRoute(gateway, bodies);
         EmbeddingsRoute embeddings = new EmbeddingsRoute(gateway, bodies);
+        ModelsRoute models = new ModelsRoute(gateway, Instant.now().getEpochSecond());
         RouteTable routes = RouteTable.builder()
                 .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
                 .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
                 .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
                 .add(Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies)))
-                .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
+                .add(Route.api("GET", ModelsRoute.PATH, models))
+                .add(Route.api("GET", ModelsRoute.ONE, models.one()))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics))
