@@ -57,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--limits-store", paramLabel = "URL", description = "Where rate-limit and budget counters are "
             + "kept: redis://host:6379 or a JDBC URL, shared by every replica (default: $MLFLOWLITE_LIMITS_STORE, "
-            + "else the keys store).", defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
+            + "else the keys store; without --keys, endpoints' own limits are counted in memory).",
+            defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
     private String limitsStore;
 
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
@@ -87,6 +88,10 @@ final class ServeCommand implements Callable<Integer> {
             limiter = Limiter.of(LimitStores.openCounter(limitsStore == null || limitsStore.isBlank() ? keysStore
                     : limitsStore));
             builder.apiKeys(keys, limiter);
+        } else if (limitsStore != null && !limitsStore.isBlank()) {
+            // no keys, but replicas share the endpoints' own limits through the limits store
+            limiter = Limiter.of(LimitStores.openCounter(limitsStore));
+            builder.endpointLimiter(limiter);
         }
         GatewayServer server;
         try {
@@ -97,6 +102,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (limiter != null) {
                 limiter.close();
+            }
+            if (keys != null) {
                 keys.store().close();
             }
             gateway.close();
@@ -116,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
             if (openedLimiter != null) {
                 openedLimiter.close();
+            }
+            if (openedKeys != null) {
                 openedKeys.store().close();
             }
             gateway.close();

@@ -53,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final ServerMetrics metrics = new ServerMetrics(drain::inFlight);
     private final HelidonListener listener;
+    private final EndpointLimits endpointLimits;
     private State state = State.NEW;
     private volatile int port = -1;
 
@@ -76,7 +77,10 @@ public final class GatewayServer implements AutoCloseable {
                 .addAll(SystemRoutes.all(drain, metrics))
                 .addAll(b.extraRoutes)
                 .build();
-        Admission admission = b.keys == null ? b.admission : new KeyAdmission(b.keys, b.limiter, gateway::routing);
+        // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
+        this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
+        Admission admission = b.keys == null ? endpointLimits.admission(b.admission)
+                : new KeyAdmission(b.keys, b.limiter, gateway::routing);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
         this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
     }
@@ -145,6 +149,7 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listener.stop();
+        endpointLimits.close();
         gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
     }
 
@@ -170,6 +175,7 @@ public final class GatewayServer implements AutoCloseable {
         private final List<Route> extraRoutes = new ArrayList<>();
         private io.mlflowlite.limits.KeyService keys;
         private io.mlflowlite.limits.Limiter limiter;
+        private io.mlflowlite.limits.Limiter endpointLimiter;
         private String adminKey;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
@@ -223,6 +229,16 @@ public final class GatewayServer implements AutoCloseable {
         public Builder apiKeys(io.mlflowlite.limits.KeyService keyService, io.mlflowlite.limits.Limiter keyLimiter) {
             this.keys = Objects.requireNonNull(keyService, "keys");
             this.limiter = Objects.requireNonNull(keyLimiter, "limiter");
+            return this;
+        }
+
+        /**
+         * Where a server without API keys counts the calls of endpoints that have a {@code limit:} (replicas
+         * sharing its counter share the limit); the server does not close it. Default: in memory, per server.
+         * With {@link #apiKeys} the keys' limiter counts them.
+         */
+        public Builder endpointLimiter(io.mlflowlite.limits.Limiter endpointCounter) {
+            this.endpointLimiter = Objects.requireNonNull(endpointCounter, "endpointLimiter");
             return this;
         }
 
