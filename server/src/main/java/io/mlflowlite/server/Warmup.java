@@ -31,8 +31,8 @@ import java.util.Map;
  * a fresh server answer after 700–1,100 ms.
  *
  * <p>What: the server's codecs (OpenAI chat, Responses, Anthropic) and error answers on sample bodies, and
- * calls through a throwaway {@link Gateway} of the same classes — tracing off, nothing shared with the served
- * gateway, so no trace, metric, counter or circuit breaker sees it: simulated {@code mock/echo} answers, plain
+ * calls through a throwaway {@link Gateway} of the same classes — traced into memory only, nothing shared with
+ * the served gateway, so no stored trace, metric, counter or circuit breaker sees it: simulated {@code mock/echo} answers, plain
  * and streamed, and an OpenAI-compatible upstream on loopback that accepts and never answers, for the attempt
  * timeout and deadline paths of the HTTP client. Takes about 0.2–1 s once per JVM (much less after);
  * failures are logged at debug level and never stop the server.
@@ -72,13 +72,16 @@ final class Warmup {
     }
 
     private static void calls() throws IOException {
+        // traced into memory: the served gateway's first trace would otherwise pay for the tracing code's first use
+        java.nio.file.Path spill = java.nio.file.Files.createTempDirectory("mlflowlite-warmup");
         try (ServerSocket hung = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-             Tracing off = Tracing.builder().enabled(false).build();
+             Tracing inMemory = Tracing.builder().store(new io.mlflowlite.tracing.InMemoryTraceStore(16)).spillDir(spill)
+                     .experiment("warm-up").build();
              Gateway gateway = Gateway.builder()
                      .env(Map.of("OPENAI_API_KEY", "warm-up", "OPENAI_BASE_URL",
                              "http://127.0.0.1:" + hung.getLocalPort() + "/v1"))
                      .discoverPlugins(false)
-                     .tracing(off)
+                     .tracing(inMemory)
                      .maxRetries(0)
                      .timeout(HUNG_WAIT) // mock/echo answers at once; the hung upstream gets this long
                      .circuitBreaker(CircuitBreaker.Policy.DISABLED)
@@ -126,6 +129,10 @@ final class Warmup {
             acceptor.interrupt();
             for (Socket socket : accepted) {
                 socket.close();
+            }
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.walk(spill)) {
+                left.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
