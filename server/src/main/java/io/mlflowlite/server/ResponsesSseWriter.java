@@ -92,12 +92,16 @@ final class ResponsesSseWriter {
     }
 
     private void text(String delta) {
+        openMessage();
+        message.text.append(delta);
+        emit(partEvent("response.output_text.delta", message).put("delta", delta).set("logprobs", Json.array()));
+    }
+
+    private void openMessage() {
         if (message == null) {
             message = open(new Item(items.size(), ResponsesWire.newId("msg"), true, null, null));
             emit(partEvent("response.content_part.added", message).set("part", ResponsesWire.outputText("")));
         }
-        message.text.append(delta);
-        emit(partEvent("response.output_text.delta", message).put("delta", delta).set("logprobs", Json.array()));
     }
 
     private void toolCall(ChatChunk.ToolCallDelta delta) {
@@ -124,7 +128,7 @@ final class ResponsesSseWriter {
     /** The closing events once the call succeeded: every item done, then the whole response. */
     void finish(ChatResponse response) {
         if (items.isEmpty()) {
-            text(""); // a call that produced nothing still answers with an (empty) message, as the JSON form does
+            openMessage(); // a call that produced nothing still answers with an (empty) message, as the JSON form does
         }
         closeItems();
         ArrayNode output = Json.array();
