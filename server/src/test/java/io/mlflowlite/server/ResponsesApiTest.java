@@ -254,6 +254,45 @@ class ResponsesApiTest {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    @Test
+    void anAgentsStatelessTurnBecomesOneChatConversationWithReasoningItemsDropped() {
+        t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-json-schema.json")));
+
+        HttpResponse<String> response = t.post("/v1/responses", Fixtures.text("responses/agent-turn.json"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode sent = t.upstream.takeRequest().jsonBody();
+        JsonNode messages = sent.get("messages");
+        assertThat(messages).extracting(m -> m.get("role").asText())
+                .containsExactly("system", "user", "assistant", "tool", "assistant", "user");
+        assertThat(messages.at("/2/tool_calls/0/id").asText()).isEqualTo("call_Xq3VbT9kLmN2pR7sW1yZ4aC6");
+        assertThat(messages.at("/3/content").asText()).isEqualTo("{\"temperature_c\":18,\"sky\":\"sunny\"}");
+        assertThat(messages.at("/4/content").asText()).isEqualTo("It is 18 C and sunny in Paris.");
+        assertThat(messages.at("/5/content").toString()).contains("And as JSON?");
+        assertThat(sent.at("/tool_choice").asText()).isEqualTo("none");
+        assertThat(sent.at("/parallel_tool_calls").asBoolean()).isFalse();
+        assertThat(sent.at("/response_format/json_schema/name").asText()).isEqualTo("weather");
+        assertThat(sent.at("/response_format/json_schema/strict").asBoolean()).isTrue();
+        assertThat(sent.has("include")).isFalse();
+        JsonNode body = TestServer.json(response);
+        assertThat(body.at("/text/format/name").asText()).isEqualTo("weather");
+        assertThat(body.at("/parallel_tool_calls").asBoolean()).isFalse();
+    }
+
+    @Test
+    void itemsThatNeedStoredStateAreRefusedNamingTheItem() {
+        HttpResponse<String> reference = t.post("/v1/responses", Fixtures.text("responses/item-reference.json"));
+        assertThat(reference.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(reference).at("/error/param").asText()).isEqualTo("input[0]");
+        assertThat(TestServer.json(reference).at("/error/message").asText()).contains("item_reference", "stateless");
+
+        HttpResponse<String> file = t.post("/v1/responses", Fixtures.text("responses/image-file-id.json"));
+        assertThat(file.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(file).at("/error/param").asText()).isEqualTo("input[0].content[1].image_url");
+        assertThat(TestServer.json(file).at("/error/message").asText()).contains("file_id", "data: URL");
+        assertThat(t.upstream.requestCount()).isZero();
+    }
+
     private static List<JsonNode> sseData(String body) {
         List<JsonNode> events = new ArrayList<>();
         for (String line : body.split("\n")) {
