@@ -280,6 +280,21 @@ class ResponsesApiTest {
     }
 
     @Test
+    void anAnswerCutShortByMaxOutputTokensIsIncompleteWithItsReason() {
+        String body = "{\"model\":\"mock/mini\",\"input\":\"Tell me everything about the history of Paris.\","
+                + "\"max_output_tokens\":2";
+
+        JsonNode whole = TestServer.json(t.post("/v1/responses", body + "}"));
+        assertThat(whole.get("status").asText()).isEqualTo("incomplete");
+        assertThat(whole.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+        assertThat(whole.at("/usage/output_tokens").asInt()).isEqualTo(2);
+
+        List<JsonNode> events = sseData(t.post("/v1/responses", body + ",\"stream\":true}").body());
+        assertThat(events.getLast().get("type").asText()).isEqualTo("response.incomplete");
+        assertThat(events.getLast().at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    }
+
+    @Test
     void itemsThatNeedStoredStateAreRefusedNamingTheItem() {
         HttpResponse<String> reference = t.post("/v1/responses", Fixtures.text("responses/item-reference.json"));
         assertThat(reference.statusCode()).isEqualTo(400);
