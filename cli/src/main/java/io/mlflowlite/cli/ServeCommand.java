@@ -57,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--limits-store", paramLabel = "URL", description = "Where rate-limit and budget counters are "
             + "kept: redis://host:6379 or a JDBC URL, shared by every replica (default: $MLFLOWLITE_LIMITS_STORE, "
-            + "else the keys store).", defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
+            + "else the keys store; without --keys, endpoints' own limits are counted in memory).",
+            defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
     private String limitsStore;
 
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
@@ -87,6 +88,10 @@ final class ServeCommand implements Callable<Integer> {
             limiter = Limiter.of(LimitStores.openCounter(limitsStore == null || limitsStore.isBlank() ? keysStore
                     : limitsStore));
             builder.apiKeys(keys, limiter);
+        } else if (limitsStore != null && !limitsStore.isBlank()) {
+            // no keys, but replicas share the endpoints' own limits through the limits store
+            limiter = Limiter.of(LimitStores.openCounter(limitsStore));
+            builder.endpointLimiter(limiter);
         }
         GatewayServer server;
         try {
@@ -97,6 +102,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (limiter != null) {
                 limiter.close();
+            }
+            if (keys != null) {
                 keys.store().close();
             }
             gateway.close();
@@ -116,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
             if (openedLimiter != null) {
                 openedLimiter.close();
+            }
+            if (openedKeys != null) {
                 openedKeys.store().close();
             }
             gateway.close();
@@ -145,7 +154,10 @@ final class ServeCommand implements Callable<Integer> {
         List<String> ready = models.stream().filter(ModelInfo::available).map(ModelInfo::name)
                 .filter(name -> !name.contains("<")).toList();
         out.printf("mlflowlite gateway listening on %s%n", url);
-        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /embeddings, GET /models)%n", url);
+        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /responses, POST /embeddings, GET /models)%n",
+                url);
+        out.printf("  Anthropic   %s/v1/messages  (Anthropic SDKs: base URL %s)%n", url, url);
+        out.printf("  MLflow      %s/endpoints/{name}/invocations  %s/api/2.0/endpoints/%n", url, url);
         out.printf("  probes      %s/health  %s/ready  %s/metrics%n", url, url, url);
         out.printf("  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n", ready.size(),
                 String.join(", ", ready.subList(0, Math.min(4, ready.size()))));

@@ -23,8 +23,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Routes: {@code POST /v1/chat/completions} (JSON, or server-sent events with {@code stream: true}),
- * {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET /health}, {@code GET /ready},
- * {@code GET /metrics}. Errors always come as OpenAI's error JSON with the matching status. Responses carry
+ * {@code POST /v1/responses}, {@code POST /v1/messages} (Anthropic's API), {@code POST /v1/embeddings},
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}, MLflow's endpoints API, {@code GET /health},
+ * {@code GET /ready}, {@code GET /metrics}. Errors come as OpenAI's error JSON with the matching status
+ * (Anthropic's on {@code /v1/messages}). Responses carry
  * {@code x-request-id} and the gateway's {@code x-mlflowlite-*} headers (trace id, cost, latency, provider).
  *
  * <p>Threads: each request is served on its own virtual thread. {@link #stop()} drains gracefully: {@code /ready}
@@ -51,6 +53,8 @@ public final class GatewayServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final ServerMetrics metrics = new ServerMetrics(drain::inFlight);
     private final HelidonListener listener;
+    private final EndpointLimits endpointLimits;
+    private final boolean warmUp;
     private State state = State.NEW;
     private volatile int port = -1;
 
@@ -58,20 +62,27 @@ public final class GatewayServer implements AutoCloseable {
         this.gateway = Objects.requireNonNull(b.gateway, "gateway: set the Gateway to serve");
         this.host = b.host;
         this.grace = b.grace;
+        this.warmUp = b.warmUp;
         JsonBody bodies = new JsonBody(b.maxBodySize);
         ChatCompletionsRoute chat = new ChatCompletionsRoute(gateway, bodies);
         EmbeddingsRoute embeddings = new EmbeddingsRoute(gateway, bodies);
+        ModelsRoute models = new ModelsRoute(gateway, Instant.now().getEpochSecond());
         RouteTable routes = RouteTable.builder()
                 .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
                 .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
                 .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
-                .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
+                .add(Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies)))
+                .add(Route.api("GET", ModelsRoute.PATH, models))
+                .add(Route.api("GET", ModelsRoute.ONE, models.one()))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics))
                 .addAll(b.extraRoutes)
                 .build();
-        Admission admission = b.keys == null ? b.admission : new KeyAdmission(b.keys, b.limiter, gateway::routing);
+        // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
+        this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
+        Admission admission = b.keys == null ? endpointLimits.admission(b.admission)
+                : new KeyAdmission(b.keys, b.limiter, gateway::routing);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
         this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
     }
@@ -89,6 +100,9 @@ public final class GatewayServer implements AutoCloseable {
     public synchronized GatewayServer start() {
         if (state != State.NEW) {
             throw new IllegalStateException("A GatewayServer starts once; this one is " + state);
+        }
+        if (warmUp) {
+            Warmup.run(); // before the port opens, so no client request pays the JVM's first-use costs
         }
         listener.start();
         port = listener.port();
@@ -140,6 +154,7 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listener.stop();
+        endpointLimits.close();
         gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
     }
 
@@ -165,6 +180,8 @@ public final class GatewayServer implements AutoCloseable {
         private final List<Route> extraRoutes = new ArrayList<>();
         private io.mlflowlite.limits.KeyService keys;
         private io.mlflowlite.limits.Limiter limiter;
+        private io.mlflowlite.limits.Limiter endpointLimiter;
+        private boolean warmUp = true;
         private String adminKey;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
@@ -218,6 +235,26 @@ public final class GatewayServer implements AutoCloseable {
         public Builder apiKeys(io.mlflowlite.limits.KeyService keyService, io.mlflowlite.limits.Limiter keyLimiter) {
             this.keys = Objects.requireNonNull(keyService, "keys");
             this.limiter = Objects.requireNonNull(keyLimiter, "limiter");
+            return this;
+        }
+
+        /**
+         * Where a server without API keys counts the calls of endpoints that have a {@code limit:} (replicas
+         * sharing its counter share the limit); the server does not close it. Default: in memory, per server.
+         * With {@link #apiKeys} the keys' limiter counts them.
+         */
+        public Builder endpointLimiter(io.mlflowlite.limits.Limiter endpointCounter) {
+            this.endpointLimiter = Objects.requireNonNull(endpointCounter, "endpointLimiter");
+            return this;
+        }
+
+        /**
+         * Whether {@link GatewayServer#start()} first runs the request path once, off the record (no trace,
+         * metric or limit sees it), so the first clients' timeouts and latencies are those of a warm server;
+         * default true. It adds a fraction of a second to the first start in a JVM.
+         */
+        public Builder warmUp(boolean on) {
+            this.warmUp = on;
             return this;
         }
 

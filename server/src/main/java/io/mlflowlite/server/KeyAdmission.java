@@ -4,11 +4,8 @@ import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.LimitDecision;
 import io.mlflowlite.limits.Limiter;
-import io.mlflowlite.limits.Period;
 import io.mlflowlite.limits.VirtualKey;
-import io.mlflowlite.routing.Endpoint;
 import io.mlflowlite.routing.RoutingConfig;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +24,12 @@ final class KeyAdmission implements Admission {
 
     private final KeyService keys;
     private final Limiter limiter;
-    private final Supplier<RoutingConfig> routing;
+    private final EndpointLimits endpointLimits;
 
     KeyAdmission(KeyService keys, Limiter limiter, Supplier<RoutingConfig> routing) {
         this.keys = keys;
         this.limiter = limiter;
-        this.routing = routing;
+        this.endpointLimits = new EndpointLimits(routing, limiter);
     }
 
     @Override
@@ -46,7 +43,7 @@ final class KeyAdmission implements Admission {
         if (request.model() == null) {
             return labelsOnly(key);
         }
-        endpointLimit(request.model()).ifPresent(decision -> refuseUnless(decision, Map.of()));
+        endpointLimits.check(request.model());
         // the limiter reads the estimate only for a tpm limit, and counting costs a tokenizer pass
         LimitDecision decision = limiter.decide(key, request.model(),
                 key.tpm().isPresent() ? request.estimatedTokens() : 0);
@@ -69,16 +66,6 @@ final class KeyAdmission implements Admission {
                 admitted.complete(outcome.inputTokens() + outcome.outputTokens(), outcome.costUsd());
             }
         };
-    }
-
-    private Optional<LimitDecision> endpointLimit(String model) {
-        Optional<Endpoint> endpoint = routing.get().endpoint(model);
-        return endpoint.flatMap(Endpoint::limitIfPresent)
-                .map(limit -> limiter.decideEndpoint(model, limit.calls(), period(limit.renewalPeriod())));
-    }
-
-    private static Period period(ChronoUnit unit) {
-        return Period.parse(unit.name().toLowerCase(java.util.Locale.ROOT).replaceAll("s$", ""));
     }
 
     private static io.mlflowlite.limits.Admission refuseUnless(LimitDecision decision, Map<String, String> headers) {

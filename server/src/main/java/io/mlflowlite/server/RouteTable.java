@@ -54,7 +54,8 @@ final class RouteTable {
             throw new ApiException(ApiError.of(404, "invalid_request_error", "unknown_url",
                     "Unknown request URL: " + exchange.method() + " " + exchange.path()
                             + ". This gateway serves the OpenAI API under /v1 (POST /v1/chat/completions, "
-                            + "POST /v1/embeddings, GET /v1/models) and MLflow's endpoints API "
+                            + "POST /v1/responses, POST /v1/embeddings, GET /v1/models), Anthropic's Messages API "
+                            + "(POST /v1/messages) and MLflow's endpoints API "
                             + "(POST /endpoints/{name}/invocations, GET /api/2.0/endpoints/)."));
         });
     }

@@ -114,6 +114,14 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void unknownRouteNamesEveryApiTheGatewayServes() {
+        HttpResponse<String> response = t.get("/v2/chat");
+
+        assertThat(error(response).get("message").asText()).contains("POST /v1/chat/completions",
+                "POST /v1/responses", "POST /v1/messages", "GET /v1/models", "/endpoints/{name}/invocations");
+    }
+
+    @Test
     void wrongMethodOnAKnownRouteIs405WithAllow() {
         HttpResponse<String> response = t.get("/v1/chat/completions");
 

@@ -17,8 +17,9 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * A small blocking HTTP/1.1 client: the exchange runs on the caller's thread (a virtual thread in the server),
  * over keep-alive connections pooled per origin, plain or TLS (certificates checked against the default trust
- * store and the host name). No proxies, no redirects, no compression: what the provider adapters need, at a
- * fraction of the JDK {@code HttpClient}'s cost per exchange. Thread-safe.
+ * store and the host name), directly or through an HTTP proxy ({@link Proxies}: plain http in absolute form, https
+ * tunnelled with {@code CONNECT}). No redirects, no compression: what the provider adapters need, at a fraction of
+ * the JDK {@code HttpClient}'s cost per exchange. Thread-safe.
  *
  * <h2>Timeouts</h2>
  * Every wait of an exchange (connecting, the TLS handshake, each read) ends at the deadline the caller gives; a
@@ -46,15 +47,31 @@ final class Http1Client implements AutoCloseable {
 
     private final ConnectionPool pool;
     private volatile SSLSocketFactory tls;
+    /** Null: every origin is reached directly. */
+    private final Proxies proxies;
 
     Http1Client() {
-        this(new ConnectionPool(MAX_IDLE_PER_ORIGIN, KEEP_ALIVE_NANOS, TimeUnit.SECONDS.toNanos(5)), null);
+        this((Proxies) null);
+    }
+
+    /** A client with its own pool and the default trust store, reaching origins through {@code proxies}. */
+    Http1Client(Proxies proxies) {
+        this(new ConnectionPool(MAX_IDLE_PER_ORIGIN, KEEP_ALIVE_NANOS, TimeUnit.SECONDS.toNanos(5)), null, proxies);
     }
 
     /** A client over {@code pool} trusting what {@code tls} trusts (null: the JDK's default trust store). */
     Http1Client(ConnectionPool pool, SSLSocketFactory tls) {
+        this(pool, tls, null);
+    }
+
+    /**
+     * A client over {@code pool} trusting what {@code tls} trusts, through {@code proxies} (null: direct). The pool
+     * keeps connections by origin: a proxy's choice for an origin is taken to stay the same while they idle.
+     */
+    Http1Client(ConnectionPool pool, SSLSocketFactory tls, Proxies proxies) {
         this.pool = pool;
         this.tls = tls;
+        this.proxies = proxies;
     }
 
     ConnectionPool pool() {
@@ -72,14 +89,21 @@ final class Http1Client implements AutoCloseable {
     Http1Response send(String method, URI uri, Map<String, String> headers, byte[] body, long deadline)
             throws IOException {
         Origin origin = Origin.of(uri);
-        byte[] head = head(method, uri, origin, headers, body);
+        java.net.Proxy proxy = proxies == null ? java.net.Proxy.NO_PROXY : proxies.choose(uri);
+        boolean proxied = proxy.type() == java.net.Proxy.Type.HTTP;
+        String proxyAuthorization = proxied ? proxies.authorization(proxy).orElse(null) : null;
+        // plain http through a proxy names the whole URL and carries the proxy's credentials; https tunnels
+        byte[] head = head(method, uri, origin, headers, body, proxied && !origin.tls(),
+                origin.tls() ? null : proxyAuthorization);
         boolean idempotent = method.equals("GET") || method.equals("HEAD");
         for (int attempt = 0; ; attempt++) {
             // after a failed pooled connection, a fresh one: a second stale one would say nothing new
             Http1Connection connection = attempt == 0 ? pool.acquire(origin) : null;
             boolean pooled = connection != null;
             if (connection == null) {
-                connection = Http1Connection.open(origin, tls(origin), CONNECT_TIMEOUT_NANOS, deadline);
+                connection = Http1Connection.open(origin, tls(origin),
+                        proxied ? (java.net.InetSocketAddress) proxy.address() : null, proxyAuthorization,
+                        CONNECT_TIMEOUT_NANOS, deadline);
             }
             try {
                 write(connection, head, body, deadline);
@@ -128,13 +152,21 @@ final class Http1Client implements AutoCloseable {
         return e;
     }
 
-    private static byte[] head(String method, URI uri, Origin origin, Map<String, String> headers, byte[] body) {
+    private static byte[] head(String method, URI uri, Origin origin, Map<String, String> headers, byte[] body,
+            boolean absolute, String proxyAuthorization) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path);
+        StringBuilder head = new StringBuilder(256).append(method).append(' ');
+        if (absolute) {
+            head.append(origin);
+        }
+        head.append(path);
         if (uri.getRawQuery() != null) {
             head.append('?').append(uri.getRawQuery());
         }
         head.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader()).append("\r\n");
+        if (proxyAuthorization != null) {
+            head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
+        }
         boolean userAgent = false;
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String name = h.getKey();

@@ -62,13 +62,28 @@ final class Http1Connection implements Closeable {
      */
     static Http1Connection open(Origin origin, SSLSocketFactory tls, long connectTimeoutNanos, long deadline)
             throws IOException {
+        return open(origin, tls, null, null, connectTimeoutNanos, deadline);
+    }
+
+    /**
+     * Like {@link #open(Origin, SSLSocketFactory, long, long)}, through the HTTP proxy at {@code proxy} when it is
+     * not null: the TCP connection goes to the proxy, and for https a {@code CONNECT} (with
+     * {@code proxyAuthorization} when not null) opens a tunnel to the origin before the TLS handshake, which
+     * checks the origin's certificate as without a proxy. A proxy refusing the tunnel is a
+     * {@link ConnectException} with its status line.
+     */
+    static Http1Connection open(Origin origin, SSLSocketFactory tls, InetSocketAddress proxy,
+            String proxyAuthorization, long connectTimeoutNanos, long deadline) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             Socket plain = channel.socket();
             plain.setTcpNoDelay(true);
-            InetSocketAddress address = new InetSocketAddress(origin.address(), origin.port());
+            InetSocketAddress address = proxy != null
+                    ? new InetSocketAddress(proxy.getHostString(), proxy.getPort())
+                    : new InetSocketAddress(origin.address(), origin.port());
             if (address.isUnresolved()) {
-                throw new ConnectException("Cannot resolve " + origin.address());
+                throw new ConnectException("Cannot resolve " + (proxy != null ? "the proxy " : "")
+                        + address.getHostString());
             }
             long wait = Math.min(connectTimeoutNanos, remaining(deadline));
             try {
@@ -76,9 +91,14 @@ final class Http1Connection implements Closeable {
             } catch (SocketTimeoutException e) {
                 throw e;
             } catch (IOException e) {
-                ConnectException refused = new ConnectException(e.getMessage() + " (" + origin + ")");
+                ConnectException refused = new ConnectException(e.getMessage() + " (" + origin
+                        + (proxy != null ? " through the proxy " + address.getHostString() + ":" + address.getPort()
+                                : "") + ")");
                 refused.initCause(e);
                 throw refused;
+            }
+            if (proxy != null && origin.tls()) {
+                ProxyTunnel.open(plain, origin, proxyAuthorization, deadline);
             }
             Socket socket = plain;
             if (origin.tls()) {

@@ -45,11 +45,22 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * The transport {@code env} asks for: {@code MLFLOWLITE_HTTP_CLIENT=jdk} gives a JDK {@link HttpClient} of
-     * its own ({@link #newClient()}), anything else (or nothing) {@link #pooled()}. Close it when done.
+     * its own ({@link #newClient()}), anything else (or nothing) mlflowlite's pooled client. Either reaches
+     * providers through the proxies {@code env} names ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
+     * or else Java's {@link java.net.ProxySelector}. Close it when done.
+     *
+     * @throws io.mlflowlite.error.ConfigurationException when a proxy variable holds a URL that cannot be used
      */
     public static HttpTransport fromEnv(Map<String, String> env) {
         String choice = env.getOrDefault(CLIENT_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
-        return choice.equals("jdk") ? new HttpTransport(new JdkExchanges(newClient(), true)) : pooled();
+        Proxies proxies;
+        try {
+            proxies = Proxies.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new io.mlflowlite.error.ConfigurationException(e.getMessage(), e);
+        }
+        return choice.equals("jdk") ? new HttpTransport(new JdkExchanges(newClient(proxies), true))
+                : new HttpTransport(new Http1Exchanges(new Http1Client(proxies)));
     }
 
     /** A JDK client with sensible defaults: 10 s connect timeout, redirects never followed. */
@@ -57,6 +68,28 @@ public final class HttpTransport implements AutoCloseable {
         return HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** {@link #newClient()} through {@code proxies}, answering a proxy's 407 with the credentials of its URL. */
+    private static HttpClient newClient(Proxies proxies) {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(proxies)
+                .authenticator(new java.net.Authenticator() {
+                    @Override
+                    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                        if (getRequestorType() != RequestorType.PROXY) {
+                            return null;
+                        }
+                        java.net.Proxy asked = new java.net.Proxy(java.net.Proxy.Type.HTTP,
+                                java.net.InetSocketAddress.createUnresolved(getRequestingHost(), getRequestingPort()));
+                        return proxies.credentials(asked)
+                                .map(c -> new java.net.PasswordAuthentication(c[0], c[1].toCharArray()))
+                                .orElse(null);
+                    }
+                })
                 .build();
     }
 
