@@ -52,13 +52,14 @@ final class AnthropicResponse {
                         calls.add(new ToolCall(Json.text(block, "id"), name, input));
                     }
                 }
-                default -> { } // thinking, redacted_thinking and server-tool blocks are not part of the answer
+                default -> { } // thinking and server-tool blocks are carried as extras (AnthropicExtras)
             }
         }
         // the caller asked for JSON: give exactly the schema tool's input, as OpenAI would, without any preamble
         String answer = structured != null ? structured : text.toString();
         String finish = finishReason(Json.text(body, "stop_reason"), structured != null && calls.isEmpty());
-        Message message = Message.assistant(answer.isEmpty() && !calls.isEmpty() ? null : answer, calls);
+        Message message = Message.assistant(answer.isEmpty() && !calls.isEmpty() ? null : answer, calls)
+                .withExtras(AnthropicExtras.ofMessage(body));
         return ChatResponse.builder()
                 .id(Json.text(body, "id"))
                 .created(created)
@@ -127,7 +128,8 @@ final class AnthropicResponse {
      */
     static Usage usage(JsonNode usage) {
         return usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
-                Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"));
+                Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"))
+                .withServerToolUse(AnthropicExtras.serverToolUse(usage));
     }
 
     static Usage usage(int input, int cacheRead, int cacheWrite, int output) {

@@ -55,7 +55,8 @@ final class ResponseReader {
             List<ToolCall> calls = toolCalls(message.get("tool_calls"), source);
             String text = text(message.get("content"));
             List<ContentPart> content = text == null ? List.of() : List.of(new ContentPart.Text(text));
-            Message assistant = new Message(Role.ASSISTANT, content, calls, null, Json.text(message, "name"));
+            Message assistant = new Message(Role.ASSISTANT, content, calls, null, Json.text(message, "name"),
+                    Extensions.readMessage(message));
             b.addChoice(new Choice(index, assistant, finishReason(Json.text(choice, "finish_reason"))));
         }
         JsonNode usage = body.get("usage");
@@ -118,7 +119,7 @@ final class ResponseReader {
             }
         }
         return new ChatChunk.Delta(index, role, text(delta.get("content")), calls,
-                finishReason(Json.text(choice, "finish_reason")));
+                finishReason(Json.text(choice, "finish_reason")), Extensions.readDelta(delta));
     }
 
     private static List<ToolCall> toolCalls(JsonNode node, String source) {

@@ -76,6 +76,7 @@ final class ResponseWriter {
                     }
                 }
             }
+            Extensions.writeDelta(d, delta.extras());
             c.putNull("logprobs");
             c.put("finish_reason", delta.finishReason());
         }
@@ -89,7 +90,7 @@ final class ResponseWriter {
         boolean hasText = message.content().stream().anyMatch(ContentPart.Text.class::isInstance);
         // OpenAI sends null, not "", when the model answered only with tool calls
         m.put("content", hasText || message.toolCalls().isEmpty() ? message.text() : null);
-        m.putNull("refusal");
+        Extensions.writeMessage(m, message.extras());
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = m.putArray("tool_calls");
             for (ToolCall call : message.toolCalls()) {
@@ -114,6 +115,10 @@ final class ResponseWriter {
             prompt.put("cache_write_tokens", usage.cacheWriteTokens());
         }
         u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        if (usage.estimated()) {
+            // an extension: the provider reported no usage and these were counted locally (docs/providers.md)
+            u.put("estimated", true);
+        }
         return u;
     }
 }
