@@ -67,7 +67,7 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
         public boolean hasOutput() {
             return content != null && !content.isEmpty() || !toolCalls.isEmpty() || extras.refusal() != null
                     && !extras.refusal().isEmpty() || extras.reasoning().stream().anyMatch(
-                            r -> !r.thinking().isEmpty() || r.signature() != null || r.data() != null);
+                            r -> r.thinking() != null && !r.thinking().isEmpty() || r.signature() != null || r.data() != null);
         }
     }
 

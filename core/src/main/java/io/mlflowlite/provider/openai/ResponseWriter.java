@@ -115,6 +115,11 @@ final class ResponseWriter {
             prompt.put("cache_write_tokens", usage.cacheWriteTokens());
         }
         u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        if (!usage.serverToolUse().isEmpty()) {
+            // an extension: requests of the provider's own tools (web search …), billed apart from tokens
+            ObjectNode tools = u.putObject("server_tool_use");
+            usage.serverToolUse().forEach(tools::put);
+        }
         if (usage.estimated()) {
             // an extension: the provider reported no usage and these were counted locally (docs/providers.md)
             u.put("estimated", true);
