@@ -119,6 +119,10 @@ final class AnthropicResponse {
         json.put("cache_creation_input_tokens", cacheWrite);
         json.put("cache_read_input_tokens", cacheRead);
         json.put("output_tokens", usage.completionTokens());
+        if (!usage.serverToolUse().isEmpty()) {
+            ObjectNode tools = json.putObject("server_tool_use");
+            usage.serverToolUse().forEach(tools::put);
+        }
         return json;
     }
 

@@ -8,7 +8,9 @@ import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.internal.json.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fields of an OpenAI message or delta beyond text and tool calls, in both directions: {@code refusal}
@@ -18,7 +20,25 @@ import java.util.List;
  * own names. Stateless.
  */
 final class Extensions {
+    /**
+     * The extension fields mlflowlite writes (docs/providers.md), read back from an upstream that writes them too
+     * (another mlflowlite gateway, or a proxy in front of one).
+     */
+    static final List<String> FIELDS = List.of("citations", "server_tool_blocks", "stop_details",
+            "native_finish_reason", "finish_message", "safety_ratings", "citation_metadata", "code_execution");
+
     private Extensions() {
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode node) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (String name : FIELDS) {
+            JsonNode value = node.get(name);
+            if (value != null && !value.isNull()) {
+                fields.put(name, value);
+            }
+        }
+        return fields;
     }
 
     /** Writes {@code extras} into a {@code message} object ({@code refusal} is always present, null when none). */
@@ -88,7 +108,7 @@ final class Extensions {
                 reasoning.add(ReasoningBlock.thinking(text, null));
             }
         }
-        return new MessageExtras(refusal, reasoning, null);
+        return new MessageExtras(refusal, reasoning, fields(message));
     }
 
     /** The extras of a {@code delta} object. */
@@ -109,8 +129,9 @@ final class Extensions {
                 pieces.add(new ChatChunk.ReasoningDelta(0, ReasoningBlock.THINKING, text, null, null));
             }
         }
-        return refusal == null && pieces.isEmpty() ? ChatChunk.Extras.NONE
-                : new ChatChunk.Extras(refusal, pieces, null);
+        Map<String, JsonNode> fields = fields(delta);
+        return refusal == null && pieces.isEmpty() && fields.isEmpty() ? ChatChunk.Extras.NONE
+                : new ChatChunk.Extras(refusal, pieces, fields);
     }
 
     private static ObjectNode block(ReasoningBlock block) {

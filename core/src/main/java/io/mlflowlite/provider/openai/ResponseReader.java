@@ -15,7 +15,9 @@ import io.mlflowlite.provider.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads {@code chat.completion} and {@code chat.completion.chunk} objects from OpenAI and the servers that copy
@@ -183,7 +185,16 @@ final class ResponseReader {
                 Json.intAt(usage, "/prompt_tokens_details/cached_tokens"),
                 Json.intAt(usage, "/prompt_tokens_details/cache_write_tokens"),
                 Json.intAt(usage, "/completion_tokens_details/reasoning_tokens"),
-                false);
+                usage.path("estimated").asBoolean(false), serverToolUse(usage.get("server_tool_use")));
+    }
+
+    /** The {@code server_tool_use} counts mlflowlite writes into usage, read back; empty when absent. */
+    private static Map<String, Integer> serverToolUse(JsonNode node) {
+        Map<String, Integer> counts = new TreeMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        }
+        return counts;
     }
 
     private static long created(JsonNode body) {
