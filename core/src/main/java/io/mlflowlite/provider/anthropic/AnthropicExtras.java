@@ -7,6 +7,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.provider.UrlCitations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,15 @@ final class AnthropicExtras {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         ArrayNode citations = Json.array();
         ArrayNode serverBlocks = Json.array();
+        ArrayNode annotations = UrlCitations.array();
+        int offset = 0;
         for (JsonNode block : body.path("content")) {
             String type = Json.text(block, "type");
+            if ("text".equals(type)) {
+                int length = UrlCitations.length(block.path("text").asText());
+                addUrlCitations(annotations, block.get(CITATIONS), offset, offset + length);
+                offset += length;
+            }
             if ("thinking".equals(type)) {
                 reasoning.add(ReasoningBlock.thinking(Json.text(block, "thinking"), Json.text(block, "signature")));
             } else if ("redacted_thinking".equals(type)) {
@@ -60,11 +68,31 @@ final class AnthropicExtras {
         if (!citations.isEmpty()) {
             fields.put(CITATIONS, citations);
         }
+        if (!annotations.isEmpty()) {
+            fields.put(UrlCitations.FIELD, annotations);
+        }
         if (!serverBlocks.isEmpty()) {
             fields.put(SERVER_TOOL_BLOCKS, serverBlocks);
         }
         fields.putAll(stopFields(Json.text(body, "stop_reason"), body.get(STOP_DETAILS)));
         return new MessageExtras(null, reasoning, fields);
+    }
+
+    /**
+     * Adds a {@code url_citation} over characters {@code start} to {@code end} of the content for each web search
+     * result among {@code citations} (a text block's); document citations have no URL and stay in
+     * {@code citations} only.
+     */
+    static void addUrlCitations(ArrayNode annotations, JsonNode citations, int start, int end) {
+        if (citations == null || !citations.isArray()) {
+            return;
+        }
+        for (JsonNode citation : citations) {
+            String url = Json.text(citation, "url");
+            if (url != null) {
+                UrlCitations.add(annotations, start, end, url, Json.text(citation, "title"));
+            }
+        }
     }
 
     /** A delta carrying {@code citations} (an array), or no extras when there are none. */

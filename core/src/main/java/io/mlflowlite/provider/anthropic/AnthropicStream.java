@@ -11,6 +11,7 @@ import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
 import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.provider.ProviderCall;
+import io.mlflowlite.provider.UrlCitations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ final class AnthropicStream implements ChunkSource {
         final int ordinal; // among tool calls for TOOL, among reasoning blocks for THINKING
         final ObjectNode start;
         final StringBuilder json = new StringBuilder();
+        final ArrayNode citations = Json.array();
+        int textStart;
 
         Block(Kind kind, int ordinal, ObjectNode start) {
             this.kind = kind;
@@ -60,6 +63,7 @@ final class AnthropicStream implements ChunkSource {
     private JsonNode stopDetails;
     private int toolCalls;
     private int reasoningBlocks;
+    private int textLength; // characters of content sent so far, for url_citation offsets
     private boolean structuredOutput;
     private boolean started;
     private boolean finished;
@@ -143,7 +147,9 @@ final class AnthropicStream implements ChunkSource {
                 parts.addAll(closing.choices());
             }
         }
-        return chunk(merge(new ChatChunk.Delta(0, Role.ASSISTANT, "", List.of(), null), parts));
+        // not through chunk(): the pieces' text was counted when blockStart made them
+        return new ChatChunk(id, created, model,
+                List.of(merge(new ChatChunk.Delta(0, Role.ASSISTANT, "", List.of(), null), parts)), Optional.empty());
     }
 
     private ChatChunk blockStart(int index, JsonNode block) {
@@ -152,7 +158,12 @@ final class AnthropicStream implements ChunkSource {
         ObjectNode copy = block.isObject() ? ((ObjectNode) block).deepCopy() : Json.object();
         switch (blockType == null ? "" : blockType) {
             case "text" -> {
-                blocks.put(index, new Block(Kind.TEXT, -1, copy));
+                Block textBlock = new Block(Kind.TEXT, -1, copy);
+                textBlock.textStart = textLength;
+                if (block.path(AnthropicExtras.CITATIONS).isArray()) {
+                    textBlock.citations.addAll((ArrayNode) block.get(AnthropicExtras.CITATIONS).deepCopy());
+                }
+                blocks.put(index, textBlock);
                 String text = Json.text(block, "text");
                 ChatChunk.Delta delta = new ChatChunk.Delta(0, null, text == null || text.isEmpty() ? null : text,
                         List.of(), null, AnthropicExtras.citationDelta(block.get("citations")));
@@ -238,6 +249,7 @@ final class AnthropicStream implements ChunkSource {
                     List.of(new ChatChunk.ReasoningDelta(block.ordinal, null, thinking, signature, null)), null)));
         }
         if ("citations_delta".equals(deltaType)) {
+            block.citations.add(delta.path("citation").deepCopy());
             ChatChunk.Extras extras = AnthropicExtras.citationDelta(Json.array().add(delta.path("citation")));
             return extras.isEmpty() ? null : chunk(new ChatChunk.Delta(0, null, null, List.of(), null, extras));
         }
@@ -249,6 +261,14 @@ final class AnthropicStream implements ChunkSource {
         Block block = blocks.get(index);
         if (block == null) {
             return null;
+        }
+        if (block.kind == Kind.TEXT && !block.citations.isEmpty()) {
+            // the block's extent is known only now: its web sources as OpenAI's url_citation annotations
+            ArrayNode annotations = UrlCitations.array();
+            AnthropicExtras.addUrlCitations(annotations, block.citations, block.textStart, textLength);
+            block.citations.removeAll();
+            return annotations.isEmpty() ? null : chunk(new ChatChunk.Delta(0, null, null, List.of(), null,
+                    ChatChunk.Extras.field(UrlCitations.FIELD, annotations)));
         }
         if (block.kind == Kind.TOOL && block.json.isEmpty()) {
             block.json.append("{}");
@@ -323,6 +343,9 @@ final class AnthropicStream implements ChunkSource {
     }
 
     private ChatChunk chunk(ChatChunk.Delta delta) {
+        if (delta.content() != null) {
+            textLength += UrlCitations.length(delta.content());
+        }
         return new ChatChunk(id, created, model, List.of(delta), Optional.empty());
     }
 

@@ -1,6 +1,7 @@
 package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
@@ -12,6 +13,7 @@ import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
 import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.provider.ProviderCall;
+import io.mlflowlite.provider.UrlCitations;
 import java.net.http.HttpHeaders;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ final class GeminiChunkSource implements ChunkSource {
         final FunctionCallMerger calls = new FunctionCallMerger(0);
         boolean started;
         boolean content;
+        final StringBuilder text = new StringBuilder();
         String finish;
         JsonNode last;
     }
@@ -176,6 +179,9 @@ final class GeminiChunkSource implements ChunkSource {
         parts.numberedCalls().forEach(n -> calls.add(
                 new ChatChunk.ToolCallDelta(n.ordinal(), n.call().id(), n.call().name(), n.call().arguments())));
         String text = parts.text() == null || parts.text().isEmpty() ? null : parts.text();
+        if (text != null) {
+            candidate.text.append(text);
+        }
         ChatChunk.Extras extras = extras(parts);
         boolean output = text != null || !calls.isEmpty() || !extras.isEmpty();
         if (!output && candidate.started) {
@@ -235,6 +241,10 @@ final class GeminiChunkSource implements ChunkSource {
         ChatChunk.Extras heldExtras = held == null ? ChatChunk.Extras.NONE : held.extras();
         fields.putAll(heldExtras.fields());
         fields.putAll(GeminiFinish.fields(json));
+        ArrayNode annotations = GeminiFinish.annotations(json, candidate.text.toString());
+        if (annotations != null) {
+            fields.put(UrlCitations.FIELD, annotations);
+        }
         return new ChatChunk.Delta(index, held == null ? null : held.role(), held == null ? null : held.content(),
                 calls, reason, new ChatChunk.Extras(null, heldExtras.reasoning(), fields));
     }

@@ -1,8 +1,10 @@
 package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.ProviderException;
 import io.mlflowlite.internal.json.Json;
+import io.mlflowlite.provider.UrlCitations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +76,26 @@ final class GeminiFinish {
         copy(candidate, "safetyRatings", "safety_ratings", fields);
         copy(candidate, "citationMetadata", "citation_metadata", fields);
         return fields;
+    }
+
+    /**
+     * The candidate's cited web sources as OpenAI's {@code url_citation} annotations over {@code text} (Gemini
+     * counts {@code startIndex}/{@code endIndex} in UTF-8 bytes); null when none has a URI.
+     */
+    static ArrayNode annotations(JsonNode candidate, String text) {
+        JsonNode metadata = candidate.path("citationMetadata");
+        JsonNode sources = metadata.has("citationSources") ? metadata.get("citationSources") : metadata.path("citations");
+        ArrayNode annotations = UrlCitations.array();
+        String content = text == null ? "" : text;
+        for (JsonNode source : sources) {
+            String uri = Json.text(source, "uri");
+            if (uri != null && !uri.isEmpty()) {
+                UrlCitations.add(annotations, UrlCitations.charIndex(content, source.path("startIndex").asInt(0)),
+                        UrlCitations.charIndex(content, source.path("endIndex").asInt(content.length() * 4)), uri,
+                        Json.text(source, "title"));
+            }
+        }
+        return annotations.isEmpty() ? null : annotations;
     }
 
     private static void copy(JsonNode candidate, String from, String to, Map<String, JsonNode> fields) {

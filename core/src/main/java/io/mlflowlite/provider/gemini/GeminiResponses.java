@@ -12,6 +12,7 @@ import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.internal.json.Json;
 import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.UrlCitations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,6 +130,10 @@ final class GeminiResponses {
             fields.put(CODE_EXECUTION, parts.codeExecution());
         }
         fields.putAll(GeminiFinish.fields(candidate));
+        ArrayNode annotations = GeminiFinish.annotations(candidate, parts.text());
+        if (annotations != null) {
+            fields.put(UrlCitations.FIELD, annotations);
+        }
         List<ReasoningBlock> reasoning = parts.thoughts() == null ? List.of()
                 : List.of(ReasoningBlock.thinking(parts.thoughts(), null));
         return new MessageExtras(null, reasoning, fields);

@@ -24,7 +24,7 @@ final class Extensions {
      * The extension fields mlflowlite writes (docs/providers.md), read back from an upstream that writes them too
      * (another mlflowlite gateway, or a proxy in front of one).
      */
-    static final List<String> FIELDS = List.of("citations", "server_tool_blocks", "stop_details",
+    static final List<String> FIELDS = List.of("annotations", "citations", "server_tool_blocks", "stop_details",
             "native_finish_reason", "finish_message", "safety_ratings", "citation_metadata", "code_execution");
 
     private Extensions() {
@@ -34,7 +34,8 @@ final class Extensions {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         for (String name : FIELDS) {
             JsonNode value = node.get(name);
-            if (value != null && !value.isNull()) {
+            // OpenAI's own empty annotations say nothing: left out, as before annotations were carried
+            if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
                 fields.put(name, value);
             }
         }
