@@ -131,9 +131,13 @@ final class AnthropicResponse {
      * counts apart from {@code input_tokens}.
      */
     static Usage usage(JsonNode usage) {
-        return usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
-                Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"))
-                .withServerToolUse(AnthropicExtras.serverToolUse(usage));
+        Usage counted = usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
+                Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"));
+        // thinking tokens are part of output_tokens; newer API versions also report them apart
+        int thinking = Json.intAt(usage, "/output_tokens_details/thinking_tokens");
+        return new Usage(counted.promptTokens(), counted.completionTokens(), counted.totalTokens(),
+                counted.cachedTokens(), counted.cacheWriteTokens(), thinking, false,
+                AnthropicExtras.serverToolUse(usage));
     }
 
     static Usage usage(int input, int cacheRead, int cacheWrite, int output) {
