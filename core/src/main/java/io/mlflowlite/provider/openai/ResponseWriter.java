@@ -89,7 +89,9 @@ final class ResponseWriter {
         m.put("role", "assistant");
         boolean hasText = message.content().stream().anyMatch(ContentPart.Text.class::isInstance);
         // OpenAI sends null, not "", when the model answered only with tool calls
-        m.put("content", hasText || message.toolCalls().isEmpty() ? message.text() : null);
+        // and null when it refused: the refusal is the answer
+        m.put("content", hasText || message.toolCalls().isEmpty() && message.extras().refusal() == null
+                ? message.text() : null);
         Extensions.writeMessage(m, message.extras());
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = m.putArray("tool_calls");
