@@ -34,6 +34,10 @@ import java.util.Map;
  *       Messages API sends them today (the official SDKs' accumulators replace the start's zeros with them), then
  *       {@code message_stop}.</li>
  * </ol>
+ * Reasoning pieces become {@code thinking} blocks ({@code thinking_delta}, {@code signature_delta}) or whole
+ * {@code redacted_thinking} blocks, server-tool blocks are sent whole, citations as {@code citations_delta}s of
+ * the text block; the {@code message_delta} carries an Anthropic upstream's own stop reason and
+ * {@code stop_details} and the {@code server_tool_use} usage.
  * Only choice 0 is written (the Messages API has one). Empty text and empty argument fragments produce no event.
  * A fragment for a tool call whose block is already closed (a provider interleaving calls) cannot be framed and
  * is a {@link MalformedResponseException}; no provider mlflowlite speaks does this.
