@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays every recorded provider answer under {@code replay/} through the library (a {@link Gateway} against
- * {@link MockLlmServer}), streamed transcripts whole and in 3-character pieces, and checks what the application
+ * {@link MockLlmServer}), streamed transcripts whole, in 3-character pieces and one character at a time, and checks what the application
  * sees in OpenAI's shape: text, tool calls, usage, finish reason, errors and extension fields
  * ({@link ReplayCase} says how a case is written).
  */
@@ -50,6 +50,7 @@ class ProviderReplayTest {
             all.add(Arguments.of(c, 0));
             if (c.streamed()) {
                 all.add(Arguments.of(c, 3));
+                all.add(Arguments.of(c, 1)); // a boundary between every two characters
             }
         }
         return all.stream();
