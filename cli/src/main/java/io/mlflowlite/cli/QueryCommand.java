@@ -97,6 +97,10 @@ final class QueryCommand implements Callable<Integer> {
                 out.println(response.content().isEmpty() && !response.toolCalls().isEmpty()
                         ? "(tool calls) " + response.toolCalls() : response.content());
             }
+            // a refusal is the model's answer too, though not in content
+            if (!response.choices().isEmpty()) {
+                response.choices().getFirst().message().refusal().ifPresent(r -> out.println("(refused) " + r));
+            }
             out.println();
             out.println(summary(response));
         }

@@ -20,6 +20,7 @@ public final class ChatResponse {
     private final String model;
     private final List<Choice> choices;
     private final Usage usage;
+    private final boolean usageReported;
     private final String systemFingerprint;
     private final String provider;
     private final Duration latency;
@@ -35,6 +36,7 @@ public final class ChatResponse {
         this.model = b.model;
         this.choices = List.copyOf(b.choices);
         this.usage = b.usage == null ? Usage.EMPTY : b.usage;
+        this.usageReported = b.usage != null && b.usageReported;
         this.systemFingerprint = b.systemFingerprint;
         this.provider = b.provider;
         this.latency = b.latency == null ? Duration.ZERO : b.latency;
@@ -80,6 +82,14 @@ public final class ChatResponse {
     /** Token usage; {@link Usage#estimated()} tells whether it was counted locally. */
     public Usage usage() {
         return usage;
+    }
+
+    /**
+     * Whether {@link #usage()} was set (by the provider's report or an estimate), as opposed to defaulted to
+     * {@link Usage#EMPTY}: a provider reporting exactly 0 tokens is believed, one reporting nothing is estimated.
+     */
+    public boolean usageReported() {
+        return usageReported;
     }
 
     public Optional<String> systemFingerprint() {
@@ -154,6 +164,7 @@ public final class ChatResponse {
         private String model;
         private final List<Choice> choices = new ArrayList<>();
         private Usage usage;
+        private boolean usageReported;
         private String systemFingerprint;
         private String provider;
         private Duration latency;
@@ -172,6 +183,7 @@ public final class ChatResponse {
             model = r.model;
             choices.addAll(r.choices);
             usage = r.usage;
+            usageReported = r.usageReported;
             systemFingerprint = r.systemFingerprint;
             provider = r.provider;
             latency = r.latency;
@@ -187,7 +199,7 @@ public final class ChatResponse {
         public Builder model(String model) { this.model = model; return this; }
         public Builder choices(List<Choice> choices) { this.choices.clear(); this.choices.addAll(choices); return this; }
         public Builder addChoice(Choice choice) { this.choices.add(choice); return this; }
-        public Builder usage(Usage usage) { this.usage = usage; return this; }
+        public Builder usage(Usage usage) { this.usage = usage; this.usageReported = usage != null; return this; }
         public Builder systemFingerprint(String value) { this.systemFingerprint = value; return this; }
         public Builder provider(String provider) { this.provider = provider; return this; }
         public Builder latency(Duration latency) { this.latency = latency; return this; }

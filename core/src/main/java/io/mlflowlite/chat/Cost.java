@@ -15,9 +15,26 @@ import java.util.Optional;
  * @param reasoning   reasoning tokens where the price table bills them at their own rate, else zero
  * @param estimated   true when token counts were estimated locally because the provider reported none
  * @param provenance  the price table version and entry used; empty when the model has no price
+ * @param serverTools requests of the provider's own tools billed apart from tokens ({@link ServerToolPrices})
  */
 public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-        BigDecimal reasoning, boolean estimated, Optional<PriceProvenance> provenance) {
+        BigDecimal reasoning, boolean estimated, Optional<PriceProvenance> provenance, BigDecimal serverTools) {
+
+    public Cost {
+        serverTools = serverTools == null ? BigDecimal.ZERO : serverTools;
+    }
+
+    /** A cost without server-tool requests. */
+    public Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
+            BigDecimal reasoning, boolean estimated, Optional<PriceProvenance> provenance) {
+        this(input, cachedInput, cacheWrite, output, reasoning, estimated, provenance, BigDecimal.ZERO);
+    }
+
+    /** This cost plus {@code amount} for server-tool requests. */
+    public Cost withServerTools(BigDecimal amount) {
+        return new Cost(input, cachedInput, cacheWrite, output, reasoning, estimated, provenance,
+                serverTools.add(amount));
+    }
 
     /** Zero cost for a model the price table does not know (so it cannot be summed as if free by mistake). */
     public static final Cost UNPRICED = new Cost(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
@@ -25,7 +42,7 @@ public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWri
 
     /** The total in dollars, exact. */
     public BigDecimal total() {
-        return input.add(cachedInput).add(cacheWrite).add(output).add(reasoning);
+        return input.add(cachedInput).add(cacheWrite).add(output).add(reasoning).add(serverTools);
     }
 
     /** The total as a double, for display and metrics only. */
@@ -47,7 +64,8 @@ public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWri
         Optional<PriceProvenance> both = provenance.equals(other.provenance) ? provenance
                 : provenance.isPresent() ? provenance : other.provenance;
         return new Cost(input.add(other.input), cachedInput.add(other.cachedInput), cacheWrite.add(other.cacheWrite),
-                output.add(other.output), reasoning.add(other.reasoning), estimated || other.estimated, both);
+                output.add(other.output), reasoning.add(other.reasoning), estimated || other.estimated, both,
+                serverTools.add(other.serverTools));
     }
 
     /** {@code $0.000123} style: enough digits to show sub-cent amounts. */

@@ -12,13 +12,30 @@ import java.util.stream.Collectors;
  * @param toolCalls  the tool calls of an assistant message; empty otherwise
  * @param toolCallId the call a {@code tool} message answers; null otherwise
  * @param name       an optional participant name; null when absent
+ * @param extras     an assistant message's refusal, reasoning blocks and provider extension fields; never null
  */
 public record Message(Role role, List<ContentPart> content, List<ToolCall> toolCalls, String toolCallId,
-        String name) {
+        String name, MessageExtras extras) {
 
     public Message {
         content = content == null ? List.of() : List.copyOf(content);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        extras = extras == null ? MessageExtras.NONE : extras;
+    }
+
+    /** A message without extras. */
+    public Message(Role role, List<ContentPart> content, List<ToolCall> toolCalls, String toolCallId, String name) {
+        this(role, content, toolCalls, toolCallId, name, MessageExtras.NONE);
+    }
+
+    /** This message with {@code extras} instead of its own. */
+    public Message withExtras(MessageExtras extras) {
+        return new Message(role, content, toolCalls, toolCallId, name, extras);
+    }
+
+    /** The refusal text of an assistant message, when the model refused. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(extras.refusal());
     }
 
     public static Message system(String text) {

@@ -1,14 +1,18 @@
 package io.mlflowlite.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Folds streamed chunks into the {@link ChatResponse} a non-streamed call would have returned: text
- * concatenated per choice, tool-call arguments joined per call index, the finish reason and usage kept.
- * Not thread-safe.
+ * concatenated per choice, tool-call arguments joined per call index, refusal and reasoning blocks rebuilt,
+ * extension fields merged, the finish reason and usage kept. An empty id or model (Azure's leading
+ * {@code prompt_filter_results} chunk has both) does not hide the real one a later chunk brings. Not thread-safe.
  */
 public final class StreamAccumulator {
     private final Map<Integer, ChoiceState> choices = new TreeMap<>();
@@ -18,13 +22,13 @@ public final class StreamAccumulator {
     private Usage usage;
 
     public void add(ChatChunk chunk) {
-        if (id == null && chunk.id() != null) {
+        if ((id == null || id.isEmpty()) && chunk.id() != null) {
             id = chunk.id();
         }
         if (created == 0) {
             created = chunk.created();
         }
-        if (model == null && chunk.model() != null) {
+        if ((model == null || model.isEmpty()) && chunk.model() != null) {
             model = chunk.model();
         }
         chunk.usage().ifPresent(u -> usage = u);
@@ -48,7 +52,40 @@ public final class StreamAccumulator {
             if (delta.finishReason() != null) {
                 state.finishReason = delta.finishReason();
             }
+            addExtras(state, delta.extras());
         }
+    }
+
+    private static void addExtras(ChoiceState state, ChatChunk.Extras extras) {
+        if (extras.refusal() != null) {
+            state.refusal = state.refusal == null ? new StringBuilder() : state.refusal;
+            state.refusal.append(extras.refusal());
+        }
+        for (ChatChunk.ReasoningDelta piece : extras.reasoning()) {
+            ReasoningState block = state.reasoning.computeIfAbsent(piece.index(), i -> new ReasoningState());
+            if (piece.type() != null) {
+                block.type = piece.type();
+            }
+            if (piece.thinking() != null) {
+                block.thinking.append(piece.thinking());
+            }
+            if (piece.signature() != null) {
+                block.signature = piece.signature();
+            }
+            if (piece.data() != null) {
+                block.data = piece.data();
+            }
+        }
+        extras.fields().forEach((name, value) -> {
+            JsonNode before = state.fields.get(name);
+            if (before instanceof ArrayNode list && value.isArray()) {
+                ArrayNode joined = list.deepCopy();
+                joined.addAll((ArrayNode) value);
+                state.fields.put(name, joined);
+            } else {
+                state.fields.put(name, value);
+            }
+        });
     }
 
     /** Whether any chunk has been added. */
@@ -64,7 +101,13 @@ public final class StreamAccumulator {
             List<ToolCall> calls = new ArrayList<>();
             state.toolCalls.values().forEach(tc -> calls.add(new ToolCall(tc.id, tc.name, tc.arguments.toString())));
             String text = state.text.isEmpty() && !calls.isEmpty() ? null : state.text.toString();
-            builder.addChoice(new Choice(entry.getKey(), Message.assistant(text, calls), state.finishReason));
+            List<ReasoningBlock> reasoning = new ArrayList<>();
+            state.reasoning.values().forEach(r -> reasoning.add(
+                    new ReasoningBlock(r.type, r.thinking.toString(), r.signature, r.data)));
+            MessageExtras extras = new MessageExtras(state.refusal == null ? null : state.refusal.toString(),
+                    reasoning, state.fields);
+            builder.addChoice(new Choice(entry.getKey(), Message.assistant(text, calls).withExtras(extras),
+                    state.finishReason));
         }
         return builder.build();
     }
@@ -72,7 +115,17 @@ public final class StreamAccumulator {
     private static final class ChoiceState {
         final StringBuilder text = new StringBuilder();
         final Map<Integer, ToolCallState> toolCalls = new TreeMap<>();
+        final Map<Integer, ReasoningState> reasoning = new TreeMap<>();
+        final Map<String, JsonNode> fields = new LinkedHashMap<>();
+        StringBuilder refusal;
         String finishReason;
+    }
+
+    private static final class ReasoningState {
+        String type = ReasoningBlock.THINKING;
+        final StringBuilder thinking = new StringBuilder();
+        String signature;
+        String data;
     }
 
     private static final class ToolCallState {

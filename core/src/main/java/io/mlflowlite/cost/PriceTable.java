@@ -163,11 +163,13 @@ public final class PriceTable {
     }
 
     /**
-     * What {@code usage} on model {@code key} costs, exactly (see {@link ModelPrice#cost}), with the price's
-     * provenance. Never throws: an unknown or null key costs {@link Cost#UNPRICED}.
+     * What {@code usage} on model {@code key} costs, exactly (see {@link ModelPrice#cost}), plus its server-tool
+     * requests ({@link ServerToolPrices}), with the price's provenance. Never throws: an unknown or null key costs {@link Cost#UNPRICED}.
      */
     public Cost cost(String key, Usage usage) {
-        return find(key).map(price -> price.cost(usage)).orElse(Cost.UNPRICED);
+        return find(key).map(price -> price.cost(usage)
+                .withServerTools(ServerToolPrices.cost(key.substring(0, Math.max(0, key.indexOf('/'))), usage)))
+                .orElse(Cost.UNPRICED);
     }
 
     @Override

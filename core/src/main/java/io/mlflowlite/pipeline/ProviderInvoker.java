@@ -43,7 +43,8 @@ public final class ProviderInvoker {
     /** Adds usage (estimated when the provider reported none) and its cost to {@code response}. */
     public ChatResponse price(ChatRequest request, Deployment deployment, ChatResponse response) {
         Usage usage = response.usage();
-        if (usage.totalTokens() == 0 && usage.promptTokens() == 0 && usage.completionTokens() == 0) {
+        // usage the provider reported as exactly 0 stays 0; only a response without any is estimated
+        if (!response.usageReported()) {
             usage = estimator.estimate(request, deployment.model(), response.content());
         }
         String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();

@@ -14,9 +14,11 @@ import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
 import io.mlflowlite.time.TimeSource;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -26,8 +28,10 @@ import java.util.random.RandomGenerator;
  * The innermost step: tries the request's model, then each fallback in order (or the {@link RoutedTargets}
  * the endpoint router decided for the call), each with its own retries
  * ({@link RetryPolicy}), skipping deployments whose {@link CircuitBreaker} is open, never past the call's
- * deadline. A stream counts as succeeded once its first chunk arrived: failures before that are retried or
- * failed over, failures after it reach the caller (who has already seen output). Thread-safe.
+ * deadline. A stream counts as succeeded once output reached the caller: its opening chunks up to the first one
+ * with text, a tool call, refusal or reasoning (or its finish, or its end) are read before it is handed on, so a
+ * failure among them (an overloaded error right after Anthropic's {@code message_start}) is retried or failed over,
+ * and a failure after output reaches the caller. Thread-safe.
  */
 public final class RetryAndFallback implements Interceptor {
     private final ModelResolver resolver;
@@ -62,15 +66,30 @@ public final class RetryAndFallback implements Interceptor {
         ChunkSource source = run(original, context, (deployment, request) -> {
             ChunkSource opened = invoker.stream(request, deployment, context);
             try {
-                ChatChunk first = opened.next();
+                List<ChatChunk> opening = readUntilOutput(opened);
                 served[0] = deployment;
-                return new PrefetchedSource(first, opened);
+                return new PrefetchedSource(opening, opened);
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;
             }
         });
         return ChatStream.of(source).withFinisher(r -> invoker.price(original, served[0], r));
+    }
+
+    /**
+     * The chunks up to and including the first that gives the caller output or finishes a choice; all of them when
+     * the stream ends first (the last element is then null). A role-only or usage-only chunk is not output.
+     */
+    private static List<ChatChunk> readUntilOutput(ChunkSource source) {
+        List<ChatChunk> chunks = new ArrayList<>();
+        while (true) {
+            ChatChunk chunk = source.next();
+            chunks.add(chunk);
+            if (chunk == null || chunk.choices().stream().anyMatch(d -> d.hasOutput() || d.finishReason() != null)) {
+                return chunks;
+            }
+        }
     }
 
     /** The breaker of {@code deploymentKey} ({@code provider/model}), created on first use. */
@@ -201,26 +220,22 @@ public final class RetryAndFallback implements Interceptor {
         T attempt(Deployment deployment, int index, String model);
     }
 
-    /** A source whose first chunk was already read (to decide success before the caller saw anything). */
+    /** A source whose opening chunks were already read (to decide success before the caller saw any output). */
     private static final class PrefetchedSource implements ChunkSource {
-        private ChatChunk first;
-        private boolean firstTaken;
+        private final ArrayDeque<ChatChunk> opening = new ArrayDeque<>();
         private final boolean ended;
         private final ChunkSource rest;
 
-        PrefetchedSource(ChatChunk first, ChunkSource rest) {
-            this.first = first;
-            this.ended = first == null;
+        PrefetchedSource(List<ChatChunk> opening, ChunkSource rest) {
+            this.ended = opening.getLast() == null;
+            opening.stream().filter(Objects::nonNull).forEach(this.opening::add);
             this.rest = rest;
         }
 
         @Override
         public ChatChunk next() {
-            if (!firstTaken) {
-                firstTaken = true;
-                ChatChunk chunk = first;
-                first = null;
-                return chunk;
+            if (!opening.isEmpty()) {
+                return opening.poll();
             }
             return ended ? null : rest.next();
         }

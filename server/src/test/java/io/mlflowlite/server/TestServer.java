@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,6 +41,11 @@ final class TestServer implements AutoCloseable {
     private OpenAIClient openAi;
 
     private TestServer(Consumer<Gateway.Builder> gatewayConfig, Consumer<GatewayServer.Builder> serverConfig) {
+        this((builder, upstream) -> gatewayConfig.accept(builder), serverConfig);
+    }
+
+    private TestServer(BiConsumer<Gateway.Builder, MockLlmServer> gatewayConfig,
+            Consumer<GatewayServer.Builder> serverConfig) {
         try {
             Path spill = Files.createTempDirectory("mlflowlite-server-test");
             tracing = Tracing.builder().store(store).spillDir(spill).experiment("server-tests").build();
@@ -50,7 +56,7 @@ final class TestServer implements AutoCloseable {
                 .env(Map.of("OPENAI_API_KEY", "sk-upstream-test", "OPENAI_BASE_URL", upstream.url("/v1")))
                 .tracing(tracing)
                 .maxRetries(0);
-        gatewayConfig.accept(gatewayBuilder);
+        gatewayConfig.accept(gatewayBuilder, upstream);
         gateway = gatewayBuilder.build();
         GatewayServer.Builder serverBuilder = GatewayServer.builder().gateway(gateway).port(0);
         serverConfig.accept(serverBuilder);
@@ -67,6 +73,14 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Consumer<Gateway.Builder> gatewayConfig, Consumer<GatewayServer.Builder> serverConfig) {
         return new TestServer(gatewayConfig, serverConfig);
+    }
+
+    /** A server whose gateway reaches OpenAI, Anthropic and Gemini all at the one mock upstream. */
+    static TestServer startWithEveryWireFormat() {
+        return new TestServer((BiConsumer<Gateway.Builder, MockLlmServer>) (builder, upstream) -> builder.env(Map.of(
+                "OPENAI_API_KEY", "sk-upstream-test", "OPENAI_BASE_URL", upstream.url("/v1"),
+                "ANTHROPIC_API_KEY", "sk-ant-upstream-test", "ANTHROPIC_BASE_URL", upstream.url(),
+                "GEMINI_API_KEY", "gm-upstream-test", "GEMINI_BASE_URL", upstream.url("/v1beta"))), s -> { });
     }
 
     /** The official OpenAI SDK pointed at the server, its own retries off. */

@@ -17,6 +17,8 @@ public final class SseConnection implements AutoCloseable {
     private final String provider;
     private final SseLines lines;
     private boolean ended;
+    private static final int STRAY_LIMIT = 64 * 1024;
+    private final StringBuilder stray = new StringBuilder();
 
     SseConnection(String provider, SseLines lines) {
         this.provider = provider;
@@ -57,9 +59,26 @@ public final class SseConnection implements AutoCloseable {
                 case "event" -> event = value;
                 case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                 case "id" -> id = value;
-                default -> { } // retry: and unknown fields are ignored, as the SSE spec says
+                case "retry" -> { }
+                // unknown fields are ignored, as the SSE spec says, but kept aside: Vertex AI ends a failed
+                // stream with a bare JSON error body, which reads as lines of unknown fields
+                default -> {
+                    if (stray.length() < STRAY_LIMIT) { // bounded: a stream nobody asks about must not grow it
+                        stray.append(line).append('\n');
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The lines read so far that were no SSE field ({@code event}, {@code data}, {@code id}, {@code retry}) nor a
+     * comment, joined by newlines, and forgets them; "" when there were none.
+     */
+    public String takeStrayText() {
+        String text = stray.toString();
+        stray.setLength(0);
+        return text;
     }
 
     /** The next line, null at the end. */

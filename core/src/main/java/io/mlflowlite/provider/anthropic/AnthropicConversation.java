@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.ToolCallIdFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +76,19 @@ final class AnthropicConversation {
             blocks.add(toolResult(message, index));
             return blocks;
         }
+        if (message.role() == Role.ASSISTANT) {
+            // a thinking + tools turn is continued only with its thinking blocks, signed, first in the turn
+            for (ReasoningBlock block : message.extras().reasoning()) {
+                if (block.signature() != null && !block.signature().isEmpty()
+                        || ReasoningBlock.REDACTED.equals(block.type())) {
+                    blocks.add(AnthropicExtras.reasoningBlock(block));
+                }
+            }
+            JsonNode serverBlocks = message.extras().fields().get(AnthropicExtras.SERVER_TOOL_BLOCKS);
+            if (serverBlocks != null && serverBlocks.isArray()) {
+                serverBlocks.forEach(block -> blocks.add(block.deepCopy()));
+            }
+        }
         List<ContentPart> parts = message.content();
         for (int j = 0; j < parts.size(); j++) {
             addPart(blocks, parts.get(j), "messages[" + index + "].content[" + j + "]");
@@ -105,7 +120,7 @@ final class AnthropicConversation {
         }
         ObjectNode block = Json.object();
         block.put("type", "tool_result");
-        block.put("tool_use_id", message.toolCallId());
+        block.put("tool_use_id", ToolCallIdFormat.forAnthropic(message.toolCallId()));
         if (message.hasImages()) {
             ArrayNode content = block.putArray("content");
             List<ContentPart> parts = message.content();
@@ -133,7 +148,7 @@ final class AnthropicConversation {
         }
         ObjectNode block = Json.object();
         block.put("type", "tool_use");
-        block.put("id", call.id());
+        block.put("id", ToolCallIdFormat.forAnthropic(call.id()));
         block.put("name", call.name());
         block.set("input", input);
         return block;

@@ -57,11 +57,15 @@ import java.util.Map;
  *
  * <h2>Response</h2>
  * Text blocks are concatenated into the content, {@code tool_use} blocks become tool calls (arguments = the
- * input as JSON text), thinking blocks are left out. {@code stop_reason} maps {@code end_turn},
+ * input as JSON text); thinking blocks (with their signatures), citations, server-tool blocks and
+ * {@code stop_details} are carried as the message's extras ({@link AnthropicExtras}), and an assistant message's
+ * signed thinking blocks are sent back first in its turn. {@code stop_reason} maps {@code end_turn},
  * {@code stop_sequence}, {@code pause_turn} to {@code stop}, {@code max_tokens} to {@code length},
  * {@code tool_use} to {@code tool_calls}, {@code refusal} to {@code content_filter}. Usage follows OpenAI's
  * convention: prompt tokens = {@code input_tokens + cache_read_input_tokens + cache_creation_input_tokens},
- * with cache reads in {@code cachedTokens} and cache writes in {@code cacheWriteTokens}. The id is the message
+ * with cache reads in {@code cachedTokens} and cache writes in {@code cacheWriteTokens}, thinking tokens (when
+ * reported) in {@code reasoningTokens}, {@code server_tool_use} in {@code serverToolUse}. Tool call ids that
+ * Anthropic would reject (a Gemini id with its signature) are rewritten ({@link io.mlflowlite.provider.ToolCallIdFormat}). The id is the message
  * id; {@code raw()} is the body as received.
  *
  * <h2>Errors</h2>

@@ -52,13 +52,14 @@ final class AnthropicResponse {
                         calls.add(new ToolCall(Json.text(block, "id"), name, input));
                     }
                 }
-                default -> { } // thinking, redacted_thinking and server-tool blocks are not part of the answer
+                default -> { } // thinking and server-tool blocks are carried as extras (AnthropicExtras)
             }
         }
         // the caller asked for JSON: give exactly the schema tool's input, as OpenAI would, without any preamble
         String answer = structured != null ? structured : text.toString();
         String finish = finishReason(Json.text(body, "stop_reason"), structured != null && calls.isEmpty());
-        Message message = Message.assistant(answer.isEmpty() && !calls.isEmpty() ? null : answer, calls);
+        Message message = Message.assistant(answer.isEmpty() && !calls.isEmpty() ? null : answer, calls)
+                .withExtras(AnthropicExtras.ofMessage(body));
         return ChatResponse.builder()
                 .id(Json.text(body, "id"))
                 .created(created)
@@ -118,6 +119,10 @@ final class AnthropicResponse {
         json.put("cache_creation_input_tokens", cacheWrite);
         json.put("cache_read_input_tokens", cacheRead);
         json.put("output_tokens", usage.completionTokens());
+        if (!usage.serverToolUse().isEmpty()) {
+            ObjectNode tools = json.putObject("server_tool_use");
+            usage.serverToolUse().forEach(tools::put);
+        }
         return json;
     }
 
@@ -126,8 +131,13 @@ final class AnthropicResponse {
      * counts apart from {@code input_tokens}.
      */
     static Usage usage(JsonNode usage) {
-        return usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
+        Usage counted = usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
                 Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"));
+        // thinking tokens are part of output_tokens; newer API versions also report them apart
+        int thinking = Json.intAt(usage, "/output_tokens_details/thinking_tokens");
+        return new Usage(counted.promptTokens(), counted.completionTokens(), counted.totalTokens(),
+                counted.cachedTokens(), counted.cacheWriteTokens(), thinking, false,
+                AnthropicExtras.serverToolUse(usage));
     }
 
     static Usage usage(int input, int cacheRead, int cacheWrite, int output) {

@@ -1,9 +1,12 @@
 package io.mlflowlite.provider.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.MessageExtras;
+import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,10 @@ import java.util.Map;
  *       Messages API sends them today (the official SDKs' accumulators replace the start's zeros with them), then
  *       {@code message_stop}.</li>
  * </ol>
+ * Reasoning pieces become {@code thinking} blocks ({@code thinking_delta}, {@code signature_delta}) or whole
+ * {@code redacted_thinking} blocks, server-tool blocks are sent whole, citations as {@code citations_delta}s of
+ * the text block; the {@code message_delta} carries an Anthropic upstream's own stop reason and
+ * {@code stop_details} and the {@code server_tool_use} usage.
  * Only choice 0 is written (the Messages API has one). Empty text and empty argument fragments produce no event.
  * A fragment for a tool call whose block is already closed (a provider interleaving calls) cannot be framed and
  * is a {@link MalformedResponseException}; no provider mlflowlite speaks does this.
@@ -39,7 +46,7 @@ import java.util.Map;
  * returned, not written.
  */
 public final class AnthropicSseWriter {
-    private enum Block { NONE, TEXT, TOOL }
+    private enum Block { NONE, TEXT, TOOL, THINKING }
 
     private final String requestedModel;
     private final Map<Integer, Integer> toolBlocks = new HashMap<>();
@@ -48,6 +55,7 @@ public final class AnthropicSseWriter {
     private Block open = Block.NONE;
     private int openIndex = -1;
     private int openToolCall = -1;
+    private int openReasoning = -1;
     private int nextIndex;
     private String messageId;
     private String finishReason;
@@ -79,6 +87,7 @@ public final class AnthropicSseWriter {
             if (delta.index() != 0) {
                 continue;
             }
+            extras(delta.extras(), events);
             if (delta.content() != null && !delta.content().isEmpty()) {
                 if (open != Block.TEXT) {
                     closeBlock(events);
@@ -115,9 +124,22 @@ public final class AnthropicSseWriter {
         closeBlock(events);
         String finish = accumulated != null ? accumulated.finishReason() : finishReason;
         Usage total = accumulated != null && accumulated.usage() != null ? accumulated.usage() : usage;
+        MessageExtras extras = accumulated == null || accumulated.choices().isEmpty() ? MessageExtras.NONE
+                : accumulated.choices().getFirst().message().extras();
+        String stopReason = AnthropicResponse.stopReason(finish);
+        JsonNode nativeReason = extras.fields().get(AnthropicExtras.NATIVE_FINISH_REASON);
+        // an Anthropic upstream's own reason (pause_turn, stop_sequence) when it says the same as the mapped one
+        if (nativeReason != null && stopReason.equals(AnthropicResponse.stopReason(
+                AnthropicResponse.finishReason(nativeReason.asText(), false)))) {
+            stopReason = nativeReason.asText();
+        }
         ObjectNode messageDelta = Json.object().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", AnthropicResponse.stopReason(finish))
-                .putNull("stop_sequence");
+        ObjectNode delta = messageDelta.putObject("delta").put("stop_reason", stopReason);
+        delta.putNull("stop_sequence");
+        JsonNode stopDetails = extras.fields().get(AnthropicExtras.STOP_DETAILS);
+        if (stopDetails != null) {
+            delta.set(AnthropicExtras.STOP_DETAILS, stopDetails);
+        }
         messageDelta.set("usage", AnthropicResponse.usageJson(total == null ? Usage.EMPTY : total));
         events.add(new Event("message_delta", messageDelta.toString()));
         events.add(new Event("message_stop", Json.object().put("type", "message_stop").toString()));
@@ -145,6 +167,56 @@ public final class AnthropicSseWriter {
     /** The message id in the events: {@code msg_…}, derived as {@link AnthropicWire#responseJson} derives it. */
     public String messageId() {
         return messageId;
+    }
+
+    /**
+     * Reasoning pieces as thinking blocks ({@code thinking_delta}, {@code signature_delta}; a redacted block whole),
+     * server-tool blocks whole, citations as {@code citations_delta}s of the text block.
+     */
+    private void extras(ChatChunk.Extras extras, List<Event> events) {
+        for (ChatChunk.ReasoningDelta piece : extras.reasoning()) {
+            if (ReasoningBlock.REDACTED.equals(piece.type()) || piece.data() != null) {
+                closeBlock(events);
+                openBlock(events, Block.THINKING, Json.object().put("type", "redacted_thinking")
+                        .put("data", piece.data() == null ? "" : piece.data()));
+                closeBlock(events);
+                continue;
+            }
+            if (open != Block.THINKING || openReasoning != piece.index()) {
+                closeBlock(events);
+                openBlock(events, Block.THINKING, Json.object().put("type", "thinking").put("thinking", "")
+                        .put("signature", ""));
+                openReasoning = piece.index();
+            }
+            if (piece.thinking() != null && !piece.thinking().isEmpty()) {
+                events.add(delta("thinking_delta", "thinking", piece.thinking()));
+            }
+            if (piece.signature() != null && !piece.signature().isEmpty()) {
+                events.add(delta("signature_delta", "signature", piece.signature()));
+            }
+        }
+        JsonNode serverBlocks = extras.fields().get(AnthropicExtras.SERVER_TOOL_BLOCKS);
+        if (serverBlocks != null && serverBlocks.isArray()) {
+            for (JsonNode block : serverBlocks) {
+                closeBlock(events);
+                openBlock(events, Block.TOOL, (ObjectNode) block.deepCopy());
+                closeBlock(events);
+            }
+        }
+        JsonNode citations = extras.fields().get(AnthropicExtras.CITATIONS);
+        if (citations != null && citations.isArray()) {
+            for (JsonNode citation : citations) {
+                if (open != Block.TEXT) {
+                    closeBlock(events);
+                    ObjectNode block = Json.object().put("type", "text").put("text", "");
+                    block.putArray(AnthropicExtras.CITATIONS);
+                    openBlock(events, Block.TEXT, block);
+                }
+                ObjectNode event = Json.object().put("type", "content_block_delta").put("index", openIndex);
+                event.putObject("delta").put("type", "citations_delta").set("citation", citation.deepCopy());
+                events.add(new Event("content_block_delta", event.toString()));
+            }
+        }
     }
 
     private void toolCall(ChatChunk.ToolCallDelta call, List<Event> events) {
@@ -197,6 +269,7 @@ public final class AnthropicSseWriter {
                     Json.object().put("type", "content_block_stop").put("index", openIndex).toString()));
             open = Block.NONE;
             openToolCall = -1;
+            openReasoning = -1;
         }
     }
 

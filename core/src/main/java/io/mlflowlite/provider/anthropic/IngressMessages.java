@@ -5,13 +5,18 @@ import static io.mlflowlite.provider.anthropic.IngressFields.required;
 import static io.mlflowlite.provider.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.chat.MessageExtras;
+import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
+import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a client's Messages {@code system} and {@code messages} into OpenAI-shaped {@link Message}s: the reverse
@@ -102,6 +107,8 @@ final class IngressMessages {
         IngressFields.array(content, path);
         List<ContentPart> parts = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
+        List<ReasoningBlock> reasoning = new ArrayList<>();
+        ArrayNode serverBlocks = Json.array();
         for (int j = 0; j < content.size(); j++) {
             String blockPath = path + "[" + j + "]";
             JsonNode block = IngressFields.object(content.get(j), blockPath);
@@ -109,14 +116,23 @@ final class IngressMessages {
             switch (type) {
                 case "text" -> parts.add(text(block, blockPath));
                 case "tool_use" -> calls.add(toolUse(block, blockPath));
-                // earlier thinking is not part of the conversation any provider takes back in OpenAI's shape
-                case "thinking", "redacted_thinking" -> { }
-                default -> throw IngressFields.unsupportedType(blockPath + ".type", type,
-                        "text, tool_use, thinking and redacted_thinking blocks in an assistant message");
+                // kept so a thinking + tools turn continues on Anthropic (other providers leave them out)
+                case "thinking" -> reasoning.add(ReasoningBlock.thinking(Json.text(block, "thinking"),
+                        Json.text(block, "signature")));
+                case "redacted_thinking" -> reasoning.add(ReasoningBlock.redacted(Json.text(block, "data")));
+                default -> {
+                    if (!AnthropicExtras.isServerToolUse(type) && !AnthropicExtras.isServerToolResult(type)) {
+                        throw IngressFields.unsupportedType(blockPath + ".type", type, "text, tool_use, thinking,"
+                                + " redacted_thinking and server tool blocks in an assistant message");
+                    }
+                    serverBlocks.add(block.deepCopy());
+                }
             }
         }
-        if (!parts.isEmpty() || !calls.isEmpty()) {
-            out.add(new Message(Role.ASSISTANT, parts, calls, null, null));
+        if (!parts.isEmpty() || !calls.isEmpty() || !reasoning.isEmpty() || !serverBlocks.isEmpty()) {
+            MessageExtras extras = new MessageExtras(null, reasoning, serverBlocks.isEmpty() ? Map.of()
+                    : Map.of(AnthropicExtras.SERVER_TOOL_BLOCKS, serverBlocks));
+            out.add(new Message(Role.ASSISTANT, parts, calls, null, null, extras));
         }
     }
 

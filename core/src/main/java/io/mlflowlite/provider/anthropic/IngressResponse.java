@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,23 +32,28 @@ final class IngressResponse {
         message.put("role", "assistant");
         message.put("model", model(response.model(), requestedModel));
         ArrayNode content = message.putArray("content");
-        String text = response.content();
-        if (!text.isEmpty()) {
-            content.addObject().put("type", "text").put("text", text);
-        }
-        for (ToolCall call : response.toolCalls()) {
-            ObjectNode block = content.addObject();
-            block.put("type", "tool_use");
-            block.put("id", toolUseId(call.id()));
-            block.put("name", call.name());
-            block.set("input", toolInput(call.arguments()));
-        }
-        String stopReason = AnthropicResponse.stopReason(response.finishReason());
-        JsonNode stopSequence = null;
         JsonNode raw = response.raw().orElse(null);
+        ArrayNode upstream = anthropicContent(raw, response);
+        if (upstream != null) {
+            // an Anthropic upstream's own blocks say the same in more detail (text split around server tools,
+            // citations in place): sent back as they came
+            content.addAll(upstream);
+        } else {
+            addBlocks(content, response);
+        }
+        String mapped = AnthropicResponse.stopReason(response.finishReason());
+        String stopReason = mapped;
+        MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
+                : response.choices().getFirst().message().extras();
+        JsonNode nativeReason = extras.fields().get(AnthropicExtras.NATIVE_FINISH_REASON);
+        if (nativeReason != null && mapped.equals(AnthropicResponse.stopReason(
+                AnthropicResponse.finishReason(nativeReason.asText(), false)))) {
+            stopReason = nativeReason.asText();
+        }
+        JsonNode stopSequence = null;
         // an Anthropic upstream's own reason is more precise (stop_sequence, pause_turn): keep it when it agrees
         if (raw != null && "message".equals(Json.text(raw, "type")) && Json.text(raw, "stop_reason") != null
-                && stopReason.equals(AnthropicResponse.stopReason(
+                && mapped.equals(AnthropicResponse.stopReason(
                         AnthropicResponse.finishReason(Json.text(raw, "stop_reason"), false)))) {
             stopReason = Json.text(raw, "stop_reason");
             stopSequence = raw.get("stop_sequence");
@@ -56,8 +64,63 @@ final class IngressResponse {
         } else {
             message.putNull("stop_sequence");
         }
+        JsonNode stopDetails = extras.fields().get(AnthropicExtras.STOP_DETAILS);
+        if (stopDetails != null) {
+            message.set(AnthropicExtras.STOP_DETAILS, stopDetails);
+        }
         message.set("usage", AnthropicResponse.usageJson(response.usage()));
         return message;
+    }
+
+    /**
+     * The content blocks of an answer from any provider: reasoning blocks first (signed thinking, redacted
+     * thinking), then server-tool blocks, the text (with its citations) and the tool calls.
+     */
+    private static void addBlocks(ArrayNode content, ChatResponse response) {
+        MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
+                : response.choices().getFirst().message().extras();
+        extras.reasoning().forEach(block -> content.add(AnthropicExtras.reasoningBlock(block)));
+        JsonNode serverBlocks = extras.fields().get(AnthropicExtras.SERVER_TOOL_BLOCKS);
+        if (serverBlocks != null && serverBlocks.isArray()) {
+            serverBlocks.forEach(block -> content.add(block.deepCopy()));
+        }
+        String text = response.content();
+        if (!text.isEmpty()) {
+            ObjectNode block = content.addObject().put("type", "text").put("text", text);
+            JsonNode citations = extras.fields().get(AnthropicExtras.CITATIONS);
+            if (citations != null && citations.isArray()) {
+                block.set(AnthropicExtras.CITATIONS, citations.deepCopy());
+            }
+        }
+        for (ToolCall call : response.toolCalls()) {
+            ObjectNode block = content.addObject();
+            block.put("type", "tool_use");
+            block.put("id", toolUseId(call.id()));
+            block.put("name", call.name());
+            block.set("input", toolInput(call.arguments()));
+        }
+    }
+
+    /**
+     * The content of {@code raw} when it is an Anthropic {@code message} saying exactly what {@code response}
+     * says (same text, same tool calls, no emulated JSON output); else null.
+     */
+    private static ArrayNode anthropicContent(JsonNode raw, ChatResponse response) {
+        if (raw == null || !"message".equals(Json.text(raw, "type")) || !raw.path("content").isArray()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode block : raw.get("content")) {
+            if ("text".equals(Json.text(block, "type"))) {
+                text.append(block.path("text").asText());
+            } else if ("tool_use".equals(Json.text(block, "type"))) {
+                ids.add(Json.text(block, "id"));
+            }
+        }
+        List<String> callIds = response.toolCalls().stream().map(ToolCall::id).toList();
+        return text.toString().equals(response.content()) && ids.equals(callIds)
+                ? (ArrayNode) raw.get("content").deepCopy() : null;
     }
 
     /**

@@ -1,16 +1,22 @@
 package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.chat.MessageExtras;
+import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.UrlCitations;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,10 +28,15 @@ final class GeminiResponses {
     }
 
     /**
-     * What one candidate (or chunk of it) said: its visible text (thought summaries left out), or null when
-     * it had no text part; and its function calls as tool calls, numbered from {@code firstOrdinal}.
+     * What one candidate (or chunk of it) said: its visible text, or null when it had no text part; its function
+     * calls completed by it, as tool calls; its thought summaries' text (null when none); its
+     * {@code executableCode} and {@code codeExecutionResult} parts as sent (empty when none).
      */
-    record Parts(String text, List<ToolCall> calls) {
+    record Parts(String text, List<FunctionCallMerger.Numbered> numberedCalls, String thoughts,
+            ArrayNode codeExecution) {
+        List<ToolCall> calls() {
+            return numberedCalls.stream().map(FunctionCallMerger.Numbered::call).toList();
+        }
     }
 
     static ChatResponse chatResponse(JsonNode body, Deployment deployment) {
@@ -34,10 +45,17 @@ final class GeminiResponses {
         for (int position = 0; position < candidates.size(); position++) {
             JsonNode candidate = candidates.get(position);
             Parts parts = parts(candidate, 0);
+            String reason = Json.text(candidate, "finishReason");
+            boolean empty = (parts.text() == null || parts.text().isEmpty()) && parts.calls().isEmpty()
+                    && parts.codeExecution().isEmpty();
+            if (empty && GeminiFinish.isError(reason)) {
+                throw GeminiFinish.failure(deployment.provider(), reason, Json.text(candidate, "finishMessage"));
+            }
             String text = parts.text() == null && !parts.calls().isEmpty() ? null
                     : parts.text() == null ? "" : parts.text();
-            String finish = finishReason(Json.text(candidate, "finishReason"), !parts.calls().isEmpty());
-            choices.add(new Choice(index(candidate, position), Message.assistant(text, parts.calls()),
+            String finish = finishReason(reason, !parts.calls().isEmpty());
+            choices.add(new Choice(index(candidate, position),
+                    Message.assistant(text, parts.calls()).withExtras(extras(candidate, parts)),
                     finish == null ? (parts.calls().isEmpty() ? "stop" : "tool_calls") : finish));
         }
         if (choices.isEmpty()) {
@@ -60,43 +78,76 @@ final class GeminiResponses {
                 .build();
     }
 
+    /** A whole candidate's parts, its calls numbered from {@code firstOrdinal}. */
     static Parts parts(JsonNode candidate, int firstOrdinal) {
+        FunctionCallMerger merger = new FunctionCallMerger(firstOrdinal);
+        Parts parts = parts(candidate, merger);
+        FunctionCallMerger.Numbered last = merger.flush();
+        if (last == null) {
+            return parts;
+        }
+        List<FunctionCallMerger.Numbered> calls = new ArrayList<>(parts.numberedCalls());
+        calls.add(last);
+        return new Parts(parts.text(), calls, parts.thoughts(), parts.codeExecution());
+    }
+
+    /** A candidate's (or streamed chunk's) parts, its function calls put together by {@code merger}. */
+    static Parts parts(JsonNode candidate, FunctionCallMerger merger) {
         StringBuilder text = null;
-        List<ToolCall> calls = new ArrayList<>();
+        StringBuilder thoughts = null;
+        ArrayNode code = Json.array();
+        List<FunctionCallMerger.Numbered> calls = new ArrayList<>();
         for (JsonNode part : candidate.path("content").path("parts")) {
-            if (part.path("thought").asBoolean(false)) {
-                continue; // thought summaries are not the answer
-            }
             JsonNode textNode = part.get("text");
+            if (part.path("thought").asBoolean(false)) {
+                // a thought summary is reasoning, not the answer
+                if (textNode != null && textNode.isTextual()) {
+                    thoughts = thoughts == null ? new StringBuilder() : thoughts;
+                    thoughts.append(textNode.asText());
+                }
+                continue;
+            }
             if (textNode != null && textNode.isTextual()) {
                 text = text == null ? new StringBuilder() : text;
                 text.append(textNode.asText());
             }
+            if (part.has("executableCode") || part.has("codeExecutionResult")) {
+                code.add(part.deepCopy());
+            }
             JsonNode call = part.get("functionCall");
             if (call != null && call.isObject()) {
-                String name = Json.text(call, "name");
-                JsonNode args = call.get("args");
-                String id = ToolCallIds.of(firstOrdinal + calls.size(), name, Json.text(call, "id"),
-                        Json.text(part, "thoughtSignature"));
-                calls.add(new ToolCall(id, name, args == null || args.isNull() ? "{}" : args.toString()));
+                calls.addAll(merger.add(part));
             }
         }
-        return new Parts(text == null ? null : text.toString(), calls);
+        return new Parts(text == null ? null : text.toString(), calls, thoughts == null ? null : thoughts.toString(),
+                code);
     }
 
+    /** A whole candidate's extras: thought summaries as reasoning, code-execution parts, candidate fields. */
+    static MessageExtras extras(JsonNode candidate, Parts parts) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (!parts.codeExecution().isEmpty()) {
+            fields.put(CODE_EXECUTION, parts.codeExecution());
+        }
+        fields.putAll(GeminiFinish.fields(candidate));
+        ArrayNode annotations = GeminiFinish.annotations(candidate, parts.text());
+        if (annotations != null) {
+            fields.put(UrlCitations.FIELD, annotations);
+        }
+        List<ReasoningBlock> reasoning = parts.thoughts() == null ? List.of()
+                : List.of(ReasoningBlock.thinking(parts.thoughts(), null));
+        return new MessageExtras(null, reasoning, fields);
+    }
+
+    /** The extension field holding {@code executableCode} and {@code codeExecutionResult} parts. */
+    static final String CODE_EXECUTION = "code_execution";
+
     /**
-     * OpenAI's finish reason for Gemini's {@code finishReason}, or null when the candidate has not finished.
-     * A function call ends with {@code STOP} on Gemini; OpenAI says {@code tool_calls}.
+     * OpenAI's finish reason for Gemini's {@code finishReason}, or null when the candidate has not finished
+     * ({@link GeminiFinish}). A function call ends with {@code STOP} on Gemini; OpenAI says {@code tool_calls}.
      */
     static String finishReason(String gemini, boolean calledTools) {
-        if (gemini == null || gemini.isEmpty()) {
-            return null;
-        }
-        return switch (gemini) {
-            case "MAX_TOKENS" -> "length";
-            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
-            default -> calledTools ? "tool_calls" : "stop";
-        };
+        return GeminiFinish.reason(gemini, calledTools);
     }
 
     /**

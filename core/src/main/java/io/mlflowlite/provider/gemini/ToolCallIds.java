@@ -12,7 +12,8 @@ package io.mlflowlite.provider.gemini;
  * turn with HTTP 400 unless it is sent back on the same part. {@link io.mlflowlite.chat.ToolCall} has
  * nowhere else to keep it, and callers echo tool call ids verbatim, so the signature rides in the id after
  * {@value #SIGNATURE_MARK} (a character neither function names nor base64 use) and is restored when the
- * conversation is sent again.
+ * conversation is sent again. Such an id breaks Anthropic's and OpenAI's id rules, so their adapters send a
+ * stand-in ({@link io.mlflowlite.provider.ToolCallIdFormat}); the caller keeps this one.
  */
 final class ToolCallIds {
     static final char SIGNATURE_MARK = '~';

@@ -29,17 +29,19 @@
  *
  * <h2>Responses</h2>
  * <ul>
- *   <li>Each candidate is a choice: its text parts joined, parts marked {@code thought} left out, its
- *       {@code functionCall} parts as tool calls.</li>
+ *   <li>Each candidate is a choice: its text parts joined, its {@code functionCall} parts as tool calls (Vertex
+ *       AI's streamed arguments merged, {@link io.mlflowlite.provider.gemini.FunctionCallMerger}); parts marked
+ *       {@code thought} become reasoning, {@code executableCode}/{@code codeExecutionResult} parts and the
+ *       candidate's {@code finishMessage}, {@code safetyRatings} and {@code citationMetadata} extension fields
+ *       (docs/providers.md).</li>
  *   <li>Tool call ids: Gemini's own {@code functionCall.id} when it sends one, else {@code call_<n>_<name>}
  *       ({@code n} counting the candidate's calls from 0), the same whether streamed or not. A
  *       {@code thoughtSignature} on the call's part is appended after {@code ~} and sent back on the
  *       {@code functionCall} part when the conversation continues, because Gemini 3 rejects function calls
  *       without their signature.</li>
- *   <li>Finish reasons: {@code STOP} → stop (tool_calls when the candidate called functions),
- *       {@code MAX_TOKENS} → length, {@code SAFETY}, {@code RECITATION}, {@code BLOCKLIST},
- *       {@code PROHIBITED_CONTENT}, {@code SPII}, {@code IMAGE_SAFETY} → content_filter, anything else →
- *       stop (tool_calls when it called functions).</li>
+ *   <li>Finish reasons as {@link io.mlflowlite.provider.gemini.GeminiFinish} maps them; an empty candidate
+ *       with an error finish ({@code OTHER}, {@code MALFORMED_FUNCTION_CALL} …) is a
+ *       {@link io.mlflowlite.error.ProviderException}.</li>
  *   <li>A blocked prompt ({@code promptFeedback.blockReason}, no candidates) is a response, not an
  *       exception: one empty choice with finish reason {@code content_filter}, the usage Gemini billed, and
  *       the block reason in {@code raw()}. Sending it again would be blocked again, so it is not a retryable
@@ -52,10 +54,10 @@
  * </ul>
  *
  * <h2>Streams and errors</h2>
- * Each SSE event is a whole {@code GenerateContentResponse}; the chunk carrying a {@code finishReason} also
- * carries the total usage. Gemini sends no {@code [DONE]}: a body that ends before any {@code finishReason}
- * is a truncated stream ({@link io.mlflowlite.error.MalformedResponseException}); an {@code {"error": …}} event
- * is thrown as the provider error it describes. Non-2xx answers ({@code {"error":{"code","message",
+ * Each SSE event is a whole {@code GenerateContentResponse}; the finish reason and the total usage go out once,
+ * on the last chunk (Vertex AI repeats {@code finishReason} on every chunk). Gemini sends no {@code [DONE]}: a body that ends before any {@code finishReason}
+ * is a truncated stream ({@link io.mlflowlite.error.MalformedResponseException}); an {@code {"error": …}} body, as an
+ * event or as bare JSON lines (Vertex AI), is thrown as the provider error it describes. Non-2xx answers ({@code {"error":{"code","message",
  * "status"}}}) become {@link io.mlflowlite.error.ProviderException}s typed by {@code status}; a 429 is a
  * {@link io.mlflowlite.error.RateLimitedException} waiting for {@code Retry-After} or, failing that, the
  * {@code google.rpc.RetryInfo} {@code retryDelay} in {@code error.details}.

@@ -14,7 +14,8 @@ import io.mlflowlite.provider.ProviderCall;
  * Decodes an OpenAI {@code chat/completions} event stream: one {@code chat.completion.chunk} per {@code data:}
  * event until {@code data: [DONE]}. A stream that ends without {@code [DONE]} was cut off and fails with
  * {@link MalformedResponseException}; an {@code error} object sent mid-stream fails with
- * {@link ProviderException}. Each wait is bounded by the call's wait budget. Used by one thread at a time.
+ * {@link ProviderException}. Chunks with neither choices nor usage (Azure's leading {@code prompt_filter_results})
+ * are skipped. Each wait is bounded by the call's wait budget. Used by one thread at a time.
  */
 final class OpenAiChunkSource implements ChunkSource {
     private final SseConnection connection;
@@ -52,7 +53,13 @@ final class OpenAiChunkSource implements ChunkSource {
                 if ("error".equals(event.event()) || node.hasNonNull("error") || "error".equals(Json.text(node, "object"))) {
                     throw streamError(node);
                 }
-                return OpenAiWire.parseChunk(node);
+                ChatChunk chunk = OpenAiWire.parseChunk(node);
+                if (chunk.choices().isEmpty() && chunk.usage().isEmpty()) {
+                    // Azure opens with a chunk of prompt_filter_results only (empty id and model): nothing
+                    // for the caller, and its empty id must not become the response's
+                    continue;
+                }
+                return chunk;
             }
         } catch (RuntimeException failure) {
             finish();

@@ -44,7 +44,7 @@ public final class OpenAiWire {
     public static ObjectNode requestJson(ChatRequest request) {
         Deployment asWritten = new Deployment(request.model(), "openai-compatible", "openai", request.model(),
                 NO_SERVER, null, java.util.Map.of(), null);
-        ObjectNode body = RequestWriter.requestBody(request, asWritten, false);
+        ObjectNode body = RequestWriter.requestBody(request, asWritten, false, id -> id);
         if (request.stream()) {
             body.put("stream", true);
         }

@@ -136,7 +136,9 @@ final class RequestParser {
             toolCallId = Fields.string(id, path + ".tool_call_id");
         }
         String name = Fields.optString(field(node, "name"), path + ".name");
-        return new Message(role, parts, toolCalls, toolCallId, name);
+        // an assistant turn sent back with its refusal or thinking blocks keeps them (Anthropic needs the blocks)
+        return new Message(role, parts, toolCalls, toolCallId, name,
+                role == Role.ASSISTANT ? Extensions.readMessage(node) : null);
     }
 
     private static List<ContentPart> content(JsonNode node, String path) {

@@ -13,7 +13,9 @@ import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.ToolCallIdFormat;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Writes a {@link ChatRequest} as the body of {@code POST /chat/completions}. Stateless. */
 final class RequestWriter {
@@ -21,11 +23,16 @@ final class RequestWriter {
     }
 
     static ObjectNode requestBody(ChatRequest r, Deployment d, boolean stream) {
+        return requestBody(r, d, stream, ToolCallIdFormat::forOpenAi);
+    }
+
+    /** The body, with tool call ids passed through {@code ids} (the identity to record them as the caller sent them). */
+    static ObjectNode requestBody(ChatRequest r, Deployment d, boolean stream, UnaryOperator<String> ids) {
         CompatProfile profile = CompatProfile.of(d.provider());
         ObjectNode body = Json.object();
         body.put("model", d.model());
         ArrayNode messages = body.putArray("messages");
-        r.messages().forEach(m -> messages.add(message(m, profile)));
+        r.messages().forEach(m -> messages.add(message(m, profile, ids)));
         putIfSet(body, "temperature", r.temperature());
         putIfSet(body, "top_p", r.topP());
         if (r.maxTokens() != null) {
@@ -92,7 +99,7 @@ final class RequestWriter {
         });
     }
 
-    private static ObjectNode message(Message m, CompatProfile profile) {
+    private static ObjectNode message(Message m, CompatProfile profile, UnaryOperator<String> ids) {
         ObjectNode node = Json.object();
         Role role = m.role() == Role.DEVELOPER && !profile.developerRole() ? Role.SYSTEM : m.role();
         node.put("role", role.wireName());
@@ -110,13 +117,13 @@ final class RequestWriter {
             ArrayNode calls = node.putArray("tool_calls");
             for (ToolCall call : m.toolCalls()) {
                 ObjectNode c = calls.addObject();
-                c.put("id", call.id());
+                c.put("id", ids.apply(call.id()));
                 c.put("type", "function");
                 c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
             }
         }
         if (m.toolCallId() != null) {
-            node.put("tool_call_id", m.toolCallId());
+            node.put("tool_call_id", ids.apply(m.toolCallId()));
         }
         return node;
     }

@@ -15,7 +15,9 @@ import io.mlflowlite.provider.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads {@code chat.completion} and {@code chat.completion.chunk} objects from OpenAI and the servers that copy
@@ -55,7 +57,8 @@ final class ResponseReader {
             List<ToolCall> calls = toolCalls(message.get("tool_calls"), source);
             String text = text(message.get("content"));
             List<ContentPart> content = text == null ? List.of() : List.of(new ContentPart.Text(text));
-            Message assistant = new Message(Role.ASSISTANT, content, calls, null, Json.text(message, "name"));
+            Message assistant = new Message(Role.ASSISTANT, content, calls, null, Json.text(message, "name"),
+                    Extensions.readMessage(message));
             b.addChoice(new Choice(index, assistant, finishReason(Json.text(choice, "finish_reason"))));
         }
         JsonNode usage = body.get("usage");
@@ -118,7 +121,7 @@ final class ResponseReader {
             }
         }
         return new ChatChunk.Delta(index, role, text(delta.get("content")), calls,
-                finishReason(Json.text(choice, "finish_reason")));
+                finishReason(Json.text(choice, "finish_reason")), Extensions.readDelta(delta));
     }
 
     private static List<ToolCall> toolCalls(JsonNode node, String source) {
@@ -182,7 +185,16 @@ final class ResponseReader {
                 Json.intAt(usage, "/prompt_tokens_details/cached_tokens"),
                 Json.intAt(usage, "/prompt_tokens_details/cache_write_tokens"),
                 Json.intAt(usage, "/completion_tokens_details/reasoning_tokens"),
-                false);
+                usage.path("estimated").asBoolean(false), serverToolUse(usage.get("server_tool_use")));
+    }
+
+    /** The {@code server_tool_use} counts mlflowlite writes into usage, read back; empty when absent. */
+    private static Map<String, Integer> serverToolUse(JsonNode node) {
+        Map<String, Integer> counts = new TreeMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        }
+        return counts;
     }
 
     private static long created(JsonNode body) {

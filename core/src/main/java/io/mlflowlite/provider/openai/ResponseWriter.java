@@ -76,6 +76,7 @@ final class ResponseWriter {
                     }
                 }
             }
+            Extensions.writeDelta(d, delta.extras());
             c.putNull("logprobs");
             c.put("finish_reason", delta.finishReason());
         }
@@ -88,8 +89,10 @@ final class ResponseWriter {
         m.put("role", "assistant");
         boolean hasText = message.content().stream().anyMatch(ContentPart.Text.class::isInstance);
         // OpenAI sends null, not "", when the model answered only with tool calls
-        m.put("content", hasText || message.toolCalls().isEmpty() ? message.text() : null);
-        m.putNull("refusal");
+        // and null when it refused: the refusal is the answer
+        m.put("content", hasText || message.toolCalls().isEmpty() && message.extras().refusal() == null
+                ? message.text() : null);
+        Extensions.writeMessage(m, message.extras());
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = m.putArray("tool_calls");
             for (ToolCall call : message.toolCalls()) {
@@ -114,6 +117,15 @@ final class ResponseWriter {
             prompt.put("cache_write_tokens", usage.cacheWriteTokens());
         }
         u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        if (!usage.serverToolUse().isEmpty()) {
+            // an extension: requests of the provider's own tools (web search …), billed apart from tokens
+            ObjectNode tools = u.putObject("server_tool_use");
+            usage.serverToolUse().forEach(tools::put);
+        }
+        if (usage.estimated()) {
+            // an extension: the provider reported no usage and these were counted locally (docs/providers.md)
+            u.put("estimated", true);
+        }
         return u;
     }
 }

@@ -4,7 +4,6 @@ import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.testing.Fixtures;
@@ -90,12 +89,13 @@ class AnthropicWireRoundTripTest {
     }
 
     @Test
-    void thinkingConversationComesBackWithoutTheThinkingBlock() {
+    void thinkingConversationComesBackWithItsSignedThinkingBlock() {
         JsonNode original = fixture("python-sdk-tool-result-blocks-thinking.json");
         JsonNode expected = original.deepCopy();
         contentAsBlocks(expected);
-        // earlier thinking is left out of the conversation; the thinking config itself passes through
-        ((ArrayNode) expected.at("/messages/1/content")).remove(0);
+        // the thinking block and its signature go back before the tool use, as Anthropic requires to continue a
+        // thinking + tools turn; the thinking config itself passes through
+        assertThat(expected.at("/messages/1/content/0/type").asText()).isEqualTo("thinking");
 
         assertThat(resent(original)).isEqualTo(expected);
     }
