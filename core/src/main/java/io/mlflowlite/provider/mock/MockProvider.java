@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@code mock} wire format: simulated models that answer offline like a real provider, for the no-key
  * default, demos, tests and load benchmarks. The deployment's {@code model()} names a {@link MockModels}
- * entry ({@code mini}, {@code balanced}, {@code pro}, {@code flaky}, {@code echo}); any other name is an
+ * entry ({@code mini}, {@code balanced}, {@code pro}, {@code next}, {@code flaky}, {@code echo}); any other name is an
  * {@link io.mlflowlite.UnknownModelException} listing the simulated models.
  *
  * <p>Answers are OpenAI-shaped with real token counts (cl100k_base, reported as provider usage), paced by
@@ -59,7 +59,7 @@ public final class MockProvider implements Provider {
     /** A provider serving {@code models}, answering from {@code knowledge}. */
     public MockProvider(MockModels models, KnowledgeSet knowledge) {
         this.models = models;
-        this.generator = new Generator(knowledge);
+        this.generator = new Generator(knowledge, SimulatedWorld.bundled());
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class MockProvider implements Provider {
     @Override
     public ChatResponse chat(ProviderCall call) {
         Prepared p = prepare(call);
-        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed);
+        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed, p.task);
         long total = p.timing.ttftNanos() + p.timing.generationNanos(generation.usage().completionTokens());
         Pacing.await(total, call, null);
         return generation.toResponse()
@@ -97,7 +97,7 @@ public final class MockProvider implements Provider {
     @Override
     public ChunkSource stream(ProviderCall call) {
         Prepared p = prepare(call);
-        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed);
+        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed, p.task);
         return new MockChunkSource(call, newId(), Instant.now().getEpochSecond(), p.model, generation, p.timing);
     }
 
@@ -133,8 +133,12 @@ public final class MockProvider implements Provider {
         long timingSeed = request.seed() != null ? Rng.combine(modelSeed, TIMING)
                 : Rng.combine(modelSeed ^ TIMING, unseededCalls.getAndIncrement());
         Timing timing = Timing.sample(spec, timingSeed);
+        SimulatedWorld.Task task = generator.task(spec, request);
+        if (task != null) {
+            timing = timing.withTtftFactor(generator.latencyFactor(model, spec, task));
+        }
         injectFault(timing, call, model);
-        return new Prepared(model, spec, contentSeed, modelSeed, timing);
+        return new Prepared(model, spec, contentSeed, modelSeed, timing, task);
     }
 
     /**
@@ -178,6 +182,7 @@ public final class MockProvider implements Provider {
         return String.format("chatcmpl-mock-%016x%08x", random.nextLong(), random.nextInt());
     }
 
-    private record Prepared(String model, MockModelSpec spec, long contentSeed, long modelSeed, Timing timing) {
+    private record Prepared(String model, MockModelSpec spec, long contentSeed, long modelSeed, Timing timing,
+            SimulatedWorld.Task task) {
     }
 }

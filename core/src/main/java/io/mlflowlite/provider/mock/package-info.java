@@ -7,7 +7,7 @@
  *       wire {@code mock}: OpenAI-shaped responses and streams with real token counts, latency, tool calls,
  *       JSON output and injected faults, deterministic in (model, messages, seed).</li>
  *   <li>{@link io.mlflowlite.provider.mock.MockModels} — the simulated models by name, bundled
- *       ({@code mini}, {@code balanced}, {@code pro}, {@code flaky}, {@code echo}) or loaded from a JSON file
+ *       ({@code mini}, {@code balanced}, {@code pro}, {@code next}, {@code flaky}, {@code echo}) or loaded from a JSON file
  *       whose format that class documents.</li>
  *   <li>{@link io.mlflowlite.provider.mock.MockModelSpec} — one model's latency, speed, accuracy and fault
  *       rates.</li>
