@@ -133,8 +133,7 @@ final class TaskAnswers {
             label = others.isEmpty() ? label : others.get(rng.nextInt(others.size()));
         }
         return compliant ? label
-                : "This ticket is about " + label + ": the customer describes a " + label
-                        + " problem, so the " + label + " team should answer it.";
+                : "Category: " + label + " (the customer's problem belongs with the " + label + " team).";
     }
 
     /** A number near {@code number} and never equal to it, with its decimals: 933 → 941, 4.2 → 4.5, 12 → 10. */

@@ -360,8 +360,8 @@ final class TaskDatasetGenerator {
                     passage = "A study run in " + city + " followed " + patients + " for " + weeks + ". Those who took "
                             + "the new inhaler from " + company + " had " + drop + " fewer asthma attacks than the "
                             + "control group. The results were presented on " + date + ".";
-                    summary = "A " + weeks + " study of " + patients + " in " + city + " found " + company + "'s inhaler "
-                            + "cut asthma attacks by " + drop + " (presented " + date + ").";
+                    summary = "A study of " + patients + " over " + weeks + " in " + city + " found " + company
+                            + "'s inhaler cut asthma attacks by " + drop + " (presented " + date + ").";
                     facts = List.of(city, patients, weeks, drop, company);
                 }
             }
