@@ -122,7 +122,16 @@ public final class MockProvider implements Provider {
                 Duration.ZERO);
     }
 
+    /** The timing and fault {@code call} would get, without waiting or failing: lets tests read the latency. */
+    Timing plannedTiming(ProviderCall call) {
+        return prepare(call, false).timing;
+    }
+
     private Prepared prepare(ProviderCall call) {
+        return prepare(call, true);
+    }
+
+    private Prepared prepare(ProviderCall call, boolean inject) {
         String model = call.deployment().model();
         MockModelSpec spec = models.require(model);
         ChatRequest request = call.request();
@@ -137,7 +146,9 @@ public final class MockProvider implements Provider {
         if (task != null) {
             timing = timing.withTtftFactor(generator.latencyFactor(model, spec, task));
         }
-        injectFault(timing, call, model);
+        if (inject) {
+            injectFault(timing, call, model);
+        }
         return new Prepared(model, spec, contentSeed, modelSeed, timing, task);
     }
 
