@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the spec's time to first token and tokens per second, and fail as often as the spec says with the
  * exceptions a real adapter throws. Known questions (see {@link KnowledgeSet}) are answered correctly with
  * the spec's accuracy, otherwise with a plausible mistake (a nearby number, or another answer of the same
- * category); other messages get a clearly simulated reply naming the topic. With tools and a user turn
+ * category); a request quoting a row of the simulated world's datasets is answered from that row's truth
+ * by the model's profile (docs/simulated-world.md); other messages get a clearly simulated reply naming the topic. With tools and a user turn
  * last it calls the best-matching tool; after tool results it answers from them; {@code response_format}
  * gives JSON; {@code max_tokens} truncates with {@code length}; {@code n} gives n choices.
  *
