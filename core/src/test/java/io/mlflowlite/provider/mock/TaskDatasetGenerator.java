@@ -66,7 +66,7 @@ final class TaskDatasetGenerator {
         return row;
     }
 
-    // --- factual recall: hand-written, none of them in the general knowledge set -------------------------------
+    // --- factual recall: hand-written; no question is also in the general knowledge set (KnowledgeSet) ---------
 
     private static final String[][] FACTS = {
         {"Who wrote the novel Middlemarch?", "George Eliot", "author"},
@@ -102,22 +102,22 @@ final class TaskDatasetGenerator {
         {"What is the capital of Slovenia?", "Ljubljana", "capital_city"},
         {"What is the capital of Jordan?", "Amman", "capital_city"},
         {"What is the capital of Nepal?", "Kathmandu", "capital_city"},
-        {"What is the capital of Iceland?", "Reykjavik", "capital_city"},
+        {"What is the capital of Mongolia?", "Ulaanbaatar", "capital_city"},
         {"What is the capital of Algeria?", "Algiers", "capital_city"},
         {"What is the capital of Paraguay?", "Asuncion", "capital_city"},
         {"What is the capital of Zambia?", "Lusaka", "capital_city"},
         {"Who painted The Night Watch?", "Rembrandt", "painter"},
         {"Who painted The Persistence of Memory?", "Salvador Dali", "painter"},
-        {"Who painted Guernica?", "Pablo Picasso", "painter"},
+        {"Who painted The Kiss?", "Gustav Klimt", "painter"},
         {"Who painted The Birth of Venus?", "Sandro Botticelli", "painter"},
         {"Who painted The Garden of Earthly Delights?", "Hieronymus Bosch", "painter"},
         {"Who painted The Scream?", "Edvard Munch", "painter"},
         {"Who painted Girl with a Pearl Earring?", "Johannes Vermeer", "painter"},
         {"Who composed The Four Seasons?", "Antonio Vivaldi", "composer"},
-        {"Who composed The Magic Flute?", "Wolfgang Amadeus Mozart", "composer"},
+        {"Who composed The Planets?", "Gustav Holst", "composer"},
         {"Who composed The Rite of Spring?", "Igor Stravinsky", "composer"},
         {"Who composed the opera Carmen?", "Georges Bizet", "composer"},
-        {"Who composed the Moonlight Sonata?", "Ludwig van Beethoven", "composer"},
+        {"Who composed the opera Aida?", "Giuseppe Verdi", "composer"},
         {"Who composed The Nutcracker?", "Pyotr Ilyich Tchaikovsky", "composer"},
     };
 

@@ -51,6 +51,14 @@ class TaskDatasetsTest {
     }
 
     @Test
+    void theGeneralKnowledgeQuestionsAreNotTasksSoTheirAnswersAreUnchanged() {
+        TaskSet tasks = TaskSet.bundled();
+        for (KnowledgeSet.Fact fact : KnowledgeSet.bundled().facts()) {
+            assertThat(tasks.find(fact.question())).as(fact.question()).isNull();
+        }
+    }
+
+    @Test
     void noQuestionCarriesAPromptFeatureByItself() {
         for (TaskRow row : TaskSet.bundled().subset("classification")) {
             assertThat(PromptFeatures.detect(MockCalls.ask(row.question(), null), row.question()))
