@@ -101,7 +101,7 @@ class SimulatedWorldProviderTest {
     private double ttftMillis(MockProvider provider, String model, String subset, int percentile) {
         List<Double> samples = new ArrayList<>();
         for (TaskRow row : tasks.subset(subset)) {
-            for (long seed = 1; seed <= 80; seed++) {
+            for (long seed = 1; seed <= 40; seed++) {
                 samples.add(provider.plannedTiming(call(model, MockCalls.ask(row.question(), seed))).ttftNanos() / 1e6);
             }
         }
