@@ -5,6 +5,7 @@ import io.mlflowlite.eval.Dataset;
 import io.mlflowlite.eval.EvalRunStore;
 import io.mlflowlite.eval.Evaluation;
 import io.mlflowlite.eval.EvaluationResult;
+import io.mlflowlite.eval.SimulatedDatasets;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.prompt.PromptStore;
 import io.mlflowlite.prompt.PromptStores;
@@ -35,11 +36,15 @@ final class EvalRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    private static final String SIMULATED = "simulated:";
+
     @Mixin
     private EvalCommand.StoreOption store;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The dataset: .jsonl, .json or .csv rows of inputs / outputs / expectations.")
+            description = "The dataset: .jsonl, .json or .csv rows of inputs / outputs / expectations, or "
+                    + "simulated:FAMILY for a dataset of the simulated world (factual, arithmetic, word_problems, "
+                    + "extraction, summarization, classification).")
     private Path data;
 
     @Option(names = {"-m", "--model"}, description = "The model under evaluation (see 'mlflowlite models'); "
@@ -130,6 +135,9 @@ final class EvalRunCommand implements Callable<Integer> {
     }
 
     private static Dataset load(Path file) {
+        if (file.toString().startsWith(SIMULATED)) {
+            return SimulatedDatasets.load(file.toString().substring(SIMULATED.length()));
+        }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv")) {
             return Dataset.fromCsv(file);

@@ -22,7 +22,7 @@ final class ScorerSpecs {
     static final String HELP = "correctness, guidelines[:TEXT], relevance_to_query, faithfulness, conciseness, "
             + "safety (LLM judges; NAME@MODEL picks a judge model), exact_match, contains:TEXT, contains_expected, "
             + "regex:PATTERN, json_valid, latency[:MAX_SECONDS], cost[:MAX_USD], token_count[:MAX], "
-            + "semantic_similarity";
+            + "semantic_similarity, numeric_match, label_match, json_field_match, key_facts";
 
     private ScorerSpecs() {
     }
@@ -70,6 +70,10 @@ final class ScorerSpecs {
             case "token_count", "tokens" -> arg == null ? Scorers.tokenCount()
                     : Scorers.tokenCount(whole(spec, arg));
             case "semantic_similarity", "similarity" -> Scorers.semanticSimilarity();
+            case "numeric_match" -> Scorers.numericMatch();
+            case "label_match" -> Scorers.labelMatch();
+            case "json_field_match" -> Scorers.jsonFieldMatch();
+            case "key_facts" -> Scorers.keyFacts();
             default -> throw new IllegalArgumentException("Unknown scorer '" + spec + "'; use any of: " + HELP);
         };
         if (model != null) {

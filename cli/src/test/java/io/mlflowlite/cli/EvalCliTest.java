@@ -173,6 +173,20 @@ class EvalCliTest {
     }
 
     @Test
+    void aSimulatedDatasetRunsByNameWithItsExactScorer() {
+        // mock/mini answers arithmetic with accuracy 0.85 (docs/simulated-world.md): 42 or 43 of the 50 rows
+        Run run = run("eval", "run", "--data", "simulated:arithmetic", "--model", "mock/mini", "--scorers",
+                "numeric_match", "--max-concurrency", "50", "--no-progress");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("numeric_match +pass (84|86)\\.0% +\\[.*\\] +50 +0 +0")
+                .contains("dataset    50 rows");
+        assertThat(run("eval", "run", "--data", "simulated:poetry", "--model", "mock/mini", "--scorers",
+                "numeric_match").err()).contains("There is no simulated dataset 'poetry'; the families are factual, "
+                + "arithmetic, word_problems, extraction, summarization, classification");
+    }
+
+    @Test
     void mistakesAreOneClearLine() throws IOException {
         Run unknownRun = run("eval", "show", "er-nope");
         assertThat(unknownRun.code()).isEqualTo(1);

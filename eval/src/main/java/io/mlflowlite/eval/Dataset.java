@@ -77,6 +77,11 @@ public final class Dataset {
         return new Dataset(RowReader.jsonLines(file), Map.of(), file.getFileName().toString());
     }
 
+    /** Rows from JSON Lines text already read, e.g. a classpath resource; {@code source} names it. */
+    static Dataset fromJsonlLines(String source, List<String> lines) {
+        return new Dataset(RowReader.jsonLines(source, lines), Map.of(), source);
+    }
+
     /** Rows from a CSV file; see the class documentation for its columns. Blocks on reading the file. */
     public static Dataset fromCsv(Path file) {
         return new Dataset(CsvRows.read(file), Map.of(), file.getFileName().toString());

@@ -71,6 +71,11 @@ final class RowReader {
         } catch (IOException e) {
             throw new InvalidDatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }
+        return jsonLines(source, lines);
+    }
+
+    /** Rows from JSON Lines already read ({@code source} names them in errors). */
+    static List<EvalRow> jsonLines(String source, List<String> lines) {
         List<EvalRow> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

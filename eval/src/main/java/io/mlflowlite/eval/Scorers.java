@@ -115,6 +115,39 @@ public final class Scorers {
         });
     }
 
+    /**
+     * {@code numeric_match}: the last number in the output (thousands separators ignored) equals
+     * {@code expectations.expected_response} as a number, so "Step 1 … Answer: 1,074" matches "1074".
+     */
+    public static Scorer numericMatch() {
+        return Scorer.ofInput("numeric_match", List.of(Requirement.OUTPUTS,
+                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), TaskChecks::numeric);
+    }
+
+    /**
+     * {@code label_match}: the output is exactly the label {@code expectations.expected_response} (case, surrounding
+     * quotes and a final full stop ignored); a sentence naming the label does not match.
+     */
+    public static Scorer labelMatch() {
+        return Scorer.ofInput("label_match", List.of(Requirement.OUTPUTS,
+                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), TaskChecks::label);
+    }
+
+    /**
+     * {@code json_field_match}: the whole output is one JSON object, valid against {@code inputs.schema} when the row
+     * has one, whose fields equal every field of {@code expectations.expected_json} (numbers by value).
+     */
+    public static Scorer jsonFieldMatch() {
+        return Scorer.ofInput("json_field_match", List.of(Requirement.OUTPUTS,
+                Requirement.of("expectations.expected_json")), TaskChecks::jsonFields);
+    }
+
+    /** {@code key_facts}: the output states every one of {@code expectations.expected_facts} (case-insensitive). */
+    public static Scorer keyFacts() {
+        return Scorer.ofInput("key_facts", List.of(Requirement.OUTPUTS,
+                Requirement.of("expectations." + EvalRow.EXPECTED_FACTS)), TaskChecks::keyFacts);
+    }
+
     /** {@code latency}: the trace's duration in seconds. */
     public static Scorer latency() {
         return measure("latency", "s", Scorers::seconds, null);

@@ -30,9 +30,11 @@ final class Generator {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final KnowledgeSet knowledge;
+    private final SimulatedWorld world;
 
-    Generator(KnowledgeSet knowledge) {
+    Generator(KnowledgeSet knowledge, SimulatedWorld world) {
         this.knowledge = knowledge;
+        this.world = world;
     }
 
     /**
@@ -40,8 +42,10 @@ final class Generator {
      *
      * @param contentSeed the hash of the conversation and the request seed: how hard each question is
      * @param modelSeed   {@code contentSeed} mixed with the model name: which wrong answer, which phrasing
+     * @param task        the simulated world's task the request asks ({@link #task}), or null
      */
-    Generation generate(String model, MockModelSpec spec, ChatRequest request, long contentSeed, long modelSeed) {
+    Generation generate(String model, MockModelSpec spec, ChatRequest request, long contentSeed, long modelSeed,
+            SimulatedWorld.Task task) {
         int n = request.n() == null ? 1 : request.n();
         List<Message> messages = request.messages();
         Message last = messages.get(messages.size() - 1);
@@ -50,7 +54,7 @@ final class Generator {
         ToolDefinition tool = last.role() == Role.USER ? ToolPlanner.choose(request, question) : null;
         String toolArguments = tool == null ? null : ToolPlanner.arguments(tool, question);
         Optional<KnowledgeSet.Fact> fact = spec.behavior() == MockModelSpec.Behavior.ANSWER && tool == null
-                && last.role() != Role.TOOL ? knowledge.match(question) : Optional.empty();
+                && last.role() != Role.TOOL && task == null ? knowledge.match(question) : Optional.empty();
 
         List<Generation.Output> outputs = new ArrayList<>(n);
         int completionTokens = 0;
@@ -61,6 +65,14 @@ final class Generator {
                 ToolCall call = new ToolCall("call_" + hex(rng), tool.name(), toolArguments);
                 out = new Generation.Output(null, List.of(call), "tool_calls");
                 completionTokens += Tokens.count(call.name()) + Tokens.count(call.arguments());
+            } else if (task != null) {
+                // a simulated world task: its answer comes from the row's truth and the model's profile
+                String text = world.answer(model, spec, task, request, i, rng);
+                if (!task.row().family().equals("extraction")) {
+                    text = StructuredAnswer.shape(request.responseFormat(), text, question);
+                }
+                out = limit(text, request, spec);
+                completionTokens += Tokens.count(out.text());
             } else {
                 String text = answer(model, spec, messages, last, user, fact, Rng.combine(contentSeed ^ DIFFICULTY, i), rng);
                 text = StructuredAnswer.shape(request.responseFormat(), text, question);
@@ -71,6 +83,25 @@ final class Generator {
         }
         int promptTokens = promptTokens(request);
         return new Generation(outputs, Usage.of(promptTokens, completionTokens));
+    }
+
+    /**
+     * The simulated world's task {@code request} asks, when this model answers (not echo) in text: the last message
+     * is the user's and no tool would be called. Null otherwise.
+     */
+    SimulatedWorld.Task task(MockModelSpec spec, ChatRequest request) {
+        List<Message> messages = request.messages();
+        Message last = messages.get(messages.size() - 1);
+        if (spec.behavior() != MockModelSpec.Behavior.ANSWER || last.role() != Role.USER
+                || ToolPlanner.choose(request, last.text()) != null) {
+            return null;
+        }
+        return world.find(request);
+    }
+
+    /** How much longer than its spec's time to first token {@code model} thinks about {@code task}. */
+    double latencyFactor(String model, MockModelSpec spec, SimulatedWorld.Task task) {
+        return world.latencyFactor(model, spec, task);
     }
 
     private String answer(String model, MockModelSpec spec, List<Message> messages, Message last, Message user,

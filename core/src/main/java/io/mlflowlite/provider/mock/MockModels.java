@@ -53,7 +53,7 @@ public final class MockModels {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
     }
 
-    /** The bundled models: mini, balanced, pro, flaky and echo. Reads a classpath resource. */
+    /** The bundled models: mini, balanced, pro, next, flaky and echo. Reads a classpath resource. */
     public static MockModels bundled() {
         try (InputStream in = MockModels.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {

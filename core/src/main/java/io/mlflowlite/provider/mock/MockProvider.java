@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@code mock} wire format: simulated models that answer offline like a real provider, for the no-key
  * default, demos, tests and load benchmarks. The deployment's {@code model()} names a {@link MockModels}
- * entry ({@code mini}, {@code balanced}, {@code pro}, {@code flaky}, {@code echo}); any other name is an
+ * entry ({@code mini}, {@code balanced}, {@code pro}, {@code next}, {@code flaky}, {@code echo}); any other name is an
  * {@link io.mlflowlite.error.UnknownModelException} listing the simulated models.
  *
  * <p>Answers are OpenAI-shaped with real token counts (cl100k_base, reported as provider usage), paced by
  * the spec's time to first token and tokens per second, and fail as often as the spec says with the
  * exceptions a real adapter throws. Known questions (see {@link KnowledgeSet}) are answered correctly with
  * the spec's accuracy, otherwise with a plausible mistake (a nearby number, or another answer of the same
- * category); other messages get a clearly simulated reply naming the topic. With tools and a user turn
+ * category); a request quoting a row of the simulated world's datasets is answered from that row's truth
+ * by the model's profile (docs/simulated-world.md); other messages get a clearly simulated reply naming the topic. With tools and a user turn
  * last it calls the best-matching tool; after tool results it answers from them; {@code response_format}
  * gives JSON; {@code max_tokens} truncates with {@code length}; {@code n} gives n choices.
  *
@@ -59,7 +60,7 @@ public final class MockProvider implements Provider {
     /** A provider serving {@code models}, answering from {@code knowledge}. */
     public MockProvider(MockModels models, KnowledgeSet knowledge) {
         this.models = models;
-        this.generator = new Generator(knowledge);
+        this.generator = new Generator(knowledge, SimulatedWorld.bundled());
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class MockProvider implements Provider {
     @Override
     public ChatResponse chat(ProviderCall call) {
         Prepared p = prepare(call);
-        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed);
+        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed, p.task);
         long total = p.timing.ttftNanos() + p.timing.generationNanos(generation.usage().completionTokens());
         Pacing.await(total, call, null);
         return generation.toResponse()
@@ -97,7 +98,7 @@ public final class MockProvider implements Provider {
     @Override
     public ChunkSource stream(ProviderCall call) {
         Prepared p = prepare(call);
-        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed);
+        Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed, p.task);
         return new MockChunkSource(call, newId(), Instant.now().getEpochSecond(), p.model, generation, p.timing);
     }
 
@@ -122,7 +123,16 @@ public final class MockProvider implements Provider {
                 Duration.ZERO);
     }
 
+    /** The timing and fault {@code call} would get, without waiting or failing: lets tests read the latency. */
+    Timing plannedTiming(ProviderCall call) {
+        return prepare(call, false).timing;
+    }
+
     private Prepared prepare(ProviderCall call) {
+        return prepare(call, true);
+    }
+
+    private Prepared prepare(ProviderCall call, boolean inject) {
         String model = call.deployment().model();
         MockModelSpec spec = models.require(model);
         ChatRequest request = call.request();
@@ -133,8 +143,14 @@ public final class MockProvider implements Provider {
         long timingSeed = request.seed() != null ? Rng.combine(modelSeed, TIMING)
                 : Rng.combine(modelSeed ^ TIMING, unseededCalls.getAndIncrement());
         Timing timing = Timing.sample(spec, timingSeed);
-        injectFault(timing, call, model);
-        return new Prepared(model, spec, contentSeed, modelSeed, timing);
+        SimulatedWorld.Task task = generator.task(spec, request);
+        if (task != null) {
+            timing = timing.withTtftFactor(generator.latencyFactor(model, spec, task));
+        }
+        if (inject) {
+            injectFault(timing, call, model);
+        }
+        return new Prepared(model, spec, contentSeed, modelSeed, timing, task);
     }
 
     /**
@@ -178,6 +194,7 @@ public final class MockProvider implements Provider {
         return String.format("chatcmpl-mock-%016x%08x", random.nextLong(), random.nextInt());
     }
 
-    private record Prepared(String model, MockModelSpec spec, long contentSeed, long modelSeed, Timing timing) {
+    private record Prepared(String model, MockModelSpec spec, long contentSeed, long modelSeed, Timing timing,
+            SimulatedWorld.Task task) {
     }
 }

@@ -43,6 +43,11 @@ record Timing(Fault fault, long ttftNanos, long nanosPerToken, Duration retryAft
         return new Timing(fault, Math.round(ttft), perToken, retryAfter);
     }
 
+    /** This timing with the time to first token multiplied by {@code factor} (a model thinking longer on a task). */
+    Timing withTtftFactor(double factor) {
+        return factor == 1.0 ? this : new Timing(fault, Math.round(ttftNanos * factor), nanosPerToken, retryAfter);
+    }
+
     /** How long producing {@code tokens} output tokens takes after the first one arrives. */
     long generationNanos(int tokens) {
         return tokens * nanosPerToken;

@@ -30,7 +30,7 @@ class MockModelsTest {
             }
         }
         assertThat(MockModels.bundled().names()).containsExactlyElementsOf(catalogMocks)
-                .containsExactly("mini", "balanced", "pro", "flaky", "echo");
+                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo");
     }
 
     @Test
@@ -51,7 +51,7 @@ class MockModelsTest {
     void aFileAddsModelsAndOverridesOnlyTheFieldsItSets() throws Exception {
         MockModels models = MockModels.load(resource("custom-models.json"));
 
-        assertThat(models.names()).containsExactly("mini", "balanced", "pro", "flaky", "echo", "turbo", "parrot");
+        assertThat(models.names()).containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "turbo", "parrot");
         MockModelSpec mini = models.require("mini");
         assertThat(mini.accuracy()).isEqualTo(0.9);
         assertThat(mini.toBuilder().accuracy(0.70).build()).isEqualTo(MockModels.bundled().require("mini"));
@@ -104,7 +104,7 @@ class MockModelsTest {
         assertThat(models.find("gpt-4o")).isEmpty();
         assertThatThrownBy(() -> models.require("gpt-4o"))
                 .isInstanceOf(UnknownModelException.class)
-                .hasMessageContaining("mini, balanced, pro, flaky, echo, nano");
+                .hasMessageContaining("mini, balanced, pro, next, flaky, echo, nano");
     }
 
     @Test

@@ -177,7 +177,7 @@ class MockProviderTest {
         assertThatThrownBy(() -> provider.chat(call("gpt-4o", ask("hi", null))))
                 .isInstanceOf(UnknownModelException.class)
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("mini, balanced, pro, flaky, echo");
+                .hasMessageContaining("mini, balanced, pro, next, flaky, echo");
         assertThatThrownBy(() -> provider.stream(call("minis", ask("hi", null))))
                 .isInstanceOfSatisfying(UnknownModelException.class,
                         e -> assertThat(e.closeMatches()).containsExactly("mock/mini"));
