@@ -6,8 +6,8 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
-import io.mlflowlite.provider.anthropic.AnthropicSseWriter;
-import io.mlflowlite.provider.anthropic.AnthropicWire;
+import io.mlflowlite.server.anthropic.AnthropicSseWriter;
+import io.mlflowlite.server.anthropic.AnthropicWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 

@@ -21,38 +21,38 @@ import java.util.List;
 import java.util.Map;
 
 /** A MockLlmServer standing in for api.anthropic.com, and an AnthropicProvider pointed at it. */
-final class AnthropicUpstream implements AutoCloseable {
-    static final String API_KEY = "sk-ant-api03-test-key-0123456789";
-    static final String MODEL = "claude-sonnet-4-5-20250929";
+public final class AnthropicUpstream implements AutoCloseable {
+    public static final String API_KEY = "sk-ant-api03-test-key-0123456789";
+    public static final String MODEL = "claude-sonnet-4-5-20250929";
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    final MockLlmServer server = MockLlmServer.start();
-    final AnthropicProvider provider = new AnthropicProvider(HttpTransport.fromEnv(System.getenv()));
+    public final MockLlmServer server = MockLlmServer.start();
+    public final AnthropicProvider provider = new AnthropicProvider(HttpTransport.fromEnv(System.getenv()));
 
-    Deployment deployment(Map<String, String> headers) {
+    public Deployment deployment(Map<String, String> headers) {
         return new Deployment("anthropic/claude-sonnet-4-5", "anthropic", "anthropic", MODEL,
                 URI.create(server.url("/v1")), API_KEY, headers, null);
     }
 
-    ProviderCall call(ChatRequest request) {
+    public ProviderCall call(ChatRequest request) {
         return call(request, Duration.ofSeconds(5));
     }
 
-    ProviderCall call(ChatRequest request, Duration timeout) {
+    public ProviderCall call(ChatRequest request, Duration timeout) {
         return call(request, Map.of(), timeout);
     }
 
-    ProviderCall call(ChatRequest request, Map<String, String> deploymentHeaders, Duration timeout) {
+    public ProviderCall call(ChatRequest request, Map<String, String> deploymentHeaders, Duration timeout) {
         return new ProviderCall(request, deployment(deploymentHeaders), timeout,
                 Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30)));
     }
 
-    ChatResponse chat(ChatRequest request) {
+    public ChatResponse chat(ChatRequest request) {
         return provider.chat(call(request));
     }
 
     /** Every chunk of the stream until its normal end. */
-    List<ChatChunk> streamAll(ChatRequest request) {
+    public List<ChatChunk> streamAll(ChatRequest request) {
         List<ChatChunk> chunks = new ArrayList<>();
         try (ChunkSource source = provider.stream(call(request))) {
             for (ChatChunk chunk = source.next(); chunk != null; chunk = source.next()) {
@@ -62,14 +62,24 @@ final class AnthropicUpstream implements AutoCloseable {
         return chunks;
     }
 
-    static ChatResponse accumulate(List<ChatChunk> chunks) {
+    public static ChatResponse accumulate(List<ChatChunk> chunks) {
         StreamAccumulator accumulator = new StreamAccumulator();
         chunks.forEach(accumulator::add);
         return accumulator.toResponse();
     }
 
+    /** A Messages API answer read by the adapter, as the gateway would hand it on (for codec round trips). */
+    public static ChatResponse readMessage(JsonNode body, String provider, String jsonOutputTool, long created) {
+        return AnthropicResponse.toChatResponse(body, provider, jsonOutputTool, created);
+    }
+
+    /** The body the adapter sends an Anthropic upstream for {@code request}. */
+    public static JsonNode requestBody(ChatRequest request) {
+        return AnthropicRequest.of(request, request.model(), request.stream()).body();
+    }
+
     /** JSON text parsed the way the recorded request body is parsed, so trees compare equal. */
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return PLAIN.readTree(text);
         } catch (JsonProcessingException e) {

@@ -1,10 +1,10 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
-import static io.mlflowlite.provider.anthropic.IngressStreams.accumulate;
-import static io.mlflowlite.provider.anthropic.IngressStreams.events;
-import static io.mlflowlite.provider.anthropic.IngressStreams.mockChunks;
-import static io.mlflowlite.provider.anthropic.IngressStreams.openAiChunks;
-import static io.mlflowlite.provider.anthropic.IngressStreams.wire;
+import static io.mlflowlite.server.anthropic.IngressStreams.accumulate;
+import static io.mlflowlite.server.anthropic.IngressStreams.events;
+import static io.mlflowlite.server.anthropic.IngressStreams.mockChunks;
+import static io.mlflowlite.server.anthropic.IngressStreams.openAiChunks;
+import static io.mlflowlite.server.anthropic.IngressStreams.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +17,7 @@ import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.anthropic.AnthropicUpstream;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.provider.anthropic.AnthropicUpstream;
 import io.mlflowlite.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
  * A Messages request read by {@link AnthropicWire#parseRequest} and written again by the adapter's
- * {@link AnthropicRequest} (what an Anthropic upstream receives) keeps every field both shapes have. The only
+ * the Anthropic adapter's request (what an Anthropic upstream receives) keeps every field both shapes have. The only
  * differences are the documented ones, each applied to the expected body by hand below.
  */
 class AnthropicWireRoundTripTest {
@@ -23,7 +24,7 @@ class AnthropicWireRoundTripTest {
     /** What the adapter sends upstream for the parsed request, parsed as the fixture is so trees compare. */
     private static JsonNode resent(JsonNode original) {
         ChatRequest request = AnthropicWire.parseRequest(original);
-        return json(AnthropicRequest.of(request, request.model(), request.stream()).body().toString());
+        return json(AnthropicUpstream.requestBody(request).toString());
     }
 
     /** The adapter always sends content as blocks: a string content becomes one text block. */

@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import io.mlflowlite.error.AttemptTimeoutException;
 import io.mlflowlite.error.CircuitOpenException;
@@ -10,6 +10,7 @@ import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,12 +56,12 @@ final class IngressErrors {
         }
         int status = e.status() >= 400 && e.status() <= 599 ? e.status() : 502;
         // an OpenAI type (server_error, insufficient_quota) means nothing to an Anthropic client
-        String type = e.type().filter(t -> ANTHROPIC_TYPES.contains(t) && AnthropicResponse.statusOf(t) == status)
-                .orElse(AnthropicResponse.errorType(status));
+        String type = e.type().filter(t -> ANTHROPIC_TYPES.contains(t) && AnthropicVocabulary.statusOf(t) == status)
+                .orElse(AnthropicVocabulary.errorType(status));
         return new AnthropicWire.ErrorMapping(status, type, e.getMessage(), Optional.empty());
     }
 
     private static AnthropicWire.ErrorMapping of(int status, String message) {
-        return new AnthropicWire.ErrorMapping(status, AnthropicResponse.errorType(status), message, Optional.empty());
+        return new AnthropicWire.ErrorMapping(status, AnthropicVocabulary.errorType(status), message, Optional.empty());
     }
 }

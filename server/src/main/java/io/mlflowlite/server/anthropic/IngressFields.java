@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.error.InvalidRequestException;

@@ -1,10 +1,11 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -88,7 +89,7 @@ public final class AnthropicWire {
      * {@code overloaded_error} 529, other 4xx {@code invalid_request_error}, other statuses {@code api_error}.
      */
     public static String errorType(int status) {
-        return AnthropicResponse.errorType(status);
+        return AnthropicVocabulary.errorType(status);
     }
 
     /**

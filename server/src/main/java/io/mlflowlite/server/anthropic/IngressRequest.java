@@ -1,8 +1,8 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
-import static io.mlflowlite.provider.anthropic.IngressFields.optional;
-import static io.mlflowlite.provider.anthropic.IngressFields.required;
-import static io.mlflowlite.provider.anthropic.IngressFields.string;
+import static io.mlflowlite.server.anthropic.IngressFields.optional;
+import static io.mlflowlite.server.anthropic.IngressFields.required;
+import static io.mlflowlite.server.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.error.InvalidRequestException;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads a client's {@code POST /v1/messages} body into a {@link ChatRequest}; the reverse of {@link AnthropicRequest}. */
+/** Reads a client's {@code POST /v1/messages} body into a {@link ChatRequest}; the reverse of {@code AnthropicRequest}. */
 final class IngressRequest {
     /** Fields read into typed parameters; every other top-level field goes to extraBody. */
     private static final Set<String> KNOWN = Set.of("model", "max_tokens", "system", "messages", "temperature",

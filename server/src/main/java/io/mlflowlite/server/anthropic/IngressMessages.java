@@ -1,8 +1,8 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
-import static io.mlflowlite.provider.anthropic.IngressFields.optional;
-import static io.mlflowlite.provider.anthropic.IngressFields.required;
-import static io.mlflowlite.provider.anthropic.IngressFields.string;
+import static io.mlflowlite.server.anthropic.IngressFields.optional;
+import static io.mlflowlite.server.anthropic.IngressFields.required;
+import static io.mlflowlite.server.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,17 +14,18 @@ import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a client's Messages {@code system} and {@code messages} into OpenAI-shaped {@link Message}s: the reverse
- * of {@link AnthropicConversation}. Stateless.
+ * of {@code AnthropicConversation}. Stateless.
  *
  * <p>OpenAI wants every tool result right after the assistant turn that called the tool, one {@code tool} message
  * per call, so a user turn's {@code tool_result} blocks become {@link Role#TOOL} messages in block order and the
- * turn's other blocks (text, images) one user message after them. {@link AnthropicConversation} merges these back
+ * turn's other blocks (text, images) one user message after them. {@code AnthropicConversation} merges these back
  * into one user turn, tool results first, as the Messages API requires.
  */
 final class IngressMessages {
@@ -121,7 +122,7 @@ final class IngressMessages {
                         Json.text(block, "signature")));
                 case "redacted_thinking" -> reasoning.add(ReasoningBlock.redacted(Json.text(block, "data")));
                 default -> {
-                    if (!AnthropicExtras.isServerToolUse(type) && !AnthropicExtras.isServerToolResult(type)) {
+                    if (!AnthropicVocabulary.isServerToolUse(type) && !AnthropicVocabulary.isServerToolResult(type)) {
                         throw IngressFields.unsupportedType(blockPath + ".type", type, "text, tool_use, thinking,"
                                 + " redacted_thinking and server tool blocks in an assistant message");
                     }
@@ -131,7 +132,7 @@ final class IngressMessages {
         }
         if (!parts.isEmpty() || !calls.isEmpty() || !reasoning.isEmpty() || !serverBlocks.isEmpty()) {
             MessageExtras extras = new MessageExtras(null, reasoning, serverBlocks.isEmpty() ? Map.of()
-                    : Map.of(AnthropicExtras.SERVER_TOOL_BLOCKS, serverBlocks));
+                    : Map.of(AnthropicVocabulary.SERVER_TOOL_BLOCKS, serverBlocks));
             out.add(new Message(Role.ASSISTANT, parts, calls, null, null, extras));
         }
     }

@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +11,7 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.provider.Deployment;
+import io.mlflowlite.provider.anthropic.AnthropicUpstream;
 import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.testing.Fixtures;
 import java.net.URI;
@@ -81,7 +82,7 @@ class AnthropicWireResponseTest {
     @ValueSource(strings = {"messages.json", "messages-tool-use.json", "messages-cache-usage.json"})
     void givesBackAnAnthropicUpstreamsMessageUnchangedSaveForUsageDetails(String fixture) {
         JsonNode original = json(Fixtures.text("anthropic/" + fixture));
-        ChatResponse response = AnthropicResponse.toChatResponse(original, "anthropic", null, 1L);
+        ChatResponse response = AnthropicUpstream.readMessage(original, "anthropic", null, 1L);
         ObjectNode expected = original.deepCopy();
         // per-TTL cache breakdown and service tier are not part of the OpenAI-shaped usage
         ((ObjectNode) expected.get("usage")).remove(List.of("cache_creation", "service_tier"));
@@ -102,7 +103,7 @@ class AnthropicWireResponseTest {
                 {"id":"msg_01","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"1, 2"}],
                  "stop_reason":"stop_sequence","stop_sequence":", 3","usage":{"input_tokens":9,"output_tokens":4}}""");
 
-        JsonNode message = written(AnthropicResponse.toChatResponse(raw, "anthropic", null, 1L));
+        JsonNode message = written(AnthropicUpstream.readMessage(raw, "anthropic", null, 1L));
 
         assertThat(message.get("stop_reason").asText()).isEqualTo("stop_sequence");
         assertThat(message.get("stop_sequence").asText()).isEqualTo(", 3");
@@ -114,7 +115,7 @@ class AnthropicWireResponseTest {
         JsonNode raw = json(Fixtures.text("anthropic/messages-json-schema.json"));
         String tool = raw.at("/content/0/name").asText();
 
-        JsonNode message = written(AnthropicResponse.toChatResponse(raw, "anthropic", tool, 1L));
+        JsonNode message = written(AnthropicUpstream.readMessage(raw, "anthropic", tool, 1L));
 
         assertThat(message.get("stop_reason").asText()).isEqualTo("end_turn");
         assertThat(message.at("/content/0/type").asText()).isEqualTo("text");

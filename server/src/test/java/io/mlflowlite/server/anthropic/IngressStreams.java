@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;

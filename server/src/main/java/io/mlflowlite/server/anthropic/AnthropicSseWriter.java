@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,7 @@ import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,21 +127,21 @@ public final class AnthropicSseWriter {
         Usage total = accumulated != null && accumulated.usage() != null ? accumulated.usage() : usage;
         MessageExtras extras = accumulated == null || accumulated.choices().isEmpty() ? MessageExtras.NONE
                 : accumulated.choices().getFirst().message().extras();
-        String stopReason = AnthropicResponse.stopReason(finish);
-        JsonNode nativeReason = extras.fields().get(AnthropicExtras.NATIVE_FINISH_REASON);
+        String stopReason = AnthropicVocabulary.stopReason(finish);
+        JsonNode nativeReason = extras.fields().get(AnthropicVocabulary.NATIVE_FINISH_REASON);
         // an Anthropic upstream's own reason (pause_turn, stop_sequence) when it says the same as the mapped one
-        if (nativeReason != null && stopReason.equals(AnthropicResponse.stopReason(
-                AnthropicResponse.finishReason(nativeReason.asText(), false)))) {
+        if (nativeReason != null && stopReason.equals(AnthropicVocabulary.stopReason(
+                AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
             stopReason = nativeReason.asText();
         }
         ObjectNode messageDelta = Json.object().put("type", "message_delta");
         ObjectNode delta = messageDelta.putObject("delta").put("stop_reason", stopReason);
         delta.putNull("stop_sequence");
-        JsonNode stopDetails = extras.fields().get(AnthropicExtras.STOP_DETAILS);
+        JsonNode stopDetails = extras.fields().get(AnthropicVocabulary.STOP_DETAILS);
         if (stopDetails != null) {
-            delta.set(AnthropicExtras.STOP_DETAILS, stopDetails);
+            delta.set(AnthropicVocabulary.STOP_DETAILS, stopDetails);
         }
-        messageDelta.set("usage", AnthropicResponse.usageJson(total == null ? Usage.EMPTY : total));
+        messageDelta.set("usage", AnthropicVocabulary.usageJson(total == null ? Usage.EMPTY : total));
         events.add(new Event("message_delta", messageDelta.toString()));
         events.add(new Event("message_stop", Json.object().put("type", "message_stop").toString()));
         finished = true;
@@ -195,7 +196,7 @@ public final class AnthropicSseWriter {
                 events.add(delta("signature_delta", "signature", piece.signature()));
             }
         }
-        JsonNode serverBlocks = extras.fields().get(AnthropicExtras.SERVER_TOOL_BLOCKS);
+        JsonNode serverBlocks = extras.fields().get(AnthropicVocabulary.SERVER_TOOL_BLOCKS);
         if (serverBlocks != null && serverBlocks.isArray()) {
             for (JsonNode block : serverBlocks) {
                 closeBlock(events);
@@ -203,13 +204,13 @@ public final class AnthropicSseWriter {
                 closeBlock(events);
             }
         }
-        JsonNode citations = extras.fields().get(AnthropicExtras.CITATIONS);
+        JsonNode citations = extras.fields().get(AnthropicVocabulary.CITATIONS);
         if (citations != null && citations.isArray()) {
             for (JsonNode citation : citations) {
                 if (open != Block.TEXT) {
                     closeBlock(events);
                     ObjectNode block = Json.object().put("type", "text").put("text", "");
-                    block.putArray(AnthropicExtras.CITATIONS);
+                    block.putArray(AnthropicVocabulary.CITATIONS);
                     openBlock(events, Block.TEXT, block);
                 }
                 ObjectNode event = Json.object().put("type", "content_block_delta").put("index", openIndex);
@@ -251,7 +252,7 @@ public final class AnthropicSseWriter {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.set("usage", AnthropicResponse.usageJson(Usage.EMPTY));
+        message.set("usage", AnthropicVocabulary.usageJson(Usage.EMPTY));
         return new Event("message_start", start.toString());
     }
 

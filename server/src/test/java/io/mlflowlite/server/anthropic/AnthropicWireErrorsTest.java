@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +13,8 @@ import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.error.UnknownModelException;
-import io.mlflowlite.provider.anthropic.AnthropicWire.ErrorMapping;
+import io.mlflowlite.provider.anthropic.AnthropicUpstream;
+import io.mlflowlite.server.anthropic.AnthropicWire.ErrorMapping;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

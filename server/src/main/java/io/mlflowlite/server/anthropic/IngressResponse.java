@@ -1,4 +1,4 @@
-package io.mlflowlite.provider.anthropic;
+package io.mlflowlite.server.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +8,14 @@ import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a {@link ChatResponse} as the Messages API's {@code message} object: the reverse of
- * {@link AnthropicResponse#toChatResponse}. Stateless.
+ * {@code AnthropicResponse#toChatResponse}. Stateless.
  */
 final class IngressResponse {
     /** The key a tool input that is not a JSON object is wrapped under. */
@@ -41,20 +42,20 @@ final class IngressResponse {
         } else {
             addBlocks(content, response);
         }
-        String mapped = AnthropicResponse.stopReason(response.finishReason());
+        String mapped = AnthropicVocabulary.stopReason(response.finishReason());
         String stopReason = mapped;
         MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
                 : response.choices().getFirst().message().extras();
-        JsonNode nativeReason = extras.fields().get(AnthropicExtras.NATIVE_FINISH_REASON);
-        if (nativeReason != null && mapped.equals(AnthropicResponse.stopReason(
-                AnthropicResponse.finishReason(nativeReason.asText(), false)))) {
+        JsonNode nativeReason = extras.fields().get(AnthropicVocabulary.NATIVE_FINISH_REASON);
+        if (nativeReason != null && mapped.equals(AnthropicVocabulary.stopReason(
+                AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
             stopReason = nativeReason.asText();
         }
         JsonNode stopSequence = null;
         // an Anthropic upstream's own reason is more precise (stop_sequence, pause_turn): keep it when it agrees
         if (raw != null && "message".equals(Json.text(raw, "type")) && Json.text(raw, "stop_reason") != null
-                && mapped.equals(AnthropicResponse.stopReason(
-                        AnthropicResponse.finishReason(Json.text(raw, "stop_reason"), false)))) {
+                && mapped.equals(AnthropicVocabulary.stopReason(
+                        AnthropicVocabulary.finishReason(Json.text(raw, "stop_reason"), false)))) {
             stopReason = Json.text(raw, "stop_reason");
             stopSequence = raw.get("stop_sequence");
         }
@@ -64,11 +65,11 @@ final class IngressResponse {
         } else {
             message.putNull("stop_sequence");
         }
-        JsonNode stopDetails = extras.fields().get(AnthropicExtras.STOP_DETAILS);
+        JsonNode stopDetails = extras.fields().get(AnthropicVocabulary.STOP_DETAILS);
         if (stopDetails != null) {
-            message.set(AnthropicExtras.STOP_DETAILS, stopDetails);
+            message.set(AnthropicVocabulary.STOP_DETAILS, stopDetails);
         }
-        message.set("usage", AnthropicResponse.usageJson(response.usage()));
+        message.set("usage", AnthropicVocabulary.usageJson(response.usage()));
         return message;
     }
 
@@ -79,17 +80,17 @@ final class IngressResponse {
     private static void addBlocks(ArrayNode content, ChatResponse response) {
         MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
                 : response.choices().getFirst().message().extras();
-        extras.reasoning().forEach(block -> content.add(AnthropicExtras.reasoningBlock(block)));
-        JsonNode serverBlocks = extras.fields().get(AnthropicExtras.SERVER_TOOL_BLOCKS);
+        extras.reasoning().forEach(block -> content.add(AnthropicVocabulary.reasoningBlock(block)));
+        JsonNode serverBlocks = extras.fields().get(AnthropicVocabulary.SERVER_TOOL_BLOCKS);
         if (serverBlocks != null && serverBlocks.isArray()) {
             serverBlocks.forEach(block -> content.add(block.deepCopy()));
         }
         String text = response.content();
         if (!text.isEmpty()) {
             ObjectNode block = content.addObject().put("type", "text").put("text", text);
-            JsonNode citations = extras.fields().get(AnthropicExtras.CITATIONS);
+            JsonNode citations = extras.fields().get(AnthropicVocabulary.CITATIONS);
             if (citations != null && citations.isArray()) {
-                block.set(AnthropicExtras.CITATIONS, citations.deepCopy());
+                block.set(AnthropicVocabulary.CITATIONS, citations.deepCopy());
             }
         }
         for (ToolCall call : response.toolCalls()) {
