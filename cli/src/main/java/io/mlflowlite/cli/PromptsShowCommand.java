@@ -34,6 +34,7 @@ final class PromptsShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
             PromptRegistry registry = PromptsCommand.StoreOption.registry(prompts);
             PromptVersion v = registry.load(uri.startsWith(PromptUri.PREFIX) ? uri

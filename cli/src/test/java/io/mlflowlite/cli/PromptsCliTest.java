@@ -39,11 +39,11 @@ class PromptsCliTest {
     @Test
     void registerListShowAliasAndDiff() {
         Run first = run("prompts", "register", "qa", "--message", "system=You answer in {{lang}}.", "--message",
-                "user={{question}}", "-m", "first cut", "--model-config", "temperature=0.2", "--tag", "team=a");
+                "user={{question}}", "--commit-message", "first cut", "--model-config", "temperature=0.2", "--tag", "team=a");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("Registered prompts:/qa/1 (chat, variables: lang, question) in sqlite:");
         assertThat(run("prompts", "register", "qa", "--message", "system=You answer briefly in {{lang}}.",
-                "--message", "user={{question}}", "-m", "brief").out()).startsWith("Registered prompts:/qa/2");
+                "--message", "user={{question}}", "--commit-message", "brief").out()).startsWith("Registered prompts:/qa/2");
 
         Run alias = run("prompts", "alias", "qa", "production", "1");
         assertThat(alias.out()).isEqualTo("prompts:/qa@production -> 1 (new)\n");
