@@ -44,6 +44,8 @@ final class CliLogging {
      * Libraries whose INFO records narrate their start-up (Flyway's schema check, HikariCP's pools, Helidon's
      * features): shown from debug on. Held strongly, or java.util.logging forgets their levels.
      */
+    /** The server's access log: off in the library unless configured; {@code serve} shows it from info on. */
+    private static final Logger ACCESS = Logger.getLogger("io.mlflowlite.server.access");
     private static final List<Logger> CHATTY = List.of(Logger.getLogger("org.flywaydb"),
             Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("io.helidon"));
 
@@ -71,6 +73,7 @@ final class CliLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(level.jul);
+        ACCESS.setLevel(level.jul);
         boolean verbose = level.jul.intValue() < Level.INFO.intValue();
         CHATTY.forEach(logger -> logger.setLevel(verbose ? level.jul
                 : level.jul.intValue() > Level.WARNING.intValue() ? level.jul : Level.WARNING));

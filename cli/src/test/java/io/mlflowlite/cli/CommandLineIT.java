@@ -58,6 +58,12 @@ class CommandLineIT {
     }
 
     @Test
+    void theRunnableJarStaysUnder90Megabytes() throws IOException {
+        assertThat(java.nio.file.Files.size(JarProcess.JAR)).as("bytes of %s", JarProcess.JAR)
+                .isLessThanOrEqualTo(90L * 1024 * 1024);
+    }
+
+    @Test
     void topLevelHelpListsTheExitCodes() {
         assertThat(JarProcess.run(dir, "--help").out()).contains("Exit codes:")
                 .containsPattern("0 +done").containsPattern("1 +failed at run time").containsPattern("2 +usage error");
