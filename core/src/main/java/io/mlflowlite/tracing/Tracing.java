@@ -131,7 +131,7 @@ public final class Tracing implements AutoCloseable {
         return enabled;
     }
 
-    /** Turns tracing on or off for calls that start from now (the seed's {@code set_mlflow_tracking}). */
+    /** Turns tracing on or off for calls that start from now (like MLflow's {@code set_mlflow_tracking}). */
     public void setEnabled(boolean on) {
         this.enabled = on;
     }
