@@ -57,6 +57,12 @@ class PromptsCliTest {
                 .contains("variables  lang, question").contains("config     temperature = 0.2")
                 .contains("tag        team = a").contains("[system]\nYou answer in {{lang}}.");
         assertThat(run("prompts", "show", "qa").out()).startsWith("prompts:/qa/2").contains("aliases    production");
+        com.fasterxml.jackson.databind.JsonNode json = io.mlflowlite.internal.json.Json.read(
+                run("prompts", "show", "qa", "--output", "json").out());
+        assertThat(json.at("/version").asInt()).isEqualTo(2);
+        assertThat(json.at("/aliases/0").asText()).isEqualTo("production");
+        assertThat(json.at("/messages/0/content").asText()).isEqualTo("You answer briefly in {{lang}}.");
+        assertThat(json.at("/commit_message").asText()).isEqualTo("brief");
 
         Run diff = run("prompts", "diff", "qa", "1", "2");
         assertThat(diff.out()).contains("- You answer in {{lang}}.\n+ You answer briefly in {{lang}}.\n")
