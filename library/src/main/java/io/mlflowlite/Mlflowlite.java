@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The static entry point, mirroring the seed's module-level functions: {@code query}, {@code completion},
+ * The static entry point: {@code query}, {@code completion},
  * {@code batchCompletion}, {@code stream}, {@code evaluate} and the global defaults {@code setTimeout},
  * {@code setMaxRetries}, {@code setFallbackModels}, {@code setDefaultJudgeModel}. Behind it is one shared
  * {@link Gateway} created from the environment on first use ({@link Gateway#fromEnv()}), or the one given to
@@ -107,7 +107,7 @@ public final class Mlflowlite {
         return gateway().embedding(EmbeddingRequest.of(model, input));
     }
 
-    /** Turns tracing of calls on or off (the seed's {@code set_mlflow_tracking}). */
+    /** Turns tracing of calls on or off (like MLflow's {@code set_mlflow_tracking}). */
     public static void setMlflowTracking(boolean enabled) {
         Tracing.global().setEnabled(enabled);
     }

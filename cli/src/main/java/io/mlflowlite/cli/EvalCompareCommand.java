@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite eval compare}: a candidate run against a baseline, as a table and optionally an HTML report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare CANDIDATE_ID against BASELINE_ID: per-scorer deltas with paired 95% bootstrap CIs, "
+        description = "Compare CANDIDATE_ID against BASELINE_ID: per-scorer deltas with paired 95%% bootstrap CIs, "
                 + "wins/losses/ties, latency and cost, and the rows that regressed.")
 final class EvalCompareCommand implements Callable<Integer> {
     @Spec
@@ -39,14 +42,26 @@ final class EvalCompareCommand implements Callable<Integer> {
             description = "Regressed rows to print (default ${DEFAULT-VALUE}; the HTML report lists all).")
     private int maxRegressions;
 
+    @Option(names = "--fail-on-regression", description = "Exit 1 when the candidate is worse than the baseline on "
+            + "any scorer beyond the delta's 95%% interval (a CI gate).")
+    private boolean failOnRegression;
+
+    @Option(names = "--max-drop", paramLabel = "SCORER=DELTA", description = "Exit 1 when SCORER's delta is worse "
+            + "than -DELTA beyond its interval, e.g. correctness=0.05 (repeatable; implies the gate for that scorer, "
+            + "and sets its tolerance under --fail-on-regression).")
+    private Map<String, Double> maxDrop = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         EvalComparison comparison;
+        ExistingStore.require(store.url);
         try (EvalRunStore runs = store.open()) {
             comparison = EvalComparison.of(EvalCommand.StoreOption.load(runs, baselineId),
                     EvalCommand.StoreOption.load(runs, candidateId));
         }
+        RegressionGate gate = new RegressionGate(failOnRegression, maxDrop);
+        gate.checkNames(comparison);
         out.print(comparison.toTable(maxRegressions));
         if (html != null) {
             Path parent = html.toAbsolutePath().getParent();
@@ -56,6 +71,15 @@ final class EvalCompareCommand implements Callable<Integer> {
             Files.writeString(html, comparison.toHtml(), StandardCharsets.UTF_8);
             out.println("\nreport     " + html);
         }
-        return 0;
+        if (gate.active()) {
+            List<String> failures = gate.failures(comparison);
+            if (!failures.isEmpty()) {
+                out.flush();
+                throw new GateFailedException("the candidate regressed beyond the interval: "
+                        + String.join("; ", failures));
+            }
+            out.println("\ngate       passed: no scorer is worse beyond its interval");
+        }
+        return ExitCodes.OK;
     }
 }

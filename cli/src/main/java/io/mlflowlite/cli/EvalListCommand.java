@@ -28,11 +28,30 @@ final class EvalListCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "Runs to list (default ${DEFAULT-VALUE}).")
     private int limit;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (EvalRunStore runs = store.open()) {
             List<EvalRun> found = query.isEmpty() ? runs.recent(limit) : runs.searchByName(query, limit);
+            if (output.json()) {
+                OutputOption.print(out, found.stream().map(r -> {
+                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("run_id", r.runId());
+                    json.put("name", r.name());
+                    json.put("started_at", r.startedAt().toString());
+                    json.put("model", r.model().orElse(null));
+                    json.put("status", r.status().toString());
+                    json.put("rows", r.rowCount());
+                    json.put("app_cost_usd", r.appUsage().costUsd().toPlainString());
+                    json.put("judge_cost_usd", r.judgeUsage().costUsd().toPlainString());
+                    return json;
+                }).toList());
+                return ExitCodes.OK;
+            }
             out.printf("%-35s %-16s %-24s %-20s %-8s %5s %11s %11s%n", "RUN", "STARTED", "NAME", "MODEL", "STATUS",
                     "ROWS", "APP COST", "JUDGE COST");
             for (EvalRun r : found) {

@@ -14,6 +14,7 @@ import io.mlflowlite.tracing.TraceStores;
 import io.mlflowlite.tracing.Tracing;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -90,10 +91,22 @@ final class EvalRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data file not found: " + data.toAbsolutePath()
+                    + " (give a .jsonl, .json or .csv file of rows)");
+        }
         Dataset dataset = load(data);
         Evaluation.Builder evaluation = Evaluation.builder().name(name).data(dataset)
                 .scorers(ScorerSpecs.parse(scorers)).judgeModel(judgeModel).maxConcurrency(maxConcurrency)
                 .maxRequestsPerMinute(rpm).judgeCostCapUsd(judgeCostCap).seed(seed).model(model);
+        if (model == null && prompt != null) {
+            throw new IllegalArgumentException("--prompt needs --model: the prompt is rendered for the model");
+        }
+        if (model == null && dataset.rows().stream().allMatch(row -> row.outputs().isEmpty())) {
+            throw new IllegalArgumentException("Nothing to score: no --model was given and no row of " + data
+                    + " has recorded outputs. Pass --model NAME to evaluate a model, or add an \"outputs\" field "
+                    + "to the rows to score recorded answers.");
+        }
         tags.forEach(evaluation::tag);
         Tracing tracing = tracingInto(store.url);
         ProgressBar progress = new ProgressBar(err, ProgressBar.stderrIsTerminal());

@@ -1,5 +1,6 @@
 package io.mlflowlite.cli;
 
+import io.mlflowlite.cost.Cost;
 import io.mlflowlite.eval.EvalRun;
 import io.mlflowlite.eval.EvalRunStore;
 import io.mlflowlite.eval.EvaluationResult;
@@ -46,6 +47,7 @@ final class EvalShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         EvaluationResult result;
+        ExistingStore.require(store.url);
         try (EvalRunStore runs = store.open()) {
             result = EvalCommand.StoreOption.load(runs, runId);
         }
@@ -93,6 +95,6 @@ final class EvalShowCommand implements Callable<Integer> {
     }
 
     static String dollars(BigDecimal value) {
-        return "$" + (value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+        return Cost.usd(value);
     }
 }

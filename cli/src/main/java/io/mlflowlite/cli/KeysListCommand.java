@@ -1,5 +1,6 @@
 package io.mlflowlite.cli;
 
+import io.mlflowlite.cost.Cost;
 import io.mlflowlite.limits.Budget;
 import io.mlflowlite.limits.KeyStore;
 import io.mlflowlite.limits.LimitStores;
@@ -31,11 +32,19 @@ final class KeysListCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Include revoked keys.")
     private boolean all;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (KeyStore keys = LimitStores.openKeys(store.url)) {
             List<VirtualKey> shown = keys.list().stream().filter(k -> all || k.active()).toList();
+            if (output.json()) {
+                OutputOption.print(out, shown.stream().map(KeysListCommand::json).toList());
+                return ExitCodes.OK;
+            }
             out.printf("%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n", "ID", "NAME", "KEY", "STATUS", "RPM", "TPM",
                     "BUDGET", "ENDPOINTS");
             for (VirtualKey k : shown) {
@@ -52,9 +61,32 @@ final class KeysListCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A key as JSON for scripts: its settings, never its secret (only the prefix shown in tables). */
+    private static java.util.Map<String, Object> json(VirtualKey k) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("id", k.id());
+        json.put("name", k.name());
+        json.put("prefix", k.prefix());
+        json.put("active", k.active());
+        json.put("rpm", k.rpm().isPresent() ? k.rpm().getAsLong() : null);
+        json.put("tpm", k.tpm().isPresent() ? k.tpm().getAsLong() : null);
+        json.put("budget", k.budget().map(b -> {
+            java.util.Map<String, Object> budget = new java.util.LinkedHashMap<>();
+            budget.put("usd", b.usd().toPlainString());
+            budget.put("window", b.window().key());
+            budget.put("on_exceed", b.onExceed().key());
+            budget.put("webhook", b.webhook().map(URI::toString).orElse(null));
+            return budget;
+        }).orElse(null));
+        json.put("endpoints", k.allowedEndpoints());
+        json.put("created", k.created().toString());
+        json.put("metadata", k.metadata());
+        return json;
+    }
+
     /** {@code $50/month reject}. */
     static String budget(Budget b) {
-        return "$" + b.usd().stripTrailingZeros().toPlainString() + "/" + b.window().key() + " " + b.onExceed().key();
+        return Cost.usd(b.usd()) + "/" + b.window().key() + " " + b.onExceed().key();
     }
 
     /** The settings of a key, one per line. */

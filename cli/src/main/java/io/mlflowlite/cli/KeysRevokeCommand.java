@@ -26,8 +26,14 @@ final class KeysRevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ExistingStore.require(store.url);
         try (KeyStore keys = LimitStores.openKeys(store.url)) {
-            VirtualKey revoked = KeyService.of(keys).revoke(key);
+            KeyService service = KeyService.of(keys);
+            if (service.find(key).isEmpty()) {
+                throw new NotFoundException("No key '" + key + "' in " + keys.describe()
+                        + " (list them with 'mlflowlite keys list --all')");
+            }
+            VirtualKey revoked = service.revoke(key);
             spec.commandLine().getOut().println("revoked key '" + revoked.name() + "' (" + revoked.id() + ")");
         }
         return 0;

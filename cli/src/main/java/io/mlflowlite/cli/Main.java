@@ -6,8 +6,12 @@ import picocli.CommandLine.Command;
 /** The {@code mlflowlite} command. */
 @Command(name = "mlflowlite", mixinStandardHelpOptions = true, version = "mlflowlite 0.1.0-SNAPSHOT",
         description = "One API for every LLM provider, and the migration loop around it.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+                "0:done",
+                "1:failed at run time (provider or store error, unknown id, a gate that did not pass)",
+                "2:usage error (unknown option, missing or invalid value, missing file)"},
         subcommands = {QueryCommand.class, ModelsCommand.class, ServeCommand.class, TracesCommand.class,
-                KeysCommand.class, PromptsCommand.class, EvalCommand.class,
+                KeysCommand.class, PromptsCommand.class, EvalCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -18,6 +22,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         socketWaitDefault();
+        CliLogging.configure(CliLogging.LogLevel.warn, CliLogging.Format.text);
         System.exit(run(args));
     }
 
@@ -34,9 +39,18 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Runs the command line and returns its exit code (for tests). */
+    /**
+     * Runs the command line and returns its exit code ({@link ExitCodes}). The output writers are flushed here, once,
+     * so no command can end the process with its output still buffered.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     /** The configured command line; tests set its output writers. */

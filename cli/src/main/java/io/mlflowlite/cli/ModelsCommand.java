@@ -23,6 +23,9 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = {"-p", "--provider"}, description = "Only this provider's models.")
     private String provider;
 
+    @picocli.CommandLine.Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -31,6 +34,19 @@ final class ModelsCommand implements Callable<Integer> {
                     .filter(m -> !onlyAvailable || m.available())
                     .filter(m -> provider == null || m.provider().equals(provider))
                     .toList();
+            if (output.json()) {
+                OutputOption.print(out, models.stream().map(m -> {
+                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("name", m.name());
+                    json.put("provider", m.provider());
+                    json.put("kind", m.kind());
+                    json.put("available", m.available());
+                    json.put("reason", m.reason());
+                    json.put("note", m.note());
+                    return json;
+                }).toList());
+                return ExitCodes.OK;
+            }
             out.printf("%-28s %-18s %-10s %s%n", "MODEL", "PROVIDER", "STATUS", "DETAILS");
             for (ModelInfo m : models) {
                 String details = m.reason() + (m.note() == null ? "" : " — " + m.note());

@@ -29,6 +29,7 @@ final class PromptsDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
             spec.commandLine().getOut().print(PromptsCommand.StoreOption.registry(prompts).diff(name, from, to).render());
         }

@@ -30,11 +30,26 @@ final class PromptsListCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--versions", paramLabel = "NAME", description = "List NAME's versions.")
     private String versionsOf;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
             PromptRegistry registry = PromptsCommand.StoreOption.registry(prompts);
+            if (versionsOf != null && output.json()) {
+                OutputOption.print(out, registry.versions(versionsOf).stream().map(v -> {
+                    Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("name", v.name());
+                    json.put("version", v.version());
+                    json.put("created", v.created().toString());
+                    json.put("commit_message", v.commitMessage());
+                    return json;
+                }).toList());
+                return ExitCodes.OK;
+            }
             if (versionsOf != null) {
                 out.printf("%-8s %-20s %s%n", "VERSION", "CREATED", "COMMIT MESSAGE");
                 for (PromptVersion v : registry.versions(versionsOf)) {
@@ -44,6 +59,18 @@ final class PromptsListCommand implements Callable<Integer> {
                 return 0;
             }
             List<String> names = registry.search(query);
+            if (output.json()) {
+                OutputOption.print(out, names.stream().map(name -> {
+                    PromptVersion latest = registry.load("prompts:/" + name + "@latest");
+                    Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("name", name);
+                    json.put("type", latest.template().type().key());
+                    json.put("latest_version", latest.version());
+                    json.put("aliases", registry.aliases(name));
+                    return json;
+                }).toList());
+                return ExitCodes.OK;
+            }
             out.printf("%-28s %-5s %6s  %s%n", "NAME", "TYPE", "LATEST", "ALIASES");
             for (String name : names) {
                 PromptVersion latest = registry.load("prompts:/" + name + "@latest");

@@ -43,7 +43,7 @@ final class PromptsRegisterCommand implements Callable<Integer> {
             description = "A chat template message (system, developer, user or assistant); repeat in order.")
     private List<String> messages = new ArrayList<>();
 
-    @Option(names = {"-m", "--commit-message"}, description = "Why this version exists.")
+    @Option(names = "--commit-message", description = "Why this version exists (-m means --model in every command).")
     private String commitMessage = "";
 
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A label kept with the version.")

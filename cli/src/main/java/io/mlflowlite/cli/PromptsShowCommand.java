@@ -31,13 +31,21 @@ final class PromptsShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URI", description = "A prompt URI or a name.")
     private String uri;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
             PromptRegistry registry = PromptsCommand.StoreOption.registry(prompts);
             PromptVersion v = registry.load(uri.startsWith(PromptUri.PREFIX) ? uri
                     : PromptUri.PREFIX + uri + "@" + PromptUri.LATEST);
+            if (output.json()) {
+                OutputOption.print(out, json(v, registry.aliases(v.name())));
+                return ExitCodes.OK;
+            }
             out.println(v.uri() + "  (" + v.template().type().key() + ")");
             out.println("  created    " + TIME.format(v.created()));
             out.println("  message    " + v.commitMessage());
@@ -64,5 +72,25 @@ final class PromptsShowCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A version as JSON for scripts: the template as text or messages, and the aliases that point at it. */
+    private static java.util.Map<String, Object> json(PromptVersion v, java.util.Map<String, Integer> aliases) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("uri", v.uri().toString());
+        json.put("name", v.name());
+        json.put("version", v.version());
+        json.put("type", v.template().type().key());
+        json.put("template", v.template().text().orElse(null));
+        json.put("messages", v.template().text().isPresent() ? null : v.template().messages().stream()
+                .map(m -> java.util.Map.of("role", m.role(), "content", m.content())).toList());
+        json.put("variables", v.variables());
+        json.put("commit_message", v.commitMessage());
+        json.put("created", v.created().toString());
+        json.put("aliases", aliases.entrySet().stream().filter(e -> e.getValue() == v.version())
+                .map(java.util.Map.Entry::getKey).sorted().toList());
+        json.put("tags", v.tags());
+        json.put("model_config", v.modelConfig());
+        return json;
     }
 }

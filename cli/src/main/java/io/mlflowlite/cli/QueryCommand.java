@@ -44,8 +44,13 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Sampling seed, where the provider supports it.")
     private Long seed;
 
-    @Option(names = "--json", description = "Ask for a JSON object (response_format json_object).")
+    @Option(names = "--json-mode", description = "Ask the model for a JSON object (response_format json_object); "
+            + "--raw prints the response as JSON.")
     private boolean jsonOutput;
+
+    /** The old spelling of --json-mode, kept for scripts; hidden because other commands' --json prints JSON. */
+    @Option(names = "--json", hidden = true)
+    private boolean jsonModeOldSpelling;
 
     @Option(names = "--stream", description = "Print the answer as it streams.")
     private boolean stream;
@@ -70,7 +75,7 @@ final class QueryCommand implements Callable<Integer> {
             request.addSystemMessage(system);
         }
         request.addUserMessage(prompt);
-        if (jsonOutput) {
+        if (jsonOutput || jsonModeOldSpelling) {
             request.responseFormat(ResponseFormat.JSON_OBJECT);
         }
         if (timeoutSeconds != null) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the OpenAI API (chat completions, embeddings, models) for every configured provider.")
 final class ServeCommand implements Callable<Integer> {
-    /** Helidon's start-up chatter (features, channels) would bury the banner; warnings still show. Held strongly. */
+    /** Helidon's logger, held strongly: quiet while the listener starts (see {@link #call}). */
     private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
 
     @Spec
@@ -65,10 +65,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long Ctrl-C lets requests in flight finish (default: ${DEFAULT-VALUE}).")
     private long graceSeconds;
 
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "error, warn, info "
+            + "(default: one access log line per request), debug, trace or off.")
+    private CliLogging.LogLevel logLevel;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object per log line, the access log's fields included.")
+    private CliLogging.Format logFormat;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
+        CliLogging.configure(logLevel, logFormat);
         Gateway.Builder configured = GatewayConfig.builder(config);
         // our own tracing, closed after the drain: the global one's shutdown hook would race the drain
         Tracing tracing = Tracing.fromEnv(System.getenv());
@@ -94,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
             builder.endpointLimiter(limiter);
         }
         GatewayServer server;
+        java.util.logging.Level helidonLevel = HELIDON_LOG.getLevel();
+        if (!CliLogging.verbose(logLevel)) {
+            // a port in use is reported below in one line; Helidon would log it again with a stack trace
+            HELIDON_LOG.setLevel(java.util.logging.Level.OFF);
+        }
         try {
             server = builder.build().start();
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -109,7 +122,11 @@ final class ServeCommand implements Callable<Integer> {
             gateway.close();
             tracing.close();
             throw new ConfigurationException("Cannot listen on " + host + ":" + port + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                    + (e.getCause() instanceof java.net.BindException
+                    ? "the port is in use (choose another with --port, or stop what holds it)"
+                    : e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } finally {
+            HELIDON_LOG.setLevel(helidonLevel);
         }
         KeyService openedKeys = keys;
         Limiter openedLimiter = limiter;
@@ -142,12 +159,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Hot reload: every saved edit is validated and swapped in atomically; a broken one keeps the old config. */
+    /**
+     * Hot reload: every saved edit is validated and swapped in atomically; a broken one keeps the old config. The
+     * watcher logs each outcome (INFO applied, WARN rejected) once, in the log format chosen.
+     */
     private static ConfigWatcher watch(Path config, Gateway gateway, PrintWriter out) {
-        return ConfigWatcher.builder(config, gateway::reconfigure).loader(gateway.routingLoader()).listener(outcome -> {
-            out.println("mlflowlite: " + config + ": " + outcome.message());
-            out.flush();
-        }).start();
+        return ConfigWatcher.builder(config, gateway::reconfigure).loader(gateway.routingLoader()).start();
     }
 
     private static void banner(PrintWriter out, String url, List<ModelInfo> models) {

@@ -32,6 +32,7 @@ final class TracesDeleteCommand implements Callable<Integer> {
         if ((ids == null || ids.isEmpty()) == (olderThan == null)) {
             throw new IllegalArgumentException("give trace ids or --older-than, not both and not neither");
         }
+        ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
             int deleted = olderThan != null ? traces.deleteOlderThan(TraceFilters.instant(olderThan, "--older-than"))
                     : traces.delete(ids);

@@ -58,6 +58,7 @@ final class TracesExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be jsonl or otlp, was '" + format + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
+        ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
             if (format.equals("jsonl")) {
                 long n = output == null ? jsonl(traces, spec.commandLine().getOut())

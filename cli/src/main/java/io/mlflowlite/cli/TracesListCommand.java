@@ -1,6 +1,8 @@
 package io.mlflowlite.cli;
 
+import io.mlflowlite.cost.Cost;
 import io.mlflowlite.tracing.TraceInfo;
+import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
 import io.mlflowlite.tracing.TraceQuery;
 import io.mlflowlite.tracing.TraceStore;
@@ -8,6 +10,9 @@ import io.mlflowlite.tracing.TraceStores;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,26 +42,50 @@ final class TracesListCommand implements Callable<Integer> {
     @Option(names = "--page-token", description = "Continue from a previous page.")
     private String pageToken;
 
+    @Option(names = "--include-judges", description = "Also list the calls LLM judges made during evaluations "
+            + "(hidden by default: they are not your app's calls).")
+    private boolean includeJudges;
+
+    @Mixin
+    private OutputOption output;
+
+    /** The tag the evaluation's judge calls carry (io.mlflowlite.eval.JudgeCall). */
+    static final String JUDGE_TAG = "mlflowlite.eval.judge";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TraceQuery query = filters.query().pageSize(limit).pageToken(pageToken).build();
+        ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
             TracePage page = traces.search(query);
+            List<TraceInfo> shown = page.traces().stream()
+                    .filter(t -> includeJudges || !t.tags().containsKey(JUDGE_TAG)).toList();
+            if (output.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("traces", shown.stream().map(TraceJson::infoJson).toList());
+                json.put("next_page_token", page.nextPageToken().orElse(null));
+                OutputOption.print(out, json);
+                return ExitCodes.OK;
+            }
             out.printf("%-35s %-19s %-20s %-6s %9s %8s %11s  %s%n", "TRACE", "TIME", "MODEL", "STATUS", "LATENCY",
                     "TOKENS", "COST", "REQUEST");
-            for (TraceInfo t : page.traces()) {
+            for (TraceInfo t : shown) {
                 out.printf("%-35s %-19s %-20s %-6s %7d ms %8d %11s  %s%n", t.traceId(), TIME.format(t.startTime()),
                         abbreviate(t.model() == null ? "-" : t.model(), 20), t.state(), t.duration().toMillis(),
-                        t.totalTokens(), "$" + t.cost().stripTrailingZeros().toPlainString(),
+                        t.totalTokens(), Cost.usd(t.cost()),
                         abbreviate(oneLine(t.requestPreview()), 60));
             }
-            if (page.traces().isEmpty()) {
+            if (shown.isEmpty()) {
                 out.println("(no traces match in " + traces.describe() + ")");
+            }
+            int hidden = page.traces().size() - shown.size();
+            if (hidden > 0) {
+                out.println("(" + hidden + " judge call(s) hidden; --include-judges shows them)");
             }
             page.nextPageToken().ifPresent(token -> out.println("\nmore: --page-token " + token));
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     static String oneLine(String text) {

@@ -1,9 +1,11 @@
 package io.mlflowlite.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflowlite.cost.Cost;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceInfo;
+import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
 import java.io.PrintWriter;
@@ -31,16 +33,24 @@ final class TracesShowCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Print inputs and outputs whole instead of abbreviated.")
     private boolean full;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
-            Trace trace = traces.get(traceId).orElseThrow(() -> new IllegalArgumentException(
+            Trace trace = traces.get(traceId).orElseThrow(() -> new NotFoundException(
                     "No trace " + traceId + " in " + traces.describe() + " (list them with 'mlflowlite traces list')"));
+            if (output.json()) {
+                OutputOption.print(out, TraceJson.toJson(trace));
+                return ExitCodes.OK;
+            }
             TraceInfo i = trace.info();
             out.printf("trace      %s%nexperiment %s%nstatus     %s%nstarted    %s%nlatency    %d ms%n"
-                    + "tokens     %d in, %d out%ncost       $%s%n", i.traceId(), i.experiment(), i.state(), i.startTime(),
-                    i.duration().toMillis(), i.inputTokens(), i.outputTokens(), i.cost().toPlainString());
+                    + "tokens     %d in, %d out%ncost       %s%n", i.traceId(), i.experiment(), i.state(), i.startTime(),
+                    i.duration().toMillis(), i.inputTokens(), i.outputTokens(), Cost.usd(i.cost()));
             i.userIfPresent().ifPresent(u -> out.println("user       " + u));
             i.sessionIfPresent().ifPresent(s -> out.println("session    " + s));
             if (!i.tags().isEmpty()) {
@@ -59,7 +69,8 @@ final class TracesShowCommand implements Callable<Integer> {
         if (a.containsKey("gen_ai.usage.input_tokens")) {
             out.printf("%s  tokens %s in, %s out%s%n", indent, a.get("gen_ai.usage.input_tokens"),
                     a.get("gen_ai.usage.output_tokens"), a.containsKey("mlflow.llm.cost")
-                            ? ", cost $" + ((JsonNode) a.get("mlflow.llm.cost")).path("total_cost").asText() : "");
+                            ? ", cost " + Cost.usd(new java.math.BigDecimal(((JsonNode) a.get("mlflow.llm.cost"))
+                            .path("total_cost").asText("0"))) : "");
         }
         if (span.inputs() != null) {
             out.printf("%s  in:  %s%n", indent, text(span.inputs()));

@@ -188,6 +188,7 @@ class EvalCliTest {
 
     @Test
     void mistakesAreOneClearLine() throws IOException {
+        EvalRunStores.open(url()).close(); // an empty store: read-only commands do not create one
         Run unknownRun = run("eval", "show", "er-nope");
         assertThat(unknownRun.code()).isEqualTo(1);
         assertThat(unknownRun.err()).startsWith("error: No evaluation run 'er-nope' in sqlite:")

@@ -39,11 +39,11 @@ class PromptsCliTest {
     @Test
     void registerListShowAliasAndDiff() {
         Run first = run("prompts", "register", "qa", "--message", "system=You answer in {{lang}}.", "--message",
-                "user={{question}}", "-m", "first cut", "--model-config", "temperature=0.2", "--tag", "team=a");
+                "user={{question}}", "--commit-message", "first cut", "--model-config", "temperature=0.2", "--tag", "team=a");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("Registered prompts:/qa/1 (chat, variables: lang, question) in sqlite:");
         assertThat(run("prompts", "register", "qa", "--message", "system=You answer briefly in {{lang}}.",
-                "--message", "user={{question}}", "-m", "brief").out()).startsWith("Registered prompts:/qa/2");
+                "--message", "user={{question}}", "--commit-message", "brief").out()).startsWith("Registered prompts:/qa/2");
 
         Run alias = run("prompts", "alias", "qa", "production", "1");
         assertThat(alias.out()).isEqualTo("prompts:/qa@production -> 1 (new)\n");
@@ -57,6 +57,12 @@ class PromptsCliTest {
                 .contains("variables  lang, question").contains("config     temperature = 0.2")
                 .contains("tag        team = a").contains("[system]\nYou answer in {{lang}}.");
         assertThat(run("prompts", "show", "qa").out()).startsWith("prompts:/qa/2").contains("aliases    production");
+        com.fasterxml.jackson.databind.JsonNode json = io.mlflowlite.internal.json.Json.read(
+                run("prompts", "show", "qa", "--output", "json").out());
+        assertThat(json.at("/version").asInt()).isEqualTo(2);
+        assertThat(json.at("/aliases/0").asText()).isEqualTo("production");
+        assertThat(json.at("/messages/0/content").asText()).isEqualTo("You answer briefly in {{lang}}.");
+        assertThat(json.at("/commit_message").asText()).isEqualTo("brief");
 
         Run diff = run("prompts", "diff", "qa", "1", "2");
         assertThat(diff.out()).contains("- You answer in {{lang}}.\n+ You answer briefly in {{lang}}.\n")

@@ -90,6 +90,21 @@ class ServeCommandTest {
             }
             assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body())
                     .as("the old config keeps serving").contains("\"model\":\"mini\"");
+
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // the pump adds its last line when the output ends: then every line is in
+            while (!output.getLast().startsWith("(output ended") && !output.getLast().contains("stopped.")) {
+                String line = lines.poll(30, TimeUnit.SECONDS);
+                assertThat(line).as("the output after stopping; so far %s", output).isNotNull();
+                output.add(line);
+            }
+            lines.drainTo(output);
+            // once each: as one log line (ISO time, level, logger), not also as JUL's two-line record or a copy
+            assertThat(output.stream().filter(line -> line.contains("routing configuration")))
+                    .as("reload outcomes in %s", output).isNotEmpty()
+                    .allMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ (INFO|WARN) +ConfigWatcher: .*"));
+            assertThat(output).as("the old copy of each outcome").noneMatch(line -> line.startsWith("mlflowlite: " + config));
         } finally {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package io.mlflowlite.chat;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
@@ -68,10 +67,16 @@ public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWri
                 serverTools.add(other.serverTools));
     }
 
-    /** {@code $0.000123} style: enough digits to show sub-cent amounts. */
+    /** The total as {@link #usd}, followed by {@code (estimated)} when it was estimated. */
     public String formatted() {
-        BigDecimal total = total();
-        int scale = total.compareTo(new BigDecimal("0.01")) >= 0 ? 4 : 6;
-        return "$" + total.setScale(scale, RoundingMode.HALF_UP).toPlainString() + (estimated ? " (estimated)" : "");
+        return usd(total()) + (estimated ? " (estimated)" : "");
+    }
+
+    /**
+     * The one way mlflowlite shows an amount of dollars, everywhere (command output, summaries, reports): exact,
+     * without trailing zeros, never in exponent notation: {@code $0.00000615}, {@code $1.5}, {@code $0}.
+     */
+    public static String usd(BigDecimal amount) {
+        return "$" + (amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString());
     }
 }

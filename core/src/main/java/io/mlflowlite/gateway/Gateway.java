@@ -96,6 +96,8 @@ public final class Gateway implements AutoCloseable {
     private final List<String> fallbackModels;
     private final int batchConcurrency;
     private final Tracing tracing;
+    /** Tracing configured from the builder's env map, which this gateway opened and closes. */
+    private final Tracing ownTracing;
     private final LazyPromptRegistry prompts;
     private final Map<String, String> env;
 
@@ -122,6 +124,9 @@ public final class Gateway implements AutoCloseable {
         this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter,
                 new PromptBindings(prompts::get, time, b.promptCacheTtl),
                 b.routing(plugins.stream().map(p -> p.profile().name()).toList()));
+        // before the HTTP client too: a store URL in the map that cannot be opened leaves nothing to close
+        this.ownTracing = b.tracing == null && b.envGiven && !b.env.equals(System.getenv())
+                ? Tracing.fromEnv(b.env) : null;
         this.transport = b.httpClient != null ? new HttpTransport(b.httpClient) : HttpTransport.fromEnv(b.env);
         Map<String, Provider> adapters = new LinkedHashMap<>();
         adapters.put("openai", new OpenAiProvider(transport));
@@ -138,7 +143,7 @@ public final class Gateway implements AutoCloseable {
         this.batchConcurrency = b.batchConcurrency;
         this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, TokenEstimator.shared()),
                 b.retryPolicy, b.breakerPolicy, b.random, time);
-        this.tracing = b.tracing != null ? b.tracing : Tracing.global();
+        this.tracing = b.tracing != null ? b.tracing : ownTracing != null ? ownTracing : Tracing.global();
         List<Interceptor> steps = new ArrayList<>();
         steps.add(new TracingInterceptor(tracing));
         steps.addAll(b.interceptors);
@@ -310,7 +315,7 @@ public final class Gateway implements AutoCloseable {
         return retries.breaker(deploymentKey).state();
     }
 
-    /** Where this gateway's traces go ({@link Tracing#global()} unless the builder set one). */
+    /** Where this gateway's traces go: the builder's {@link Tracing}, its env map's, or {@link Tracing#global()}. */
     public Tracing tracing() {
         return tracing;
     }
@@ -360,16 +365,23 @@ public final class Gateway implements AutoCloseable {
         return prompts.get();
     }
 
-    /** Releases the HTTP connections and the prompt store this gateway opened (a client given to the builder stays open). */
+    /**
+     * Releases the HTTP connections, the prompt store and the tracing this gateway opened (a client or a
+     * {@link Tracing} given to the builder stays open; the process-wide tracing too).
+     */
     @Override
     public void close() {
         transport.close();
         prompts.close();
+        if (ownTracing != null) {
+            ownTracing.close();
+        }
     }
 
     /** Configures a {@link Gateway}. Not thread-safe. */
     public static final class Builder {
         private Map<String, String> env = Map.of();
+        private boolean envGiven;
         private final List<ProviderSettings> settings = new ArrayList<>();
         private final Map<String, Provider> adapters = new LinkedHashMap<>();
         private final List<ProviderPlugin> plugins = new ArrayList<>();
@@ -413,8 +425,15 @@ public final class Gateway implements AutoCloseable {
             return new RoutingConfig(allEndpoints, allRoutes, base.version());
         }
 
-        /** Environment variables to read keys, base URLs and files from ({@code System.getenv()} in fromEnv). */
-        public Builder env(Map<String, String> env) { this.env = Map.copyOf(env); return this; }
+        /**
+         * Environment variables to read keys, base URLs and files from ({@code System.getenv()} in fromEnv). A map
+         * other than the process environment also configures this gateway's tracing, as
+         * {@link Tracing#fromEnv(Map)} reads it ({@code MLFLOWLITE_TRACING}, {@code MLFLOWLITE_STORE},
+         * {@code MLFLOWLITE_SPILL_DIR} …), unless {@link #tracing(Tracing)} is set: the gateway then uses only that
+         * map, opens its own tracing and closes it on {@link Gateway#close()}. With the process environment (or no
+         * map) it shares {@link Tracing#global()}.
+         */
+        public Builder env(Map<String, String> env) { this.env = Map.copyOf(env); this.envGiven = true; return this; }
         /** Configures a provider: its key, base URL, headers; or a new OpenAI-compatible provider. */
         public Builder provider(ProviderSettings providerSettings) { this.settings.add(providerSettings); return this; }
         /** Registers a custom adapter for a wire format (replacing a built-in one of the same name). */
@@ -429,7 +448,12 @@ public final class Gateway implements AutoCloseable {
          * the thread's context class loader (default true: a plugin module on the classpath just works).
          */
         public Builder discoverPlugins(boolean on) { this.discoverPlugins = on; return this; }
-        /** Where traces go; default {@link Tracing#global()}. */
+        /**
+         * Where traces go: a {@link Tracing} the caller builds and closes, e.g.
+         * {@code Tracing.builder().store(TraceStores.open("jdbc:sqlite:app-traces.db")).spillDir(dir).build()}.
+         * Default: tracing from the {@link #env} map when one other than the process environment was given, else
+         * {@link Tracing#global()}.
+         */
         public Builder tracing(Tracing tracing) { this.tracing = tracing; return this; }
         /** Adds a step to the pipeline, inside tracing and outside retries; steps run in the order added. */
         public Builder interceptor(Interceptor interceptor) { this.interceptors.add(interceptor); return this; }

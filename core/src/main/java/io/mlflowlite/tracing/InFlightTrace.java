@@ -29,6 +29,8 @@ final class InFlightTrace {
     private long outputTokens;
     private BigDecimal cost = BigDecimal.ZERO;
     private String model;
+    /** The first model asked for: the trace's model when no call answered (it failed before any provider did). */
+    private String requestedModel;
     private String user;
     private String session;
 
@@ -64,6 +66,12 @@ final class InFlightTrace {
         cost = cost.add(callCost == null ? BigDecimal.ZERO : callCost);
         if (model == null) {
             model = callModel;
+        }
+    }
+
+    synchronized void requested(String requested) {
+        if (requestedModel == null) {
+            requestedModel = requested;
         }
     }
 
@@ -147,7 +155,8 @@ final class InFlightTrace {
         metadata.put("mlflow.trace_schema.version", "3");
         TraceInfo info = new TraceInfo(traceId, experiment, TraceJson.instant(root.startNanos()),
                 Duration.ofNanos(root.endNanos() - root.startNanos()), state, requestPreview(root.inputs()),
-                responsePreview(root.outputs()), model, inputTokens, outputTokens, cost, user, session, tags, metadata);
+                responsePreview(root.outputs()), model != null ? model : requestedModel, inputTokens, outputTokens,
+                cost, user, session, tags, metadata);
         return new Trace(info, spans);
     }
 

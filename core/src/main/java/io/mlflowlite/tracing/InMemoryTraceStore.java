@@ -64,6 +64,11 @@ public final class InMemoryTraceStore implements TraceStore {
     }
 
     @Override
+    public synchronized long countTraces() {
+        return traces.size();
+    }
+
+    @Override
     public synchronized int delete(Collection<String> traceIds) {
         int removed = 0;
         for (String id : traceIds) {

@@ -23,6 +23,21 @@ public interface TraceStore extends AutoCloseable {
     /** Trace summaries matching {@code query}, newest first, one page. */
     TracePage search(TraceQuery query);
 
+    /**
+     * How many traces the store holds. The default pages through {@link #search} (fine for small stores); the
+     * SQL stores count in the database.
+     */
+    default long countTraces() {
+        long total = 0;
+        String token = null;
+        do {
+            TracePage page = search(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).pageToken(token).build());
+            total += page.traces().size();
+            token = page.nextPageToken().orElse(null);
+        } while (token != null);
+        return total;
+    }
+
     /** Deletes these traces and their spans; returns how many existed. */
     int delete(Collection<String> traceIds);
 

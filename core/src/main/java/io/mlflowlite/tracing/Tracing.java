@@ -85,11 +85,22 @@ public final class Tracing implements AutoCloseable {
         }
     }
 
-    /** Tracing configured from {@code env} as described in {@link #global()}. */
+    /**
+     * Tracing configured from {@code env} as described in {@link #global()}. With {@code MLFLOWLITE_TRACING=off}
+     * nothing is opened: no store (so no database file), no spill directory, no writer thread, no exporter;
+     * {@link #setEnabled turning it on} later keeps traces in memory only ({@link #getTrace}).
+     */
     public static Tracing fromEnv(Map<String, String> env) {
         Builder b = builder();
         String mode = env.getOrDefault("MLFLOWLITE_TRACING", "on");
-        b.enabled(!Set.of("off", "false", "0", "no").contains(mode.toLowerCase(java.util.Locale.ROOT)));
+        boolean on = !Set.of("off", "false", "0", "no").contains(mode.strip().toLowerCase(java.util.Locale.ROOT));
+        b.enabled(on);
+        if (env.containsKey("MLFLOW_EXPERIMENT_NAME")) {
+            b.experiment(env.get("MLFLOW_EXPERIMENT_NAME"));
+        }
+        if (!on) {
+            return b.build();
+        }
         String url = env.get("MLFLOWLITE_STORE");
         if (url != null && !url.isBlank()) {
             b.store(TraceStores.open(url.strip()));
@@ -104,9 +115,6 @@ public final class Tracing implements AutoCloseable {
         if (env.containsKey("MLFLOWLITE_REDACT") || env.containsKey("MLFLOWLITE_REDACT_PATHS")) {
             b.redactor(Redactor.of(list(env.get("MLFLOWLITE_REDACT"), ";;"), Set.of(),
                     Set.copyOf(list(env.get("MLFLOWLITE_REDACT_PATHS"), ","))));
-        }
-        if (env.containsKey("MLFLOW_EXPERIMENT_NAME")) {
-            b.experiment(env.get("MLFLOW_EXPERIMENT_NAME"));
         }
         for (TraceSinkProvider provider : ServiceLoader.load(TraceSinkProvider.class)) {
             provider.fromEnv(env).ifPresent(b::sink);
@@ -123,7 +131,7 @@ public final class Tracing implements AutoCloseable {
         return enabled;
     }
 
-    /** Turns tracing on or off for calls that start from now (the seed's {@code set_mlflow_tracking}). */
+    /** Turns tracing on or off for calls that start from now (like MLflow's {@code set_mlflow_tracking}). */
     public void setEnabled(boolean on) {
         this.enabled = on;
     }

@@ -114,6 +114,7 @@ public final class TracingInterceptor implements Interceptor {
                 Tracer.current().orElse(null));
         span.setOwnedInputs(OpenAiWire.requestJson(request));
         span.setAttribute("mlflow.llm.model", request.model());
+        span.trace().requested(request.model());
         span.setAttribute("gen_ai.operation.name", "chat");
         span.setAttribute("gen_ai.request.model", request.model());
         if (request.temperature() != null) {

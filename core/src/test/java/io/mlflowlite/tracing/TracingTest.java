@@ -113,6 +113,19 @@ class TracingTest {
     }
 
     @Test
+    void aCallThatFailedBeforeAnyAnswerIsTracedUnderTheModelItAskedFor() {
+        upstream.enqueue(MockResponse.json(401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
+
+        assertThatThrownBy(() -> gateway().completion(ChatRequest.of("gpt-4o", "hi")))
+                .isInstanceOf(ProviderException.class);
+
+        tracing.flush(Duration.ofSeconds(5));
+        TraceInfo info = store.search(TraceQuery.builder().state(TraceState.ERROR).build()).traces().get(0);
+        assertThat(info.model()).isEqualTo("gpt-4o");
+        assertThat(info.totalTokens()).isZero();
+    }
+
+    @Test
     void applicationSpansNestWithTheCallsMadeInsideThem() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
         Tracing.setGlobal(tracingForGlobal());

@@ -1,6 +1,7 @@
 package io.mlflowlite.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.mlflowlite.internal.QuietSlf4j;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class OfflineDjl {
         if (System.getProperty(OPT_OUT) == null) {
             System.setProperty(OPT_OUT, "true");
         }
+        QuietSlf4j.unlessAProviderIsPresent(); // DJL logs through SLF4J
         String offline = System.getProperty(OFFLINE);
         System.setProperty(OFFLINE, "true");
         try {

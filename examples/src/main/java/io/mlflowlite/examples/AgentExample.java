@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's Agent in Java: an agent with the built-in calculator and a search over a small handbook runs a
+ * An agent in Java: an agent with the built-in calculator and a search over a small handbook runs a
  * question, prints its answer and its trace, gets a new prompt version, and runs the question again so the two
  * versions can be compared. Runs on the simulated models through the shared gateway (no keys): {@code mock/pro}
  * plans the tool calls itself. Pass another model (e.g. {@code gpt-4o-mini} with OPENAI_API_KEY set) as the first

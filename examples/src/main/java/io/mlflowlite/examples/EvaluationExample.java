@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's evaluation example: a few questions with expected answers, answered by a simulated model, scored by
+ * The evaluation example: a few questions with expected answers, answered by a simulated model, scored by
  * the Correctness and Guidelines judges and a one-line custom scorer. With no API key the judges run on the
  * offline {@code local/judge} (module mlflowlite-embed: embedding similarity and simple checks), and the results
  * say so; set OPENAI_API_KEY or ANTHROPIC_API_KEY (or Mlflowlite.setDefaultJudgeModel) for LLM judges.

@@ -11,7 +11,7 @@ import io.mlflowlite.prompt.PromptVersion;
 import java.util.Map;
 
 /**
- * The seed's prompt versioning in Java: register two versions of a chat prompt, point {@code production} at the
+ * Prompt versioning in Java: register two versions of a chat prompt, point {@code production} at the
  * first, call it, move the alias and call again (the app's code loads {@code @production} both times), then diff
  * the versions. Runs on the simulated models with an in-memory registry; use
  * {@code new PromptRegistry(PromptStores.open("jdbc:sqlite:mlflowlite.db"))} to keep the prompts.

@@ -7,7 +7,7 @@ import io.mlflowlite.chat.Message;
 import java.util.List;
 
 /**
- * The seed's quick start in Java: one question, a prompt over an input, and a batch — on the simulated
+ * The quick start in Java: one question, a prompt over an input, and a batch — on the simulated
  * models, so it runs on a fresh machine with no keys. Set OPENAI_API_KEY and pass "gpt-4o" to use a real one.
  */
 public final class QuickStart {

@@ -34,6 +34,11 @@ interface Exchange {
     /** Sets response header {@code name}; effective until the response is committed. */
     void header(String name, String value);
 
+    /** The response header {@code name} set so far (for the access log); empty where the stack cannot tell. */
+    default Optional<String> responseHeader(String name) {
+        return Optional.empty();
+    }
+
     /** Sends a complete response and commits it. */
     void send(int status, String contentType, byte[] body);
 

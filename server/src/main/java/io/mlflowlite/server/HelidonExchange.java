@@ -61,6 +61,11 @@ final class HelidonExchange implements Exchange {
     }
 
     @Override
+    public Optional<String> responseHeader(String name) {
+        return response.headers().first(HeaderNames.create(name));
+    }
+
+    @Override
     public void send(int code, String contentType, byte[] body) {
         closeIfBodyUnread();
         status = code;

@@ -2,6 +2,7 @@ package io.mlflowlite.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.mlflowlite.internal.QuietSlf4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -55,6 +55,7 @@ final class Database implements AutoCloseable {
      * as needed, and checks that it can be written. Throws the {@code purpose}'s exception saying what to fix.
      */
     static Database open(StoreUrl url, Purpose purpose) {
+        QuietSlf4j.unlessAProviderIsPresent(); // HikariCP logs through SLF4J
         HikariDataSource writerPool = null;
         HikariDataSource readerPool = null;
         try {
@@ -63,9 +64,7 @@ final class Database implements AutoCloseable {
                 prepareDirectory(url.sqliteFile(), purpose);
                 direct = sqlite(url, false);
             } else {
-                PGSimpleDataSource pg = new PGSimpleDataSource();
-                pg.setURL(url.jdbcUrl());
-                direct = pg;
+                direct = PostgresDriver.dataSource(url.jdbcUrl());
             }
             // One plain connection first: a wrong host, port or path fails here with the driver's own reason.
             try (Connection connection = direct.getConnection(); Statement statement = connection.createStatement()) {

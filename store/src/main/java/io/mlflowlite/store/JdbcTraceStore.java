@@ -121,6 +121,11 @@ public final class JdbcTraceStore implements TraceStore {
         return reading("search traces", h -> TraceReads.search(h, db.dialect(), query));
     }
 
+    @Override
+    public long countTraces() {
+        return reading("count traces", h -> h.createQuery("SELECT COUNT(*) FROM traces").mapTo(Long.class).one());
+    }
+
     /** {@inheritDoc} Their spans and tags go with them. */
     @Override
     public int delete(Collection<String> traceIds) {

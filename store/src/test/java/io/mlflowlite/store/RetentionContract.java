@@ -27,6 +27,18 @@ interface RetentionContract extends StoreAccess {
     }
 
     @Test
+    default void countsTheTracesItHoldsAfterWritesAndDeletes() {
+        assertThat(store().countTraces()).isZero();
+        Trace first = Traces.chat().build();
+        write(first, Traces.chat().build(), Traces.chat().failedAttempts(2).build());
+        assertThat(store().countTraces()).isEqualTo(3);
+
+        store().delete(List.of(first.traceId()));
+
+        assertThat(store().countTraces()).isEqualTo(2);
+    }
+
+    @Test
     default void acceptsADeletedTraceIdAgain() {
         Trace trace = Traces.chat().build();
         write(trace);

@@ -10,10 +10,11 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +22,12 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * The official OpenAI OpenAPI document ({@code shared/specs/openai-openapi.yaml}, beside the repository) as
+ * The official OpenAI OpenAPI document ({@code src/test/resources/openapi/openai-openapi.yaml}, MIT-licensed) as
  * JSON Schema 2020-12 validators for its component schemas. Loaded once; thread-safe after that.
  */
 final class OpenAiSpec {
-    static final String RELATIVE_PATH = "shared/specs/openai-openapi.yaml";
+    /** The document kept in the repository (MIT, licence beside it), on the test classpath. */
+    static final String RESOURCE = "/openapi/openai-openapi.yaml";
     /** Where the parsed document is registered for the validator; never fetched (the loader answers it). */
     private static final String DOCUMENT_IRI = "https://spec.mlflowlite.invalid/openai-openapi.json";
 
@@ -43,18 +45,17 @@ final class OpenAiSpec {
 
     static synchronized OpenAiSpec load() {
         if (instance == null) {
-            Path file = locate();
             try {
                 LoaderOptions options = new LoaderOptions();
                 options.setCodePointLimit(64 * 1024 * 1024); // the document is ~3 MB, SnakeYAML's default limit
                 ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
-                JsonNode document = yaml.readTree(Files.readString(file));
+                JsonNode document = yaml.readTree(read());
                 if (!document.at("/components/schemas/CreateChatCompletionRequest").isObject()) {
-                    throw new IllegalStateException(file + " has no components.schemas.CreateChatCompletionRequest");
+                    throw new IllegalStateException("The OpenAI document has no components.schemas.CreateChatCompletionRequest");
                 }
                 instance = new OpenAiSpec(document.toString());
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the OpenAI spec at " + file, e);
+                throw new UncheckedIOException("Cannot read the OpenAI spec " + RESOURCE, e);
             }
         }
         return instance;
@@ -72,29 +73,25 @@ final class OpenAiSpec {
     }
 
     /**
-     * Finds {@code shared/specs/openai-openapi.yaml} beside the repository: the working directory is the module
-     * ({@code core/}) under Maven, and the repository sits beside {@code shared/} (locally, in worktrees and in CI
-     * clones), so every ancestor of the working directory is tried.
+     * The document's text: the file named by {@code MLFLOWLITE_OPENAI_SPEC} when set (to check a newer document),
+     * else the copy kept in this module's test resources, so a fresh clone tests on its own.
      */
-    private static Path locate() {
-        List<Path> tried = new ArrayList<>();
+    private static String read() throws IOException {
         String override = System.getenv("MLFLOWLITE_OPENAI_SPEC");
         if (override != null && !override.isBlank()) {
             Path file = Path.of(override);
-            if (Files.isRegularFile(file)) {
-                return file;
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("MLFLOWLITE_OPENAI_SPEC names " + file + ", which is not a file; "
+                        + "unset it to use the bundled " + RESOURCE);
             }
-            tried.add(file);
+            return Files.readString(file);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve(RELATIVE_PATH);
-            if (Files.isRegularFile(file)) {
-                return file;
+        try (InputStream in = OpenAiSpec.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The OpenAI OpenAPI document " + RESOURCE + " is missing from the "
+                        + "test classpath (core/src/test/resources" + RESOURCE + ")");
             }
-            tried.add(file);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        throw new IllegalStateException("The OpenAI OpenAPI document is missing, so the adapter's JSON cannot be "
-                + "checked against it. Expected " + RELATIVE_PATH + " beside the repository (as ../shared/specs "
-                + "from the repository root) or a path in MLFLOWLITE_OPENAI_SPEC. Tried: " + tried);
     }
 }
