@@ -1,6 +1,6 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.eval.EvalRun;
 import io.mlflowlite.eval.EvalRunStore;
 import io.mlflowlite.eval.EvaluationResult;

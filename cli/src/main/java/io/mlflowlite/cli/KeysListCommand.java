@@ -1,6 +1,6 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.limits.Budget;
 import io.mlflowlite.limits.KeyStore;
 import io.mlflowlite.limits.LimitStores;

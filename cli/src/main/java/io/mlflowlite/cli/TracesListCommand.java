@@ -1,6 +1,6 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.tracing.TraceInfo;
 import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;

@@ -1,7 +1,7 @@
 package io.mlflowlite.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.cost.Cost;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceInfo;

@@ -57,7 +57,7 @@ class PromptsCliTest {
                 .contains("variables  lang, question").contains("config     temperature = 0.2")
                 .contains("tag        team = a").contains("[system]\nYou answer in {{lang}}.");
         assertThat(run("prompts", "show", "qa").out()).startsWith("prompts:/qa/2").contains("aliases    production");
-        com.fasterxml.jackson.databind.JsonNode json = io.mlflowlite.internal.json.Json.read(
+        com.fasterxml.jackson.databind.JsonNode json = io.mlflowlite.json.Json.read(
                 run("prompts", "show", "qa", "--output", "json").out());
         assertThat(json.at("/version").asInt()).isEqualTo(2);
         assertThat(json.at("/aliases/0").asText()).isEqualTo("production");

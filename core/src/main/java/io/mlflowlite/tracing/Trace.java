@@ -40,7 +40,7 @@ public record Trace(TraceInfo info, List<Span> spans) {
         StringBuilder text = new StringBuilder();
         text.append(info.traceId()).append("  ").append(info.state()).append("  ")
                 .append(info.duration().toMillis()).append(" ms  ").append(info.totalTokens()).append(" tokens  ")
-                .append(io.mlflowlite.cost.Cost.usd(info.cost())).append('\n');
+                .append(io.mlflowlite.chat.Cost.usd(info.cost())).append('\n');
         root().ifPresent(r -> append(text, r, 1));
         return text.toString();
     }

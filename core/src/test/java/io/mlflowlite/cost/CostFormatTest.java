@@ -2,6 +2,7 @@ package io.mlflowlite.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlflowlite.chat.Cost;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.Gateway;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.provider.mock.MockModels;
