@@ -73,7 +73,8 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         Admission admission = b.keys == null ? b.admission : new KeyAdmission(b.keys, b.limiter, gateway::routing);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
-        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
+        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner,
+                new ConnectionLimits(b.idleTimeout, b.headerTimeout, b.bodyTimeout, b.maxConnections));
     }
 
     public static Builder builder() {
@@ -161,6 +162,10 @@ public final class GatewayServer implements AutoCloseable {
         private int port = 4000;
         private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private Duration grace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = ConnectionLimits.DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = ConnectionLimits.DEFAULT_BODY_TIMEOUT;
+        private int maxConnections = ConnectionLimits.defaultMaxConnections(ConnectionLimits.maxFileDescriptors());
         private Admission admission = Admission.OPEN;
         private final List<Route> extraRoutes = new ArrayList<>();
         private io.mlflowlite.limits.KeyService keys;
@@ -208,6 +213,49 @@ public final class GatewayServer implements AutoCloseable {
             }
             this.grace = grace;
             return this;
+        }
+
+        /**
+         * How long a keep-alive connection may wait for its next request (or take to send a request line) before
+         * it is closed; default 90 s, above the 60 s idle timeout of common load balancers so that they, not the
+         * gateway, close their pooled connections first.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** The most a client may take from its request line to the end of its headers; default 30 s. */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /** The most a client may take to send a whole request body; default 60 s. */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * The most client connections open at once; further ones are not accepted (they wait in the operating
+         * system's listen backlog) until one closes. Default: what the process's file descriptor limit leaves room
+         * for, with an upstream connection per client one (at most 10,000), so the listener never runs out of
+         * descriptors.
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        private static Duration positive(Duration timeout, String what) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(what + " must be more than zero, was " + timeout);
+            }
+            return timeout;
         }
 
         /**
