@@ -1,5 +1,6 @@
 package io.mlflowlite.chat;
 
+import io.mlflowlite.MalformedResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,22 @@ import java.util.TreeMap;
  * Folds streamed chunks into the {@link ChatResponse} a non-streamed call would have returned: text
  * concatenated per choice, tool-call arguments joined per call index, the finish reason and usage kept.
  * Not thread-safe.
+ *
+ * <p>What it holds is bounded, since a provider decides how much it streams: at most {@link #MAX_CHARS}
+ * characters of text and arguments in all, {@link #MAX_CHOICES} choices and {@link #MAX_TOOL_CALLS} tool calls
+ * per choice. A stream past a bound is failed with {@link MalformedResponseException} rather than left to fill
+ * the heap.
  */
 public final class StreamAccumulator {
+    /** The most text and tool-call arguments one stream may carry: 16 Mi characters, far beyond any real answer. */
+    public static final int MAX_CHARS = 16 * 1024 * 1024;
+    /** The most choices one stream may carry (OpenAI's own limit on {@code n}). */
+    public static final int MAX_CHOICES = 128;
+    /** The most tool calls one choice may carry. */
+    public static final int MAX_TOOL_CALLS = 1024;
+
     private final Map<Integer, ChoiceState> choices = new TreeMap<>();
+    private long chars;
     private String id;
     private long created;
     private String model;
@@ -29,11 +43,18 @@ public final class StreamAccumulator {
         }
         chunk.usage().ifPresent(u -> usage = u);
         for (ChatChunk.Delta delta : chunk.choices()) {
+            if (!choices.containsKey(delta.index()) && choices.size() >= MAX_CHOICES) {
+                throw tooMuch("more than " + MAX_CHOICES + " choices");
+            }
             ChoiceState state = choices.computeIfAbsent(delta.index(), i -> new ChoiceState());
             if (delta.content() != null) {
+                count(delta.content());
                 state.text.append(delta.content());
             }
             for (ChatChunk.ToolCallDelta call : delta.toolCalls()) {
+                if (!state.toolCalls.containsKey(call.index()) && state.toolCalls.size() >= MAX_TOOL_CALLS) {
+                    throw tooMuch("more than " + MAX_TOOL_CALLS + " tool calls in one choice");
+                }
                 ToolCallState tc = state.toolCalls.computeIfAbsent(call.index(), i -> new ToolCallState());
                 if (call.id() != null) {
                     tc.id = call.id();
@@ -42,6 +63,7 @@ public final class StreamAccumulator {
                     tc.name = call.name();
                 }
                 if (call.arguments() != null) {
+                    count(call.arguments());
                     tc.arguments.append(call.arguments());
                 }
             }
@@ -49,6 +71,18 @@ public final class StreamAccumulator {
                 state.finishReason = delta.finishReason();
             }
         }
+    }
+
+    private void count(String text) {
+        chars += text.length();
+        if (chars > MAX_CHARS) {
+            throw tooMuch("more than " + MAX_CHARS + " characters of text and tool-call arguments");
+        }
+    }
+
+    private MalformedResponseException tooMuch(String what) {
+        return new MalformedResponseException("The provider streamed " + what + "; the gateway stopped the stream"
+                + (model == null ? "" : " from " + model));
     }
 
     /** Whether any chunk has been added. */
