@@ -76,6 +76,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a connection whose request body takes longer than this (default: ${DEFAULT-VALUE}).")
     private double bodySeconds;
 
+    @Option(names = "--public-metrics", description = "Let anyone read /metrics even when --keys is on (by default "
+            + "it then needs 'Authorization: Bearer' with $MLFLOWLITE_METRICS_KEY or $MLFLOWLITE_ADMIN_KEY).")
+    private boolean publicMetrics;
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Client connections open at once; more wait unaccepted (default: what the file "
                     + "descriptor limit leaves room for, at most 10000).")
@@ -103,7 +107,11 @@ final class ServeCommand implements Callable<Integer> {
                 .idleTimeout(idle)
                 .headerTimeout(headers)
                 .bodyTimeout(body)
-                .adminKey(System.getenv("MLFLOWLITE_ADMIN_KEY"));
+                .adminKey(System.getenv("MLFLOWLITE_ADMIN_KEY"))
+                .metricsKey(System.getenv("MLFLOWLITE_METRICS_KEY"));
+        if (publicMetrics) {
+            builder.publicMetrics(true);
+        }
         if (watcher != null) {
             builder.configReloader(watcher::reload);
         }

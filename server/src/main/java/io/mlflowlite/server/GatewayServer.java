@@ -68,7 +68,7 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("GET", ModelsRoute.PATH, new ModelsRoute(gateway, Instant.now().getEpochSecond())))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
-                .addAll(SystemRoutes.all(drain, metrics))
+                .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))
                 .addAll(b.extraRoutes)
                 .build();
         Admission admission = b.keys == null ? b.admission : new KeyAdmission(b.keys, b.limiter, gateway::routing);
@@ -79,6 +79,14 @@ public final class GatewayServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Open without API keys or when asked; with keys, only the metrics key's or the admin key's bearers. */
+    private static MetricsGuard metricsGuard(Builder b) {
+        if (Boolean.TRUE.equals(b.publicMetrics) || (b.publicMetrics == null && b.keys == null && b.metricsKey == null)) {
+            return MetricsGuard.OPEN;
+        }
+        return MetricsGuard.keys(b.metricsKey, b.adminKey);
     }
 
     /**
@@ -171,6 +179,8 @@ public final class GatewayServer implements AutoCloseable {
         private io.mlflowlite.limits.KeyService keys;
         private io.mlflowlite.limits.Limiter limiter;
         private String adminKey;
+        private String metricsKey;
+        private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
         private Builder() {
@@ -275,6 +285,28 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("the admin key must be at least 16 characters");
             }
             this.adminKey = key;
+            return this;
+        }
+
+        /**
+         * The key a Prometheus scraper presents ({@code Authorization: Bearer …}) for {@code /metrics}. Once API
+         * keys are required, {@code /metrics} answers only this key's or the admin key's bearers (its series name
+         * the models, routes and errors clients meet), unless {@link #publicMetrics} opens it.
+         */
+        public Builder metricsKey(String key) {
+            if (key != null && key.length() < 16) {
+                throw new IllegalArgumentException("the metrics key must be at least 16 characters");
+            }
+            this.metricsKey = key;
+            return this;
+        }
+
+        /**
+         * Whether {@code /metrics} answers anyone: by default only without API keys (and without a metrics key);
+         * true opens it whatever else is set, false protects it even without keys.
+         */
+        public Builder publicMetrics(boolean open) {
+            this.publicMetrics = open;
             return this;
         }
 

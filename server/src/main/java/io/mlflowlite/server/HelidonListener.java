@@ -90,8 +90,8 @@ final class HelidonListener {
             routing.route(Method.create(route.method()), route.path(), handler(route, runner, deadlines, bodyTimeout));
         }
         for (Map.Entry<String, List<String>> path : table.methodsByPath().entrySet()) {
-            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue()), runner,
-                    deadlines, bodyTimeout));
+            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue(),
+                    table.errorStyle(path.getKey())), runner, deadlines, bodyTimeout));
         }
         routing.any(handler(RouteTable.notFound(), runner, deadlines, bodyTimeout));
     }
