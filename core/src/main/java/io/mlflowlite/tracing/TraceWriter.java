@@ -20,6 +20,12 @@ import java.util.logging.Logger;
  * answers again (and at the next start, after a crash). A process killed mid-run loses at most the traces
  * still in the queue — those of the last flush interval. Thread-safe.
  *
+ * <p>The durability promise: a trace is in the store or in the spill file (written, not necessarily synced)
+ * within the flush interval plus {@link #STORE_WRITE_BUDGET} of being accepted. A store write that takes longer
+ * (a database gone away, so the pool waits for a connection) does not hold the traces in memory meanwhile: the
+ * batch is spilled at once and the store is treated as unavailable; should the slow write still succeed, the
+ * replay later stores the same traces again, which stores treat as a replacement.
+ *
  * <p>The writer gathers a batch for up to the flush interval after its first trace (less when the batch fills or
  * someone {@linkplain #flush flushes}): a commit costs the store about the same for one trace as for a hundred, so
  * under steady load it writes a few large batches a second rather than one small batch per trace. It looks at the
@@ -29,6 +35,8 @@ public final class TraceWriter implements TraceSink {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
     /** How often the writer looks at the queue while it gathers a batch. */
     private static final long GATHER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The longest the writer waits for one store write before it spills the batch instead. */
+    public static final Duration STORE_WRITE_BUDGET = Duration.ofSeconds(1);
 
     /**
      * Tuning.
@@ -47,7 +55,12 @@ public final class TraceWriter implements TraceSink {
     private final Options options;
     private final BlockingQueue<Trace> queue;
     private final Thread thread;
+    /** Runs store writes, so the writer can stop waiting for one (it cannot abort it) and spill instead. */
+    private final java.util.concurrent.ExecutorService storeCalls = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("mlflowlite-trace-store").unstarted(r));
     private final Object progress = new Object();
+    /** The last store write (the writer thread's only). */
+    private java.util.concurrent.Future<?> lastWrite;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
@@ -137,7 +150,7 @@ public final class TraceWriter implements TraceSink {
             return;
         }
         try {
-            store.write(batch);
+            writeWithinBudget(batch);
             written.addAndGet(batch.size());
             settle(batch.size());
             markAvailable();
@@ -150,7 +163,7 @@ public final class TraceWriter implements TraceSink {
     private void replaySpill() {
         try {
             long n = spill.replay(options.batchSize(), traces -> {
-                store.write(traces);
+                writeWithinBudget(traces);
                 replayed.addAndGet(traces.size());
             }, dropped::addAndGet);
             spillPending = spill.hasPending();
@@ -164,6 +177,29 @@ public final class TraceWriter implements TraceSink {
             synchronized (progress) {
                 progress.notifyAll();
             }
+        }
+    }
+
+    /** Writes {@code traces} to the store, or throws when that fails or takes longer than the budget. */
+    private void writeWithinBudget(List<Trace> traces) {
+        if (lastWrite != null && !lastWrite.isDone()) {
+            // a write that overran is still stuck in the store: queueing more behind it would only hold memory
+            throw new IllegalStateException("the store has not finished a write begun earlier");
+        }
+        List<Trace> copy = List.copyOf(traces); // the caller clears its batch while a slow write may still read it
+        java.util.concurrent.Future<?> write = storeCalls.submit(() -> store.write(copy));
+        lastWrite = write;
+        try {
+            write.get(STORE_WRITE_BUDGET.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the store did not finish a write within "
+                    + STORE_WRITE_BUDGET.toMillis() + " ms", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("Writing traces failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the caller spills, and the run loop sees the close
+            throw new IllegalStateException("Interrupted while writing traces", e);
         }
     }
 
@@ -259,6 +295,7 @@ public final class TraceWriter implements TraceSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        storeCalls.shutdown();
         spill.close();
     }
 }

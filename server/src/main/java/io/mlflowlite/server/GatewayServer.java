@@ -149,6 +149,16 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listener.stop();
+        try {
+            // handlers the stop interrupted record their traces as they unwind: wait for them before flushing,
+            // or the traces of the requests the grace cut would be lost
+            if (!drain.awaitIdle(TRACE_FLUSH_TIMEOUT)) {
+                LOG.log(Level.WARNING, drain.inFlight() + " request(s) did not end after their connections closed; "
+                        + "their traces may be missing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
     }
 
