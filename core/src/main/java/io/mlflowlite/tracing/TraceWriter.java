@@ -20,14 +20,6 @@ import java.util.logging.Logger;
  * answers again (and at the next start, after a crash). A process killed mid-run loses at most the traces
  * still in the queue — those of the last flush interval. Thread-safe.
  *
- * <p>The durability promise: a trace is in the store or in the spill file (written, not necessarily synced)
- * within the flush interval plus {@link #STORE_WRITE_BUDGET} of being accepted. A store write that takes longer
- * (a database gone away, so the pool waits for a connection) does not hold the traces in memory meanwhile: the
- * batch is spilled at once, and so is every batch while that write (or a replay) still runs; its outcome, when
- * it ends, says whether the store is available. Should the slow write succeed, the replay stores the same
- * traces again, which stores treat as a replacement. Replays run on the store's thread without a budget (what
- * they write is on disk already), so a slow store still catches up.
- *
  * <p>The writer gathers a batch for up to the flush interval after its first trace (less when the batch fills or
  * someone {@linkplain #flush flushes}): a commit costs the store about the same for one trace as for a hundred, so
  * under steady load it writes a few large batches a second rather than one small batch per trace. It looks at the
@@ -37,8 +29,6 @@ public final class TraceWriter implements TraceSink {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
     /** How often the writer looks at the queue while it gathers a batch. */
     private static final long GATHER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** The longest the writer waits for one store write before it spills the batch instead. */
-    public static final Duration STORE_WRITE_BUDGET = Duration.ofSeconds(1);
 
     /**
      * Tuning.
@@ -57,14 +47,7 @@ public final class TraceWriter implements TraceSink {
     private final Options options;
     private final BlockingQueue<Trace> queue;
     private final Thread thread;
-    /** Runs store writes, so the writer can stop waiting for one (it cannot abort it) and spill instead. */
-    private final java.util.concurrent.ExecutorService storeCalls = java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("mlflowlite-trace-store").unstarted(r));
     private final Object progress = new Object();
-    /** The last store write or replay (the writer thread's only). */
-    private java.util.concurrent.Future<?> lastWrite;
-    /** Whether the writer stopped waiting for {@link #lastWrite} and judges its outcome when it ends. */
-    private boolean watched;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
@@ -101,7 +84,6 @@ public final class TraceWriter implements TraceSink {
         List<Trace> batch = new ArrayList<>(options.batchSize());
         while (!closed || !queue.isEmpty()) {
             try {
-                settleStoreCall();
                 Trace first = queue.poll(options.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -113,8 +95,7 @@ public final class TraceWriter implements TraceSink {
                 if (spillPending && (probeDue() || requested > probesDone.get())) {
                     replaySpill();
                 }
-                if (requested > probesDone.get() && !storeBusy()) {
-                    settleStoreCall(); // a replay the probe started has ended: its outcome first, then the probe
+                if (requested > probesDone.get()) {
                     probesDone.set(requested);
                     synchronized (progress) {
                         progress.notifyAll();
@@ -151,105 +132,38 @@ public final class TraceWriter implements TraceSink {
         if (batch.isEmpty()) {
             return;
         }
-        if (!storeAvailable && !probeDue() || storeBusy()) {
-            // a down store, or one still busy with an earlier write or a replay: the batch goes to disk at once
+        if (!storeAvailable && !probeDue()) {
             spillNow(batch);
             return;
         }
         try {
-            writeWithinBudget(batch);
+            store.write(batch);
             written.addAndGet(batch.size());
             settle(batch.size());
             markAvailable();
-        } catch (OverrunException e) {
-            // the write goes on; its outcome is judged when it ends (settleStoreCall), the batch is safe on disk
-            spillNow(batch);
         } catch (RuntimeException e) {
             markUnavailable(e);
             spillNow(batch);
         }
     }
 
-    /**
-     * Replays the spill file on the store's thread, so the writer stays free to spill new traces at once while a
-     * long replay runs; its outcome is judged when it ends. The spilled traces are on disk already, so the replay
-     * itself has no time budget.
-     */
     private void replaySpill() {
-        if (storeBusy()) {
-            return;
-        }
-        lastWrite = storeCalls.submit(() -> {
-            try {
-                long n = spill.replay(options.batchSize(), traces -> {
-                    store.write(traces);
-                    replayed.addAndGet(traces.size());
-                }, dropped::addAndGet);
-                if (n > 0) {
-                    LOG.info(() -> "Replayed " + n + " spilled traces into " + store.describe());
-                }
-                if (!storeAvailable) {
-                    LOG.info(() -> "Trace store " + store.describe() + " is available again");
-                }
-                storeAvailable = true; // before waking flush(): the store answered (backoff resets at the settle)
-                return null;
-            } finally {
-                spillPending = spill.hasPending();
-                synchronized (progress) {
-                    progress.notifyAll();
-                }
+        try {
+            long n = spill.replay(options.batchSize(), traces -> {
+                store.write(traces);
+                replayed.addAndGet(traces.size());
+            }, dropped::addAndGet);
+            spillPending = spill.hasPending();
+            if (n > 0) {
+                LOG.info(() -> "Replayed " + n + " spilled traces into " + store.describe());
             }
-        });
-        watched = true;
-    }
-
-    private boolean storeBusy() {
-        return lastWrite != null && !lastWrite.isDone();
-    }
-
-    /** Judges the store by a write or replay the writer stopped waiting for, once it ended. */
-    private void settleStoreCall() {
-        if (!watched || storeBusy()) {
-            return;
-        }
-        watched = false;
-        try {
-            lastWrite.get();
             markAvailable();
-        } catch (java.util.concurrent.ExecutionException e) {
-            markUnavailable(e.getCause() instanceof Exception cause ? cause : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (progress) {
-            progress.notifyAll();
-        }
-    }
-
-    /** A store write still running after its budget. */
-    private static final class OverrunException extends RuntimeException {
-        OverrunException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Writes {@code traces} to the store, or throws when that fails or takes longer than the budget. */
-    private void writeWithinBudget(List<Trace> traces) {
-        List<Trace> copy = List.copyOf(traces); // the caller clears its batch while a slow write may still read it
-        java.util.concurrent.Future<?> write = storeCalls.submit(() -> store.write(copy));
-        lastWrite = write;
-        try {
-            write.get(STORE_WRITE_BUDGET.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            watched = true;
-            throw new OverrunException("the store did not finish a write within " + STORE_WRITE_BUDGET.toMillis()
-                    + " ms");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException("Writing traces failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing: the caller spills, and the run loop sees the close
-            throw new IllegalStateException("Interrupted while writing traces", e);
+        } catch (IOException | RuntimeException e) {
+            markUnavailable(e);
+        } finally {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
         }
     }
 
@@ -345,7 +259,6 @@ public final class TraceWriter implements TraceSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        storeCalls.shutdown();
         spill.close();
     }
 }
