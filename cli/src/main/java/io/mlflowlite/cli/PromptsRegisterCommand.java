@@ -73,7 +73,7 @@ final class PromptsRegisterCommand implements Callable<Integer> {
             }
             parsed = PromptTemplate.chat(chat);
         } else {
-            parsed = PromptTemplate.text(template != null ? template : Files.readString(templateFile));
+            parsed = PromptTemplate.text(template != null ? template : InputFiles.readText(templateFile, "--template-file"));
         }
         PromptDraft.Builder draft = PromptDraft.builder(name, parsed).commitMessage(commitMessage).tags(tags);
         modelConfig.forEach((k, v) -> draft.modelConfig(k, value(v)));

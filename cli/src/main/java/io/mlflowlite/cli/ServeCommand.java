@@ -73,9 +73,37 @@ final class ServeCommand implements Callable<Integer> {
             description = "text (default) or json: one JSON object per log line, the access log's fields included.")
     private CliLogging.Format logFormat;
 
+    @Option(names = "--idle-timeout", defaultValue = "90", paramLabel = "SECONDS",
+            description = "Close a keep-alive connection with no request for this long (default: ${DEFAULT-VALUE}).")
+    private double idleSeconds;
+
+    @Option(names = "--header-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Close a connection whose request headers take longer than this (default: ${DEFAULT-VALUE}).")
+    private double headerSeconds;
+
+    @Option(names = "--body-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Close a connection whose request body takes longer than this (default: ${DEFAULT-VALUE}).")
+    private double bodySeconds;
+
+    @Option(names = "--public-metrics", description = "Let anyone read /metrics even when --keys is on (by default "
+            + "it then needs 'Authorization: Bearer' with $MLFLOWLITE_METRICS_KEY or $MLFLOWLITE_ADMIN_KEY).")
+    private boolean publicMetrics;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Client connections open at once; more wait unaccepted (default: what the file "
+                    + "descriptor limit leaves room for, at most 10000).")
+    private Integer maxConnections;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        // checked before anything opens, so a bad value leaves nothing to close
+        Duration idle = seconds(idleSeconds, "--idle-timeout");
+        Duration headers = seconds(headerSeconds, "--header-timeout");
+        Duration body = seconds(bodySeconds, "--body-timeout");
+        if (maxConnections != null && maxConnections < 1) {
+            throw new ConfigurationException("--max-connections must be at least 1, was " + maxConnections);
+        }
         CliLogging.configure(logLevel, logFormat);
         Gateway.Builder configured = GatewayConfig.builder(config);
         // our own tracing, closed after the drain: the global one's shutdown hook would race the drain
@@ -85,9 +113,19 @@ final class ServeCommand implements Callable<Integer> {
         ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
         GatewayServer.Builder builder = GatewayServer.builder().gateway(gateway).host(host).port(port)
                 .shutdownGracePeriod(Duration.ofSeconds(graceSeconds))
-                .adminKey(System.getenv("MLFLOWLITE_ADMIN_KEY"));
+                .idleTimeout(idle)
+                .headerTimeout(headers)
+                .bodyTimeout(body)
+                .adminKey(System.getenv("MLFLOWLITE_ADMIN_KEY"))
+                .metricsKey(System.getenv("MLFLOWLITE_METRICS_KEY"));
+        if (publicMetrics) {
+            builder.publicMetrics(true);
+        }
         if (watcher != null) {
             builder.configReloader(watcher::reload);
+        }
+        if (maxConnections != null) {
+            builder.maxConnections(maxConnections);
         }
         KeyService keys = null;
         Limiter limiter = null;
@@ -188,5 +226,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("Ctrl-C stops it gracefully.");
         out.flush();
+    }
+
+    private static Duration seconds(double value, String option) {
+        if (!(value > 0) || value > 86_400) {
+            throw new ConfigurationException(option + " must be more than 0 and at most 86400 seconds, was " + value);
+        }
+        return Duration.ofNanos((long) (value * 1e9));
     }
 }

@@ -95,13 +95,26 @@ final class TracesExportCommand implements Callable<Integer> {
         return config.build();
     }
 
+    /** Written through the file's own writer, not a PrintWriter: a full disk must fail the export, not vanish. */
     private long jsonlToFile(TraceStore traces, Path file) throws IOException {
+        long n = 0;
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            return jsonl(traces, new PrintWriter(writer));
+            for (List<Trace> batch : batches(traces)) {
+                for (Trace trace : batch) {
+                    writer.write(TraceJson.toJson(trace).toString());
+                    writer.write('\n');
+                    n++;
+                }
+            }
+        } catch (java.nio.file.FileSystemException named) {
+            throw named; // says which file already
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot be written", e);
         }
+        return n;
     }
 
-    private long jsonl(TraceStore traces, PrintWriter out) {
+    private long jsonl(TraceStore traces, PrintWriter out) throws IOException {
         long n = 0;
         for (List<Trace> batch : batches(traces)) {
             for (Trace trace : batch) {
@@ -110,6 +123,10 @@ final class TracesExportCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (out.checkError() || System.out.checkError()) {
+            // PrintWriter keeps its failures to itself: a closed pipe or a full disk behind stdout
+            throw new IOException("writing the traces to standard output failed");
+        }
         return n;
     }
 

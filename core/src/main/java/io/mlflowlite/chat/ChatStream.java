@@ -135,6 +135,9 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
         ChatChunk chunk;
         try {
             chunk = source.next();
+            if (chunk != null) {
+                accumulator.add(chunk); // inside: a stream past the accumulator's bounds fails like a broken one
+            }
         } catch (RuntimeException e) {
             ended = true;
             source.close();
@@ -149,7 +152,6 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
             listeners.forEach(l -> l.onComplete(response));
             return null;
         }
-        accumulator.add(chunk);
         listeners.forEach(l -> l.onChunk(chunk));
         return chunk;
     }

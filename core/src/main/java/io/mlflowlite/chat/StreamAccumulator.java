@@ -2,6 +2,7 @@ package io.mlflowlite.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.mlflowlite.error.MalformedResponseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,22 @@ import java.util.TreeMap;
  * concatenated per choice, tool-call arguments joined per call index, refusal and reasoning blocks rebuilt,
  * extension fields merged, the finish reason and usage kept. An empty id or model (Azure's leading
  * {@code prompt_filter_results} chunk has both) does not hide the real one a later chunk brings. Not thread-safe.
+ *
+ * <p>What it holds is bounded, since a provider decides how much it streams: at most {@link #MAX_CHARS}
+ * characters of text and arguments in all, {@link #MAX_CHOICES} choices and {@link #MAX_TOOL_CALLS} tool calls
+ * per choice. A stream past a bound is failed with {@link MalformedResponseException} rather than left to fill
+ * the heap.
  */
 public final class StreamAccumulator {
+    /** The most text and tool-call arguments one stream may carry: 16 Mi characters, far beyond any real answer. */
+    public static final int MAX_CHARS = 16 * 1024 * 1024;
+    /** The most choices one stream may carry (OpenAI's own limit on {@code n}). */
+    public static final int MAX_CHOICES = 128;
+    /** The most tool calls one choice may carry. */
+    public static final int MAX_TOOL_CALLS = 1024;
+
     private final Map<Integer, ChoiceState> choices = new TreeMap<>();
+    private long chars;
     private String id;
     private long created;
     private String model;
@@ -33,11 +47,18 @@ public final class StreamAccumulator {
         }
         chunk.usage().ifPresent(u -> usage = u);
         for (ChatChunk.Delta delta : chunk.choices()) {
+            if (!choices.containsKey(delta.index()) && choices.size() >= MAX_CHOICES) {
+                throw tooMuch("more than " + MAX_CHOICES + " choices");
+            }
             ChoiceState state = choices.computeIfAbsent(delta.index(), i -> new ChoiceState());
             if (delta.content() != null) {
+                count(delta.content());
                 state.text.append(delta.content());
             }
             for (ChatChunk.ToolCallDelta call : delta.toolCalls()) {
+                if (!state.toolCalls.containsKey(call.index()) && state.toolCalls.size() >= MAX_TOOL_CALLS) {
+                    throw tooMuch("more than " + MAX_TOOL_CALLS + " tool calls in one choice");
+                }
                 ToolCallState tc = state.toolCalls.computeIfAbsent(call.index(), i -> new ToolCallState());
                 if (call.id() != null) {
                     tc.id = call.id();
@@ -46,6 +67,7 @@ public final class StreamAccumulator {
                     tc.name = call.name();
                 }
                 if (call.arguments() != null) {
+                    count(call.arguments());
                     tc.arguments.append(call.arguments());
                 }
             }
@@ -86,6 +108,18 @@ public final class StreamAccumulator {
                 state.fields.put(name, value);
             }
         });
+    }
+
+    private void count(String text) {
+        chars += text.length();
+        if (chars > MAX_CHARS) {
+            throw tooMuch("more than " + MAX_CHARS + " characters of text and tool-call arguments");
+        }
+    }
+
+    private MalformedResponseException tooMuch(String what) {
+        return new MalformedResponseException("The provider streamed " + what + "; the gateway stopped the stream"
+                + (model == null ? "" : " from " + model));
     }
 
     /** Whether any chunk has been added. */

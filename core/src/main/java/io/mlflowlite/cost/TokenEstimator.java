@@ -161,7 +161,7 @@ public final class TokenEstimator {
         }
         try {
             // "Ordinary": text that looks like a special token is counted as text instead of throwing.
-            return encoding.countTokensOrdinary(wellFormed(text));
+            return io.mlflowlite.internal.tokens.LinearTokenCount.count(encoding, wellFormed(text));
         } catch (RuntimeException e) {
             // An estimate must never fail a call; about four characters per token is the usual rule of thumb.
             return (text.length() + 3) / 4;

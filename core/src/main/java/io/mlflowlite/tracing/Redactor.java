@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets and personal data from traces before they are stored or exported: every string in span
- * inputs, outputs, attributes and status messages, and the trace previews, is matched against regexes
+ * inputs, outputs, attributes and status messages, the trace previews, and the trace's user, session, tag
+ * values and metadata values, is matched against regexes
  * (matches become {@code [REDACTED]}); JSON fields named in {@code fieldNames} are blanked wherever they occur;
  * field paths such as {@code inputs.messages.content} blank exactly that field (arrays on the way are walked
  * through). Previews are taken from the redacted inputs and outputs. API-key and bearer-token patterns are
@@ -22,9 +23,14 @@ import java.util.regex.Pattern;
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
-    /** Provider keys and Authorization values: OpenAI/Anthropic {@code sk-…}, Google {@code AIza…}, bearer tokens. */
+    /**
+     * Provider keys and Authorization values: OpenAI/Anthropic {@code sk-…}, Google {@code AIza…}, bearer tokens,
+     * and the gateway's own virtual keys {@code mlk-…} (their 10-character prefixes, shown in key lists, are not
+     * secret and stay).
+     */
     public static final List<Pattern> SECRET_PATTERNS = List.of(
             Pattern.compile("sk-[A-Za-z0-9_\\-]{16,}"),
+            Pattern.compile("mlk-[A-Za-z0-9_\\-]{16,}"),
             Pattern.compile("AIza[0-9A-Za-z_\\-]{30,}"),
             Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}"),
             Pattern.compile("(?i)(x-api-key|x-goog-api-key|api[_-]?key)([\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{8,}"));
@@ -93,9 +99,25 @@ public final class Redactor {
         String response = root != null && root.outputs() != null ? InFlightTrace.responsePreview(root.outputs())
                 : text(i.responsePreview());
         TraceInfo info = new TraceInfo(i.traceId(), i.experiment(), i.startTime(), i.duration(), i.state(),
-                request, response, i.model(), i.inputTokens(), i.outputTokens(), i.cost(), i.user(), i.session(),
-                i.tags(), i.metadata());
+                request, response, i.model(), i.inputTokens(), i.outputTokens(), i.cost(), text(i.user()),
+                text(i.session()), entries(i.tags()), entries(i.metadata()));
         return new Trace(info, spans);
+    }
+
+    /** Tags or metadata with each value redacted (blanked where its key is a secret field name). */
+    private Map<String, String> entries(Map<String, String> map) {
+        Map<String, String> clean = null;
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            String value = e.getValue();
+            String redacted = fieldNames.contains(e.getKey()) ? MASK : text(value);
+            if (redacted != value && clean == null) {
+                clean = new LinkedHashMap<>(map);
+            }
+            if (clean != null) {
+                clean.put(e.getKey(), redacted);
+            }
+        }
+        return clean == null ? map : clean;
     }
 
     /** The span with its content redacted; the same span when nothing in it needed redacting (the usual case). */
@@ -133,7 +155,7 @@ public final class Redactor {
 
     /**
      * False only for a string no {@link #SECRET_PATTERNS built-in pattern} can match, found without the regex:
-     * every match of theirs contains {@code sk-}, {@code AIza}, or (ignoring case) {@code bearer}, or {@code api}
+     * every match of theirs contains {@code sk-}, {@code mlk-}, {@code AIza}, or (ignoring case) {@code bearer}, or {@code api}
      * followed by {@code key}, {@code _key} or {@code -key} (each key-name alternative does). The patterns fold
      * ASCII case only; this check folds more, so it may say true where the regex then finds nothing, never false
      * where it would match. Nearly every string of a trace holds none of these, and this one pass costs a
@@ -145,6 +167,11 @@ public final class Redactor {
             switch (value.charAt(i)) {
                 case 's' -> {
                     if (value.startsWith("k-", i + 1)) {
+                        return true;
+                    }
+                }
+                case 'm' -> {
+                    if (value.startsWith("lk-", i + 1)) {
                         return true;
                     }
                 }

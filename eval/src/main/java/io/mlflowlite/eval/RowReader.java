@@ -55,8 +55,9 @@ final class RowReader {
                         + ": text after the array");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidDatasetException(source + " line " + e.getLocation().getLineNr() + ": not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            // a limit hit (nesting depth, string length) carries no location
+            throw new InvalidDatasetException(source + (e.getLocation() == null ? "" : " line "
+                    + e.getLocation().getLineNr()) + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidDatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }

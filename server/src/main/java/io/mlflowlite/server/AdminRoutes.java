@@ -104,7 +104,22 @@ final class AdminRoutes {
                 throw new ApiException(ApiError.invalidRequest("Invalid budget: " + e.getMessage(), "budget"));
             }
         }
-        CreatedKey created = keys().create(spec.build());
+        KeySpec built;
+        try {
+            built = spec.build();
+        } catch (IllegalArgumentException invalid) {
+            // a name or an allowed endpoint of the wrong form: the caller's to fix
+            throw new ApiException(ApiError.invalidRequest(invalid.getMessage(),
+                    invalid.getMessage().contains("key name") ? "name" : "allowed_endpoints"));
+        }
+        KeyService service = keys();
+        CreatedKey created;
+        try {
+            created = service.create(built);
+        } catch (IllegalArgumentException taken) {
+            throw new ApiException(ApiError.of(409, "invalid_request_error", "key_name_taken", taken.getMessage()
+                    + ": revoke that key first, or pick another name."));
+        }
         ObjectNode json = keyJson(created.key());
         json.put("key", created.secret());
         send(exchange, 201, json);

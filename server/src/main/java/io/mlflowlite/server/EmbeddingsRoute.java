@@ -103,6 +103,13 @@ final class EmbeddingsRoute implements Route.Handler {
         return value.asText();
     }
 
+    /**
+     * The most inputs one request may embed: OpenAI's own limit. Each input costs a vector in memory and a share
+     * of the provider call, so an unbounded array in a small body (60,000 one-character strings) could hold the
+     * server for minutes and gigabytes.
+     */
+    static final int MAX_INPUTS = 2048;
+
     private static List<String> input(JsonNode input) {
         if (input == null || input.isNull()) {
             throw new ApiException(ApiError.invalidRequest("input is required: a string or an array of strings.",
@@ -114,6 +121,10 @@ final class EmbeddingsRoute implements Route.Handler {
         if (!input.isArray() || input.isEmpty()) {
             throw new ApiException(ApiError.invalidRequest(
                     "input must be a string or a non-empty array of strings.", "input"));
+        }
+        if (input.size() > MAX_INPUTS) {
+            throw new ApiException(ApiError.invalidRequest("input has " + input.size() + " items; at most "
+                    + MAX_INPUTS + " can be embedded in one request: split them into batches.", "input"));
         }
         List<String> texts = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {

@@ -76,7 +76,7 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("GET", ModelsRoute.ONE, models.one()))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
-                .addAll(SystemRoutes.all(drain, metrics))
+                .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))
                 .addAll(b.extraRoutes)
                 .build();
         // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
@@ -84,11 +84,20 @@ public final class GatewayServer implements AutoCloseable {
         Admission admission = b.keys == null ? endpointLimits.admission(b.admission)
                 : new KeyAdmission(b.keys, b.limiter, gateway::routing);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
-        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner);
+        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner,
+                new ConnectionLimits(b.idleTimeout, b.headerTimeout, b.bodyTimeout, b.maxConnections));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Open without API keys or when asked; with keys, only the metrics key's or the admin key's bearers. */
+    private static MetricsGuard metricsGuard(Builder b) {
+        if (Boolean.TRUE.equals(b.publicMetrics) || (b.publicMetrics == null && b.keys == null && b.metricsKey == null)) {
+            return MetricsGuard.OPEN;
+        }
+        return MetricsGuard.keys(b.metricsKey, b.adminKey);
     }
 
     /**
@@ -154,6 +163,16 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listener.stop();
+        try {
+            // handlers the stop interrupted record their traces as they unwind: wait for them before flushing,
+            // or the traces of the requests the grace cut would be lost
+            if (!drain.awaitIdle(TRACE_FLUSH_TIMEOUT)) {
+                LOG.log(Level.WARNING, drain.inFlight() + " request(s) did not end after their connections closed; "
+                        + "their traces may be missing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         endpointLimits.close();
         gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
     }
@@ -176,6 +195,10 @@ public final class GatewayServer implements AutoCloseable {
         private int port = 4000;
         private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private Duration grace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = ConnectionLimits.DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = ConnectionLimits.DEFAULT_BODY_TIMEOUT;
+        private int maxConnections = ConnectionLimits.defaultMaxConnections(ConnectionLimits.maxFileDescriptors());
         private Admission admission = Admission.OPEN;
         private final List<Route> extraRoutes = new ArrayList<>();
         private io.mlflowlite.limits.KeyService keys;
@@ -183,6 +206,8 @@ public final class GatewayServer implements AutoCloseable {
         private io.mlflowlite.limits.Limiter endpointLimiter;
         private boolean warmUp = true;
         private String adminKey;
+        private String metricsKey;
+        private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
         private Builder() {
@@ -228,6 +253,49 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         /**
+         * How long a keep-alive connection may wait for its next request (or take to send a request line) before
+         * it is closed; default 90 s, above the 60 s idle timeout of common load balancers so that they, not the
+         * gateway, close their pooled connections first.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** The most a client may take from its request line to the end of its headers; default 30 s. */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /** The most a client may take to send a whole request body; default 60 s. */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * The most client connections open at once; further ones are not accepted (they wait in the operating
+         * system's listen backlog) until one closes. Default: what the process's file descriptor limit leaves room
+         * for, with an upstream connection per client one (at most 10,000), so the listener never runs out of
+         * descriptors.
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        private static Duration positive(Duration timeout, String what) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(what + " must be more than zero, was " + timeout);
+            }
+            return timeout;
+        }
+
+        /**
          * Requires a virtual API key on every API request ({@code Authorization: Bearer mlk-…} or
          * {@code x-api-key}), enforcing its allowed endpoints, rpm/tpm and budget with {@code limiter}. Without
          * this the server admits every request.
@@ -264,6 +332,28 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("the admin key must be at least 16 characters");
             }
             this.adminKey = key;
+            return this;
+        }
+
+        /**
+         * The key a Prometheus scraper presents ({@code Authorization: Bearer …}) for {@code /metrics}. Once API
+         * keys are required, {@code /metrics} answers only this key's or the admin key's bearers (its series name
+         * the models, routes and errors clients meet), unless {@link #publicMetrics} opens it.
+         */
+        public Builder metricsKey(String key) {
+            if (key != null && key.length() < 16) {
+                throw new IllegalArgumentException("the metrics key must be at least 16 characters");
+            }
+            this.metricsKey = key;
+            return this;
+        }
+
+        /**
+         * Whether {@code /metrics} answers anyone: by default only without API keys (and without a metrics key);
+         * true opens it whatever else is set, false protects it even without keys.
+         */
+        public Builder publicMetrics(boolean open) {
+            this.publicMetrics = open;
             return this;
         }
 

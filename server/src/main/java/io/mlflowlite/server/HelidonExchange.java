@@ -1,5 +1,6 @@
 package io.mlflowlite.server;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -13,11 +14,18 @@ import java.util.OptionalLong;
 final class HelidonExchange implements Exchange {
     private final ServerRequest request;
     private final ServerResponse response;
+    private final ReadDeadlines deadlines;
+    private final java.time.Duration bodyTimeout;
     private int status;
+    private boolean closeConnection;
+    private boolean streamed;
 
-    HelidonExchange(ServerRequest request, ServerResponse response) {
+    HelidonExchange(ServerRequest request, ServerResponse response, ReadDeadlines deadlines,
+            java.time.Duration bodyTimeout) {
         this.request = request;
         this.response = response;
+        this.deadlines = deadlines;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -52,11 +60,15 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public InputStream body() {
-        return request.content().inputStream();
+        return new TimedBody(request.content().inputStream(), deadlines.arm(bodyTimeout),
+                DataReader.InsufficientDataAvailableException.class);
     }
 
     @Override
     public void header(String name, String value) {
+        if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
+            closeConnection = true;
+        }
         response.header(name, value);
     }
 
@@ -78,6 +90,7 @@ final class HelidonExchange implements Exchange {
     public OutputStream stream(int code, String contentType) {
         closeIfBodyUnread();
         status = code;
+        streamed = true;
         response.status(Status.create(code));
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         return response.outputStream();
@@ -89,8 +102,18 @@ final class HelidonExchange implements Exchange {
      */
     private void closeIfBodyUnread() {
         if (request.content().hasEntity() && !request.content().consumed()) {
-            response.header(HeaderNames.CONNECTION, "close");
+            header("connection", "close");
         }
+    }
+
+    /**
+     * Whether the connection must end after this response: its answer said {@code Connection: close} (a body
+     * left unread, a refused body, broken framing). The web server does not act on that header by itself; left
+     * open, the unread bytes would be parsed as the next request.
+     */
+    boolean closeConnection() {
+        // a stream ends its own way: cutting the connection would lose its last chunk
+        return closeConnection && !streamed;
     }
 
     @Override

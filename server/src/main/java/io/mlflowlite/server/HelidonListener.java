@@ -3,7 +3,9 @@ package io.mlflowlite.server;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
@@ -21,13 +23,17 @@ final class HelidonListener {
     private final Duration grace;
     private final RouteTable table;
     private final RequestRunner runner;
+    private final ConnectionLimits limits;
+    private final ReadDeadlines deadlines = new ReadDeadlines();
     private WebServer server;
 
     /**
      * @param grace how long Helidon's own stop waits for handlers still running before interrupting them; the
      *              server drains in-flight requests itself before, so this only bounds the stragglers
      */
-    HelidonListener(String host, int port, Duration grace, RouteTable table, RequestRunner runner) {
+    HelidonListener(String host, int port, Duration grace, RouteTable table, RequestRunner runner,
+            ConnectionLimits limits) {
+        this.limits = limits;
         this.host = host;
         this.port = port;
         this.grace = grace;
@@ -44,8 +50,18 @@ final class HelidonListener {
                 .shutdownHook(false)
                 .shutdownGracePeriod(grace)
                 .featuresDiscoverServices(false)
+                // a connection idle this long (no request, or a request line not finished) is closed
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(limits.idleCheckPeriod())
+                // past the cap the listener stops accepting: clients wait in the backlog instead of being
+                // accepted and dropped, and accept never runs out of file descriptors
+                .maxTcpConnections(limits.maxConnections())
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder()
+                        .addReceiveListener(new HeaderDeadline(deadlines, limits.headerTimeout()))
+                        .build())
                 .directHandlers(jsonDirectHandlers())
-                .routing(routing -> register(routing, table, runner))
+                .routing(routing -> register(routing, table, runner, deadlines, limits.bodyTimeout()))
                 .build()
                 .start();
         // Helidon logs a failed bind and returns a server that is not running (port -1) instead of throwing
@@ -65,20 +81,31 @@ final class HelidonListener {
         if (server != null) {
             server.stop();
         }
+        deadlines.close();
     }
 
-    private static void register(HttpRouting.Builder routing, RouteTable table, RequestRunner runner) {
+    private static void register(HttpRouting.Builder routing, RouteTable table, RequestRunner runner,
+            ReadDeadlines deadlines, Duration bodyTimeout) {
         for (Route route : table.routes()) {
-            routing.route(Method.create(route.method()), route.path(), handler(route, runner));
+            routing.route(Method.create(route.method()), route.path(), handler(route, runner, deadlines, bodyTimeout));
         }
         for (Map.Entry<String, List<String>> path : table.methodsByPath().entrySet()) {
-            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue()), runner));
+            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue(),
+                    table.errorStyle(path.getKey())), runner, deadlines, bodyTimeout));
         }
-        routing.any(handler(RouteTable.notFound(), runner));
+        routing.any(handler(RouteTable.notFound(), runner, deadlines, bodyTimeout));
     }
 
-    private static Handler handler(Route route, RequestRunner runner) {
-        return (request, response) -> runner.run(route, new HelidonExchange(request, response));
+    private static Handler handler(Route route, RequestRunner runner, ReadDeadlines deadlines, Duration bodyTimeout) {
+        return (request, response) -> {
+            HelidonExchange exchange = new HelidonExchange(request, response, deadlines, bodyTimeout);
+            runner.run(route, exchange);
+            if (exchange.closeConnection() || !exchange.committed()) {
+                // the only way to make the web server end the connection after a response it already sent; a
+                // request left unanswered (its body read was cut) has nothing to send and no connection to keep
+                throw new CloseConnectionException("the response said Connection: close");
+            }
+        };
     }
 
     /**

@@ -15,7 +15,13 @@ import java.util.function.Supplier;
  * @param <T> the series type: a counter, a histogram
  */
 final class MetricFamily<T> {
-    static final int MAX_SERIES = 1000;
+    /**
+     * The most series per metric: room for every model a gateway really serves, while 1,000 client-chosen model
+     * names made a 3 MB scrape (a histogram's series is a dozen lines).
+     */
+    static final int MAX_SERIES = 200;
+    /** The longest label value kept; longer ones (model names are the client's) are cut and end with {@code …}. */
+    static final int MAX_LABEL_LENGTH = 128;
 
     final String name;
     final String help;
@@ -68,7 +74,8 @@ final class MetricFamily<T> {
                 labels.append(',');
             }
             labels.append(labelNames[i]).append("=\"");
-            escape(values[i] == null ? "" : values[i], labels);
+            String value = values[i] == null ? "" : values[i];
+            escape(value.length() > MAX_LABEL_LENGTH ? value.substring(0, MAX_LABEL_LENGTH) + "…" : value, labels);
             labels.append('"');
         }
         return labels.toString();

@@ -36,17 +36,22 @@ final class RequestRunner {
             metrics.request(route.path(), exchange.method(), 503);
             return;
         }
+        int cut = 0;
         try {
             route.handler().handle(exchange, scope);
         } catch (ClientGoneException e) {
             scope.disconnected();
+        } catch (RequestTimeoutException e) {
+            // the body deadline cut the connection: nothing can be answered, and it is no server bug
+            cut = RequestTimeoutException.STATUS;
+            LOG.log(Level.DEBUG, () -> "Request " + requestId + ": " + e.getMessage());
         } catch (Exception e) {
             fail(exchange, scope, e, route.errorStyle());
         } finally {
             if (api) {
                 drain.leave();
             }
-            scope.finish(metrics, scope.wasDisconnected() ? CLIENT_CLOSED : exchange.status());
+            scope.finish(metrics, scope.wasDisconnected() ? CLIENT_CLOSED : cut != 0 ? cut : exchange.status());
         }
     }
 

@@ -40,12 +40,23 @@ final class RouteTable {
 
     /** What a request to {@code path} with a method it does not answer gets. */
     static Route methodNotAllowed(String path, List<String> allowed) {
+        return methodNotAllowed(path, allowed, Route.ErrorStyle.OPENAI);
+    }
+
+    /** The same, its error in {@code style}: the shape the clients of {@code path}'s API parse. */
+    static Route methodNotAllowed(String path, List<String> allowed, Route.ErrorStyle style) {
         String allow = String.join(", ", allowed);
-        return Route.system("*", path, (exchange, scope) -> {
+        return new Route("*", path, Route.Kind.SYSTEM, (exchange, scope) -> {
             throw new ApiException(ApiError.of(405, "invalid_request_error", "method_not_allowed",
                     exchange.method() + " is not supported on " + path + "; use " + allow + ".")
                     .withHeader("allow", allow));
-        });
+        }, style);
+    }
+
+    /** The error style of the routes on {@code path}: Anthropic's when any of them speaks it. */
+    Route.ErrorStyle errorStyle(String path) {
+        return routes.stream().anyMatch(r -> r.path().equals(path) && r.errorStyle() == Route.ErrorStyle.ANTHROPIC)
+                ? Route.ErrorStyle.ANTHROPIC : Route.ErrorStyle.OPENAI;
     }
 
     /** What a request to an unknown path gets. */

@@ -17,14 +17,20 @@ final class SystemRoutes {
     }
 
     static List<Route> all(Drain drain, ServerMetrics metrics) {
+        return all(drain, metrics, MetricsGuard.OPEN);
+    }
+
+    static List<Route> all(Drain drain, ServerMetrics metrics, MetricsGuard guard) {
         return List.of(
                 Route.system("GET", "/health", (exchange, scope) -> exchange.send(200, "application/json", OK)),
                 Route.system("GET", "/ready", (exchange, scope) -> {
                     boolean draining = drain.draining();
                     exchange.send(draining ? 503 : 200, "application/json", draining ? DRAINING : READY);
                 }),
-                Route.system("GET", "/metrics", (exchange, scope) -> exchange.send(200,
-                        "text/plain; version=0.0.4; charset=utf-8",
-                        metrics.scrape().getBytes(StandardCharsets.UTF_8))));
+                Route.system("GET", "/metrics", (exchange, scope) -> {
+                    guard.check(exchange);
+                    exchange.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.scrape().getBytes(StandardCharsets.UTF_8));
+                }));
     }
 }

@@ -25,8 +25,18 @@ final class EndlessSseUpstream implements AutoCloseable {
     private final CountDownLatch hungUp = new CountDownLatch(1);
     private final AtomicInteger sent = new AtomicInteger();
     private final Thread thread;
+    private final boolean keepalivesAfterFirst;
 
     EndlessSseUpstream() {
+        this(false);
+    }
+
+    /**
+     * @param keepalivesAfterFirst after the first content chunk send only {@code : keepalive} comments, as a
+     *                             stalled model behind a proxy that keeps the connection warm does
+     */
+    EndlessSseUpstream(boolean keepalivesAfterFirst) {
+        this.keepalivesAfterFirst = keepalivesAfterFirst;
         try {
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -58,7 +68,8 @@ final class EndlessSseUpstream implements AutoCloseable {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             while (hungUp.getCount() > 0) {
-                byte[] event = ("data: " + CHUNK + "\n\n").getBytes(StandardCharsets.UTF_8);
+                byte[] event = (keepalivesAfterFirst && sent.get() > 0 ? ": keepalive\n\n" : "data: " + CHUNK + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8);
                 out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(event);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));

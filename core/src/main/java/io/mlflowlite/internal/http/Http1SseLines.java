@@ -52,6 +52,9 @@ final class Http1SseLines implements SseLines {
                     return take();
                 } else {
                     lastWasCr = false;
+                    if (line.size() >= MAX_LINE_BYTES) {
+                        throw new LineTooLongException();
+                    }
                     line.write(b);
                 }
             }

@@ -60,6 +60,7 @@ final class JdkSseLines implements SseLines {
         private final SseConnection connection;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         private boolean lastWasCr;
+        private boolean failed;
 
         LineSubscriber(SseConnection connection) {
             this.connection = connection;
@@ -85,6 +86,9 @@ final class JdkSseLines implements SseLines {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
+            if (failed) {
+                return;
+            }
             for (ByteBuffer buffer : buffers) {
                 while (buffer.hasRemaining()) {
                     byte b = buffer.get();
@@ -98,6 +102,13 @@ final class JdkSseLines implements SseLines {
                         lastWasCr = true;
                     } else {
                         lastWasCr = false;
+                        if (line.size() >= MAX_LINE_BYTES) {
+                            failed = true;
+                            line.reset();
+                            lines.add(new LineTooLongException());
+                            close();
+                            return;
+                        }
                         line.write(b);
                     }
                 }
@@ -111,11 +122,17 @@ final class JdkSseLines implements SseLines {
 
         @Override
         public void onError(Throwable failure) {
+            if (failed) {
+                return;
+            }
             lines.add(failure instanceof IOException io ? io : new IOException(failure));
         }
 
         @Override
         public void onComplete() {
+            if (failed) {
+                return;
+            }
             if (line.size() > 0) {
                 emitLine();
             }

@@ -1,6 +1,7 @@
 package io.mlflowlite.internal.http;
 
 import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.error.MlflowliteException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -10,10 +11,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An open {@code text/event-stream} response. {@link #next(Duration)} assembles events on the caller's thread,
- * waiting at most the given time for each line, so a stalled stream can never hang the caller.
+ * waiting at most the given time for each whole event, so a stalled stream can never hang the caller, nor can
+ * one that sends only comments ({@code : keepalive}): they do not count as an event. An event's data is bounded
+ * ({@link #MAX_EVENT_CHARS}), like each line.
  * {@link #close()} cancels the exchange. One consumer thread.
  */
 public final class SseConnection implements AutoCloseable {
+    /** The most data one event may carry, in characters: as for a line, a bound on what an upstream can make us hold. */
+    static final int MAX_EVENT_CHARS = SseLines.MAX_LINE_BYTES;
     private final String provider;
     private final SseLines lines;
     private boolean ended;
@@ -27,14 +32,16 @@ public final class SseConnection implements AutoCloseable {
 
     /**
      * The next event, or null when the stream ended (check the provider's terminal event to tell a normal end
-     * from a truncated one). Waits at most {@code wait} for each line.
+     * from a truncated one). Waits at most {@code wait} for the whole event: comments and blank lines in
+     * between do not restart the wait.
      */
     public SseEvent next(Duration wait) {
+        long deadline = System.nanoTime() + Math.max(1, wait.toNanos());
         String event = null;
         String id = null;
         StringBuilder data = null;
         while (true) {
-            String line = take(wait);
+            String line = take(wait, deadline);
             if (line == null) {
                 ended = true;
                 return data == null ? null : new SseEvent(event, data.toString(), id);
@@ -57,7 +64,13 @@ public final class SseConnection implements AutoCloseable {
             }
             switch (field) {
                 case "event" -> event = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" -> {
+                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    if (data.length() > MAX_EVENT_CHARS) {
+                        close();
+                        throw tooLong("an event's data over " + MAX_EVENT_CHARS + " characters");
+                    }
+                }
                 case "id" -> id = value;
                 case "retry" -> { }
                 // unknown fields are ignored, as the SSE spec says, but kept aside: Vertex AI ends a failed
@@ -81,13 +94,21 @@ public final class SseConnection implements AutoCloseable {
         return text;
     }
 
-    /** The next line, null at the end. */
-    private String take(Duration wait) {
+    /** The next line, null at the end; {@code wait} is the event's whole wait, {@code deadline} when it ends. */
+    private String take(Duration wait, long deadline) {
         if (ended) {
             return null;
         }
         try {
-            return lines.next(wait);
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new TimeoutException();
+            }
+            return lines.next(Duration.ofNanos(remaining));
+        } catch (LineTooLongException e) {
+            ended = true;
+            close();
+            throw tooLong(e.getMessage());
         } catch (TimeoutException | SocketTimeoutException e) {
             close();
             throw new AttemptTimeoutException(provider, wait, null);
@@ -100,6 +121,11 @@ public final class SseConnection implements AutoCloseable {
             close();
             throw HttpTransport.mapFailure(provider, wait, e);
         }
+    }
+
+    private MalformedResponseException tooLong(String what) {
+        return new MalformedResponseException(provider + " sent " + what + " in its event stream; the gateway "
+                + "stopped reading it");
     }
 
     /** Cancels the exchange and releases the connection. Idempotent, never throws. */

@@ -187,7 +187,21 @@ public final class MockProvider implements Provider {
             throw new InvalidRequestException("max_tokens must be at least 1, was " + request.maxTokens(),
                     "max_tokens");
         }
+        long characters = 0;
+        for (io.mlflowlite.chat.Message message : request.messages()) {
+            characters += message.text().length();
+        }
+        if (characters > MAX_PROMPT_CHARS) {
+            // a real model refuses a prompt over its context window; simulating one costs CPU and time in
+            // proportion to its length, so the simulated ones refuse too, before any work
+            throw new InvalidRequestException("The messages hold " + characters + " characters, more than the "
+                    + "simulated models accept (" + MAX_PROMPT_CHARS + ", about " + MAX_PROMPT_CHARS / 4
+                    + " tokens): shorten the prompt.", "messages");
+        }
     }
+
+    /** The longest prompt a simulated model takes, in characters: about the largest real context window. */
+    static final int MAX_PROMPT_CHARS = 1024 * 1024;
 
     private static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

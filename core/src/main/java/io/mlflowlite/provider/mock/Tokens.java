@@ -22,7 +22,7 @@ final class Tokens {
     }
 
     static int count(String text) {
-        return text == null || text.isEmpty() ? 0 : CL100K.countTokensOrdinary(text);
+        return io.mlflowlite.internal.tokens.LinearTokenCount.count(CL100K, text);
     }
 
     /** {@code text} cut to at most {@code maxTokens} tokens, or {@code text} itself when it fits. */

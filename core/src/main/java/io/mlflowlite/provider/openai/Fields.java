@@ -37,8 +37,11 @@ final class Fields {
         if (node == null) {
             return null;
         }
-        if (!isWhole(node) || !node.canConvertToInt()) {
+        if (!isWhole(node)) {
             throw invalid(param, "an integer", node);
+        }
+        if (!node.canConvertToInt()) {
+            throw outOfRange(param, node, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         return node.asInt();
     }
@@ -47,8 +50,11 @@ final class Fields {
         if (node == null) {
             return null;
         }
-        if (!isWhole(node) || !node.canConvertToLong()) {
+        if (!isWhole(node)) {
             throw invalid(param, "an integer", node);
+        }
+        if (!node.canConvertToLong()) {
+            throw outOfRange(param, node, Long.MIN_VALUE, Long.MAX_VALUE);
         }
         return node.asLong();
     }
@@ -77,6 +83,12 @@ final class Fields {
             throw new InvalidRequestException("Missing required parameter: '" + param + "'.", param);
         }
         return value;
+    }
+
+    /** A whole number too large (or small) to hold: saying "expected an integer, but got an integer" helps no one. */
+    private static InvalidRequestException outOfRange(String param, JsonNode actual, long min, long max) {
+        return new InvalidRequestException("Invalid value for '" + param + "': " + actual.asText()
+                + " is out of range; it must be between " + min + " and " + max + ".", param);
     }
 
     static InvalidRequestException invalid(String param, String expected, JsonNode actual) {

@@ -57,8 +57,13 @@ final class IngressFields {
         // 2.0 is a whole number to a JSON Schema validator, as it is to the API's
         boolean whole = node.isIntegralNumber()
                 || node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0;
-        if (!whole || !node.canConvertToInt()) {
+        if (!whole) {
             throw invalid(param, "an integer", node);
+        }
+        if (!node.canConvertToInt()) {
+            // a whole number too large to hold: "expected an integer, got an integer" would help no one
+            throw new InvalidRequestException(param + ": " + node.asText() + " is out of range; it must be between "
+                    + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, param);
         }
         return node.asInt();
     }
