@@ -57,6 +57,12 @@ class ExamplesRunTest {
     }
 
     @Test
+    void readmeSnippetAnswersOffline() {
+        ReadmeSnippets.main(new String[0]);
+        assertThat(output()).contains("Paris").containsPattern("\\d+ tokens  \\$");
+    }
+
+    @Test
     void openAiCompatibilityPrintsChatCompletionJson() throws Exception {
         OpenAiCompatibility.main(new String[0]);
         assertThat(output()).contains("\"object\":\"chat.completion\"").contains("finish_reason=");
