@@ -42,8 +42,8 @@ final class TracesListCommand implements Callable<Integer> {
     @Option(names = "--page-token", description = "Continue from a previous page.")
     private String pageToken;
 
-    @Option(names = "--include-judges", description = "Also list the calls LLM judges made during evaluations "
-            + "(hidden by default: they are not your app's calls).")
+    @Option(names = "--include-judges", description = "Also list the calls LLM judges and scorers' embeddings "
+            + "made during evaluations (hidden by default: they are not your app's calls).")
     private boolean includeJudges;
 
     @Mixin

@@ -29,6 +29,6 @@ final class DirectScoringContext implements ScoringContext {
 
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
-        return JudgeModels.explainUnavailable(request.model(), () -> gateway.get().embedding(request));
+        return JudgeModels.explainUnavailable(request.model(), () -> ScorerEmbeddings.embed(gateway.get(), request));
     }
 }

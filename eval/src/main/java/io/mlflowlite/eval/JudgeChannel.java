@@ -57,7 +57,8 @@ final class JudgeChannel {
     /** Embeddings for {@code row}, through the same cap and limits (not cached: the call is local or cheap). */
     EmbeddingResponse embed(EmbeddingRequest request, RowAccount row) {
         return limited(() -> {
-            EmbeddingResponse response = JudgeModels.explainUnavailable(request.model(), () -> gateway.embedding(request));
+            EmbeddingResponse response = JudgeModels.explainUnavailable(request.model(),
+                    () -> ScorerEmbeddings.embed(gateway, request));
             charge(new EvalUsage(response.promptTokens(), 0, response.cost().total()), row);
             return response;
         });
