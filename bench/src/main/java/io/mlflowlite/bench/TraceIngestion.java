@@ -92,18 +92,23 @@ final class TraceIngestion {
                 .put("content", "The clause limits liability to fees paid in the last twelve months.");
         String root = String.format("%016x", i * 3L + 1);
         List<Span> spans = List.of(
-                new Span(traceId, root, null, "chat gpt-4o", SpanType.CHAT_MODEL, start, start + 900_000_000L,
-                        SpanStatus.OK, null, inputs, outputs, chat, List.of()),
-                new Span(traceId, String.format("%016x", i * 3L + 2), root, "attempt 1 gpt-4o", SpanType.LLM, start,
-                        start + 300_000_000L, SpanStatus.ERROR, "openai returned HTTP 429", null, null,
-                        Map.of("http.response.status_code", 429L), List.of()),
-                new Span(traceId, String.format("%016x", i * 3L + 3), root, "attempt 2 gpt-4o", SpanType.LLM,
-                        start + 400_000_000L, start + 900_000_000L, SpanStatus.OK, null, null, null, Map.of(),
-                        List.of()));
-        TraceInfo info = new TraceInfo(traceId, "bench", Instant.ofEpochSecond(0, start), Duration.ofMillis(900),
-                TraceState.OK, "Summarize the attached contract clause", "The clause limits liability",
-                "gpt-4o", 812, 96, new BigDecimal("0.00299"), "user-" + (i % 100), null, Map.of("suite", "bench"),
-                Map.of());
+                Span.builder().traceId(traceId).spanId(root).parentId(null).name("chat gpt-4o")
+                        .type(SpanType.CHAT_MODEL).startNanos(start).endNanos(start + 900_000_000L)
+                        .status(SpanStatus.OK).statusMessage(null).inputs(inputs).outputs(outputs).attributes(chat)
+                        .events(List.of()).build(),
+                Span.builder().traceId(traceId).spanId(String.format("%016x", i * 3L + 2)).parentId(root)
+                        .name("attempt 1 gpt-4o").type(SpanType.LLM).startNanos(start).endNanos(start + 300_000_000L)
+                        .status(SpanStatus.ERROR).statusMessage("openai returned HTTP 429").inputs(null).outputs(null)
+                        .attributes(Map.of("http.response.status_code", 429L)).events(List.of()).build(),
+                Span.builder().traceId(traceId).spanId(String.format("%016x", i * 3L + 3)).parentId(root)
+                        .name("attempt 2 gpt-4o").type(SpanType.LLM).startNanos(start + 400_000_000L)
+                        .endNanos(start + 900_000_000L).status(SpanStatus.OK).statusMessage(null).inputs(null)
+                        .outputs(null).attributes(Map.of()).events(List.of()).build());
+        TraceInfo info = TraceInfo.builder().traceId(traceId).experiment("bench")
+                .startTime(Instant.ofEpochSecond(0, start)).duration(Duration.ofMillis(900)).state(TraceState.OK)
+                .requestPreview("Summarize the attached contract clause").responsePreview("The clause limits liability")
+                .model("gpt-4o").inputTokens(812).outputTokens(96).cost(new BigDecimal("0.00299"))
+                .user("user-" + (i % 100)).session(null).tags(Map.of("suite", "bench")).metadata(Map.of()).build();
         return new Trace(info, spans);
     }
 }

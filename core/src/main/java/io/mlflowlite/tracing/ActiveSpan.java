@@ -149,8 +149,10 @@ public final class ActiveSpan implements AutoCloseable {
                 return;
             }
             ended = true;
-            finished = new Span(trace.traceId(), spanId, parentId, name, type, startNanos, Math.max(endNanos, startNanos),
-                    status, statusMessage, inputs, outputs, attributes, events);
+            finished = Span.builder().traceId(trace.traceId()).spanId(spanId).parentId(parentId).name(name).type(type)
+                    .startNanos(startNanos).endNanos(Math.max(endNanos, startNanos)).status(status)
+                    .statusMessage(statusMessage).inputs(inputs).outputs(outputs).attributes(attributes).events(events)
+                    .build();
         }
         Tracer.forget(this);
         trace.spanEnded(finished);

@@ -153,10 +153,12 @@ final class InFlightTrace {
             metadata.put("mlflow.trace.session", session);
         }
         metadata.put("mlflow.trace_schema.version", "3");
-        TraceInfo info = new TraceInfo(traceId, experiment, TraceJson.instant(root.startNanos()),
-                Duration.ofNanos(root.endNanos() - root.startNanos()), state, requestPreview(root.inputs()),
-                responsePreview(root.outputs()), model != null ? model : requestedModel, inputTokens, outputTokens,
-                cost, user, session, tags, metadata);
+        TraceInfo info = TraceInfo.builder().traceId(traceId).experiment(experiment)
+                .startTime(TraceJson.instant(root.startNanos()))
+                .duration(Duration.ofNanos(root.endNanos() - root.startNanos())).state(state)
+                .requestPreview(requestPreview(root.inputs())).responsePreview(responsePreview(root.outputs()))
+                .model(model != null ? model : requestedModel).inputTokens(inputTokens).outputTokens(outputTokens)
+                .cost(cost).user(user).session(session).tags(tags).metadata(metadata).build();
         return new Trace(info, spans);
     }
 

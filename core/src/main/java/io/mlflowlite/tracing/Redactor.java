@@ -98,9 +98,11 @@ public final class Redactor {
                 : text(i.requestPreview());
         String response = root != null && root.outputs() != null ? InFlightTrace.responsePreview(root.outputs())
                 : text(i.responsePreview());
-        TraceInfo info = new TraceInfo(i.traceId(), i.experiment(), i.startTime(), i.duration(), i.state(),
-                request, response, i.model(), i.inputTokens(), i.outputTokens(), i.cost(), text(i.user()),
-                text(i.session()), entries(i.tags()), entries(i.metadata()));
+        TraceInfo info = TraceInfo.builder().traceId(i.traceId()).experiment(i.experiment()).startTime(i.startTime())
+                .duration(i.duration()).state(i.state()).requestPreview(request).responsePreview(response)
+                .model(i.model()).inputTokens(i.inputTokens()).outputTokens(i.outputTokens()).cost(i.cost())
+                .user(text(i.user())).session(text(i.session())).tags(entries(i.tags())).metadata(entries(i.metadata()))
+                .build();
         return new Trace(info, spans);
     }
 

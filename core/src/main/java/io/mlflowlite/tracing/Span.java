@@ -4,33 +4,253 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One finished step of a trace (MLflow's span model). Immutable.
  *
- * @param traceId       the trace it belongs to ({@code tr-} + 32 hex)
- * @param spanId        16 hex digits
- * @param parentId      the parent span's id; null for the root
- * @param name          what ran ({@code chat gpt-4o}, {@code retrieve}, a tool's name)
- * @param type          its {@link SpanType}
- * @param startNanos    Unix epoch nanoseconds
- * @param endNanos      Unix epoch nanoseconds
- * @param status        how it ended
- * @param statusMessage the error message when it failed; null otherwise
- * @param inputs        what went in (JSON), or null; not copied, so never modify it afterwards
- * @param outputs       what came out (JSON), or null; not copied, so never modify it afterwards
- * @param attributes    {@code mlflow.*} and {@code gen_ai.*} keys with string, number, boolean or JSON values
- * @param events        exceptions and other point events
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} copies one.
  */
-public record Span(String traceId, String spanId, String parentId, String name, SpanType type, long startNanos,
-        long endNanos, SpanStatus status, String statusMessage, JsonNode inputs, JsonNode outputs,
-        Map<String, Object> attributes, List<SpanEvent> events) {
+public final class Span {
+    private final String traceId;
+    private final String spanId;
+    private final String parentId;
+    private final String name;
+    private final SpanType type;
+    private final long startNanos;
+    private final long endNanos;
+    private final SpanStatus status;
+    private final String statusMessage;
+    private final JsonNode inputs;
+    private final JsonNode outputs;
+    private final Map<String, Object> attributes;
+    private final List<SpanEvent> events;
 
-    public Span {
+    private Span(String traceId, String spanId, String parentId, String name, SpanType type, long startNanos, long endNanos, SpanStatus status, String statusMessage, JsonNode inputs, JsonNode outputs, Map<String, Object> attributes, List<SpanEvent> events) {
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         events = events == null ? List.of() : List.copyOf(events);
+        this.traceId = traceId;
+        this.spanId = spanId;
+        this.parentId = parentId;
+        this.name = name;
+        this.type = type;
+        this.startNanos = startNanos;
+        this.endNanos = endNanos;
+        this.status = status;
+        this.statusMessage = statusMessage;
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.attributes = attributes;
+        this.events = events;
     }
+
+    /** A builder with every field unset (null, 0 or false). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this value's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.traceId = traceId;
+        b.spanId = spanId;
+        b.parentId = parentId;
+        b.name = name;
+        b.type = type;
+        b.startNanos = startNanos;
+        b.endNanos = endNanos;
+        b.status = status;
+        b.statusMessage = statusMessage;
+        b.inputs = inputs;
+        b.outputs = outputs;
+        b.attributes = attributes;
+        b.events = events;
+        return b;
+    }
+
+    /** The trace it belongs to ({@code tr-} + 32 hex). */
+    public String traceId() {
+        return traceId;
+    }
+
+    /** 16 hex digits. */
+    public String spanId() {
+        return spanId;
+    }
+
+    /** The parent span's id; null for the root. */
+    public String parentId() {
+        return parentId;
+    }
+
+    /** What ran ({@code chat gpt-4o}, {@code retrieve}, a tool's name). */
+    public String name() {
+        return name;
+    }
+
+    /** Its {@link SpanType}. */
+    public SpanType type() {
+        return type;
+    }
+
+    /** Unix epoch nanoseconds. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Unix epoch nanoseconds. */
+    public long endNanos() {
+        return endNanos;
+    }
+
+    /** How it ended. */
+    public SpanStatus status() {
+        return status;
+    }
+
+    /** The error message when it failed; null otherwise. */
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** What went in (JSON), or null; not copied, so never modify it afterwards. */
+    public JsonNode inputs() {
+        return inputs;
+    }
+
+    /** What came out (JSON), or null; not copied, so never modify it afterwards. */
+    public JsonNode outputs() {
+        return outputs;
+    }
+
+    /** {@code mlflow.*} and {@code gen_ai.*} keys with string, number, boolean or JSON values. */
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    /** Exceptions and other point events. */
+    public List<SpanEvent> events() {
+        return events;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Span o
+                && Objects.equals(traceId, o.traceId)
+                && Objects.equals(spanId, o.spanId)
+                && Objects.equals(parentId, o.parentId)
+                && Objects.equals(name, o.name)
+                && Objects.equals(type, o.type)
+                && startNanos == o.startNanos
+                && endNanos == o.endNanos
+                && Objects.equals(status, o.status)
+                && Objects.equals(statusMessage, o.statusMessage)
+                && Objects.equals(inputs, o.inputs)
+                && Objects.equals(outputs, o.outputs)
+                && Objects.equals(attributes, o.attributes)
+                && Objects.equals(events, o.events);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+    }
+
+    @Override
+    public String toString() {
+        return "Span[traceId=%s, spanId=%s, parentId=%s, name=%s, type=%s, startNanos=%s, endNanos=%s, status=%s, statusMessage=%s, inputs=%s, outputs=%s, attributes=%s, events=%s]".formatted(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+    }
+
+    /** Builds {@link Span}s. Not thread-safe. */
+    public static final class Builder {
+        private String traceId;
+        private String spanId;
+        private String parentId;
+        private String name;
+        private SpanType type;
+        private long startNanos;
+        private long endNanos;
+        private SpanStatus status;
+        private String statusMessage;
+        private JsonNode inputs;
+        private JsonNode outputs;
+        private Map<String, Object> attributes;
+        private List<SpanEvent> events;
+
+        private Builder() {
+        }
+
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
+            return this;
+        }
+
+        public Builder spanId(String spanId) {
+            this.spanId = spanId;
+            return this;
+        }
+
+        public Builder parentId(String parentId) {
+            this.parentId = parentId;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder type(SpanType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder startNanos(long startNanos) {
+            this.startNanos = startNanos;
+            return this;
+        }
+
+        public Builder endNanos(long endNanos) {
+            this.endNanos = endNanos;
+            return this;
+        }
+
+        public Builder status(SpanStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder statusMessage(String statusMessage) {
+            this.statusMessage = statusMessage;
+            return this;
+        }
+
+        public Builder inputs(JsonNode inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        public Builder outputs(JsonNode outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        public Builder attributes(Map<String, Object> attributes) {
+            this.attributes = attributes;
+            return this;
+        }
+
+        public Builder events(List<SpanEvent> events) {
+            this.events = events;
+            return this;
+        }
+
+        public Span build() {
+            return new Span(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+        }
+    }
+
 
     public Duration duration() {
         return Duration.ofNanos(Math.max(0, endNanos - startNanos));

@@ -56,12 +56,15 @@ public final class TraceJson {
     }
 
     public static TraceInfo info(JsonNode n) {
-        return new TraceInfo(Json.text(n, "trace_id"), Json.text(n, "experiment"),
-                instant(n.path("start_time_unix_nano").asLong()), Duration.ofNanos(n.path("duration_nanos").asLong()),
-                TraceState.valueOf(n.path("state").asText("OK")), Json.text(n, "request_preview"),
-                Json.text(n, "response_preview"), Json.text(n, "model"), n.path("input_tokens").asLong(),
-                n.path("output_tokens").asLong(), new BigDecimal(n.path("cost").asText("0")), Json.text(n, "user"),
-                Json.text(n, "session"), strings(n.path("tags")), strings(n.path("metadata")));
+        return TraceInfo.builder().traceId(Json.text(n, "trace_id")).experiment(Json.text(n, "experiment"))
+                .startTime(instant(n.path("start_time_unix_nano").asLong()))
+                .duration(Duration.ofNanos(n.path("duration_nanos").asLong()))
+                .state(TraceState.valueOf(n.path("state").asText("OK"))).requestPreview(Json.text(n, "request_preview"))
+                .responsePreview(Json.text(n, "response_preview")).model(Json.text(n, "model"))
+                .inputTokens(n.path("input_tokens").asLong()).outputTokens(n.path("output_tokens").asLong())
+                .cost(new BigDecimal(n.path("cost").asText("0"))).user(Json.text(n, "user"))
+                .session(Json.text(n, "session")).tags(strings(n.path("tags"))).metadata(strings(n.path("metadata")))
+                .build();
     }
 
     public static ObjectNode spanJson(Span s) {
@@ -92,11 +95,14 @@ public final class TraceJson {
         List<SpanEvent> events = new ArrayList<>();
         n.path("events").forEach(e -> events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
                 attributes(e.path("attributes")))));
-        return new Span(Json.text(n, "trace_id"), Json.text(n, "span_id"), Json.text(n, "parent_span_id"),
-                Json.text(n, "name"), SpanType.valueOf(n.path("span_type").asText("UNKNOWN")),
-                n.path("start_time_unix_nano").asLong(), n.path("end_time_unix_nano").asLong(),
-                SpanStatus.valueOf(n.path("status").asText("UNSET")), Json.text(n, "status_message"),
-                nullable(n.get("inputs")), nullable(n.get("outputs")), attributes(n.path("attributes")), events);
+        return Span.builder().traceId(Json.text(n, "trace_id")).spanId(Json.text(n, "span_id"))
+                .parentId(Json.text(n, "parent_span_id")).name(Json.text(n, "name"))
+                .type(SpanType.valueOf(n.path("span_type").asText("UNKNOWN")))
+                .startNanos(n.path("start_time_unix_nano").asLong()).endNanos(n.path("end_time_unix_nano").asLong())
+                .status(SpanStatus.valueOf(n.path("status").asText("UNSET")))
+                .statusMessage(Json.text(n, "status_message")).inputs(nullable(n.get("inputs")))
+                .outputs(nullable(n.get("outputs"))).attributes(attributes(n.path("attributes"))).events(events)
+                .build();
     }
 
     /** Attribute values as JSON: strings, numbers and booleans as themselves, JSON trees as trees. */

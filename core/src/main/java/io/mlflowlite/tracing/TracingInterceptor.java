@@ -218,9 +218,10 @@ public final class TracingInterceptor implements Interceptor {
                 attributes.put("http.response.status_code", (long) a.status());
             }
             SpanStatus status = a.outcome() == Attempt.Outcome.SUCCESS ? SpanStatus.OK : SpanStatus.ERROR;
-            span.trace().addFinished(new Span(span.traceId(), io.mlflowlite.tracing.Ids.spanId(), span.spanId(),
-                    "attempt " + a.number() + " " + a.model(), SpanType.LLM, start, start + a.latency().toNanos(),
-                    status, a.error(), null, null, attributes, List.of()));
+            span.trace().addFinished(Span.builder().traceId(span.traceId()).spanId(io.mlflowlite.tracing.Ids.spanId())
+                    .parentId(span.spanId()).name("attempt " + a.number() + " " + a.model()).type(SpanType.LLM)
+                    .startNanos(start).endNanos(start + a.latency().toNanos()).status(status).statusMessage(a.error())
+                    .inputs(null).outputs(null).attributes(attributes).events(List.of()).build());
         }
     }
 }

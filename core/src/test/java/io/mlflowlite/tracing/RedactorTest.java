@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class RedactorTest {
     private static Trace trace(JsonNode inputs, JsonNode outputs, Map<String, Object> attributes) {
-        Span root = new Span("tr-" + "a".repeat(32), "b".repeat(16), null, "chat", SpanType.CHAT_MODEL, 1, 2,
-                SpanStatus.OK, null, inputs, outputs, attributes, List.of());
-        TraceInfo info = new TraceInfo(root.traceId(), "e", Instant.EPOCH, Duration.ZERO, TraceState.OK,
-                InFlightTrace.requestPreview(inputs), InFlightTrace.responsePreview(outputs), "m", 1, 1,
-                BigDecimal.ONE, null, null, Map.of(), Map.of());
+        Span root = Span.builder().traceId("tr-" + "a".repeat(32)).spanId("b".repeat(16)).parentId(null).name("chat")
+                .type(SpanType.CHAT_MODEL).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null)
+                .inputs(inputs).outputs(outputs).attributes(attributes).events(List.of()).build();
+        TraceInfo info = TraceInfo.builder().traceId(root.traceId()).experiment("e").startTime(Instant.EPOCH)
+                .duration(Duration.ZERO).state(TraceState.OK).requestPreview(InFlightTrace.requestPreview(inputs))
+                .responsePreview(InFlightTrace.responsePreview(outputs)).model("m").inputTokens(1).outputTokens(1)
+                .cost(BigDecimal.ONE).user(null).session(null).tags(Map.of()).metadata(Map.of()).build();
         return new Trace(info, List.of(root));
     }
 

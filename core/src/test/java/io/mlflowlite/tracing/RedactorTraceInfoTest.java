@@ -21,11 +21,13 @@ class RedactorTraceInfoTest {
             Map<String, String> metadata) {
         JsonNode inputs = Json.read("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + Json.tree(prompt) + "}]}");
-        Span root = new Span("tr-" + "a".repeat(32), "b".repeat(16), null, "chat", SpanType.CHAT_MODEL, 1, 2,
-                SpanStatus.OK, null, inputs, null, Map.of(), List.of());
-        TraceInfo info = new TraceInfo(root.traceId(), "e", Instant.EPOCH, Duration.ZERO, TraceState.OK,
-                InFlightTrace.requestPreview(inputs), null, "m", 1, 1, BigDecimal.ONE, user, session, tags,
-                metadata);
+        Span root = Span.builder().traceId("tr-" + "a".repeat(32)).spanId("b".repeat(16)).parentId(null).name("chat")
+                .type(SpanType.CHAT_MODEL).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null)
+                .inputs(inputs).outputs(null).attributes(Map.of()).events(List.of()).build();
+        TraceInfo info = TraceInfo.builder().traceId(root.traceId()).experiment("e").startTime(Instant.EPOCH)
+                .duration(Duration.ZERO).state(TraceState.OK).requestPreview(InFlightTrace.requestPreview(inputs))
+                .responsePreview(null).model("m").inputTokens(1).outputTokens(1).cost(BigDecimal.ONE).user(user)
+                .session(session).tags(tags).metadata(metadata).build();
         return new Trace(info, List.of(root));
     }
 

@@ -39,11 +39,15 @@ class TraceWriterTest {
 
     static Trace trace(int i) {
         String id = String.format("tr-%032x", i);
-        Span root = new Span(id, String.format("%016x", i + 1), null, "chat", SpanType.CHAT_MODEL, 1, 2,
-                SpanStatus.OK, null, null, null, Map.of("gen_ai.usage.input_tokens", 3L), List.of());
-        TraceInfo info = new TraceInfo(id, "e", Instant.ofEpochSecond(1_800_000_000L + i), Duration.ofMillis(5),
-                TraceState.OK, "q" + i, "a" + i, "mock/mini", 3, 4, new BigDecimal("0.000123"), null, null, Map.of(),
-                Map.of());
+        Span root = Span.builder().traceId(id).spanId(String.format("%016x", i + 1)).parentId(null).name("chat")
+                .type(SpanType.CHAT_MODEL).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null)
+                .inputs(null).outputs(null).attributes(Map.of("gen_ai.usage.input_tokens", 3L)).events(List.of())
+                .build();
+        TraceInfo info = TraceInfo.builder().traceId(id).experiment("e")
+                .startTime(Instant.ofEpochSecond(1_800_000_000L + i)).duration(Duration.ofMillis(5))
+                .state(TraceState.OK).requestPreview("q" + i).responsePreview("a" + i).model("mock/mini").inputTokens(3)
+                .outputTokens(4).cost(new BigDecimal("0.000123")).user(null).session(null).tags(Map.of())
+                .metadata(Map.of()).build();
         return new Trace(info, List.of(root));
     }
 

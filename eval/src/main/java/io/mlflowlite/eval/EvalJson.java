@@ -47,13 +47,15 @@ public final class EvalJson {
     public static EvalRun readRun(JsonNode json) {
         List<String> scorers = new ArrayList<>();
         json.path("scorers").forEach(s -> scorers.add(s.asText()));
-        return new EvalRun(required(json, "run_id"), required(json, "name"),
-                EvalStatus.valueOf(required(json, "status")), required(json, "dataset_fingerprint"),
-                json.path("row_count").asInt(), optional(json, "model"), optional(json, "prompt_version"), scorers,
-                optional(json, "judge_model"), Instant.parse(required(json, "started_at")),
-                optional(json, "ended_at").map(Instant::parse), readUsage(json.path("app_usage")),
-                readUsage(json.path("judge_usage")), json.path("judge_calls").asLong(),
-                json.path("judge_cache_hits").asLong(), strings(json.path("params")), strings(json.path("tags")));
+        return EvalRun.builder().runId(required(json, "run_id")).name(required(json, "name"))
+                .status(EvalStatus.valueOf(required(json, "status")))
+                .datasetFingerprint(required(json, "dataset_fingerprint")).rowCount(json.path("row_count").asInt())
+                .model(optional(json, "model")).promptVersion(optional(json, "prompt_version")).scorers(scorers)
+                .judgeModel(optional(json, "judge_model")).startedAt(Instant.parse(required(json, "started_at")))
+                .endedAt(optional(json, "ended_at").map(Instant::parse)).appUsage(readUsage(json.path("app_usage")))
+                .judgeUsage(readUsage(json.path("judge_usage"))).judgeCalls(json.path("judge_calls").asLong())
+                .judgeCacheHits(json.path("judge_cache_hits").asLong()).params(strings(json.path("params")))
+                .tags(strings(json.path("tags"))).build();
     }
 
     /** A row as JSON. */

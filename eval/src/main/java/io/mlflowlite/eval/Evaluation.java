@@ -103,11 +103,12 @@ public final class Evaluation {
         Gateway gw = gateway();
         String judge = judgeModel != null ? judgeModel : JudgeModels.defaultFor(gw);
         Instant started = time.now();
-        EvalRun header = new EvalRun("er-" + Ids.traceId().substring(3),
-                name != null ? name : "eval-" + NAME_TIME.format(started), EvalStatus.RUNNING, data.fingerprint(),
-                data.size(), Optional.ofNullable(model), Optional.ofNullable(promptVersion),
-                scorers.stream().map(Scorer::name).toList(), Optional.of(judge), started, Optional.empty(),
-                EvalUsage.ZERO, EvalUsage.ZERO, 0, 0, params(judge), tags);
+        EvalRun header = EvalRun.builder().runId("er-" + Ids.traceId().substring(3))
+                .name(name != null ? name : "eval-" + NAME_TIME.format(started)).status(EvalStatus.RUNNING)
+                .datasetFingerprint(data.fingerprint()).rowCount(data.size()).model(Optional.ofNullable(model))
+                .promptVersion(Optional.ofNullable(promptVersion)).scorers(scorers.stream().map(Scorer::name).toList())
+                .judgeModel(Optional.of(judge)).startedAt(started).endedAt(Optional.empty()).appUsage(EvalUsage.ZERO)
+                .judgeUsage(EvalUsage.ZERO).judgeCalls(0).judgeCacheHits(0).params(params(judge)).tags(tags).build();
         List<Integer> all = IntStream.range(0, data.size()).boxed().toList();
         return execute(header, all, Map.of(), EvaluationResult.of(header, List.of()), judge);
     }
@@ -137,10 +138,12 @@ public final class Evaluation {
         String judge = judgeModel != null ? judgeModel : before.judgeModel().orElseGet(() -> JudgeModels.defaultFor(gateway()));
         Map<String, String> params = new LinkedHashMap<>(before.params());
         params.putAll(params(judge));
-        EvalRun header = new EvalRun(before.runId(), before.name(), EvalStatus.RUNNING, before.datasetFingerprint(),
-                before.rowCount(), before.model(), before.promptVersion(), before.scorers(), Optional.of(judge),
-                before.startedAt(), Optional.empty(), before.appUsage(), before.judgeUsage(), before.judgeCalls(),
-                before.judgeCacheHits(), params, before.tags());
+        EvalRun header = EvalRun.builder().runId(before.runId()).name(before.name()).status(EvalStatus.RUNNING)
+                .datasetFingerprint(before.datasetFingerprint()).rowCount(before.rowCount()).model(before.model())
+                .promptVersion(before.promptVersion()).scorers(before.scorers()).judgeModel(Optional.of(judge))
+                .startedAt(before.startedAt()).endedAt(Optional.empty()).appUsage(before.appUsage())
+                .judgeUsage(before.judgeUsage()).judgeCalls(before.judgeCalls()).judgeCacheHits(before.judgeCacheHits())
+                .params(params).tags(before.tags()).build();
         return execute(header, redo, byIndex, previous, judge);
     }
 

@@ -18,10 +18,12 @@ final class ComparisonRuns {
     }
 
     static EvalRun run(String id, String name, String fingerprint, int rows) {
-        return new EvalRun(id, name, EvalStatus.FINISHED, fingerprint, rows, Optional.of("mock/" + name),
-                Optional.empty(), List.of(), Optional.empty(), Instant.parse("2026-05-01T10:00:00Z"),
-                Optional.of(Instant.parse("2026-05-01T10:01:00Z")), EvalUsage.ZERO, EvalUsage.ZERO, 0, 0,
-                Map.of("seed", "11"), Map.of());
+        return EvalRun.builder().runId(id).name(name).status(EvalStatus.FINISHED).datasetFingerprint(fingerprint)
+                .rowCount(rows).model(Optional.of("mock/" + name)).promptVersion(Optional.empty()).scorers(List.of())
+                .judgeModel(Optional.empty()).startedAt(Instant.parse("2026-05-01T10:00:00Z"))
+                .endedAt(Optional.of(Instant.parse("2026-05-01T10:01:00Z"))).appUsage(EvalUsage.ZERO)
+                .judgeUsage(EvalUsage.ZERO).judgeCalls(0).judgeCacheHits(0).params(Map.of("seed", "11")).tags(Map.of())
+                .build();
     }
 
     static EvaluationResult result(String id, String name, List<RowResult> rows) {

@@ -20,8 +20,11 @@ class EvalAssertionsTest {
             out.add(new RowResult(i, Map.of("question", "q" + i), Optional.of("a" + i), Map.of(), Optional.empty(),
                     rows.get(i), Optional.ofNullable(errors.get(i)), Duration.ZERO, EvalUsage.ZERO, EvalUsage.ZERO));
         }
-        EvalRun run = new EvalRun("er-1", "gate", EvalStatus.FINISHED, "f".repeat(64), rows.size(), null, null,
-                List.of(), null, Instant.parse("2026-01-01T00:00:00Z"), null, null, null, 0, 0, Map.of(), Map.of());
+        EvalRun run = EvalRun.builder().runId("er-1").name("gate").status(EvalStatus.FINISHED)
+                .datasetFingerprint("f".repeat(64)).rowCount(rows.size()).model(null).promptVersion(null)
+                .scorers(List.of()).judgeModel(null).startedAt(Instant.parse("2026-01-01T00:00:00Z")).endedAt(null)
+                .appUsage(null).judgeUsage(null).judgeCalls(0).judgeCacheHits(0).params(Map.of()).tags(Map.of())
+                .build();
         return EvaluationResult.of(run, out);
     }
 

@@ -41,11 +41,13 @@ public abstract class EvalRunStoreContract {
 
     /** A finished run with every field set, values that read back equal through JSON. */
     public static EvalRun run(String id, String name, Instant started) {
-        return new EvalRun(id, name, EvalStatus.FINISHED, "ab".repeat(32), 2, Optional.of("mock/pro"),
-                Optional.of("prompts:/qa/3"), List.of("correctness", "is_concise"), Optional.of("local/judge"),
-                started, Optional.of(started.plusSeconds(42)), new EvalUsage(1200, 340, new BigDecimal("0.004215")),
-                new EvalUsage(900, 120, new BigDecimal("0.000315")), 7, 3,
-                Map.of("seed", "7", "judging", "offline"), Map.of("candidate", "mock/pro"));
+        return EvalRun.builder().runId(id).name(name).status(EvalStatus.FINISHED).datasetFingerprint("ab".repeat(32))
+                .rowCount(2).model(Optional.of("mock/pro")).promptVersion(Optional.of("prompts:/qa/3"))
+                .scorers(List.of("correctness", "is_concise")).judgeModel(Optional.of("local/judge")).startedAt(started)
+                .endedAt(Optional.of(started.plusSeconds(42)))
+                .appUsage(new EvalUsage(1200, 340, new BigDecimal("0.004215")))
+                .judgeUsage(new EvalUsage(900, 120, new BigDecimal("0.000315"))).judgeCalls(7).judgeCacheHits(3)
+                .params(Map.of("seed", "7", "judging", "offline")).tags(Map.of("candidate", "mock/pro")).build();
     }
 
     /** A row with nested inputs, an object output, every feedback status and metadata. */

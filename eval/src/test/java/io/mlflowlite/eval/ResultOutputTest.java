@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 /** The terminal table and the CSV export. */
 class ResultOutputTest {
     private static final EvaluationResult RESULT = EvaluationResult.of(
-            new EvalRun("er-42", "nightly", EvalStatus.FINISHED, "a".repeat(64), 2, Optional.of("mock/pro"),
-                    Optional.empty(), List.of("correctness", "is_concise"), Optional.of("local/judge"),
-                    Instant.parse("2026-01-01T00:00:00Z"), Optional.of(Instant.parse("2026-01-01T00:00:12.5Z")),
-                    new EvalUsage(100, 20, new java.math.BigDecimal("0.0012")), EvalUsage.ZERO, 2, 1,
-                    Map.of("judging", "offline", "judge_models", "local/judge"), Map.of()),
+            EvalRun.builder().runId("er-42").name("nightly").status(EvalStatus.FINISHED)
+                    .datasetFingerprint("a".repeat(64)).rowCount(2).model(Optional.of("mock/pro"))
+                    .promptVersion(Optional.empty()).scorers(List.of("correctness", "is_concise"))
+                    .judgeModel(Optional.of("local/judge")).startedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                    .endedAt(Optional.of(Instant.parse("2026-01-01T00:00:12.5Z")))
+                    .appUsage(new EvalUsage(100, 20, new java.math.BigDecimal("0.0012"))).judgeUsage(EvalUsage.ZERO)
+                    .judgeCalls(2).judgeCacheHits(1).params(Map.of("judging", "offline", "judge_models", "local/judge"))
+                    .tags(Map.of()).build(),
             List.of(new RowResult(0, Map.of("question", "What is the capital of France, the country in western Europe?"),
                             Optional.of("Paris, \"the city of light\"\nof course"), Map.of("expected_response", "Paris"),
                             Optional.of("tr-1"), List.of(new Feedback("correctness", "yes", "matches", "LLM_JUDGE:local/judge"),

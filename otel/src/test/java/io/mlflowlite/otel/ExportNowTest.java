@@ -98,8 +98,9 @@ class ExportNowTest {
         Trace bad = TestTraces.chat(TestTraces.hex(2));
         List<Span> spans = new ArrayList<>(bad.spans());
         Span root = spans.getFirst();
-        spans.set(0, new Span("tr-not-hex", root.spanId(), null, root.name(), root.type(), root.startNanos(),
-                root.endNanos(), root.status(), null, null, null, Map.of(), List.of()));
+        spans.set(0, Span.builder().traceId("tr-not-hex").spanId(root.spanId()).parentId(null).name(root.name())
+                .type(root.type()).startNanos(root.startNanos()).endNanos(root.endNanos()).status(root.status())
+                .statusMessage(null).inputs(null).outputs(null).attributes(Map.of()).events(List.of()).build());
         Trace broken = new Trace(bad.info(), spans);
         try (OtlpExporter exporter = new OtlpExporter(config(receiver.url()).build())) {
             OtlpExportException e = catchThrowableOfType(OtlpExportException.class,

@@ -18,8 +18,10 @@ class ExportRequestsTest {
 
     @Test
     void givesAFailedSpanWithoutAnExceptionEventOneFromItsStatus() {
-        Trace trace = single(new Span("tr-" + TestTraces.hex(1), "aaaaaaaaaaaaaaaa", null, "retrieve", SpanType.RETRIEVER,
-                1, 2, SpanStatus.ERROR, "index offline", null, null, Map.of("error.type", "IOException"), List.of()));
+        Trace trace = single(Span.builder().traceId("tr-" + TestTraces.hex(1)).spanId("aaaaaaaaaaaaaaaa").parentId(null)
+                .name("retrieve").type(SpanType.RETRIEVER).startNanos(1).endNanos(2).status(SpanStatus.ERROR)
+                .statusMessage("index offline").inputs(null).outputs(null)
+                .attributes(Map.of("error.type", "IOException")).events(List.of()).build());
 
         var span = requests.spans(trace).getFirst();
 
@@ -34,9 +36,11 @@ class ExportRequestsTest {
 
     @Test
     void takesSpanTypeInputsAndOutputsFromTheSpanOverItsAttributes() {
-        Trace trace = single(new Span("tr-" + TestTraces.hex(1), "aaaaaaaaaaaaaaaa", null, "embed", SpanType.EMBEDDING,
-                1, 2, SpanStatus.UNSET, null, io.mlflowlite.json.Json.read("[\"hello\"]"), null,
-                Map.of("mlflow.spanType", "TOOL", "gen_ai.operation.name", "custom"), List.of()));
+        Trace trace = single(Span.builder().traceId("tr-" + TestTraces.hex(1)).spanId("aaaaaaaaaaaaaaaa").parentId(null)
+                .name("embed").type(SpanType.EMBEDDING).startNanos(1).endNanos(2).status(SpanStatus.UNSET)
+                .statusMessage(null).inputs(io.mlflowlite.json.Json.read("[\"hello\"]")).outputs(null)
+                .attributes(Map.of("mlflow.spanType", "TOOL", "gen_ai.operation.name", "custom")).events(List.of())
+                .build());
 
         var span = requests.spans(trace).getFirst();
         var attributes = attributes(span.getAttributesList());
@@ -64,8 +68,9 @@ class ExportRequestsTest {
 
     @Test
     void refusesIdsThatAreNotHex() {
-        Trace trace = single(new Span("tr-123", "aaaaaaaaaaaaaaaa", null, "x", SpanType.CHAIN, 1, 2, SpanStatus.OK,
-                null, null, null, Map.of(), List.of()));
+        Trace trace = single(Span.builder().traceId("tr-123").spanId("aaaaaaaaaaaaaaaa").parentId(null).name("x")
+                .type(SpanType.CHAIN).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null).inputs(null)
+                .outputs(null).attributes(Map.of()).events(List.of()).build());
 
         assertThatThrownBy(() -> requests.spans(trace)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trace id");

@@ -46,28 +46,36 @@ final class TestTraces {
         rootAttributes.put("gen_ai.usage.input_tokens", 12L);
         rootAttributes.put("gen_ai.usage.output_tokens", 3L);
         rootAttributes.put("gen_ai.response.finish_reasons", Json.read("[\"stop\"]"));
-        Span root = new Span(traceId, ROOT_ID, null, "chat gpt-4o", SpanType.CHAT_MODEL, START, START + 900_000_000L,
-                SpanStatus.OK, null, inputs, outputs, rootAttributes, List.of());
+        Span root = Span.builder().traceId(traceId).spanId(ROOT_ID).parentId(null).name("chat gpt-4o")
+                .type(SpanType.CHAT_MODEL).startNanos(START).endNanos(START + 900_000_000L).status(SpanStatus.OK)
+                .statusMessage(null).inputs(inputs).outputs(outputs).attributes(rootAttributes).events(List.of())
+                .build();
 
         SpanEvent rateLimited = new SpanEvent("exception", START + 100_000_000L, Map.of(
                 "exception.type", "io.mlflowlite.error.RateLimitedException",
                 "exception.message", "429 from openai: slow down"));
-        Span failed = new Span(traceId, FAILED_ATTEMPT_ID, ROOT_ID, "attempt 1 openai/gpt-4o", SpanType.LLM,
-                START + 1_000_000L, START + 100_000_000L, SpanStatus.ERROR, "429 from openai: slow down", inputs,
-                null, Map.of("gen_ai.request.model", "gpt-4o", "mlflow.llm.model", "gpt-4o"), List.of(rateLimited));
+        Span failed = Span.builder().traceId(traceId).spanId(FAILED_ATTEMPT_ID).parentId(ROOT_ID)
+                .name("attempt 1 openai/gpt-4o").type(SpanType.LLM).startNanos(START + 1_000_000L)
+                .endNanos(START + 100_000_000L).status(SpanStatus.ERROR).statusMessage("429 from openai: slow down")
+                .inputs(inputs).outputs(null)
+                .attributes(Map.of("gen_ai.request.model", "gpt-4o", "mlflow.llm.model", "gpt-4o"))
+                .events(List.of(rateLimited)).build();
 
         Map<String, Object> goodAttributes = new LinkedHashMap<>();
         goodAttributes.put("mlflow.chat.tokenUsage", Json.read("{\"input_tokens\":12,\"output_tokens\":3,\"total_tokens\":15}"));
         goodAttributes.put("gen_ai.usage.input_tokens", 12L);
         goodAttributes.put("gen_ai.usage.output_tokens", 3L);
         goodAttributes.put("gen_ai.request.temperature", 0.2);
-        Span good = new Span(traceId, GOOD_ATTEMPT_ID, ROOT_ID, "attempt 2 openai/gpt-4o", SpanType.LLM,
-                START + 600_000_000L, START + 890_000_000L, SpanStatus.OK, null, inputs, outputs, goodAttributes,
-                List.of());
+        Span good = Span.builder().traceId(traceId).spanId(GOOD_ATTEMPT_ID).parentId(ROOT_ID)
+                .name("attempt 2 openai/gpt-4o").type(SpanType.LLM).startNanos(START + 600_000_000L)
+                .endNanos(START + 890_000_000L).status(SpanStatus.OK).statusMessage(null).inputs(inputs)
+                .outputs(outputs).attributes(goodAttributes).events(List.of()).build();
 
-        TraceInfo info = new TraceInfo(traceId, "llm_workspace", Instant.ofEpochSecond(0, START),
-                Duration.ofMillis(900), TraceState.OK, "What is 2+2?", "4", "gpt-4o", 12, 3, new BigDecimal("0.00006"),
-                "alice", "session-7", Map.of("team", "search"), Map.of());
+        TraceInfo info = TraceInfo.builder().traceId(traceId).experiment("llm_workspace")
+                .startTime(Instant.ofEpochSecond(0, START)).duration(Duration.ofMillis(900)).state(TraceState.OK)
+                .requestPreview("What is 2+2?").responsePreview("4").model("gpt-4o").inputTokens(12).outputTokens(3)
+                .cost(new BigDecimal("0.00006")).user("alice").session("session-7").tags(Map.of("team", "search"))
+                .metadata(Map.of()).build();
         return new Trace(info, List.of(root, failed, good));
     }
 

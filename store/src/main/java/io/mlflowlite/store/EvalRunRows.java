@@ -103,14 +103,18 @@ final class EvalRunRows {
         json(rs.getString("scorers"), runId).forEach(s -> scorers.add(s.asText()));
         long ended = rs.getLong("ended_at");
         Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(instant(ended));
-        return new EvalRun(runId, rs.getString("name"), EvalStatus.valueOf(rs.getString("status")),
-                rs.getString("dataset_fingerprint"), rs.getInt("row_count"),
-                Optional.ofNullable(rs.getString("model")), Optional.ofNullable(rs.getString("prompt_version")),
-                scorers, Optional.ofNullable(rs.getString("judge_model")), instant(rs.getLong("started_at")), endedAt,
-                usage(rs, "app_input_tokens", "app_output_tokens", "app_cost"),
-                usage(rs, "judge_input_tokens", "judge_output_tokens", "judge_cost"), rs.getLong("judge_calls"),
-                rs.getLong("judge_cache_hits"), strings(json(rs.getString("params"), runId)),
-                strings(json(rs.getString("tags"), runId)));
+        return EvalRun.builder().runId(runId).name(rs.getString("name"))
+                .status(EvalStatus.valueOf(rs.getString("status")))
+                .datasetFingerprint(rs.getString("dataset_fingerprint")).rowCount(rs.getInt("row_count"))
+                .model(Optional.ofNullable(rs.getString("model")))
+                .promptVersion(Optional.ofNullable(rs.getString("prompt_version"))).scorers(scorers)
+                .judgeModel(Optional.ofNullable(rs.getString("judge_model")))
+                .startedAt(instant(rs.getLong("started_at"))).endedAt(endedAt)
+                .appUsage(usage(rs, "app_input_tokens", "app_output_tokens", "app_cost"))
+                .judgeUsage(usage(rs, "judge_input_tokens", "judge_output_tokens", "judge_cost"))
+                .judgeCalls(rs.getLong("judge_calls")).judgeCacheHits(rs.getLong("judge_cache_hits"))
+                .params(strings(json(rs.getString("params"), runId))).tags(strings(json(rs.getString("tags"), runId)))
+                .build();
     }
 
     static RowResult row(ResultSet rs) throws SQLException {

@@ -130,9 +130,11 @@ final class TraceReads {
         TraceInfo info(Map<String, String> tags) {
             Map<String, String> meta = new LinkedHashMap<>();
             parse(metadata).properties().forEach(f -> meta.put(f.getKey(), f.getValue().asText()));
-            return new TraceInfo(traceId, experiment, TraceJson.instant(startNanos), Duration.ofNanos(durationNanos),
-                    TraceState.valueOf(state), requestPreview, responsePreview, model, inputTokens, outputTokens,
-                    new BigDecimal(cost), user, session, tags, meta);
+            return TraceInfo.builder().traceId(traceId).experiment(experiment).startTime(TraceJson.instant(startNanos))
+                    .duration(Duration.ofNanos(durationNanos)).state(TraceState.valueOf(state))
+                    .requestPreview(requestPreview).responsePreview(responsePreview).model(model)
+                    .inputTokens(inputTokens).outputTokens(outputTokens).cost(new BigDecimal(cost)).user(user)
+                    .session(session).tags(tags).metadata(meta).build();
         }
     }
 
@@ -150,11 +152,12 @@ final class TraceReads {
             events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
                     TraceJson.attributes(e.path("attributes"))));
         }
-        return new Span(traceId, rs.getString("span_id"), rs.getString("parent_span_id"), rs.getString("name"),
-                SpanType.valueOf(rs.getString("span_type")), rs.getLong("start_nanos"), rs.getLong("end_nanos"),
-                SpanStatus.valueOf(rs.getString("status")), rs.getString("status_message"),
-                parseOrNull(rs.getString("inputs")), parseOrNull(rs.getString("outputs")),
-                TraceJson.attributes(parse(rs.getString("attributes"))), events);
+        return Span.builder().traceId(traceId).spanId(rs.getString("span_id")).parentId(rs.getString("parent_span_id"))
+                .name(rs.getString("name")).type(SpanType.valueOf(rs.getString("span_type")))
+                .startNanos(rs.getLong("start_nanos")).endNanos(rs.getLong("end_nanos"))
+                .status(SpanStatus.valueOf(rs.getString("status"))).statusMessage(rs.getString("status_message"))
+                .inputs(parseOrNull(rs.getString("inputs"))).outputs(parseOrNull(rs.getString("outputs")))
+                .attributes(TraceJson.attributes(parse(rs.getString("attributes")))).events(events).build();
     }
 
     private static JsonNode parseOrNull(String json) {

@@ -42,10 +42,12 @@ interface RoundTripContract extends StoreAccess {
         JsonNode nested = Json.read("{\"a\":[1,2,{\"b\":null}],\"text\":\"é ✓ \\u0000 end\"}");
         Trace base = Traces.chat().build();
         Span root = base.root().orElseThrow();
-        Span typed = new Span(base.traceId(), root.spanId(), null, root.name(), SpanType.CHAT_MODEL,
-                root.startNanos(), root.endNanos(), SpanStatus.OK, null, nested, Json.read("\"just a string\""),
-                Map.of("s", "text", "l", 9_007_199_254_740_993L, "d", 0.1d, "b", true, "j", nested),
-                List.of(new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false))));
+        Span typed = Span.builder().traceId(base.traceId()).spanId(root.spanId()).parentId(null).name(root.name())
+                .type(SpanType.CHAT_MODEL).startNanos(root.startNanos()).endNanos(root.endNanos()).status(SpanStatus.OK)
+                .statusMessage(null).inputs(nested).outputs(Json.read("\"just a string\""))
+                .attributes(Map.of("s", "text", "l", 9_007_199_254_740_993L, "d", 0.1d, "b", true, "j", nested))
+                .events(List.of(new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false))))
+                .build();
         Trace trace = new Trace(base.info(), List.of(typed));
 
         write(trace);

@@ -91,31 +91,36 @@ final class Traces {
             long endNanos = startNanos + duration.toNanos();
             String rootId = spanId();
             List<Span> spans = new ArrayList<>();
-            spans.add(new Span(id, rootId, null, "chat " + model, SpanType.CHAT_MODEL, startNanos, endNanos,
-                    state == TraceState.ERROR ? SpanStatus.ERROR : SpanStatus.OK,
-                    state == TraceState.ERROR ? "upstream returned 500" : null, request(), response(),
-                    rootAttributes(), List.of()));
+            spans.add(Span.builder().traceId(id).spanId(rootId).parentId(null).name("chat " + model)
+                    .type(SpanType.CHAT_MODEL).startNanos(startNanos).endNanos(endNanos)
+                    .status(state == TraceState.ERROR ? SpanStatus.ERROR : SpanStatus.OK)
+                    .statusMessage(state == TraceState.ERROR ? "upstream returned 500" : null).inputs(request())
+                    .outputs(response()).attributes(rootAttributes()).events(List.of()).build());
             long attemptStart = startNanos + 1_000;
             long slice = Math.max(1, (endNanos - attemptStart) / (failedAttempts + 1));
             for (int i = 0; i < failedAttempts; i++) {
                 long s = attemptStart + i * slice;
-                spans.add(new Span(id, spanId(), rootId, "attempt " + (i + 1), SpanType.LLM, s, s + slice - 1,
-                        SpanStatus.ERROR, "429 Too Many Requests", request(), null,
-                        Map.of("gen_ai.system", "openai", "mlflowlite.attempt", (long) i + 1),
-                        List.of(new SpanEvent("exception", s + slice - 2, Map.of("exception.type",
-                                "RateLimitedException", "exception.message", "429 Too Many Requests",
-                                "http.retry_after_ms", 250L)))));
+                spans.add(Span.builder().traceId(id).spanId(spanId()).parentId(rootId).name("attempt " + (i + 1))
+                        .type(SpanType.LLM).startNanos(s).endNanos(s + slice - 1).status(SpanStatus.ERROR)
+                        .statusMessage("429 Too Many Requests").inputs(request()).outputs(null)
+                        .attributes(Map.of("gen_ai.system", "openai", "mlflowlite.attempt", (long) i + 1))
+                        .events(List.of(new SpanEvent("exception", s + slice - 2, Map.of("exception.type", "RateLimitedException", "exception.message", "429 Too Many Requests", "http.retry_after_ms", 250L))))
+                        .build());
             }
             long last = attemptStart + failedAttempts * slice;
-            spans.add(new Span(id, spanId(), rootId, "attempt " + (failedAttempts + 1), SpanType.LLM, last,
-                    endNanos - 1, SpanStatus.OK, null, request(), response(), rootAttributes(), List.of()));
+            spans.add(Span.builder().traceId(id).spanId(spanId()).parentId(rootId)
+                    .name("attempt " + (failedAttempts + 1)).type(SpanType.LLM).startNanos(last).endNanos(endNanos - 1)
+                    .status(SpanStatus.OK).statusMessage(null).inputs(request()).outputs(response())
+                    .attributes(rootAttributes()).events(List.of()).build());
             Map<String, String> metadata = Map.of(
                     "mlflow.trace.tokenUsage", "{\"input_tokens\":" + inputTokens + ",\"output_tokens\":"
                             + outputTokens + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}",
                     "mlflow.trace.cost", cost.toPlainString(),
                     "mlflow.trace.user", user == null ? "" : user);
-            TraceInfo info = new TraceInfo(id, experiment, start, duration, state, question, answer, model,
-                    inputTokens, outputTokens, cost, user, session, tags, metadata);
+            TraceInfo info = TraceInfo.builder().traceId(id).experiment(experiment).startTime(start).duration(duration)
+                    .state(state).requestPreview(question).responsePreview(answer).model(model).inputTokens(inputTokens)
+                    .outputTokens(outputTokens).cost(cost).user(user).session(session).tags(tags).metadata(metadata)
+                    .build();
             return new Trace(info, spans);
         }
 
