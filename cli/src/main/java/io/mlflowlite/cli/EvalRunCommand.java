@@ -91,7 +91,7 @@ final class EvalRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(data)) {
+        if (!data.toString().startsWith(SIMULATED) && !Files.isRegularFile(data)) {
             throw new IllegalArgumentException("--data file not found: " + data.toAbsolutePath()
                     + " (give a .jsonl, .json or .csv file of rows)");
         }

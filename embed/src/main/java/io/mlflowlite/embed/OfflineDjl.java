@@ -1,7 +1,7 @@
 package io.mlflowlite.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import io.mlflowlite.internal.QuietSlf4j;
+import io.mlflowlite.logging.QuietSlf4j;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.mlflowlite.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.mlflowlite.internal.QuietSlf4j;
+import io.mlflowlite.logging.QuietSlf4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

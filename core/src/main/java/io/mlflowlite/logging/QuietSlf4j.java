@@ -1,4 +1,4 @@
-package io.mlflowlite.internal;
+package io.mlflowlite.logging;
 
 /**
  * Keeps SLF4J from printing "No SLF4J providers were found" when a library we bring (HikariCP in the store, DJL in

@@ -1,4 +1,4 @@
-package io.mlflowlite.internal;
+package io.mlflowlite.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
