@@ -42,8 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class Mlflowlite {
-    private Mlflowlite() {
-    }
+    private Mlflowlite() {}
 
     /** The shared gateway ({@link SharedGateway#get()}), created from the environment on first use. */
     public static Gateway gateway() {
@@ -97,9 +96,13 @@ public final class Mlflowlite {
 
     /** One request per conversation, concurrently, results in input order. */
     public static List<BatchResult> batchCompletion(String model, List<List<Message>> conversations) {
-        return gateway().batchCompletion(conversations.stream()
-                .map(messages -> withDefaults(ChatRequest.builder().model(model).messages(messages).build()))
-                .toList());
+        return gateway()
+                .batchCompletion(conversations.stream()
+                        .map(messages -> withDefaults(ChatRequest.builder()
+                                .model(model)
+                                .messages(messages)
+                                .build()))
+                        .toList());
     }
 
     /** Embeds texts. See {@link Gateway#embedding(EmbeddingRequest)}. */
@@ -160,9 +163,14 @@ public final class Mlflowlite {
             return SuggestionEngine.withModel(gateway(), model).suggest(response);
         }
         SuggestionReport report = SuggestionEngine.heuristics(gateway()).suggest(response);
-        return !useLlm ? report : new SuggestionReport(report.suggestions(), report.source(), Optional.of(
-                "LLM suggestions were asked for but no suggestion model is set (Mlflowlite.setSuggestionProvider)"
-                        + "; showing the heuristic findings"));
+        return !useLlm
+                ? report
+                : new SuggestionReport(
+                        report.suggestions(),
+                        report.source(),
+                        Optional.of(
+                                "LLM suggestions were asked for but no suggestion model is set (Mlflowlite.setSuggestionProvider)"
+                                        + "; showing the heuristic findings"));
     }
 
     /** Prints {@link #getSuggestions(ChatResponse, boolean)} to standard output, readably. */
@@ -186,8 +194,14 @@ public final class Mlflowlite {
 
     /** Like {@link #evaluate(Dataset, PredictFn, Scorer...)}; a null {@code predictFn} scores the rows' recorded outputs. */
     public static EvaluationResult evaluate(Dataset data, PredictFn predictFn, List<? extends Scorer> scorers) {
-        return Evaluation.builder().data(data).predictFn(predictFn).scorers(scorers).gateway(gateway())
-                .store(evalRunStore()).build().run();
+        return Evaluation.builder()
+                .data(data)
+                .predictFn(predictFn)
+                .scorers(scorers)
+                .gateway(gateway())
+                .store(evalRunStore())
+                .build()
+                .run();
     }
 
     /** Scores recorded traces (their root span's inputs and outputs; scorers that read the trace get it). */

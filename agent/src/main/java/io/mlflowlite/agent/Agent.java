@@ -1,9 +1,9 @@
 package io.mlflowlite.agent;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.gateway.SharedGateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.SharedGateway;
 import io.mlflowlite.prompt.PromptRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,9 +77,10 @@ public final class Agent {
         this.gateway = b.gateway;
         this.requestOptions = b.requestOptions;
         this.judgeModel = b.judgeModel;
-        String promptName = b.promptName != null ? b.promptName : "agent." + b.name.strip().replaceAll("[^A-Za-z0-9_.-]+", "_");
-        this.prompts = new AgentPrompts(b.registry != null ? b.registry : PromptRegistry.inMemory(), promptName,
-                b.promptAlias, b.name);
+        String promptName =
+                b.promptName != null ? b.promptName : "agent." + b.name.strip().replaceAll("[^A-Za-z0-9_.-]+", "_");
+        this.prompts = new AgentPrompts(
+                b.registry != null ? b.registry : PromptRegistry.inMemory(), promptName, b.promptAlias, b.name);
         prompts.registerInitial(b.systemPrompt == null ? "" : b.systemPrompt);
     }
 
@@ -164,8 +165,8 @@ public final class Agent {
 
     @Override
     public String toString() {
-        return "Agent[" + name + ", model=" + model + ", tools=" + tools.stream().map(Tool::name).toList()
-                + ", prompt=" + prompts.uri() + "]";
+        return "Agent[" + name + ", model=" + model + ", tools="
+                + tools.stream().map(Tool::name).toList() + ", prompt=" + prompts.uri() + "]";
     }
 
     /** Configures an {@link Agent}. Not thread-safe. */
@@ -179,42 +180,75 @@ public final class Agent {
         private PromptRegistry registry;
         private String promptName;
         private String promptAlias;
-        private Consumer<ChatRequest.Builder> requestOptions = options -> { };
+        private Consumer<ChatRequest.Builder> requestOptions = options -> {};
         private String judgeModel;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The agent's name, shown on its traces; its prompt is {@code agent.<name>} (other characters as {@code _}). */
-        public Builder name(String value) { this.name = value; return this; }
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
         /** Any model the gateway serves: {@code mock/pro}, {@code openai/gpt-4o-mini}, an endpoint name … */
-        public Builder model(String value) { this.model = value; return this; }
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
         /** The system message of prompt version 1, registered when the registry has no version of the prompt yet. */
-        public Builder systemPrompt(String value) { this.systemPrompt = value; return this; }
+        public Builder systemPrompt(String value) {
+            this.systemPrompt = value;
+            return this;
+        }
         /** Adds tools (they keep the order given). */
-        public Builder tools(List<Tool> values) { this.tools.addAll(values); return this; }
+        public Builder tools(List<Tool> values) {
+            this.tools.addAll(values);
+            return this;
+        }
         /** Adds tools (they keep the order given). */
-        public Builder tools(Tool... values) { this.tools.addAll(Arrays.asList(values)); return this; }
+        public Builder tools(Tool... values) {
+            this.tools.addAll(Arrays.asList(values));
+            return this;
+        }
         /** Adds one tool. */
-        public Builder tool(Tool value) { this.tools.add(value); return this; }
+        public Builder tool(Tool value) {
+            this.tools.add(value);
+            return this;
+        }
         /** At most this many model calls per run (default {@value #DEFAULT_MAX_STEPS}, at most {@value #MAX_STEPS_LIMIT}). */
         public Builder maxSteps(int value) {
             if (value < 1 || value > MAX_STEPS_LIMIT) {
-                throw new IllegalArgumentException("maxSteps must be between 1 and " + MAX_STEPS_LIMIT + ", was " + value);
+                throw new IllegalArgumentException(
+                        "maxSteps must be between 1 and " + MAX_STEPS_LIMIT + ", was " + value);
             }
             this.maxSteps = value;
             return this;
         }
         /** The gateway to call models and record traces through; default the shared {@link SharedGateway#get()}. */
-        public Builder gateway(Gateway value) { this.gateway = value; return this; }
+        public Builder gateway(Gateway value) {
+            this.gateway = value;
+            return this;
+        }
         /** Where the agent's prompt versions live; default a new in-memory registry. */
-        public Builder promptRegistry(PromptRegistry value) { this.registry = value; return this; }
+        public Builder promptRegistry(PromptRegistry value) {
+            this.registry = value;
+            return this;
+        }
         /** The prompt's name in the registry, instead of {@code agent.<name>}. */
-        public Builder promptName(String value) { this.promptName = value; return this; }
+        public Builder promptName(String value) {
+            this.promptName = value;
+            return this;
+        }
         /** Runs load this alias ({@code production}) instead of the newest version. */
-        public Builder promptAlias(String value) { this.promptAlias = value; return this; }
+        public Builder promptAlias(String value) {
+            this.promptAlias = value;
+            return this;
+        }
         /** The model judging answers when a run is evaluated; default the evaluation's default judge. */
-        public Builder judgeModel(String value) { this.judgeModel = value; return this; }
+        public Builder judgeModel(String value) {
+            this.judgeModel = value;
+            return this;
+        }
         /**
          * Adjusts every model request after the prompt and tools are set: temperature, max tokens, timeouts, request
          * metadata (user, session), {@code extraBody} …

@@ -77,14 +77,16 @@ public final class AgentPrompts {
      * @throws InvalidRequestException when a template uses a variable other than {@code {{query}}}, the user
      *                                 template does not use it, or a template's syntax is invalid
      */
-    public PromptVersion addVersion(String systemPrompt, String userTemplate, List<Example> examples,
-            Map<String, String> metadata) {
+    public PromptVersion addVersion(
+            String systemPrompt, String userTemplate, List<Example> examples, Map<String, String> metadata) {
         Map<String, String> tags = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
-        String message = tags.getOrDefault(COMMIT_MESSAGE, tags.getOrDefault("description",
-                "New version of agent " + agentName + "'s prompt"));
+        String message = tags.getOrDefault(
+                COMMIT_MESSAGE, tags.getOrDefault("description", "New version of agent " + agentName + "'s prompt"));
         tags.putIfAbsent("agent", agentName);
         return registry.register(PromptDraft.builder(name, template(systemPrompt, userTemplate, examples))
-                .commitMessage(message).tags(tags).build());
+                .commitMessage(message)
+                .tags(tags)
+                .build());
     }
 
     /** Registers a new version with a system prompt only: the query as the user message, no examples. */
@@ -113,7 +115,8 @@ public final class AgentPrompts {
         } catch (PromptNotFoundException e) {
             registry.register(PromptDraft.builder(name, template(systemPrompt, null, List.of()))
                     .commitMessage("Initial prompt of agent " + agentName + ", from its builder")
-                    .tag("agent", agentName).build());
+                    .tag("agent", agentName)
+                    .build());
         }
     }
 
@@ -131,14 +134,20 @@ public final class AgentPrompts {
         messages.add(PromptMessage.user(user));
         PromptTemplate template = PromptTemplate.chat(messages);
         if (!PromptTemplate.chat(PromptMessage.user(user)).variables().contains(QUERY)) {
-            throw new InvalidRequestException("The user template must contain {{query}}, where the user's query goes; "
-                    + "got: " + user, "userTemplate");
+            throw new InvalidRequestException(
+                    "The user template must contain {{query}}, where the user's query goes; " + "got: " + user,
+                    "userTemplate");
         }
         if (!template.variables().equals(Set.of(QUERY))) {
-            List<String> others = template.variables().stream().filter(v -> !v.equals(QUERY)).toList();
-            throw new InvalidRequestException("An agent prompt can only use {{query}}; it also uses "
-                    + String.join(", ", others.stream().map(v -> "{{" + v + "}}").toList())
-                    + " (write literal braces some other way)", "template");
+            List<String> others =
+                    template.variables().stream().filter(v -> !v.equals(QUERY)).toList();
+            throw new InvalidRequestException(
+                    "An agent prompt can only use {{query}}; it also uses "
+                            + String.join(
+                                    ", ",
+                                    others.stream().map(v -> "{{" + v + "}}").toList())
+                            + " (write literal braces some other way)",
+                    "template");
         }
         return template;
     }

@@ -1,9 +1,9 @@
 package io.mlflowlite.agent;
 
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.chat.Usage;
 import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.Feedback;
+import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.prompt.PromptVersion;
 import io.mlflowlite.suggest.SuggestionReport;
 import io.mlflowlite.tracing.Trace;
@@ -39,15 +39,30 @@ public final class AgentResult {
     private final Trace trace;
     private final String noTraceReason;
 
-    AgentResult(String agentName, String answer, List<AgentStep> steps, StopReason stopReason, Usage usage, Cost cost,
-            Duration latency, PromptVersion promptVersion, MlflowliteException error, SuggestionReport suggestions,
-            List<Feedback> assessments, String traceId, Trace trace, String noTraceReason) {
+    AgentResult(
+            String agentName,
+            String answer,
+            List<AgentStep> steps,
+            StopReason stopReason,
+            Usage usage,
+            Cost cost,
+            Duration latency,
+            PromptVersion promptVersion,
+            MlflowliteException error,
+            SuggestionReport suggestions,
+            List<Feedback> assessments,
+            String traceId,
+            Trace trace,
+            String noTraceReason) {
         this.agentName = agentName;
         this.answer = answer == null ? "" : answer;
         this.steps = List.copyOf(steps);
         this.stopReason = Objects.requireNonNull(stopReason, "stopReason");
-        this.toolErrors = this.steps.stream().filter(AgentStep.ToolInvocation.class::isInstance)
-                .map(s -> ((AgentStep.ToolInvocation) s).error()).flatMap(Optional::stream).toList();
+        this.toolErrors = this.steps.stream()
+                .filter(AgentStep.ToolInvocation.class::isInstance)
+                .map(s -> ((AgentStep.ToolInvocation) s).error())
+                .flatMap(Optional::stream)
+                .toList();
         this.usage = usage;
         this.cost = cost;
         this.latency = latency;
@@ -80,13 +95,18 @@ public final class AgentResult {
 
     /** The model calls of {@link #steps()}. */
     public List<AgentStep.ModelCall> modelCalls() {
-        return steps.stream().filter(AgentStep.ModelCall.class::isInstance).map(AgentStep.ModelCall.class::cast).toList();
+        return steps.stream()
+                .filter(AgentStep.ModelCall.class::isInstance)
+                .map(AgentStep.ModelCall.class::cast)
+                .toList();
     }
 
     /** The tool calls of {@link #steps()}. */
     public List<AgentStep.ToolInvocation> toolInvocations() {
-        return steps.stream().filter(AgentStep.ToolInvocation.class::isInstance)
-                .map(AgentStep.ToolInvocation.class::cast).toList();
+        return steps.stream()
+                .filter(AgentStep.ToolInvocation.class::isInstance)
+                .map(AgentStep.ToolInvocation.class::cast)
+                .toList();
     }
 
     /** Why the run ended. */

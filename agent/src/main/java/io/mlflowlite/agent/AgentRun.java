@@ -2,22 +2,22 @@ package io.mlflowlite.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
-import io.mlflowlite.chat.Feedback;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.eval.RelevanceToQuery;
 import io.mlflowlite.eval.Safety;
 import io.mlflowlite.eval.Scorer;
 import io.mlflowlite.eval.ScorerInput;
 import io.mlflowlite.eval.ScoringContext;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.prompt.PromptVersion;
 import io.mlflowlite.suggest.SuggestionEngine;
@@ -81,7 +81,8 @@ final class AgentRun {
         try {
             if (span != null) {
                 span.setInputs(Map.of(AgentPrompts.QUERY, query));
-                span.setAttribute("mlflowlite.agent.name", agent.name()).setAttribute("gen_ai.agent.name", agent.name())
+                span.setAttribute("mlflowlite.agent.name", agent.name())
+                        .setAttribute("gen_ai.agent.name", agent.name())
                         .setAttribute("gen_ai.operation.name", "invoke_agent")
                         .setAttribute("gen_ai.request.model", base.model())
                         .setAttribute("mlflowlite.agent.prompt", version.uri().toString())
@@ -119,18 +120,35 @@ final class AgentRun {
             noTrace = "trace " + span.traceId() + " was neither in the recent traces nor in the store";
         }
         SuggestionReport suggestions = evaluate && lastResponse != null
-                ? SuggestionEngine.heuristics(gateway).suggest(lastResponse, lastRequest) : null;
+                ? SuggestionEngine.heuristics(gateway).suggest(lastResponse, lastRequest)
+                : null;
         List<Feedback> assessments = evaluate && stop == StopReason.ANSWERED ? judge(answer, trace) : List.of();
-        return new AgentResult(agent.name(), answer, steps, stop, usage, cost, latency, version, failure, suggestions,
-                assessments, span == null ? null : span.traceId(), trace, noTrace);
+        return new AgentResult(
+                agent.name(),
+                answer,
+                steps,
+                stop,
+                usage,
+                cost,
+                latency,
+                version,
+                failure,
+                suggestions,
+                assessments,
+                span == null ? null : span.traceId(),
+                trace,
+                noTrace);
     }
 
-    private record Loop(StopReason stop, String answer, MlflowliteException failure) {
-    }
+    private record Loop(StopReason stop, String answer, MlflowliteException failure) {}
 
     /** The judges' feedback on {@code answer}, after the run's span ended so their calls stay out of its trace. */
     private List<Feedback> judge(String answer, Trace trace) {
-        ScorerInput input = new ScorerInput(Map.of(AgentPrompts.QUERY, query), answer, Map.of(), trace,
+        ScorerInput input = new ScorerInput(
+                Map.of(AgentPrompts.QUERY, query),
+                answer,
+                Map.of(),
+                trace,
                 ScoringContext.direct(gateway, agent.judgeModel()));
         List<Feedback> feedback = new ArrayList<>();
         for (Scorer judge : List.<Scorer>of(new RelevanceToQuery(), new Safety())) {
@@ -195,14 +213,22 @@ final class AgentRun {
         Choice first = response.choices().get(0);
         Message m = first.message();
         List<Choice> choices = new ArrayList<>(response.choices());
-        choices.set(0, new Choice(first.index(), new Message(m.role(), m.content(), fixed, m.toolCallId(), m.name()),
-                first.finishReason()));
+        choices.set(
+                0,
+                new Choice(
+                        first.index(),
+                        new Message(m.role(), m.content(), fixed, m.toolCallId(), m.name()),
+                        first.finishReason()));
         return response.toBuilder().choices(choices).build();
     }
 
     private void finish(ActiveSpan span, StopReason stop, String answer, MlflowliteException failure) {
-        long toolCalls = steps.stream().filter(AgentStep.ToolInvocation.class::isInstance).count();
-        long toolErrors = steps.stream().filter(s -> s instanceof AgentStep.ToolInvocation t && t.failed()).count();
+        long toolCalls = steps.stream()
+                .filter(AgentStep.ToolInvocation.class::isInstance)
+                .count();
+        long toolErrors = steps.stream()
+                .filter(s -> s instanceof AgentStep.ToolInvocation t && t.failed())
+                .count();
         span.setOutputs(answer);
         span.setAttribute("mlflowlite.agent.steps", steps.size() - toolCalls)
                 .setAttribute("mlflowlite.agent.tool_calls", toolCalls)
@@ -211,8 +237,9 @@ final class AgentRun {
         if (stop == StopReason.ERROR) {
             span.recordError(failure);
         } else if (stop == StopReason.STEP_LIMIT) {
-            span.setStatus(SpanStatus.ERROR, "Step limit reached: " + agent.maxSteps()
-                    + " model calls without a final answer");
+            span.setStatus(
+                    SpanStatus.ERROR,
+                    "Step limit reached: " + agent.maxSteps() + " model calls without a final answer");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.mlflowlite.agent;
 
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -66,8 +66,15 @@ public sealed interface AgentStep permits AgentStep.ModelCall, AgentStep.ToolInv
      * @param error      why the call failed, if it did
      * @param duration   how long the tool (with argument checks) ran
      */
-    record ToolInvocation(int step, String toolCallId, String toolName, String arguments, String result,
-            Optional<ToolError> error, Duration duration) implements AgentStep {
+    record ToolInvocation(
+            int step,
+            String toolCallId,
+            String toolName,
+            String arguments,
+            String result,
+            Optional<ToolError> error,
+            Duration duration)
+            implements AgentStep {
         public ToolInvocation {
             error = error == null ? Optional.empty() : error;
         }

@@ -28,8 +28,7 @@ import java.util.Set;
  * so their own checks run. Stateless.
  */
 final class ArgumentBinder {
-    private ArgumentBinder() {
-    }
+    private ArgumentBinder() {}
 
     /** A {@code type} record built from {@code arguments}. */
     static <R> R record(Class<R> type, JsonNode arguments) {
@@ -89,7 +88,8 @@ final class ArgumentBinder {
             for (int i = 0; i < node.size(); i++) {
                 values.add(value(item, node.get(i), path + "[" + i + "]"));
             }
-            return Set.class.isAssignableFrom(raw) ? Collections.unmodifiableSet(new LinkedHashSet<>(values))
+            return Set.class.isAssignableFrom(raw)
+                    ? Collections.unmodifiableSet(new LinkedHashSet<>(values))
                     : Collections.unmodifiableList(values);
         }
         if (raw == JsonNode.class) {
@@ -98,8 +98,8 @@ final class ArgumentBinder {
         try {
             return Json.MAPPER.convertValue(node, Json.MAPPER.constructType(type));
         } catch (IllegalArgumentException e) {
-            throw new BindingException(path + " cannot be read as " + type.getTypeName() + ": "
-                    + firstLine(e.getMessage()), e);
+            throw new BindingException(
+                    path + " cannot be read as " + type.getTypeName() + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -110,8 +110,8 @@ final class ArgumentBinder {
                 return constant;
             }
         }
-        throw new BindingException(path + " must be one of " + List.of(type.getEnumConstants()) + ", got \""
-                + name + "\"");
+        throw new BindingException(
+                path + " must be one of " + List.of(type.getEnumConstants()) + ", got \"" + name + "\"");
     }
 
     private static Object newRecord(Class<?> type, JsonNode node, String path) {
@@ -120,7 +120,9 @@ final class ArgumentBinder {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = value(components[i].getGenericType(), node.get(components[i].getName()),
+            values[i] = value(
+                    components[i].getGenericType(),
+                    node.get(components[i].getName()),
                     path + "." + components[i].getName());
         }
         try {
@@ -130,8 +132,8 @@ final class ArgumentBinder {
         } catch (InvocationTargetException e) {
             // the record's own validation rejected the values: an argument problem the model can fix
             Throwable cause = e.getCause();
-            throw new BindingException(path + " was rejected by " + type.getSimpleName() + ": "
-                    + cause.getMessage(), cause);
+            throw new BindingException(
+                    path + " was rejected by " + type.getSimpleName() + ": " + cause.getMessage(), cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot build record " + type.getName() + ": " + e, e);
         }

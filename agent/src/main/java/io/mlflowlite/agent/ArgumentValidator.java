@@ -17,8 +17,7 @@ import java.util.Set;
  * send one for an optional argument. Reports every problem, each with its JSON path. Stateless.
  */
 final class ArgumentValidator {
-    private ArgumentValidator() {
-    }
+    private ArgumentValidator() {}
 
     /** The problems of {@code value} against {@code schema}; empty when it conforms. */
     static List<String> problems(JsonNode schema, JsonNode value) {
@@ -55,8 +54,10 @@ final class ArgumentValidator {
         if (allowed != null && allowed.isArray()) {
             boolean found = false;
             for (JsonNode option : allowed) {
-                found |= option.equals(value) || option.isNumber() && value.isNumber()
-                        && option.decimalValue().compareTo(value.decimalValue()) == 0;
+                found |= option.equals(value)
+                        || option.isNumber()
+                                && value.isNumber()
+                                && option.decimalValue().compareTo(value.decimalValue()) == 0;
             }
             if (!found) {
                 problems.add(path + " must be one of " + allowed + ", got " + abbreviate(value));
@@ -69,16 +70,20 @@ final class ArgumentValidator {
         } else if (value.isTextual()) {
             int length = value.asText().codePointCount(0, value.asText().length());
             if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
-                problems.add(path + " must be at least " + schema.get("minLength").asInt() + " characters long");
+                problems.add(
+                        path + " must be at least " + schema.get("minLength").asInt() + " characters long");
             }
             if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
-                problems.add(path + " must be at most " + schema.get("maxLength").asInt() + " characters long");
+                problems.add(
+                        path + " must be at most " + schema.get("maxLength").asInt() + " characters long");
             }
         } else if (value.isNumber()) {
-            if (schema.path("minimum").isNumber() && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
+            if (schema.path("minimum").isNumber()
+                    && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
                 problems.add(path + " must be at least " + schema.get("minimum") + ", got " + value);
             }
-            if (schema.path("maximum").isNumber() && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
+            if (schema.path("maximum").isNumber()
+                    && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
                 problems.add(path + " must be at most " + schema.get("maximum") + ", got " + value);
             }
         }
@@ -120,7 +125,8 @@ final class ArgumentValidator {
 
     private static void array(JsonNode schema, JsonNode value, String path, List<String> problems) {
         if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
-            problems.add(path + " must have at least " + schema.get("minItems").asInt() + " items, got " + value.size());
+            problems.add(
+                    path + " must have at least " + schema.get("minItems").asInt() + " items, got " + value.size());
         }
         if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
             problems.add(path + " must have at most " + schema.get("maxItems").asInt() + " items, got " + value.size());
@@ -144,8 +150,10 @@ final class ArgumentValidator {
         }
         return switch (type.asText()) {
             case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber() || value.isNumber()
-                    && value.decimalValue().stripTrailingZeros().scale() <= 0;
+            case "integer" ->
+                value.isIntegralNumber()
+                        || value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0;
             case "number" -> value.isNumber();
             case "boolean" -> value.isBoolean();
             case "array" -> value.isArray();

@@ -33,9 +33,10 @@ public final class Bm25Index {
     /** Length normalization. */
     public static final double B = 0.75;
     /** The English stop words dropped from documents and queries (Lucene's classic set). */
-    public static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by",
-            "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their",
-            "then", "there", "these", "they", "this", "to", "was", "will", "with");
+    public static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+            "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+            "will", "with");
 
     private final List<Document> documents;
     private final List<Map<String, Integer>> termCounts = new ArrayList<>();

@@ -23,18 +23,21 @@ import java.math.MathContext;
  */
 public final class Calculator {
     /** The arguments the {@code calculator} tool takes. */
-    record Arguments(@Description("An arithmetic expression, e.g. (3 + 4) * 2^3 or sqrt(16) / 3") String expression) {
-    }
+    record Arguments(
+            @Description("An arithmetic expression, e.g. (3 + 4) * 2^3 or sqrt(16) / 3")
+            String expression) {}
 
-    private Calculator() {
-    }
+    private Calculator() {}
 
     /** The {@code calculator} tool: argument {@code expression}, result the value as text ({@code "512"}). */
     public static Tool tool() {
-        return Tool.of("calculator", "Evaluates an arithmetic expression exactly as written: + - * / % ^ and "
-                + "parentheses, functions sqrt, abs, ln, log, log10, exp, sin, cos, tan, min, max, round, floor, ceil, "
-                + "pow, constants pi and e. Use it for any arithmetic instead of computing in your head.",
-                Arguments.class, args -> format(evaluate(args.expression())));
+        return Tool.of(
+                "calculator",
+                "Evaluates an arithmetic expression exactly as written: + - * / % ^ and "
+                        + "parentheses, functions sqrt, abs, ln, log, log10, exp, sin, cos, tan, min, max, round, floor, ceil, "
+                        + "pow, constants pi and e. Use it for any arithmetic instead of computing in your head.",
+                Arguments.class,
+                args -> format(evaluate(args.expression())));
     }
 
     /**

@@ -39,14 +39,16 @@ final class ExpressionParser {
             throw new CalculatorException("The expression is empty", 0);
         }
         if (expression.length() > MAX_LENGTH) {
-            throw new CalculatorException("The expression is " + expression.length() + " characters long; the limit is "
-                    + MAX_LENGTH, 0);
+            throw new CalculatorException(
+                    "The expression is " + expression.length() + " characters long; the limit is " + MAX_LENGTH, 0);
         }
         ExpressionParser parser = new ExpressionParser(expression);
         double value = parser.expression();
         parser.skipSpace();
         if (parser.pos < expression.length()) {
-            throw new CalculatorException("Unexpected '" + parser.describeHere() + "'", parser.pos + 1,
+            throw new CalculatorException(
+                    "Unexpected '" + parser.describeHere() + "'",
+                    parser.pos + 1,
                     parser.startsOperand() ? "write an operator between two values, e.g. 2*pi" : null);
         }
         return value;
@@ -200,8 +202,8 @@ final class ExpressionParser {
         if (pos < input.length() && input.charAt(pos) == '(') {
             MathFunction function = MathFunction.find(name);
             if (function == null) {
-                throw new CalculatorException("Unknown function '" + raw
-                        + "'; available: " + MathFunction.names(), start + 1);
+                throw new CalculatorException(
+                        "Unknown function '" + raw + "'; available: " + MathFunction.names(), start + 1);
             }
             pos++;
             List<Double> args = arguments();
@@ -210,10 +212,13 @@ final class ExpressionParser {
         return switch (name) {
             case "pi", "π" -> Math.PI;
             case "e" -> Math.E;
-            default -> throw new CalculatorException(MathFunction.find(name) != null
-                    ? "The function '" + name + "' needs its arguments in parentheses, e.g. " + name + "(2)"
-                    : "Unknown name '" + raw
-                            + "'; the constants are pi and e, the functions " + MathFunction.names(), start + 1);
+            default ->
+                throw new CalculatorException(
+                        MathFunction.find(name) != null
+                                ? "The function '" + name + "' needs its arguments in parentheses, e.g. " + name + "(2)"
+                                : "Unknown name '" + raw + "'; the constants are pi and e, the functions "
+                                        + MathFunction.names(),
+                        start + 1);
         };
     }
 
@@ -232,7 +237,8 @@ final class ExpressionParser {
             if (take(')')) {
                 return args;
             }
-            throw pos >= input.length() ? error("Expected ')' to close the function's arguments but the expression ended")
+            throw pos >= input.length()
+                    ? error("Expected ')' to close the function's arguments but the expression ended")
                     : error("Expected ',' or ')' in the function's arguments but found '" + describeHere() + "'");
         }
     }
@@ -271,7 +277,8 @@ final class ExpressionParser {
     }
 
     private void skipSpace() {
-        while (pos < input.length() && (Character.isWhitespace(input.charAt(pos)) || Character.isSpaceChar(input.charAt(pos)))) {
+        while (pos < input.length()
+                && (Character.isWhitespace(input.charAt(pos)) || Character.isSpaceChar(input.charAt(pos)))) {
             pos++;
         }
     }

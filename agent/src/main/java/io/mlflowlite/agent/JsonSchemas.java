@@ -35,8 +35,7 @@ import java.util.Set;
  * not when the model calls it. Stateless.
  */
 final class JsonSchemas {
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** The schema of the arguments object a record stands for. */
     static ObjectNode forRecord(Class<?> type) {
@@ -52,13 +51,16 @@ final class JsonSchemas {
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
             String name = parameterName(method, p, i);
-            String where = "parameter '" + name + "' of " + method.getDeclaringClass().getSimpleName() + "."
-                    + method.getName();
+            String where = "parameter '" + name + "' of "
+                    + method.getDeclaringClass().getSimpleName() + "." + method.getName();
             ObjectNode property = value(p.getParameterizedType(), where, new HashSet<>());
             Param param = p.getAnnotation(Param.class);
             Description description = p.getAnnotation(Description.class);
-            describe(property, param != null && !param.description().isEmpty() ? param.description()
-                    : description != null ? description.value() : null);
+            describe(
+                    property,
+                    param != null && !param.description().isEmpty()
+                            ? param.description()
+                            : description != null ? description.value() : null);
             if (properties.has(name)) {
                 throw new IllegalArgumentException("Two parameters of " + method + " are both named '" + name + "'");
             }
@@ -75,7 +77,8 @@ final class JsonSchemas {
         Param param = p.getAnnotation(Param.class);
         if (param != null) {
             if (param.value().isBlank()) {
-                throw new IllegalArgumentException("@Param on parameter " + index + " of " + method + " has an empty name");
+                throw new IllegalArgumentException(
+                        "@Param on parameter " + index + " of " + method + " has an empty name");
             }
             return param.value();
         }
@@ -88,8 +91,8 @@ final class JsonSchemas {
 
     private static ObjectNode record(Class<?> type, Set<Class<?>> open) {
         if (!open.add(type)) {
-            throw new IllegalArgumentException("Record " + type.getName() + " contains itself; a tool's arguments "
-                    + "must be a finite tree");
+            throw new IllegalArgumentException(
+                    "Record " + type.getName() + " contains itself; a tool's arguments " + "must be a finite tree");
         }
         ObjectNode schema = objectSchema();
         ObjectNode properties = (ObjectNode) schema.get("properties");
@@ -132,12 +135,23 @@ final class JsonSchemas {
         if (raw == String.class || raw == CharSequence.class || raw == char.class || raw == Character.class) {
             return Json.object().put("type", "string");
         }
-        if (raw == int.class || raw == long.class || raw == short.class || raw == byte.class || raw == Integer.class
-                || raw == Long.class || raw == Short.class || raw == Byte.class || raw == BigInteger.class) {
+        if (raw == int.class
+                || raw == long.class
+                || raw == short.class
+                || raw == byte.class
+                || raw == Integer.class
+                || raw == Long.class
+                || raw == Short.class
+                || raw == Byte.class
+                || raw == BigInteger.class) {
             return Json.object().put("type", "integer");
         }
-        if (raw == double.class || raw == float.class || raw == Double.class || raw == Float.class
-                || raw == BigDecimal.class || raw == Number.class) {
+        if (raw == double.class
+                || raw == float.class
+                || raw == Double.class
+                || raw == Float.class
+                || raw == BigDecimal.class
+                || raw == Number.class) {
             return Json.object().put("type", "number");
         }
         if (raw == boolean.class || raw == Boolean.class) {
@@ -166,8 +180,8 @@ final class JsonSchemas {
         }
         if (Map.class.isAssignableFrom(raw)) {
             if (typeArgument(type, 0, where) != String.class) {
-                throw new IllegalArgumentException(where + " is a Map whose keys are not String; JSON object keys are "
-                        + "text");
+                throw new IllegalArgumentException(
+                        where + " is a Map whose keys are not String; JSON object keys are " + "text");
             }
             ObjectNode schema = Json.object().put("type", "object");
             schema.set("additionalProperties", value(typeArgument(type, 1, where), where, open));
@@ -207,13 +221,16 @@ final class JsonSchemas {
     }
 
     private static boolean isRequired(Type type, AnnotatedElement element, AnnotatedType annotatedType) {
-        if (optionalElement(type) != null || type == OptionalInt.class || type == OptionalLong.class
+        if (optionalElement(type) != null
+                || type == OptionalInt.class
+                || type == OptionalLong.class
                 || type == OptionalDouble.class) {
             return false;
         }
         List<Annotation> annotations = new ArrayList<>(List.of(element.getAnnotations()));
         annotations.addAll(List.of(annotatedType.getAnnotations()));
-        return annotations.stream().noneMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
+        return annotations.stream()
+                .noneMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
     }
 
     /** The element type of an {@code Optional<T>}, or null when {@code type} is not one. */

@@ -36,8 +36,8 @@ enum MathFunction {
             }
             double base = a.get(1);
             if (base <= 0 || base == 1) {
-                throw new CalculatorException("log base must be positive and not 1, was " + Calculator.format(base),
-                        at);
+                throw new CalculatorException(
+                        "log base must be positive and not 1, was " + Calculator.format(base), at);
             }
             return x / Math.log(base);
         }
@@ -68,12 +68,16 @@ enum MathFunction {
             if (a.size() == 2) {
                 double n = a.get(1);
                 if (n != Math.rint(n) || Math.abs(n) > 15) {
-                    throw new CalculatorException("round's second argument must be a whole number of decimals between "
-                            + "-15 and 15, was " + Calculator.format(n), at);
+                    throw new CalculatorException(
+                            "round's second argument must be a whole number of decimals between " + "-15 and 15, was "
+                                    + Calculator.format(n),
+                            at);
                 }
                 digits = (int) n;
             }
-            return new BigDecimal(Double.toString(a.get(0))).setScale(digits, RoundingMode.HALF_UP).doubleValue();
+            return new BigDecimal(Double.toString(a.get(0)))
+                    .setScale(digits, RoundingMode.HALF_UP)
+                    .doubleValue();
         }
     },
     FLOOR(Math::floor),
@@ -110,16 +114,19 @@ enum MathFunction {
     double apply(List<Double> args, int at) {
         String name = name().toLowerCase(Locale.ROOT);
         if (args.size() < minArgs || args.size() > maxArgs) {
-            String expected = minArgs == maxArgs ? String.valueOf(minArgs)
+            String expected = minArgs == maxArgs
+                    ? String.valueOf(minArgs)
                     : maxArgs == Integer.MAX_VALUE ? "at least " + minArgs : minArgs + " or " + maxArgs;
             boolean one = expected.endsWith("1") && !expected.contains(" or ");
-            throw new CalculatorException(name + " takes " + expected + " argument" + (one ? "" : "s") + ", got "
-                    + args.size(), at);
+            throw new CalculatorException(
+                    name + " takes " + expected + " argument" + (one ? "" : "s") + ", got " + args.size(), at);
         }
         double value = eval(args, at);
         if (Double.isNaN(value)) {
-            throw new CalculatorException(name + " has no real value for " + args.stream().map(Calculator::format)
-                    .collect(Collectors.joining(", ")), at);
+            throw new CalculatorException(
+                    name + " has no real value for "
+                            + args.stream().map(Calculator::format).collect(Collectors.joining(", ")),
+                    at);
         }
         if (Double.isInfinite(value)) {
             throw new CalculatorException("The result of " + name + " is too large (overflow)", at);
@@ -129,8 +136,8 @@ enum MathFunction {
 
     private static double positive(double x, String name, int at) {
         if (x <= 0) {
-            throw new CalculatorException(name + " of a number that is not positive (" + Calculator.format(x) + ")",
-                    at);
+            throw new CalculatorException(
+                    name + " of a number that is not positive (" + Calculator.format(x) + ")", at);
         }
         return x;
     }
@@ -147,6 +154,8 @@ enum MathFunction {
 
     /** Every function name, for error messages. */
     static String names() {
-        return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(f -> f.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
     }
 }

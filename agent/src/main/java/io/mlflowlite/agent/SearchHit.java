@@ -8,5 +8,4 @@ package io.mlflowlite.agent;
  * @param text  the document's text
  * @param score its BM25 score for the query; higher is more relevant, always positive
  */
-public record SearchHit(String id, String title, String text, double score) {
-}
+public record SearchHit(String id, String title, String text, double score) {}

@@ -33,8 +33,7 @@ public final class SearchTool {
              "required": ["query"],
              "additionalProperties": false}""";
 
-    private SearchTool() {
-    }
+    private SearchTool() {}
 
     /** The {@code search} tool over {@code documents}, returning {@value #DEFAULT_LIMIT} hits unless asked for more. */
     public static Tool over(List<Document> documents) {
@@ -48,12 +47,16 @@ public final class SearchTool {
      */
     public static Tool over(List<Document> documents, int defaultLimit) {
         if (defaultLimit < 1 || defaultLimit > MAX_LIMIT) {
-            throw new IllegalArgumentException("defaultLimit must be between 1 and " + MAX_LIMIT + ", was " + defaultLimit);
+            throw new IllegalArgumentException(
+                    "defaultLimit must be between 1 and " + MAX_LIMIT + ", was " + defaultLimit);
         }
         Bm25Index index = Bm25Index.of(documents);
-        return Tool.of("search", "Searches the reference documents by keywords (BM25 ranking) and returns the most "
+        return Tool.of(
+                "search",
+                "Searches the reference documents by keywords (BM25 ranking) and returns the most "
                         + "relevant ones with their text and score. Use it to look up facts before answering.",
-                SCHEMA.formatted(MAX_LIMIT, defaultLimit), arguments -> results(index, arguments, defaultLimit));
+                SCHEMA.formatted(MAX_LIMIT, defaultLimit),
+                arguments -> results(index, arguments, defaultLimit));
     }
 
     private static ArrayNode results(Bm25Index index, JsonNode arguments, int defaultLimit) {
@@ -61,7 +64,10 @@ public final class SearchTool {
         int count = limit == null || limit.isNull() ? defaultLimit : limit.asInt();
         ArrayNode hits = Json.array();
         for (SearchHit hit : index.search(arguments.get("query").asText(), count)) {
-            hits.addObject().put("id", hit.id()).put("title", hit.title()).put("score", hit.score())
+            hits.addObject()
+                    .put("id", hit.id())
+                    .put("title", hit.title())
+                    .put("score", hit.score())
                     .put("text", hit.text());
         }
         return hits;

@@ -44,8 +44,8 @@ public final class Tool {
                     + "(every provider's rule)");
         }
         if (description == null || description.isBlank()) {
-            throw new IllegalArgumentException("Tool '" + name + "' needs a description: the model reads it to decide "
-                    + "when to call the tool");
+            throw new IllegalArgumentException(
+                    "Tool '" + name + "' needs a description: the model reads it to decide " + "when to call the tool");
         }
         this.name = name;
         this.description = description;
@@ -68,11 +68,14 @@ public final class Tool {
      * @throws IllegalArgumentException when the name is invalid, the description blank, or a component's type has
      *                                  no JSON Schema (naming the component)
      */
-    public static <R extends Record> Tool of(String name, String description, Class<R> argumentsType,
-            Function<? super R, ?> function) {
+    public static <R extends Record> Tool of(
+            String name, String description, Class<R> argumentsType, Function<? super R, ?> function) {
         Objects.requireNonNull(argumentsType, "argumentsType");
         Objects.requireNonNull(function, "function");
-        return new Tool(name, description, JsonSchemas.forRecord(argumentsType),
+        return new Tool(
+                name,
+                description,
+                JsonSchemas.forRecord(argumentsType),
                 arguments -> function.apply(ArgumentBinder.record(argumentsType, arguments)));
     }
 
@@ -136,20 +139,25 @@ public final class Tool {
     /** Like {@link #invoke(String)} for arguments already parsed. */
     public String invoke(JsonNode arguments) {
         if (arguments == null || !arguments.isObject()) {
-            throw new ToolException(ToolError.Kind.INVALID_ARGUMENTS, "The arguments of " + name + " must be a JSON "
-                    + "object, got " + (arguments == null ? "nothing" : Json.abbreviate(arguments.toString())));
+            throw new ToolException(
+                    ToolError.Kind.INVALID_ARGUMENTS,
+                    "The arguments of " + name + " must be a JSON " + "object, got "
+                            + (arguments == null ? "nothing" : Json.abbreviate(arguments.toString())));
         }
         List<String> problems = ArgumentValidator.problems(parameters, arguments);
         if (!problems.isEmpty()) {
-            throw new ToolException(ToolError.Kind.INVALID_ARGUMENTS, "The arguments of " + name
-                    + " do not match its parameters schema: " + String.join("; ", problems));
+            throw new ToolException(
+                    ToolError.Kind.INVALID_ARGUMENTS,
+                    "The arguments of " + name + " do not match its parameters schema: " + String.join("; ", problems));
         }
         Object result;
         try {
             result = invoker.call(arguments);
         } catch (ArgumentBinder.BindingException e) {
-            throw new ToolException(ToolError.Kind.INVALID_ARGUMENTS, "The arguments of " + name + " are invalid: "
-                    + e.getMessage(), e);
+            throw new ToolException(
+                    ToolError.Kind.INVALID_ARGUMENTS,
+                    "The arguments of " + name + " are invalid: " + e.getMessage(),
+                    e);
         } catch (Exception e) {
             throw new ToolException(ToolError.Kind.TOOL_FAILED, name + " failed: " + describe(e), e);
         }
@@ -170,8 +178,11 @@ public final class Tool {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new ToolException(ToolError.Kind.INVALID_ARGUMENTS, "The arguments of " + name + " are not valid "
-                    + "JSON (" + e.getOriginalMessage() + "): " + Json.abbreviate(text), e);
+            throw new ToolException(
+                    ToolError.Kind.INVALID_ARGUMENTS,
+                    "The arguments of " + name + " are not valid " + "JSON (" + e.getOriginalMessage() + "): "
+                            + Json.abbreviate(text),
+                    e);
         }
     }
 
@@ -186,14 +197,18 @@ public final class Tool {
         try {
             return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new ToolException(ToolError.Kind.UNSERIALIZABLE_RESULT, name + " returned a "
-                    + value.getClass().getName() + " that cannot be serialized to JSON: "
-                    + firstLine(e.getMessage()), e);
+            throw new ToolException(
+                    ToolError.Kind.UNSERIALIZABLE_RESULT,
+                    name + " returned a "
+                            + value.getClass().getName() + " that cannot be serialized to JSON: "
+                            + firstLine(e.getMessage()),
+                    e);
         }
     }
 
     private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName()
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
     }
 

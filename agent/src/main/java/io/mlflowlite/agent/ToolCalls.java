@@ -17,8 +17,7 @@ final class ToolCalls {
     /** What a failed call's tool message starts with (the convention Anthropic's own tool results use). */
     static final String ERROR_PREFIX = "Error: ";
 
-    private ToolCalls() {
-    }
+    private ToolCalls() {}
 
     /**
      * What running a call gave.
@@ -26,17 +25,18 @@ final class ToolCalls {
      * @param sent       the tool message's text: the result, or {@value #ERROR_PREFIX} and why not
      * @param invocation the step recording it
      */
-    record Outcome(String sent, AgentStep.ToolInvocation invocation) {
-    }
+    record Outcome(String sent, AgentStep.ToolInvocation invocation) {}
 
     /** Runs {@code call} (of model call {@code step}) with the agent's {@code tools}; never throws for a tool's failure. */
     static Outcome run(List<Tool> tools, ToolCall call, int step, Tracing tracing) {
         long started = System.nanoTime();
-        ActiveSpan span = tracing.enabled() ? Tracer.start(tracing, call.name() == null ? "tool" : call.name(),
-                SpanType.TOOL) : null;
+        ActiveSpan span = tracing.enabled()
+                ? Tracer.start(tracing, call.name() == null ? "tool" : call.name(), SpanType.TOOL)
+                : null;
         try {
             if (span != null) {
-                span.setAttribute("gen_ai.operation.name", "execute_tool").setAttribute("gen_ai.tool.name", call.name())
+                span.setAttribute("gen_ai.operation.name", "execute_tool")
+                        .setAttribute("gen_ai.tool.name", call.name())
                         .setAttribute("gen_ai.tool.call.id", call.id());
                 span.setInputs(inputs(call.arguments()));
             }
@@ -59,8 +59,16 @@ final class ToolCalls {
                 }
             }
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            return new Outcome(sent, new AgentStep.ToolInvocation(step, call.id(), call.name(), call.arguments(), sent,
-                    Optional.ofNullable(error), duration));
+            return new Outcome(
+                    sent,
+                    new AgentStep.ToolInvocation(
+                            step,
+                            call.id(),
+                            call.name(),
+                            call.arguments(),
+                            sent,
+                            Optional.ofNullable(error),
+                            duration));
         } catch (RuntimeException | Error e) {
             if (span != null) {
                 span.recordError(e); // a JVM error inside the tool (or a bug here): it ends the run, traced
@@ -79,8 +87,10 @@ final class ToolCalls {
                 return tool;
             }
         }
-        throw new ToolException(ToolError.Kind.UNKNOWN_TOOL, "There is no tool named '" + name + "'; the tools are "
-                + String.join(", ", tools.stream().map(Tool::name).toList()));
+        throw new ToolException(
+                ToolError.Kind.UNKNOWN_TOOL,
+                "There is no tool named '" + name + "'; the tools are "
+                        + String.join(", ", tools.stream().map(Tool::name).toList()));
     }
 
     /** The arguments for the span: the JSON the model wrote, or its text when it is not JSON. */

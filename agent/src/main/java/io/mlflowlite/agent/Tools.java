@@ -26,8 +26,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
     /**
      * The tools of {@code target}'s {@link AgentTool} methods, sorted by name. A {@code void} method's result is
@@ -50,8 +49,9 @@ public final class Tools {
                 }
                 String name = marker.name().isEmpty() ? method.getName() : marker.name();
                 if (!names.add(name)) {
-                    throw new IllegalArgumentException("Two @AgentTool methods of " + target.getClass().getName()
-                            + " are named '" + name + "': give one another name with @AgentTool(name = …)");
+                    throw new IllegalArgumentException(
+                            "Two @AgentTool methods of " + target.getClass().getName() + " are named '" + name
+                                    + "': give one another name with @AgentTool(name = …)");
                 }
                 tools.add(tool(target, method, name, marker.description()));
             }

@@ -21,11 +21,9 @@ import java.util.Set;
 final class Alternatives {
 
     /** A candidate and what the call's exact token counts would have cost on it. */
-    record Priced(CatalogEntry entry, BigDecimal cost) {
-    }
+    record Priced(CatalogEntry entry, BigDecimal cost) {}
 
-    private Alternatives() {
-    }
+    private Alternatives() {}
 
     /**
      * The capabilities the call uses: {@code tools} (tools offered or tool calls made), {@code vision} (image
@@ -36,8 +34,10 @@ final class Alternatives {
         Set<String> needs = new LinkedHashSet<>();
         ChatRequest request = context.request().orElse(null);
         if (!context.response().toolCalls().isEmpty()
-                || request != null && (!request.tools().isEmpty()
-                        || request.messages().stream().anyMatch(m -> !m.toolCalls().isEmpty()))) {
+                || request != null
+                        && (!request.tools().isEmpty()
+                                || request.messages().stream()
+                                        .anyMatch(m -> !m.toolCalls().isEmpty()))) {
             needs.add("tools");
         }
         if (request != null) {
@@ -61,7 +61,8 @@ final class Alternatives {
 
     static boolean meets(CatalogEntry entry, Set<String> needs) {
         for (String need : needs) {
-            boolean ok = need.equals("json_object") ? entry.supports("json_object") || entry.supports("json_schema")
+            boolean ok = need.equals("json_object")
+                    ? entry.supports("json_object") || entry.supports("json_schema")
                     : entry.supports(need);
             if (!ok) {
                 return false;
@@ -80,7 +81,10 @@ final class Alternatives {
                 .filter(e -> !e.key().equalsIgnoreCase(current.key()))
                 .filter(e -> meets(e, needs))
                 .filter(e -> e.contextWindow() >= tokens && e.maxOutputTokens() >= usage.completionTokens())
-                .filter(e -> context.prices().find(e.key()).filter(Alternatives::positive).isPresent())
+                .filter(e -> context.prices()
+                        .find(e.key())
+                        .filter(Alternatives::positive)
+                        .isPresent())
                 .map(e -> new Priced(e, context.prices().cost(e.key(), usage).total()))
                 .min(Comparator.comparing(Priced::cost));
     }

@@ -23,7 +23,8 @@ final class CheaperModel implements Heuristic {
     @Override
     public Optional<Suggestion> check(SuggestionContext context) {
         Usage usage = context.response().usage();
-        if (usage.promptTokens() > MAX_PROMPT_TOKENS || usage.completionTokens() > MAX_COMPLETION_TOKENS
+        if (usage.promptTokens() > MAX_PROMPT_TOKENS
+                || usage.completionTokens() > MAX_COMPLETION_TOKENS
                 || usage.totalTokens() == 0) {
             return Optional.empty();
         }
@@ -40,17 +41,26 @@ final class CheaperModel implements Heuristic {
         BigDecimal saving = here.subtract(alt.cost()).multiply(BigDecimal.valueOf(1000));
         Set<String> needs = Alternatives.required(context);
         String evidence = Numbers.tokens(usage.promptTokens()) + " prompt + " + Numbers.tokens(usage.completionTokens())
-                + " completion tokens cost " + Numbers.usd(here) + " on " + current.get().name() + "; the same tokens on "
+                + " completion tokens cost " + Numbers.usd(here) + " on "
+                + current.get().name() + "; the same tokens on "
                 + alt.entry().name() + " cost " + Numbers.usd(alt.cost()) + " ("
-                + Numbers.percent(Numbers.share(alt.cost(), here)) + " of it). " + alt.entry().name()
+                + Numbers.percent(Numbers.share(alt.cost(), here)) + " of it). "
+                + alt.entry().name()
                 + (needs.isEmpty() ? " fits the call" : " has what the call uses (" + String.join(", ", needs) + ")")
                 + " with a " + Numbers.tokens(alt.entry().contextWindow()) + "-token context window"
-                + (context.request().isEmpty() ? " (request not available: capabilities read from the response only)" : "");
+                + (context.request().isEmpty()
+                        ? " (request not available: capabilities read from the response only)"
+                        : "");
         String change = "try " + alt.entry().name() + " for calls like this one, after checking its answers on a "
                 + "sample of them (a cheaper model can answer worse)";
         Severity severity = alt.cost().compareTo(here.multiply(TENTH)) <= 0 ? Severity.WARNING : Severity.INFO;
-        return Optional.of(Suggestion.of(Suggestion.CHEAPER_MODEL, severity,
-                "A cheaper model could handle this small task: " + alt.entry().name(), evidence, change)
+        return Optional.of(Suggestion.of(
+                        Suggestion.CHEAPER_MODEL,
+                        severity,
+                        "A cheaper model could handle this small task: "
+                                + alt.entry().name(),
+                        evidence,
+                        change)
                 .withSaving(saving));
     }
 }

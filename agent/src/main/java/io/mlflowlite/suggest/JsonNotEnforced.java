@@ -18,7 +18,8 @@ final class JsonNotEnforced implements Heuristic {
     @Override
     public Optional<Suggestion> check(SuggestionContext context) {
         ChatRequest request = context.request().orElse(null);
-        if (request == null || request.responseFormat() != null && request.responseFormat().isJson()) {
+        if (request == null
+                || request.responseFormat() != null && request.responseFormat().isJson()) {
             return Optional.empty();
         }
         String prompt = context.promptText();
@@ -27,9 +28,10 @@ final class JsonNotEnforced implements Heuristic {
             return Optional.empty();
         }
         boolean parses = parses(context.response().content());
-        String evidence = "the prompt asks for JSON (\"" + excerpt(prompt, mention.start()) + "\") but response_format is "
-                + (request.responseFormat() == null ? "not set" : "text") + "; the answer "
-                + (parses ? "happens to parse as JSON" : "does not parse as JSON as-is");
+        String evidence =
+                "the prompt asks for JSON (\"" + excerpt(prompt, mention.start()) + "\") but response_format is "
+                        + (request.responseFormat() == null ? "not set" : "text") + "; the answer "
+                        + (parses ? "happens to parse as JSON" : "does not parse as JSON as-is");
         Optional<CatalogEntry> entry = context.entry();
         String change;
         if (entry.isEmpty() || entry.get().supports("json_schema")) {
@@ -42,8 +44,12 @@ final class JsonNotEnforced implements Heuristic {
             change = entry.get().name() + " enforces no JSON format: validate the answer and retry on failure, or "
                     + "use a model with json_schema support";
         }
-        return Optional.of(Suggestion.of(Suggestion.JSON_NOT_ENFORCED, parses ? Severity.INFO : Severity.WARNING,
-                "JSON is asked for but not enforced", evidence, change));
+        return Optional.of(Suggestion.of(
+                Suggestion.JSON_NOT_ENFORCED,
+                parses ? Severity.INFO : Severity.WARNING,
+                "JSON is asked for but not enforced",
+                evidence,
+                change));
     }
 
     static boolean parses(String text) {
@@ -61,7 +67,8 @@ final class JsonNotEnforced implements Heuristic {
     private static String excerpt(String text, int at) {
         int from = Math.max(0, at - 30);
         int to = Math.min(text.length(), at + 30);
-        return (from > 0 ? "…" : "") + text.substring(from, to).replaceAll("\\s+", " ").strip()
+        return (from > 0 ? "…" : "")
+                + text.substring(from, to).replaceAll("\\s+", " ").strip()
                 + (to < text.length() ? "…" : "");
     }
 }

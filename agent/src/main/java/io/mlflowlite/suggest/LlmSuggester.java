@@ -1,8 +1,8 @@
 package io.mlflowlite.suggest;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.tracing.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,8 @@ final class LlmSuggester {
     }
 
     SuggestionReport suggest(SuggestionContext context, Optional<Trace> trace, List<Suggestion> heuristic) {
-        List<Message> messages = new ArrayList<>(List.of(Message.system(INSTRUCTIONS),
+        List<Message> messages = new ArrayList<>(List.of(
+                Message.system(INSTRUCTIONS),
                 Message.user(TraceSummary.of(context, trace, heuristic).toString())));
         String firstError;
         try {
@@ -54,22 +55,31 @@ final class LlmSuggester {
             }
             String repaired = ask(messages);
             try {
-                return llm(SuggestionParser.parse(repaired),
+                return llm(
+                        SuggestionParser.parse(repaired),
                         Optional.of("the first answer of " + model + " was invalid (" + firstError
                                 + "); its repaired answer is shown"));
             } catch (SuggestionParser.InvalidAnswer e) {
-                return fallback(heuristic, "the suggestion model " + model + " returned invalid suggestions twice ("
-                        + firstError + "; then " + e.getMessage() + "); showing the heuristic findings");
+                return fallback(
+                        heuristic,
+                        "the suggestion model " + model + " returned invalid suggestions twice (" + firstError
+                                + "; then " + e.getMessage() + "); showing the heuristic findings");
             }
         } catch (RuntimeException e) {
             // Suggestions are advice: a failing suggestion model must never fail the caller, only be reported.
-            return fallback(heuristic, "the suggestion model " + model + " failed (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + "); showing the heuristic findings");
+            return fallback(
+                    heuristic,
+                    "the suggestion model " + model + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); showing the heuristic findings");
         }
     }
 
     private String ask(List<Message> messages) {
-        return gateway.completion(ChatRequest.builder().model(model).messages(messages).temperature(0.0).build())
+        return gateway.completion(ChatRequest.builder()
+                        .model(model)
+                        .messages(messages)
+                        .temperature(0.0)
+                        .build())
                 .content();
     }
 

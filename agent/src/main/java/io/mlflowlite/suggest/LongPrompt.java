@@ -39,7 +39,9 @@ final class LongPrompt implements Heuristic {
         Optional<BigDecimal> saving = Optional.empty();
         List<Message> messages = context.messages();
         if (!messages.isEmpty()) {
-            String model = context.entry().map(e -> e.model()).orElse(context.response().model());
+            String model = context.entry()
+                    .map(e -> e.model())
+                    .orElse(context.response().model());
             TokenEstimator tokens = TokenEstimator.shared();
             int lastUser = lastUserIndex(messages);
             long instructions = 0;
@@ -63,7 +65,9 @@ final class LongPrompt implements Heuristic {
                 evidence += "; lines repeated word for word add about " + Numbers.tokens(repeated) + " tokens";
                 Optional<ModelPrice> price = context.priceKey().flatMap(context.prices()::find);
                 if (price.isPresent()) {
-                    saving = Optional.of(Numbers.amount(repeated, price.get().ratesFor(usage.promptTokens()).input())
+                    saving = Optional.of(Numbers.amount(
+                                    repeated,
+                                    price.get().ratesFor(usage.promptTokens()).input())
                             .multiply(BigDecimal.valueOf(1000)));
                 }
             }
@@ -77,8 +81,12 @@ final class LongPrompt implements Heuristic {
                         + "relevant parts";
             }
         }
-        Suggestion found = Suggestion.of(Suggestion.PROMPT_TOO_LONG, Severity.INFO,
-                "The prompt is much longer than the answer needs", evidence, change);
+        Suggestion found = Suggestion.of(
+                Suggestion.PROMPT_TOO_LONG,
+                Severity.INFO,
+                "The prompt is much longer than the answer needs",
+                evidence,
+                change);
         return Optional.of(saving.map(found::withSaving).orElse(found));
     }
 

@@ -15,7 +15,10 @@ final class NoSystemPrompt implements Heuristic {
             return Optional.empty();
         }
         String roles = messages.stream().map(m -> m.role().wireName()).collect(Collectors.joining(", "));
-        return Optional.of(Suggestion.of(Suggestion.NO_SYSTEM_PROMPT, Severity.INFO, "No system prompt",
+        return Optional.of(Suggestion.of(
+                Suggestion.NO_SYSTEM_PROMPT,
+                Severity.INFO,
+                "No system prompt",
                 "the request has " + messages.size() + " message(s) (" + roles + ") and no system or developer message",
                 "add a system message with the role, the audience, and the answer's format and length; it keeps "
                         + "instructions apart from user input and is the stable prefix providers can cache"));

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** How numbers read in evidence: token counts with separators, percentages, dollars. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static String tokens(long count) {
         return String.format(Locale.ROOT, "%,d", count);
@@ -29,6 +28,8 @@ final class Numbers {
 
     /** {@code part / whole} as a double, 0 when whole is zero. */
     static double share(BigDecimal part, BigDecimal whole) {
-        return whole.signum() == 0 ? 0 : part.divide(whole, 6, RoundingMode.HALF_UP).doubleValue();
+        return whole.signum() == 0
+                ? 0
+                : part.divide(whole, 6, RoundingMode.HALF_UP).doubleValue();
     }
 }

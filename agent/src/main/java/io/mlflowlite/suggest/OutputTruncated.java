@@ -10,23 +10,30 @@ final class OutputTruncated implements Heuristic {
 
     @Override
     public Optional<Suggestion> check(SuggestionContext context) {
-        long cut = context.response().choices().stream().filter(c -> "length".equals(c.finishReason())).count();
+        long cut = context.response().choices().stream()
+                .filter(c -> "length".equals(c.finishReason()))
+                .count();
         if (cut == 0) {
             return Optional.empty();
         }
         Usage usage = context.response().usage();
         Integer maxTokens = context.request().map(ChatRequest::maxTokens).orElse(null);
         int modelMax = context.entry().map(CatalogEntry::maxOutputTokens).orElse(0);
-        StringBuilder evidence = new StringBuilder("finish_reason=length on ").append(cut).append(" of ")
-                .append(context.response().choices().size()).append(" choice(s) after ")
-                .append(Numbers.tokens(usage.completionTokens())).append(" completion tokens (max_tokens=")
+        StringBuilder evidence = new StringBuilder("finish_reason=length on ")
+                .append(cut)
+                .append(" of ")
+                .append(context.response().choices().size())
+                .append(" choice(s) after ")
+                .append(Numbers.tokens(usage.completionTokens()))
+                .append(" completion tokens (max_tokens=")
                 .append(maxTokens == null ? "not set" : maxTokens.toString());
         if (modelMax > 0) {
             evidence.append("; the model allows up to ").append(Numbers.tokens(modelMax));
         }
         evidence.append(')');
         if (usage.reasoningTokens() > 0) {
-            evidence.append("; ").append(Numbers.tokens(usage.reasoningTokens()))
+            evidence.append("; ")
+                    .append(Numbers.tokens(usage.reasoningTokens()))
                     .append(" of them were hidden reasoning");
         }
         String change;
@@ -42,7 +49,11 @@ final class OutputTruncated implements Heuristic {
         if (usage.reasoningTokens() * 2 >= usage.completionTokens() && usage.reasoningTokens() > 0) {
             change += "; or lower reasoning_effort so fewer tokens go to hidden reasoning";
         }
-        return Optional.of(Suggestion.of(Suggestion.OUTPUT_TRUNCATED, Severity.WARNING,
-                "The answer was cut off at the token limit", evidence.toString(), change));
+        return Optional.of(Suggestion.of(
+                Suggestion.OUTPUT_TRUNCATED,
+                Severity.WARNING,
+                "The answer was cut off at the token limit",
+                evidence.toString(),
+                change));
     }
 }

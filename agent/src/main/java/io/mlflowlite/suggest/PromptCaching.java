@@ -22,13 +22,16 @@ final class PromptCaching implements Heuristic {
         Usage usage = context.response().usage();
         Optional<ModelPrice> price = context.priceKey().flatMap(context.prices()::find);
         String instructions = context.instructions();
-        if (usage.cachedTokens() > 0 || usage.promptTokens() < MIN_PREFIX_TOKENS || instructions.isEmpty()
+        if (usage.cachedTokens() > 0
+                || usage.promptTokens() < MIN_PREFIX_TOKENS
+                || instructions.isEmpty()
                 || price.isEmpty()) {
             return Optional.empty();
         }
         ModelPrice.Rates rates = price.get().ratesFor(usage.promptTokens());
         BigDecimal perToken = rates.input().subtract(rates.cachedInputOrInput());
-        String model = context.entry().map(e -> e.model()).orElse(context.response().model());
+        String model =
+                context.entry().map(e -> e.model()).orElse(context.response().model());
         int prefix = Math.min(usage.promptTokens(), TokenEstimator.shared().countText(instructions, model));
         if (prefix < MIN_PREFIX_TOKENS || perToken.signum() <= 0) {
             return Optional.empty();
@@ -36,7 +39,8 @@ final class PromptCaching implements Heuristic {
         BigDecimal saving = Numbers.amount(prefix, perToken).multiply(BigDecimal.valueOf(1000));
         String evidence = "cached_tokens=0 of " + Numbers.tokens(usage.promptTokens()) + " prompt tokens; the "
                 + "instructions alone are about " + Numbers.tokens(prefix) + " tokens, billed at "
-                + rates.input().toPlainString() + " $/1M instead of the cached " + rates.cachedInputOrInput().toPlainString()
+                + rates.input().toPlainString() + " $/1M instead of the cached "
+                + rates.cachedInputOrInput().toPlainString()
                 + " $/1M";
         boolean anthropic = "anthropic".equals(context.response().provider())
                 || context.entry().map(e -> e.provider().equals("anthropic")).orElse(false);
@@ -45,7 +49,12 @@ final class PromptCaching implements Heuristic {
                         + "only marked prefixes"
                 : "keep the instructions first and byte-identical across calls, with variable content (dates, user "
                         + "data) after them: prefixes of 1,024+ tokens are then cached automatically";
-        return Optional.of(Suggestion.of(Suggestion.PROMPT_CACHING, Severity.INFO,
-                "A long repeated prefix is not read from the prompt cache", evidence, change).withSaving(saving));
+        return Optional.of(Suggestion.of(
+                        Suggestion.PROMPT_CACHING,
+                        Severity.INFO,
+                        "A long repeated prefix is not read from the prompt cache",
+                        evidence,
+                        change)
+                .withSaving(saving));
     }
 }

@@ -24,7 +24,8 @@ final class ReasoningDominates implements Heuristic {
             return Optional.empty();
         }
         ModelPrice.Rates rates = price.get().ratesFor(usage.promptTokens());
-        BigDecimal reasoning = Numbers.amount(usage.reasoningTokens(), rates.reasoning().orElse(rates.output()));
+        BigDecimal reasoning =
+                Numbers.amount(usage.reasoningTokens(), rates.reasoning().orElse(rates.output()));
         BigDecimal total = price.get().cost(usage).total();
         double share = Numbers.share(reasoning, total);
         if (share < 0.5) {
@@ -34,13 +35,19 @@ final class ReasoningDominates implements Heuristic {
         String evidence = Numbers.tokens(usage.reasoningTokens()) + " of " + Numbers.tokens(usage.completionTokens())
                 + " output tokens were hidden reasoning, " + Numbers.usd(reasoning) + " of the call's "
                 + Numbers.usd(total) + " (" + Numbers.percent(share) + "); reasoning_effort="
-                + (effort == null ? (context.request().isPresent() ? "not set (provider default)" : "unknown") : effort);
+                + (effort == null
+                        ? (context.request().isPresent() ? "not set (provider default)" : "unknown")
+                        : effort);
         String change = effort != null && LOW_EFFORT.contains(effort.toLowerCase(Locale.ROOT))
                 ? "reasoning is already at " + effort + ": for a task like this try a non-reasoning model, or ask a "
                         + "more direct question"
                 : "set reasoning_effort to low (or minimal where supported) for tasks that need no deep reasoning, "
                         + "and compare the answers";
-        return Optional.of(Suggestion.of(Suggestion.REASONING_DOMINATES, Severity.INFO,
-                "Hidden reasoning is most of the cost", evidence, change));
+        return Optional.of(Suggestion.of(
+                Suggestion.REASONING_DOMINATES,
+                Severity.INFO,
+                "Hidden reasoning is most of the cost",
+                evidence,
+                change));
     }
 }

@@ -37,10 +37,12 @@ final class RepeatedOutput implements Heuristic {
         String evidence = Numbers.percent(ratio) + " of the " + trigrams.size() + " three-word sequences in the answer "
                 + "are repeats; \"" + top.getKey() + "\" occurs " + top.getValue() + " times";
         String change = "set frequency_penalty (0.3 to 0.8) or presence_penalty, lower the temperature, and ask for "
-                + "each point once" + ("length".equals(context.response().finishReason())
-                        ? "; the answer also hit the token limit, so it may be looping until max_tokens" : "");
-        return Optional.of(Suggestion.of(Suggestion.REPEATED_OUTPUT, Severity.WARNING,
-                "The answer repeats itself", evidence, change));
+                + "each point once"
+                + ("length".equals(context.response().finishReason())
+                        ? "; the answer also hit the token limit, so it may be looping until max_tokens"
+                        : "");
+        return Optional.of(Suggestion.of(
+                Suggestion.REPEATED_OUTPUT, Severity.WARNING, "The answer repeats itself", evidence, change));
     }
 
     static List<String> trigrams(String text) {

@@ -16,26 +16,30 @@ import java.util.Optional;
  * trace is not recorded yet (a call inside a still open span), or the inputs were redacted beyond parsing.
  */
 final class RequestLookup {
-    private RequestLookup() {
-    }
+    private RequestLookup() {}
 
     static Optional<ChatRequest> find(ChatResponse response, Tracing tracing) {
         if (tracing == null || response.traceId().isEmpty()) {
             return Optional.empty();
         }
-        return tracing.getTrace(response.traceId().get()).flatMap(trace -> span(trace, response))
-                .map(Span::inputs).flatMap(RequestLookup::parse);
+        return tracing.getTrace(response.traceId().get())
+                .flatMap(trace -> span(trace, response))
+                .map(Span::inputs)
+                .flatMap(RequestLookup::parse);
     }
 
     /** The trace with the response's own span, for the suggestion model's context. */
     static Optional<Trace> trace(ChatResponse response, Tracing tracing) {
-        return tracing == null || response.traceId().isEmpty() ? Optional.empty()
+        return tracing == null || response.traceId().isEmpty()
+                ? Optional.empty()
                 : tracing.getTrace(response.traceId().get());
     }
 
     private static Optional<Span> span(Trace trace, ChatResponse response) {
         Optional<Span> byId = trace.spans().stream()
-                .filter(s -> s.type() == SpanType.CHAT_MODEL && s.outputs() != null && response.id() != null
+                .filter(s -> s.type() == SpanType.CHAT_MODEL
+                        && s.outputs() != null
+                        && response.id() != null
                         && response.id().equals(s.outputs().path("id").asText(null)))
                 .findFirst();
         return byId.isPresent() ? byId : trace.root().filter(s -> s.type() == SpanType.CHAT_MODEL);

@@ -16,8 +16,10 @@ final class SlowForTask implements Heuristic {
     @Override
     public Optional<Suggestion> check(SuggestionContext context) {
         Duration took = context.response().attempts().stream()
-                .filter(a -> a.outcome() == Attempt.Outcome.SUCCESS).reduce((a, b) -> b)
-                .map(Attempt::latency).orElse(context.response().latency());
+                .filter(a -> a.outcome() == Attempt.Outcome.SUCCESS)
+                .reduce((a, b) -> b)
+                .map(Attempt::latency)
+                .orElse(context.response().latency());
         int out = context.response().usage().completionTokens();
         long budget = ALLOWANCE_MS + MS_PER_TOKEN * out;
         if (took.toMillis() <= budget) {
@@ -28,10 +30,11 @@ final class SlowForTask implements Heuristic {
                 + Numbers.tokens(out) + " output tokens (" + String.format(java.util.Locale.ROOT, "%.1f", perSecond)
                 + " tokens/s); a call this size should finish within " + Numbers.tokens(budget) + " ms ("
                 + ALLOWANCE_MS + " ms + " + MS_PER_TOKEN + " ms per output token)";
-        String model = context.entry().map(e -> e.name()).orElse(context.response().model());
+        String model =
+                context.entry().map(e -> e.name()).orElse(context.response().model());
         String change = "stream the answer (stream=true) so the first tokens show early, set a per-attempt timeout, "
                 + "and compare a smaller model than " + model + " on the same prompts";
-        return Optional.of(Suggestion.of(Suggestion.SLOW_FOR_TASK, Severity.INFO,
-                "Slow for the size of the answer", evidence, change));
+        return Optional.of(Suggestion.of(
+                Suggestion.SLOW_FOR_TASK, Severity.INFO, "Slow for the size of the answer", evidence, change));
     }
 }

@@ -17,7 +17,12 @@ import java.util.Optional;
  * @param estimatedSavingPer1000Calls what the change saves, in US dollars per 1,000 similar calls, when it can
  *                 be computed from the price table; empty otherwise
  */
-public record Suggestion(String kind, Severity severity, String title, String evidence, String change,
+public record Suggestion(
+        String kind,
+        Severity severity,
+        String title,
+        String evidence,
+        String change,
         Optional<BigDecimal> estimatedSavingPer1000Calls) {
 
     /** The answer stopped at the token limit ({@code finish_reason=length}). */
@@ -47,8 +52,8 @@ public record Suggestion(String kind, Severity severity, String title, String ev
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(change, "change");
-        estimatedSavingPer1000Calls = estimatedSavingPer1000Calls == null ? Optional.empty()
-                : estimatedSavingPer1000Calls;
+        estimatedSavingPer1000Calls =
+                estimatedSavingPer1000Calls == null ? Optional.empty() : estimatedSavingPer1000Calls;
     }
 
     /** A suggestion without a computed saving. */
@@ -65,11 +70,21 @@ public record Suggestion(String kind, Severity severity, String title, String ev
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder()
-                .append('[').append(severity).append("] ").append(kind).append(": ").append(title).append('\n')
-                .append("  evidence: ").append(evidence).append('\n')
-                .append("  change:   ").append(change).append('\n');
-        estimatedSavingPer1000Calls.ifPresent(s ->
-                text.append("  saving:   ").append(usd(s)).append(" per 1,000 similar calls\n"));
+                .append('[')
+                .append(severity)
+                .append("] ")
+                .append(kind)
+                .append(": ")
+                .append(title)
+                .append('\n')
+                .append("  evidence: ")
+                .append(evidence)
+                .append('\n')
+                .append("  change:   ")
+                .append(change)
+                .append('\n');
+        estimatedSavingPer1000Calls.ifPresent(
+                s -> text.append("  saving:   ").append(usd(s)).append(" per 1,000 similar calls\n"));
         return text.toString();
     }
 

@@ -5,8 +5,8 @@ import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Message;
-import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.PriceProvenance;
+import io.mlflowlite.chat.Role;
 import io.mlflowlite.cost.PriceTable;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * What the heuristics read: the response, the request when it is known (from the trace or given), and the
  * catalog and price table to compare against.
  */
-record SuggestionContext(ChatResponse response, Optional<ChatRequest> request, ModelCatalog catalog,
-        PriceTable prices) {
+record SuggestionContext(
+        ChatResponse response, Optional<ChatRequest> request, ModelCatalog catalog, PriceTable prices) {
 
     /** The price table key of the model that answered: the cost's provenance, else {@code provider/model}. */
     Optional<String> priceKey() {
@@ -25,7 +25,8 @@ record SuggestionContext(ChatResponse response, Optional<ChatRequest> request, M
         if (priced.isPresent()) {
             return priced;
         }
-        return response.provider() == null || response.model() == null ? Optional.empty()
+        return response.provider() == null || response.model() == null
+                ? Optional.empty()
                 : Optional.of(response.provider() + "/" + response.model());
     }
 
@@ -40,8 +41,11 @@ record SuggestionContext(ChatResponse response, Optional<ChatRequest> request, M
 
     /** The system and developer messages' text, joined by blank lines; "" when the request is unknown. */
     String instructions() {
-        return request.map(r -> r.messages().stream().filter(SuggestionContext::isInstruction)
-                .map(Message::text).collect(Collectors.joining("\n\n"))).orElse("");
+        return request.map(r -> r.messages().stream()
+                        .filter(SuggestionContext::isInstruction)
+                        .map(Message::text)
+                        .collect(Collectors.joining("\n\n")))
+                .orElse("");
     }
 
     /** Every message's text (what the model was asked), joined; "" when the request is unknown. */

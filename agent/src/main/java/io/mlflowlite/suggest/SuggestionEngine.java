@@ -1,10 +1,10 @@
 package io.mlflowlite.suggest;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.tracing.Tracing;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,9 +46,17 @@ public final class SuggestionEngine {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.tracing = tracing;
         this.llm = llm;
-        this.heuristics = List.of(new OutputTruncated(), new RetriesAndFallbacks(), new JsonNotEnforced(),
-                new RepeatedOutput(), new CheaperModel(), new SlowForTask(), new ReasoningDominates(),
-                new PromptCaching(), new LongPrompt(), new NoSystemPrompt());
+        this.heuristics = List.of(
+                new OutputTruncated(),
+                new RetriesAndFallbacks(),
+                new JsonNotEnforced(),
+                new RepeatedOutput(),
+                new CheaperModel(),
+                new SlowForTask(),
+                new ReasoningDominates(),
+                new PromptCaching(),
+                new LongPrompt(),
+                new NoSystemPrompt());
     }
 
     /** Heuristic mode with the bundled catalog and price table, reading requests from {@link Tracing#global()}. */
@@ -67,8 +75,8 @@ public final class SuggestionEngine {
      */
     public static SuggestionEngine withModel(Gateway gateway, String model) {
         Objects.requireNonNull(model, "model");
-        return new SuggestionEngine(gateway.catalog(), gateway.prices(), gateway.tracing(),
-                new LlmSuggester(gateway, model));
+        return new SuggestionEngine(
+                gateway.catalog(), gateway.prices(), gateway.tracing(), new LlmSuggester(gateway, model));
     }
 
     /** Heuristic mode with explicit parts; {@code tracing} may be null (requests must then be given). */
@@ -104,8 +112,10 @@ public final class SuggestionEngine {
                 heuristic.check(context).ifPresent(found::add);
             } catch (RuntimeException e) {
                 // One faulty check must not hide the others' findings, nor fail the caller over advice.
-                LOG.log(System.Logger.Level.WARNING, "Suggestion check " + heuristic.getClass().getSimpleName()
-                        + " failed", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Suggestion check " + heuristic.getClass().getSimpleName() + " failed",
+                        e);
             }
         }
         return found;
@@ -113,6 +123,8 @@ public final class SuggestionEngine {
 
     /** Most severe first; checks keep their order within a severity. */
     static List<Suggestion> bySeverity(List<Suggestion> suggestions) {
-        return suggestions.stream().sorted(Comparator.comparing(Suggestion::severity).reversed()).toList();
+        return suggestions.stream()
+                .sorted(Comparator.comparing(Suggestion::severity).reversed())
+                .toList();
     }
 }

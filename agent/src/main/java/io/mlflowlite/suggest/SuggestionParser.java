@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlflowlite.json.Json;
 import io.mlflowlite.eval.ModelAnswers;
+import io.mlflowlite.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.Optional;
 final class SuggestionParser {
     /** The shared mapper, but failing on text after the JSON value ({@code [] and more}). */
     static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     static final String SAVING_FIELD = "estimated_saving_usd_per_1000_calls";
 
     /** Why an answer was rejected. */
@@ -32,8 +33,7 @@ final class SuggestionParser {
         }
     }
 
-    private SuggestionParser() {
-    }
+    private SuggestionParser() {}
 
     static List<Suggestion> parse(String answer) throws InvalidAnswer {
         String text = ModelAnswers.unfence(answer == null ? "" : answer.strip());
@@ -75,8 +75,13 @@ final class SuggestionParser {
             }
             saving = Optional.of(amount.decimalValue());
         }
-        return new Suggestion(text(node, "kind", where).toUpperCase(Locale.ROOT), level, text(node, "title", where),
-                text(node, "evidence", where), text(node, "change", where), saving);
+        return new Suggestion(
+                text(node, "kind", where).toUpperCase(Locale.ROOT),
+                level,
+                text(node, "title", where),
+                text(node, "evidence", where),
+                text(node, "change", where),
+                saving);
     }
 
     private static String text(JsonNode node, String field, String where) throws InvalidAnswer {

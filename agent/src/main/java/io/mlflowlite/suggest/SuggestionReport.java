@@ -42,9 +42,12 @@ public record SuggestionReport(List<Suggestion> suggestions, Source source, Opti
     /** A header line (count, source, note) followed by each suggestion's block. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder().append(suggestions.size())
-                .append(suggestions.size() == 1 ? " suggestion" : " suggestions").append(" (")
-                .append(source == Source.LLM ? "from the suggestion model" : "heuristics").append(")\n");
+        StringBuilder text = new StringBuilder()
+                .append(suggestions.size())
+                .append(suggestions.size() == 1 ? " suggestion" : " suggestions")
+                .append(" (")
+                .append(source == Source.LLM ? "from the suggestion model" : "heuristics")
+                .append(")\n");
         note.ifPresent(n -> text.append("note: ").append(n).append('\n'));
         if (suggestions.isEmpty()) {
             text.append("Nothing to change: no check found a problem with this call.\n");

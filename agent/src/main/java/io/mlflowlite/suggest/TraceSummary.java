@@ -2,14 +2,14 @@ package io.mlflowlite.suggest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.Trace;
 import java.util.List;
@@ -23,45 +23,65 @@ import java.util.Optional;
 final class TraceSummary {
     static final int MAX_TEXT = 2_000;
 
-    private TraceSummary() {
-    }
+    private TraceSummary() {}
 
     static ObjectNode of(SuggestionContext context, Optional<Trace> trace, List<Suggestion> findings) {
         ChatResponse response = context.response();
         ObjectNode root = Json.object();
         context.request().ifPresentOrElse(r -> root.set("request", request(r)), () -> root.putNull("request"));
         ObjectNode out = root.putObject("response");
-        out.put("model", response.model()).put("provider", response.provider())
-                .put("finish_reason", response.finishReason()).put("content", cut(response.content()));
+        out.put("model", response.model())
+                .put("provider", response.provider())
+                .put("finish_reason", response.finishReason())
+                .put("content", cut(response.content()));
         ArrayNode calls = out.putArray("tool_calls");
         for (ToolCall call : response.toolCalls()) {
             calls.addObject().put("name", call.name()).put("arguments", cut(call.arguments()));
         }
         Usage u = response.usage();
-        root.putObject("usage").put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens())
-                .put("cached_tokens", u.cachedTokens()).put("cache_write_tokens", u.cacheWriteTokens())
-                .put("reasoning_tokens", u.reasoningTokens()).put("estimated", u.estimated());
+        root.putObject("usage")
+                .put("prompt_tokens", u.promptTokens())
+                .put("completion_tokens", u.completionTokens())
+                .put("cached_tokens", u.cachedTokens())
+                .put("cache_write_tokens", u.cacheWriteTokens())
+                .put("reasoning_tokens", u.reasoningTokens())
+                .put("estimated", u.estimated());
         Cost c = response.cost();
-        root.putObject("cost_usd").put("total", c.total()).put("input", c.input()).put("cached_input", c.cachedInput())
-                .put("cache_write", c.cacheWrite()).put("output", c.output()).put("reasoning", c.reasoning())
+        root.putObject("cost_usd")
+                .put("total", c.total())
+                .put("input", c.input())
+                .put("cached_input", c.cachedInput())
+                .put("cache_write", c.cacheWrite())
+                .put("output", c.output())
+                .put("reasoning", c.reasoning())
                 .put("priced", c.priced());
         root.put("latency_ms", response.latency().toMillis());
         ArrayNode attempts = root.putArray("attempts");
         for (Attempt a : response.attempts()) {
-            attempts.addObject().put("number", a.number()).put("model", a.model()).put("provider", a.provider())
-                    .put("outcome", a.outcome().name()).put("status", a.status()).put("error", a.error())
-                    .put("latency_ms", a.latency().toMillis()).put("backoff_ms", a.backoff().toMillis());
+            attempts.addObject()
+                    .put("number", a.number())
+                    .put("model", a.model())
+                    .put("provider", a.provider())
+                    .put("outcome", a.outcome().name())
+                    .put("status", a.status())
+                    .put("error", a.error())
+                    .put("latency_ms", a.latency().toMillis())
+                    .put("backoff_ms", a.backoff().toMillis());
         }
         context.entry().ifPresent(e -> {
             ObjectNode entry = root.putObject("model_catalog_entry");
-            entry.put("name", e.name()).put("context_window", e.contextWindow())
+            entry.put("name", e.name())
+                    .put("context_window", e.contextWindow())
                     .put("max_output_tokens", e.maxOutputTokens());
             e.capabilities().stream().sorted().forEach(entry.putArray("capabilities")::add);
         });
         trace.ifPresent(t -> root.put("trace", t.summary()));
         ArrayNode found = root.putArray("heuristic_findings");
         for (Suggestion s : findings) {
-            found.addObject().put("kind", s.kind()).put("severity", s.severity().name()).put("title", s.title())
+            found.addObject()
+                    .put("kind", s.kind())
+                    .put("severity", s.severity().name())
+                    .put("title", s.title())
                     .put("evidence", s.evidence());
         }
         return root;
@@ -98,7 +118,8 @@ final class TraceSummary {
         if (text == null) {
             return "";
         }
-        return text.length() <= MAX_TEXT ? text
+        return text.length() <= MAX_TEXT
+                ? text
                 : text.substring(0, MAX_TEXT) + "… [" + (text.length() - MAX_TEXT) + " more characters]";
     }
 }

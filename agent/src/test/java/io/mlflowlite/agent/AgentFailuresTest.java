@@ -26,14 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * same way, see {@link AgentWireFormatsTest}).
  */
 class AgentFailuresTest {
-    record Sku(String sku) {
-    }
+    record Sku(String sku) {}
 
-    record NoArguments() {
-    }
+    record NoArguments() {}
 
     @TempDir
     Path spill;
+
     private AgentHarness harness;
     private final AtomicInteger stockCalls = new AtomicInteger();
 
@@ -88,7 +87,8 @@ class AgentFailuresTest {
         assertThat(tool.attribute("mlflowlite.tool.error_kind")).hasValue(kind.name());
         assertThat(tool.outputs().asText()).isEqualTo("Error: " + message);
         assertThat(tool.events()).extracting(e -> e.name()).contains("exception");
-        assertThat(trace.root().orElseThrow().attribute("mlflowlite.agent.tool_errors")).hasValue(1L);
+        assertThat(trace.root().orElseThrow().attribute("mlflowlite.agent.tool_errors"))
+                .hasValue(1L);
     }
 
     @Test
@@ -109,9 +109,14 @@ class AgentFailuresTest {
     void argumentsThatAreNotJsonAreReportedAndTheTextIsKeptOnTheSpan() {
         AgentResult result = runFailing("call-with-invalid-json.json");
 
-        assertThat(sentBack.path("content").asText()).startsWith("Error: The arguments of calculator are not valid JSON (");
-        assertRecovered(result, ToolError.Kind.INVALID_ARGUMENTS, sentBack.path("content").asText().substring(7));
-        assertThat(AgentHarness.toolSpans(result.trace()).get(0).inputs().asText()).isEqualTo("{\"expression\": \"2 +");
+        assertThat(sentBack.path("content").asText())
+                .startsWith("Error: The arguments of calculator are not valid JSON (");
+        assertRecovered(
+                result,
+                ToolError.Kind.INVALID_ARGUMENTS,
+                sentBack.path("content").asText().substring(7));
+        assertThat(AgentHarness.toolSpans(result.trace()).get(0).inputs().asText())
+                .isEqualTo("{\"expression\": \"2 +");
     }
 
     @Test
@@ -144,7 +149,10 @@ class AgentFailuresTest {
 
         assertThat(sentBack.path("content").asText())
                 .startsWith("Error: report returned a java.lang.Object that cannot be serialized to JSON: ");
-        assertRecovered(result, ToolError.Kind.UNSERIALIZABLE_RESULT, sentBack.path("content").asText().substring(7));
+        assertRecovered(
+                result,
+                ToolError.Kind.UNSERIALIZABLE_RESULT,
+                sentBack.path("content").asText().substring(7));
     }
 
     @Test
@@ -161,23 +169,28 @@ class AgentFailuresTest {
         assertThat(messages.at("/3/content").asText()).isEqualTo("42");
         assertThat(messages.at("/4/tool_call_id").asText()).isEqualTo("call_1_1");
         assertThat(messages.at("/4/content").asText()).isEqualTo("1024");
-        assertThat(result.modelCalls().get(0).toolCalls()).extracting(c -> c.id()).containsExactly("call_1_0", "call_1_1");
+        assertThat(result.modelCalls().get(0).toolCalls())
+                .extracting(c -> c.id())
+                .containsExactly("call_1_0", "call_1_1");
     }
 
     @Test
     void theStepLimitEndsTheRunWithItsPartialStepsAndLeavesTheLastCallsUnrun() {
         harness.answer("openai/search-and-calculate.json").answer("openai/calculate-again.json");
         Agent agent = harness.agent("gpt-4o-mini", Calculator.tool(), SearchTool.over(SearchToolTest.HANDBOOK))
-                .maxSteps(2).build();
+                .maxSteps(2)
+                .build();
 
         AgentResult result = agent.run("How long?");
 
         assertThat(result.stopReason()).isEqualTo(StopReason.STEP_LIMIT);
         assertThat(result.answer()).isEmpty();
         assertThat(harness.upstream.requestCount()).isEqualTo(2);
-        assertThat(result.steps()).extracting(s -> s.getClass().getSimpleName())
+        assertThat(result.steps())
+                .extracting(s -> s.getClass().getSimpleName())
                 .containsExactly("ModelCall", "ToolInvocation", "ToolInvocation", "ModelCall");
-        assertThat(result.modelCalls().get(1).toolCalls()).extracting(c -> c.arguments())
+        assertThat(result.modelCalls().get(1).toolCalls())
+                .extracting(c -> c.arguments())
                 .containsExactly("{\"expression\":\"720 / 24\"}"); // asked for, never run
         assertThat(result.totalTokens()).isEqualTo(283 + 421);
         Trace trace = result.trace();
@@ -192,38 +205,51 @@ class AgentFailuresTest {
     void aFailedModelCallEndsTheRunWithTheErrorAndThePartialWork() {
         harness.answer("openai/search-and-calculate.json");
         harness.upstream.enqueue(MockResponse.json(400, Fixtures.text("openai/error-400.json")));
-        Agent agent = harness.agent("gpt-4o-mini", Calculator.tool(), SearchTool.over(SearchToolTest.HANDBOOK)).build();
+        Agent agent = harness.agent("gpt-4o-mini", Calculator.tool(), SearchTool.over(SearchToolTest.HANDBOOK))
+                .build();
 
         AgentResult result = agent.run("How long?");
 
         assertThat(result.stopReason()).isEqualTo(StopReason.ERROR);
-        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
-                .isInstanceOfSatisfying(ProviderException.class, p -> assertThat(p.status()).isEqualTo(400)));
-        assertThat(result.steps()).extracting(s -> s.getClass().getSimpleName())
+        assertThat(result.error())
+                .hasValueSatisfying(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                ProviderException.class,
+                                p -> assertThat(p.status()).isEqualTo(400)));
+        assertThat(result.steps())
+                .extracting(s -> s.getClass().getSimpleName())
                 .containsExactly("ModelCall", "ToolInvocation", "ToolInvocation");
         assertThat(result.totalTokens()).isEqualTo(283);
         assertThatThrownBy(result::throwIfFailed).isSameAs(result.error().orElseThrow());
         Trace trace = result.trace();
         assertThat(trace.info().state()).isEqualTo(TraceState.ERROR);
-        assertThat(AgentHarness.tree(trace)).containsExactly(
-                "AGENT support ERROR",
-                "  CHAT_MODEL chat gpt-4o-mini OK",
-                "  TOOL search OK",
-                "  TOOL calculator OK",
-                "  CHAT_MODEL chat gpt-4o-mini ERROR");
-        assertThat(trace.root().orElseThrow().attribute("mlflowlite.agent.stop_reason")).hasValue("ERROR");
-        assertThat(trace.root().orElseThrow().events()).extracting(e -> e.name()).containsExactly("exception");
+        assertThat(AgentHarness.tree(trace))
+                .containsExactly(
+                        "AGENT support ERROR",
+                        "  CHAT_MODEL chat gpt-4o-mini OK",
+                        "  TOOL search OK",
+                        "  TOOL calculator OK",
+                        "  CHAT_MODEL chat gpt-4o-mini ERROR");
+        assertThat(trace.root().orElseThrow().attribute("mlflowlite.agent.stop_reason"))
+                .hasValue("ERROR");
+        assertThat(trace.root().orElseThrow().events())
+                .extracting(e -> e.name())
+                .containsExactly("exception");
     }
 
     @Test
     void aRequestTheGatewayRejectsEndsTheRunAsErrorBeforeAnyNetworkCall() {
-        Agent agent = harness.agent("gpt-4o-mini", Calculator.tool()).requestOptions(b -> b.temperature(7.0)).build();
+        Agent agent = harness.agent("gpt-4o-mini", Calculator.tool())
+                .requestOptions(b -> b.temperature(7.0))
+                .build();
 
         AgentResult result = agent.run("hi");
 
         assertThat(result.stopReason()).isEqualTo(StopReason.ERROR);
-        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("temperature"));
+        assertThat(result.error())
+                .hasValueSatisfying(e -> assertThat(e)
+                        .isInstanceOf(InvalidRequestException.class)
+                        .hasMessageContaining("temperature"));
         assertThat(result.steps()).isEmpty();
         assertThat(harness.upstream.requestCount()).isZero();
         assertThat(result.trace().info().state()).isEqualTo(TraceState.ERROR);

@@ -28,12 +28,25 @@ final class AgentHarness implements AutoCloseable {
     final Gateway gateway;
 
     AgentHarness(Path spill) {
-        tracing = Tracing.builder().store(store).spillDir(spill).experiment("agents").build();
+        tracing = Tracing.builder()
+                .store(store)
+                .spillDir(spill)
+                .experiment("agents")
+                .build();
         gateway = Gateway.builder()
                 .env(Map.of(
-                        "OPENAI_API_KEY", "sk-test-openai", "OPENAI_BASE_URL", upstream.url("/v1"),
-                        "ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", upstream.url(),
-                        "GEMINI_API_KEY", "gm-test", "GEMINI_BASE_URL", upstream.url("/v1beta")))
+                        "OPENAI_API_KEY",
+                        "sk-test-openai",
+                        "OPENAI_BASE_URL",
+                        upstream.url("/v1"),
+                        "ANTHROPIC_API_KEY",
+                        "sk-ant-test",
+                        "ANTHROPIC_BASE_URL",
+                        upstream.url(),
+                        "GEMINI_API_KEY",
+                        "gm-test",
+                        "GEMINI_BASE_URL",
+                        upstream.url("/v1beta")))
                 .mockModels(MockModels.bundled().withLatencyScale(0))
                 .retryPolicy(new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
                 .tracing(tracing)
@@ -47,8 +60,12 @@ final class AgentHarness implements AutoCloseable {
     }
 
     Agent.Builder agent(String model, Tool... tools) {
-        return Agent.builder().name("support").model(model).gateway(gateway)
-                .systemPrompt("You answer questions about the shop's handbook. Use the tools.").tools(tools);
+        return Agent.builder()
+                .name("support")
+                .model(model)
+                .gateway(gateway)
+                .systemPrompt("You answer questions about the shop's handbook. Use the tools.")
+                .tools(tools);
     }
 
     /** The span tree under the root as "TYPE name" lines, depth-first in start order, attempts left out. */
@@ -70,8 +87,10 @@ final class AgentHarness implements AutoCloseable {
 
     /** The TOOL spans of a trace, in start order. */
     static List<Span> toolSpans(Trace trace) {
-        return trace.spans().stream().filter(s -> s.type() == SpanType.TOOL)
-                .sorted(java.util.Comparator.comparingLong(Span::startNanos)).toList();
+        return trace.spans().stream()
+                .filter(s -> s.type() == SpanType.TOOL)
+                .sorted(java.util.Comparator.comparingLong(Span::startNanos))
+                .toList();
     }
 
     @Override

@@ -27,6 +27,7 @@ class AgentWireFormatsTest {
 
     @TempDir
     Path spill;
+
     private AgentHarness harness;
 
     @BeforeEach
@@ -40,7 +41,8 @@ class AgentWireFormatsTest {
     }
 
     private Agent agent(String model) {
-        return harness.agent(model, Calculator.tool(), SearchTool.over(SearchToolTest.HANDBOOK)).build();
+        return harness.agent(model, Calculator.tool(), SearchTool.over(SearchToolTest.HANDBOOK))
+                .build();
     }
 
     /** The body read by the same mapper as the expectations, so numbers compare equal. */
@@ -54,7 +56,8 @@ class AgentWireFormatsTest {
 
     @Test
     void openAiToolCallsAreAnsweredWithToolMessagesNamingEachCallId() {
-        harness.answer("openai/search-and-calculate.json").answer("openai/calculate-again.json")
+        harness.answer("openai/search-and-calculate.json")
+                .answer("openai/calculate-again.json")
                 .answer("openai/answer.json");
 
         AgentResult result = agent("gpt-4o-mini").run(QUERY);
@@ -86,14 +89,18 @@ class AgentWireFormatsTest {
         assertThat(third.at("/6/content").asText()).isEqualTo("30");
 
         assertThat(result.totalTokens()).isEqualTo(283 + 421 + 457);
-        assertThat(result.cost()).isPositive().isEqualByComparingTo(result.modelCalls().stream()
-                .map(c -> c.cost().total()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        assertThat(result.cost())
+                .isPositive()
+                .isEqualByComparingTo(result.modelCalls().stream()
+                        .map(c -> c.cost().total())
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         assertTraceOf(result, "chat gpt-4o-mini");
     }
 
     @Test
     void anthropicToolUseIsAnsweredWithToolResultBlocksInOneUserTurn() {
-        harness.answer("anthropic/search-and-calculate.json").answer("anthropic/calculate-again.json")
+        harness.answer("anthropic/search-and-calculate.json")
+                .answer("anthropic/calculate-again.json")
                 .answer("anthropic/answer.json");
 
         AgentResult result = agent("claude-sonnet-4-5").run(QUERY);
@@ -109,7 +116,8 @@ class AgentWireFormatsTest {
         JsonNode second = body(harness.upstream.takeRequest()).get("messages");
         assertThat(second).hasSize(3);
         assertThat(second.at("/1/role").asText()).isEqualTo("assistant");
-        assertThat(second.at("/1/content/0/text").asText()).isEqualTo("I'll look up the return window and convert it to hours.");
+        assertThat(second.at("/1/content/0/text").asText())
+                .isEqualTo("I'll look up the return window and convert it to hours.");
         assertThat(second.at("/1/content/1/type").asText()).isEqualTo("tool_use");
         assertThat(second.at("/1/content/1/id").asText()).isEqualTo("toolu_01Hq8Wc3Nv5Ls2Kd9Rb6Ty4M");
         assertThat(second.at("/1/content/2/input")).isEqualTo(Json.read("{\"expression\":\"30 * 24\"}"));
@@ -133,7 +141,8 @@ class AgentWireFormatsTest {
 
     @Test
     void geminiFunctionCallsAreAnsweredWithFunctionResponsesByName() {
-        harness.answer("gemini/search-and-calculate.json").answer("gemini/calculate-again.json")
+        harness.answer("gemini/search-and-calculate.json")
+                .answer("gemini/calculate-again.json")
                 .answer("gemini/answer.json");
 
         AgentResult result = agent("gemini-2.5-flash").run(QUERY);
@@ -144,7 +153,8 @@ class AgentWireFormatsTest {
         JsonNode first = body(firstRequest);
         assertThat(first.at("/systemInstruction/parts/0/text").asText()).startsWith("You answer questions");
         assertThat(first.at("/tools/0/functionDeclarations/0/name").asText()).isEqualTo("calculator");
-        assertThat(first.at("/tools/0/functionDeclarations/1/parametersJsonSchema/properties/query/type").asText())
+        assertThat(first.at("/tools/0/functionDeclarations/1/parametersJsonSchema/properties/query/type")
+                        .asText())
                 .isEqualTo("string");
 
         JsonNode second = body(harness.upstream.takeRequest()).get("contents");
@@ -156,14 +166,17 @@ class AgentWireFormatsTest {
         assertThat(second.at("/2/parts/0/functionResponse/name").asText()).isEqualTo("search");
         assertThat(second.at("/2/parts/0/functionResponse/response/result")).isEqualTo(Json.read(handbookHits()));
         assertThat(second.at("/2/parts/1/functionResponse/name").asText()).isEqualTo("calculator");
-        assertThat(second.at("/2/parts/1/functionResponse/response/result").asInt()).isEqualTo(720);
+        assertThat(second.at("/2/parts/1/functionResponse/response/result").asInt())
+                .isEqualTo(720);
 
         JsonNode third = body(harness.upstream.takeRequest()).get("contents");
         assertThat(third).hasSize(5);
         assertThat(third.at("/4/parts/0/functionResponse/name").asText()).isEqualTo("calculator");
-        assertThat(third.at("/4/parts/0/functionResponse/response/result").asInt()).isEqualTo(30);
+        assertThat(third.at("/4/parts/0/functionResponse/response/result").asInt())
+                .isEqualTo(30);
         // Gemini sends no call ids: the gateway numbers them per response, and the agent echoes them back
-        assertThat(result.toolInvocations()).extracting(AgentStep.ToolInvocation::toolCallId)
+        assertThat(result.toolInvocations())
+                .extracting(AgentStep.ToolInvocation::toolCallId)
                 .containsExactly("call_0_search", "call_1_calculator", "call_0_calculator");
 
         assertThat(result.totalTokens()).isEqualTo(342 + 508 + 545);
@@ -172,22 +185,30 @@ class AgentWireFormatsTest {
 
     /** The same run shape in every format: one AGENT root, CHAT_MODEL and TOOL children in order. */
     private void assertTraceOf(AgentResult result, String chatSpan) {
-        assertThat(result.steps()).extracting(s -> s.getClass().getSimpleName() + " " + s.step()).containsExactly(
-                "ModelCall 1", "ToolInvocation 1", "ToolInvocation 1", "ModelCall 2", "ToolInvocation 2", "ModelCall 3");
+        assertThat(result.steps())
+                .extracting(s -> s.getClass().getSimpleName() + " " + s.step())
+                .containsExactly(
+                        "ModelCall 1",
+                        "ToolInvocation 1",
+                        "ToolInvocation 1",
+                        "ModelCall 2",
+                        "ToolInvocation 2",
+                        "ModelCall 3");
         assertThat(result.toolErrors()).isEmpty();
         assertThat(result.promptVersion().version()).isEqualTo(1);
 
         Trace trace = result.trace();
         assertThat(trace.traceId()).isEqualTo(result.traceId().orElseThrow());
         assertThat(trace.info().state()).isEqualTo(TraceState.OK);
-        assertThat(AgentHarness.tree(trace)).containsExactly(
-                "AGENT support OK",
-                "  CHAT_MODEL " + chatSpan + " OK",
-                "  TOOL search OK",
-                "  TOOL calculator OK",
-                "  CHAT_MODEL " + chatSpan + " OK",
-                "  TOOL calculator OK",
-                "  CHAT_MODEL " + chatSpan + " OK");
+        assertThat(AgentHarness.tree(trace))
+                .containsExactly(
+                        "AGENT support OK",
+                        "  CHAT_MODEL " + chatSpan + " OK",
+                        "  TOOL search OK",
+                        "  TOOL calculator OK",
+                        "  CHAT_MODEL " + chatSpan + " OK",
+                        "  TOOL calculator OK",
+                        "  CHAT_MODEL " + chatSpan + " OK");
         Span root = trace.root().orElseThrow();
         assertThat(root.inputs()).isEqualTo(Json.read("{\"query\": \"" + QUERY + "\"}"));
         assertThat(root.outputs().asText()).isEqualTo(ANSWER);
@@ -204,13 +225,17 @@ class AgentWireFormatsTest {
         assertThat(tools.get(1).outputs().asInt()).isEqualTo(720);
         assertThat(tools.get(2).outputs().asInt()).isEqualTo(30);
         assertThat(tools).allSatisfy(s -> assertThat(s.status()).isEqualTo(SpanStatus.OK));
-        assertThat(tools.get(1).attribute("gen_ai.tool.call.id")).hasValue(result.toolInvocations().get(1).toolCallId());
+        assertThat(tools.get(1).attribute("gen_ai.tool.call.id"))
+                .hasValue(result.toolInvocations().get(1).toolCallId());
 
         assertThat(Json.read(trace.info().tags().get(PromptVersion.LINKED_PROMPTS)))
                 .isEqualTo(Json.read("[{\"name\":\"agent.support\",\"version\":\"1\"}]"));
         assertThat(trace.info().tags()).containsEntry("mlflowlite.agent", "support");
         assertThat(trace.totalTokens()).isEqualTo(result.totalTokens());
         assertThat(trace.cost()).isEqualByComparingTo(result.cost());
-        assertThat(trace.summary()).startsWith(trace.traceId() + "  OK  ").contains("TOOL").contains("calculator");
+        assertThat(trace.summary())
+                .startsWith(trace.traceId() + "  OK  ")
+                .contains("TOOL")
+                .contains("calculator");
     }
 }

@@ -111,7 +111,8 @@ class CalculatorTest {
     @Test
     void reportsThePositionSeparately() {
         assertThatThrownBy(() -> Calculator.evaluate("1 + 2 +"))
-                .isInstanceOfSatisfying(CalculatorException.class, e -> assertThat(e.position()).isEqualTo(8));
+                .isInstanceOfSatisfying(
+                        CalculatorException.class, e -> assertThat(e.position()).isEqualTo(8));
     }
 
     @Test
@@ -131,13 +132,14 @@ class CalculatorTest {
 
         assertThat(calculator.name()).isEqualTo("calculator");
         assertThat(calculator.parameters().at("/required/0").asText()).isEqualTo("expression");
-        assertThat(calculator.parameters().at("/properties/expression/type").asText()).isEqualTo("string");
+        assertThat(calculator.parameters().at("/properties/expression/type").asText())
+                .isEqualTo("string");
         assertThat(calculator.invoke("{\"expression\":\"2^3^2\"}")).isEqualTo("512");
         assertThatThrownBy(() -> calculator.invoke("{\"expression\":\"1/0\"}"))
                 .isInstanceOfSatisfying(ToolException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ToolError.Kind.TOOL_FAILED);
-                    assertThat(e.getMessage()).isEqualTo("calculator failed: CalculatorException: Division by zero at "
-                            + "position 2");
+                    assertThat(e.getMessage())
+                            .isEqualTo("calculator failed: CalculatorException: Division by zero at " + "position 2");
                 });
     }
 }

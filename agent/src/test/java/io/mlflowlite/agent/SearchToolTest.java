@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class SearchToolTest {
     static final List<Document> HANDBOOK = List.of(
-            new Document("refunds", "Refund policy",
+            new Document(
+                    "refunds",
+                    "Refund policy",
                     "Refunds are issued within 14 days of a return. Refunds go to the original card."),
             new Document("shipping", "Shipping", "Orders ship within 2 business days. Express shipping costs extra."),
             new Document("returns", "Returns", "Return any item within 30 days for a refund."),
@@ -30,10 +32,10 @@ class SearchToolTest {
     void scoresMatchTheBm25FormulaComputedByHand() {
         // terms after stop words: refunds 12 (title+text), shipping 11, returns 8, warranty 6 -> avgdl 37/4
         double avgdl = 37.0 / 4;
-        double idfRefund = Math.log(1 + (4 - 2 + 0.5) / (2 + 0.5));   // in refunds, returns
-        double idfWithin = Math.log(1 + (4 - 3 + 0.5) / (3 + 0.5));   // in refunds, shipping, returns
-        double idfDays = idfWithin;                                    // same three documents
-        double norm = 1.2 * (1 - 0.75 + 0.75 * 8 / avgdl);              // "returns" has 8 terms, each tf = 1
+        double idfRefund = Math.log(1 + (4 - 2 + 0.5) / (2 + 0.5)); // in refunds, returns
+        double idfWithin = Math.log(1 + (4 - 3 + 0.5) / (3 + 0.5)); // in refunds, shipping, returns
+        double idfDays = idfWithin; // same three documents
+        double norm = 1.2 * (1 - 0.75 + 0.75 * 8 / avgdl); // "returns" has 8 terms, each tf = 1
         double expected = (idfRefund + idfWithin + idfDays) * (1 * 2.2) / (1 + norm);
 
         assertThat(index.score("refund within days", "returns")).isCloseTo(expected, within(1e-9));
@@ -42,7 +44,8 @@ class SearchToolTest {
 
     @Test
     void ranksShorterDocumentsAndRarerTermsFirst() {
-        assertThat(index.search("refund within days", 10)).extracting(SearchHit::id)
+        assertThat(index.search("refund within days", 10))
+                .extracting(SearchHit::id)
                 .containsExactly("returns", "refunds", "shipping");
         // "refunds" mentions refunds twice but "refund" once, like "returns": the shorter document wins
         assertThat(index.search("refund", 10)).extracting(SearchHit::id).containsExactly("returns", "refunds");
@@ -50,7 +53,9 @@ class SearchToolTest {
         double twice = index.score("shipping", "shipping");
         double once = index.score("ship", "shipping");
         assertThat(twice).isGreaterThan(once).isLessThan(2 * once);
-        assertThat(index.search("warranty defects", 10)).extracting(SearchHit::id).containsExactly("warranty");
+        assertThat(index.search("warranty defects", 10))
+                .extracting(SearchHit::id)
+                .containsExactly("warranty");
         assertThat(index.search("the of and", 10)).isEmpty();
         assertThat(index.search("refund within days", 2)).hasSize(2);
     }
@@ -84,7 +89,8 @@ class SearchToolTest {
         Tool search = SearchTool.over(HANDBOOK);
 
         assertThatThrownBy(() -> search.invoke("{\"limit\": 0}"))
-                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
                 .hasMessage("The arguments of search do not match its parameters schema: $.query is required; "
                         + "$.limit must be at least 1, got 0");
         assertThatThrownBy(() -> SearchTool.over(HANDBOOK, 0)).hasMessageContaining("between 1 and 20");

@@ -20,20 +20,30 @@ import org.junit.jupiter.api.Test;
 
 /** The three ways to declare a tool, the schemas they get, and how arguments reach the code. */
 class ToolDeclarationTest {
-    enum Unit { CELSIUS, FAHRENHEIT }
+    enum Unit {
+        CELSIUS,
+        FAHRENHEIT
+    }
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.PARAMETER})
-    @interface Nullable {
-    }
+    @interface Nullable {}
 
-    record Place(@Description("City name") String city, Optional<String> country) {
-    }
+    record Place(@Description("City name") String city, Optional<String> country) {}
 
-    record Forecast(@Description("Where") Place place, int days, double threshold, boolean hourly, Unit unit,
-            List<String> fields, Set<Integer> hours, Map<String, BigDecimal> weights, Optional<Unit> fallback,
-            OptionalInt limit, @Nullable String note, JsonNode extra) {
-    }
+    record Forecast(
+            @Description("Where") Place place,
+            int days,
+            double threshold,
+            boolean hourly,
+            Unit unit,
+            List<String> fields,
+            Set<Integer> hours,
+            Map<String, BigDecimal> weights,
+            Optional<Unit> fallback,
+            OptionalInt limit,
+            @Nullable String note,
+            JsonNode extra) {}
 
     @Test
     void aRecordsComponentsBecomeTheSchemaWithOptionalAndNullableNotRequired() {
@@ -100,8 +110,8 @@ class ToolDeclarationTest {
         assertThatThrownBy(() -> tool.invoke("""
                 {"place": {"country": "FR"}, "days": 1.5, "threshold": "high", "hourly": true, "unit": "KELVIN",
                  "fields": ["a", 2], "hours": [], "weights": {}, "extra": 1, "colour": "red"}"""))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
                 .hasMessage("The arguments of forecast do not match its parameters schema: $.place.city is required; "
                         + "$.days must be an integer, got a number 1.5; $.threshold must be a number, got a string "
                         + "\"high\"; $.unit must be one of [\"CELSIUS\",\"FAHRENHEIT\"], got \"KELVIN\"; "
@@ -109,10 +119,11 @@ class ToolDeclarationTest {
                         + "its arguments are place, days, threshold, hourly, unit, fields, hours, weights, fallback, "
                         + "limit, note, extra");
         assertThatThrownBy(() -> tool.invoke("{\"days\": "))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
                 .hasMessageStartingWith("The arguments of forecast are not valid JSON (");
-        assertThatThrownBy(() -> tool.invoke("[1, 2]")).hasMessage("The arguments of forecast must be a JSON object, got [1,2]");
+        assertThatThrownBy(() -> tool.invoke("[1, 2]"))
+                .hasMessage("The arguments of forecast must be a JSON object, got [1,2]");
         assertThat(called.get()).isNull();
     }
 
@@ -135,8 +146,8 @@ class ToolDeclarationTest {
 
         assertThat(tool.invoke("{\"from\": 2, \"to\": 5}")).isEqualTo("3");
         assertThatThrownBy(() -> tool.invoke("{\"from\": 5, \"to\": 2}"))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS))
                 .hasMessage("The arguments of span are invalid: $ was rejected by Range: from must not exceed to");
         assertThatThrownBy(() -> tool.invoke("{\"from\": 5, \"to\": 200}"))
                 .isInstanceOfSatisfying(ToolException.class, e -> {
@@ -148,17 +159,21 @@ class ToolDeclarationTest {
 
     @Test
     void resultsAreSerializedToJsonWithStringsAsTheyAreAndUnserializableOnesRejected() {
-        record Empty() {
-        }
-        assertThat(Tool.of("t", "d", Empty.class, e -> "plain text, not JSON").invoke("{}")).isEqualTo("plain text, not JSON");
-        assertThat(Tool.of("t", "d", Empty.class, e -> List.of(1, "a")).invoke("")).isEqualTo("[1,\"a\"]");
-        assertThat(Tool.of("t", "d", Empty.class, e -> Optional.of(Map.of("city", "Oslo"))).invoke("{}"))
+        record Empty() {}
+        assertThat(Tool.of("t", "d", Empty.class, e -> "plain text, not JSON").invoke("{}"))
+                .isEqualTo("plain text, not JSON");
+        assertThat(Tool.of("t", "d", Empty.class, e -> List.of(1, "a")).invoke(""))
+                .isEqualTo("[1,\"a\"]");
+        assertThat(Tool.of("t", "d", Empty.class, e -> Optional.of(Map.of("city", "Oslo")))
+                        .invoke("{}"))
                 .isEqualTo("{\"city\":\"Oslo\"}");
-        assertThat(Tool.of("t", "d", Empty.class, e -> Optional.empty()).invoke("{}")).isEqualTo("null");
+        assertThat(Tool.of("t", "d", Empty.class, e -> Optional.empty()).invoke("{}"))
+                .isEqualTo("null");
         assertThat(Tool.of("t", "d", Empty.class, e -> null).invoke("{}")).isEqualTo("null");
-        assertThatThrownBy(() -> Tool.of("t", "d", Empty.class, e -> new Object()).invoke("{}"))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.UNSERIALIZABLE_RESULT))
+        assertThatThrownBy(
+                        () -> Tool.of("t", "d", Empty.class, e -> new Object()).invoke("{}"))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.UNSERIALIZABLE_RESULT))
                 .hasMessageStartingWith("t returned a java.lang.Object that cannot be serialized to JSON: ");
     }
 
@@ -216,22 +231,26 @@ class ToolDeclarationTest {
 
     @Test
     void aRawSchemaToolGetsTheValidatedArgumentsTree() {
-        Tool echo = Tool.of("echo", "Echoes a word",
+        Tool echo = Tool.of(
+                "echo",
+                "Echoes a word",
                 "{\"type\":\"object\",\"properties\":{\"word\":{\"type\":\"string\"}},\"required\":[\"word\"]}",
                 args -> args.get("word").asText().toUpperCase());
 
-        assertThat(echo.invoke("{\"word\": \"hi\", \"other\": 1}")).isEqualTo("HI"); // extra keys allowed by this schema
+        assertThat(echo.invoke("{\"word\": \"hi\", \"other\": 1}"))
+                .isEqualTo("HI"); // extra keys allowed by this schema
         assertThatThrownBy(() -> echo.invoke("{\"word\": 3}"))
-                .hasMessage("The arguments of echo do not match its parameters schema: $.word must be a string, got an integer 3");
-        assertThat(echo.definition().parameters()).isEqualTo(Json.read(
-                "{\"type\":\"object\",\"properties\":{\"word\":{\"type\":\"string\"}},\"required\":[\"word\"]}"));
+                .hasMessage(
+                        "The arguments of echo do not match its parameters schema: $.word must be a string, got an integer 3");
+        assertThat(echo.definition().parameters())
+                .isEqualTo(
+                        Json.read(
+                                "{\"type\":\"object\",\"properties\":{\"word\":{\"type\":\"string\"}},\"required\":[\"word\"]}"));
     }
 
-    record Node(String name, List<Node> children) {
-    }
+    record Node(String name, List<Node> children) {}
 
-    record Clock(java.time.Instant at) {
-    }
+    record Clock(java.time.Instant at) {}
 
     static final class NoTools {
         @SuppressWarnings("unused")

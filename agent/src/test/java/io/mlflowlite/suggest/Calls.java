@@ -1,13 +1,13 @@
 package io.mlflowlite.suggest;
 
 import io.mlflowlite.catalog.ModelCatalog;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.error.Attempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +17,20 @@ final class Calls {
     static final PriceTable PRICES = PriceTable.bundled();
     static final ModelCatalog CATALOG = ModelCatalog.bundled();
 
-    private Calls() {
-    }
+    private Calls() {}
 
     /** A response of {@code provider/model} with {@code usage}, priced by the bundled table under {@code priceKey}. */
-    static ChatResponse.Builder response(String provider, String model, String priceKey, Usage usage, String content,
-            String finishReason) {
-        return ChatResponse.builder().id("chatcmpl-test").created(1764150000).model(model).provider(provider)
-                .addChoice(new Choice(0, Message.assistant(content), finishReason)).usage(usage)
-                .cost(PRICES.cost(priceKey, usage)).latency(Duration.ofMillis(900))
+    static ChatResponse.Builder response(
+            String provider, String model, String priceKey, Usage usage, String content, String finishReason) {
+        return ChatResponse.builder()
+                .id("chatcmpl-test")
+                .created(1764150000)
+                .model(model)
+                .provider(provider)
+                .addChoice(new Choice(0, Message.assistant(content), finishReason))
+                .usage(usage)
+                .cost(PRICES.cost(priceKey, usage))
+                .latency(Duration.ofMillis(900))
                 .attempts(List.of(success(1, model, provider, Duration.ZERO)));
     }
 
@@ -34,8 +39,16 @@ final class Calls {
     }
 
     static Attempt success(int number, String model, String provider, Duration backoff) {
-        return new Attempt(number, model, provider, Attempt.Outcome.SUCCESS, 0, null, Duration.ZERO,
-                Duration.ofMillis(850), backoff);
+        return new Attempt(
+                number,
+                model,
+                provider,
+                Attempt.Outcome.SUCCESS,
+                0,
+                null,
+                Duration.ZERO,
+                Duration.ofMillis(850),
+                backoff);
     }
 
     static Usage usage(int prompt, int completion, int cached, int reasoning) {
@@ -58,8 +71,13 @@ final class Calls {
     static String rules(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= count; i++) {
-            text.append("Rule ").append(i).append(": when the customer asks about topic ").append(i)
-                    .append(", answer politely and cite section ").append(i * 7).append(".\n");
+            text.append("Rule ")
+                    .append(i)
+                    .append(": when the customer asks about topic ")
+                    .append(i)
+                    .append(", answer politely and cite section ")
+                    .append(i * 7)
+                    .append(".\n");
         }
         return text.toString();
     }

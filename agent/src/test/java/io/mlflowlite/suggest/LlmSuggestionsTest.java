@@ -3,9 +3,9 @@ package io.mlflowlite.suggest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;
@@ -28,10 +28,20 @@ class LlmSuggestionsTest {
     private final SuggestionEngine engine = SuggestionEngine.withModel(gateway, "gpt-4o-mini");
 
     /** A response cut at its limit, with its request: the heuristics find OUTPUT_TRUNCATED and NO_SYSTEM_PROMPT. */
-    private final ChatResponse truncated = Calls.response("openai", "gpt-4o", "openai/gpt-4o",
-            Calls.usage(120, 512, 0, 0), "The report covers three", "length").build();
-    private final ChatRequest request = ChatRequest.builder().model("gpt-4o")
-            .addUserMessage("Summarize the quarterly report.").maxTokens(512).build();
+    private final ChatResponse truncated = Calls.response(
+                    "openai",
+                    "gpt-4o",
+                    "openai/gpt-4o",
+                    Calls.usage(120, 512, 0, 0),
+                    "The report covers three",
+                    "length")
+            .build();
+
+    private final ChatRequest request = ChatRequest.builder()
+            .model("gpt-4o")
+            .addUserMessage("Summarize the quarterly report.")
+            .maxTokens(512)
+            .build();
 
     @AfterEach
     void close() {
@@ -47,7 +57,8 @@ class LlmSuggestionsTest {
 
         assertThat(report.source()).isEqualTo(SuggestionReport.Source.LLM);
         assertThat(report.note()).isEmpty();
-        assertThat(report.suggestions()).extracting(Suggestion::kind)
+        assertThat(report.suggestions())
+                .extracting(Suggestion::kind)
                 .containsExactly("OUTPUT_TRUNCATED", "NO_SYSTEM_PROMPT");
         assertThat(report.find("NO_SYSTEM_PROMPT").orElseThrow().severity()).isEqualTo(Severity.INFO);
         assertThat(report.find("NO_SYSTEM_PROMPT").orElseThrow().estimatedSavingPer1000Calls())
@@ -93,9 +104,13 @@ class LlmSuggestionsTest {
         SuggestionReport report = engine.suggest(truncated, request);
 
         assertThat(report.source()).isEqualTo(SuggestionReport.Source.HEURISTIC);
-        assertThat(report.note()).hasValueSatisfying(n -> assertThat(n)
-                .contains("invalid suggestions twice", "[0].severity must be INFO, WARNING or CRITICAL, was \"URGENT\""));
-        assertThat(report.suggestions()).extracting(Suggestion::kind)
+        assertThat(report.note())
+                .hasValueSatisfying(n -> assertThat(n)
+                        .contains(
+                                "invalid suggestions twice",
+                                "[0].severity must be INFO, WARNING or CRITICAL, was \"URGENT\""));
+        assertThat(report.suggestions())
+                .extracting(Suggestion::kind)
                 .containsExactly(Suggestion.OUTPUT_TRUNCATED, Suggestion.NO_SYSTEM_PROMPT);
         assertThat(upstream.requestCount()).isEqualTo(2);
     }

@@ -2,16 +2,11 @@ package io.mlflowlite.suggest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.testing.Fixtures;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.testing.MockLlmServer;
-import io.mlflowlite.testing.MockResponse;
 import io.mlflowlite.tracing.Tracing;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,25 +28,32 @@ class SuggestionEngineTest {
 
     @Test
     void readsTheRequestFromTheResponsesTrace() {
-        ChatResponse r = gateway.completion(ChatRequest.builder().model("mock/echo")
-                .addUserMessage("Reply with a JSON object holding the word hello.").build());
+        ChatResponse r = gateway.completion(ChatRequest.builder()
+                .model("mock/echo")
+                .addUserMessage("Reply with a JSON object holding the word hello.")
+                .build());
 
         SuggestionReport report = SuggestionEngine.heuristics(gateway).suggest(r);
 
         assertThat(r.traceId()).isPresent();
         assertThat(report.source()).isEqualTo(SuggestionReport.Source.HEURISTIC);
-        assertThat(report.suggestions()).extracting(Suggestion::kind)
+        assertThat(report.suggestions())
+                .extracting(Suggestion::kind)
                 .contains(Suggestion.NO_SYSTEM_PROMPT, Suggestion.JSON_NOT_ENFORCED);
     }
 
     @Test
     void withoutATraceOnlyResponseChecksRun() {
-        ChatResponse r = gateway.completion(ChatRequest.builder().model("mock/echo")
-                .addUserMessage("Reply with a JSON object holding the word hello.").build());
+        ChatResponse r = gateway.completion(ChatRequest.builder()
+                .model("mock/echo")
+                .addUserMessage("Reply with a JSON object holding the word hello.")
+                .build());
 
-        SuggestionReport report = SuggestionEngine.heuristics(gateway).suggest(r.toBuilder().traceId(null).build());
+        SuggestionReport report = SuggestionEngine.heuristics(gateway)
+                .suggest(r.toBuilder().traceId(null).build());
 
-        assertThat(report.suggestions()).extracting(Suggestion::kind)
+        assertThat(report.suggestions())
+                .extracting(Suggestion::kind)
                 .doesNotContain(Suggestion.NO_SYSTEM_PROMPT, Suggestion.JSON_NOT_ENFORCED);
     }
 
@@ -63,11 +65,10 @@ class SuggestionEngineTest {
         SuggestionReport report = SuggestionEngine.of(Calls.CATALOG, Calls.PRICES, null)
                 .suggest(r, Calls.userOnly("mock/pro", "Summarize"));
 
-        assertThat(report.suggestions()).extracting(Suggestion::severity).isSortedAccordingTo(
-                (a, b) -> b.compareTo(a));
-        assertThat(report.toString()).startsWith("3 suggestions (heuristics)\n")
+        assertThat(report.suggestions()).extracting(Suggestion::severity).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        assertThat(report.toString())
+                .startsWith("3 suggestions (heuristics)\n")
                 .contains("[WARNING] OUTPUT_TRUNCATED: The answer was cut off at the token limit\n  evidence: ")
                 .contains("  saving:   $8.7300 per 1,000 similar calls\n");
     }
-
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** The strict reader of the suggestion model's answer. */
 class SuggestionParserTest {
-    private static final String ONE = "[{\"kind\":\"x\",\"severity\":\"warning\",\"title\":\"t\",\"evidence\":\"e\","
-            + "\"change\":\"c\"}]";
+    private static final String ONE =
+            "[{\"kind\":\"x\",\"severity\":\"warning\",\"title\":\"t\",\"evidence\":\"e\"," + "\"change\":\"c\"}]";
 
     @Test
     void readsAnArrayNormalizingKindAndSeverity() throws Exception {
@@ -31,9 +31,11 @@ class SuggestionParserTest {
         assertThatThrownBy(() -> SuggestionParser.parse("{\"suggestions\":[]}"))
                 .hasMessage("expected a JSON array of suggestions, got object");
         assertThatThrownBy(() -> SuggestionParser.parse(ONE + " thanks")).hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> SuggestionParser.parse("[{\"kind\":\"x\",\"severity\":\"INFO\",\"title\":\"t\","
-                + "\"evidence\":\"e\"}]")).hasMessage("[0].change must be a non-empty string");
-        assertThatThrownBy(() -> SuggestionParser.parse(ONE.replace("}]", ",\"estimated_saving_usd_per_1000_calls\":"
-                + "\"lots\"}]"))).hasMessage("[0].estimated_saving_usd_per_1000_calls must be a non-negative number");
+        assertThatThrownBy(() -> SuggestionParser.parse(
+                        "[{\"kind\":\"x\",\"severity\":\"INFO\",\"title\":\"t\"," + "\"evidence\":\"e\"}]"))
+                .hasMessage("[0].change must be a non-empty string");
+        assertThatThrownBy(() -> SuggestionParser.parse(
+                        ONE.replace("}]", ",\"estimated_saving_usd_per_1000_calls\":" + "\"lots\"}]")))
+                .hasMessage("[0].estimated_saving_usd_per_1000_calls must be a non-negative number");
     }
 }

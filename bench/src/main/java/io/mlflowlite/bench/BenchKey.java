@@ -15,23 +15,26 @@ import java.time.Duration;
  * (hash, cached lookup, allowed endpoints) and no usage counter is written.
  */
 final class BenchKey {
-    private BenchKey() {
-    }
+    private BenchKey() {}
 
     /** Creates a key named {@code bench} on the gateway at {@code baseUrl}; returns its secret. */
     static String create(String baseUrl, String adminKey) throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/keys"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + adminKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/admin/keys"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + adminKey)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode json = new ObjectMapper().readTree(response.body());
             if (response.statusCode() != 201 || !json.path("key").isTextual()) {
-                throw new IOException("Creating the bench's API key answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IOException(
+                        "Creating the bench's API key answered " + response.statusCode() + ": " + response.body());
             }
             return json.get("key").asText();
         }

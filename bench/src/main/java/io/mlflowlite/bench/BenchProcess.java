@@ -60,8 +60,9 @@ final class BenchProcess implements AutoCloseable {
     }
 
     private static void pump(Process process, Path log, CompletableFuture<String> url) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.println(line);
                 Matcher m = LISTENING.matcher(line);
@@ -119,7 +120,8 @@ final class BenchProcess implements AutoCloseable {
                 }
                 for (String line : status.split("\n")) {
                     if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                        switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        switches += Long.parseLong(
+                                line.substring(line.indexOf(':') + 1).strip());
                     }
                 }
             }
@@ -149,7 +151,9 @@ final class BenchProcess implements AutoCloseable {
 
     private static long ticksPerSecond() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
         } catch (IOException | NumberFormatException e) {

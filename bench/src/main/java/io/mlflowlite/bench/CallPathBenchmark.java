@@ -1,14 +1,14 @@
 package io.mlflowlite.bench;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.time.Deadline;
-import io.mlflowlite.time.TimeSource;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.provider.mock.MockProvider;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class CallPathBenchmark {
     @Param({"direct", "off", "memory", "sqlite"})
     public String mode;
@@ -56,25 +58,34 @@ public class CallPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        request = ChatRequest.builder().model("mock/echo").addSystemMessage("You are terse.")
-                .addUserMessage("What is the capital of France?").build();
+        request = ChatRequest.builder()
+                .model("mock/echo")
+                .addSystemMessage("You are terse.")
+                .addUserMessage("What is the capital of France?")
+                .build();
         provider = new MockProvider(MockModels.bundled());
-        deployment = new Deployment("mock/echo", "mock", "mock", "echo", java.net.URI.create("mock://simulated"),
-                null, Map.of(), null);
+        deployment = new Deployment(
+                "mock/echo", "mock", "mock", "echo", java.net.URI.create("mock://simulated"), null, Map.of(), null);
         dir = Files.createTempDirectory("mlflowlite-bench");
         TraceStore store = switch (mode) {
             case "sqlite" -> TraceStores.open("jdbc:sqlite:" + dir.resolve("bench.db"));
             default -> new InMemoryTraceStore(10_000);
         };
-        tracing = Tracing.builder().enabled(mode.equals("memory") || mode.equals("sqlite")).store(store)
-                .spillDir(dir.resolve("spill")).build();
+        tracing = Tracing.builder()
+                .enabled(mode.equals("memory") || mode.equals("sqlite"))
+                .store(store)
+                .spillDir(dir.resolve("spill"))
+                .build();
         gateway = Gateway.builder().env(Map.of()).tracing(tracing).build();
     }
 
     @Benchmark
     public ChatResponse completion() {
         if (mode.equals("direct")) {
-            return provider.chat(new ProviderCall(request, deployment, Duration.ofSeconds(30),
+            return provider.chat(new ProviderCall(
+                    request,
+                    deployment,
+                    Duration.ofSeconds(30),
                     Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30))));
         }
         return gateway.completion(request);

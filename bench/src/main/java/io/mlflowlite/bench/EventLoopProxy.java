@@ -230,14 +230,16 @@ public final class EventLoopProxy {
         channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         Upstream fresh = new Upstream(channel);
         fresh.connected = channel.connect(upstream);
-        fresh.key = channel.register(selector, fresh.connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
-                fresh);
+        fresh.key = channel.register(selector, fresh.connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, fresh);
         return fresh;
     }
 
     private static ByteBuffer message(String head, byte[] body) {
         byte[] start = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(start.length + body.length).put(start).put(body).flip();
+        return ByteBuffer.allocate(start.length + body.length)
+                .put(start)
+                .put(body)
+                .flip();
     }
 
     private static int indexOf(ByteBuffer buffer, byte[] needle) {

@@ -52,8 +52,7 @@ final class FloorBench {
         }
     }
 
-    private FloorBench() {
-    }
+    private FloorBench() {}
 
     static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
@@ -62,8 +61,8 @@ final class FloorBench {
         }
         Options options = Options.parse(args);
         if (!Files.isRegularFile(options.gatewayJar())) {
-            throw new IllegalArgumentException("No gateway jar at " + options.gatewayJar().toAbsolutePath()
-                    + "; bench/run floor builds it, or pass --gateway-jar");
+            throw new IllegalArgumentException("No gateway jar at "
+                    + options.gatewayJar().toAbsolutePath() + "; bench/run floor builds it, or pass --gateway-jar");
         }
         Path work = Files.createTempDirectory("mlflowlite-bench-floor");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -71,22 +70,43 @@ final class FloorBench {
         Machine machine = Machine.describe();
         ServerBench.progress("work directory %s (process logs, trace store)", work);
         List<Row> rows = new ArrayList<>();
-        try (BenchProcess upstream = BenchProcess.start("mock upstream",
-                List.of(java, "-cp", classPath, MockUpstream.class.getName()), System.getenv(),
+        try (BenchProcess upstream = BenchProcess.start(
+                "mock upstream",
+                List.of(java, "-cp", classPath, MockUpstream.class.getName()),
+                System.getenv(),
                 work.resolve("upstream.log"))) {
-            rows.add(measure(options, "mock upstream alone (requests straight to it)", upstream, upstream.url(),
-                    "gpt-4o-mini", null));
-            try (BenchProcess loop = BenchProcess.start("event-loop proxy",
-                    List.of(java, "-cp", classPath, EventLoopProxy.class.getName(), upstream.url()), System.getenv(),
+            rows.add(measure(
+                    options,
+                    "mock upstream alone (requests straight to it)",
+                    upstream,
+                    upstream.url(),
+                    "gpt-4o-mini",
+                    null));
+            try (BenchProcess loop = BenchProcess.start(
+                    "event-loop proxy",
+                    List.of(java, "-cp", classPath, EventLoopProxy.class.getName(), upstream.url()),
+                    System.getenv(),
                     work.resolve("event-loop.log"))) {
-                rows.add(measure(options, "event-loop proxy: one thread owns both sockets (java.nio), no hand-offs",
-                        loop, loop.url(), "gpt-4o-mini", null));
+                rows.add(measure(
+                        options,
+                        "event-loop proxy: one thread owns both sockets (java.nio), no hand-offs",
+                        loop,
+                        loop.url(),
+                        "gpt-4o-mini",
+                        null));
             }
-            try (BenchProcess floor = BenchProcess.start("floor proxy",
-                    List.of(java, "-cp", classPath, FloorProxy.class.getName(), upstream.url()), System.getenv(),
+            try (BenchProcess floor = BenchProcess.start(
+                    "floor proxy",
+                    List.of(java, "-cp", classPath, FloorProxy.class.getName(), upstream.url()),
+                    System.getenv(),
                     work.resolve("floor.log"))) {
-                rows.add(measure(options, "floor proxy: Helidon SE in, the gateway's HTTP client out, nothing "
-                        + "between", floor, floor.url(), "gpt-4o-mini", null));
+                rows.add(measure(
+                        options,
+                        "floor proxy: Helidon SE in, the gateway's HTTP client out, nothing " + "between",
+                        floor,
+                        floor.url(),
+                        "gpt-4o-mini",
+                        null));
             }
             rows.add(gateway(options, java, upstream, work, false));
             rows.add(gateway(options, java, upstream, work, true));
@@ -99,58 +119,100 @@ final class FloorBench {
             throws Exception {
         String name = full ? "gateway" : "gateway-bare";
         String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (BenchProcess gateway = BenchProcess.start(name,
+        try (BenchProcess gateway = BenchProcess.start(
+                name,
                 ServerBench.gatewayCommand(java, options.gatewayJar(), List.of(), full),
                 ServerBench.gatewayEnv(upstream.url(), work.resolve(name + ".db"), work, adminKey, full),
                 work.resolve(name + ".log"))) {
             String apiKey = full ? BenchKey.create(gateway.url(), adminKey) : null;
-            return measure(options, full ? "`mlflowlite serve`: tracing into SQLite, virtual key checked"
-                    : "`mlflowlite serve`: tracing off, no key check", gateway, gateway.url(), ServerBench.MODEL,
+            return measure(
+                    options,
+                    full
+                            ? "`mlflowlite serve`: tracing into SQLite, virtual key checked"
+                            : "`mlflowlite serve`: tracing off, no key check",
+                    gateway,
+                    gateway.url(),
+                    ServerBench.MODEL,
                     apiKey);
         }
     }
 
-    private static Row measure(Options options, String target, BenchProcess process, String url, String model,
-            String apiKey) throws Exception {
+    private static Row measure(
+            Options options, String target, BenchProcess process, String url, String model, String apiKey)
+            throws Exception {
         try (LoadGenerator generator = LoadGenerator.chat(target, url, model, apiKey, 1000, 10_000)) {
-            ServerBench.progress("%s: warm-up, %d s at %d/s", target, options.warmupSeconds(),
-                    Math.min(1000, options.rate()));
+            ServerBench.progress(
+                    "%s: warm-up, %d s at %d/s", target, options.warmupSeconds(), Math.min(1000, options.rate()));
             generator.run(Math.min(1000, options.rate()), options.warmupSeconds());
             long[] cpu = BenchProcess.cpuTimes(process.pid());
             long switches = BenchProcess.contextSwitches(process.pid());
             LoadResult load = generator.run(options.rate(), options.seconds());
             long[] cpuAfter = BenchProcess.cpuTimes(process.pid());
-            Row row = new Row(target, load, cpuAfter[0] - cpu[0], cpuAfter[1] - cpu[1],
+            Row row = new Row(
+                    target,
+                    load,
+                    cpuAfter[0] - cpu[0],
+                    cpuAfter[1] - cpu[1],
                     BenchProcess.contextSwitches(process.pid()) - switches);
-            ServerBench.progress("%s: %.0f µs CPU per request (%.0f user, %.0f system), %.1f context switches, "
-                    + "p50 %.2f p99 %.2f ms, %d errors", target, row.perRequest(row.userNanos() + row.systemNanos())
-                    / 1e3, row.perRequest(row.userNanos()) / 1e3, row.perRequest(row.systemNanos()) / 1e3,
-                    row.perRequest(row.switches()), load.millis(50), load.millis(99), load.errors() + load.timeouts());
+            ServerBench.progress(
+                    "%s: %.0f µs CPU per request (%.0f user, %.0f system), %.1f context switches, "
+                            + "p50 %.2f p99 %.2f ms, %d errors",
+                    target,
+                    row.perRequest(row.userNanos() + row.systemNanos()) / 1e3,
+                    row.perRequest(row.userNanos()) / 1e3,
+                    row.perRequest(row.systemNanos()) / 1e3,
+                    row.perRequest(row.switches()),
+                    load.millis(50),
+                    load.millis(99),
+                    load.errors() + load.timeouts());
             return row;
         }
     }
 
     private static String markdown(Options options, Machine machine, List<Row> rows) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Run on %s with `bench/run floor --rate %d --seconds %d "
-                + "--warmup-seconds %d`.%n%n", LocalDate.now(), options.rate(), options.seconds(),
+        md.append(String.format(
+                Locale.ROOT,
+                "Run on %s with `bench/run floor --rate %d --seconds %d " + "--warmup-seconds %d`.%n%n",
+                LocalDate.now(),
+                options.rate(),
+                options.seconds(),
                 options.warmupSeconds()));
-        md.append(String.format(Locale.ROOT, "- Machine: %d CPUs (%s), %.1f GiB RAM, %s, JDK %s. Load average "
-                + "(1/5/15 min) at the start %s, at the end %s.%n", machine.cpus(), machine.cpuModel(),
-                machine.memoryKiB() / 1024.0 / 1024.0, machine.kernel(), machine.jdk(), machine.loadBefore(),
+        md.append(String.format(
+                Locale.ROOT,
+                "- Machine: %d CPUs (%s), %.1f GiB RAM, %s, JDK %s. Load average "
+                        + "(1/5/15 min) at the start %s, at the end %s.%n",
+                machine.cpus(),
+                machine.cpuModel(),
+                machine.memoryKiB() / 1024.0 / 1024.0,
+                machine.kernel(),
+                machine.jdk(),
+                machine.loadBefore(),
                 machine.loadAfter()));
-        md.append(String.format(Locale.ROOT, "- Each target: %d s warm-up at up to 1,000/s, then %d s measured at "
-                + "%d/s (open loop). CPU is the target process's user and system time per request answered; "
-                + "context switches are its threads' voluntary and involuntary ones per request.%n%n",
-                options.warmupSeconds(), options.seconds(), options.rate()));
+        md.append(String.format(
+                Locale.ROOT,
+                "- Each target: %d s warm-up at up to 1,000/s, then %d s measured at "
+                        + "%d/s (open loop). CPU is the target process's user and system time per request answered; "
+                        + "context switches are its threads' voluntary and involuntary ones per request.%n%n",
+                options.warmupSeconds(),
+                options.seconds(),
+                options.rate()));
         md.append("| target | CPU per request (µs) | user / system (µs) | context switches per request "
                 + "| end-to-end p50 / p99 (ms) | errors / timeouts |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f / %.0f | %.1f | %.2f / %.2f | %d / %d |%n",
-                    r.target(), r.perRequest(r.userNanos() + r.systemNanos()) / 1e3, r.perRequest(r.userNanos()) / 1e3,
-                    r.perRequest(r.systemNanos()) / 1e3, r.perRequest(r.switches()), r.load().millis(50),
-                    r.load().millis(99), r.load().errors(), r.load().timeouts()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f / %.0f | %.1f | %.2f / %.2f | %d / %d |%n",
+                    r.target(),
+                    r.perRequest(r.userNanos() + r.systemNanos()) / 1e3,
+                    r.perRequest(r.userNanos()) / 1e3,
+                    r.perRequest(r.systemNanos()) / 1e3,
+                    r.perRequest(r.switches()),
+                    r.load().millis(50),
+                    r.load().millis(99),
+                    r.load().errors(),
+                    r.load().timeouts()));
         }
         return md.toString();
     }

@@ -24,8 +24,7 @@ import java.util.Map;
 public final class FloorProxy {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private FloorProxy() {
-    }
+    private FloorProxy() {}
 
     /** {@code UPSTREAM_BASE_URL}; prints {@code floor proxy listening on http://…} once bound. */
     public static void main(String[] args) {
@@ -42,19 +41,21 @@ public final class FloorProxy {
                 .host("127.0.0.1")
                 .port(0)
                 .featuresDiscoverServices(false)
-                .routing(routing -> routing.post(MockUpstream.PATH,
-                        (request, response) -> forward(transport, upstream, request, response)))
+                .routing(routing -> routing.post(
+                        MockUpstream.PATH, (request, response) -> forward(transport, upstream, request, response)))
                 .build()
                 .start();
         System.out.println("floor proxy listening on http://127.0.0.1:" + server.port());
     }
 
-    private static void forward(HttpTransport transport, URI upstream, ServerRequest request,
-            ServerResponse response) {
+    private static void forward(HttpTransport transport, URI upstream, ServerRequest request, ServerResponse response) {
         byte[] body = request.content().as(byte[].class);
         try {
-            HttpReply reply = transport.postJson("openai", upstream,
-                    Map.of("Authorization", "Bearer sk-bench-not-a-real-key"), Json.parse(body, "the client"),
+            HttpReply reply = transport.postJson(
+                    "openai",
+                    upstream,
+                    Map.of("Authorization", "Bearer sk-bench-not-a-real-key"),
+                    Json.parse(body, "the client"),
                     TIMEOUT);
             response.status(Status.create(reply.status()));
             response.header(HeaderNames.CONTENT_TYPE, "application/json");

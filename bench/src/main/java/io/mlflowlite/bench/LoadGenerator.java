@@ -2,8 +2,8 @@ package io.mlflowlite.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -49,8 +49,8 @@ final class LoadGenerator implements AutoCloseable {
      * A generator of the bench's chat completion request ({@link ServerBench#body}) for {@code model}, sent to the
      * server at {@code baseUrl} with {@code Authorization: Bearer <apiKey>} unless the key is null.
      */
-    static LoadGenerator chat(String name, String baseUrl, String model, String apiKey, int maxConnections,
-            int timeoutMillis) {
+    static LoadGenerator chat(
+            String name, String baseUrl, String model, String apiKey, int maxConnections, int timeoutMillis) {
         URI uri = URI.create(baseUrl);
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
         byte[] request = ClientConnection.post(address, MockUpstream.PATH, ServerBench.body(model), apiKey);
@@ -96,11 +96,25 @@ final class LoadGenerator implements AutoCloseable {
             });
         }
         done.await();
-        return new LoadResult(name, rate, seconds, count, ok.sum(), errors.sum(), timeouts.sum(),
-                lastAnswer.get() - start, latency.getIntervalHistogram(), sendLag, firstError.get());
+        return new LoadResult(
+                name,
+                rate,
+                seconds,
+                count,
+                ok.sum(),
+                errors.sum(),
+                timeouts.sum(),
+                lastAnswer.get() - start,
+                latency.getIntervalHistogram(),
+                sendLag,
+                firstError.get());
     }
 
-    private enum Outcome { OK, ERROR, TIMEOUT }
+    private enum Outcome {
+        OK,
+        ERROR,
+        TIMEOUT
+    }
 
     private Outcome send(long due) {
         long waitNanos = due + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - System.nanoTime();

@@ -19,8 +19,18 @@ import org.HdrHistogram.Histogram;
  *                    server, could not keep the schedule
  * @param firstError  the first error seen (a status or an exception), or null
  */
-record LoadResult(String target, double rate, double seconds, long sent, long ok, long errors, long timeouts,
-        long drainNanos, Histogram latency, Histogram sendLag, String firstError) {
+record LoadResult(
+        String target,
+        double rate,
+        double seconds,
+        long sent,
+        long ok,
+        long errors,
+        long timeouts,
+        long drainNanos,
+        Histogram latency,
+        Histogram sendLag,
+        String firstError) {
 
     /** Answers per second: requests answered with 200 over the time from the first send to the last answer. */
     double achievedRate() {

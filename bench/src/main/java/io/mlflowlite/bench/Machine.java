@@ -17,14 +17,16 @@ import java.util.Optional;
  * @param loadBefore  {@code /proc/loadavg}'s 1, 5 and 15 minute averages at the start
  * @param loadAfter   the same at the end, or null
  */
-record Machine(int cpus, String cpuModel, long memoryKiB, String kernel, String jdk, String loadBefore,
-        String loadAfter) {
+record Machine(
+        int cpus, String cpuModel, long memoryKiB, String kernel, String jdk, String loadBefore, String loadAfter) {
 
     static Machine describe() {
-        String model = line("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).strip())
+        String model = line("/proc/cpuinfo", "model name")
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
                 .orElse(System.getProperty("os.arch"));
         long memory = line("/proc/meminfo", "MemTotal:")
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(-1L);
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .orElse(-1L);
         String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version");
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
         return new Machine(Runtime.getRuntime().availableProcessors(), model, memory, kernel, jdk, load(), null);

@@ -10,8 +10,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code mock} or {@code load}.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * {@code callpath [JMH options, e.g. -p mode=memory]}, {@code ingestion [traces] [store URLs…]},
@@ -25,9 +24,12 @@ public final class Main {
         String which = args.length > 0 ? args[0] : "callpath";
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (which) {
-            case "callpath" -> new Runner(new OptionsBuilder()
-                    .parent(new CommandLineOptions(rest))
-                    .include(CallPathBenchmark.class.getSimpleName()).build()).run();
+            case "callpath" ->
+                new Runner(new OptionsBuilder()
+                                .parent(new CommandLineOptions(rest))
+                                .include(CallPathBenchmark.class.getSimpleName())
+                                .build())
+                        .run();
             case "ingestion" -> TraceIngestion.main(rest);
             case "server" -> {
                 if (Arrays.asList(rest).contains("--help")) {
@@ -55,10 +57,21 @@ public final class Main {
         String model = args.length > 3 ? args[3] : ServerBench.MODEL;
         try (LoadGenerator generator = LoadGenerator.chat("load", args[0], model, null, 1000, 10_000)) {
             LoadResult r = generator.run(Double.parseDouble(args[1]), Double.parseDouble(args[2]));
-            System.out.printf(java.util.Locale.ROOT, "sent %d, ok %d, errors %d, timeouts %d, achieved %.0f/s; "
-                    + "latency p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f ms; send lag p99 %.3f ms%s%n",
-                    r.sent(), r.ok(), r.errors(), r.timeouts(), r.achievedRate(), r.millis(50), r.millis(90),
-                    r.millis(99), r.millis(99.9), r.millis(100), r.sendLag().getValueAtPercentile(99) / 1e6,
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "sent %d, ok %d, errors %d, timeouts %d, achieved %.0f/s; "
+                            + "latency p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f ms; send lag p99 %.3f ms%s%n",
+                    r.sent(),
+                    r.ok(),
+                    r.errors(),
+                    r.timeouts(),
+                    r.achievedRate(),
+                    r.millis(50),
+                    r.millis(90),
+                    r.millis(99),
+                    r.millis(99.9),
+                    r.millis(100),
+                    r.sendLag().getValueAtPercentile(99) / 1e6,
                     r.firstError() == null ? "" : "; first error: " + r.firstError());
         }
     }

@@ -20,14 +20,21 @@ import java.util.List;
  * @param costUsd   the cost counter summed over models
  * @param heapUsed  {@code jvm_memory_used_bytes{area="heap"}}
  */
-record MetricsSnapshot(double[] bounds, long[] cumulative, double overheadSeconds, long ok, long failed,
-        double costUsd, long heapUsed) {
+record MetricsSnapshot(
+        double[] bounds,
+        long[] cumulative,
+        double overheadSeconds,
+        long ok,
+        long failed,
+        double costUsd,
+        long heapUsed) {
     private static final String ROUTE = "route=\"" + MockUpstream.PATH + "\"";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static MetricsSnapshot scrape(String baseUrl) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /metrics answered " + response.statusCode());
         }
@@ -69,8 +76,14 @@ record MetricsSnapshot(double[] bounds, long[] cumulative, double overheadSecond
                 heap = Long.parseLong(value);
             }
         }
-        return new MetricsSnapshot(bounds.stream().mapToDouble(Double::doubleValue).toArray(),
-                counts.stream().mapToLong(Long::longValue).toArray(), sum, ok, failed, cost, heap);
+        return new MetricsSnapshot(
+                bounds.stream().mapToDouble(Double::doubleValue).toArray(),
+                counts.stream().mapToLong(Long::longValue).toArray(),
+                sum,
+                ok,
+                failed,
+                cost,
+                heap);
     }
 
     /** The overhead recorded between {@code before} and this snapshot. */

@@ -27,13 +27,13 @@ public final class MockUpstream {
             {"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},\
             "service_tier":"default","system_fingerprint":"fp_0392822090"}""".getBytes(StandardCharsets.UTF_8);
 
-    private MockUpstream() {
-    }
+    private MockUpstream() {}
 
     /** {@code [port]} (default 0: a free one); prints {@code mock upstream listening on http://…} once bound. */
     public static void main(String[] args) throws IOException {
         HttpServer server = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        System.out.println("mock upstream listening on http://127.0.0.1:" + server.getAddress().getPort());
+        System.out.println("mock upstream listening on http://127.0.0.1:"
+                + server.getAddress().getPort());
     }
 
     /** Starts the mock on {@code port} of the loopback interface (0: a free one); stop it with {@code stop(0)}. */

@@ -39,8 +39,8 @@ final class ServerBench {
     private final LoadGenerator viaGateway;
     private final Path database;
 
-    private ServerBench(ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database,
-            String apiKey) {
+    private ServerBench(
+            ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database, String apiKey) {
         this.options = options;
         this.upstream = upstream;
         this.gateway = gateway;
@@ -52,8 +52,8 @@ final class ServerBench {
     static void main(String[] args) throws Exception {
         ServerBenchOptions options = ServerBenchOptions.parse(args);
         if (!Files.isRegularFile(options.gatewayJar())) {
-            throw new IllegalArgumentException("No gateway jar at " + options.gatewayJar().toAbsolutePath()
-                    + "; bench/run server builds it, or pass --gateway-jar");
+            throw new IllegalArgumentException("No gateway jar at "
+                    + options.gatewayJar().toAbsolutePath() + "; bench/run server builds it, or pass --gateway-jar");
         }
         Path work = Files.createTempDirectory("mlflowlite-bench-server");
         Path database = work.resolve("traces.db");
@@ -61,17 +61,23 @@ final class ServerBench {
         String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Machine machine = Machine.describe();
         progress("work directory %s (process logs, trace store)", work);
-        try (BenchProcess upstream = BenchProcess.start("mock upstream",
-                List.of(java, "-cp", System.getProperty("java.class.path"), MockUpstream.class.getName()),
-                System.getenv(), work.resolve("upstream.log"));
-             BenchProcess gateway = BenchProcess.start("gateway", gatewayCommand(java, options.gatewayJar(),
-                     options.gatewayJavaOptions(), options.auth()), gatewayEnv(upstream.url(), database, work, adminKey,
-                     options.tracing()), work.resolve("gateway.log"))) {
-            progress("mock upstream %s (pid %d), gateway %s (pid %d)", upstream.url(), upstream.pid(), gateway.url(),
-                    gateway.pid());
+        try (BenchProcess upstream = BenchProcess.start(
+                        "mock upstream",
+                        List.of(java, "-cp", System.getProperty("java.class.path"), MockUpstream.class.getName()),
+                        System.getenv(),
+                        work.resolve("upstream.log"));
+                BenchProcess gateway = BenchProcess.start(
+                        "gateway",
+                        gatewayCommand(java, options.gatewayJar(), options.gatewayJavaOptions(), options.auth()),
+                        gatewayEnv(upstream.url(), database, work, adminKey, options.tracing()),
+                        work.resolve("gateway.log"))) {
+            progress(
+                    "mock upstream %s (pid %d), gateway %s (pid %d)",
+                    upstream.url(), upstream.pid(), gateway.url(), gateway.pid());
             String apiKey = options.auth() ? BenchKey.create(gateway.url(), adminKey) : null;
             if (apiKey != null) {
-                progress("virtual API key %s… created; every request through the gateway sends it",
+                progress(
+                        "virtual API key %s… created; every request through the gateway sends it",
                         apiKey.substring(0, 8));
             }
             ServerBench bench = new ServerBench(options, upstream, gateway, database, apiKey);
@@ -81,7 +87,8 @@ final class ServerBench {
     }
 
     private ServerReport run() throws Exception {
-        int warmRate = Math.min(1000, options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000));
+        int warmRate = Math.min(
+                1000, options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000));
         int warmSeconds = options.initialWarmupSeconds();
         progress("warm-up: %d requests/s for %d s to each target (JIT, connection pools)", warmRate, warmSeconds);
         direct.run(warmRate, warmSeconds / 2.0);
@@ -92,10 +99,17 @@ final class ServerBench {
         for (int rate : options.rates()) {
             StepResult step = step(rate);
             steps.add(step);
-            progress("%5d/s: gateway p50 %.2f p99 %.2f ms (achieved %.0f/s, %d errors, %d timeouts), "
-                    + "direct p99 %.2f ms, in-gateway p99 %.3f ms, %.0f µs CPU/request", rate,
-                    step.gateway().millis(50), step.gateway().millis(99), step.gateway().achievedRate(), step.gateway().errors(),
-                    step.gateway().timeouts(), step.direct().millis(99), step.overhead().quantile(0.99) * 1e3,
+            progress(
+                    "%5d/s: gateway p50 %.2f p99 %.2f ms (achieved %.0f/s, %d errors, %d timeouts), "
+                            + "direct p99 %.2f ms, in-gateway p99 %.3f ms, %.0f µs CPU/request",
+                    rate,
+                    step.gateway().millis(50),
+                    step.gateway().millis(99),
+                    step.gateway().achievedRate(),
+                    step.gateway().errors(),
+                    step.gateway().timeouts(),
+                    step.direct().millis(99),
+                    step.overhead().quantile(0.99) * 1e3,
                     step.gatewayCpuMicros());
             if (step.gateway().firstError() != null) {
                 progress("%5d/s: first gateway error: %s", rate, step.gateway().firstError());
@@ -130,32 +144,48 @@ final class ServerBench {
         Map<String, Double> byThread = new LinkedHashMap<>();
         ThreadCpu.between(threadsBefore, threadsAfter, gatewayCpu, BenchProcess.NANOS_PER_TICK)
                 .forEach((group, nanos) -> byThread.put(group, micros(nanos, served)));
-        return new StepResult(directRun, gatewayRun, after.overheadSince(before), micros(gatewayCpu, served),
-                micros(upstreamCpu, directRun.ok()), micros(generatorCpu, gatewayRun.sent()), after.heapUsed(),
-                gateway.residentBytes(), TraceCount.count(database), after.ok(), byThread);
+        return new StepResult(
+                directRun,
+                gatewayRun,
+                after.overheadSince(before),
+                micros(gatewayCpu, served),
+                micros(upstreamCpu, directRun.ok()),
+                micros(generatorCpu, gatewayRun.sent()),
+                after.heapUsed(),
+                gateway.residentBytes(),
+                TraceCount.count(database),
+                after.ok(),
+                byThread);
     }
 
     private SoakResult soak() throws Exception {
-        progress("soak: %d requests/s through the gateway for %d min, memory sampled every 10 s", options.soakRate(),
-                options.soakMinutes());
+        progress(
+                "soak: %d requests/s through the gateway for %d min, memory sampled every 10 s",
+                options.soakRate(), options.soakMinutes());
         List<double[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         MetricsSnapshot before = MetricsSnapshot.scrape(gateway.url());
         long cpu = gateway.cpuNanos();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            try {
-                samples.add(sample(start));
-                if (samples.size() % 6 == 0) {
-                    double[] s = samples.getLast();
-                    progress("soak %4.0f s: heap %.0f MiB, RSS %.0f MiB", s[0], s[1] / (1 << 20), s[2] / (1 << 20));
-                }
-            } catch (IOException | RuntimeException e) {
-                progress("soak sample failed: %s", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, 0, 10, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        samples.add(sample(start));
+                        if (samples.size() % 6 == 0) {
+                            double[] s = samples.getLast();
+                            progress(
+                                    "soak %4.0f s: heap %.0f MiB, RSS %.0f MiB",
+                                    s[0], s[1] / (1 << 20), s[2] / (1 << 20));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        progress("soak sample failed: %s", e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                0,
+                10,
+                TimeUnit.SECONDS);
         LoadResult load;
         try {
             load = viaGateway.run(options.soakRate(), options.soakMinutes() * 60.0);
@@ -167,8 +197,8 @@ final class ServerBench {
         cpu = gateway.cpuNanos() - cpu;
         MetricsSnapshot after = MetricsSnapshot.scrape(gateway.url());
         viaGateway.close();
-        return new SoakResult(load, after.overheadSince(before), micros(cpu, after.ok() - before.ok()),
-                List.copyOf(samples));
+        return new SoakResult(
+                load, after.overheadSince(before), micros(cpu, after.ok() - before.ok()), List.copyOf(samples));
     }
 
     /** {seconds since {@code start}, heap used, RSS, gateway CPU nanoseconds, requests answered}. */
@@ -217,8 +247,8 @@ final class ServerBench {
      * The user's environment minus mlflowlite's, MLflow's and OpenTelemetry's settings (an OTLP exporter or a
      * PostgreSQL store configured there would change what is measured), plus the bench's.
      */
-    static Map<String, String> gatewayEnv(String upstreamUrl, Path database, Path work, String adminKey,
-            boolean tracing) {
+    static Map<String, String> gatewayEnv(
+            String upstreamUrl, Path database, Path work, String adminKey, boolean tracing) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.startsWith("MLFLOW_") || k.startsWith("OTEL_"));
         env.put("OPENAI_BASE_URL", upstreamUrl + "/v1");

@@ -24,9 +24,18 @@ import java.util.List;
  * @param tracing           whether the gateway traces every call into its SQLite store (off only to measure what
  *                          tracing costs; the report's targets are for tracing on)
  */
-record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, int initialWarmupSeconds,
-        int soakMinutes, int soakRate,
-        Path gatewayJar, List<String> gatewayJavaOptions, int maxConnections, int timeoutMillis, boolean auth,
+record ServerBenchOptions(
+        List<Integer> rates,
+        int stepSeconds,
+        int warmupSeconds,
+        int initialWarmupSeconds,
+        int soakMinutes,
+        int soakRate,
+        Path gatewayJar,
+        List<String> gatewayJavaOptions,
+        int maxConnections,
+        int timeoutMillis,
+        boolean auth,
         boolean tracing) {
 
     static final String USAGE = """
@@ -55,16 +64,21 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
                 throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
             }
             switch (args[i++]) {
-                case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::strip)
-                        .map(Integer::valueOf).toList();
+                case "--rates" ->
+                    rates = Arrays.stream(value.split(","))
+                            .map(String::strip)
+                            .map(Integer::valueOf)
+                            .toList();
                 case "--step-seconds" -> step = Integer.parseInt(value);
                 case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                 case "--initial-warmup-seconds" -> initialWarmup = Integer.parseInt(value);
                 case "--soak-minutes" -> soakMinutes = Integer.parseInt(value);
                 case "--soak-rate" -> soakRate = Integer.parseInt(value);
                 case "--gateway-jar" -> jar = Path.of(value);
-                case "--gateway-java-opts" -> javaOptions = value.isBlank() ? List.of()
-                        : new ArrayList<>(Arrays.asList(value.strip().split("\\s+")));
+                case "--gateway-java-opts" ->
+                    javaOptions = value.isBlank()
+                            ? List.of()
+                            : new ArrayList<>(Arrays.asList(value.strip().split("\\s+")));
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--timeout-ms" -> timeout = Integer.parseInt(value);
                 case "--auth" -> auth = onOff("--auth", value);
@@ -72,8 +86,19 @@ record ServerBenchOptions(List<Integer> rates, int stepSeconds, int warmupSecond
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
-        return new ServerBenchOptions(rates, step, warmup, initialWarmup, soakMinutes, soakRate, jar, javaOptions,
-                connections, timeout, auth, tracing);
+        return new ServerBenchOptions(
+                rates,
+                step,
+                warmup,
+                initialWarmup,
+                soakMinutes,
+                soakRate,
+                jar,
+                javaOptions,
+                connections,
+                timeout,
+                auth,
+                tracing);
     }
 
     private static boolean onOff(String option, String value) {

@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 /** The server bench's results as markdown, ready for {@code docs/benchmarks.md}. */
-record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResult soak, long answered,
-        long tracesStored, long tracesPriced, Path database) {
+record ServerReport(
+        ServerBenchOptions options,
+        List<StepResult> steps,
+        SoakResult soak,
+        long answered,
+        long tracesStored,
+        long tracesPriced,
+        Path database) {
     private static final double MIB = 1 << 20;
     private static final double TARGET_OVERHEAD_SECONDS = 0.0005;
 
@@ -15,62 +21,116 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         StringBuilder md = new StringBuilder();
         line(md, "Run on %s with `%s`.", LocalDate.now(), command());
         line(md, "");
-        line(md, "- Machine: %d CPUs (%s), %.1f GiB RAM, %s, JDK %s. The load generator, the mock upstream and the "
-                + "gateway are three processes sharing these CPUs. Load average (1/5/15 min) at the start %s, at the "
-                + "end %s.", machine.cpus(), machine.cpuModel(), machine.memoryKiB() / 1024.0 / 1024.0,
-                machine.kernel(), machine.jdk(), machine.loadBefore(), machine.loadAfter());
-        line(md, "- Gateway: `mlflowlite serve` from `%s`, JVM options %s; model `%s` through the OpenAI adapter to "
-                + "the mock upstream, priced from the price table; %s; %s.", options.gatewayJar(),
+        line(
+                md,
+                "- Machine: %d CPUs (%s), %.1f GiB RAM, %s, JDK %s. The load generator, the mock upstream and the "
+                        + "gateway are three processes sharing these CPUs. Load average (1/5/15 min) at the start %s, at the "
+                        + "end %s.",
+                machine.cpus(),
+                machine.cpuModel(),
+                machine.memoryKiB() / 1024.0 / 1024.0,
+                machine.kernel(),
+                machine.jdk(),
+                machine.loadBefore(),
+                machine.loadAfter());
+        line(
+                md,
+                "- Gateway: `mlflowlite serve` from `%s`, JVM options %s; model `%s` through the OpenAI adapter to "
+                        + "the mock upstream, priced from the price table; %s; %s.",
+                options.gatewayJar(),
                 options.gatewayJavaOptions().isEmpty()
-                ? "the defaults" : "`" + String.join(" ", options.gatewayJavaOptions()) + "`", ServerBench.MODEL,
+                        ? "the defaults"
+                        : "`" + String.join(" ", options.gatewayJavaOptions()) + "`",
+                ServerBench.MODEL,
                 options.tracing() ? "tracing on, into SQLite" : "**tracing off** (`--tracing off`)",
-                options.auth() ? "a virtual API key (created through the admin API, no limits) checked on every "
-                        + "request (`serve --keys`)" : "no API-key check (`--auth off`)");
-        line(md, "- First %d s of warm-up through the gateway (half that straight to the mock). Then, for each "
-                + "rate: %d s warm-up, then %d s measured, straight to the mock upstream (direct) and then "
-                + "through the gateway. End-to-end latency counts from each request's intended send time (open "
-                + "loop). In-gateway time is the server's `mlflowlite_gateway_overhead_seconds` histogram over the "
-                + "measured run, interpolated inside its buckets (…, 100, 250, 500 µs, 1 ms, …); the share of "
-                + "requests ≤ 0.5 ms is exact. CPU is the gateway process's user + system time per request answered.",
-                options.initialWarmupSeconds(), options.warmupSeconds(), options.stepSeconds());
+                options.auth()
+                        ? "a virtual API key (created through the admin API, no limits) checked on every "
+                                + "request (`serve --keys`)"
+                        : "no API-key check (`--auth off`)");
+        line(
+                md,
+                "- First %d s of warm-up through the gateway (half that straight to the mock). Then, for each "
+                        + "rate: %d s warm-up, then %d s measured, straight to the mock upstream (direct) and then "
+                        + "through the gateway. End-to-end latency counts from each request's intended send time (open "
+                        + "loop). In-gateway time is the server's `mlflowlite_gateway_overhead_seconds` histogram over the "
+                        + "measured run, interpolated inside its buckets (…, 100, 250, 500 µs, 1 ms, …); the share of "
+                        + "requests ≤ 0.5 ms is exact. CPU is the gateway process's user + system time per request answered.",
+                options.initialWarmupSeconds(),
+                options.warmupSeconds(),
+                options.stepSeconds());
         line(md, "");
-        line(md, "| RPS | achieved direct / gateway | end-to-end p50 / p99 direct (ms) | end-to-end p50 / p99 gateway "
-                + "(ms) | in-gateway p50 / p99 (ms) | in-gateway ≤ 0.5 ms | gateway CPU per request (µs) | errors / "
-                + "timeouts | gateway heap / RSS (MiB) |");
+        line(
+                md,
+                "| RPS | achieved direct / gateway | end-to-end p50 / p99 direct (ms) | end-to-end p50 / p99 gateway "
+                        + "(ms) | in-gateway p50 / p99 (ms) | in-gateway ≤ 0.5 ms | gateway CPU per request (µs) | errors / "
+                        + "timeouts | gateway heap / RSS (MiB) |");
         line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (StepResult s : steps) {
-            line(md, "| %d | %.0f / %.0f | %.2f / %.2f | %.2f / %.2f | %s / %s | %.2f %% | %.0f | %d / %d "
-                    + "| %.0f / %.0f |",
-                    (int) s.gateway().rate(), s.direct().achievedRate(), s.gateway().achievedRate(),
-                    s.direct().millis(50), s.direct().millis(99), s.gateway().millis(50), s.gateway().millis(99),
-                    quantile(s.overhead(), 0.5), quantile(s.overhead(), 0.99),
-                    100 * s.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS), s.gatewayCpuMicros(),
-                    s.gateway().errors() + s.direct().errors(), s.gateway().timeouts() + s.direct().timeouts(),
-                    s.heapBytes() / MIB, s.residentBytes() / MIB);
+            line(
+                    md,
+                    "| %d | %.0f / %.0f | %.2f / %.2f | %.2f / %.2f | %s / %s | %.2f %% | %.0f | %d / %d "
+                            + "| %.0f / %.0f |",
+                    (int) s.gateway().rate(),
+                    s.direct().achievedRate(),
+                    s.gateway().achievedRate(),
+                    s.direct().millis(50),
+                    s.direct().millis(99),
+                    s.gateway().millis(50),
+                    s.gateway().millis(99),
+                    quantile(s.overhead(), 0.5),
+                    quantile(s.overhead(), 0.99),
+                    100 * s.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS),
+                    s.gatewayCpuMicros(),
+                    s.gateway().errors() + s.direct().errors(),
+                    s.gateway().timeouts() + s.direct().timeouts(),
+                    s.heapBytes() / MIB,
+                    s.residentBytes() / MIB);
         }
         line(md, "");
-        line(md, "| RPS | p99.9 / max direct (ms) | p99.9 / max gateway (ms) | in-gateway mean (µs) | in-gateway p99 "
-                + "bucket (ms) | upstream CPU per request (µs) | generator CPU per request (µs) | generator send lag "
-                + "p99 (ms) | traces stored / answered |");
+        line(
+                md,
+                "| RPS | p99.9 / max direct (ms) | p99.9 / max gateway (ms) | in-gateway mean (µs) | in-gateway p99 "
+                        + "bucket (ms) | upstream CPU per request (µs) | generator CPU per request (µs) | generator send lag "
+                        + "p99 (ms) | traces stored / answered |");
         line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (StepResult s : steps) {
             double[] bucket = s.overhead().bucketOf(0.99);
-            line(md, "| %d | %.2f / %.2f | %.2f / %.2f | %.0f | %s–%s | %.0f | %.0f | %.2f | %d / %d |",
-                    (int) s.gateway().rate(), s.direct().millis(99.9), s.direct().millis(100),
-                    s.gateway().millis(99.9), s.gateway().millis(100), s.overhead().meanSeconds() * 1e6,
-                    ms(bucket[0]), ms(bucket[1]), s.upstreamCpuMicros(), s.generatorCpuMicros(),
-                    s.gateway().sendLag().getValueAtPercentile(99) / 1e6, s.tracesStored(), s.answered());
+            line(
+                    md,
+                    "| %d | %.2f / %.2f | %.2f / %.2f | %.0f | %s–%s | %.0f | %.0f | %.2f | %d / %d |",
+                    (int) s.gateway().rate(),
+                    s.direct().millis(99.9),
+                    s.direct().millis(100),
+                    s.gateway().millis(99.9),
+                    s.gateway().millis(100),
+                    s.overhead().meanSeconds() * 1e6,
+                    ms(bucket[0]),
+                    ms(bucket[1]),
+                    s.upstreamCpuMicros(),
+                    s.generatorCpuMicros(),
+                    s.gateway().sendLag().getValueAtPercentile(99) / 1e6,
+                    s.tracesStored(),
+                    s.answered());
         }
         line(md, "");
         cpuByThread(md);
         line(md, "");
-        List<StepResult> sustained = steps.stream().filter(StepResult::sustained).toList();
-        line(md, "Max sustained rate (≥ 99 %% of the rate answered, gateway p99 < 10 ms, no error or timeout): %s.",
-                sustained.isEmpty() ? "none of the steps" : (int) sustained.getLast().gateway().rate() + " requests/s");
+        List<StepResult> sustained =
+                steps.stream().filter(StepResult::sustained).toList();
+        line(
+                md,
+                "Max sustained rate (≥ 99 %% of the rate answered, gateway p99 < 10 ms, no error or timeout): %s.",
+                sustained.isEmpty()
+                        ? "none of the steps"
+                        : (int) sustained.getLast().gateway().rate() + " requests/s");
         for (StepResult s : steps) {
             if (s.gateway().firstError() != null || s.direct().firstError() != null) {
-                line(md, "At %d/s the first error was: %s.", (int) s.gateway().rate(),
-                        s.gateway().firstError() != null ? "gateway: " + s.gateway().firstError()
+                line(
+                        md,
+                        "At %d/s the first error was: %s.",
+                        (int) s.gateway().rate(),
+                        s.gateway().firstError() != null
+                                ? "gateway: " + s.gateway().firstError()
                                 : "direct: " + s.direct().firstError());
             }
         }
@@ -79,8 +139,14 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         }
         if (options.tracing()) {
             line(md, "");
-            line(md, "Traces: %d stored in SQLite (`%s`) for %d requests answered (%d of them with a cost above "
-                    + "zero).", tracesStored, database, answered, tracesPriced);
+            line(
+                    md,
+                    "Traces: %d stored in SQLite (`%s`) for %d requests answered (%d of them with a cost above "
+                            + "zero).",
+                    tracesStored,
+                    database,
+                    answered,
+                    tracesPriced);
         }
         return md.toString();
     }
@@ -97,8 +163,10 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         }
         line(md, "%s", head);
         line(md, "%s", rule);
-        List<String> ordered = groups.stream().sorted(java.util.Comparator.comparingDouble(
-                (String g) -> -steps.getLast().cpuByThread().getOrDefault(g, 0.0))).toList();
+        List<String> ordered = groups.stream()
+                .sorted(java.util.Comparator.comparingDouble(
+                        (String g) -> -steps.getLast().cpuByThread().getOrDefault(g, 0.0)))
+                .toList();
         for (String group : ordered) {
             if (steps.stream().allMatch(s -> s.cpuByThread().getOrDefault(group, 0.0) < 0.5)) {
                 continue; // a thread group this gateway does not have (the JDK HttpClient's, unless chosen)
@@ -121,21 +189,34 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         Trend heap = soak.heap();
         Trend rss = soak.resident();
         line(md, "");
-        line(md, "Soak: %d requests/s through the gateway for %d min; heap and RSS sampled every 10 s.",
-                (int) load.rate(), options.soakMinutes());
+        line(
+                md,
+                "Soak: %d requests/s through the gateway for %d min; heap and RSS sampled every 10 s.",
+                (int) load.rate(),
+                options.soakMinutes());
         line(md, "");
         line(md, "| | first quarter mean (MiB) | last quarter mean (MiB) | change | least-squares slope (MiB/min) |");
         line(md, "| --- | ---: | ---: | ---: | ---: |");
         trend(md, "heap used", heap);
         trend(md, "RSS", rss);
         line(md, "");
-        line(md, "End to end p50 / p99 / p99.9 / max %.2f / %.2f / %.2f / %.2f ms; achieved %.0f/s; %d errors, %d "
-                + "timeouts%s; in-gateway p50 / p99 %s / %s ms (%.2f %% ≤ 0.5 ms); gateway CPU %.0f µs per "
-                + "request.",
-                load.millis(50), load.millis(99), load.millis(99.9), load.millis(100), load.achievedRate(),
-                load.errors(), load.timeouts(), load.firstError() == null ? "" : " (first: " + load.firstError() + ")",
-                quantile(soak.overhead(), 0.5), quantile(soak.overhead(), 0.99),
-                100 * soak.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS), soak.gatewayCpuMicros());
+        line(
+                md,
+                "End to end p50 / p99 / p99.9 / max %.2f / %.2f / %.2f / %.2f ms; achieved %.0f/s; %d errors, %d "
+                        + "timeouts%s; in-gateway p50 / p99 %s / %s ms (%.2f %% ≤ 0.5 ms); gateway CPU %.0f µs per "
+                        + "request.",
+                load.millis(50),
+                load.millis(99),
+                load.millis(99.9),
+                load.millis(100),
+                load.achievedRate(),
+                load.errors(),
+                load.timeouts(),
+                load.firstError() == null ? "" : " (first: " + load.firstError() + ")",
+                quantile(soak.overhead(), 0.5),
+                quantile(soak.overhead(), 0.99),
+                100 * soak.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS),
+                soak.gatewayCpuMicros());
         line(md, "");
         line(md, "| minute | heap used (MiB) | RSS (MiB) | gateway CPU per request in the minute before (µs) |");
         line(md, "| ---: | ---: | ---: | ---: |");
@@ -143,8 +224,10 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
         double[] previous = null;
         for (double[] sample : soak.samples()) {
             if (sample[0] >= minute * 60.0 - 5) {
-                String cpu = previous == null || sample[4] == previous[4] ? "" : String.format(Locale.ROOT, "%.0f",
-                        (sample[3] - previous[3]) / 1e3 / (sample[4] - previous[4]));
+                String cpu = previous == null || sample[4] == previous[4]
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, "%.0f", (sample[3] - previous[3]) / 1e3 / (sample[4] - previous[4]));
                 line(md, "| %d | %.0f | %.0f | %s |", minute, sample[1] / MIB, sample[2] / MIB, cpu);
                 previous = sample;
                 minute++;
@@ -153,8 +236,14 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
     }
 
     private static void trend(StringBuilder md, String name, Trend t) {
-        line(md, "| %s | %.0f | %.0f | %+.1f %% | %+.2f |", name, t.firstQuarterMean() / MIB, t.lastQuarterMean() / MIB,
-                100 * t.growth(), t.slopePerMinute() / MIB);
+        line(
+                md,
+                "| %s | %.0f | %.0f | %+.1f %% | %+.2f |",
+                name,
+                t.firstQuarterMean() / MIB,
+                t.lastQuarterMean() / MIB,
+                100 * t.growth(),
+                t.slopePerMinute() / MIB);
     }
 
     private String command() {
@@ -171,7 +260,9 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
             c.append(" --auth off");
         }
         if (!options.gatewayJavaOptions().isEmpty()) {
-            c.append(" --gateway-java-opts \"").append(String.join(" ", options.gatewayJavaOptions())).append('"');
+            c.append(" --gateway-java-opts \"")
+                    .append(String.join(" ", options.gatewayJavaOptions()))
+                    .append('"');
         }
         return c.toString();
     }
@@ -179,13 +270,18 @@ record ServerReport(ServerBenchOptions options, List<StepResult> steps, SoakResu
     /** A quantile of the overhead histogram in milliseconds; past its last bucket it is only known to be more. */
     private static String quantile(OverheadDelta overhead, double q) {
         double seconds = overhead.quantile(q);
-        return Double.isInfinite(seconds) ? "> " + ms(overhead.bounds()[overhead.bounds().length - 1])
+        return Double.isInfinite(seconds)
+                ? "> " + ms(overhead.bounds()[overhead.bounds().length - 1])
                 : String.format(Locale.ROOT, "%.3f", seconds * 1e3);
     }
 
     private static String ms(double seconds) {
-        return Double.isInfinite(seconds) ? "∞" : java.math.BigDecimal.valueOf(seconds * 1e3)
-                .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return Double.isInfinite(seconds)
+                ? "∞"
+                : java.math.BigDecimal.valueOf(seconds * 1e3)
+                        .round(new java.math.MathContext(6))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     private static void line(StringBuilder md, String format, Object... args) {

@@ -18,9 +18,18 @@ import java.util.Map;
  * @param answered          chat requests the gateway had answered with 200 by then (warm-ups included)
  * @param cpuByThread       gateway CPU per request answered by kind of thread ({@link ThreadCpu}), µs
  */
-record StepResult(LoadResult direct, LoadResult gateway, OverheadDelta overhead, double gatewayCpuMicros,
-        double upstreamCpuMicros, double generatorCpuMicros, long heapBytes, long residentBytes, long tracesStored,
-        long answered, Map<String, Double> cpuByThread) {
+record StepResult(
+        LoadResult direct,
+        LoadResult gateway,
+        OverheadDelta overhead,
+        double gatewayCpuMicros,
+        double upstreamCpuMicros,
+        double generatorCpuMicros,
+        long heapBytes,
+        long residentBytes,
+        long tracesStored,
+        long answered,
+        Map<String, Double> cpuByThread) {
 
     /** Sustained: at least 99 % of the rate answered, p99 under 10 ms end to end, not one error or timeout. */
     boolean sustained() {

@@ -32,10 +32,10 @@ final class ThreadCpu {
             new String[] {"Read-Poller", "socket poller (virtual threads)"},
             new String[] {"Write-Poller", "socket poller (virtual threads)"},
             new String[] {"mlflowlite-http", "upstream connection pool timer"});
+
     private static final String OTHER = "other JVM threads";
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     /** CPU ticks by thread id then the thread's group; a snapshot to subtract from a later one. */
     static Map<String, long[]> snapshot(long pid) {
@@ -43,7 +43,8 @@ final class ThreadCpu {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8)
+                            .strip();
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -62,8 +63,8 @@ final class ThreadCpu {
      * CPU nanoseconds per group between two snapshots, with {@value #ENDED} holding what the process total
      * has beyond the live threads' sum.
      */
-    static Map<String, Long> between(Map<String, long[]> before, Map<String, long[]> after, long processNanos,
-            long nanosPerTick) {
+    static Map<String, Long> between(
+            Map<String, long[]> before, Map<String, long[]> after, long processNanos, long nanosPerTick) {
         Map<String, Long> groups = new LinkedHashMap<>();
         long sum = 0;
         for (Map.Entry<String, long[]> thread : after.entrySet()) {

@@ -13,8 +13,7 @@ import java.sql.Statement;
  * mode lets this reader look while the gateway writes.
  */
 final class TraceCount {
-    private TraceCount() {
-    }
+    private TraceCount() {}
 
     /** Traces in the store: an index count, cheap enough to repeat while the gateway writes. */
     static long count(Path database) throws SQLException {
@@ -28,8 +27,8 @@ final class TraceCount {
 
     private static long query(Path database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -28,8 +28,7 @@ import java.util.Map;
 final class TraceIngestion {
     private static final int SPANS_PER_TRACE = 3;
 
-    private TraceIngestion() {
-    }
+    private TraceIngestion() {}
 
     static void main(String[] args) throws Exception {
         int traces = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -57,8 +56,8 @@ final class TraceIngestion {
             traces.add(trace(i));
         }
         try (TraceStore store = TraceStores.open(url)) {
-            TraceWriter writer = new TraceWriter(store, dir.resolve("spill-" + Math.abs(url.hashCode())),
-                    TraceWriter.Options.DEFAULT);
+            TraceWriter writer = new TraceWriter(
+                    store, dir.resolve("spill-" + Math.abs(url.hashCode())), TraceWriter.Options.DEFAULT);
             long start = System.nanoTime();
             for (Trace trace : traces) {
                 writer.accept(trace);
@@ -68,10 +67,17 @@ final class TraceIngestion {
             long done = System.nanoTime();
             writer.close();
             double seconds = (done - start) / 1e9;
-            System.out.printf("%s: %d traces (%d spans) in %.2f s = %.0f traces/s, %.0f spans/s; "
-                            + "accept() took %.2f µs per trace on the caller; %s%n", store.describe(), count,
-                    count * SPANS_PER_TRACE, seconds, count / seconds, count * SPANS_PER_TRACE / seconds,
-                    (accepted - start) / 1e3 / count, writer.stats());
+            System.out.printf(
+                    "%s: %d traces (%d spans) in %.2f s = %.0f traces/s, %.0f spans/s; "
+                            + "accept() took %.2f µs per trace on the caller; %s%n",
+                    store.describe(),
+                    count,
+                    count * SPANS_PER_TRACE,
+                    seconds,
+                    count / seconds,
+                    count * SPANS_PER_TRACE / seconds,
+                    (accepted - start) / 1e3 / count,
+                    writer.stats());
         }
     }
 
@@ -85,30 +91,80 @@ final class TraceIngestion {
         chat.put("gen_ai.usage.input_tokens", 812L);
         chat.put("gen_ai.usage.output_tokens", 96L);
         var inputs = io.mlflowlite.json.Json.object().put("model", "gpt-4o");
-        inputs.putArray("messages").addObject().put("role", "user")
+        inputs.putArray("messages")
+                .addObject()
+                .put("role", "user")
                 .put("content", "Summarize the attached contract clause " + i + " in two sentences.");
         var outputs = io.mlflowlite.json.Json.object();
-        outputs.putArray("choices").addObject().putObject("message").put("role", "assistant")
+        outputs.putArray("choices")
+                .addObject()
+                .putObject("message")
+                .put("role", "assistant")
                 .put("content", "The clause limits liability to fees paid in the last twelve months.");
         String root = String.format("%016x", i * 3L + 1);
         List<Span> spans = List.of(
-                Span.builder().traceId(traceId).spanId(root).parentId(null).name("chat gpt-4o")
-                        .type(SpanType.CHAT_MODEL).startNanos(start).endNanos(start + 900_000_000L)
-                        .status(SpanStatus.OK).statusMessage(null).inputs(inputs).outputs(outputs).attributes(chat)
-                        .events(List.of()).build(),
-                Span.builder().traceId(traceId).spanId(String.format("%016x", i * 3L + 2)).parentId(root)
-                        .name("attempt 1 gpt-4o").type(SpanType.LLM).startNanos(start).endNanos(start + 300_000_000L)
-                        .status(SpanStatus.ERROR).statusMessage("openai returned HTTP 429").inputs(null).outputs(null)
-                        .attributes(Map.of("http.response.status_code", 429L)).events(List.of()).build(),
-                Span.builder().traceId(traceId).spanId(String.format("%016x", i * 3L + 3)).parentId(root)
-                        .name("attempt 2 gpt-4o").type(SpanType.LLM).startNanos(start + 400_000_000L)
-                        .endNanos(start + 900_000_000L).status(SpanStatus.OK).statusMessage(null).inputs(null)
-                        .outputs(null).attributes(Map.of()).events(List.of()).build());
-        TraceInfo info = TraceInfo.builder().traceId(traceId).experiment("bench")
-                .startTime(Instant.ofEpochSecond(0, start)).duration(Duration.ofMillis(900)).state(TraceState.OK)
-                .requestPreview("Summarize the attached contract clause").responsePreview("The clause limits liability")
-                .model("gpt-4o").inputTokens(812).outputTokens(96).cost(new BigDecimal("0.00299"))
-                .user("user-" + (i % 100)).session(null).tags(Map.of("suite", "bench")).metadata(Map.of()).build();
+                Span.builder()
+                        .traceId(traceId)
+                        .spanId(root)
+                        .parentId(null)
+                        .name("chat gpt-4o")
+                        .type(SpanType.CHAT_MODEL)
+                        .startNanos(start)
+                        .endNanos(start + 900_000_000L)
+                        .status(SpanStatus.OK)
+                        .statusMessage(null)
+                        .inputs(inputs)
+                        .outputs(outputs)
+                        .attributes(chat)
+                        .events(List.of())
+                        .build(),
+                Span.builder()
+                        .traceId(traceId)
+                        .spanId(String.format("%016x", i * 3L + 2))
+                        .parentId(root)
+                        .name("attempt 1 gpt-4o")
+                        .type(SpanType.LLM)
+                        .startNanos(start)
+                        .endNanos(start + 300_000_000L)
+                        .status(SpanStatus.ERROR)
+                        .statusMessage("openai returned HTTP 429")
+                        .inputs(null)
+                        .outputs(null)
+                        .attributes(Map.of("http.response.status_code", 429L))
+                        .events(List.of())
+                        .build(),
+                Span.builder()
+                        .traceId(traceId)
+                        .spanId(String.format("%016x", i * 3L + 3))
+                        .parentId(root)
+                        .name("attempt 2 gpt-4o")
+                        .type(SpanType.LLM)
+                        .startNanos(start + 400_000_000L)
+                        .endNanos(start + 900_000_000L)
+                        .status(SpanStatus.OK)
+                        .statusMessage(null)
+                        .inputs(null)
+                        .outputs(null)
+                        .attributes(Map.of())
+                        .events(List.of())
+                        .build());
+        TraceInfo info = TraceInfo.builder()
+                .traceId(traceId)
+                .experiment("bench")
+                .startTime(Instant.ofEpochSecond(0, start))
+                .duration(Duration.ofMillis(900))
+                .state(TraceState.OK)
+                .requestPreview("Summarize the attached contract clause")
+                .responsePreview("The clause limits liability")
+                .model("gpt-4o")
+                .inputTokens(812)
+                .outputTokens(96)
+                .cost(new BigDecimal("0.00299"))
+                .user("user-" + (i % 100))
+                .session(null)
+                .tags(Map.of("suite", "bench"))
+                .metadata(Map.of())
+                .build();
         return new Trace(info, spans);
     }
 }

@@ -32,7 +32,8 @@ class LoadGeneratorTest {
                 exchange.getResponseBody().write(MockUpstream.COMPLETION);
             }
         });
-        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getAddress().getPort());
+        address = new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), upstream.getAddress().getPort());
     }
 
     @AfterEach
@@ -65,7 +66,9 @@ class LoadGeneratorTest {
             assertThat(result.ok()).isZero();
             assertThat(result.errors()).isEqualTo(10);
             assertThat(result.firstError()).isEqualTo("HTTP 404");
-            assertThat(result.latency().getTotalCount()).as("only answers that succeeded are in the latency").isZero();
+            assertThat(result.latency().getTotalCount())
+                    .as("only answers that succeeded are in the latency")
+                    .isZero();
         }
     }
 
@@ -101,27 +104,29 @@ class LoadGeneratorTest {
             assertThat(connection.exchange(request)).isEqualTo(200);
             assertThat(connection.reusable()).isTrue();
             assertThat(connection.exchange(request)).isEqualTo(200);
-            assertThat(connection.exchange(ClientConnection.post(address, MockUpstream.PATH, "{}"))).isEqualTo(200);
+            assertThat(connection.exchange(ClientConnection.post(address, MockUpstream.PATH, "{}")))
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aPreparedPostCarriesItsBodyLength() {
         String body = "{\"model\":\"é\"}";
-        String request = new String(ClientConnection.post(address, "/v1/chat/completions", body),
-                StandardCharsets.UTF_8);
+        String request =
+                new String(ClientConnection.post(address, "/v1/chat/completions", body), StandardCharsets.UTF_8);
 
-        assertThat(request).startsWith("POST /v1/chat/completions HTTP/1.1\r\n")
+        assertThat(request)
+                .startsWith("POST /v1/chat/completions HTTP/1.1\r\n")
                 .contains("\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
                 .endsWith("\r\n\r\n" + body);
     }
 
     @Test
     void aPreparedPostCarriesTheApiKeyOnlyWhenGivenOne() {
-        String withKey = new String(ClientConnection.post(address, "/v1/chat/completions", "{}", "mlk-secret"),
-                StandardCharsets.UTF_8);
-        String without = new String(ClientConnection.post(address, "/v1/chat/completions", "{}"),
-                StandardCharsets.UTF_8);
+        String withKey = new String(
+                ClientConnection.post(address, "/v1/chat/completions", "{}", "mlk-secret"), StandardCharsets.UTF_8);
+        String without =
+                new String(ClientConnection.post(address, "/v1/chat/completions", "{}"), StandardCharsets.UTF_8);
 
         assertThat(withKey).contains("\r\nAuthorization: Bearer mlk-secret\r\n").endsWith("\r\n\r\n{}");
         assertThat(without).doesNotContain("Authorization");

@@ -56,8 +56,14 @@ class OverheadDeltaTest {
         MetricsSnapshot after = MetricsSnapshot.parse(fixture("metrics/gateway-scrape.txt"));
         // the same gateway 100 requests earlier, all of them between 250 and 500 µs (0.05 s in all): the buckets
         // from 0.5 ms up count them, as cumulative buckets do
-        MetricsSnapshot earlier = new MetricsSnapshot(after.bounds(), minus(after.cumulative(), 5, 100),
-                after.overheadSeconds() - 0.05, after.ok() - 100, 0, 0, 0);
+        MetricsSnapshot earlier = new MetricsSnapshot(
+                after.bounds(),
+                minus(after.cumulative(), 5, 100),
+                after.overheadSeconds() - 0.05,
+                after.ok() - 100,
+                0,
+                0,
+                0);
 
         OverheadDelta delta = after.overheadSince(earlier);
 

@@ -25,11 +25,18 @@ import java.util.logging.StreamHandler;
  */
 final class CliLogging {
     /** Log line formats. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     /** Levels by the names users know; java.util.logging's own names differ. */
     enum LogLevel {
-        error(Level.SEVERE), warn(Level.WARNING), info(Level.INFO), debug(Level.FINE), trace(Level.FINEST),
+        error(Level.SEVERE),
+        warn(Level.WARNING),
+        info(Level.INFO),
+        debug(Level.FINE),
+        trace(Level.FINEST),
         off(Level.OFF);
 
         final Level jul;
@@ -46,11 +53,11 @@ final class CliLogging {
      */
     /** The server's access log: off in the library unless configured; {@code serve} shows it from info on. */
     private static final Logger ACCESS = Logger.getLogger("io.mlflowlite.server.access");
-    private static final List<Logger> CHATTY = List.of(Logger.getLogger("org.flywaydb"),
-            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("io.helidon"));
 
-    private CliLogging() {
-    }
+    private static final List<Logger> CHATTY = List.of(
+            Logger.getLogger("org.flywaydb"), Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("io.helidon"));
+
+    private CliLogging() {}
 
     /** Replaces the JDK's default console handler (two lines per record) with one line per record on stderr. */
     static void configure(LogLevel level, Format format) {
@@ -75,8 +82,8 @@ final class CliLogging {
         root.setLevel(level.jul);
         ACCESS.setLevel(level.jul);
         boolean verbose = level.jul.intValue() < Level.INFO.intValue();
-        CHATTY.forEach(logger -> logger.setLevel(verbose ? level.jul
-                : level.jul.intValue() > Level.WARNING.intValue() ? level.jul : Level.WARNING));
+        CHATTY.forEach(logger -> logger.setLevel(
+                verbose ? level.jul : level.jul.intValue() > Level.WARNING.intValue() ? level.jul : Level.WARNING));
     }
 
     /** Whether {@code level} asks for more than the access log and warnings (debug, trace). */
@@ -102,8 +109,11 @@ final class CliLogging {
 
     private static String levelName(Level level) {
         int v = level.intValue();
-        return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN"
-                : v >= Level.INFO.intValue() ? "INFO" : v >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
+        return v >= Level.SEVERE.intValue()
+                ? "ERROR"
+                : v >= Level.WARNING.intValue()
+                        ? "WARN"
+                        : v >= Level.INFO.intValue() ? "INFO" : v >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
     }
 
     private static String stackTrace(Throwable thrown) {
@@ -116,8 +126,13 @@ final class CliLogging {
     private static final class TextLine extends Formatter {
         @Override
         public String format(LogRecord record) {
-            String line = String.format(Locale.ROOT, "%s %-5s %s: %s%n", record.getInstant(),
-                    levelName(record.getLevel()), shortName(record.getLoggerName()), message(this, record));
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s %-5s %s: %s%n",
+                    record.getInstant(),
+                    levelName(record.getLevel()),
+                    shortName(record.getLoggerName()),
+                    message(this, record));
             return record.getThrown() == null ? line : line + stackTrace(record.getThrown()) + System.lineSeparator();
         }
     }

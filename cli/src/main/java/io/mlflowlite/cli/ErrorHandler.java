@@ -1,7 +1,7 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.MlflowliteException;
 import picocli.CommandLine;
 
 /**
@@ -15,8 +15,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof MlflowliteException failure) {
             cli.getErr().println("error: " + failure.getMessage());
             for (Attempt attempt : failure.attempts()) {
-                cli.getErr().printf("  attempt %d  %-28s %-8s %s%n", attempt.number(), attempt.model(),
-                        attempt.outcome(), attempt.errorMessage().orElse(""));
+                cli.getErr()
+                        .printf(
+                                "  attempt %d  %-28s %-8s %s%n",
+                                attempt.number(),
+                                attempt.model(),
+                                attempt.outcome(),
+                                attempt.errorMessage().orElse(""));
             }
             return ExitCodes.FAILED;
         }
@@ -31,8 +36,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         java.io.IOException io = ioCause(e);
         if (io != null) {
             // a file the user named could not be read or written: their setup, not our bug, so no stack trace
-            String context = e instanceof java.io.UncheckedIOException && e.getMessage() != null
-                    && !e.getMessage().equals(io.toString()) ? e.getMessage() + ": " : "";
+            String context = e instanceof java.io.UncheckedIOException
+                            && e.getMessage() != null
+                            && !e.getMessage().equals(io.toString())
+                    ? e.getMessage() + ": "
+                    : "";
             cli.getErr().println("error: " + context + describe(io));
             return 1;
         }
@@ -54,15 +62,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static String describe(java.io.IOException io) {
         if (io instanceof java.nio.file.NoSuchFileException missing) {
             return missing.getFile() + ": no such file or folder"
-                    + (missing.getFile() != null && java.nio.file.Path.of(missing.getFile()).getParent() != null
-                    && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(missing.getFile()).getParent())
-                    ? " (the folder " + java.nio.file.Path.of(missing.getFile()).getParent() + " does not exist)" : "");
+                    + (missing.getFile() != null
+                                    && java.nio.file.Path.of(missing.getFile()).getParent() != null
+                                    && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(missing.getFile())
+                                            .getParent())
+                            ? " (the folder "
+                                    + java.nio.file.Path.of(missing.getFile()).getParent() + " does not exist)"
+                            : "");
         }
         if (io instanceof java.nio.file.AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }
         if (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
-            return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+            return fs.getFile() + ": "
+                    + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
         }
         return io.getMessage() != null ? io.getMessage() : io.toString();
     }

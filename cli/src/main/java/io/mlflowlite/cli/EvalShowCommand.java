@@ -11,13 +11,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite eval show}: one run's header and aggregates, its rows, or the whole run as JSON or CSV. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         description = "Show an evaluation run: its settings, usage and aggregate scores; --rows adds every row.")
 final class EvalShowCommand implements Callable<Integer> {
     @Spec
@@ -76,14 +78,21 @@ final class EvalShowCommand implements Callable<Integer> {
         out.println("run        " + r.runId() + "  '" + r.name() + "'  " + r.status());
         r.model().ifPresent(m -> out.println("model      " + m));
         r.promptVersion().ifPresent(p -> out.println("prompt     " + p));
-        out.println("dataset    " + r.rowCount() + " rows, fingerprint " + r.datasetFingerprint().substring(0,
-                Math.min(12, r.datasetFingerprint().length())) + source(r.params().get("dataset_source")));
+        out.println("dataset    " + r.rowCount() + " rows, fingerprint "
+                + r.datasetFingerprint()
+                        .substring(0, Math.min(12, r.datasetFingerprint().length()))
+                + source(r.params().get("dataset_source")));
         out.println("scorers    " + (r.scorers().isEmpty() ? "-" : String.join(", ", r.scorers())));
-        r.judgeModel().ifPresent(j -> out.println("judge      " + r.params().getOrDefault("judge_models", j)
-                + (r.offlineJudging() ? " (offline judging: embedding similarity and simple checks, not an LLM)" : "")));
+        r.judgeModel()
+                .ifPresent(j -> out.println("judge      " + r.params().getOrDefault("judge_models", j)
+                        + (r.offlineJudging()
+                                ? " (offline judging: embedding similarity and simple checks, not an LLM)"
+                                : "")));
         out.println("started    " + PromptsShowCommand.TIME.format(r.startedAt())
-                + r.endedAt().map(e -> String.format(Locale.ROOT, ", took %.1f s", r.duration().toMillis() / 1000.0))
-                .orElse(" (not ended)"));
+                + r.endedAt()
+                        .map(e -> String.format(
+                                Locale.ROOT, ", took %.1f s", r.duration().toMillis() / 1000.0))
+                        .orElse(" (not ended)"));
         out.println("app        " + r.appUsage());
         out.println("judges     " + r.judgeUsage() + " (" + r.judgeCalls() + " calls, " + r.judgeCacheHits()
                 + " cache hits)");

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 final class ExistingStore {
     private static final String SQLITE = "jdbc:sqlite:";
 
-    private ExistingStore() {
-    }
+    private ExistingStore() {}
 
     /** Throws {@link NotFoundException} when {@code url} is a SQLite file that does not exist (yet). */
     static void require(String url) {
         file(url).filter(file -> !Files.exists(file)).ifPresent(file -> {
-            throw new NotFoundException("No store found: looked for " + file.toAbsolutePath().normalize()
+            throw new NotFoundException("No store found: looked for "
+                    + file.toAbsolutePath().normalize()
                     + " (" + url + ", from --store, else $MLFLOWLITE_STORE, else the default). Nothing has been "
                     + "recorded there yet; run a command that records (mlflowlite query \"Hello\", eval run, "
                     + "prompts register, keys create) or point --store at an existing store.");

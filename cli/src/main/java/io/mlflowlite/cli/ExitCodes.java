@@ -15,6 +15,5 @@ final class ExitCodes {
     /** The command line is wrong or incomplete: an unknown option, a missing or invalid value, a missing file. */
     static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * validated here, so a broken one stops the start with every problem and its path.
  */
 final class GatewayConfig {
-    private GatewayConfig() {
-    }
+    private GatewayConfig() {}
 
     /** The gateway to build for {@code config} (null: the embedded default); the caller adds its tracing. */
     static Gateway.Builder builder(Path config) {

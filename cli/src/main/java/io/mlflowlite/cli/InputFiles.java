@@ -17,8 +17,7 @@ final class InputFiles {
     /** The largest file read whole: far above any template or configuration, far below the heap. */
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     static String readText(Path file, String option) {
         if (!Files.exists(file)) {

@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite keys create}: a new key, printed once. */
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
         description = "Create a virtual API key and print it once; only its SHA-256 is stored.")
 final class KeysCreateCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +35,10 @@ final class KeysCreateCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Unique name among active keys, such as team-a.")
     private String name;
 
-    @Option(names = "--endpoints", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--endpoints",
+            split = ",",
+            paramLabel = "NAME",
             description = "Endpoints (or models) the key may call, comma-separated; NAME* allows a prefix. "
                     + "Default: all.")
     private List<String> endpoints = List.of();
@@ -50,12 +55,16 @@ final class KeysCreateCommand implements Callable<Integer> {
     @Option(names = "--window", description = "Budget window: minute, hour, day or month (default: month).")
     private String window;
 
-    @Option(names = "--on-exceed", paramLabel = "reject|alert",
+    @Option(
+            names = "--on-exceed",
+            paramLabel = "reject|alert",
             description = "Once the budget is spent: reject calls with 429 (default), or alert the --webhook "
                     + "and keep serving.")
     private String onExceed;
 
-    @Option(names = "--webhook", paramLabel = "URL",
+    @Option(
+            names = "--webhook",
+            paramLabel = "URL",
             description = "POSTed a JSON alert once per window when the budget is reached.")
     private URI webhook;
 
@@ -76,7 +85,9 @@ final class KeysCreateCommand implements Callable<Integer> {
             key.tpm(tpm);
         }
         if (budget != null) {
-            key.budget(new Budget(budget, window == null ? Period.MONTH : Period.parse(window),
+            key.budget(new Budget(
+                    budget,
+                    window == null ? Period.MONTH : Period.parse(window),
                     onExceed == null ? Budget.Action.REJECT : Budget.Action.parse(onExceed),
                     Optional.ofNullable(webhook)));
         }
@@ -84,8 +95,8 @@ final class KeysCreateCommand implements Callable<Integer> {
         try (KeyStore keys = LimitStores.openKeys(store.url)) {
             CreatedKey created = KeyService.of(keys).create(built);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Created key '" + created.key().name() + "' (" + created.key().id() + ") in "
-                    + keys.describe());
+            out.println("Created key '" + created.key().name() + "' ("
+                    + created.key().id() + ") in " + keys.describe());
             out.println();
             out.println("    " + created.secret());
             out.println();

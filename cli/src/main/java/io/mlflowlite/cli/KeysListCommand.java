@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite keys list}: every key with its limits; never a secret (none is stored). */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys, newest first.")
 final class KeysListCommand implements Callable<Integer> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Spec
     private CommandSpec spec;
@@ -40,16 +40,24 @@ final class KeysListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ExistingStore.require(store.url);
         try (KeyStore keys = LimitStores.openKeys(store.url)) {
-            List<VirtualKey> shown = keys.list().stream().filter(k -> all || k.active()).toList();
+            List<VirtualKey> shown =
+                    keys.list().stream().filter(k -> all || k.active()).toList();
             if (output.json()) {
-                OutputOption.print(out, shown.stream().map(KeysListCommand::json).toList());
+                OutputOption.print(
+                        out, shown.stream().map(KeysListCommand::json).toList());
                 return ExitCodes.OK;
             }
-            out.printf("%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n", "ID", "NAME", "KEY", "STATUS", "RPM", "TPM",
-                    "BUDGET", "ENDPOINTS");
+            out.printf(
+                    "%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n",
+                    "ID", "NAME", "KEY", "STATUS", "RPM", "TPM", "BUDGET", "ENDPOINTS");
             for (VirtualKey k : shown) {
-                out.printf("%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n", k.id(), k.name(), k.prefix() + "…",
-                        k.active() ? "active" : "revoked", k.rpm().isPresent() ? k.rpm().getAsLong() : "-",
+                out.printf(
+                        "%-28s %-16s %-12s %-8s %7s %9s %-22s %s%n",
+                        k.id(),
+                        k.name(),
+                        k.prefix() + "…",
+                        k.active() ? "active" : "revoked",
+                        k.rpm().isPresent() ? k.rpm().getAsLong() : "-",
                         k.tpm().isPresent() ? k.tpm().getAsLong() : "-",
                         k.budget().map(KeysListCommand::budget).orElse("-"),
                         k.allowedEndpoints().isEmpty() ? "(all)" : String.join(",", k.allowedEndpoints()));
@@ -70,14 +78,18 @@ final class KeysListCommand implements Callable<Integer> {
         json.put("active", k.active());
         json.put("rpm", k.rpm().isPresent() ? k.rpm().getAsLong() : null);
         json.put("tpm", k.tpm().isPresent() ? k.tpm().getAsLong() : null);
-        json.put("budget", k.budget().map(b -> {
-            java.util.Map<String, Object> budget = new java.util.LinkedHashMap<>();
-            budget.put("usd", b.usd().toPlainString());
-            budget.put("window", b.window().key());
-            budget.put("on_exceed", b.onExceed().key());
-            budget.put("webhook", b.webhook().map(URI::toString).orElse(null));
-            return budget;
-        }).orElse(null));
+        json.put(
+                "budget",
+                k.budget()
+                        .map(b -> {
+                            java.util.Map<String, Object> budget = new java.util.LinkedHashMap<>();
+                            budget.put("usd", b.usd().toPlainString());
+                            budget.put("window", b.window().key());
+                            budget.put("on_exceed", b.onExceed().key());
+                            budget.put("webhook", b.webhook().map(URI::toString).orElse(null));
+                            return budget;
+                        })
+                        .orElse(null));
         json.put("endpoints", k.allowedEndpoints());
         json.put("created", k.created().toString());
         json.put("metadata", k.metadata());
@@ -93,12 +105,18 @@ final class KeysListCommand implements Callable<Integer> {
     static void describe(PrintWriter out, VirtualKey k) {
         out.println("  name       " + k.name());
         out.println("  id         " + k.id());
-        out.println("  endpoints  "
-                + (k.allowedEndpoints().isEmpty() ? "(all)" : String.join(", ", k.allowedEndpoints())));
+        out.println(
+                "  endpoints  " + (k.allowedEndpoints().isEmpty() ? "(all)" : String.join(", ", k.allowedEndpoints())));
         out.println("  rpm        " + (k.rpm().isPresent() ? k.rpm().getAsLong() : "unlimited"));
         out.println("  tpm        " + (k.tpm().isPresent() ? k.tpm().getAsLong() : "unlimited"));
-        out.println("  budget     " + k.budget().map(b -> budget(b) + b.webhook().map(URI::toString)
-                .map(w -> " → " + w).orElse("")).orElse("none"));
+        out.println("  budget     "
+                + k.budget()
+                        .map(b -> budget(b)
+                                + b.webhook()
+                                        .map(URI::toString)
+                                        .map(w -> " → " + w)
+                                        .orElse(""))
+                        .orElse("none"));
         out.println("  created    " + TIME.format(k.created()));
         k.metadata().forEach((key, value) -> out.println("  " + key + " = " + value));
     }

@@ -7,12 +7,14 @@ import io.mlflowlite.limits.VirtualKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite keys revoke}: by id or by the name of an active key. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
         description = "Revoke a key by id or name. Gateways stop accepting it within their key cache time (5 s).")
 final class KeysRevokeCommand implements Callable<Integer> {
     @Spec

@@ -4,15 +4,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code mlflowlite} command. */
-@Command(name = "mlflowlite", mixinStandardHelpOptions = true, version = "mlflowlite 0.1.0-SNAPSHOT",
+@Command(
+        name = "mlflowlite",
+        mixinStandardHelpOptions = true,
+        version = "mlflowlite 0.1.0-SNAPSHOT",
         description = "One API for every LLM provider, and the migration loop around it.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-                "0:done",
-                "1:failed at run time (provider or store error, unknown id, a gate that did not pass)",
-                "2:usage error (unknown option, missing or invalid value, missing file)"},
-        subcommands = {QueryCommand.class, ModelsCommand.class, ServeCommand.class, TracesCommand.class,
-                KeysCommand.class, PromptsCommand.class, EvalCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:failed at run time (provider or store error, unknown id, a gate that did not pass)",
+            "2:usage error (unknown option, missing or invalid value, missing file)"
+        },
+        subcommands = {
+            QueryCommand.class,
+            ModelsCommand.class,
+            ServeCommand.class,
+            TracesCommand.class,
+            KeysCommand.class,
+            PromptsCommand.class,
+            EvalCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

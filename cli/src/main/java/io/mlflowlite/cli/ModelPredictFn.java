@@ -1,10 +1,10 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.eval.PredictFn;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.prompt.PromptVersion;
 import java.util.List;
@@ -32,8 +32,9 @@ record ModelPredictFn(Gateway gateway, String model, PromptVersion prompt) imple
                     throw new IllegalArgumentException("inputs.messages must be a list of {\"role\", \"content\"}");
                 }
                 Object content = m.get("content");
-                request.addMessage(Message.of(Role.fromWire(role), content instanceof String s ? s
-                        : Json.tree(content).toString()));
+                request.addMessage(Message.of(
+                        Role.fromWire(role),
+                        content instanceof String s ? s : Json.tree(content).toString()));
             }
             return request;
         }

@@ -6,12 +6,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite models}: what can be served right now, and what to set for the rest. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "List every model mlflowlite knows, whether it can be served now, and why not.")
 final class ModelsCommand implements Callable<Integer> {
     @Spec
@@ -20,7 +22,9 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--available", description = "Only models that can be served now.")
     private boolean onlyAvailable;
 
-    @Option(names = {"-p", "--provider"}, description = "Only this provider's models.")
+    @Option(
+            names = {"-p", "--provider"},
+            description = "Only this provider's models.")
     private String provider;
 
     @picocli.CommandLine.Mixin
@@ -35,23 +39,27 @@ final class ModelsCommand implements Callable<Integer> {
                     .filter(m -> provider == null || m.provider().equals(provider))
                     .toList();
             if (output.json()) {
-                OutputOption.print(out, models.stream().map(m -> {
-                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
-                    json.put("name", m.name());
-                    json.put("provider", m.provider());
-                    json.put("kind", m.kind());
-                    json.put("available", m.available());
-                    json.put("reason", m.reason());
-                    json.put("note", m.note());
-                    return json;
-                }).toList());
+                OutputOption.print(
+                        out,
+                        models.stream()
+                                .map(m -> {
+                                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                                    json.put("name", m.name());
+                                    json.put("provider", m.provider());
+                                    json.put("kind", m.kind());
+                                    json.put("available", m.available());
+                                    json.put("reason", m.reason());
+                                    json.put("note", m.note());
+                                    return json;
+                                })
+                                .toList());
                 return ExitCodes.OK;
             }
             out.printf("%-28s %-18s %-10s %s%n", "MODEL", "PROVIDER", "STATUS", "DETAILS");
             for (ModelInfo m : models) {
                 String details = m.reason() + (m.note() == null ? "" : " — " + m.note());
-                out.printf("%-28s %-18s %-10s %s%n", m.name(), m.provider(),
-                        m.available() ? "ready" : "missing", details);
+                out.printf(
+                        "%-28s %-18s %-10s %s%n", m.name(), m.provider(), m.available() ? "ready" : "missing", details);
             }
             long ready = models.stream().filter(ModelInfo::available).count();
             out.printf("%n%d of %d ready.%n", ready, models.size());

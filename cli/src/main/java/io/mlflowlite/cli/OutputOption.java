@@ -11,13 +11,19 @@ import picocli.CommandLine.Option;
  */
 final class OutputOption {
     /** The formats; lower case on the command line. */
-    enum Format { table, json }
+    enum Format {
+        table,
+        json
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = "--output",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table (default) or json, for scripts.")
     Format format = Format.table;
 

@@ -67,8 +67,8 @@ final class ProgressBar implements ProgressListener {
 
     static String bar(EvalProgress p) {
         int filled = (int) Math.round(p.fraction() * WIDTH);
-        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]  " + counts(p) + "  "
-                + clock(p.elapsed()) + " elapsed" + p.eta().map(eta -> "  ETA " + clock(eta)).orElse("");
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]  " + counts(p) + "  " + clock(p.elapsed())
+                + " elapsed" + p.eta().map(eta -> "  ETA " + clock(eta)).orElse("");
     }
 
     static String line(EvalProgress p) {
@@ -84,7 +84,8 @@ final class ProgressBar implements ProgressListener {
     /** {@code 0:07}, {@code 12:30}, {@code 1:02:03}. */
     static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

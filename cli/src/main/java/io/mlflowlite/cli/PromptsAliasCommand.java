@@ -7,13 +7,15 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite prompts alias}: point an alias at a version, move it, or delete it. */
-@Command(name = "alias", mixinStandardHelpOptions = true,
+@Command(
+        name = "alias",
+        mixinStandardHelpOptions = true,
         description = "Point ALIAS of NAME at VERSION (creating or moving it), or --delete it. 'latest' is implicit.")
 final class PromptsAliasCommand implements Callable<Integer> {
     @Spec

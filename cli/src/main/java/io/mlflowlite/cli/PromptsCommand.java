@@ -8,15 +8,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mlflowlite prompts}: the prompt registry from the command line. */
-@Command(name = "prompts", mixinStandardHelpOptions = true,
+@Command(
+        name = "prompts",
+        mixinStandardHelpOptions = true,
         description = "The prompt registry: register versions, list, show, diff, and set or delete aliases.",
-        subcommands = {PromptsRegisterCommand.class, PromptsListCommand.class, PromptsShowCommand.class,
-                PromptsDiffCommand.class, PromptsAliasCommand.class})
+        subcommands = {
+            PromptsRegisterCommand.class,
+            PromptsListCommand.class,
+            PromptsShowCommand.class,
+            PromptsDiffCommand.class,
+            PromptsAliasCommand.class
+        })
 final class PromptsCommand {
     /** The store option every prompts subcommand shares: the same database as the traces by default. */
     static final class StoreOption {
-        @Option(names = "--store", description = "Prompt store URL: jdbc:sqlite:<file> or jdbc:postgresql://… "
-                + "(default: $MLFLOWLITE_STORE, else ${DEFAULT-VALUE}).",
+        @Option(
+                names = "--store",
+                description = "Prompt store URL: jdbc:sqlite:<file> or jdbc:postgresql://… "
+                        + "(default: $MLFLOWLITE_STORE, else ${DEFAULT-VALUE}).",
                 defaultValue = "${env:MLFLOWLITE_STORE:-" + TraceStores.DEFAULT_URL + "}")
         String url;
 

@@ -4,12 +4,14 @@ import io.mlflowlite.prompt.PromptStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite prompts diff}: what changed between two versions. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
         description = "Show the template lines and metadata that changed from version FROM to version TO.")
 final class PromptsDiffCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +33,11 @@ final class PromptsDiffCommand implements Callable<Integer> {
     public Integer call() {
         ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
-            spec.commandLine().getOut().print(PromptsCommand.StoreOption.registry(prompts).diff(name, from, to).render());
+            spec.commandLine()
+                    .getOut()
+                    .print(PromptsCommand.StoreOption.registry(prompts)
+                            .diff(name, from, to)
+                            .render());
         }
         return 0;
     }

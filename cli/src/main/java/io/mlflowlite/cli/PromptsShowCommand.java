@@ -11,16 +11,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite prompts show}: one version in full. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         description = "Show a version: prompts:/NAME/3, prompts:/NAME@production, or a NAME for its latest.")
 final class PromptsShowCommand implements Callable<Integer> {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Spec
     private CommandSpec spec;
@@ -40,8 +42,8 @@ final class PromptsShowCommand implements Callable<Integer> {
         ExistingStore.require(store.url);
         try (PromptStore prompts = store.open()) {
             PromptRegistry registry = PromptsCommand.StoreOption.registry(prompts);
-            PromptVersion v = registry.load(uri.startsWith(PromptUri.PREFIX) ? uri
-                    : PromptUri.PREFIX + uri + "@" + PromptUri.LATEST);
+            PromptVersion v = registry.load(
+                    uri.startsWith(PromptUri.PREFIX) ? uri : PromptUri.PREFIX + uri + "@" + PromptUri.LATEST);
             if (output.json()) {
                 OutputOption.print(out, json(v, registry.aliases(v.name())));
                 return ExitCodes.OK;
@@ -59,8 +61,8 @@ final class PromptsShowCommand implements Callable<Integer> {
             out.println("  aliases    " + (aliases.isEmpty() ? "-" : aliases));
             v.tags().forEach((k, val) -> out.println("  tag        " + k + " = " + val));
             v.modelConfig().forEach((k, val) -> out.println("  config     " + k + " = " + val));
-            v.responseFormat().ifPresent(f -> out.println("  response   " + f.type()
-                    + (f.name() == null ? "" : " " + f.name())));
+            v.responseFormat()
+                    .ifPresent(f -> out.println("  response   " + f.type() + (f.name() == null ? "" : " " + f.name())));
             out.println();
             if (v.template().text().isPresent()) {
                 out.println(v.template().text().get());
@@ -82,13 +84,23 @@ final class PromptsShowCommand implements Callable<Integer> {
         json.put("version", v.version());
         json.put("type", v.template().type().key());
         json.put("template", v.template().text().orElse(null));
-        json.put("messages", v.template().text().isPresent() ? null : v.template().messages().stream()
-                .map(m -> java.util.Map.of("role", m.role(), "content", m.content())).toList());
+        json.put(
+                "messages",
+                v.template().text().isPresent()
+                        ? null
+                        : v.template().messages().stream()
+                                .map(m -> java.util.Map.of("role", m.role(), "content", m.content()))
+                                .toList());
         json.put("variables", v.variables());
         json.put("commit_message", v.commitMessage());
         json.put("created", v.created().toString());
-        json.put("aliases", aliases.entrySet().stream().filter(e -> e.getValue() == v.version())
-                .map(java.util.Map.Entry::getKey).sorted().toList());
+        json.put(
+                "aliases",
+                aliases.entrySet().stream()
+                        .filter(e -> e.getValue() == v.version())
+                        .map(java.util.Map.Entry::getKey)
+                        .sorted()
+                        .toList());
         json.put("tags", v.tags());
         json.put("model_config", v.modelConfig());
         return json;

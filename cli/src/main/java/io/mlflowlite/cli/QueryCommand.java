@@ -1,25 +1,27 @@
 package io.mlflowlite.cli;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.ResponseFormat;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.openai.OpenAiWire;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite query}: one question to one model, with tokens, cost and latency. */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "Ask a model one question and print the answer with its tokens, cost and latency.")
 final class QueryCommand implements Callable<Integer> {
     @Spec
@@ -28,11 +30,15 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROMPT", description = "The question or instruction.")
     private String prompt;
 
-    @Option(names = {"-m", "--model"}, defaultValue = "mock/mini",
+    @Option(
+            names = {"-m", "--model"},
+            defaultValue = "mock/mini",
             description = "provider/model or a catalog name (default: ${DEFAULT-VALUE}; see 'mlflowlite models').")
     private String model;
 
-    @Option(names = {"-s", "--system"}, description = "A system instruction.")
+    @Option(
+            names = {"-s", "--system"},
+            description = "A system instruction.")
     private String system;
 
     @Option(names = "--temperature", description = "Sampling temperature, 0-2.")
@@ -44,8 +50,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Sampling seed, where the provider supports it.")
     private Long seed;
 
-    @Option(names = "--json-mode", description = "Ask the model for a JSON object (response_format json_object); "
-            + "--raw prints the response as JSON.")
+    @Option(
+            names = "--json-mode",
+            description = "Ask the model for a JSON object (response_format json_object); "
+                    + "--raw prints the response as JSON.")
     private boolean jsonOutput;
 
     /** The old spelling of --json-mode, kept for scripts; hidden because other commands' --json prints JSON. */
@@ -69,8 +77,13 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChatRequest.Builder request = ChatRequest.builder().model(model).temperature(temperature)
-                .maxTokens(maxTokens).seed(seed).maxRetries(retries).fallbackModels(fallbacks);
+        ChatRequest.Builder request = ChatRequest.builder()
+                .model(model)
+                .temperature(temperature)
+                .maxTokens(maxTokens)
+                .seed(seed)
+                .maxRetries(retries)
+                .fallbackModels(fallbacks);
         if (system != null) {
             request.addSystemMessage(system);
         }
@@ -99,8 +112,10 @@ final class QueryCommand implements Callable<Integer> {
                     out.println(OpenAiWire.responseJson(response));
                     return 0;
                 }
-                out.println(response.content().isEmpty() && !response.toolCalls().isEmpty()
-                        ? "(tool calls) " + response.toolCalls() : response.content());
+                out.println(
+                        response.content().isEmpty() && !response.toolCalls().isEmpty()
+                                ? "(tool calls) " + response.toolCalls()
+                                : response.content());
             }
             // a refusal is the model's answer too, though not in content
             if (!response.choices().isEmpty()) {
@@ -115,10 +130,15 @@ final class QueryCommand implements Callable<Integer> {
     static String summary(ChatResponse r) {
         StringBuilder text = new StringBuilder();
         // local/judge names its provider already; other providers answer with their bare model id
-        String model = r.model() != null && r.model().startsWith(r.provider() + "/") ? r.model() : r.provider() + "/" + r.model();
+        String model = r.model() != null && r.model().startsWith(r.provider() + "/")
+                ? r.model()
+                : r.provider() + "/" + r.model();
         text.append("model    ").append(model).append('\n');
-        text.append("tokens   ").append(r.usage().promptTokens()).append(" in, ")
-                .append(r.usage().completionTokens()).append(" out");
+        text.append("tokens   ")
+                .append(r.usage().promptTokens())
+                .append(" in, ")
+                .append(r.usage().completionTokens())
+                .append(" out");
         if (r.usage().cachedTokens() > 0) {
             text.append(", ").append(r.usage().cachedTokens()).append(" cached");
         }
@@ -129,17 +149,28 @@ final class QueryCommand implements Callable<Integer> {
             text.append(" (estimated)");
         }
         text.append('\n');
-        text.append("cost     ").append(r.cost().priced() ? r.cost().formatted() : "unpriced (no price table entry)")
+        text.append("cost     ")
+                .append(r.cost().priced() ? r.cost().formatted() : "unpriced (no price table entry)")
                 .append('\n');
         text.append("latency  ").append(r.latency().toMillis()).append(" ms");
-        r.traceId().ifPresent(id -> text.append('\n').append("trace    ").append(id)
-                .append("  (mlflowlite traces show ").append(id).append(')'));
+        r.traceId()
+                .ifPresent(id -> text.append('\n')
+                        .append("trace    ")
+                        .append(id)
+                        .append("  (mlflowlite traces show ")
+                        .append(id)
+                        .append(')'));
         List<Attempt> attempts = r.attempts();
         if (attempts.size() > 1) {
             text.append('\n').append("attempts ").append(attempts.size());
             for (Attempt a : attempts) {
-                text.append("\n  ").append(a.number()).append(". ").append(a.model()).append(' ')
-                        .append(a.outcome()).append(a.errorMessage().map(m -> ": " + m).orElse(""));
+                text.append("\n  ")
+                        .append(a.number())
+                        .append(". ")
+                        .append(a.model())
+                        .append(' ')
+                        .append(a.outcome())
+                        .append(a.errorMessage().map(m -> ": " + m).orElse(""));
             }
         }
         return text.toString();

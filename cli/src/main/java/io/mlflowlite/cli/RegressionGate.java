@@ -29,7 +29,8 @@ final class RegressionGate {
 
     /** Names a {@code --max-drop} scorer the comparison does not have, as a usage error. */
     void checkNames(EvalComparison comparison) {
-        List<String> known = comparison.scorers().stream().map(ScorerDelta::name).toList();
+        List<String> known =
+                comparison.scorers().stream().map(ScorerDelta::name).toList();
         for (String name : maxDrop.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("--max-drop names scorer '" + name + "', which these runs do not "
@@ -53,8 +54,14 @@ final class RegressionGate {
             // the interval's bound nearest to "no change", measured on the worse side
             double leastDrop = d.lowerIsBetter() ? i.lower() : -i.upper();
             if (leastDrop > allowed) {
-                failed.add(String.format(Locale.ROOT, "%s regressed: delta %s, interval %s%s", d.name(),
-                        d.delta().isPresent() ? String.format(Locale.ROOT, "%+.4f", d.delta().getAsDouble()) : "?", i,
+                failed.add(String.format(
+                        Locale.ROOT,
+                        "%s regressed: delta %s, interval %s%s",
+                        d.name(),
+                        d.delta().isPresent()
+                                ? String.format(Locale.ROOT, "%+.4f", d.delta().getAsDouble())
+                                : "?",
+                        i,
                         allowed > 0 ? " (allowed drop " + allowed + ")" : ""));
             }
         }

@@ -24,8 +24,7 @@ final class ScorerSpecs {
             + "regex:PATTERN, json_valid, latency[:MAX_SECONDS], cost[:MAX_USD], token_count[:MAX], "
             + "semantic_similarity, numeric_match, label_match, json_field_match, key_facts";
 
-    private ScorerSpecs() {
-    }
+    private ScorerSpecs() {}
 
     static List<Scorer> parse(List<String> specs) {
         List<Scorer> scorers = new ArrayList<>();
@@ -63,12 +62,15 @@ final class ScorerSpecs {
             case "contains_expected" -> Scorers.containsExpected();
             case "regex" -> Scorers.regex(required(spec, arg, "a regular expression"));
             case "json_valid" -> Scorers.jsonValid();
-            case "latency" -> arg == null ? Scorers.latency()
-                    : Scorers.latency(Duration.ofNanos(number(spec, arg).movePointRight(9)
-                            .setScale(0, java.math.RoundingMode.HALF_UP).longValue()));
+            case "latency" ->
+                arg == null
+                        ? Scorers.latency()
+                        : Scorers.latency(Duration.ofNanos(number(spec, arg)
+                                .movePointRight(9)
+                                .setScale(0, java.math.RoundingMode.HALF_UP)
+                                .longValue()));
             case "cost" -> arg == null ? Scorers.cost() : Scorers.cost(number(spec, arg));
-            case "token_count", "tokens" -> arg == null ? Scorers.tokenCount()
-                    : Scorers.tokenCount(whole(spec, arg));
+            case "token_count", "tokens" -> arg == null ? Scorers.tokenCount() : Scorers.tokenCount(whole(spec, arg));
             case "semantic_similarity", "similarity" -> Scorers.semanticSimilarity();
             case "numeric_match" -> Scorers.numericMatch();
             case "label_match" -> Scorers.labelMatch();
@@ -87,8 +89,7 @@ final class ScorerSpecs {
 
     private static String required(String spec, String arg, String what) {
         if (arg == null || arg.isEmpty()) {
-            throw new IllegalArgumentException("'" + spec + "' needs " + what + " after a colon, e.g. "
-                    + spec + ":…");
+            throw new IllegalArgumentException("'" + spec + "' needs " + what + " after a colon, e.g. " + spec + ":…");
         }
         return arg;
     }

@@ -17,15 +17,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mlflowlite serve}: the gateway as an OpenAI-compatible HTTP server, until Ctrl-C (or SIGTERM), which
  * drains it gracefully: requests and streams in flight finish, traces are flushed.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Serve the OpenAI API (chat completions, embeddings, models) for every configured provider.")
 final class ServeCommand implements Callable<Integer> {
     /** Helidon's logger, held strongly: quiet while the listener starts (see {@link #call}). */
@@ -34,62 +36,98 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "4000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-p", "--port"},
+            defaultValue = "4000",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
     private String host;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "Gateway configuration (endpoints, routes, traffic splits). Without it: simulated mock/* "
                     + "models and every provider whose API key is in the environment.")
     private Path config;
 
-    @Option(names = "--keys", description = "Require a virtual API key (mlflowlite keys create) on every request, "
-            + "enforcing its endpoints, rpm/tpm and budget.")
+    @Option(
+            names = "--keys",
+            description = "Require a virtual API key (mlflowlite keys create) on every request, "
+                    + "enforcing its endpoints, rpm/tpm and budget.")
     private boolean requireKeys;
 
-    @Option(names = "--keys-store", paramLabel = "URL", description = "Where keys are kept (default: "
-            + "$MLFLOWLITE_STORE, else ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--keys-store",
+            paramLabel = "URL",
+            description = "Where keys are kept (default: " + "$MLFLOWLITE_STORE, else ${DEFAULT-VALUE}).",
             defaultValue = "${env:MLFLOWLITE_STORE:-jdbc:sqlite:mlflowlite.db}")
     private String keysStore;
 
-    @Option(names = "--limits-store", paramLabel = "URL", description = "Where rate-limit and budget counters are "
-            + "kept: redis://host:6379 or a JDBC URL, shared by every replica (default: $MLFLOWLITE_LIMITS_STORE, "
-            + "else the keys store; without --keys, endpoints' own limits are counted in memory).",
+    @Option(
+            names = "--limits-store",
+            paramLabel = "URL",
+            description = "Where rate-limit and budget counters are "
+                    + "kept: redis://host:6379 or a JDBC URL, shared by every replica (default: $MLFLOWLITE_LIMITS_STORE, "
+                    + "else the keys store; without --keys, endpoints' own limits are counted in memory).",
             defaultValue = "${env:MLFLOWLITE_LIMITS_STORE}")
     private String limitsStore;
 
-    @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(
+            names = "--shutdown-grace",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "How long Ctrl-C lets requests in flight finish (default: ${DEFAULT-VALUE}).")
     private long graceSeconds;
 
-    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "error, warn, info "
-            + "(default: one access log line per request), debug, trace or off.")
+    @Option(
+            names = "--log-level",
+            defaultValue = "info",
+            paramLabel = "LEVEL",
+            description = "error, warn, info " + "(default: one access log line per request), debug, trace or off.")
     private CliLogging.LogLevel logLevel;
 
-    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text (default) or json: one JSON object per log line, the access log's fields included.")
     private CliLogging.Format logFormat;
 
-    @Option(names = "--idle-timeout", defaultValue = "90", paramLabel = "SECONDS",
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "90",
+            paramLabel = "SECONDS",
             description = "Close a keep-alive connection with no request for this long (default: ${DEFAULT-VALUE}).")
     private double idleSeconds;
 
-    @Option(names = "--header-timeout", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(
+            names = "--header-timeout",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "Close a connection whose request headers take longer than this (default: ${DEFAULT-VALUE}).")
     private double headerSeconds;
 
-    @Option(names = "--body-timeout", defaultValue = "60", paramLabel = "SECONDS",
+    @Option(
+            names = "--body-timeout",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
             description = "Close a connection whose request body takes longer than this (default: ${DEFAULT-VALUE}).")
     private double bodySeconds;
 
-    @Option(names = "--public-metrics", description = "Let anyone read /metrics even when --keys is on (by default "
-            + "it then needs 'Authorization: Bearer' with $MLFLOWLITE_METRICS_KEY or $MLFLOWLITE_ADMIN_KEY).")
+    @Option(
+            names = "--public-metrics",
+            description = "Let anyone read /metrics even when --keys is on (by default "
+                    + "it then needs 'Authorization: Bearer' with $MLFLOWLITE_METRICS_KEY or $MLFLOWLITE_ADMIN_KEY).")
     private boolean publicMetrics;
 
-    @Option(names = "--max-connections", paramLabel = "N",
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
             description = "Client connections open at once; more wait unaccepted (default: what the file "
                     + "descriptor limit leaves room for, at most 10000).")
     private Integer maxConnections;
@@ -111,7 +149,10 @@ final class ServeCommand implements Callable<Integer> {
         Tracing.setGlobal(tracing);
         Gateway gateway = configured.tracing(tracing).build();
         ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
-        GatewayServer.Builder builder = GatewayServer.builder().gateway(gateway).host(host).port(port)
+        GatewayServer.Builder builder = GatewayServer.builder()
+                .gateway(gateway)
+                .host(host)
+                .port(port)
                 .shutdownGracePeriod(Duration.ofSeconds(graceSeconds))
                 .idleTimeout(idle)
                 .headerTimeout(headers)
@@ -131,8 +172,8 @@ final class ServeCommand implements Callable<Integer> {
         Limiter limiter = null;
         if (requireKeys) {
             keys = KeyService.of(LimitStores.openKeys(keysStore));
-            limiter = Limiter.of(LimitStores.openCounter(limitsStore == null || limitsStore.isBlank() ? keysStore
-                    : limitsStore));
+            limiter = Limiter.of(
+                    LimitStores.openCounter(limitsStore == null || limitsStore.isBlank() ? keysStore : limitsStore));
             builder.apiKeys(keys, limiter);
         } else if (limitsStore != null && !limitsStore.isBlank()) {
             // no keys, but replicas share the endpoints' own limits through the limits store
@@ -159,38 +200,46 @@ final class ServeCommand implements Callable<Integer> {
             }
             gateway.close();
             tracing.close();
-            throw new ConfigurationException("Cannot listen on " + host + ":" + port + ": "
-                    + (e.getCause() instanceof java.net.BindException
-                    ? "the port is in use (choose another with --port, or stop what holds it)"
-                    : e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new ConfigurationException(
+                    "Cannot listen on " + host + ":" + port + ": "
+                            + (e.getCause() instanceof java.net.BindException
+                                    ? "the port is in use (choose another with --port, or stop what holds it)"
+                                    : e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         } finally {
             HELIDON_LOG.setLevel(helidonLevel);
         }
         KeyService openedKeys = keys;
         Limiter openedLimiter = limiter;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (watcher != null) {
-                watcher.close();
-            }
-            out.printf("%nmlflowlite: shutting down; requests in flight get up to %d s to finish...%n", graceSeconds);
-            out.flush();
-            server.stop();
-            if (openedLimiter != null) {
-                openedLimiter.close();
-            }
-            if (openedKeys != null) {
-                openedKeys.store().close();
-            }
-            gateway.close();
-            tracing.close();
-            out.println("mlflowlite: stopped.");
-            out.flush();
-            stopped.countDown();
-        }, "mlflowlite-serve-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (watcher != null) {
+                                watcher.close();
+                            }
+                            out.printf(
+                                    "%nmlflowlite: shutting down; requests in flight get up to %d s to finish...%n",
+                                    graceSeconds);
+                            out.flush();
+                            server.stop();
+                            if (openedLimiter != null) {
+                                openedLimiter.close();
+                            }
+                            if (openedKeys != null) {
+                                openedKeys.store().close();
+                            }
+                            gateway.close();
+                            tracing.close();
+                            out.println("mlflowlite: stopped.");
+                            out.flush();
+                            stopped.countDown();
+                        },
+                        "mlflowlite-serve-shutdown"));
         banner(out, server.url(), gateway.models());
         if (requireKeys) {
-            out.println("API keys required (create one: mlflowlite keys create --name team-a --store " + keysStore + ")");
+            out.println(
+                    "API keys required (create one: mlflowlite keys create --name team-a --store " + keysStore + ")");
             out.flush();
         }
         stopped.await();
@@ -202,20 +251,26 @@ final class ServeCommand implements Callable<Integer> {
      * watcher logs each outcome (INFO applied, WARN rejected) once, in the log format chosen.
      */
     private static ConfigWatcher watch(Path config, Gateway gateway, PrintWriter out) {
-        return ConfigWatcher.builder(config, gateway::reconfigure).loader(gateway.routingLoader()).start();
+        return ConfigWatcher.builder(config, gateway::reconfigure)
+                .loader(gateway.routingLoader())
+                .start();
     }
 
     private static void banner(PrintWriter out, String url, List<ModelInfo> models) {
-        List<String> ready = models.stream().filter(ModelInfo::available).map(ModelInfo::name)
-                .filter(name -> !name.contains("<")).toList();
+        List<String> ready = models.stream()
+                .filter(ModelInfo::available)
+                .map(ModelInfo::name)
+                .filter(name -> !name.contains("<"))
+                .toList();
         out.printf("mlflowlite gateway listening on %s%n", url);
-        out.printf("  OpenAI API  %s/v1  (POST /chat/completions, POST /responses, POST /embeddings, GET /models)%n",
-                url);
+        out.printf(
+                "  OpenAI API  %s/v1  (POST /chat/completions, POST /responses, POST /embeddings, GET /models)%n", url);
         out.printf("  Anthropic   %s/v1/messages  (Anthropic SDKs: base URL %s)%n", url, url);
         out.printf("  MLflow      %s/endpoints/{name}/invocations  %s/api/2.0/endpoints/%n", url, url);
         out.printf("  probes      %s/health  %s/ready  %s/metrics%n", url, url, url);
-        out.printf("  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n", ready.size(),
-                String.join(", ", ready.subList(0, Math.min(4, ready.size()))));
+        out.printf(
+                "  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n",
+                ready.size(), String.join(", ", ready.subList(0, Math.min(4, ready.size()))));
         out.println();
         out.println("Try it:");
         out.printf("  curl %s/v1/chat/completions -H 'Content-Type: application/json' \\%n", url);

@@ -18,10 +18,14 @@ final class TraceFilters {
     @Option(names = "--until", description = "Traces before this instant (ISO-8601) or this long ago.")
     String until;
 
-    @Option(names = {"-e", "--experiment"}, description = "Experiment name.")
+    @Option(
+            names = {"-e", "--experiment"},
+            description = "Experiment name.")
     String experiment;
 
-    @Option(names = {"-m", "--model"}, description = "Model as requested (gpt-4o, mock/mini …).")
+    @Option(
+            names = {"-m", "--model"},
+            description = "Model as requested (gpt-4o, mock/mini …).")
     String model;
 
     @Option(names = "--status", description = "OK or ERROR.")
@@ -43,7 +47,11 @@ final class TraceFilters {
     Long minLatencyMs;
 
     TraceQuery.Builder query() {
-        TraceQuery.Builder q = TraceQuery.builder().experiment(experiment).model(model).user(user).session(session)
+        TraceQuery.Builder q = TraceQuery.builder()
+                .experiment(experiment)
+                .model(model)
+                .user(user)
+                .session(session)
                 .minCost(minCost);
         if (since != null) {
             q.from(instant(since, "--since"));

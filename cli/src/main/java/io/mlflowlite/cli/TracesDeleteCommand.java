@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite traces delete}: by id, or everything older than a retention period. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Delete traces by id, or all older than --older-than (retention).")
 final class TracesDeleteCommand implements Callable<Integer> {
     @Spec
@@ -34,7 +36,8 @@ final class TracesDeleteCommand implements Callable<Integer> {
         }
         ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
-            int deleted = olderThan != null ? traces.deleteOlderThan(TraceFilters.instant(olderThan, "--older-than"))
+            int deleted = olderThan != null
+                    ? traces.deleteOlderThan(TraceFilters.instant(olderThan, "--older-than"))
                     : traces.delete(ids);
             spec.commandLine().getOut().println("deleted " + deleted + " trace(s) from " + traces.describe());
         }

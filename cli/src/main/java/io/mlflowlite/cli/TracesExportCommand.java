@@ -7,7 +7,6 @@ import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceInfo;
 import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
-import io.mlflowlite.tracing.TraceQuery;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
 import java.io.IOException;
@@ -22,12 +21,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite traces export}: matching traces as JSON lines, or to an OTLP endpoint (MLflow, Jaeger …). */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Export matching traces as JSON lines (to a file or stdout) or over OTLP/HTTP.")
 final class TracesExportCommand implements Callable<Integer> {
     @Spec
@@ -42,11 +43,15 @@ final class TracesExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or otlp (default ${DEFAULT-VALUE}).")
     private String format;
 
-    @Option(names = {"-o", "--output"}, description = "jsonl: the file to write (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            description = "jsonl: the file to write (default: stdout).")
     private Path output;
 
-    @Option(names = "--endpoint", description = "otlp: the /v1/traces URL (default: OTEL_EXPORTER_OTLP_* or "
-            + "MLFLOW_TRACKING_URI from the environment).")
+    @Option(
+            names = "--endpoint",
+            description = "otlp: the /v1/traces URL (default: OTEL_EXPORTER_OTLP_* or "
+                    + "MLFLOW_TRACKING_URI from the environment).")
     private String endpoint;
 
     @Option(names = "--mlflow-experiment-id", description = "otlp: sent as x-mlflow-experiment-id.")
@@ -61,8 +66,7 @@ final class TracesExportCommand implements Callable<Integer> {
         ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
             if (format.equals("jsonl")) {
-                long n = output == null ? jsonl(traces, spec.commandLine().getOut())
-                        : jsonlToFile(traces, output);
+                long n = output == null ? jsonl(traces, spec.commandLine().getOut()) : jsonlToFile(traces, output);
                 err.println("exported " + n + " trace(s)" + (output == null ? "" : " to " + output));
             } else {
                 try (OtlpExporter exporter = new OtlpExporter(otlpConfig())) {
@@ -85,7 +89,8 @@ final class TracesExportCommand implements Callable<Integer> {
         if (endpoint != null) {
             config = OtlpConfig.builder(endpoint);
         } else {
-            config = OtlpSinkProvider.configFromEnv(System.getenv()).map(OtlpConfig::toBuilder)
+            config = OtlpSinkProvider.configFromEnv(System.getenv())
+                    .map(OtlpConfig::toBuilder)
                     .orElseThrow(() -> new IllegalArgumentException("no OTLP endpoint: pass --endpoint "
                             + "http://host:4318/v1/traces or set OTEL_EXPORTER_OTLP_ENDPOINT or MLFLOW_TRACKING_URI"));
         }
@@ -143,7 +148,8 @@ final class TracesExportCommand implements Callable<Integer> {
 
             @Override
             public List<Trace> next() {
-                TracePage page = traces.search(filters.query().pageSize(200).pageToken(token).build());
+                TracePage page = traces.search(
+                        filters.query().pageSize(200).pageToken(token).build());
                 List<Trace> full = new ArrayList<>(page.traces().size());
                 for (TraceInfo info : page.traces()) {
                     traces.get(info.traceId()).ifPresent(full::add);
@@ -154,5 +160,4 @@ final class TracesExportCommand implements Callable<Integer> {
             }
         };
     }
-
 }

@@ -17,15 +17,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite traces list}: recent traces as a table. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List traces, newest first.")
 final class TracesListCommand implements Callable<Integer> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Spec
     private CommandSpec spec;
@@ -36,14 +36,19 @@ final class TracesListCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     private TraceFilters filters = new TraceFilters();
 
-    @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "Rows per page (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--limit"},
+            defaultValue = "20",
+            description = "Rows per page (default ${DEFAULT-VALUE}).")
     private int limit;
 
     @Option(names = "--page-token", description = "Continue from a previous page.")
     private String pageToken;
 
-    @Option(names = "--include-judges", description = "Also list the calls LLM judges and scorers' embeddings "
-            + "made during evaluations (hidden by default: they are not your app's calls).")
+    @Option(
+            names = "--include-judges",
+            description = "Also list the calls LLM judges and scorers' embeddings "
+                    + "made during evaluations (hidden by default: they are not your app's calls).")
     private boolean includeJudges;
 
     @Mixin
@@ -60,7 +65,8 @@ final class TracesListCommand implements Callable<Integer> {
         try (TraceStore traces = TraceStores.open(store.url)) {
             TracePage page = traces.search(query);
             List<TraceInfo> shown = page.traces().stream()
-                    .filter(t -> includeJudges || !t.tags().containsKey(JUDGE_TAG)).toList();
+                    .filter(t -> includeJudges || !t.tags().containsKey(JUDGE_TAG))
+                    .toList();
             if (output.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("traces", shown.stream().map(TraceJson::infoJson).toList());
@@ -68,12 +74,19 @@ final class TracesListCommand implements Callable<Integer> {
                 OutputOption.print(out, json);
                 return ExitCodes.OK;
             }
-            out.printf("%-35s %-19s %-20s %-6s %9s %8s %11s  %s%n", "TRACE", "TIME", "MODEL", "STATUS", "LATENCY",
-                    "TOKENS", "COST", "REQUEST");
+            out.printf(
+                    "%-35s %-19s %-20s %-6s %9s %8s %11s  %s%n",
+                    "TRACE", "TIME", "MODEL", "STATUS", "LATENCY", "TOKENS", "COST", "REQUEST");
             for (TraceInfo t : shown) {
-                out.printf("%-35s %-19s %-20s %-6s %7d ms %8d %11s  %s%n", t.traceId(), TIME.format(t.startTime()),
-                        abbreviate(t.model() == null ? "-" : t.model(), 20), t.state(), t.duration().toMillis(),
-                        t.totalTokens(), Cost.usd(t.cost()),
+                out.printf(
+                        "%-35s %-19s %-20s %-6s %7d ms %8d %11s  %s%n",
+                        t.traceId(),
+                        TIME.format(t.startTime()),
+                        abbreviate(t.model() == null ? "-" : t.model(), 20),
+                        t.state(),
+                        t.duration().toMillis(),
+                        t.totalTokens(),
+                        Cost.usd(t.cost()),
                         abbreviate(oneLine(t.requestPreview()), 60));
             }
             if (shown.isEmpty()) {

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlflowlite traces show <id>}: one trace's span tree with tokens, cost, latency, inputs and outputs. */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one trace as a span tree.")
@@ -41,16 +41,25 @@ final class TracesShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ExistingStore.require(store.url);
         try (TraceStore traces = TraceStores.open(store.url)) {
-            Trace trace = traces.get(traceId).orElseThrow(() -> new NotFoundException(
-                    "No trace " + traceId + " in " + traces.describe() + " (list them with 'mlflowlite traces list')"));
+            Trace trace = traces.get(traceId)
+                    .orElseThrow(() -> new NotFoundException("No trace " + traceId + " in " + traces.describe()
+                            + " (list them with 'mlflowlite traces list')"));
             if (output.json()) {
                 OutputOption.print(out, TraceJson.toJson(trace));
                 return ExitCodes.OK;
             }
             TraceInfo i = trace.info();
-            out.printf("trace      %s%nexperiment %s%nstatus     %s%nstarted    %s%nlatency    %d ms%n"
-                    + "tokens     %d in, %d out%ncost       %s%n", i.traceId(), i.experiment(), i.state(), i.startTime(),
-                    i.duration().toMillis(), i.inputTokens(), i.outputTokens(), Cost.usd(i.cost()));
+            out.printf(
+                    "trace      %s%nexperiment %s%nstatus     %s%nstarted    %s%nlatency    %d ms%n"
+                            + "tokens     %d in, %d out%ncost       %s%n",
+                    i.traceId(),
+                    i.experiment(),
+                    i.state(),
+                    i.startTime(),
+                    i.duration().toMillis(),
+                    i.inputTokens(),
+                    i.outputTokens(),
+                    Cost.usd(i.cost()));
             i.userIfPresent().ifPresent(u -> out.println("user       " + u));
             i.sessionIfPresent().ifPresent(s -> out.println("session    " + s));
             if (!i.tags().isEmpty()) {
@@ -63,14 +72,27 @@ final class TracesShowCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Trace trace, Span span, String indent) {
-        out.printf("%s%s [%s] %d ms %s%s%n", indent, span.name(), span.type(), span.duration().toMillis(),
-                span.status(), span.statusMessage() == null ? "" : " — " + span.statusMessage());
+        out.printf(
+                "%s%s [%s] %d ms %s%s%n",
+                indent,
+                span.name(),
+                span.type(),
+                span.duration().toMillis(),
+                span.status(),
+                span.statusMessage() == null ? "" : " — " + span.statusMessage());
         Map<String, Object> a = span.attributes();
         if (a.containsKey("gen_ai.usage.input_tokens")) {
-            out.printf("%s  tokens %s in, %s out%s%n", indent, a.get("gen_ai.usage.input_tokens"),
-                    a.get("gen_ai.usage.output_tokens"), a.containsKey("mlflow.llm.cost")
-                            ? ", cost " + Cost.usd(new java.math.BigDecimal(((JsonNode) a.get("mlflow.llm.cost"))
-                            .path("total_cost").asText("0"))) : "");
+            out.printf(
+                    "%s  tokens %s in, %s out%s%n",
+                    indent,
+                    a.get("gen_ai.usage.input_tokens"),
+                    a.get("gen_ai.usage.output_tokens"),
+                    a.containsKey("mlflow.llm.cost")
+                            ? ", cost "
+                                    + Cost.usd(new java.math.BigDecimal(((JsonNode) a.get("mlflow.llm.cost"))
+                                            .path("total_cost")
+                                            .asText("0")))
+                            : "");
         }
         if (span.inputs() != null) {
             out.printf("%s  in:  %s%n", indent, text(span.inputs()));

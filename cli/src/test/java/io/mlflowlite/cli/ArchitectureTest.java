@@ -38,15 +38,25 @@ class ArchitectureTest {
     };
 
     /** Classes compiled into the core module (its jar or its classes folder in a reactor build). */
-    private static final DescribedPredicate<JavaClass> IN_CORE = DescribedPredicate.describe("in the core module",
-            c -> c.getSource().map(s -> s.getUri().toString())
-                    .filter(uri -> uri.contains("/core/target/") || uri.contains("mlflowlite-core-")).isPresent());
+    private static final DescribedPredicate<JavaClass> IN_CORE = DescribedPredicate.describe(
+            "in the core module",
+            c -> c.getSource()
+                    .map(s -> s.getUri().toString())
+                    .filter(uri -> uri.contains("/core/target/") || uri.contains("mlflowlite-core-"))
+                    .isPresent());
 
     @Test
     void seesEveryModule() {
         assertThat(CLASSES.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.mlflowlite", "io.mlflowlite.gateway", "io.mlflowlite.eval", "io.mlflowlite.agent",
-                        "io.mlflowlite.store", "io.mlflowlite.server", "io.mlflowlite.cli", "io.mlflowlite.internal.http");
+                .contains(
+                        "io.mlflowlite",
+                        "io.mlflowlite.gateway",
+                        "io.mlflowlite.eval",
+                        "io.mlflowlite.agent",
+                        "io.mlflowlite.store",
+                        "io.mlflowlite.server",
+                        "io.mlflowlite.cli",
+                        "io.mlflowlite.internal.http");
     }
 
     @Test
@@ -56,25 +66,38 @@ class ArchitectureTest {
 
     @Test
     void onlyCoreReachesItsInternalPackages() {
-        noClasses().that(DescribedPredicate.not(IN_CORE))
-                .should().dependOnClassesThat().resideInAPackage("io.mlflowlite.internal..")
+        noClasses()
+                .that(DescribedPredicate.not(IN_CORE))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.mlflowlite.internal..")
                 .because("io.mlflowlite.internal is not API: other modules use core's public types")
                 .check(CLASSES);
     }
 
     @Test
     void errorsAreALeaf() {
-        noClasses().that().resideInAPackage("io.mlflowlite.error")
-                .should().dependOnClassesThat(resideInAPackage("io.mlflowlite..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.mlflowlite.error")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.mlflowlite..")
                         .and(DescribedPredicate.not(resideInAPackage("io.mlflowlite.error"))))
                 .check(CLASSES);
     }
 
     @Test
     void chatValuesKnowNoCodecNoEvaluationNoPipeline() {
-        noClasses().that().resideInAPackage("io.mlflowlite.chat")
-                .should().dependOnClassesThat().resideInAnyPackage("io.mlflowlite.provider..",
-                        "io.mlflowlite.pipeline..", "io.mlflowlite.eval..", "io.mlflowlite.tracing..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.mlflowlite.chat")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.mlflowlite.provider..",
+                        "io.mlflowlite.pipeline..",
+                        "io.mlflowlite.eval..",
+                        "io.mlflowlite.tracing..",
                         "io.mlflowlite.gateway..")
                 .check(CLASSES);
     }

@@ -19,8 +19,7 @@ class CliFileErrorsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -38,7 +37,12 @@ class CliFileErrorsTest {
 
     private static void assertOneClearLine(Run run, String... phrases) {
         assertThat(run.code()).isNotZero();
-        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1).first().asString().startsWith("error: ")
+        assertThat(run.err().strip().lines())
+                .as(run.err())
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("error: ")
                 .contains(phrases);
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -52,8 +56,14 @@ class CliFileErrorsTest {
 
     @Test
     void aMissingTemplateFileIsRefusedInOneLine() {
-        Run run = run("prompts", "register", "greet", "--template-file", dir.resolve("none.txt").toString(),
-                "--store", store());
+        Run run = run(
+                "prompts",
+                "register",
+                "greet",
+                "--template-file",
+                dir.resolve("none.txt").toString(),
+                "--store",
+                store());
 
         assertOneClearLine(run, "no such file");
     }
@@ -78,7 +88,9 @@ class CliFileErrorsTest {
     @Test
     @EnabledOnOs(LINUX)
     void exportingOntoAFullDiskFailsInsteadOfReportingSuccess() {
-        assertThat(run("query", "--model", "mock/echo", "What is the capital of Peru?").code()).isZero();
+        assertThat(run("query", "--model", "mock/echo", "What is the capital of Peru?")
+                        .code())
+                .isZero();
         Tracing.global().flush(Duration.ofSeconds(10));
 
         Run run = run("traces", "export", "-o", "/dev/full");
@@ -90,11 +102,21 @@ class CliFileErrorsTest {
     @Test
     void aDatasetNestedDeeperThanTheParserAllowsIsAClearError() throws Exception {
         Path data = dir.resolve("nested.json");
-        Files.writeString(data, "[{\"inputs\": {\"question\": \"hi\"}, \"extra\": " + "[".repeat(5000)
-                + "]".repeat(5000) + "}]");
+        Files.writeString(
+                data, "[{\"inputs\": {\"question\": \"hi\"}, \"extra\": " + "[".repeat(5000) + "]".repeat(5000) + "}]");
 
-        Run run = run("eval", "run", "--data", data.toString(), "--model", "mock/echo", "--scorers", "exact_match",
-                "--no-progress", "--store", store());
+        Run run = run(
+                "eval",
+                "run",
+                "--data",
+                data.toString(),
+                "--model",
+                "mock/echo",
+                "--scorers",
+                "exact_match",
+                "--no-progress",
+                "--store",
+                store());
 
         assertOneClearLine(run, "nesting depth");
     }

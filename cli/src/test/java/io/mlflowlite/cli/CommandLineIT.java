@@ -52,26 +52,33 @@ class CommandLineIT {
 
             assertThat(r.code()).as("%s: %s", args, r).isZero();
             assertThat(r.out()).as("%s", args).startsWith("Usage: mlflowlite");
-            assertThat(r.err()).as("%s printed on stderr (a picocli format warning?)", args).isEmpty();
+            assertThat(r.err())
+                    .as("%s printed on stderr (a picocli format warning?)", args)
+                    .isEmpty();
         }
         assertThat(JarProcess.run(dir).out()).startsWith("Usage: mlflowlite");
     }
 
     @Test
     void theRunnableJarStaysUnder90Megabytes() throws IOException {
-        assertThat(java.nio.file.Files.size(JarProcess.JAR)).as("bytes of %s", JarProcess.JAR)
+        assertThat(java.nio.file.Files.size(JarProcess.JAR))
+                .as("bytes of %s", JarProcess.JAR)
                 .isLessThanOrEqualTo(90L * 1024 * 1024);
     }
 
     @Test
     void topLevelHelpListsTheExitCodes() {
-        assertThat(JarProcess.run(dir, "--help").out()).contains("Exit codes:")
-                .containsPattern("0 +done").containsPattern("1 +failed at run time").containsPattern("2 +usage error");
+        assertThat(JarProcess.run(dir, "--help").out())
+                .contains("Exit codes:")
+                .containsPattern("0 +done")
+                .containsPattern("1 +failed at run time")
+                .containsPattern("2 +usage error");
     }
 
     @Test
     void queryTracesListAndShowPrintOneCostInOneFormat() throws IOException {
-        Result query = JarProcess.run(dir, "query", "--model", "mock/mini", "--seed", "1", "What is the capital of France?");
+        Result query =
+                JarProcess.run(dir, "query", "--model", "mock/mini", "--seed", "1", "What is the capital of France?");
         assertThat(query.code()).as("%s", query).isZero();
         assertThat(query.err()).isEmpty();
         String cost = group(query.out(), "(?m)^cost +(\\$\\S+)");
@@ -82,19 +89,27 @@ class CommandLineIT {
         assertThat(list.code()).as("%s", list).isZero();
         assertThat(list.out()).contains(traceId).contains(" " + cost + " ");
         Result show = JarProcess.run(dir, "traces", "show", traceId);
-        assertThat(show.out()).containsPattern("(?m)^cost +" + Pattern.quote(cost) + "$")
+        assertThat(show.out())
+                .containsPattern("(?m)^cost +" + Pattern.quote(cost) + "$")
                 .contains("cost " + cost);
-        JsonNode trace = JSON.readTree(JarProcess.run(dir, "traces", "show", traceId, "--output", "json").out());
+        JsonNode trace = JSON.readTree(JarProcess.run(dir, "traces", "show", traceId, "--output", "json")
+                .out());
         assertThat(trace.at("/info/trace_id").asText()).isEqualTo(traceId);
     }
 
     @Test
     void readOnlyCommandsInAFolderWithNoStoreSayWhereTheyLookedAndCreateNothing() {
         Path db = dir.resolve("mlflowlite.db");
-        for (String[] args : List.of(new String[] {"traces", "list"}, new String[] {"traces", "show", "tr-1"},
-                new String[] {"traces", "export"}, new String[] {"eval", "list"}, new String[] {"eval", "show", "er-1"},
-                new String[] {"eval", "compare", "er-1", "er-2"}, new String[] {"prompts", "list"},
-                new String[] {"prompts", "show", "qa"}, new String[] {"prompts", "diff", "qa", "1", "2"},
+        for (String[] args : List.of(
+                new String[] {"traces", "list"},
+                new String[] {"traces", "show", "tr-1"},
+                new String[] {"traces", "export"},
+                new String[] {"eval", "list"},
+                new String[] {"eval", "show", "er-1"},
+                new String[] {"eval", "compare", "er-1", "er-2"},
+                new String[] {"prompts", "list"},
+                new String[] {"prompts", "show", "qa"},
+                new String[] {"prompts", "diff", "qa", "1", "2"},
                 new String[] {"keys", "list"})) {
             Result r = JarProcess.run(dir, args);
 
@@ -107,9 +122,20 @@ class CommandLineIT {
 
     @Test
     void promptsDiffAndEvalComparePrintWhatTheySay() {
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "Answer: {{question}}").code()).isZero();
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "Answer briefly: {{question}}",
-                "--commit-message", "brief").code()).isZero();
+        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "Answer: {{question}}")
+                        .code())
+                .isZero();
+        assertThat(JarProcess.run(
+                                dir,
+                                "prompts",
+                                "register",
+                                "qa",
+                                "--template",
+                                "Answer briefly: {{question}}",
+                                "--commit-message",
+                                "brief")
+                        .code())
+                .isZero();
         Result diff = JarProcess.run(dir, "prompts", "diff", "qa", "1", "2");
         assertThat(diff.code()).as("%s", diff).isZero();
         assertThat(diff.out()).contains("Answer briefly: {{question}}");
@@ -146,16 +172,18 @@ class CommandLineIT {
 
     @Test
     void evalRunWithNothingToScoreOrNoDataFileIsAUsageError() {
-        Path unanswered = JarProcess.write(dir, "questions.jsonl",
+        Path unanswered = JarProcess.write(
+                dir,
+                "questions.jsonl",
                 "{\"inputs\": {\"question\": \"2+2?\"}, \"expectations\": {\"expected_response\": \"4\"}}\n");
-        Result nothing = JarProcess.run(dir, "eval", "run", "--data", unanswered.toString(), "--scorers",
-                "exact_match", "--no-progress");
+        Result nothing = JarProcess.run(
+                dir, "eval", "run", "--data", unanswered.toString(), "--scorers", "exact_match", "--no-progress");
         assertThat(nothing.code()).as("%s", nothing).isEqualTo(2);
         assertThat(nothing.err()).startsWith("error: Nothing to score: no --model was given");
         assertThat(nothing.out()).isEmpty();
 
-        Result missing = JarProcess.run(dir, "eval", "run", "--data", "nope.jsonl", "--model", "mock/echo",
-                "--scorers", "exact_match");
+        Result missing = JarProcess.run(
+                dir, "eval", "run", "--data", "nope.jsonl", "--model", "mock/echo", "--scorers", "exact_match");
         assertThat(missing.code()).as("%s", missing).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: --data file not found: ").contains("nope.jsonl");
     }
@@ -163,18 +191,24 @@ class CommandLineIT {
     @Test
     void unknownIdsFailAtRunTimeAndWrongCommandLinesAreUsageErrors() {
         assertThat(JarProcess.run(dir, "query", "hi").code()).isZero(); // a store now exists
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}").code()).isZero();
+        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}")
+                        .code())
+                .isZero();
 
         assertThat(JarProcess.run(dir, "traces", "show", "tr-nope").code()).isEqualTo(1);
         assertThat(JarProcess.run(dir, "eval", "show", "er-nope").code()).isEqualTo(1);
-        assertThat(JarProcess.run(dir, "prompts", "show", "prompts:/qa/9").code()).isEqualTo(1);
+        assertThat(JarProcess.run(dir, "prompts", "show", "prompts:/qa/9").code())
+                .isEqualTo(1);
         assertThat(JarProcess.run(dir, "keys", "revoke", "nobody").code()).isEqualTo(1);
         Result badValue = JarProcess.run(dir, "traces", "list", "--since", "yesterday");
         assertThat(badValue.code()).isEqualTo(2);
         assertThat(badValue.err()).contains("--since takes a duration");
-        assertThat(JarProcess.run(dir, "query", "--no-such-option", "hi").code()).isEqualTo(2);
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "-m", "old spelling", "--template", "x").code())
-                .as("-m means --model everywhere; it is no longer the commit message").isEqualTo(2);
+        assertThat(JarProcess.run(dir, "query", "--no-such-option", "hi").code())
+                .isEqualTo(2);
+        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "-m", "old spelling", "--template", "x")
+                        .code())
+                .as("-m means --model everywhere; it is no longer the commit message")
+                .isEqualTo(2);
     }
 
     @Test
@@ -183,20 +217,32 @@ class CommandLineIT {
         Result created = JarProcess.run(dir, "keys", "create", "--name", "team-a", "--rpm", "60");
         assertThat(created.code()).as("%s", created).isZero();
         String secret = group(created.out(), "(?m)^ {4}(\\S+)$");
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}").code()).isZero();
+        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}")
+                        .code())
+                .isZero();
         evalRun(recorded("good.jsonl", true), "base");
 
         JsonNode models = json("models", "--output", "json");
         assertThat(models.isArray()).isTrue();
         assertThat(models.findValuesAsText("name")).contains("mock/mini");
-        assertThat(json("traces", "list", "--output", "json").at("/traces/0/trace_id").asText()).startsWith("tr-");
+        assertThat(json("traces", "list", "--output", "json")
+                        .at("/traces/0/trace_id")
+                        .asText())
+                .startsWith("tr-");
         JsonNode keys = json("keys", "list", "--output", "json");
         assertThat(keys.at("/0/name").asText()).isEqualTo("team-a");
         assertThat(keys.at("/0/rpm").asLong()).isEqualTo(60);
         assertThat(keys.toString()).as("never the secret").doesNotContain(secret);
-        assertThat(json("prompts", "list", "--output", "json").at("/0/latest_version").asInt()).isEqualTo(1);
-        assertThat(json("prompts", "list", "--versions", "qa", "--output", "json").at("/0/version").asInt()).isEqualTo(1);
-        assertThat(json("eval", "list", "--output", "json").at("/0/run_id").asText()).startsWith("er-");
+        assertThat(json("prompts", "list", "--output", "json")
+                        .at("/0/latest_version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(json("prompts", "list", "--versions", "qa", "--output", "json")
+                        .at("/0/version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(json("eval", "list", "--output", "json").at("/0/run_id").asText())
+                .startsWith("er-");
         assertThat(JarProcess.run(dir, "models", "--output", "yaml").code()).isEqualTo(2);
     }
 
@@ -212,23 +258,38 @@ class CommandLineIT {
 
     @Test
     void tracesListHidesTheJudgesCallsUnlessAsked() {
-        Path data = JarProcess.write(dir, "capitals.jsonl",
+        Path data = JarProcess.write(
+                dir,
+                "capitals.jsonl",
                 "{\"inputs\": {\"question\": \"What is the capital of France?\"}, "
                         + "\"expectations\": {\"expected_response\": \"Paris\"}}\n");
-        Result run = JarProcess.run(dir, "eval", "run", "--data", data.toString(), "--model", "mock/mini",
-                "--scorers", "correctness", "--no-progress");
+        Result run = JarProcess.run(
+                dir,
+                "eval",
+                "run",
+                "--data",
+                data.toString(),
+                "--model",
+                "mock/mini",
+                "--scorers",
+                "correctness",
+                "--no-progress");
         assertThat(run.code()).as("%s", run).isZero();
 
         Result app = JarProcess.run(dir, "traces", "list");
-        assertThat(app.out()).containsPattern("mock/mini").doesNotContain("local/judge")
+        assertThat(app.out())
+                .containsPattern("mock/mini")
+                .doesNotContain("local/judge")
                 .contains("judge call(s) hidden; --include-judges shows them");
-        assertThat(JarProcess.run(dir, "traces", "list", "--include-judges").out()).contains("local/judge");
+        assertThat(JarProcess.run(dir, "traces", "list", "--include-judges").out())
+                .contains("local/judge");
     }
 
     @Test
     void queryAsksForJsonWithJsonModeAndStillUnderstandsTheOldSpelling() {
         for (String option : List.of("--json-mode", "--json")) {
-            Result r = JarProcess.run(dir, "query", option, "--model", "mock/mini", "Give the capital of France as JSON");
+            Result r =
+                    JarProcess.run(dir, "query", option, "--model", "mock/mini", "Give the capital of France as JSON");
             assertThat(r.code()).as("%s: %s", option, r).isZero();
             assertThat(r.out().strip()).startsWith("{");
         }
@@ -239,7 +300,11 @@ class CommandLineIT {
         Result r = JarProcess.run(dir, "completion");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("complete -F").contains("mlflowlite").contains("traces").contains("--output");
+        assertThat(r.out())
+                .contains("complete -F")
+                .contains("mlflowlite")
+                .contains("traces")
+                .contains("--output");
         assertThat(r.err()).isEmpty();
     }
 
@@ -249,7 +314,11 @@ class CommandLineIT {
             Result r = JarProcess.run(dir, "serve", "--port", Integer.toString(taken.getLocalPort()));
 
             assertThat(r.code()).as("%s", r).isEqualTo(1);
-            assertThat(r.err().lines().toList()).as("%s", r).hasSize(1).first().asString()
+            assertThat(r.err().lines().toList())
+                    .as("%s", r)
+                    .hasSize(1)
+                    .first()
+                    .asString()
                     .startsWith("error: Cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
@@ -266,26 +335,36 @@ class CommandLineIT {
             List<String> seen = new ArrayList<>();
             while (url == null) {
                 String line = out.poll(120, TimeUnit.SECONDS);
-                assertThat(line).as("the banner; so far %s, stderr %s", seen, err).isNotNull();
+                assertThat(line)
+                        .as("the banner; so far %s, stderr %s", seen, err)
+                        .isNotNull();
                 seen.add(line);
                 Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
                 url = m.find() ? m.group(1) : null;
             }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(url + "/v1/chat/completions"))
-                    .header("content-type", "application/json").header("authorization", "Bearer sk-secret-123456")
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"mock/mini\", \"messages\": "
-                            + "[{\"role\": \"user\", \"content\": \"What is the capital of Peru?\"}]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
+                                    .header("content-type", "application/json")
+                                    .header("authorization", "Bearer sk-secret-123456")
+                                    .timeout(Duration.ofSeconds(60))
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"model\": \"mock/mini\", \"messages\": "
+                                                            + "[{\"role\": \"user\", \"content\": \"What is the capital of Peru?\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            String traceId = response.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
+            String traceId =
+                    response.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
 
             JsonNode access = null;
             List<String> logged = new ArrayList<>();
             while (access == null) {
                 String line = err.poll(60, TimeUnit.SECONDS);
-                assertThat(line).as("an access log line; logged so far %s", logged).isNotNull();
+                assertThat(line)
+                        .as("an access log line; logged so far %s", logged)
+                        .isNotNull();
                 logged.add(line);
                 JsonNode json = JSON.readTree(line);
                 access = "/v1/chat/completions".equals(json.path("path").asText()) ? json : null;
@@ -316,15 +395,27 @@ class CommandLineIT {
     private Path recorded(String name, boolean right) {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 10; i++) {
-            rows.append("{\"inputs\": {\"q\": \"").append(i).append("\"}, \"outputs\": \"")
-                    .append(right ? "yes" : "no").append("\", \"expectations\": {\"expected_response\": \"yes\"}}\n");
+            rows.append("{\"inputs\": {\"q\": \"")
+                    .append(i)
+                    .append("\"}, \"outputs\": \"")
+                    .append(right ? "yes" : "no")
+                    .append("\", \"expectations\": {\"expected_response\": \"yes\"}}\n");
         }
         return JarProcess.write(dir, name, rows.toString());
     }
 
     private String evalRun(Path data, String name) {
-        Result r = JarProcess.run(dir, "eval", "run", "--data", data.toString(), "--scorers", "exact_match",
-                "--name", name, "--no-progress");
+        Result r = JarProcess.run(
+                dir,
+                "eval",
+                "run",
+                "--data",
+                data.toString(),
+                "--scorers",
+                "exact_match",
+                "--name",
+                name,
+                "--no-progress");
         assertThat(r.code()).as("%s", r).isZero();
         return group(r.out(), "(?m)^run id +(er-\\S+)");
     }
@@ -337,7 +428,8 @@ class CommandLineIT {
 
     private static void collect(CommandLine cli, List<String> path, List<List<String>> into) {
         for (var entry : cli.getSubcommands().entrySet()) {
-            if (entry.getValue().getCommandSpec().usageMessage().hidden() || entry.getKey().equals("help")) {
+            if (entry.getValue().getCommandSpec().usageMessage().hidden()
+                    || entry.getKey().equals("help")) {
                 continue;
             }
             List<String> command = new ArrayList<>(path);

@@ -40,8 +40,12 @@ class DescriptorLimitTest {
     void moreIdleConnectionsThanDescriptorsDoNotStopTheListener() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         // ulimit applies to the shell and the JVM it becomes: 256 descriptors, fewer than the sockets opened below
-        Process process = new ProcessBuilder("bash", "-c", "ulimit -n 256 && exec \"$0\" -cp \"$1\" "
-                + Main.class.getName() + " serve --port 0", java, System.getProperty("java.class.path"))
+        Process process = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "ulimit -n 256 && exec \"$0\" -cp \"$1\" " + Main.class.getName() + " serve --port 0",
+                        java,
+                        System.getProperty("java.class.path"))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -61,8 +65,12 @@ class DescriptorLimitTest {
             }
             idle.clear();
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/health"))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(url.resolve("/health"))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(health.statusCode()).isEqualTo(200);
             List<String> output = new ArrayList<>();
@@ -81,7 +89,9 @@ class DescriptorLimitTest {
         List<String> output = new ArrayList<>();
         while (true) {
             String line = lines.poll(60, TimeUnit.SECONDS);
-            assertThat(line).as("serve printed its URL; output so far: %s", output).isNotNull();
+            assertThat(line)
+                    .as("serve printed its URL; output so far: %s", output)
+                    .isNotNull();
             output.add(line);
             Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
             if (m.find()) {

@@ -28,11 +28,11 @@ final class JarProcess {
         }
     }
 
-    static final Path JAR = Path.of(System.getProperty("mlflowlite.jar", "target/mlflowlite.jar")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("mlflowlite.jar", "target/mlflowlite.jar"))
+            .toAbsolutePath();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-    private JarProcess() {
-    }
+    private JarProcess() {}
 
     static Result run(Path dir, String... args) {
         return run(dir, Map.of(), args);
@@ -45,7 +45,9 @@ final class JarProcess {
             CompletableFuture<String> out = read(process.getInputStream());
             CompletableFuture<String> err = read(process.getErrorStream());
             // a deadline against a hung child, not a timing assertion
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("mlflowlite %s finished", List.of(args)).isTrue();
+            assertThat(process.waitFor(180, TimeUnit.SECONDS))
+                    .as("mlflowlite %s finished", List.of(args))
+                    .isTrue();
             return new Result(process.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,13 +61,20 @@ final class JarProcess {
 
     /** Starts the jar and leaves the process to the caller (for {@code serve}). */
     static Process start(Path dir, Map<String, String> env, String... args) {
-        assertThat(JAR).as("the runnable jar is built in the package phase, before these tests").exists();
+        assertThat(JAR)
+                .as("the runnable jar is built in the package phase, before these tests")
+                .exists();
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("MLFLOWLITE_") || name.startsWith("MLFLOW_")
-                || name.endsWith("_API_KEY") || name.endsWith("_BASE_URL") || name.startsWith("OTEL_"));
+        environment
+                .keySet()
+                .removeIf(name -> name.startsWith("MLFLOWLITE_")
+                        || name.startsWith("MLFLOW_")
+                        || name.endsWith("_API_KEY")
+                        || name.endsWith("_BASE_URL")
+                        || name.startsWith("OTEL_"));
         environment.putAll(env);
         try {
             return builder.start();
@@ -75,13 +84,15 @@ final class JarProcess {
     }
 
     static CompletableFuture<String> read(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }, command -> Thread.ofVirtual().start(command));
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (stream) {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "(unreadable: " + e + ")";
+                    }
+                },
+                command -> Thread.ofVirtual().start(command));
     }
 
     static Path write(Path dir, String name, String text) {

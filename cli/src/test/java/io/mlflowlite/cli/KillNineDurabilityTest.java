@@ -35,19 +35,22 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineDurabilityTest {
     /** docs/tracing.md: a trace is on disk within the flush interval plus one store write, 1.2 s while the store answers. */
     private static final Duration PROMISE = Duration.ofMillis(1200);
+
     private static final String ASK = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @TempDir
     Path work;
 
-    private record Answered(String traceId, long atNanos) {
-    }
+    private record Answered(String traceId, long atNanos) {}
 
     @Test
     void everyTraceAnsweredBeforeThePromisedWindowSurvivesAKillNine() throws Exception {
         String store = "jdbc:sqlite:" + work.resolve("traces.db");
-        Map<String, String> env = Map.of("MLFLOWLITE_STORE", store,
-                "MLFLOWLITE_SPILL_DIR", work.resolve("spill").toString());
+        Map<String, String> env = Map.of(
+                "MLFLOWLITE_STORE",
+                store,
+                "MLFLOWLITE_SPILL_DIR",
+                work.resolve("spill").toString());
         Process first = serve(env);
         List<Answered> answered = new ArrayList<>();
         long killedAt;
@@ -55,7 +58,9 @@ class KillNineDurabilityTest {
             String url = urlOf(first);
             ConcurrentLinkedQueue<Answered> done = new ConcurrentLinkedQueue<>();
             AtomicBoolean loading = new AtomicBoolean(true);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 clients.add(Thread.ofVirtual().start(() -> load(http, url, loading, done)));
@@ -63,8 +68,11 @@ class KillNineDurabilityTest {
             long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             // load for 3 s at least, and until 100 answers are older than the promise (a slow machine answers fewer)
-            while (System.nanoTime() < until || done.stream()
-                    .filter(a -> System.nanoTime() - a.atNanos() > PROMISE.toNanos()).count() < 100) {
+            while (System.nanoTime() < until
+                    || done.stream()
+                                    .filter(a -> System.nanoTime() - a.atNanos() > PROMISE.toNanos())
+                                    .count()
+                            < 100) {
                 Thread.sleep(20); // the load's length, not a wait for a condition
                 assertThat(first.isAlive()).isTrue();
                 assertThat(System.nanoTime()).as("100 answers within 2 minutes").isLessThan(deadline);
@@ -90,8 +98,10 @@ class KillNineDurabilityTest {
             second.destroyForcibly();
         }
 
-        List<String> promised = answered.stream().filter(a -> killedAt - a.atNanos() > PROMISE.toNanos())
-                .map(Answered::traceId).toList();
+        List<String> promised = answered.stream()
+                .filter(a -> killedAt - a.atNanos() > PROMISE.toNanos())
+                .map(Answered::traceId)
+                .toList();
         assertThat(promised).hasSizeGreaterThanOrEqualTo(100);
         // the promise is "in the store or the spill file": a replay still running at exit leaves the rest spilled
         StringBuilder spilled = new StringBuilder();
@@ -105,22 +115,29 @@ class KillNineDurabilityTest {
         }
         try (TraceStore traces = TraceStores.open(store)) {
             List<String> lost = promised.stream()
-                    .filter(id -> traces.get(id).isEmpty() && spilled.indexOf(id) < 0).toList();
-            assertThat(lost).as("traces lost of %d answered more than %d ms before the kill", promised.size(),
-                    PROMISE.toMillis()).isEmpty();
+                    .filter(id -> traces.get(id).isEmpty() && spilled.indexOf(id) < 0)
+                    .toList();
+            assertThat(lost)
+                    .as(
+                            "traces lost of %d answered more than %d ms before the kill",
+                            promised.size(), PROMISE.toMillis())
+                    .isEmpty();
         }
     }
 
     private static void load(HttpClient http, String url, AtomicBoolean loading, ConcurrentLinkedQueue<Answered> done) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
-                .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(ASK)).build();
+                .header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(ASK))
+                .build();
         while (loading.get()) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 long at = System.nanoTime();
                 if (response.statusCode() == 200) {
-                    response.headers().firstValue("x-mlflowlite-trace-id")
+                    response.headers()
+                            .firstValue("x-mlflowlite-trace-id")
                             .ifPresent(id -> done.add(new Answered(id, at)));
                 }
             } catch (IOException e) {
@@ -133,8 +150,14 @@ class KillNineDurabilityTest {
     }
 
     private Process serve(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0")
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0")
                 .directory(work.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -149,7 +172,9 @@ class KillNineDurabilityTest {
         List<String> output = new ArrayList<>();
         while (true) {
             String line = lines.poll(60, TimeUnit.SECONDS);
-            assertThat(line).as("serve printed its URL; output so far: %s", output).isNotNull();
+            assertThat(line)
+                    .as("serve printed its URL; output so far: %s", output)
+                    .isNotNull();
             output.add(line);
             Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
             if (m.find()) {

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /** The eval run progress on stderr: a bar redrawn in place on a terminal, a few plain lines elsewhere. */
 class ProgressBarTest {
-    private static final RowResult ROW = new RowResult(0, Map.of(), Optional.empty(), Map.of(), Optional.empty(), null,
-            Optional.empty(), null, null, null);
+    private static final RowResult ROW = new RowResult(
+            0, Map.of(), Optional.empty(), Map.of(), Optional.empty(), null, Optional.empty(), null, null, null);
 
     private static EvalProgress progress(int done, int total, int errors, long elapsedSeconds) {
-        return new EvalProgress("er-1", done, total, errors, Duration.ofSeconds(elapsedSeconds),
+        return new EvalProgress(
+                "er-1",
+                done,
+                total,
+                errors,
+                Duration.ofSeconds(elapsedSeconds),
                 done == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(elapsedSeconds * (total - done) / done)));
     }
 
@@ -46,8 +51,10 @@ class ProgressBarTest {
         bar.onRow(progress(1, 4, 0, 2), ROW);
         bar.onRow(progress(4, 4, 2, 8), ROW);
 
-        assertThat(err.toString()).startsWith("\r[########----------------------]  1/4 rows   25%  0:02 elapsed  ETA 0:06")
-                .endsWith("\r[##############################]  4/4 rows  100%  2 errors  0:08 elapsed  ETA 0:00\u001b[K\n")
+        assertThat(err.toString())
+                .startsWith("\r[########----------------------]  1/4 rows   25%  0:02 elapsed  ETA 0:06")
+                .endsWith(
+                        "\r[##############################]  4/4 rows  100%  2 errors  0:08 elapsed  ETA 0:00\u001b[K\n")
                 .doesNotContain("\n\r");
     }
 

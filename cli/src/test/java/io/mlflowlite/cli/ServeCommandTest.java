@@ -50,7 +50,9 @@ class ServeCommandTest {
         int code = cli.execute("serve", "--port", "0", "--config", config.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("endpoints[0].model.provider").contains("opena")
+        assertThat(err.toString())
+                .contains("endpoints[0].model.provider")
+                .contains("opena")
                 .contains("endpoints[1].name");
     }
 
@@ -58,10 +60,19 @@ class ServeCommandTest {
     void servesConfiguredEndpointsAndSwapsModelsWhenTheFileIsEdited() throws Exception {
         Path config = work.resolve("gateway.yaml");
         java.nio.file.Files.writeString(config, endpointOn("echo"));
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0",
-                "--config", config.toString())
-                .directory(work.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--config",
+                        config.toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> output = new ArrayList<>();
@@ -69,14 +80,16 @@ class ServeCommandTest {
         try {
             String url = awaitUrl(lines, output);
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body())
+            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString())
+                            .body())
                     .contains("\"model\":\"echo\"");
 
             java.nio.file.Files.writeString(config, endpointOn("mini"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             String body = "";
             while (!body.contains("\"model\":\"mini\"") && System.nanoTime() < deadline) {
-                body = http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body();
+                body = http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString())
+                        .body();
             }
             assertThat(body).as("the edit was applied without a restart").contains("\"model\":\"mini\"");
 
@@ -84,27 +97,37 @@ class ServeCommandTest {
             String rejected = null;
             while (rejected == null) {
                 String line = lines.poll(30, TimeUnit.SECONDS);
-                assertThat(line).as("the broken edit was reported; output so far: %s", output).isNotNull();
+                assertThat(line)
+                        .as("the broken edit was reported; output so far: %s", output)
+                        .isNotNull();
                 output.add(line);
                 rejected = line.contains("endpoints[0].endpoint_type") ? line : null;
             }
-            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString()).body())
-                    .as("the old config keeps serving").contains("\"model\":\"mini\"");
+            assertThat(http.send(chat(url, "assistant", false), HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .as("the old config keeps serving")
+                    .contains("\"model\":\"mini\"");
 
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             // the pump adds its last line when the output ends: then every line is in
-            while (!output.getLast().startsWith("(output ended") && !output.getLast().contains("stopped.")) {
+            while (!output.getLast().startsWith("(output ended")
+                    && !output.getLast().contains("stopped.")) {
                 String line = lines.poll(30, TimeUnit.SECONDS);
-                assertThat(line).as("the output after stopping; so far %s", output).isNotNull();
+                assertThat(line)
+                        .as("the output after stopping; so far %s", output)
+                        .isNotNull();
                 output.add(line);
             }
             lines.drainTo(output);
             // once each: as one log line (ISO time, level, logger), not also as JUL's two-line record or a copy
             assertThat(output.stream().filter(line -> line.contains("routing configuration")))
-                    .as("reload outcomes in %s", output).isNotEmpty()
+                    .as("reload outcomes in %s", output)
+                    .isNotEmpty()
                     .allMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ (INFO|WARN) +ConfigWatcher: .*"));
-            assertThat(output).as("the old copy of each outcome").noneMatch(line -> line.startsWith("mlflowlite: " + config));
+            assertThat(output)
+                    .as("the old copy of each outcome")
+                    .noneMatch(line -> line.startsWith("mlflowlite: " + config));
         } finally {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
@@ -120,7 +143,9 @@ class ServeCommandTest {
     private static String awaitUrl(LinkedBlockingQueue<String> lines, List<String> output) throws InterruptedException {
         while (true) {
             String line = lines.poll(60, TimeUnit.SECONDS);
-            assertThat(line).as("serve printed its URL; output so far: %s", output).isNotNull();
+            assertThat(line)
+                    .as("serve printed its URL; output so far: %s", output)
+                    .isNotNull();
             output.add(line);
             Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
             if (m.find()) {
@@ -131,8 +156,14 @@ class ServeCommandTest {
 
     @Test
     void servesTheEmbeddedDefaultAndDrainsAStreamInFlightOnSigterm() throws Exception {
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0")
+        Process process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0")
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -144,7 +175,9 @@ class ServeCommandTest {
             String url = null;
             while (url == null) {
                 String line = lines.poll(60, TimeUnit.SECONDS);
-                assertThat(line).as("serve printed its URL; output so far: %s", output).isNotNull();
+                assertThat(line)
+                        .as("serve printed its URL; output so far: %s", output)
+                        .isNotNull();
                 output.add(line);
                 Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
                 url = m.find() ? m.group(1) : null;
@@ -155,9 +188,11 @@ class ServeCommandTest {
             assertThat(plain.body()).contains("What is the capital of France?");
 
             // a slow simulated model streams; SIGTERM arrives after its first event
-            HttpResponse<InputStream> stream = http.send(chat(url, "mock/pro", true), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream =
+                    http.send(chat(url, "mock/pro", true), HttpResponse.BodyHandlers.ofInputStream());
             List<String> events = new ArrayList<>();
-            try (BufferedReader body = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader body =
+                    new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 events.add(body.readLine());
                 process.toHandle().destroy(); // SIGTERM, as Ctrl-C or a container stop; keeps our end of the pipes open
                 for (String line = body.readLine(); line != null; line = body.readLine()) {
@@ -167,11 +202,15 @@ class ServeCommandTest {
                 }
             }
             assertThat(events.getFirst()).startsWith("data: {");
-            assertThat(events.getLast()).as("the stream ran to its end during the drain").isEqualTo("data: [DONE]");
+            assertThat(events.getLast())
+                    .as("the stream ran to its end during the drain")
+                    .isEqualTo("data: [DONE]");
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             lines.drainTo(output);
-            assertThat(String.join("\n", output)).contains("curl " + url + "/v1/chat/completions")
-                    .contains("shutting down").contains("mlflowlite: stopped.");
+            assertThat(String.join("\n", output))
+                    .contains("curl " + url + "/v1/chat/completions")
+                    .contains("shutting down")
+                    .contains("mlflowlite: stopped.");
         } finally {
             process.destroyForcibly();
         }
@@ -183,7 +222,8 @@ class ServeCommandTest {
         return HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
                 .header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static void pump(InputStream in, LinkedBlockingQueue<String> lines) {

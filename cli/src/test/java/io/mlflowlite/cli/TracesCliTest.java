@@ -21,8 +21,7 @@ class TracesCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -53,16 +52,20 @@ class TracesCliTest {
 
         Run show = run("traces", "show", traceId);
         assertThat(show.code()).isZero();
-        assertThat(show.out()).contains("trace      " + traceId)
-                .contains("chat mock/echo [CHAT_MODEL]").contains("attempt 1 mock/echo [LLM]")
+        assertThat(show.out())
+                .contains("trace      " + traceId)
+                .contains("chat mock/echo [CHAT_MODEL]")
+                .contains("attempt 1 mock/echo [LLM]")
                 .containsPattern("tokens \\d+ in, \\d+ out");
 
         Path file = dir.resolve("traces.jsonl");
         Run export = run("traces", "export", "--format", "jsonl", "--model", "mock/echo", "-o", file.toString());
         assertThat(export.code()).isZero();
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines).anySatisfy(line ->
-                assertThat(Json.read(line).at("/info/trace_id").asText()).isEqualTo(traceId));
+        assertThat(lines)
+                .anySatisfy(
+                        line -> assertThat(Json.read(line).at("/info/trace_id").asText())
+                                .isEqualTo(traceId));
 
         Run delete = run("traces", "delete", traceId);
         assertThat(delete.out()).contains("deleted 1 trace(s)");

@@ -17,8 +17,16 @@ import java.util.Set;
  * @param aliases         other names for it (Anthropic's dated ids, {@code -latest} names)
  * @param note            a remark shown by {@code mlflowlite models} (simulated, legacy …), or null
  */
-public record CatalogEntry(String name, String provider, String model, String kind, int contextWindow,
-        int maxOutputTokens, Set<String> capabilities, List<String> aliases, String note) {
+public record CatalogEntry(
+        String name,
+        String provider,
+        String model,
+        String kind,
+        int contextWindow,
+        int maxOutputTokens,
+        Set<String> capabilities,
+        List<String> aliases,
+        String note) {
 
     public CatalogEntry {
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);

@@ -54,7 +54,8 @@ public final class ModelCatalog {
         if (catalog == null) {
             try (InputStream in = ModelCatalog.class.getResourceAsStream(BUNDLED)) {
                 if (in == null) {
-                    throw new ConfigurationException("The bundled model catalog " + BUNDLED + " is missing from the jar");
+                    throw new ConfigurationException(
+                            "The bundled model catalog " + BUNDLED + " is missing from the jar");
                 }
                 catalog = parse(Json.MAPPER.readTree(in), BUNDLED);
             } catch (IOException e) {
@@ -100,9 +101,16 @@ public final class ModelCatalog {
             m.path("capabilities").forEach(c -> capabilities.add(c.asText()));
             List<String> aliases = new ArrayList<>();
             m.path("aliases").forEach(a -> aliases.add(a.asText()));
-            entries.add(new CatalogEntry(name, required(m, "provider", where), required(m, "model", where),
-                    m.path("kind").asText("chat"), m.path("context_window").asInt(0),
-                    m.path("max_output_tokens").asInt(0), capabilities, aliases, Json.text(m, "note")));
+            entries.add(new CatalogEntry(
+                    name,
+                    required(m, "provider", where),
+                    required(m, "model", where),
+                    m.path("kind").asText("chat"),
+                    m.path("context_window").asInt(0),
+                    m.path("max_output_tokens").asInt(0),
+                    capabilities,
+                    aliases,
+                    Json.text(m, "note")));
         }
         return new ModelCatalog(root.path("version").asText("unversioned"), entries);
     }
@@ -144,8 +152,7 @@ public final class ModelCatalog {
 
     /** Helper for ranking names by edit distance. */
     static final class Names {
-        private Names() {
-        }
+        private Names() {}
 
         static List<String> closest(String target, List<String> candidates, int max) {
             String t = target.toLowerCase(Locale.ROOT);

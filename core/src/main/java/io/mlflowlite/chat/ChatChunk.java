@@ -1,7 +1,6 @@
 package io.mlflowlite.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.provider.openai.OpenAiWire;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
      * @param finishReason set on the last delta of a choice, else null
      * @param extras       refusal text, reasoning pieces and extension fields gained; never null
      */
-    public record Delta(int index, Role role, String content, List<ToolCallDelta> toolCalls, String finishReason,
-            Extras extras) {
+    public record Delta(
+            int index, Role role, String content, List<ToolCallDelta> toolCalls, String finishReason, Extras extras) {
         public Delta {
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
             extras = extras == null ? Extras.NONE : extras;
@@ -60,9 +59,13 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
          * finish reason or extension fields are not output (a stream may still fail over before any output).
          */
         public boolean hasOutput() {
-            return content != null && !content.isEmpty() || !toolCalls.isEmpty() || extras.refusal() != null
-                    && !extras.refusal().isEmpty() || extras.reasoning().stream().anyMatch(
-                            r -> r.thinking() != null && !r.thinking().isEmpty() || r.signature() != null || r.data() != null);
+            return content != null && !content.isEmpty()
+                    || !toolCalls.isEmpty()
+                    || extras.refusal() != null && !extras.refusal().isEmpty()
+                    || extras.reasoning().stream()
+                            .anyMatch(r -> r.thinking() != null && !r.thinking().isEmpty()
+                                    || r.signature() != null
+                                    || r.data() != null);
         }
     }
 
@@ -96,13 +99,11 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
      * A piece of a reasoning block. Pieces with the same {@code index} (counting a choice's reasoning blocks from
      * 0) belong to one block: {@code thinking} appends, {@code signature} and {@code data} are set.
      */
-    public record ReasoningDelta(int index, String type, String thinking, String signature, String data) {
-    }
+    public record ReasoningDelta(int index, String type, String thinking, String signature, String data) {}
 
     /**
      * A piece of a streamed tool call. The first piece of a call has its {@code id} and {@code name}; later
      * pieces with the same {@code index} append to {@code arguments}.
      */
-    public record ToolCallDelta(int index, String id, String name, String arguments) {
-    }
+    public record ToolCallDelta(int index, String id, String name, String arguments) {}
 }

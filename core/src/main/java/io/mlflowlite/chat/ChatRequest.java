@@ -188,24 +188,79 @@ public final class ChatRequest {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatRequest o && Objects.equals(model, o.model) && Objects.equals(messages, o.messages) && Objects.equals(temperature, o.temperature) && Objects.equals(topP, o.topP) && Objects.equals(maxTokens, o.maxTokens) && Objects.equals(stop, o.stop) && Objects.equals(seed, o.seed) && Objects.equals(n, o.n) && Objects.equals(presencePenalty, o.presencePenalty) && Objects.equals(frequencyPenalty, o.frequencyPenalty) && Objects.equals(tools, o.tools) && Objects.equals(toolChoice, o.toolChoice) && Objects.equals(parallelToolCalls, o.parallelToolCalls) && Objects.equals(responseFormat, o.responseFormat) && Objects.equals(reasoningEffort, o.reasoningEffort) && Objects.equals(user, o.user) && stream == o.stream && Objects.equals(timeout, o.timeout) && Objects.equals(deadline, o.deadline) && Objects.equals(maxRetries, o.maxRetries) && Objects.equals(fallbackModels, o.fallbackModels) && Objects.equals(metadata, o.metadata) && Objects.equals(extraBody, o.extraBody) && Objects.equals(extraHeaders, o.extraHeaders);
+        return other instanceof ChatRequest o
+                && Objects.equals(model, o.model)
+                && Objects.equals(messages, o.messages)
+                && Objects.equals(temperature, o.temperature)
+                && Objects.equals(topP, o.topP)
+                && Objects.equals(maxTokens, o.maxTokens)
+                && Objects.equals(stop, o.stop)
+                && Objects.equals(seed, o.seed)
+                && Objects.equals(n, o.n)
+                && Objects.equals(presencePenalty, o.presencePenalty)
+                && Objects.equals(frequencyPenalty, o.frequencyPenalty)
+                && Objects.equals(tools, o.tools)
+                && Objects.equals(toolChoice, o.toolChoice)
+                && Objects.equals(parallelToolCalls, o.parallelToolCalls)
+                && Objects.equals(responseFormat, o.responseFormat)
+                && Objects.equals(reasoningEffort, o.reasoningEffort)
+                && Objects.equals(user, o.user)
+                && stream == o.stream
+                && Objects.equals(timeout, o.timeout)
+                && Objects.equals(deadline, o.deadline)
+                && Objects.equals(maxRetries, o.maxRetries)
+                && Objects.equals(fallbackModels, o.fallbackModels)
+                && Objects.equals(metadata, o.metadata)
+                && Objects.equals(extraBody, o.extraBody)
+                && Objects.equals(extraHeaders, o.extraHeaders);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, messages, temperature, topP, maxTokens, stop, seed, n, presencePenalty, frequencyPenalty, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, user, stream, timeout, deadline, maxRetries, fallbackModels, metadata, extraBody, extraHeaders);
+        return Objects.hash(
+                model,
+                messages,
+                temperature,
+                topP,
+                maxTokens,
+                stop,
+                seed,
+                n,
+                presencePenalty,
+                frequencyPenalty,
+                tools,
+                toolChoice,
+                parallelToolCalls,
+                responseFormat,
+                reasoningEffort,
+                user,
+                stream,
+                timeout,
+                deadline,
+                maxRetries,
+                fallbackModels,
+                metadata,
+                extraBody,
+                extraHeaders);
     }
 
     @Override
     public String toString() {
-        return "ChatRequest[" + "model=" + model + ", " + "messages=" + messages + ", " + "temperature=" + temperature + ", " + "topP=" + topP + ", " + "maxTokens=" + maxTokens + ", " + "stop=" + stop + ", " + "seed=" + seed + ", " + "n=" + n + ", " + "presencePenalty=" + presencePenalty + ", " + "frequencyPenalty=" + frequencyPenalty + ", " + "tools=" + tools + ", " + "toolChoice=" + toolChoice + ", " + "parallelToolCalls=" + parallelToolCalls + ", " + "responseFormat=" + responseFormat + ", " + "reasoningEffort=" + reasoningEffort + ", " + "user=" + user + ", " + "stream=" + stream + ", " + "timeout=" + timeout + ", " + "deadline=" + deadline + ", " + "maxRetries=" + maxRetries + ", " + "fallbackModels=" + fallbackModels + ", " + "metadata=" + metadata + ", " + "extraBody=" + extraBody + ", " + "extraHeaders=" + extraHeaders + "]";
+        return "ChatRequest[" + "model=" + model + ", " + "messages=" + messages + ", " + "temperature=" + temperature
+                + ", " + "topP=" + topP + ", " + "maxTokens=" + maxTokens + ", " + "stop=" + stop + ", " + "seed="
+                + seed + ", " + "n=" + n + ", " + "presencePenalty=" + presencePenalty + ", " + "frequencyPenalty="
+                + frequencyPenalty + ", " + "tools=" + tools + ", " + "toolChoice=" + toolChoice + ", "
+                + "parallelToolCalls=" + parallelToolCalls + ", " + "responseFormat=" + responseFormat + ", "
+                + "reasoningEffort=" + reasoningEffort + ", " + "user=" + user + ", " + "stream=" + stream + ", "
+                + "timeout=" + timeout + ", " + "deadline=" + deadline + ", " + "maxRetries=" + maxRetries + ", "
+                + "fallbackModels=" + fallbackModels + ", " + "metadata=" + metadata + ", " + "extraBody=" + extraBody
+                + ", " + "extraHeaders=" + extraHeaders + "]";
     }
     /**
      * The request field carrying the variables of an endpoint's bound prompt ({@code prompts:/name@alias} in
      * the gateway file); consumed by the gateway, never sent to a provider.
      */
     public static final String PROMPT_VARIABLES = "prompt_variables";
-
 
     public static Builder builder() {
         return new Builder();
@@ -267,8 +322,7 @@ public final class ChatRequest {
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ChatRequest r) {
             model = r.model;
@@ -297,39 +351,159 @@ public final class ChatRequest {
             extraHeaders.putAll(r.extraHeaders);
         }
 
-        public Builder model(String model) { this.model = model; return this; }
-        public Builder messages(List<Message> messages) { this.messages.clear(); this.messages.addAll(messages); return this; }
-        public Builder addMessage(Message message) { this.messages.add(message); return this; }
-        public Builder addSystemMessage(String text) { return addMessage(Message.system(text)); }
-        public Builder addUserMessage(String text) { return addMessage(Message.user(text)); }
-        public Builder temperature(Double temperature) { this.temperature = temperature; return this; }
-        public Builder topP(Double topP) { this.topP = topP; return this; }
-        public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
-        public Builder stop(List<String> stop) { this.stop = stop; return this; }
-        public Builder stop(String... stop) { this.stop = List.of(stop); return this; }
-        public Builder seed(Long seed) { this.seed = seed; return this; }
-        public Builder n(Integer n) { this.n = n; return this; }
-        public Builder presencePenalty(Double value) { this.presencePenalty = value; return this; }
-        public Builder frequencyPenalty(Double value) { this.frequencyPenalty = value; return this; }
-        public Builder tools(List<ToolDefinition> tools) { this.tools = tools; return this; }
-        public Builder tools(ToolDefinition... tools) { this.tools = List.of(tools); return this; }
-        public Builder toolChoice(ToolChoice toolChoice) { this.toolChoice = toolChoice; return this; }
-        public Builder parallelToolCalls(Boolean value) { this.parallelToolCalls = value; return this; }
-        public Builder responseFormat(ResponseFormat format) { this.responseFormat = format; return this; }
-        public Builder reasoningEffort(String effort) { this.reasoningEffort = effort; return this; }
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder messages(List<Message> messages) {
+            this.messages.clear();
+            this.messages.addAll(messages);
+            return this;
+        }
+
+        public Builder addMessage(Message message) {
+            this.messages.add(message);
+            return this;
+        }
+
+        public Builder addSystemMessage(String text) {
+            return addMessage(Message.system(text));
+        }
+
+        public Builder addUserMessage(String text) {
+            return addMessage(Message.user(text));
+        }
+
+        public Builder temperature(Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        public Builder topP(Double topP) {
+            this.topP = topP;
+            return this;
+        }
+
+        public Builder maxTokens(Integer maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        public Builder stop(List<String> stop) {
+            this.stop = stop;
+            return this;
+        }
+
+        public Builder stop(String... stop) {
+            this.stop = List.of(stop);
+            return this;
+        }
+
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder n(Integer n) {
+            this.n = n;
+            return this;
+        }
+
+        public Builder presencePenalty(Double value) {
+            this.presencePenalty = value;
+            return this;
+        }
+
+        public Builder frequencyPenalty(Double value) {
+            this.frequencyPenalty = value;
+            return this;
+        }
+
+        public Builder tools(List<ToolDefinition> tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        public Builder tools(ToolDefinition... tools) {
+            this.tools = List.of(tools);
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder parallelToolCalls(Boolean value) {
+            this.parallelToolCalls = value;
+            return this;
+        }
+
+        public Builder responseFormat(ResponseFormat format) {
+            this.responseFormat = format;
+            return this;
+        }
+
+        public Builder reasoningEffort(String effort) {
+            this.reasoningEffort = effort;
+            return this;
+        }
         /** The end-user id passed to the provider (OpenAI {@code user}). */
-        public Builder user(String user) { this.user = user; return this; }
-        public Builder stream(boolean stream) { this.stream = stream; return this; }
-        public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
-        public Builder deadline(Duration deadline) { this.deadline = deadline; return this; }
-        public Builder maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return this; }
-        public Builder fallbackModels(List<String> models) { this.fallbackModels = models; return this; }
-        public Builder fallbackModels(String... models) { this.fallbackModels = List.of(models); return this; }
-        public Builder metadata(String key, String value) { this.metadata.put(key, value); return this; }
-        public Builder extraBody(Map<String, Object> extra) { this.extraBody.putAll(extra); return this; }
-        public Builder extraBody(String key, Object value) { this.extraBody.put(key, value); return this; }
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder stream(boolean stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder deadline(Duration deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        public Builder maxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder fallbackModels(List<String> models) {
+            this.fallbackModels = models;
+            return this;
+        }
+
+        public Builder fallbackModels(String... models) {
+            this.fallbackModels = List.of(models);
+            return this;
+        }
+
+        public Builder metadata(String key, String value) {
+            this.metadata.put(key, value);
+            return this;
+        }
+
+        public Builder extraBody(Map<String, Object> extra) {
+            this.extraBody.putAll(extra);
+            return this;
+        }
+
+        public Builder extraBody(String key, Object value) {
+            this.extraBody.put(key, value);
+            return this;
+        }
         /** Removes one {@link ChatRequest#extraBody()} field. */
-        public Builder withoutExtraBody(String key) { this.extraBody.remove(key); return this; }
+        public Builder withoutExtraBody(String key) {
+            this.extraBody.remove(key);
+            return this;
+        }
 
         /**
          * The variables of the prompt an endpoint is bound to ({@value ChatRequest#PROMPT_VARIABLES}, the field
@@ -339,8 +513,16 @@ public final class ChatRequest {
             this.extraBody.put(PROMPT_VARIABLES, Map.copyOf(variables));
             return this;
         }
-        public Builder extraHeaders(Map<String, String> headers) { this.extraHeaders.putAll(headers); return this; }
-        public Builder extraHeader(String name, String value) { this.extraHeaders.put(name, value); return this; }
+
+        public Builder extraHeaders(Map<String, String> headers) {
+            this.extraHeaders.putAll(headers);
+            return this;
+        }
+
+        public Builder extraHeader(String name, String value) {
+            this.extraHeaders.put(name, value);
+            return this;
+        }
 
         public ChatRequest build() {
             return new ChatRequest(this);

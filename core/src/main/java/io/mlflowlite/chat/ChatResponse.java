@@ -113,7 +113,9 @@ public final class ChatResponse {
 
     /** The first choice's finish reason, or "stop" when there is no choice. */
     public String finishReason() {
-        return choices.isEmpty() || choices.get(0).finishReason() == null ? "stop" : choices.get(0).finishReason();
+        return choices.isEmpty() || choices.get(0).finishReason() == null
+                ? "stop"
+                : choices.get(0).finishReason();
     }
 
     /** Wall time from the call entering the pipeline to the full response, retries and fallbacks included. */
@@ -146,7 +148,6 @@ public final class ChatResponse {
         return Optional.ofNullable(raw);
     }
 
-
     @Override
     public String toString() {
         return "ChatResponse{model=" + model + ", provider=" + provider + ", content=" + abbreviate(content())
@@ -174,8 +175,7 @@ public final class ChatResponse {
         private final List<Attempt> attempts = new ArrayList<>();
         private JsonNode raw;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ChatResponse r) {
             id = r.id;
@@ -194,20 +194,78 @@ public final class ChatResponse {
             raw = r.raw;
         }
 
-        public Builder id(String id) { this.id = id; return this; }
-        public Builder created(long created) { this.created = created; return this; }
-        public Builder model(String model) { this.model = model; return this; }
-        public Builder choices(List<Choice> choices) { this.choices.clear(); this.choices.addAll(choices); return this; }
-        public Builder addChoice(Choice choice) { this.choices.add(choice); return this; }
-        public Builder usage(Usage usage) { this.usage = usage; this.usageReported = usage != null; return this; }
-        public Builder systemFingerprint(String value) { this.systemFingerprint = value; return this; }
-        public Builder provider(String provider) { this.provider = provider; return this; }
-        public Builder latency(Duration latency) { this.latency = latency; return this; }
-        public Builder cost(Cost cost) { this.cost = cost; return this; }
-        public Builder traceId(String traceId) { this.traceId = traceId; return this; }
-        public Builder score(Feedback feedback) { this.scores.put(feedback.name(), feedback); return this; }
-        public Builder attempts(List<Attempt> attempts) { this.attempts.clear(); this.attempts.addAll(attempts); return this; }
-        public Builder raw(JsonNode raw) { this.raw = raw; return this; }
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder created(long created) {
+            this.created = created;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder choices(List<Choice> choices) {
+            this.choices.clear();
+            this.choices.addAll(choices);
+            return this;
+        }
+
+        public Builder addChoice(Choice choice) {
+            this.choices.add(choice);
+            return this;
+        }
+
+        public Builder usage(Usage usage) {
+            this.usage = usage;
+            this.usageReported = usage != null;
+            return this;
+        }
+
+        public Builder systemFingerprint(String value) {
+            this.systemFingerprint = value;
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        public Builder cost(Cost cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
+            return this;
+        }
+
+        public Builder score(Feedback feedback) {
+            this.scores.put(feedback.name(), feedback);
+            return this;
+        }
+
+        public Builder attempts(List<Attempt> attempts) {
+            this.attempts.clear();
+            this.attempts.addAll(attempts);
+            return this;
+        }
+
+        public Builder raw(JsonNode raw) {
+            this.raw = raw;
+            return this;
+        }
 
         public ChatResponse build() {
             return new ChatResponse(this);

@@ -31,8 +31,8 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
     private boolean ended;
     private ChatResponse response;
 
-    private ChatStream(ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher,
-            String traceId) {
+    private ChatStream(
+            ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher, String traceId) {
         this.source = source;
         this.listeners = listeners;
         this.finisher = finisher;
@@ -113,7 +113,7 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
     public ChatResponse response() {
         if (!ended) {
             if (!iterated) {
-                iterator().forEachRemaining(chunk -> { });
+                iterator().forEachRemaining(chunk -> {});
             } else {
                 while (pull() != null) {
                     // drain what the caller did not read

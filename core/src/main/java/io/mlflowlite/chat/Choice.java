@@ -7,5 +7,4 @@ package io.mlflowlite.chat;
  * @param message      the assistant message
  * @param finishReason OpenAI's reason: {@code stop|length|tool_calls|content_filter}
  */
-public record Choice(int index, Message message, String finishReason) {
-}
+public record Choice(int index, Message message, String finishReason) {}

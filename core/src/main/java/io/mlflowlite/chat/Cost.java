@@ -16,28 +16,47 @@ import java.util.Optional;
  * @param provenance  the price table version and entry used; empty when the model has no price
  * @param serverTools requests of the provider's own tools billed apart from tokens ({@link ServerToolPrices})
  */
-public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-        BigDecimal reasoning, boolean estimated, Optional<PriceProvenance> provenance, BigDecimal serverTools) {
+public record Cost(
+        BigDecimal input,
+        BigDecimal cachedInput,
+        BigDecimal cacheWrite,
+        BigDecimal output,
+        BigDecimal reasoning,
+        boolean estimated,
+        Optional<PriceProvenance> provenance,
+        BigDecimal serverTools) {
 
     public Cost {
         serverTools = serverTools == null ? BigDecimal.ZERO : serverTools;
     }
 
     /** A cost without server-tool requests. */
-    public Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-            BigDecimal reasoning, boolean estimated, Optional<PriceProvenance> provenance) {
+    public Cost(
+            BigDecimal input,
+            BigDecimal cachedInput,
+            BigDecimal cacheWrite,
+            BigDecimal output,
+            BigDecimal reasoning,
+            boolean estimated,
+            Optional<PriceProvenance> provenance) {
         this(input, cachedInput, cacheWrite, output, reasoning, estimated, provenance, BigDecimal.ZERO);
     }
 
     /** This cost plus {@code amount} for server-tool requests. */
     public Cost withServerTools(BigDecimal amount) {
-        return new Cost(input, cachedInput, cacheWrite, output, reasoning, estimated, provenance,
-                serverTools.add(amount));
+        return new Cost(
+                input, cachedInput, cacheWrite, output, reasoning, estimated, provenance, serverTools.add(amount));
     }
 
     /** Zero cost for a model the price table does not know (so it cannot be summed as if free by mistake). */
-    public static final Cost UNPRICED = new Cost(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-            BigDecimal.ZERO, BigDecimal.ZERO, false, Optional.empty());
+    public static final Cost UNPRICED = new Cost(
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            false,
+            Optional.empty());
 
     /** The total in dollars, exact. */
     public BigDecimal total() {
@@ -60,10 +79,17 @@ public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWri
      * first price — each call's own cost carries its exact provenance.
      */
     public Cost plus(Cost other) {
-        Optional<PriceProvenance> both = provenance.equals(other.provenance) ? provenance
+        Optional<PriceProvenance> both = provenance.equals(other.provenance)
+                ? provenance
                 : provenance.isPresent() ? provenance : other.provenance;
-        return new Cost(input.add(other.input), cachedInput.add(other.cachedInput), cacheWrite.add(other.cacheWrite),
-                output.add(other.output), reasoning.add(other.reasoning), estimated || other.estimated, both,
+        return new Cost(
+                input.add(other.input),
+                cachedInput.add(other.cachedInput),
+                cacheWrite.add(other.cacheWrite),
+                output.add(other.output),
+                reasoning.add(other.reasoning),
+                estimated || other.estimated,
+                both,
                 serverTools.add(other.serverTools));
     }
 

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param dimensions output dimensions where the model supports shortening; null for the default
  * @param extraBody  fields merged into the provider request as-is
  */
-public record EmbeddingRequest(String model, List<String> input, Integer dimensions, String user,
-        Map<String, Object> extraBody) {
+public record EmbeddingRequest(
+        String model, List<String> input, Integer dimensions, String user, Map<String, Object> extraBody) {
     public EmbeddingRequest {
         input = List.copyOf(input);
         extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param vectors one vector per input text, in input order
  */
-public record EmbeddingResponse(String model, String provider, List<float[]> vectors, int promptTokens, Cost cost,
-        Duration latency) {
+public record EmbeddingResponse(
+        String model, String provider, List<float[]> vectors, int promptTokens, Cost cost, Duration latency) {
     public EmbeddingResponse {
         vectors = List.copyOf(vectors);
     }

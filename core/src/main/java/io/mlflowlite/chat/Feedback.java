@@ -23,8 +23,8 @@ import java.util.OptionalDouble;
  * @param metadata  extra facts: {@value #SCORER} (the scorer that produced it), {@value #SKIP_REASON},
  *                  {@value #OFFLINE} (judged by the offline local judge) …; never null
  */
-public record Feedback(String name, Object value, String rationale, String source, Status status,
-        Map<String, String> metadata) {
+public record Feedback(
+        String name, Object value, String rationale, String source, Status status, Map<String, String> metadata) {
 
     /** Metadata key: the name of the scorer that produced this feedback (a scorer may return several). */
     public static final String SCORER = "mlflowlite.scorer";
@@ -82,14 +82,19 @@ public record Feedback(String name, Object value, String rationale, String sourc
 
     /** Skipped because the row lacks {@code needs} ({@code expectations.expected_response}). */
     public static Feedback skippedNeeds(String name, String source, String needs) {
-        return new Feedback(name, null, "skipped: needs " + needs, source, Status.SKIPPED,
-                Map.of(SKIP_REASON, SKIP_NEEDS));
+        return new Feedback(
+                name, null, "skipped: needs " + needs, source, Status.SKIPPED, Map.of(SKIP_REASON, SKIP_NEEDS));
     }
 
     /** Skipped because the run's judge cost cap of {@code capUsd} dollars was reached. */
     public static Feedback skippedCostCap(String name, String source, BigDecimal capUsd) {
-        return new Feedback(name, null, "skipped: judge cost cap $" + capUsd.stripTrailingZeros().toPlainString()
-                + " reached", source, Status.SKIPPED, Map.of(SKIP_REASON, SKIP_COST_CAP));
+        return new Feedback(
+                name,
+                null,
+                "skipped: judge cost cap $" + capUsd.stripTrailingZeros().toPlainString() + " reached",
+                source,
+                Status.SKIPPED,
+                Map.of(SKIP_REASON, SKIP_COST_CAP));
     }
 
     /** Failed: {@code message} says why ("error: " is prefixed unless present). */
@@ -120,8 +125,7 @@ public record Feedback(String name, Object value, String rationale, String sourc
 
     /** Whether a resume should compute this feedback again: errors, and skips caused by the cost cap. */
     public boolean needsRerun() {
-        return status == Status.ERROR
-                || (status == Status.SKIPPED && SKIP_COST_CAP.equals(metadata.get(SKIP_REASON)));
+        return status == Status.ERROR || (status == Status.SKIPPED && SKIP_COST_CAP.equals(metadata.get(SKIP_REASON)));
     }
 
     /** The value as a verdict: a Boolean, or a "yes"/"no"/"true"/"false"/"pass"/"fail" string (any case). */

@@ -14,8 +14,7 @@ public final class FeedbackValues {
     private static final Set<String> YES = Set.of("yes", "true", "pass", "passed");
     private static final Set<String> NO = Set.of("no", "false", "fail", "failed");
 
-    private FeedbackValues() {
-    }
+    private FeedbackValues() {}
 
     public static Optional<Boolean> asBoolean(Object value) {
         if (value instanceof Boolean b) {
@@ -67,6 +66,9 @@ public final class FeedbackValues {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
-        return BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(4, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -14,8 +14,13 @@ import java.util.stream.Collectors;
  * @param name       an optional participant name; null when absent
  * @param extras     an assistant message's refusal, reasoning blocks and provider extension fields; never null
  */
-public record Message(Role role, List<ContentPart> content, List<ToolCall> toolCalls, String toolCallId,
-        String name, MessageExtras extras) {
+public record Message(
+        Role role,
+        List<ContentPart> content,
+        List<ToolCall> toolCalls,
+        String toolCallId,
+        String name,
+        MessageExtras extras) {
 
     public Message {
         content = content == null ? List.of() : List.copyOf(content);

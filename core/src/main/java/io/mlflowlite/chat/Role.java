@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** Who wrote a message. {@code DEVELOPER} is OpenAI's newer name for system instructions. */
 public enum Role {
-    SYSTEM, DEVELOPER, USER, ASSISTANT, TOOL;
+    SYSTEM,
+    DEVELOPER,
+    USER,
+    ASSISTANT,
+    TOOL;
 
     /** The lower-case wire name ({@code "assistant"}). */
     public String wireName() {
@@ -21,7 +25,7 @@ public enum Role {
                 }
             }
         }
-        throw new InvalidRequestException("Invalid role '" + name
-                + "': use one of system, developer, user, assistant, tool", "role");
+        throw new InvalidRequestException(
+                "Invalid role '" + name + "': use one of system, developer, user, assistant, tool", "role");
     }
 }

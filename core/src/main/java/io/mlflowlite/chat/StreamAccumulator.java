@@ -129,19 +129,22 @@ public final class StreamAccumulator {
 
     /** The response so far (complete once the stream ended). */
     public ChatResponse toResponse() {
-        ChatResponse.Builder builder = ChatResponse.builder().id(id).created(created).model(model).usage(usage);
+        ChatResponse.Builder builder =
+                ChatResponse.builder().id(id).created(created).model(model).usage(usage);
         for (Map.Entry<Integer, ChoiceState> entry : choices.entrySet()) {
             ChoiceState state = entry.getValue();
             List<ToolCall> calls = new ArrayList<>();
             state.toolCalls.values().forEach(tc -> calls.add(new ToolCall(tc.id, tc.name, tc.arguments.toString())));
             String text = state.text.isEmpty() && !calls.isEmpty() ? null : state.text.toString();
             List<ReasoningBlock> reasoning = new ArrayList<>();
-            state.reasoning.values().forEach(r -> reasoning.add(
-                    new ReasoningBlock(r.type, r.thinking.toString(), r.signature, r.data)));
-            MessageExtras extras = new MessageExtras(state.refusal == null ? null : state.refusal.toString(),
-                    reasoning, state.fields);
-            builder.addChoice(new Choice(entry.getKey(), Message.assistant(text, calls).withExtras(extras),
-                    state.finishReason));
+            state.reasoning
+                    .values()
+                    .forEach(
+                            r -> reasoning.add(new ReasoningBlock(r.type, r.thinking.toString(), r.signature, r.data)));
+            MessageExtras extras =
+                    new MessageExtras(state.refusal == null ? null : state.refusal.toString(), reasoning, state.fields);
+            builder.addChoice(
+                    new Choice(entry.getKey(), Message.assistant(text, calls).withExtras(extras), state.finishReason));
         }
         return builder.build();
     }

@@ -17,8 +17,15 @@ import java.util.TreeMap;
  * @param serverToolUse     requests the provider's own tools made and billed apart from tokens, by Anthropic's
  *                          name ({@code web_search_requests}, {@code web_fetch_requests} …); empty when none
  */
-public record Usage(int promptTokens, int completionTokens, int totalTokens, int cachedTokens,
-        int cacheWriteTokens, int reasoningTokens, boolean estimated, Map<String, Integer> serverToolUse) {
+public record Usage(
+        int promptTokens,
+        int completionTokens,
+        int totalTokens,
+        int cachedTokens,
+        int cacheWriteTokens,
+        int reasoningTokens,
+        boolean estimated,
+        Map<String, Integer> serverToolUse) {
 
     public static final Usage EMPTY = new Usage(0, 0, 0, 0, 0, 0, false);
 
@@ -27,16 +34,36 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens, int
     }
 
     /** Usage without server-tool requests. */
-    public Usage(int promptTokens, int completionTokens, int totalTokens, int cachedTokens, int cacheWriteTokens,
-            int reasoningTokens, boolean estimated) {
-        this(promptTokens, completionTokens, totalTokens, cachedTokens, cacheWriteTokens, reasoningTokens, estimated,
+    public Usage(
+            int promptTokens,
+            int completionTokens,
+            int totalTokens,
+            int cachedTokens,
+            int cacheWriteTokens,
+            int reasoningTokens,
+            boolean estimated) {
+        this(
+                promptTokens,
+                completionTokens,
+                totalTokens,
+                cachedTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                estimated,
                 Map.of());
     }
 
     /** This usage with {@code requests} server-tool requests. */
     public Usage withServerToolUse(Map<String, Integer> requests) {
-        return new Usage(promptTokens, completionTokens, totalTokens, cachedTokens, cacheWriteTokens,
-                reasoningTokens, estimated, requests);
+        return new Usage(
+                promptTokens,
+                completionTokens,
+                totalTokens,
+                cachedTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                estimated,
+                requests);
     }
 
     public static Usage of(int promptTokens, int completionTokens) {
@@ -45,10 +72,15 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens, int
 
     /** Sums two usages, e.g. over the attempts or steps of one call. */
     public Usage plus(Usage other) {
-        return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
-                totalTokens + other.totalTokens, cachedTokens + other.cachedTokens,
-                cacheWriteTokens + other.cacheWriteTokens, reasoningTokens + other.reasoningTokens,
-                estimated || other.estimated, sum(serverToolUse, other.serverToolUse));
+        return new Usage(
+                promptTokens + other.promptTokens,
+                completionTokens + other.completionTokens,
+                totalTokens + other.totalTokens,
+                cachedTokens + other.cachedTokens,
+                cacheWriteTokens + other.cacheWriteTokens,
+                reasoningTokens + other.reasoningTokens,
+                estimated || other.estimated,
+                sum(serverToolUse, other.serverToolUse));
     }
 
     private static Map<String, Integer> sum(Map<String, Integer> a, Map<String, Integer> b) {

@@ -22,8 +22,14 @@ import java.util.Optional;
  * @param source       the provider's public pricing page, or {@code simulated} for mock models
  * @param note         caveats, e.g. a price that could not be confirmed against the provider's page
  */
-public record ModelPrice(String key, String tableVersion, Rates rates, List<Tier> tiers, LocalDate effective,
-        String source, Optional<String> note) {
+public record ModelPrice(
+        String key,
+        String tableVersion,
+        Rates rates,
+        List<Tier> tiers,
+        LocalDate effective,
+        String source,
+        Optional<String> note) {
 
     private static final int PER_MILLION = 6;
 
@@ -33,8 +39,11 @@ public record ModelPrice(String key, String tableVersion, Rates rates, List<Tier
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(effective, "effective");
         Objects.requireNonNull(source, "source");
-        tiers = tiers == null ? List.of()
-                : tiers.stream().sorted(Comparator.comparingInt(Tier::abovePromptTokens)).toList();
+        tiers = tiers == null
+                ? List.of()
+                : tiers.stream()
+                        .sorted(Comparator.comparingInt(Tier::abovePromptTokens))
+                        .toList();
         note = note == null ? Optional.empty() : note;
     }
 
@@ -48,8 +57,12 @@ public record ModelPrice(String key, String tableVersion, Rates rates, List<Tier
      * @param reasoning   reasoning tokens, only where the provider bills them apart from output; absent means
      *                    reasoning tokens are output tokens and cost {@code output}
      */
-    public record Rates(BigDecimal input, Optional<BigDecimal> cachedInput, Optional<BigDecimal> cacheWrite,
-            BigDecimal output, Optional<BigDecimal> reasoning) {
+    public record Rates(
+            BigDecimal input,
+            Optional<BigDecimal> cachedInput,
+            Optional<BigDecimal> cacheWrite,
+            BigDecimal output,
+            Optional<BigDecimal> reasoning) {
 
         public Rates {
             Objects.requireNonNull(input, "input");
@@ -121,8 +134,13 @@ public record ModelPrice(String key, String tableVersion, Rates rates, List<Tier
             output = amount(nonNegative(u.completionTokens()), r.output());
             reasoning = BigDecimal.ZERO;
         }
-        return new Cost(amount(uncached, r.input()), amount(cached, r.cachedInputOrInput()),
-                amount(written, r.cacheWriteOrInput()), output, reasoning, u.estimated(),
+        return new Cost(
+                amount(uncached, r.input()),
+                amount(cached, r.cachedInputOrInput()),
+                amount(written, r.cacheWriteOrInput()),
+                output,
+                reasoning,
+                u.estimated(),
                 Optional.of(provenance()));
     }
 

@@ -30,21 +30,18 @@ final class PriceDocumentParser {
     static final String CURRENCY = "USD";
     static final String UNIT = "per 1M tokens";
 
-    private static final Set<String> RATE_FIELDS = Set.of("input", "cached_input", "cache_write", "output",
-            "reasoning");
-    private static final Set<String> ENTRY_FIELDS = Set.of("input", "cached_input", "cache_write", "output",
-            "reasoning", "effective", "source", "note");
+    private static final Set<String> RATE_FIELDS =
+            Set.of("input", "cached_input", "cache_write", "output", "reasoning");
+    private static final Set<String> ENTRY_FIELDS =
+            Set.of("input", "cached_input", "cache_write", "output", "reasoning", "effective", "source", "note");
     private static final Pattern TIER_FIELD = Pattern.compile("above_(\\d{1,7})k");
     // Duplicate keys would otherwise silently keep the last price: a typo nobody would notice on a bill.
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader READER = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** A parsed document: its version and its entries in file order. */
-    record Document(String version, Map<String, ModelPrice> models) {
-    }
+    record Document(String version, Map<String, ModelPrice> models) {}
 
-    private PriceDocumentParser() {
-    }
+    private PriceDocumentParser() {}
 
     static Document parse(String text, String origin) {
         JsonNode root;
@@ -53,8 +50,8 @@ final class PriceDocumentParser {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigurationException("Invalid price table " + origin + ": not valid JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+            throw new ConfigurationException(
+                    "Invalid price table " + origin + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw invalid(origin, "the document", "must be a JSON object with \"version\" and \"models\"");
@@ -88,8 +85,11 @@ final class PriceDocumentParser {
         for (String name : fieldNames(node)) {
             // Unknown fields are typos ("cache_input"), which would otherwise bill at a fallback rate.
             if (!ENTRY_FIELDS.contains(name) && !TIER_FIELD.matcher(name).matches()) {
-                throw invalid(origin, path + "." + name, "is not a known field; use input, cached_input, "
-                        + "cache_write, output, reasoning, above_<N>k, effective, source, note");
+                throw invalid(
+                        origin,
+                        path + "." + name,
+                        "is not a known field; use input, cached_input, "
+                                + "cache_write, output, reasoning, above_<N>k, effective, source, note");
             }
         }
         ModelPrice.Rates rates = rates(node, path, origin);
@@ -106,7 +106,13 @@ final class PriceDocumentParser {
         if (note != null && !note.isTextual()) {
             throw invalid(origin, path + ".note", "must be a string");
         }
-        return new ModelPrice(key, version, rates, tiers, effective, source,
+        return new ModelPrice(
+                key,
+                version,
+                rates,
+                tiers,
+                effective,
+                source,
                 Optional.ofNullable(note).map(JsonNode::asText));
     }
 
@@ -118,7 +124,9 @@ final class PriceDocumentParser {
         }
         for (String field : fieldNames(node)) {
             if (!RATE_FIELDS.contains(field)) {
-                throw invalid(origin, tierPath + "." + field,
+                throw invalid(
+                        origin,
+                        tierPath + "." + field,
                         "is not a known field; use input, cached_input, cache_write, output, reasoning");
             }
         }
@@ -135,9 +143,11 @@ final class PriceDocumentParser {
     }
 
     private static ModelPrice.Rates rates(JsonNode node, String path, String origin) {
-        BigDecimal input = price(node, "input", path, origin)
-                .orElseThrow(() -> invalid(origin, path + ".input", "is required"));
-        return new ModelPrice.Rates(input, price(node, "cached_input", path, origin),
+        BigDecimal input =
+                price(node, "input", path, origin).orElseThrow(() -> invalid(origin, path + ".input", "is required"));
+        return new ModelPrice.Rates(
+                input,
+                price(node, "cached_input", path, origin),
                 price(node, "cache_write", path, origin),
                 price(node, "output", path, origin).orElse(BigDecimal.ZERO),
                 price(node, "reasoning", path, origin));
@@ -150,8 +160,10 @@ final class PriceDocumentParser {
         }
         String at = path + "." + field;
         if (!value.isTextual()) {
-            throw invalid(origin, at, "must be a decimal string such as \"2.50\" (got " + value
-                    + "); strings keep prices exact");
+            throw invalid(
+                    origin,
+                    at,
+                    "must be a decimal string such as \"2.50\" (got " + value + "); strings keep prices exact");
         }
         BigDecimal price;
         try {

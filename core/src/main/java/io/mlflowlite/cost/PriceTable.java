@@ -1,8 +1,8 @@
 package io.mlflowlite.cost;
 
 import io.mlflowlite.chat.Cost;
-import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,9 @@ public final class PriceTable {
             Matcher date = DATE_SUFFIX.matcher(key);
             if (date.find()) {
                 // Same-format dates sort as strings, so the greater key is the newer snapshot.
-                undated.merge(key.substring(0, date.start()), price,
+                undated.merge(
+                        key.substring(0, date.start()),
+                        price,
                         (a, b) -> a.key().compareToIgnoreCase(b.key()) >= 0 ? a : b);
             }
         }
@@ -167,8 +169,9 @@ public final class PriceTable {
      * requests ({@link ServerToolPrices}), with the price's provenance. Never throws: an unknown or null key costs {@link Cost#UNPRICED}.
      */
     public Cost cost(String key, Usage usage) {
-        return find(key).map(price -> price.cost(usage)
-                .withServerTools(ServerToolPrices.cost(key.substring(0, Math.max(0, key.indexOf('/'))), usage)))
+        return find(key)
+                .map(price -> price.cost(usage)
+                        .withServerTools(ServerToolPrices.cost(key.substring(0, Math.max(0, key.indexOf('/'))), usage)))
                 .orElse(Cost.UNPRICED);
     }
 
@@ -199,8 +202,8 @@ public final class PriceTable {
             String origin = "classpath:" + BUNDLED_RESOURCE;
             try (InputStream in = PriceTable.class.getResourceAsStream(BUNDLED_RESOURCE)) {
                 if (in == null) {
-                    throw new ConfigurationException("The bundled price table " + origin
-                            + " is missing from the classpath");
+                    throw new ConfigurationException(
+                            "The bundled price table " + origin + " is missing from the classpath");
                 }
                 return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), origin);
             } catch (IOException e) {

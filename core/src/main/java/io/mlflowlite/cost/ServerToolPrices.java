@@ -12,11 +12,10 @@ import java.util.Map;
  * its tokens. A count with no price here costs nothing extra. Stateless.
  */
 public final class ServerToolPrices {
-    private static final Map<String, Map<String, BigDecimal>> PER_REQUEST = Map.of(
-            "anthropic", Map.of("web_search_requests", new BigDecimal("0.01")));
+    private static final Map<String, Map<String, BigDecimal>> PER_REQUEST =
+            Map.of("anthropic", Map.of("web_search_requests", new BigDecimal("0.01")));
 
-    private ServerToolPrices() {
-    }
+    private ServerToolPrices() {}
 
     /** The price of {@code usage}'s server-tool requests on {@code provider}'s models, exactly. */
     public static BigDecimal cost(String provider, Usage usage) {

@@ -53,8 +53,7 @@ public final class TokenEstimator {
             Pattern.compile("^(gpt-4o|chatgpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|gpt-oss|o\\d)");
     private static final TokenEstimator SHARED = new TokenEstimator();
 
-    private TokenEstimator() {
-    }
+    private TokenEstimator() {}
 
     /** The estimator; it holds no state of its own, so one instance serves every thread. */
     public static TokenEstimator shared() {
@@ -107,7 +106,8 @@ public final class TokenEstimator {
         int tokens = 0;
         for (ToolDefinition tool : tools) {
             tokens += perFunction + count(encoding, tool.name() + ":" + withoutFinalPeriod(tool.description()));
-            JsonNode properties = tool.parameters() == null ? null : tool.parameters().get("properties");
+            JsonNode properties =
+                    tool.parameters() == null ? null : tool.parameters().get("properties");
             if (properties == null || !properties.isObject() || properties.isEmpty()) {
                 continue;
             }
@@ -122,8 +122,10 @@ public final class TokenEstimator {
                         tokens += 3 + count(encoding, value.asText());
                     }
                 }
-                tokens += count(encoding, property.getKey() + ":" + text(schema.get("type")) + ":"
-                        + withoutFinalPeriod(text(schema.get("description"))));
+                tokens += count(
+                        encoding,
+                        property.getKey() + ":" + text(schema.get("type")) + ":"
+                                + withoutFinalPeriod(text(schema.get("description"))));
             }
         }
         return tokens + 12;
@@ -137,8 +139,8 @@ public final class TokenEstimator {
      */
     public Usage estimate(ChatRequest request, String model, String output) {
         String counted = model != null ? model : request == null ? null : request.model();
-        int prompt = request == null ? 0
-                : countMessages(request.messages(), counted) + countTools(request.tools(), counted);
+        int prompt =
+                request == null ? 0 : countMessages(request.messages(), counted) + countTools(request.tools(), counted);
         int completion = countText(output, counted);
         return new Usage(prompt, completion, prompt + completion, 0, 0, 0, true);
     }
@@ -176,7 +178,8 @@ public final class TokenEstimator {
         StringBuilder fixed = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+            boolean paired = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1));
             if (paired) {
                 if (fixed != null) {

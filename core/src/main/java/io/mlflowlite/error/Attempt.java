@@ -16,8 +16,16 @@ import java.util.Optional;
  * @param latency  how long the attempt took
  * @param backoff  how long the pipeline waited before this attempt
  */
-public record Attempt(int number, String model, String provider, Outcome outcome, int status, String error,
-        Duration startOffset, Duration latency, Duration backoff) {
+public record Attempt(
+        int number,
+        String model,
+        String provider,
+        Outcome outcome,
+        int status,
+        String error,
+        Duration startOffset,
+        Duration latency,
+        Duration backoff) {
 
     /** How an attempt ended. */
     public enum Outcome {

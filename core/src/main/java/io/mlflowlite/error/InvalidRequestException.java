@@ -1,6 +1,5 @@
 package io.mlflowlite.error;
 
-
 /**
  * The request is wrong and sending it again unchanged will fail again: empty messages, an invalid role, a
  * tool result without its call, a negative {@code max_tokens}, an unknown model. Thrown before any network

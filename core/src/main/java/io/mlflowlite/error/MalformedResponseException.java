@@ -1,6 +1,5 @@
 package io.mlflowlite.error;
 
-
 /**
  * The provider sent something that is not its wire format: invalid JSON, an SSE stream that ended before its
  * terminal event, a body missing required fields. Retryable, since it is usually a transient upstream fault.

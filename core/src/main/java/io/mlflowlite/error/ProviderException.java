@@ -14,10 +14,9 @@ public class ProviderException extends MlflowliteException {
     private final String providerMessage;
     private final boolean retryable;
 
-    public ProviderException(String provider, int status, String type, String code, String providerMessage,
-            boolean retryable) {
-        super(provider + " returned HTTP " + status + (type == null ? "" : " (" + type + ")") + ": "
-                + providerMessage);
+    public ProviderException(
+            String provider, int status, String type, String code, String providerMessage, boolean retryable) {
+        super(provider + " returned HTTP " + status + (type == null ? "" : " (" + type + ")") + ": " + providerMessage);
         this.provider = provider;
         this.status = status;
         this.type = type;

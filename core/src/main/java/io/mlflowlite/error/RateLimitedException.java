@@ -7,8 +7,8 @@ import java.util.Optional;
 public final class RateLimitedException extends ProviderException {
     private final Duration retryAfter;
 
-    public RateLimitedException(String provider, String type, String code, String providerMessage,
-            Duration retryAfter) {
+    public RateLimitedException(
+            String provider, String type, String code, String providerMessage, Duration retryAfter) {
         super(provider, 429, type, code, providerMessage, true);
         this.retryAfter = retryAfter;
     }

@@ -16,7 +16,9 @@ public final class UnknownModelException extends InvalidRequestException {
     private static String message(String model, List<String> closeMatches, String hint) {
         StringBuilder text = new StringBuilder("Unknown model '").append(model).append("'.");
         if (!closeMatches.isEmpty()) {
-            text.append(" Did you mean: ").append(String.join(", ", closeMatches)).append('?');
+            text.append(" Did you mean: ")
+                    .append(String.join(", ", closeMatches))
+                    .append('?');
         }
         if (hint != null) {
             text.append(' ').append(hint);

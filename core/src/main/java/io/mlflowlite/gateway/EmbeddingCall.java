@@ -1,9 +1,9 @@
 package io.mlflowlite.gateway;
 
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
 import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.json.Json;
@@ -25,14 +25,19 @@ import java.util.Map;
  * live in another space, so falling back would silently mix them.
  */
 final class EmbeddingCall {
-    private EmbeddingCall() {
-    }
+    private EmbeddingCall() {}
 
     /** Runs {@code request} on {@code deployment}. Blocks while attempts run and while it backs off. */
-    static EmbeddingResponse run(EmbeddingRequest request, Deployment deployment, Provider provider,
-            CallContext context, RetryAndFallback retries, PriceTable prices, Tracing tracing) {
-        ActiveSpan span = tracing.enabled()
-                ? Tracer.start(tracing, "embed " + deployment.key(), SpanType.EMBEDDING) : null;
+    static EmbeddingResponse run(
+            EmbeddingRequest request,
+            Deployment deployment,
+            Provider provider,
+            CallContext context,
+            RetryAndFallback retries,
+            PriceTable prices,
+            Tracing tracing) {
+        ActiveSpan span =
+                tracing.enabled() ? Tracer.start(tracing, "embed " + deployment.key(), SpanType.EMBEDDING) : null;
         long started = context.time().nanoTime();
         try {
             if (span != null) {
@@ -42,29 +47,40 @@ final class EmbeddingCall {
                 span.setAttribute("gen_ai.request.model", request.model());
                 span.setAttribute("gen_ai.provider.name", deployment.provider());
             }
-            EmbeddingResponse response = retries.withRetries(deployment, context,
-                    () -> provider.embed(request, deployment, context.attemptTimeout()));
+            EmbeddingResponse response = retries.withRetries(
+                    deployment, context, () -> provider.embed(request, deployment, context.attemptTimeout()));
             String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();
             Cost cost = prices.cost(priceKey, Usage.of(response.promptTokens(), 0));
-            EmbeddingResponse priced = response.withCost(cost,
-                    Duration.ofNanos(context.time().nanoTime() - started));
+            EmbeddingResponse priced =
+                    response.withCost(cost, Duration.ofNanos(context.time().nanoTime() - started));
             if (span != null) {
-                int dimensions = priced.vectors().isEmpty() ? 0 : priced.vectors().get(0).length;
+                int dimensions =
+                        priced.vectors().isEmpty() ? 0 : priced.vectors().get(0).length;
                 // the vectors themselves are not worth storing: their count and size say what came back
                 span.setOutputs(Map.of("vectors", priced.vectors().size(), "dimensions", dimensions));
                 span.setAttribute("gen_ai.response.model", priced.model());
                 span.setAttribute("gen_ai.usage.input_tokens", (long) priced.promptTokens());
-                span.setAttribute("mlflow.chat.tokenUsage", Json.object().put("input_tokens", priced.promptTokens())
-                        .put("output_tokens", 0).put("total_tokens", priced.promptTokens()));
-                span.setAttribute("mlflow.llm.cost", Json.object().put("input_cost", cost.total())
-                        .put("output_cost", 0).put("total_cost", cost.total()));
-                span.setAttribute("mlflowlite.attempts", (long) context.attempts().size());
+                span.setAttribute(
+                        "mlflow.chat.tokenUsage",
+                        Json.object()
+                                .put("input_tokens", priced.promptTokens())
+                                .put("output_tokens", 0)
+                                .put("total_tokens", priced.promptTokens()));
+                span.setAttribute(
+                        "mlflow.llm.cost",
+                        Json.object()
+                                .put("input_cost", cost.total())
+                                .put("output_cost", 0)
+                                .put("total_cost", cost.total()));
+                span.setAttribute(
+                        "mlflowlite.attempts", (long) context.attempts().size());
                 span.addUsageToTrace(priced.promptTokens(), 0, cost.total(), deployment.key());
             }
             return priced;
         } catch (MlflowliteException e) {
             if (span != null) {
-                span.setAttribute("mlflowlite.attempts", (long) context.attempts().size());
+                span.setAttribute(
+                        "mlflowlite.attempts", (long) context.attempts().size());
                 span.recordError(e);
             }
             throw e;

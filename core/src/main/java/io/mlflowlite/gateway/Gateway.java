@@ -20,7 +20,6 @@ import io.mlflowlite.pipeline.ProviderInvoker;
 import io.mlflowlite.pipeline.RequestValidator;
 import io.mlflowlite.pipeline.RetryAndFallback;
 import io.mlflowlite.pipeline.RetryPolicy;
-import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
@@ -41,6 +40,7 @@ import io.mlflowlite.routing.RoutingConfig;
 import io.mlflowlite.routing.RoutingConfigException;
 import io.mlflowlite.routing.RoutingConfigLoader;
 import io.mlflowlite.routing.TrafficSplitter;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.tracing.Tracing;
 import io.mlflowlite.tracing.TracingInterceptor;
 import java.net.http.HttpClient;
@@ -98,13 +98,15 @@ public final class Gateway implements AutoCloseable {
     private final Tracing tracing;
     /** Tracing configured from the builder's env map, which this gateway opened and closes. */
     private final Tracing ownTracing;
+
     private final LazyPromptRegistry prompts;
     private final Map<String, String> env;
 
     private Gateway(Builder b) {
         this.time = b.time;
         List<ProviderPlugin> plugins = ProviderPlugins.load(b.plugins, b.discoverPlugins);
-        ModelCatalog catalog = ProviderPlugins.addModels(b.catalog != null ? b.catalog : ModelCatalog.bundled(), plugins);
+        ModelCatalog catalog =
+                ProviderPlugins.addModels(b.catalog != null ? b.catalog : ModelCatalog.bundled(), plugins);
         if (b.env.containsKey("MLFLOWLITE_CATALOG")) {
             catalog = catalog.withFile(Path.of(b.env.get("MLFLOWLITE_CATALOG")));
         }
@@ -117,16 +119,25 @@ public final class Gateway implements AutoCloseable {
         if (b.env.containsKey("MLFLOWLITE_MOCK_MODELS")) {
             mocks = mocks.withModelsFrom(Path.of(b.env.get("MLFLOWLITE_MOCK_MODELS")));
         }
-        this.resolver = new ModelResolver(catalog, b.settings, b.env, plugins.stream().map(ProviderPlugin::profile).toList());
+        this.resolver = new ModelResolver(
+                catalog,
+                b.settings,
+                b.env,
+                plugins.stream().map(ProviderPlugin::profile).toList());
         // before the HTTP client exists, so an invalid routing configuration leaves nothing to close
         this.env = b.env;
         this.prompts = new LazyPromptRegistry(b.promptRegistry, b.env);
-        this.router = new EndpointRouter(resolver, b.settings, b.env, b.fallbackModels, b.splitter,
+        this.router = new EndpointRouter(
+                resolver,
+                b.settings,
+                b.env,
+                b.fallbackModels,
+                b.splitter,
                 new PromptBindings(prompts::get, time, b.promptCacheTtl),
                 b.routing(plugins.stream().map(p -> p.profile().name()).toList()));
         // before the HTTP client too: a store URL in the map that cannot be opened leaves nothing to close
-        this.ownTracing = b.tracing == null && b.envGiven && !b.env.equals(System.getenv())
-                ? Tracing.fromEnv(b.env) : null;
+        this.ownTracing =
+                b.tracing == null && b.envGiven && !b.env.equals(System.getenv()) ? Tracing.fromEnv(b.env) : null;
         this.transport = b.httpClient != null ? new HttpTransport(b.httpClient) : HttpTransport.fromEnv(b.env);
         Map<String, Provider> adapters = new LinkedHashMap<>();
         adapters.put("openai", new OpenAiProvider(transport));
@@ -141,8 +152,13 @@ public final class Gateway implements AutoCloseable {
         this.maxRetries = b.retryPolicy.maxRetries();
         this.fallbackModels = List.copyOf(b.fallbackModels);
         this.batchConcurrency = b.batchConcurrency;
-        this.retries = new RetryAndFallback(resolver, new ProviderInvoker(providers, prices, TokenEstimator.shared()),
-                b.retryPolicy, b.breakerPolicy, b.random, time);
+        this.retries = new RetryAndFallback(
+                resolver,
+                new ProviderInvoker(providers, prices, TokenEstimator.shared()),
+                b.retryPolicy,
+                b.breakerPolicy,
+                b.random,
+                time);
         this.tracing = b.tracing != null ? b.tracing : ownTracing != null ? ownTracing : Tracing.global();
         List<Interceptor> steps = new ArrayList<>();
         steps.add(new TracingInterceptor(tracing));
@@ -185,7 +201,10 @@ public final class Gateway implements AutoCloseable {
         CallContext context = context(effective);
         routed.attachTo(context);
         ChatResponse response = pipeline.call(effective, context);
-        return response.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build();
+        return response.toBuilder()
+                .latency(context.elapsed())
+                .attempts(context.attempts())
+                .build();
     }
 
     /**
@@ -199,7 +218,10 @@ public final class Gateway implements AutoCloseable {
         CallContext context = context(effective);
         routed.attachTo(context);
         return pipeline.stream(effective, context)
-                .withFinisher(r -> r.toBuilder().latency(context.elapsed()).attempts(context.attempts()).build());
+                .withFinisher(r -> r.toBuilder()
+                        .latency(context.elapsed())
+                        .attempts(context.attempts())
+                        .build());
     }
 
     /** Asks {@code model} one question. */
@@ -264,10 +286,16 @@ public final class Gateway implements AutoCloseable {
      * within the gateway's timeout and deadline, priced like chat input, traced as an EMBEDDING span. Blocks.
      */
     public EmbeddingResponse embedding(EmbeddingRequest request) {
-        Deployment deployment = router.embeddingDeployment(request.model())
-                .orElseGet(() -> resolver.resolve(request.model()));
-        return EmbeddingCall.run(request, deployment, providers.get(deployment.wire()),
-                new CallContext(time, timeout, deadline), retries, prices, tracing);
+        Deployment deployment =
+                router.embeddingDeployment(request.model()).orElseGet(() -> resolver.resolve(request.model()));
+        return EmbeddingCall.run(
+                request,
+                deployment,
+                providers.get(deployment.wire()),
+                new CallContext(time, timeout, deadline),
+                retries,
+                prices,
+                tracing);
     }
 
     /** Every catalog model and pass-through provider, with whether it can be served now and why not. */
@@ -275,14 +303,20 @@ public final class Gateway implements AutoCloseable {
         List<ModelInfo> models = new ArrayList<>();
         for (CatalogEntry entry : resolver.catalog().entries()) {
             ModelResolver.Availability a = resolver.availability(entry.provider());
-            models.add(new ModelInfo(entry.name(), entry.provider(), entry.kind(), a.available(), a.reason(),
-                    entry.note()));
+            models.add(new ModelInfo(
+                    entry.name(), entry.provider(), entry.kind(), a.available(), a.reason(), entry.note()));
         }
         for (String provider : resolver.providers()) {
-            boolean inCatalog = resolver.catalog().entries().stream().anyMatch(e -> e.provider().equals(provider));
+            boolean inCatalog = resolver.catalog().entries().stream()
+                    .anyMatch(e -> e.provider().equals(provider));
             if (!inCatalog) {
                 ModelResolver.Availability a = resolver.availability(provider);
-                models.add(new ModelInfo(provider + "/<model>", provider, "chat", a.available(), a.reason(),
+                models.add(new ModelInfo(
+                        provider + "/<model>",
+                        provider,
+                        "chat",
+                        a.available(),
+                        a.reason(),
                         "any model the server hosts"));
             }
         }
@@ -330,7 +364,9 @@ public final class Gateway implements AutoCloseable {
 
     private ChatRequest withDefaults(ChatRequest request) {
         RequestValidator.validate(request);
-        if (request.timeout() != null && request.deadline() != null && request.maxRetries() != null
+        if (request.timeout() != null
+                && request.deadline() != null
+                && request.maxRetries() != null
                 && request.fallbackModels() != null) {
             return request;
         }
@@ -408,15 +444,17 @@ public final class Gateway implements AutoCloseable {
         private PromptRegistry promptRegistry;
         private Duration promptCacheTtl = DEFAULT_PROMPT_CACHE_TTL;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The routing configuration: the file's (read with this builder's env), the given one, plus added endpoints and routes. */
         private RoutingConfig routing(List<String> pluginProviders) {
             RoutingConfig base = routing;
             if (routingFile != null) {
-                base = RoutingConfigLoader.withEnv(env).withProviders(pluginProviders)
-                        .withProviders(settings.stream().map(ProviderSettings::name).toList()).load(routingFile);
+                base = RoutingConfigLoader.withEnv(env)
+                        .withProviders(pluginProviders)
+                        .withProviders(
+                                settings.stream().map(ProviderSettings::name).toList())
+                        .load(routingFile);
             }
             List<Endpoint> allEndpoints = new ArrayList<>(base.endpoints());
             allEndpoints.addAll(endpoints);
@@ -433,73 +471,166 @@ public final class Gateway implements AutoCloseable {
          * map, opens its own tracing and closes it on {@link Gateway#close()}. With the process environment (or no
          * map) it shares {@link Tracing#global()}.
          */
-        public Builder env(Map<String, String> env) { this.env = Map.copyOf(env); this.envGiven = true; return this; }
+        public Builder env(Map<String, String> env) {
+            this.env = Map.copyOf(env);
+            this.envGiven = true;
+            return this;
+        }
         /** Configures a provider: its key, base URL, headers; or a new OpenAI-compatible provider. */
-        public Builder provider(ProviderSettings providerSettings) { this.settings.add(providerSettings); return this; }
+        public Builder provider(ProviderSettings providerSettings) {
+            this.settings.add(providerSettings);
+            return this;
+        }
         /** Registers a custom adapter for a wire format (replacing a built-in one of the same name). */
-        public Builder adapter(Provider adapter) { this.adapters.put(adapter.wire(), adapter); return this; }
+        public Builder adapter(Provider adapter) {
+            this.adapters.put(adapter.wire(), adapter);
+            return this;
+        }
         /**
          * Adds a provider plugin by hand; it replaces a discovered plugin of the same provider name. See
          * {@link ProviderPlugin} for what it contributes.
          */
-        public Builder plugin(ProviderPlugin plugin) { this.plugins.add(Objects.requireNonNull(plugin, "plugin")); return this; }
+        public Builder plugin(ProviderPlugin plugin) {
+            this.plugins.add(Objects.requireNonNull(plugin, "plugin"));
+            return this;
+        }
         /**
          * Whether {@link #build()} adds the {@link ProviderPlugin}s found with {@link java.util.ServiceLoader} on
          * the thread's context class loader (default true: a plugin module on the classpath just works).
          */
-        public Builder discoverPlugins(boolean on) { this.discoverPlugins = on; return this; }
+        public Builder discoverPlugins(boolean on) {
+            this.discoverPlugins = on;
+            return this;
+        }
         /**
          * Where traces go: a {@link Tracing} the caller builds and closes, e.g.
          * {@code Tracing.builder().store(TraceStores.open("jdbc:sqlite:app-traces.db")).spillDir(dir).build()}.
          * Default: tracing from the {@link #env} map when one other than the process environment was given, else
          * {@link Tracing#global()}.
          */
-        public Builder tracing(Tracing tracing) { this.tracing = tracing; return this; }
+        public Builder tracing(Tracing tracing) {
+            this.tracing = tracing;
+            return this;
+        }
         /** Adds a step to the pipeline, inside tracing and outside retries; steps run in the order added. */
-        public Builder interceptor(Interceptor interceptor) { this.interceptors.add(interceptor); return this; }
-        public Builder catalog(ModelCatalog catalog) { this.catalog = catalog; return this; }
-        public Builder prices(PriceTable prices) { this.prices = prices; return this; }
-        public Builder mockModels(MockModels mockModels) { this.mockModels = mockModels; return this; }
+        public Builder interceptor(Interceptor interceptor) {
+            this.interceptors.add(interceptor);
+            return this;
+        }
+
+        public Builder catalog(ModelCatalog catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        public Builder prices(PriceTable prices) {
+            this.prices = prices;
+            return this;
+        }
+
+        public Builder mockModels(MockModels mockModels) {
+            this.mockModels = mockModels;
+            return this;
+        }
         /** The clock retries, deadlines and breakers use; tests pass a fake one. */
-        public Builder timeSource(TimeSource time) { this.time = time; return this; }
+        public Builder timeSource(TimeSource time) {
+            this.time = time;
+            return this;
+        }
         /** The randomness of backoff jitter; tests pass a seeded one. */
-        public Builder random(RandomGenerator random) { this.random = random; return this; }
+        public Builder random(RandomGenerator random) {
+            this.random = random;
+            return this;
+        }
         /**
          * A JDK HTTP client to send provider requests with, shared: the gateway then does not close it. Without
          * one, the gateway uses its own blocking HTTP/1.1 client with pooled keep-alive connections, or a JDK
          * client of its own when the env has {@code MLFLOWLITE_HTTP_CLIENT=jdk}.
          */
-        public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = client;
+            return this;
+        }
         /** Default per-attempt timeout. */
-        public Builder timeout(Duration timeout) { this.timeout = positive(timeout, "timeout"); return this; }
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
         /** Default overall deadline. */
-        public Builder deadline(Duration deadline) { this.deadline = positive(deadline, "deadline"); return this; }
-        public Builder maxRetries(int retries) { this.retryPolicy = retryPolicy.withMaxRetries(retries); return this; }
-        public Builder retryPolicy(RetryPolicy policy) { this.retryPolicy = policy; return this; }
-        public Builder circuitBreaker(CircuitBreaker.Policy policy) { this.breakerPolicy = policy; return this; }
+        public Builder deadline(Duration deadline) {
+            this.deadline = positive(deadline, "deadline");
+            return this;
+        }
+
+        public Builder maxRetries(int retries) {
+            this.retryPolicy = retryPolicy.withMaxRetries(retries);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        public Builder circuitBreaker(CircuitBreaker.Policy policy) {
+            this.breakerPolicy = policy;
+            return this;
+        }
         /** Default fallback models, tried in order after the requested one. */
-        public Builder fallbackModels(List<String> models) { this.fallbackModels = List.copyOf(models); return this; }
+        public Builder fallbackModels(List<String> models) {
+            this.fallbackModels = List.copyOf(models);
+            return this;
+        }
         /** Endpoints apps can call by name, added to the routing configuration. */
-        public Builder endpoints(Endpoint... values) { this.endpoints.addAll(Arrays.asList(values)); return this; }
-        public Builder endpoints(List<Endpoint> values) { this.endpoints.addAll(values); return this; }
+        public Builder endpoints(Endpoint... values) {
+            this.endpoints.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        public Builder endpoints(List<Endpoint> values) {
+            this.endpoints.addAll(values);
+            return this;
+        }
         /** Traffic-split routes over the endpoints, added to the routing configuration. */
-        public Builder routes(Route... values) { this.routes.addAll(Arrays.asList(values)); return this; }
-        public Builder routes(List<Route> values) { this.routes.addAll(values); return this; }
+        public Builder routes(Route... values) {
+            this.routes.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        public Builder routes(List<Route> values) {
+            this.routes.addAll(values);
+            return this;
+        }
         /** A whole routing configuration (endpoints and routes added on the builder come after its own). */
-        public Builder routing(RoutingConfig config) { this.routing = config; return this; }
+        public Builder routing(RoutingConfig config) {
+            this.routing = config;
+            return this;
+        }
         /** Reads the routing configuration from an MLflow AI Gateway YAML file at build time, with {@link #env}. */
-        public Builder routingFile(Path file) { this.routingFile = file; return this; }
+        public Builder routingFile(Path file) {
+            this.routingFile = file;
+            return this;
+        }
         /** How routes pick a destination; default {@link TrafficSplitter#weighted()}. */
-        public Builder trafficSplitter(TrafficSplitter value) { this.splitter = value; return this; }
+        public Builder trafficSplitter(TrafficSplitter value) {
+            this.splitter = value;
+            return this;
+        }
 
         /** The registry endpoints bound to a prompt read from; the gateway does not close it. */
-        public Builder promptRegistry(PromptRegistry registry) { this.promptRegistry = registry; return this; }
+        public Builder promptRegistry(PromptRegistry registry) {
+            this.promptRegistry = registry;
+            return this;
+        }
 
         /**
          * How long a bound prompt alias ({@code @production}, {@code @latest}) is used before it is looked up
          * again: moving an alias reaches calls within this time. Pinned versions are cached for good.
          */
-        public Builder promptCacheTtl(Duration ttl) { this.promptCacheTtl = positive(ttl, "promptCacheTtl"); return this; }
+        public Builder promptCacheTtl(Duration ttl) {
+            this.promptCacheTtl = positive(ttl, "promptCacheTtl");
+            return this;
+        }
         /** At most this many batch items run at once (default 16). */
         public Builder batchConcurrency(int limit) {
             if (limit < 1) {

@@ -9,5 +9,4 @@ package io.mlflowlite.gateway;
  * @param reason    what is configured, or what to set to enable it
  * @param note      the catalog's remark (simulated, legacy …), or null
  */
-public record ModelInfo(String name, String provider, String kind, boolean available, String reason, String note) {
-}
+public record ModelInfo(String name, String provider, String kind, boolean available, String reason, String note) {}

@@ -18,8 +18,7 @@ final class ProviderPlugins {
     /** Wire formats the gateway's own adapters speak; a plugin may not take one over. */
     private static final Set<String> BUILTIN_WIRES = Set.of("openai", "anthropic", "gemini", "mock");
 
-    private ProviderPlugins() {
-    }
+    private ProviderPlugins() {}
 
     /**
      * The discovered plugins (when {@code discover}) and then {@code explicit} ones, one per provider name: an
@@ -33,10 +32,12 @@ final class ProviderPlugins {
         if (discover) {
             try {
                 for (ProviderPlugin plugin : ServiceLoader.load(ProviderPlugin.class)) {
-                    ProviderPlugin prior = byName.putIfAbsent(checked(plugin).profile().name(), plugin);
+                    ProviderPlugin prior =
+                            byName.putIfAbsent(checked(plugin).profile().name(), plugin);
                     if (prior != null) {
                         throw new ConfigurationException("Two provider plugins on the classpath serve provider '"
-                                + plugin.profile().name() + "': " + prior.getClass().getName() + " and "
+                                + plugin.profile().name() + "': "
+                                + prior.getClass().getName() + " and "
                                 + plugin.getClass().getName() + "; remove one of their jars");
                     }
                 }
@@ -54,8 +55,8 @@ final class ProviderPlugins {
         ProviderProfile profile = plugin.profile();
         String owner = plugin.getClass().getName();
         if (ProviderProfile.builtin(profile.name()).isPresent()) {
-            throw new ConfigurationException("Provider plugin " + owner + " names built-in provider '"
-                    + profile.name() + "'; a plugin adds a provider of its own");
+            throw new ConfigurationException("Provider plugin " + owner + " names built-in provider '" + profile.name()
+                    + "'; a plugin adds a provider of its own");
         }
         if (BUILTIN_WIRES.contains(profile.wire())) {
             throw new ConfigurationException("Provider plugin " + owner + " uses built-in wire format '"
@@ -63,7 +64,8 @@ final class ProviderPlugins {
         }
         if (!profile.wire().equals(plugin.adapter().wire())) {
             throw new ConfigurationException("Provider plugin " + owner + ": its profile's wire format '"
-                    + profile.wire() + "' differs from its adapter's '" + plugin.adapter().wire() + "'");
+                    + profile.wire() + "' differs from its adapter's '"
+                    + plugin.adapter().wire() + "'");
         }
         return plugin;
     }
@@ -86,7 +88,9 @@ final class ProviderPlugins {
         PriceTable result = table;
         for (ProviderPlugin plugin : plugins) {
             PriceTable extra = plugin.prices().orElse(null);
-            if (extra != null && extra.entries().keySet().stream().anyMatch(key -> table.find(key).isEmpty())) {
+            if (extra != null
+                    && extra.entries().keySet().stream()
+                            .anyMatch(key -> table.find(key).isEmpty())) {
                 result = result.withOverrides(extra);
             }
         }

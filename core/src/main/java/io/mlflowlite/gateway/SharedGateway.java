@@ -17,11 +17,9 @@ public final class SharedGateway {
     private static final AtomicReference<Gateway> GATEWAY = new AtomicReference<>();
     private static final AtomicReference<Defaults> DEFAULTS = new AtomicReference<>(new Defaults(null, null, null));
 
-    private record Defaults(Duration timeout, Integer maxRetries, List<String> fallbackModels) {
-    }
+    private record Defaults(Duration timeout, Integer maxRetries, List<String> fallbackModels) {}
 
-    private SharedGateway() {
-    }
+    private SharedGateway() {}
 
     /** The shared gateway, created from the environment on first use. */
     public static Gateway get() {

@@ -21,8 +21,7 @@ public final class Json {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A new empty object node whose decimals stay exact. */
     public static ObjectNode object() {
@@ -55,8 +54,10 @@ public final class Json {
         try {
             return present(MAPPER.readTree(utf8), source);
         } catch (JsonProcessingException e) {
-            throw new MalformedResponseException(source + " sent invalid JSON: "
-                    + abbreviate(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)), e);
+            throw new MalformedResponseException(
+                    source + " sent invalid JSON: "
+                            + abbreviate(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)),
+                    e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // reading an array does not fail
         }

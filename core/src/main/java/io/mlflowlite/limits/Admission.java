@@ -19,7 +19,12 @@ public final class Admission {
     private final Window tokenWindow;
     private final AtomicBoolean completed = new AtomicBoolean();
 
-    Admission(Limiter limiter, VirtualKey key, String endpoint, RateLimitHeaders headers, long reservedTokens,
+    Admission(
+            Limiter limiter,
+            VirtualKey key,
+            String endpoint,
+            RateLimitHeaders headers,
+            long reservedTokens,
             Window tokenWindow) {
         this.limiter = limiter;
         this.key = key;

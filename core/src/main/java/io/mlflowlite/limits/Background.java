@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  * on its own virtual thread, with a count of tasks in flight so {@link #awaitIdle} can wait for them. Thread-safe.
  */
 final class Background implements AutoCloseable {
-    private final ExecutorService executor =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mlflowlite-limits-", 0).factory());
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mlflowlite-limits-", 0).factory());
     private final AtomicInteger pending = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();

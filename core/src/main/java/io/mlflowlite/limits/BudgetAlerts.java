@@ -58,11 +58,15 @@ final class BudgetAlerts {
     }
 
     private void post(URI webhook, String body) {
-        HttpRequest request = HttpRequest.newBuilder(webhook).timeout(timeout)
-                .header("content-type", "application/json").header("user-agent", "mlflowlite")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(webhook)
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .header("user-agent", "mlflowlite")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             (status / 100 == 2 ? sent : failed).incrementAndGet();
         } catch (IOException e) {
             failed.incrementAndGet();

@@ -61,8 +61,18 @@ public final class InMemoryKeyStore implements KeyStore {
         if (old.active()) {
             checkNameFree(key);
         }
-        put(new VirtualKey(old.id(), key.name(), old.prefix(), old.secretHash(), key.allowedEndpoints(), key.rpm(),
-                key.tpm(), key.budget(), old.created(), old.revoked(), key.metadata()));
+        put(new VirtualKey(
+                old.id(),
+                key.name(),
+                old.prefix(),
+                old.secretHash(),
+                key.allowedEndpoints(),
+                key.rpm(),
+                key.tpm(),
+                key.budget(),
+                old.created(),
+                old.revoked(),
+                key.metadata()));
     }
 
     @Override
@@ -71,8 +81,7 @@ public final class InMemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void put(VirtualKey key) {
         byId.put(key.id(), key);

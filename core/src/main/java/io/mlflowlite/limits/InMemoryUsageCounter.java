@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryUsageCounter implements UsageCounter {
     private final Map<CellKey, Cell> cells = new ConcurrentHashMap<>();
 
-    private record CellKey(String subject, String kind) {
-    }
+    private record CellKey(String subject, String kind) {}
 
     private static final class Cell {
         final long start;
@@ -72,8 +71,7 @@ public final class InMemoryUsageCounter implements UsageCounter {
 
     /** Nothing to release: the counts stay, so several holders may share one instance. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The cell of {@code window}, created (replacing an older one) if asked; null when a newer window is kept. */
     private Cell cell(String subject, String kind, Window window, boolean create) {

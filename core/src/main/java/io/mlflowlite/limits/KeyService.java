@@ -41,8 +41,7 @@ public final class KeyService {
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
     private final Map<String, Cached> byId = new ConcurrentHashMap<>();
 
-    private record Cached(VirtualKey key, long expiresNanos) {
-    }
+    private record Cached(VirtualKey key, long expiresNanos) {}
 
     private KeyService(Builder b) {
         this.store = b.store;
@@ -69,9 +68,18 @@ public final class KeyService {
     public CreatedKey create(KeySpec spec) {
         Objects.requireNonNull(spec, "spec");
         String secret = secrets.newSecret();
-        VirtualKey key = new VirtualKey(secrets.newId(), spec.name(), Secrets.prefix(secret),
-                Secrets.hex(Secrets.sha256(secret)), spec.allowedEndpoints(), spec.rpm(), spec.tpm(), spec.budget(),
-                time.now(), Optional.empty(), spec.metadata());
+        VirtualKey key = new VirtualKey(
+                secrets.newId(),
+                spec.name(),
+                Secrets.prefix(secret),
+                Secrets.hex(Secrets.sha256(secret)),
+                spec.allowedEndpoints(),
+                spec.rpm(),
+                spec.tpm(),
+                spec.budget(),
+                time.now(),
+                Optional.empty(),
+                spec.metadata());
         store.create(key);
         return new CreatedKey(key, secret);
     }
@@ -124,7 +132,9 @@ public final class KeyService {
         if (byTheId.isPresent()) {
             return byTheId;
         }
-        return store.list().stream().filter(k -> k.active() && k.name().equals(idOrName)).findFirst();
+        return store.list().stream()
+                .filter(k -> k.active() && k.name().equals(idOrName))
+                .findFirst();
     }
 
     /** Every key, revoked ones included, newest first. Blocks on the store. */
@@ -209,7 +219,10 @@ public final class KeyService {
         }
 
         /** The clock for creation and revocation times and the cache; tests pass a fake one. */
-        public Builder timeSource(TimeSource time) { this.time = Objects.requireNonNull(time); return this; }
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time);
+            return this;
+        }
 
         /** How long a looked-up key is trusted without asking the store again; zero disables the cache. */
         public Builder cacheTtl(Duration ttl) {
@@ -221,7 +234,10 @@ public final class KeyService {
         }
 
         /** The source of secrets and ids; default a new {@link SecureRandom}. */
-        public Builder random(SecureRandom random) { this.random = Objects.requireNonNull(random); return this; }
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
 
         public KeyService build() {
             if (random == null) {

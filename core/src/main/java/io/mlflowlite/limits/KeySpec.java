@@ -22,20 +22,25 @@ import java.util.regex.Pattern;
  * @param budget           the spending limit; empty is none
  * @param metadata         the operator's labels
  */
-public record KeySpec(String name, List<String> allowedEndpoints, OptionalLong rpm, OptionalLong tpm,
-        Optional<Budget> budget, Map<String, String> metadata) {
+public record KeySpec(
+        String name,
+        List<String> allowedEndpoints,
+        OptionalLong rpm,
+        OptionalLong tpm,
+        Optional<Budget> budget,
+        Map<String, String> metadata) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public KeySpec {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A key name is 1 to 64 letters, digits, '.', '_' or '-', was '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "A key name is 1 to 64 letters, digits, '.', '_' or '-', was '" + name + "'");
         }
         allowedEndpoints = allowedEndpoints == null ? List.of() : List.copyOf(allowedEndpoints);
         for (String endpoint : allowedEndpoints) {
             if (endpoint.isBlank() || endpoint.indexOf('*') >= 0 && endpoint.indexOf('*') != endpoint.length() - 1) {
-                throw new IllegalArgumentException("An allowed endpoint is a name or a prefix ending in '*', was '"
-                        + endpoint + "'");
+                throw new IllegalArgumentException(
+                        "An allowed endpoint is a name or a prefix ending in '*', was '" + endpoint + "'");
             }
         }
         rpm = positive(rpm, "rpm");
@@ -80,27 +85,63 @@ public record KeySpec(String name, List<String> allowedEndpoints, OptionalLong r
             this.name = name;
         }
 
-        public Builder name(String name) { this.name = name; return this; }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
         /** Replaces the allowed endpoints; empty allows all. */
         public Builder allowedEndpoints(List<String> endpoints) {
             allowedEndpoints.clear();
             allowedEndpoints.addAll(endpoints);
             return this;
         }
-        public Builder allowedEndpoints(String... endpoints) { return allowedEndpoints(List.of(endpoints)); }
-        public Builder rpm(long rpm) { this.rpm = OptionalLong.of(rpm); return this; }
-        public Builder tpm(long tpm) { this.tpm = OptionalLong.of(tpm); return this; }
-        public Builder noRpm() { this.rpm = OptionalLong.empty(); return this; }
-        public Builder noTpm() { this.tpm = OptionalLong.empty(); return this; }
-        public Builder budget(Budget budget) { this.budget = budget; return this; }
+
+        public Builder allowedEndpoints(String... endpoints) {
+            return allowedEndpoints(List.of(endpoints));
+        }
+
+        public Builder rpm(long rpm) {
+            this.rpm = OptionalLong.of(rpm);
+            return this;
+        }
+
+        public Builder tpm(long tpm) {
+            this.tpm = OptionalLong.of(tpm);
+            return this;
+        }
+
+        public Builder noRpm() {
+            this.rpm = OptionalLong.empty();
+            return this;
+        }
+
+        public Builder noTpm() {
+            this.tpm = OptionalLong.empty();
+            return this;
+        }
+
+        public Builder budget(Budget budget) {
+            this.budget = budget;
+            return this;
+        }
         /** A budget of {@code usd} per {@code window} that rejects calls once reached. */
-        public Builder budget(String usd, Period window) { return budget(Budget.rejecting(new BigDecimal(usd), window)); }
+        public Builder budget(String usd, Period window) {
+            return budget(Budget.rejecting(new BigDecimal(usd), window));
+        }
         /** A budget of {@code usd} per {@code window} that alerts {@code webhook} once reached and keeps serving. */
         public Builder alertingBudget(String usd, Period window, URI webhook) {
             return budget(Budget.alerting(new BigDecimal(usd), window, webhook));
         }
-        public Builder metadata(Map<String, String> labels) { metadata.putAll(labels); return this; }
-        public Builder metadata(String key, String value) { metadata.put(key, Objects.requireNonNull(value)); return this; }
+
+        public Builder metadata(Map<String, String> labels) {
+            metadata.putAll(labels);
+            return this;
+        }
+
+        public Builder metadata(String key, String value) {
+            metadata.put(key, Objects.requireNonNull(value));
+            return this;
+        }
 
         public KeySpec build() {
             return new KeySpec(name, allowedEndpoints, rpm, tpm, Optional.ofNullable(budget), metadata);

@@ -13,5 +13,4 @@ import java.util.Optional;
  * @param spend        dollars spent in the current budget window; zero without a budget
  * @param budgetWindow the current budget window; empty without a budget
  */
-public record KeyUsage(long requests, long tokens, Window minute, BigDecimal spend, Optional<Window> budgetWindow) {
-}
+public record KeyUsage(long requests, long tokens, Window minute, BigDecimal spend, Optional<Window> budgetWindow) {}

@@ -64,7 +64,8 @@ public final class LimitDecision {
 
     @Override
     public String toString() {
-        return allowed() ? "LimitDecision[admitted " + headers.asMap() + "]"
+        return allowed()
+                ? "LimitDecision[admitted " + headers.asMap() + "]"
                 : "LimitDecision[refused: " + refusal.getMessage() + "]";
     }
 }

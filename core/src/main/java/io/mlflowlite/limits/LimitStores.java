@@ -11,8 +11,7 @@ public final class LimitStores {
     /** The URL of the in-process {@link InMemoryKeyStore} and {@link InMemoryUsageCounter}. */
     public static final String MEMORY = "memory";
 
-    private LimitStores() {
-    }
+    private LimitStores() {}
 
     /**
      * Opens the key store at {@code url}: {@code memory}, {@code jdbc:sqlite:<file>} or

@@ -60,10 +60,14 @@ public final class Limiter implements AutoCloseable {
                 counterFailures.incrementAndGet();
             }
         });
-        this.ownedHttpClient = b.httpClient == null ? HttpClient.newBuilder().connectTimeout(b.webhookTimeout)
-                .version(HttpClient.Version.HTTP_1_1).build() : null;
-        this.alerts = new BudgetAlerts(counter, b.httpClient != null ? b.httpClient : ownedHttpClient,
-                b.webhookTimeout, background);
+        this.ownedHttpClient = b.httpClient == null
+                ? HttpClient.newBuilder()
+                        .connectTimeout(b.webhookTimeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()
+                : null;
+        this.alerts = new BudgetAlerts(
+                counter, b.httpClient != null ? b.httpClient : ownedHttpClient, b.webhookTimeout, background);
     }
 
     /** A limiter over {@code counter} with the defaults: system clock, {@link FailurePolicy#FAIL_OPEN}. */
@@ -85,12 +89,14 @@ public final class Limiter implements AutoCloseable {
     public LimitDecision decide(VirtualKey key, String endpoint, long estimatedTokens) {
         Objects.requireNonNull(key, "key");
         if (!key.active()) {
-            return LimitDecision.refused(new AuthenticationException("The API key '" + key.name() + "' was revoked"),
-                    RateLimitHeaders.NONE);
+            return LimitDecision.refused(
+                    new AuthenticationException("The API key '" + key.name() + "' was revoked"), RateLimitHeaders.NONE);
         }
         if (!key.allows(endpoint)) {
-            return LimitDecision.refused(new PermissionDeniedException("key '" + key.name() + "' may not use endpoint '"
-                    + endpoint + "'; allowed: " + String.join(", ", key.allowedEndpoints())), RateLimitHeaders.NONE);
+            return LimitDecision.refused(
+                    new PermissionDeniedException("key '" + key.name() + "' may not use endpoint '" + endpoint
+                            + "'; allowed: " + String.join(", ", key.allowedEndpoints())),
+                    RateLimitHeaders.NONE);
         }
         if (key.rpm().isEmpty() && key.tpm().isEmpty() && key.budget().isEmpty()) {
             return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, null));
@@ -102,8 +108,12 @@ public final class Limiter implements AutoCloseable {
         } catch (LimitStoreException e) {
             counterFailures.incrementAndGet();
             if (failurePolicy == FailurePolicy.FAIL_CLOSED) {
-                return LimitDecision.refused(new LimitStoreException("The limits of key '" + key.name()
-                        + "' cannot be checked, so the call is refused (fail closed): " + e.getMessage(), e),
+                return LimitDecision.refused(
+                        new LimitStoreException(
+                                "The limits of key '" + key.name()
+                                        + "' cannot be checked, so the call is refused (fail closed): "
+                                        + e.getMessage(),
+                                e),
                         RateLimitHeaders.NONE);
             }
             return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, minute));
@@ -133,8 +143,12 @@ public final class Limiter implements AutoCloseable {
         } catch (LimitStoreException e) {
             counterFailures.incrementAndGet();
             if (failurePolicy == FailurePolicy.FAIL_CLOSED) {
-                return LimitDecision.refused(new LimitStoreException("The limit of endpoint '" + endpoint
-                        + "' cannot be checked, so the call is refused (fail closed): " + e.getMessage(), e),
+                return LimitDecision.refused(
+                        new LimitStoreException(
+                                "The limit of endpoint '" + endpoint
+                                        + "' cannot be checked, so the call is refused (fail closed): "
+                                        + e.getMessage(),
+                                e),
                         RateLimitHeaders.NONE);
             }
             return LimitDecision.admitted(new Admission(this, null, endpoint, RateLimitHeaders.NONE, 0, null));
@@ -143,9 +157,16 @@ public final class Limiter implements AutoCloseable {
         RateLimitHeaders headers = new RateLimitHeaders(
                 Optional.of(new RateLimitHeaders.Quota(calls, Math.max(0, calls - used), reset)), Optional.empty());
         if (used > calls) {
-            return LimitDecision.refused(rateLimited("requests", "rate_limit_exceeded", "Rate limit reached for "
-                    + "endpoint '" + endpoint + "': " + calls + " calls per " + period.key() + ". Try again in "
-                    + RateLimitHeaders.formatReset(reset) + ".", reset), headers);
+            return LimitDecision.refused(
+                    rateLimited(
+                            "requests",
+                            "rate_limit_exceeded",
+                            "Rate limit reached for "
+                                    + "endpoint '" + endpoint + "': " + calls + " calls per " + period.key()
+                                    + ". Try again in "
+                                    + RateLimitHeaders.formatReset(reset) + ".",
+                            reset),
+                    headers);
         }
         return LimitDecision.admitted(new Admission(this, null, endpoint, headers, 0, null));
     }
@@ -201,10 +222,17 @@ public final class Limiter implements AutoCloseable {
                 alerts.reached(key, budget, window, spent, now);
                 if (budget.onExceed() == Budget.Action.REJECT) {
                     Duration wait = window.remainingAt(now);
-                    return LimitDecision.refused(rateLimited("insufficient_quota", "budget_exceeded",
-                            "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString() + " spent of $"
-                                    + budget.usd().toPlainString() + " per " + budget.window().key()
-                                    + ". Calls resume at " + window.end() + ".", wait), RateLimitHeaders.NONE);
+                    return LimitDecision.refused(
+                            rateLimited(
+                                    "insufficient_quota",
+                                    "budget_exceeded",
+                                    "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString()
+                                            + " spent of $"
+                                            + budget.usd().toPlainString() + " per "
+                                            + budget.window().key()
+                                            + ". Calls resume at " + window.end() + ".",
+                                    wait),
+                            RateLimitHeaders.NONE);
                 }
             }
         }
@@ -214,35 +242,51 @@ public final class Limiter implements AutoCloseable {
             long used = counter.add(key.id(), Meter.REQUESTS, minute, 1);
             requests = Optional.of(new RateLimitHeaders.Quota(rpm, Math.max(0, rpm - used), reset));
             if (used > rpm) {
-                return LimitDecision.refused(rateLimited("requests", "rate_limit_exceeded", "Rate limit reached for key '"
-                        + key.name() + "': " + rpm + " requests per minute. Try again in "
-                        + RateLimitHeaders.formatReset(reset) + ".", reset),
+                return LimitDecision.refused(
+                        rateLimited(
+                                "requests",
+                                "rate_limit_exceeded",
+                                "Rate limit reached for key '"
+                                        + key.name() + "': " + rpm + " requests per minute. Try again in "
+                                        + RateLimitHeaders.formatReset(reset) + ".",
+                                reset),
                         new RateLimitHeaders(requests, tokenQuota(key, minute, reset)));
             }
         }
         if (key.tpm().isEmpty()) {
-            return LimitDecision.admitted(new Admission(this, key, endpoint, new RateLimitHeaders(requests,
-                    Optional.empty()), 0, minute));
+            return LimitDecision.admitted(
+                    new Admission(this, key, endpoint, new RateLimitHeaders(requests, Optional.empty()), 0, minute));
         }
         long tpm = key.tpm().getAsLong();
         if (estimate > tpm) {
-            return LimitDecision.refused(new InvalidRequestException("This request needs about " + estimate
-                    + " tokens (prompt and max_tokens) but key '" + key.name() + "' allows " + tpm
-                    + " tokens per minute, so it can never be admitted. Fix: lower max_tokens or shorten the prompt",
-                    "max_tokens"), new RateLimitHeaders(requests, tokenQuota(key, minute, reset)));
+            return LimitDecision.refused(
+                    new InvalidRequestException(
+                            "This request needs about " + estimate
+                                    + " tokens (prompt and max_tokens) but key '" + key.name() + "' allows " + tpm
+                                    + " tokens per minute, so it can never be admitted. Fix: lower max_tokens or shorten the prompt",
+                            "max_tokens"),
+                    new RateLimitHeaders(requests, tokenQuota(key, minute, reset)));
         }
         long used = counter.add(key.id(), Meter.TOKENS, minute, estimate);
         if (used > tpm) {
             long before = counter.add(key.id(), Meter.TOKENS, minute, -estimate);
-            RateLimitHeaders headers = new RateLimitHeaders(requests,
-                    Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - before), reset)));
-            return LimitDecision.refused(rateLimited("tokens", "rate_limit_exceeded", "Rate limit reached for key '"
-                    + key.name() + "': " + tpm + " tokens per minute; this request needs about " + estimate + ", "
-                    + Math.max(0, tpm - before) + " are left. Try again in " + RateLimitHeaders.formatReset(reset)
-                    + ".", reset), headers);
+            RateLimitHeaders headers = new RateLimitHeaders(
+                    requests, Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - before), reset)));
+            return LimitDecision.refused(
+                    rateLimited(
+                            "tokens",
+                            "rate_limit_exceeded",
+                            "Rate limit reached for key '"
+                                    + key.name() + "': " + tpm + " tokens per minute; this request needs about "
+                                    + estimate + ", "
+                                    + Math.max(0, tpm - before) + " are left. Try again in "
+                                    + RateLimitHeaders.formatReset(reset)
+                                    + ".",
+                            reset),
+                    headers);
         }
-        RateLimitHeaders headers = new RateLimitHeaders(requests,
-                Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - used), reset)));
+        RateLimitHeaders headers = new RateLimitHeaders(
+                requests, Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - used), reset)));
         return LimitDecision.admitted(new Admission(this, key, endpoint, headers, estimate, minute));
     }
 
@@ -251,15 +295,15 @@ public final class Limiter implements AutoCloseable {
             return Optional.empty();
         }
         long tpm = key.tpm().getAsLong();
-        return Optional.of(new RateLimitHeaders.Quota(tpm,
-                Math.max(0, tpm - counter.get(key.id(), Meter.TOKENS, minute)), reset));
+        return Optional.of(new RateLimitHeaders.Quota(
+                tpm, Math.max(0, tpm - counter.get(key.id(), Meter.TOKENS, minute)), reset));
     }
 
     /** Called once by {@link Admission#complete}. */
     void settle(Admission admission, long actualTokens, BigDecimal costUsd) {
         VirtualKey key = admission.keyOrNull();
-        boolean tokens = key.tpm().isPresent() && actualTokens != admission.reservedTokens()
-                && admission.tokenWindow() != null;
+        boolean tokens =
+                key.tpm().isPresent() && actualTokens != admission.reservedTokens() && admission.tokenWindow() != null;
         boolean spend = key.budget().isPresent() && costUsd.signum() > 0;
         if (!tokens && !spend) {
             return;
@@ -306,13 +350,22 @@ public final class Limiter implements AutoCloseable {
         }
 
         /** The clock windows are computed from ({@link TimeSource#now()}); tests pass a fake one. */
-        public Builder timeSource(TimeSource time) { this.time = Objects.requireNonNull(time); return this; }
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time);
+            return this;
+        }
 
         /** What to do when the counter fails; default {@link FailurePolicy#FAIL_OPEN}. */
-        public Builder failurePolicy(FailurePolicy policy) { this.failurePolicy = Objects.requireNonNull(policy); return this; }
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy);
+            return this;
+        }
 
         /** The client budget webhooks are posted with; default a new one. */
-        public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = client;
+            return this;
+        }
 
         /** How long a webhook may take to connect and answer; default 10 s. */
         public Builder webhookTimeout(Duration timeout) {

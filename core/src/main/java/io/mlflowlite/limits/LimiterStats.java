@@ -7,5 +7,4 @@ package io.mlflowlite.limits;
  * @param alertsSent      budget webhooks answered with a 2xx
  * @param alertFailures   budget webhooks that failed (no connection, timeout, non-2xx)
  */
-public record LimiterStats(long counterFailures, long alertsSent, long alertFailures) {
-}
+public record LimiterStats(long counterFailures, long alertsSent, long alertFailures) {}

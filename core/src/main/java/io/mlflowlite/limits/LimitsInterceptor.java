@@ -1,11 +1,11 @@
 package io.mlflowlite.limits;
 
-import io.mlflowlite.error.AuthenticationException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.StreamListener;
 import io.mlflowlite.cost.TokenEstimator;
+import io.mlflowlite.error.AuthenticationException;
 import io.mlflowlite.pipeline.Interceptor;
 import java.math.BigDecimal;
 import java.util.Objects;

@@ -30,7 +30,9 @@ public enum Period {
             case DAY -> fixed(instant, ChronoUnit.DAYS);
             case MONTH -> {
                 LocalDate first = instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-                yield new Window(this, first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                yield new Window(
+                        this,
+                        first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                         first.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
         };

@@ -26,8 +26,7 @@ public record RateLimitHeaders(Optional<Quota> requests, Optional<Quota> tokens)
      * @param remaining what is left in this window, never negative
      * @param reset     time until the window starts again from zero
      */
-    public record Quota(long limit, long remaining, Duration reset) {
-    }
+    public record Quota(long limit, long remaining, Duration reset) {}
 
     /**
      * The headers by name, in OpenAI's order: limit, remaining, reset; requests before tokens. Values are decimal

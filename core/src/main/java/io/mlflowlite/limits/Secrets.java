@@ -16,6 +16,7 @@ final class Secrets {
     private static final int PREFIX_LENGTH = SCHEME.length() + 6;
     /** Longer than any key we make: anything bigger is refused before hashing. */
     static final int MAX_LENGTH = 256;
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final SecureRandom random;

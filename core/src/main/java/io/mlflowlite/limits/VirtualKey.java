@@ -26,8 +26,17 @@ import java.util.TreeMap;
  * @param revoked          when it was revoked; empty while it is active
  * @param metadata         the operator's labels (team, owner, ticket); never used for decisions
  */
-public record VirtualKey(String id, String name, String prefix, String secretHash, List<String> allowedEndpoints,
-        OptionalLong rpm, OptionalLong tpm, Optional<Budget> budget, Instant created, Optional<Instant> revoked,
+public record VirtualKey(
+        String id,
+        String name,
+        String prefix,
+        String secretHash,
+        List<String> allowedEndpoints,
+        OptionalLong rpm,
+        OptionalLong tpm,
+        Optional<Budget> budget,
+        Instant created,
+        Optional<Instant> revoked,
         Map<String, String> metadata) {
 
     public VirtualKey {
@@ -68,14 +77,24 @@ public record VirtualKey(String id, String name, String prefix, String secretHas
 
     /** This key revoked at {@code when}. */
     public VirtualKey revokedAt(Instant when) {
-        return new VirtualKey(id, name, prefix, secretHash, allowedEndpoints, rpm, tpm, budget, created,
-                Optional.of(when), metadata);
+        return new VirtualKey(
+                id, name, prefix, secretHash, allowedEndpoints, rpm, tpm, budget, created, Optional.of(when), metadata);
     }
 
     /** This key with the name, endpoints, limits, budget and metadata of {@code spec}; id, secret and dates kept. */
     public VirtualKey withSettings(KeySpec spec) {
-        return new VirtualKey(id, spec.name(), prefix, secretHash, spec.allowedEndpoints(), spec.rpm(), spec.tpm(),
-                spec.budget(), created, revoked, spec.metadata());
+        return new VirtualKey(
+                id,
+                spec.name(),
+                prefix,
+                secretHash,
+                spec.allowedEndpoints(),
+                spec.rpm(),
+                spec.tpm(),
+                spec.budget(),
+                created,
+                revoked,
+                spec.metadata());
     }
 
     /** The settings of this key as a spec, to change some with {@link KeySpec#toBuilder()}. */

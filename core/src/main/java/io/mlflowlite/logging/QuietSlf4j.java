@@ -8,10 +8,10 @@ package io.mlflowlite.logging;
 public final class QuietSlf4j {
     /** SLF4J's (2.0.10 and later) own switch for its internal messages. */
     static final String PROPERTY = "slf4j.internal.verbosity";
+
     private static final String PROVIDERS = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
 
-    private QuietSlf4j() {
-    }
+    private QuietSlf4j() {}
 
     /** Call before the library that logs through SLF4J is first used. Idempotent and cheap. */
     public static void unlessAProviderIsPresent() {

@@ -51,12 +51,18 @@ public final class CallContext {
      * Records an attempt that started at {@code startedNanos} (on {@link #time()}) and ends now; numbers are
      * assigned in order. Returns the recorded attempt.
      */
-    public synchronized Attempt record(String model, String provider, Attempt.Outcome outcome, int status,
-            String error, long startedNanos, Duration backoff) {
+    public synchronized Attempt record(
+            String model,
+            String provider,
+            Attempt.Outcome outcome,
+            int status,
+            String error,
+            long startedNanos,
+            Duration backoff) {
         Duration latency = Duration.ofNanos(time.nanoTime() - startedNanos);
         Duration offset = Duration.ofNanos(startedNanos - startNanos);
-        Attempt attempt = new Attempt(attempts.size() + 1, model, provider, outcome, status, error, offset, latency,
-                backoff);
+        Attempt attempt =
+                new Attempt(attempts.size() + 1, model, provider, outcome, status, error, offset, latency, backoff);
         attempts.add(attempt);
         return attempt;
     }

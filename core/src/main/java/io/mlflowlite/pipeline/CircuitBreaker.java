@@ -16,7 +16,11 @@ public final class CircuitBreaker {
     }
 
     /** The breaker's state. */
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final Policy policy;
     private final TimeSource time;
@@ -35,7 +39,8 @@ public final class CircuitBreaker {
         if (policy.threshold() <= 0 || state == State.CLOSED) {
             return true;
         }
-        if (state == State.OPEN && time.nanoTime() - openedAt >= policy.cooldown().toNanos()) {
+        if (state == State.OPEN
+                && time.nanoTime() - openedAt >= policy.cooldown().toNanos()) {
             state = State.HALF_OPEN;
             probing = false;
         }

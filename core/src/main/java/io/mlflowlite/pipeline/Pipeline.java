@@ -48,8 +48,9 @@ public final class Pipeline {
 
         private <T> T notNull(T result, String method) {
             if (result == null) {
-                throw new IllegalStateException("Interceptor " + interceptors.get(index).getClass().getName()
-                        + " returned null from " + method + "; return chain.proceed(...) or a response");
+                throw new IllegalStateException(
+                        "Interceptor " + interceptors.get(index).getClass().getName() + " returned null from " + method
+                                + "; return chain.proceed(...) or a response");
             }
             return result;
         }
@@ -76,8 +77,9 @@ public final class Pipeline {
 
         private Link nextLink(ChatRequest next) {
             if (index + 1 >= interceptors.size()) {
-                throw new IllegalStateException(interceptors.get(index).getClass().getName()
-                        + " is the last step of the pipeline and cannot proceed");
+                throw new IllegalStateException(
+                        interceptors.get(index).getClass().getName()
+                                + " is the last step of the pipeline and cannot proceed");
             }
             return new Link(index + 1, next, context);
         }

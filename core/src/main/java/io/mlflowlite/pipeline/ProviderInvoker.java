@@ -1,13 +1,13 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
-import io.mlflowlite.chat.Usage;
 import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.cost.TokenEstimator;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -49,14 +49,18 @@ public final class ProviderInvoker {
         }
         String priceKey = deployment.priceKey() != null ? deployment.priceKey() : deployment.key();
         Cost cost = prices.cost(priceKey, usage);
-        return response.toBuilder().usage(usage).cost(cost).provider(deployment.provider()).build();
+        return response.toBuilder()
+                .usage(usage)
+                .cost(cost)
+                .provider(deployment.provider())
+                .build();
     }
 
     private Provider provider(Deployment deployment) {
         Provider provider = providersByWire.get(deployment.wire());
         if (provider == null) {
-            throw new ConfigurationException("No adapter for wire format '" + deployment.wire() + "' (provider "
-                    + deployment.provider() + ")");
+            throw new ConfigurationException(
+                    "No adapter for wire format '" + deployment.wire() + "' (provider " + deployment.provider() + ")");
         }
         return provider;
     }

@@ -1,15 +1,15 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.error.CircuitOpenException;
-import io.mlflowlite.error.DeadlineExceededException;
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.CircuitOpenException;
+import io.mlflowlite.error.DeadlineExceededException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
 import io.mlflowlite.time.TimeSource;
@@ -42,8 +42,13 @@ public final class RetryAndFallback implements Interceptor {
     private final TimeSource time;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-    public RetryAndFallback(ModelResolver resolver, ProviderInvoker invoker, RetryPolicy retryPolicy,
-            CircuitBreaker.Policy breakerPolicy, RandomGenerator random, TimeSource time) {
+    public RetryAndFallback(
+            ModelResolver resolver,
+            ProviderInvoker invoker,
+            RetryPolicy retryPolicy,
+            CircuitBreaker.Policy breakerPolicy,
+            RandomGenerator random,
+            TimeSource time) {
         this.resolver = resolver;
         this.invoker = invoker;
         this.retryPolicy = retryPolicy;
@@ -54,7 +59,9 @@ public final class RetryAndFallback implements Interceptor {
 
     @Override
     public ChatResponse intercept(Chain chain) {
-        return run(chain.request(), chain.context(),
+        return run(
+                chain.request(),
+                chain.context(),
                 (deployment, request) -> invoker.chat(request, deployment, chain.context()));
     }
 
@@ -99,7 +106,10 @@ public final class RetryAndFallback implements Interceptor {
 
     private <T> T run(ChatRequest request, CallContext context, Attempter<T> attempter) {
         int maxRetries = request.maxRetries() != null ? request.maxRetries() : retryPolicy.maxRetries();
-        return run(targets(request, context), maxRetries, context,
+        return run(
+                targets(request, context),
+                maxRetries,
+                context,
                 (deployment, m, model) -> attempter.attempt(deployment, m == 0 ? request : request.withModel(model)));
     }
 
@@ -115,8 +125,8 @@ public final class RetryAndFallback implements Interceptor {
         return run(List.of(target), retryPolicy.maxRetries(), context, (d, m, model) -> call.get());
     }
 
-    private <T> T run(List<RoutedTargets.Target> targets, int maxRetries, CallContext context,
-            TargetAttempter<T> attempter) {
+    private <T> T run(
+            List<RoutedTargets.Target> targets, int maxRetries, CallContext context, TargetAttempter<T> attempter) {
         MlflowliteException last = null;
         for (int m = 0; m < targets.size(); m++) {
             String model = targets.get(m).name();
@@ -127,7 +137,13 @@ public final class RetryAndFallback implements Interceptor {
                 if (m == 0) {
                     throw e.withAttempts(context.attempts());
                 }
-                context.record(model, "?", Attempt.Outcome.SKIPPED, 0, e.getMessage(), context.time().nanoTime(),
+                context.record(
+                        model,
+                        "?",
+                        Attempt.Outcome.SKIPPED,
+                        0,
+                        e.getMessage(),
+                        context.time().nanoTime(),
                         Duration.ZERO);
                 last = e;
                 continue;
@@ -140,8 +156,14 @@ public final class RetryAndFallback implements Interceptor {
                 CircuitBreaker breaker = breaker(deployment.key());
                 if (!breaker.tryAcquire()) {
                     last = new CircuitOpenException(deployment.key(), breaker.remainingCooldown());
-                    context.record(model, deployment.provider(), Attempt.Outcome.SKIPPED, 0, last.getMessage(),
-                            context.time().nanoTime(), backoff);
+                    context.record(
+                            model,
+                            deployment.provider(),
+                            Attempt.Outcome.SKIPPED,
+                            0,
+                            last.getMessage(),
+                            context.time().nanoTime(),
+                            backoff);
                     break;
                 }
                 long started = context.time().nanoTime();
@@ -158,8 +180,14 @@ public final class RetryAndFallback implements Interceptor {
                         breaker.onNeutral();
                     }
                     int status = e instanceof ProviderException p ? p.status() : 0;
-                    context.record(model, deployment.provider(), Attempt.Outcome.FAILED, status, e.getMessage(),
-                            started, backoff);
+                    context.record(
+                            model,
+                            deployment.provider(),
+                            Attempt.Outcome.FAILED,
+                            status,
+                            e.getMessage(),
+                            started,
+                            backoff);
                     if (!retryPolicy.shouldRetry(e) || retry == maxRetries) {
                         break; // to the next fallback, if any
                     }

@@ -38,7 +38,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** The wait before retry number {@code retry} (1-based) after {@code failure}. */
     public Duration backoff(int retry, MlflowliteException failure, RandomGenerator random) {
-        if (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
+        if (failure instanceof RateLimitedException limited
+                && limited.retryAfter().isPresent()) {
             Duration asked = limited.retryAfter().get();
             if (!asked.isNegative() && asked.compareTo(maxRetryAfter) <= 0) {
                 return asked;

@@ -20,9 +20,11 @@ public final class InMemoryPromptStore implements PromptStore {
     @Override
     public synchronized PromptVersion create(PromptDraft draft, Instant created) {
         List<PromptVersion> existing = versions.computeIfAbsent(draft.name(), n -> new ArrayList<>());
-        if (!existing.isEmpty() && existing.get(0).template().type() != draft.template().type()) {
-            throw new IllegalArgumentException("Prompt '" + draft.name() + "' holds " + existing.get(0).template()
-                    .type().key() + " templates, not " + draft.template().type().key());
+        if (!existing.isEmpty()
+                && existing.get(0).template().type() != draft.template().type()) {
+            throw new IllegalArgumentException("Prompt '" + draft.name() + "' holds "
+                    + existing.get(0).template().type().key() + " templates, not "
+                    + draft.template().type().key());
         }
         PromptVersion version = draft.toVersion(existing.size() + 1, created);
         existing.add(version);
@@ -54,7 +56,10 @@ public final class InMemoryPromptStore implements PromptStore {
     @Override
     public synchronized List<String> names(String query) {
         String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
-        return versions.keySet().stream().filter(n -> n.toLowerCase(Locale.ROOT).contains(q)).sorted().toList();
+        return versions.keySet().stream()
+                .filter(n -> n.toLowerCase(Locale.ROOT).contains(q))
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -79,6 +84,5 @@ public final class InMemoryPromptStore implements PromptStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

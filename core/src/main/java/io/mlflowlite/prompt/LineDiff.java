@@ -5,15 +5,15 @@ import java.util.List;
 
 /** A longest-common-subsequence line diff; prompts are short, so the quadratic table is fine. */
 final class LineDiff {
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     /** Every line of both sides in order, prefixed {@code "  "}, {@code "- "} or {@code "+ "}. */
     static List<String> diff(List<String> a, List<String> b) {
         int[][] common = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
-                common[i][j] = a.get(i).equals(b.get(j)) ? common[i + 1][j + 1] + 1
+                common[i][j] = a.get(i).equals(b.get(j))
+                        ? common[i + 1][j + 1] + 1
                         : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }

@@ -22,8 +22,7 @@ public record PromptDiff(String name, int from, int to, List<String> lines, List
     }
 
     /** One metadata field with its value in each version ({@code null} when absent). */
-    public record Change(String field, String before, String after) {
-    }
+    public record Change(String field, String before, String after) {}
 
     /** Whether the template changed. */
     public boolean templateChanged() {
@@ -37,12 +36,17 @@ public record PromptDiff(String name, int from, int to, List<String> lines, List
 
     /** A unified-diff-like text: a header, the changed template lines with context, then the metadata changes. */
     public String render() {
-        StringBuilder out = new StringBuilder("--- prompts:/" + name + "/" + from + "\n+++ prompts:/" + name + "/"
-                + to + "\n");
+        StringBuilder out =
+                new StringBuilder("--- prompts:/" + name + "/" + from + "\n+++ prompts:/" + name + "/" + to + "\n");
         lines.forEach(l -> out.append(l).append('\n'));
         for (Change c : metadata) {
-            out.append("~ ").append(c.field()).append(": ").append(c.before() == null ? "(none)" : c.before())
-                    .append(" -> ").append(c.after() == null ? "(none)" : c.after()).append('\n');
+            out.append("~ ")
+                    .append(c.field())
+                    .append(": ")
+                    .append(c.before() == null ? "(none)" : c.before())
+                    .append(" -> ")
+                    .append(c.after() == null ? "(none)" : c.after())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -51,14 +55,27 @@ public record PromptDiff(String name, int from, int to, List<String> lines, List
         List<Change> changes = new ArrayList<>();
         change(changes, "type", a.template().type().key(), b.template().type().key());
         change(changes, "commit_message", a.commitMessage(), b.commitMessage());
-        change(changes, "tags", a.tags().isEmpty() ? null : a.tags().toString(),
+        change(
+                changes,
+                "tags",
+                a.tags().isEmpty() ? null : a.tags().toString(),
                 b.tags().isEmpty() ? null : b.tags().toString());
-        change(changes, "model_config", a.modelConfig().isEmpty() ? null : a.modelConfig().toString(),
+        change(
+                changes,
+                "model_config",
+                a.modelConfig().isEmpty() ? null : a.modelConfig().toString(),
                 b.modelConfig().isEmpty() ? null : b.modelConfig().toString());
-        change(changes, "response_format", a.responseFormat().map(PromptDiff::format).orElse(null),
+        change(
+                changes,
+                "response_format",
+                a.responseFormat().map(PromptDiff::format).orElse(null),
                 b.responseFormat().map(PromptDiff::format).orElse(null));
-        return new PromptDiff(a.name(), a.version(), b.version(), LineDiff.diff(a.template().lines(),
-                b.template().lines()), changes);
+        return new PromptDiff(
+                a.name(),
+                a.version(),
+                b.version(),
+                LineDiff.diff(a.template().lines(), b.template().lines()),
+                changes);
     }
 
     private static String format(io.mlflowlite.chat.ResponseFormat f) {

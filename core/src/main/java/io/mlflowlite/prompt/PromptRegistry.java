@@ -57,14 +57,17 @@ public final class PromptRegistry {
             return store.create(draft, clock.instant());
         } catch (IllegalArgumentException e) {
             // another caller registered the other type first
-            throw typeClash(draft.name(), store.type(draft.name()).orElse(draft.template().type()),
+            throw typeClash(
+                    draft.name(),
+                    store.type(draft.name()).orElse(draft.template().type()),
                     draft.template().type());
         }
     }
 
     /** Registers {@code template} under {@code name} with a commit message and nothing else. */
     public PromptVersion register(String name, PromptTemplate template, String commitMessage) {
-        return register(PromptDraft.builder(name, template).commitMessage(commitMessage).build());
+        return register(
+                PromptDraft.builder(name, template).commitMessage(commitMessage).build());
     }
 
     /**
@@ -98,9 +101,11 @@ public final class PromptRegistry {
     public PromptVersion get(String name, int version) {
         return store.get(name, version).orElseThrow(() -> {
             List<PromptVersion> all = requireName(name);
-            return new PromptNotFoundException("Prompt '" + name + "' has no version " + version
-                    + "; existing versions: " + all.stream().map(v -> String.valueOf(v.version()))
-                    .collect(Collectors.joining(", ")), all.stream().map(v -> String.valueOf(v.version())).toList());
+            return new PromptNotFoundException(
+                    "Prompt '" + name + "' has no version " + version
+                            + "; existing versions: "
+                            + all.stream().map(v -> String.valueOf(v.version())).collect(Collectors.joining(", ")),
+                    all.stream().map(v -> String.valueOf(v.version())).toList());
         });
     }
 
@@ -179,8 +184,11 @@ public final class PromptRegistry {
 
     private PromptNotFoundException unknownName(String name) {
         List<String> known = store.names("");
-        return new PromptNotFoundException("No prompt named '" + name + "' in " + store.describe() + "; "
-                + (known.isEmpty() ? "the registry holds no prompts yet" : "known prompts: " + String.join(", ", known)),
+        return new PromptNotFoundException(
+                "No prompt named '" + name + "' in " + store.describe() + "; "
+                        + (known.isEmpty()
+                                ? "the registry holds no prompts yet"
+                                : "known prompts: " + String.join(", ", known)),
                 known);
     }
 
@@ -194,30 +202,39 @@ public final class PromptRegistry {
             names.add(a);
             shown.add(a + " -> " + v);
         });
-        return new PromptNotFoundException("Prompt '" + name + "' has no alias '" + alias + "'; existing aliases: "
-                + String.join(", ", shown), names);
+        return new PromptNotFoundException(
+                "Prompt '" + name + "' has no alias '" + alias + "'; existing aliases: " + String.join(", ", shown),
+                names);
     }
 
     private static InvalidRequestException typeClash(String name, PromptType held, PromptType given) {
-        return new InvalidRequestException("Prompt '" + name + "' holds " + held.key() + " templates; a "
-                + given.key() + " template needs another name", "template");
+        return new InvalidRequestException(
+                "Prompt '" + name + "' holds " + held.key() + " templates; a " + given.key()
+                        + " template needs another name",
+                "template");
     }
 
     private static void checkName(String name) {
         if (name == null || !PromptUri.NAME.matcher(name).matches()) {
-            throw new InvalidRequestException("Invalid prompt name '" + name + "': use letters, digits, _, - and . "
-                    + "(not starting with - or .)", "name");
+            throw new InvalidRequestException(
+                    "Invalid prompt name '" + name + "': use letters, digits, _, - and . "
+                            + "(not starting with - or .)",
+                    "name");
         }
     }
 
     private static void checkAlias(String alias) {
         if (PromptUri.LATEST.equals(alias)) {
-            throw new InvalidRequestException("'latest' is reserved: it always points at the newest version and "
-                    + "cannot be set, moved or deleted", "alias");
+            throw new InvalidRequestException(
+                    "'latest' is reserved: it always points at the newest version and "
+                            + "cannot be set, moved or deleted",
+                    "alias");
         }
-        if (alias == null || !PromptUri.NAME.matcher(alias).matches() || alias.chars().allMatch(Character::isDigit)) {
-            throw new InvalidRequestException("Invalid alias '" + alias + "': use letters, digits, _, - and ., "
-                    + "not only digits", "alias");
+        if (alias == null
+                || !PromptUri.NAME.matcher(alias).matches()
+                || alias.chars().allMatch(Character::isDigit)) {
+            throw new InvalidRequestException(
+                    "Invalid alias '" + alias + "': use letters, digits, _, - and ., " + "not only digits", "alias");
         }
     }
 }

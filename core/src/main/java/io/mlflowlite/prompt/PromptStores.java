@@ -8,8 +8,7 @@ public final class PromptStores {
     /** The URL of a new {@link InMemoryPromptStore}. */
     public static final String MEMORY = "memory";
 
-    private PromptStores() {
-    }
+    private PromptStores() {}
 
     /**
      * Opens the prompt store at {@code url}: {@code memory}, {@code jdbc:sqlite:<file>} or

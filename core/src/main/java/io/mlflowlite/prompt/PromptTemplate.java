@@ -26,8 +26,8 @@ public final class PromptTemplate {
     private final List<TextTemplate> parsedMessages;
     private final Set<String> variables;
 
-    private PromptTemplate(PromptType type, TextTemplate text, List<PromptMessage> messages,
-            List<TextTemplate> parsedMessages) {
+    private PromptTemplate(
+            PromptType type, TextTemplate text, List<PromptMessage> messages, List<TextTemplate> parsedMessages) {
         this.type = type;
         this.text = text;
         this.messages = List.copyOf(messages);
@@ -63,8 +63,10 @@ public final class PromptTemplate {
         for (int i = 0; i < messages.size(); i++) {
             PromptMessage m = messages.get(i);
             if (!List.of("system", "developer", "user", "assistant").contains(m.role())) {
-                throw new InvalidRequestException("messages[" + i + "].role '" + m.role() + "' is not a template "
-                        + "role: use system, developer, user or assistant", "messages[" + i + "].role");
+                throw new InvalidRequestException(
+                        "messages[" + i + "].role '" + m.role() + "' is not a template "
+                                + "role: use system, developer, user or assistant",
+                        "messages[" + i + "].role");
             }
             parsed.add(TextTemplate.parse(m.content(), "messages[" + i + "].content"));
         }
@@ -103,20 +105,27 @@ public final class PromptTemplate {
      */
     public RenderedPrompt format(Map<String, ?> values) {
         Map<String, ?> supplied = values == null ? Map.of() : values;
-        List<String> missing = variables.stream().filter(v -> !supplied.containsKey(v)).toList();
+        List<String> missing =
+                variables.stream().filter(v -> !supplied.containsKey(v)).toList();
         if (!missing.isEmpty()) {
-            throw new InvalidRequestException("Missing prompt variable" + (missing.size() == 1 ? " " : "s ")
-                    + String.join(", ", missing) + "; the template uses " + String.join(", ", variables)
-                    + " and was given " + (supplied.isEmpty() ? "none" : String.join(", ",
-                    new java.util.TreeSet<>(supplied.keySet()))), "variables");
+            throw new InvalidRequestException(
+                    "Missing prompt variable" + (missing.size() == 1 ? " " : "s ")
+                            + String.join(", ", missing) + "; the template uses " + String.join(", ", variables)
+                            + " and was given "
+                            + (supplied.isEmpty()
+                                    ? "none"
+                                    : String.join(", ", new java.util.TreeSet<>(supplied.keySet()))),
+                    "variables");
         }
-        List<String> unused = supplied.keySet().stream().filter(k -> !variables.contains(k)).toList();
+        List<String> unused =
+                supplied.keySet().stream().filter(k -> !variables.contains(k)).toList();
         if (type == PromptType.TEXT) {
             return new RenderedPrompt(type, text.render(supplied), List.of(), unused);
         }
         List<PromptMessage> rendered = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            rendered.add(new PromptMessage(messages.get(i).role(), parsedMessages.get(i).render(supplied)));
+            rendered.add(new PromptMessage(
+                    messages.get(i).role(), parsedMessages.get(i).render(supplied)));
         }
         return new RenderedPrompt(type, null, rendered, unused);
     }
@@ -129,9 +138,11 @@ public final class PromptTemplate {
     public RenderedPrompt formatStrict(Map<String, ?> values) {
         RenderedPrompt rendered = format(values);
         if (!rendered.usedAll()) {
-            throw new InvalidRequestException("Unused prompt variable" + (rendered.unused().size() == 1 ? " " : "s ")
-                    + String.join(", ", rendered.unused()) + "; the template uses "
-                    + (variables.isEmpty() ? "none" : String.join(", ", variables)), "variables");
+            throw new InvalidRequestException(
+                    "Unused prompt variable" + (rendered.unused().size() == 1 ? " " : "s ")
+                            + String.join(", ", rendered.unused()) + "; the template uses "
+                            + (variables.isEmpty() ? "none" : String.join(", ", variables)),
+                    "variables");
         }
         return rendered;
     }
@@ -151,7 +162,9 @@ public final class PromptTemplate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PromptTemplate t && type == t.type && Objects.equals(text(), t.text())
+        return o instanceof PromptTemplate t
+                && type == t.type
+                && Objects.equals(text(), t.text())
                 && messages.equals(t.messages);
     }
 
@@ -162,7 +175,8 @@ public final class PromptTemplate {
 
     @Override
     public String toString() {
-        return type == PromptType.TEXT ? "PromptTemplate[text=" + text.source() + "]"
+        return type == PromptType.TEXT
+                ? "PromptTemplate[text=" + text.source() + "]"
                 : "PromptTemplate[messages=" + messages + "]";
     }
 }

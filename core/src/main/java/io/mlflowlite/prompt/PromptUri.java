@@ -20,6 +20,7 @@ public record PromptUri(String name, Integer version, String alias) {
     public static final String PREFIX = "prompts:/";
     /** The implicit alias of the newest version; it cannot be set or deleted. */
     public static final String LATEST = "latest";
+
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern URI = Pattern.compile("prompts:/([^/@]+)(?:/([^/@]*)|@([^/@]*))");
 
@@ -47,31 +48,35 @@ public record PromptUri(String name, Integer version, String alias) {
     public static PromptUri parse(String text) {
         String forms = "; use prompts:/<name>/<version>, prompts:/<name>@<alias> or prompts:/<name>@latest";
         if (text == null || !text.startsWith(PREFIX)) {
-            throw new InvalidRequestException("'" + text + "' is not a prompt URI: it must start with " + PREFIX
-                    + forms, "prompt");
+            throw new InvalidRequestException(
+                    "'" + text + "' is not a prompt URI: it must start with " + PREFIX + forms, "prompt");
         }
         Matcher m = URI.matcher(text);
         if (!m.matches()) {
-            throw new InvalidRequestException("'" + text + "' is not a prompt URI: after " + PREFIX
-                    + " give a name then /<version> or @<alias>" + forms, "prompt");
+            throw new InvalidRequestException(
+                    "'" + text + "' is not a prompt URI: after " + PREFIX + " give a name then /<version> or @<alias>"
+                            + forms,
+                    "prompt");
         }
         String name = m.group(1);
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidRequestException("'" + text + "' has an invalid prompt name '" + name
-                    + "' (letters, digits, _, - and .)", "prompt");
+            throw new InvalidRequestException(
+                    "'" + text + "' has an invalid prompt name '" + name + "' (letters, digits, _, - and .)", "prompt");
         }
         if (m.group(2) != null) {
             String v = m.group(2);
             if (!v.matches("[0-9]{1,9}") || Integer.parseInt(v) < 1) {
-                throw new InvalidRequestException("'" + text + "' has an invalid version '" + v
-                        + "': versions are whole numbers from 1" + forms, "prompt");
+                throw new InvalidRequestException(
+                        "'" + text + "' has an invalid version '" + v + "': versions are whole numbers from 1" + forms,
+                        "prompt");
             }
             return of(name, Integer.parseInt(v));
         }
         String alias = m.group(3);
         if (!NAME.matcher(alias).matches()) {
-            throw new InvalidRequestException("'" + text + "' has an invalid alias '" + alias
-                    + "' (letters, digits, _, - and .)" + forms, "prompt");
+            throw new InvalidRequestException(
+                    "'" + text + "' has an invalid alias '" + alias + "' (letters, digits, _, - and .)" + forms,
+                    "prompt");
         }
         return ofAlias(name, alias);
     }

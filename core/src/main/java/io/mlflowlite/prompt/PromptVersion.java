@@ -26,8 +26,14 @@ import java.util.Optional;
  * @param responseFormat the response format its answers must follow, if any
  * @param created        when it was registered
  */
-public record PromptVersion(String name, int version, PromptTemplate template, String commitMessage,
-        Map<String, String> tags, Map<String, Object> modelConfig, Optional<ResponseFormat> responseFormat,
+public record PromptVersion(
+        String name,
+        int version,
+        PromptTemplate template,
+        String commitMessage,
+        Map<String, String> tags,
+        Map<String, Object> modelConfig,
+        Optional<ResponseFormat> responseFormat,
         Instant created) {
     /** MLflow's trace tag listing the prompt versions a trace used: a JSON array of {name, version}. */
     public static final String LINKED_PROMPTS = "mlflow.linkedPrompts";

@@ -17,6 +17,7 @@ final class TextTemplate {
     private final String source;
     /** Alternating literal text and variable names: even indexes are text, odd ones variables. */
     private final List<String> parts;
+
     private final Set<String> variables;
 
     private TextTemplate(String source, List<String> parts) {
@@ -58,8 +59,11 @@ final class TextTemplate {
                 throw syntax(source, where, open, "'{{ }}' names no variable");
             }
             if (!name.matches("[A-Za-z0-9_.-]+")) {
-                throw syntax(source, where, open, "'{{" + name + "}}' is not a variable name (use letters, digits, "
-                        + "_, - and .)");
+                throw syntax(
+                        source,
+                        where,
+                        open,
+                        "'{{" + name + "}}' is not a variable name (use letters, digits, " + "_, - and .)");
             }
             parts.add(text.toString());
             parts.add(name);
@@ -99,7 +103,8 @@ final class TextTemplate {
                 column++;
             }
         }
-        return new InvalidRequestException("Invalid " + where + " at line " + line + ", column " + column
-                + " (offset " + offset + "): " + problem, where);
+        return new InvalidRequestException(
+                "Invalid " + where + " at line " + line + ", column " + column + " (offset " + offset + "): " + problem,
+                where);
     }
 }

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param headers  extra headers the profile or configuration adds to every request
  * @param priceKey the price table entry for this model, or null to look it up by {@code provider/model}
  */
-public record Deployment(String name, String provider, String wire, String model, URI baseUrl, String apiKey,
-        Map<String, String> headers, String priceKey) {
+public record Deployment(
+        String name,
+        String provider,
+        String wire,
+        String model,
+        URI baseUrl,
+        String apiKey,
+        Map<String, String> headers,
+        String priceKey) {
 
     public Deployment {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -1,10 +1,10 @@
 package io.mlflowlite.provider;
 
+import io.mlflowlite.catalog.CatalogEntry;
+import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.error.UnknownModelException;
-import io.mlflowlite.catalog.CatalogEntry;
-import io.mlflowlite.catalog.ModelCatalog;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +31,10 @@ public final class ModelResolver {
      * A resolver that also knows {@code pluginProfiles} (the providers of {@link ProviderPlugin}s), after the
      * built-in ones and before providers defined by {@code settings}.
      */
-    public ModelResolver(ModelCatalog catalog, List<ProviderSettings> settings, Map<String, String> env,
+    public ModelResolver(
+            ModelCatalog catalog,
+            List<ProviderSettings> settings,
+            Map<String, String> env,
             List<ProviderProfile> pluginProfiles) {
         this.catalog = catalog;
         this.env = Map.copyOf(env);
@@ -60,33 +63,45 @@ public final class ModelResolver {
     /** Resolves {@code model}; throws {@link UnknownModelException} or {@link ConfigurationException}. */
     public Deployment resolve(String model) {
         if (model == null || model.isBlank()) {
-            throw new InvalidRequestException("model is required: name a model such as mock/mini, gpt-4o or "
-                    + "anthropic/claude-sonnet-4-5", "model");
+            throw new InvalidRequestException(
+                    "model is required: name a model such as mock/mini, gpt-4o or " + "anthropic/claude-sonnet-4-5",
+                    "model");
         }
         String name = model.strip();
         Optional<CatalogEntry> entry = catalog.find(name);
         if (entry.isPresent()) {
-            return deploy(name, entry.get().provider(), entry.get().model(), entry.get().key());
+            return deploy(
+                    name,
+                    entry.get().provider(),
+                    entry.get().model(),
+                    entry.get().key());
         }
         int slash = name.indexOf('/');
         if (slash > 0) {
             String provider = name.substring(0, slash);
             String upstream = name.substring(slash + 1);
             if (!profiles.containsKey(provider)) {
-                throw new UnknownModelException(name, closeProviders(provider),
-                        "Unknown provider '" + provider + "'; known providers: " + String.join(", ", profiles.keySet()) + ".");
+                throw new UnknownModelException(
+                        name,
+                        closeProviders(provider),
+                        "Unknown provider '" + provider + "'; known providers: " + String.join(", ", profiles.keySet())
+                                + ".");
             }
             if (upstream.isBlank()) {
                 throw new InvalidRequestException("Model '" + name + "' names no model after the provider", "model");
             }
             if ("mock".equals(provider)) {
-                throw new UnknownModelException(name, catalog.closeMatches(name, 5),
+                throw new UnknownModelException(
+                        name,
+                        catalog.closeMatches(name, 5),
                         "Simulated models: " + String.join(", ", mockNames()) + ".");
             }
             // not in the catalog: pass it through, the provider decides (new models work on day one)
             return deploy(name, provider, upstream, null);
         }
-        throw new UnknownModelException(name, catalog.closeMatches(name, 5),
+        throw new UnknownModelException(
+                name,
+                catalog.closeMatches(name, 5),
                 "For a model not in the catalog write provider/model, e.g. openai/" + name + ".");
     }
 
@@ -95,30 +110,36 @@ public final class ModelResolver {
     }
 
     private List<String> mockNames() {
-        return catalog.entries().stream().filter(e -> e.provider().equals("mock")).map(CatalogEntry::name).toList();
+        return catalog.entries().stream()
+                .filter(e -> e.provider().equals("mock"))
+                .map(CatalogEntry::name)
+                .toList();
     }
 
     private Deployment deploy(String name, String provider, String upstream, String priceKey) {
         ProviderProfile profile = profiles.get(provider);
         if (profile == null) {
-            throw new ConfigurationException("Catalog entry '" + name + "' names provider '" + provider
-                    + "', which is not configured");
+            throw new ConfigurationException(
+                    "Catalog entry '" + name + "' names provider '" + provider + "', which is not configured");
         }
         ProviderSettings configured = settings.get(provider);
-        String key = configured != null && configured.apiKey() != null ? configured.apiKey()
+        String key = configured != null && configured.apiKey() != null
+                ? configured.apiKey()
                 : profile.keyFrom(env).orElse(null);
         if (key == null && profile.keyRequired()) {
             throw new ConfigurationException("No API key for " + provider + " (model " + name + "): set "
                     + String.join(" or ", profile.keyEnv()) + " in the environment, or configure the provider's key");
         }
-        String baseUrl = configured != null && configured.baseUrl() != null ? configured.baseUrl()
+        String baseUrl = configured != null && configured.baseUrl() != null
+                ? configured.baseUrl()
                 : profile.baseUrlFrom(env).orElse(profile.defaultBaseUrl());
         if (baseUrl == null) {
             throw new ConfigurationException("No base URL for " + provider + " (model " + name + "): set "
                     + String.join(" or ", profile.baseUrlEnv()) + ", e.g. http://localhost:8000/v1");
         }
         Map<String, String> headers = configured == null ? Map.of() : configured.headers();
-        return new Deployment(name, provider, profile.wire(), upstream, baseUrl(profile, baseUrl), key, headers, priceKey);
+        return new Deployment(
+                name, provider, profile.wire(), upstream, baseUrl(profile, baseUrl), key, headers, priceKey);
     }
 
     /** Accepts base URLs the way users write them in each SDK's environment variable. */
@@ -140,8 +161,8 @@ public final class ModelResolver {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid base URL for " + profile.name() + ": '" + raw + "' ("
-                    + e.getMessage() + ")", e);
+            throw new ConfigurationException(
+                    "Invalid base URL for " + profile.name() + ": '" + raw + "' (" + e.getMessage() + ")", e);
         }
     }
 
@@ -152,8 +173,10 @@ public final class ModelResolver {
             return new Availability(false, "unknown provider");
         }
         ProviderSettings configured = settings.get(provider);
-        boolean hasKey = (configured != null && configured.apiKey() != null) || profile.keyFrom(env).isPresent();
-        boolean hasUrl = (configured != null && configured.baseUrl() != null) || profile.baseUrlFrom(env).isPresent();
+        boolean hasKey = (configured != null && configured.apiKey() != null)
+                || profile.keyFrom(env).isPresent();
+        boolean hasUrl = (configured != null && configured.baseUrl() != null)
+                || profile.baseUrlFrom(env).isPresent();
         if (profile.keyRequired() && !hasKey) {
             return new Availability(false, "set " + String.join(" or ", profile.keyEnv()));
         }
@@ -178,6 +201,5 @@ public final class ModelResolver {
     }
 
     /** Whether a provider can be used, and the reason shown to the user. */
-    public record Availability(boolean available, String reason) {
-    }
+    public record Availability(boolean available, String reason) {}
 }

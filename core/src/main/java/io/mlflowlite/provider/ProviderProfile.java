@@ -16,34 +16,80 @@ import java.util.Optional;
  * @param baseUrlEnv     environment variables holding the base URL, first found wins
  * @param keyRequired    whether calls fail without a key (hosted APIs) or not (local servers)
  */
-public record ProviderProfile(String name, String wire, String defaultBaseUrl, List<String> keyEnv,
-        List<String> baseUrlEnv, boolean keyRequired) {
+public record ProviderProfile(
+        String name,
+        String wire,
+        String defaultBaseUrl,
+        List<String> keyEnv,
+        List<String> baseUrlEnv,
+        boolean keyRequired) {
 
     /** The profiles mlflowlite ships. */
     public static final List<ProviderProfile> BUILTIN = List.of(
-            hosted("openai", "openai", "https://api.openai.com/v1", List.of("OPENAI_API_KEY"),
+            hosted(
+                    "openai",
+                    "openai",
+                    "https://api.openai.com/v1",
+                    List.of("OPENAI_API_KEY"),
                     List.of("OPENAI_BASE_URL", "OPENAI_API_BASE")),
-            hosted("anthropic", "anthropic", "https://api.anthropic.com/v1", List.of("ANTHROPIC_API_KEY"),
+            hosted(
+                    "anthropic",
+                    "anthropic",
+                    "https://api.anthropic.com/v1",
+                    List.of("ANTHROPIC_API_KEY"),
                     List.of("ANTHROPIC_BASE_URL")),
-            hosted("gemini", "gemini", "https://generativelanguage.googleapis.com/v1beta",
-                    List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"), List.of("GEMINI_BASE_URL")),
-            hosted("mistral", "openai", "https://api.mistral.ai/v1", List.of("MISTRAL_API_KEY"),
+            hosted(
+                    "gemini",
+                    "gemini",
+                    "https://generativelanguage.googleapis.com/v1beta",
+                    List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+                    List.of("GEMINI_BASE_URL")),
+            hosted(
+                    "mistral",
+                    "openai",
+                    "https://api.mistral.ai/v1",
+                    List.of("MISTRAL_API_KEY"),
                     List.of("MISTRAL_BASE_URL")),
-            hosted("deepseek", "openai", "https://api.deepseek.com/v1", List.of("DEEPSEEK_API_KEY"),
+            hosted(
+                    "deepseek",
+                    "openai",
+                    "https://api.deepseek.com/v1",
+                    List.of("DEEPSEEK_API_KEY"),
                     List.of("DEEPSEEK_BASE_URL")),
-            hosted("groq", "openai", "https://api.groq.com/openai/v1", List.of("GROQ_API_KEY"),
+            hosted(
+                    "groq",
+                    "openai",
+                    "https://api.groq.com/openai/v1",
+                    List.of("GROQ_API_KEY"),
                     List.of("GROQ_BASE_URL")),
-            hosted("together", "openai", "https://api.together.xyz/v1",
-                    List.of("TOGETHER_API_KEY", "TOGETHERAI_API_KEY"), List.of("TOGETHER_BASE_URL")),
-            hosted("openrouter", "openai", "https://openrouter.ai/api/v1", List.of("OPENROUTER_API_KEY"),
+            hosted(
+                    "together",
+                    "openai",
+                    "https://api.together.xyz/v1",
+                    List.of("TOGETHER_API_KEY", "TOGETHERAI_API_KEY"),
+                    List.of("TOGETHER_BASE_URL")),
+            hosted(
+                    "openrouter",
+                    "openai",
+                    "https://openrouter.ai/api/v1",
+                    List.of("OPENROUTER_API_KEY"),
                     List.of("OPENROUTER_BASE_URL")),
             hosted("xai", "openai", "https://api.x.ai/v1", List.of("XAI_API_KEY"), List.of("XAI_BASE_URL")),
-            local("ollama", "http://localhost:11434/v1", List.of("OLLAMA_API_KEY"),
+            local(
+                    "ollama",
+                    "http://localhost:11434/v1",
+                    List.of("OLLAMA_API_KEY"),
                     List.of("OLLAMA_BASE_URL", "OLLAMA_API_BASE", "OLLAMA_HOST")),
             local("vllm", null, List.of("VLLM_API_KEY"), List.of("VLLM_BASE_URL", "VLLM_API_BASE")),
-            local("lmstudio", "http://localhost:1234/v1", List.of("LM_STUDIO_API_KEY"),
+            local(
+                    "lmstudio",
+                    "http://localhost:1234/v1",
+                    List.of("LM_STUDIO_API_KEY"),
                     List.of("LM_STUDIO_BASE_URL", "LMSTUDIO_BASE_URL")),
-            local("openai-compatible", null, List.of("OPENAI_COMPATIBLE_API_KEY"),
+            local(
+                    "openai-compatible",
+                    null,
+                    List.of("OPENAI_COMPATIBLE_API_KEY"),
                     List.of("OPENAI_COMPATIBLE_BASE_URL")),
             new ProviderProfile("mock", "mock", "mock://simulated", List.of(), List.of(), false));
 
@@ -76,6 +122,10 @@ public record ProviderProfile(String name, String wire, String defaultBaseUrl, L
     }
 
     private static Optional<String> firstSet(List<String> names, Map<String, String> env) {
-        return names.stream().map(env::get).filter(v -> v != null && !v.isBlank()).map(String::strip).findFirst();
+        return names.stream()
+                .map(env::get)
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
+                .findFirst();
     }
 }

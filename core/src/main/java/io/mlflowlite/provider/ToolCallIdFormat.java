@@ -18,8 +18,7 @@ public final class ToolCallIdFormat {
     private static final Pattern ANTHROPIC = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern OPENAI = Pattern.compile("[\\x21-\\x7e]{1,40}");
 
-    private ToolCallIdFormat() {
-    }
+    private ToolCallIdFormat() {}
 
     /** {@code id} as Anthropic's {@code tool_use.id} / {@code tool_use_id} accept it. */
     public static String forAnthropic(String id) {

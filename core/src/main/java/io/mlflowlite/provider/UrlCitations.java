@@ -14,8 +14,7 @@ public final class UrlCitations {
     /** The message field OpenAI keeps annotations in. */
     public static final String FIELD = "annotations";
 
-    private UrlCitations() {
-    }
+    private UrlCitations() {}
 
     /** Adds a {@code url_citation} of characters {@code start} to {@code end} to {@code annotations}. */
     public static void add(ArrayNode annotations, int start, int end, String url, String title) {

@@ -1,8 +1,8 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.provider.Deployment;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,15 +17,14 @@ import java.util.Optional;
  * configuration, off the call path; a configuration that cannot be compiled is rejected as a whole.
  * Immutable, so calls that read one keep a consistent view however often the gateway swaps.
  */
-record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledEndpoint> endpoints,
-        Map<String, Route> routes) {
+record CompiledRouting(
+        RoutingConfig config, String label, Map<String, CompiledEndpoint> endpoints, Map<String, Route> routes) {
 
-    static final CompiledRouting EMPTY = new CompiledRouting(RoutingConfig.EMPTY, RoutingConfig.EMPTY.label(),
-            Map.of(), Map.of());
+    static final CompiledRouting EMPTY =
+            new CompiledRouting(RoutingConfig.EMPTY, RoutingConfig.EMPTY.label(), Map.of(), Map.of());
 
     /** One endpoint with its deployments resolved. */
-    record CompiledEndpoint(Endpoint endpoint, Deployment primary, List<Deployment> fallbacks) {
-    }
+    record CompiledEndpoint(Endpoint endpoint, Deployment primary, List<Deployment> fallbacks) {}
 
     /** How the compiler reaches models; the gateway's resolver, settings and environment stand behind it. */
     interface Deployer {
@@ -71,14 +70,21 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
             Endpoint e = config.endpoints().get(i);
             List<Deployment> fallbacks = new ArrayList<>();
             for (int j = 0; j < e.fallbacks().size(); j++) {
-                fallback(e, e.fallbacks().get(j), "endpoints[" + i + "].fallbacks[" + j + "]", primaries, deployer,
-                        problems).ifPresent(fallbacks::add);
+                fallback(
+                                e,
+                                e.fallbacks().get(j),
+                                "endpoints[" + i + "].fallbacks[" + j + "]",
+                                primaries,
+                                deployer,
+                                problems)
+                        .ifPresent(fallbacks::add);
             }
             if (e.prompt() != null) {
                 try {
                     deployer.loadPrompt(e.prompt());
                 } catch (MlflowliteException ex) {
-                    problems.add(new ConfigProblem("endpoints[" + i + "].prompt", "cannot be loaded: " + ex.getMessage()));
+                    problems.add(
+                            new ConfigProblem("endpoints[" + i + "].prompt", "cannot be loaded: " + ex.getMessage()));
                 }
             }
             if (primaries.containsKey(e.name())) {
@@ -93,8 +99,13 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
         return new CompiledRouting(config, config.label(), Map.copyOf(endpoints), Map.copyOf(routes));
     }
 
-    private static Optional<Deployment> fallback(Endpoint owner, Fallback fallback, String path,
-            Map<String, Deployment> primaries, Deployer deployer, List<ConfigProblem> problems) {
+    private static Optional<Deployment> fallback(
+            Endpoint owner,
+            Fallback fallback,
+            String path,
+            Map<String, Deployment> primaries,
+            Deployer deployer,
+            List<ConfigProblem> problems) {
         if (fallback instanceof Fallback.Model m) {
             return deploy(owner, m.model(), path, deployer, problems);
         }
@@ -110,14 +121,16 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
             kind(owner, deployer.catalog().find(name), name, path, problems);
             return Optional.of(deployment);
         } catch (MlflowliteException e) {
-            problems.add(new ConfigProblem(path, "'" + name + "' is no endpoint of this configuration and cannot be "
-                    + "resolved as a model: " + e.getMessage()));
+            problems.add(new ConfigProblem(
+                    path,
+                    "'" + name + "' is no endpoint of this configuration and cannot be " + "resolved as a model: "
+                            + e.getMessage()));
             return Optional.empty();
         }
     }
 
-    private static Optional<Deployment> deploy(Endpoint owner, ModelSpec spec, String path, Deployer deployer,
-            List<ConfigProblem> problems) {
+    private static Optional<Deployment> deploy(
+            Endpoint owner, ModelSpec spec, String path, Deployer deployer, List<ConfigProblem> problems) {
         try {
             Deployment deployment = deployer.deploy(spec);
             kind(owner, deployer.catalog().find(spec.key()), spec.key(), path + ".name", problems);
@@ -129,16 +142,18 @@ record CompiledRouting(RoutingConfig config, String label, Map<String, CompiledE
     }
 
     /** A model the catalog knows must be of the kind the endpoint serves. */
-    private static void kind(Endpoint owner, Optional<CatalogEntry> entry, String model, String path,
-            List<ConfigProblem> problems) {
+    private static void kind(
+            Endpoint owner, Optional<CatalogEntry> entry, String model, String path, List<ConfigProblem> problems) {
         if (entry.isEmpty() || owner.type() == null) {
             return;
         }
         boolean embedding = "embedding".equals(entry.get().kind());
         if (embedding && owner.type().servesChat()) {
-            problems.add(new ConfigProblem(path, "'" + model + "' is an embedding model but the endpoint is " + owner.type()));
+            problems.add(new ConfigProblem(
+                    path, "'" + model + "' is an embedding model but the endpoint is " + owner.type()));
         } else if (!embedding && owner.type() == EndpointType.EMBEDDINGS) {
-            problems.add(new ConfigProblem(path, "'" + model + "' is a chat model but the endpoint is " + owner.type()));
+            problems.add(
+                    new ConfigProblem(path, "'" + model + "' is a chat model but the endpoint is " + owner.type()));
         }
     }
 }

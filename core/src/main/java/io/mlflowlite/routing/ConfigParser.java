@@ -18,19 +18,47 @@ import java.util.Map;
  */
 final class ConfigParser {
     private static final List<String> TOP = List.of("endpoints", "routes", "version");
-    private static final List<String> ENDPOINT = List.of("name", "endpoint_type", "route_type", "model", "limit",
-            "fallbacks", "max_retries", "timeout_seconds", "deadline_seconds", "defaults", "prompt");
+    private static final List<String> ENDPOINT = List.of(
+            "name",
+            "endpoint_type",
+            "route_type",
+            "model",
+            "limit",
+            "fallbacks",
+            "max_retries",
+            "timeout_seconds",
+            "deadline_seconds",
+            "defaults",
+            "prompt");
     private static final List<String> MODEL = List.of("provider", "name", "config");
     private static final List<String> LIMIT = List.of("calls", "renewal_period", "key");
-    private static final List<String> DEFAULTS = List.of("temperature", "top_p", "max_tokens", "stop", "seed",
-            "presence_penalty", "frequency_penalty", "reasoning_effort");
+    private static final List<String> DEFAULTS = List.of(
+            "temperature",
+            "top_p",
+            "max_tokens",
+            "stop",
+            "seed",
+            "presence_penalty",
+            "frequency_penalty",
+            "reasoning_effort");
     private static final List<String> ROUTE = List.of("name", "task_type", "destinations", "routing_strategy");
     private static final List<String> DESTINATION = List.of("name", "traffic_percentage");
     /** MLflow's provider names that mlflowlite spells differently. */
     private static final Map<String, String> PROVIDER_ALIASES = Map.of("togetherai", "together");
-    private static final Map<String, ChronoUnit> PERIODS = Map.of("second", ChronoUnit.SECONDS,
-            "minute", ChronoUnit.MINUTES, "hour", ChronoUnit.HOURS, "day", ChronoUnit.DAYS,
-            "month", ChronoUnit.MONTHS, "year", ChronoUnit.YEARS);
+
+    private static final Map<String, ChronoUnit> PERIODS = Map.of(
+            "second",
+            ChronoUnit.SECONDS,
+            "minute",
+            ChronoUnit.MINUTES,
+            "hour",
+            ChronoUnit.HOURS,
+            "day",
+            ChronoUnit.DAYS,
+            "month",
+            ChronoUnit.MONTHS,
+            "year",
+            ChronoUnit.YEARS);
 
     private final TreeReader r;
     private final Collection<String> providers;
@@ -77,9 +105,17 @@ final class ConfigParser {
         }
         r.onlyKeys(e, path, ENDPOINT, null);
         String name = r.text(e, "name", path, false);
-        return new Endpoint(name, endpointType(e, path), model(e.get("model"), path + ".model"), limit(e, path),
-                fallbacks(e, path), r.integer(e, "max_retries", path), r.seconds(e, "timeout_seconds", path),
-                r.seconds(e, "deadline_seconds", path), defaults(e, path), r.text(e, "prompt", path, false));
+        return new Endpoint(
+                name,
+                endpointType(e, path),
+                model(e.get("model"), path + ".model"),
+                limit(e, path),
+                fallbacks(e, path),
+                r.integer(e, "max_retries", path),
+                r.seconds(e, "timeout_seconds", path),
+                r.seconds(e, "deadline_seconds", path),
+                defaults(e, path),
+                r.text(e, "prompt", path, false));
     }
 
     private EndpointType endpointType(ObjectNode e, String path) {
@@ -97,8 +133,12 @@ final class ConfigParser {
         }
         return EndpointType.fromWireName(value).orElseGet(() -> {
             List<String> close = ModelCatalog.closest(value, EndpointType.wireNames(), 1);
-            r.problem(path, "unknown type '" + value + "'" + (close.isEmpty()
-                    ? "; one of " + String.join(", ", EndpointType.wireNames()) : " (did you mean " + close.get(0) + "?)"));
+            r.problem(
+                    path,
+                    "unknown type '" + value + "'"
+                            + (close.isEmpty()
+                                    ? "; one of " + String.join(", ", EndpointType.wireNames())
+                                    : " (did you mean " + close.get(0) + "?)"));
             return null;
         });
     }
@@ -154,8 +194,12 @@ final class ConfigParser {
         ChronoUnit unit = PERIODS.get(singular);
         if (unit == null) {
             List<String> close = ModelCatalog.closest(singular, List.copyOf(PERIODS.keySet()), 1);
-            r.problem(path, "'" + value + "' is not a period" + (close.isEmpty()
-                    ? "; use second, minute, hour or day" : " (did you mean " + close.get(0) + "?)"));
+            r.problem(
+                    path,
+                    "'" + value + "' is not a period"
+                            + (close.isEmpty()
+                                    ? "; use second, minute, hour or day"
+                                    : " (did you mean " + close.get(0) + "?)"));
         }
         return unit;
     }
@@ -171,8 +215,10 @@ final class ConfigParser {
             } else if (item.isTextual()) {
                 fallbacks.add(Fallback.named(r.text(item, at)));
             } else {
-                r.problem(at, "expected an endpoint or model name, or a model mapping {provider, name, config}; got "
-                        + TreeReader.describe(item));
+                r.problem(
+                        at,
+                        "expected an endpoint or model name, or a model mapping {provider, name, config}; got "
+                                + TreeReader.describe(item));
             }
         }
         return fallbacks;
@@ -208,14 +254,18 @@ final class ConfigParser {
             return null;
         }
         if (!route.has("destinations") && (route.has("route_type") || route.has("model"))) {
-            r.problem(path, "this is an MLflow 2.x route definition (route_type, model): move it under endpoints: "
-                    + "and rename route_type to endpoint_type; routes: now holds traffic splits (name, task_type, destinations)");
+            r.problem(
+                    path,
+                    "this is an MLflow 2.x route definition (route_type, model): move it under endpoints: "
+                            + "and rename route_type to endpoint_type; routes: now holds traffic splits (name, task_type, destinations)");
             return null;
         }
         r.onlyKeys(route, path, ROUTE, null);
         String strategy = r.text(route, "routing_strategy", path, false);
         if (strategy != null && !strategy.equals("TRAFFIC_SPLIT")) {
-            r.problem(path + ".routing_strategy", "'" + strategy + "' is not supported; the only strategy is TRAFFIC_SPLIT");
+            r.problem(
+                    path + ".routing_strategy",
+                    "'" + strategy + "' is not supported; the only strategy is TRAFFIC_SPLIT");
         }
         if (!route.has("destinations")) {
             r.problem(path + ".destinations", "required: a list of {name, traffic_percentage}");
@@ -236,7 +286,9 @@ final class ConfigParser {
                 destinations.add(new Destination(r.text(d, "name", at, false), percentage == null ? -1 : percentage));
             }
         }
-        return new Route(r.text(route, "name", path, false), type(r.text(route, "task_type", path, false),
-                path + ".task_type"), destinations);
+        return new Route(
+                r.text(route, "name", path, false),
+                type(r.text(route, "task_type", path, false), path + ".task_type"),
+                destinations);
     }
 }

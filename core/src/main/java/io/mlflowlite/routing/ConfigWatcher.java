@@ -65,9 +65,13 @@ public final class ConfigWatcher implements Closeable {
         this.debounce = b.debounce;
         Path directory = Objects.requireNonNull(file.getParent(), "the file needs a parent directory");
         this.watchService = directory.getFileSystem().newWatchService();
-        directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        directory.register(
+                watchService,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
-        this.thread = Thread.ofPlatform().daemon().name("mlflowlite-config-watcher").unstarted(this::watch);
+        this.thread =
+                Thread.ofPlatform().daemon().name("mlflowlite-config-watcher").unstarted(this::watch);
     }
 
     /**
@@ -154,8 +158,10 @@ public final class ConfigWatcher implements Closeable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException | UncheckedIOException e) {
-            return report(ReloadOutcome.Status.REJECTED, List.of(new ConfigProblem("", "cannot read the file: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage())));
+            return report(
+                    ReloadOutcome.Status.REJECTED,
+                    List.of(new ConfigProblem(
+                            "", "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
         }
         if (!always && bytes.length == 0) {
             return lastOutcome; // truncated by an in-place save whose write has not landed yet; its event follows
@@ -215,7 +221,7 @@ public final class ConfigWatcher implements Closeable {
         private final Path file;
         private final Consumer<RoutingConfig> target;
         private RoutingConfigLoader loader = RoutingConfigLoader.withEnv(System.getenv());
-        private Consumer<ReloadOutcome> listener = outcome -> { };
+        private Consumer<ReloadOutcome> listener = outcome -> {};
         private Duration debounce = Duration.ofMillis(200);
 
         private Builder(Path file, Consumer<RoutingConfig> target) {
@@ -224,10 +230,16 @@ public final class ConfigWatcher implements Closeable {
         }
 
         /** How to read the file; default: {@code RoutingConfigLoader.withEnv(System.getenv())}. */
-        public Builder loader(RoutingConfigLoader value) { this.loader = value; return this; }
+        public Builder loader(RoutingConfigLoader value) {
+            this.loader = value;
+            return this;
+        }
 
         /** Told every outcome (applied, unchanged, rejected); fast, never throws. Outcomes are also logged. */
-        public Builder listener(Consumer<ReloadOutcome> value) { this.listener = value; return this; }
+        public Builder listener(Consumer<ReloadOutcome> value) {
+            this.listener = value;
+            return this;
+        }
 
         /** How long the directory must stay quiet before a reload (default 200 ms). */
         public Builder debounce(Duration value) {

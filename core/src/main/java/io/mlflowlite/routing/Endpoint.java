@@ -22,8 +22,17 @@ import java.util.Optional;
  * @param defaults   parameters set on calls that leave them unset
  * @param prompt     a prompt registry binding ({@code prompts:/name@production}), or null; reserved, not yet applied
  */
-public record Endpoint(String name, EndpointType type, ModelSpec model, Limit limit, List<Fallback> fallbacks,
-        Integer maxRetries, Duration timeout, Duration deadline, EndpointDefaults defaults, String prompt) {
+public record Endpoint(
+        String name,
+        EndpointType type,
+        ModelSpec model,
+        Limit limit,
+        List<Fallback> fallbacks,
+        Integer maxRetries,
+        Duration timeout,
+        Duration deadline,
+        EndpointDefaults defaults,
+        String prompt) {
 
     public Endpoint {
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
@@ -79,20 +88,65 @@ public record Endpoint(String name, EndpointType type, ModelSpec model, Limit li
             prompt = e.prompt;
         }
 
-        public Builder type(EndpointType value) { this.type = value; return this; }
-        public Builder model(ModelSpec value) { this.model = value; return this; }
-        public Builder model(String provider, String modelName) { return model(ModelSpec.of(provider, modelName)); }
-        public Builder limit(Limit value) { this.limit = value; return this; }
+        public Builder type(EndpointType value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder model(ModelSpec value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder model(String provider, String modelName) {
+            return model(ModelSpec.of(provider, modelName));
+        }
+
+        public Builder limit(Limit value) {
+            this.limit = value;
+            return this;
+        }
         /** Adds a fallback: an endpoint name, a catalog name or {@code provider/model}. */
-        public Builder fallback(String nameOrModel) { this.fallbacks.add(Fallback.named(nameOrModel)); return this; }
+        public Builder fallback(String nameOrModel) {
+            this.fallbacks.add(Fallback.named(nameOrModel));
+            return this;
+        }
         /** Adds a fallback model given inline, with its own key and base URL. */
-        public Builder fallback(ModelSpec spec) { this.fallbacks.add(Fallback.model(spec)); return this; }
-        public Builder fallbacks(List<Fallback> values) { this.fallbacks.clear(); this.fallbacks.addAll(values); return this; }
-        public Builder maxRetries(Integer value) { this.maxRetries = value; return this; }
-        public Builder timeout(Duration value) { this.timeout = value; return this; }
-        public Builder deadline(Duration value) { this.deadline = value; return this; }
-        public Builder defaults(EndpointDefaults value) { this.defaults = value; return this; }
-        public Builder prompt(String value) { this.prompt = value; return this; }
+        public Builder fallback(ModelSpec spec) {
+            this.fallbacks.add(Fallback.model(spec));
+            return this;
+        }
+
+        public Builder fallbacks(List<Fallback> values) {
+            this.fallbacks.clear();
+            this.fallbacks.addAll(values);
+            return this;
+        }
+
+        public Builder maxRetries(Integer value) {
+            this.maxRetries = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public Builder deadline(Duration value) {
+            this.deadline = value;
+            return this;
+        }
+
+        public Builder defaults(EndpointDefaults value) {
+            this.defaults = value;
+            return this;
+        }
+
+        public Builder prompt(String value) {
+            this.prompt = value;
+            return this;
+        }
 
         /** The endpoint; it is validated (with every problem reported) when a gateway applies its configuration. */
         public Endpoint build() {

@@ -8,11 +8,19 @@ import java.util.List;
  * configuration can tune a model without touching the apps. A value the request sets always wins.
  * Immutable; null means "no default".
  */
-public record EndpointDefaults(Double temperature, Double topP, Integer maxTokens, List<String> stop, Long seed,
-        Double presencePenalty, Double frequencyPenalty, String reasoningEffort) {
+public record EndpointDefaults(
+        Double temperature,
+        Double topP,
+        Integer maxTokens,
+        List<String> stop,
+        Long seed,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        String reasoningEffort) {
 
     /** No defaults. */
-    public static final EndpointDefaults NONE = new EndpointDefaults(null, null, null, List.of(), null, null, null, null);
+    public static final EndpointDefaults NONE =
+            new EndpointDefaults(null, null, null, List.of(), null, null, null, null);
 
     public EndpointDefaults {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -72,22 +80,52 @@ public record EndpointDefaults(Double temperature, Double topP, Integer maxToken
         private Double frequencyPenalty;
         private String reasoningEffort;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder temperature(Double value) {
+            this.temperature = value;
+            return this;
         }
 
-        public Builder temperature(Double value) { this.temperature = value; return this; }
-        public Builder topP(Double value) { this.topP = value; return this; }
-        public Builder maxTokens(Integer value) { this.maxTokens = value; return this; }
-        public Builder stop(List<String> value) { this.stop = value; return this; }
-        public Builder seed(Long value) { this.seed = value; return this; }
-        public Builder presencePenalty(Double value) { this.presencePenalty = value; return this; }
-        public Builder frequencyPenalty(Double value) { this.frequencyPenalty = value; return this; }
-        public Builder reasoningEffort(String value) { this.reasoningEffort = value; return this; }
+        public Builder topP(Double value) {
+            this.topP = value;
+            return this;
+        }
+
+        public Builder maxTokens(Integer value) {
+            this.maxTokens = value;
+            return this;
+        }
+
+        public Builder stop(List<String> value) {
+            this.stop = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder presencePenalty(Double value) {
+            this.presencePenalty = value;
+            return this;
+        }
+
+        public Builder frequencyPenalty(Double value) {
+            this.frequencyPenalty = value;
+            return this;
+        }
+
+        public Builder reasoningEffort(String value) {
+            this.reasoningEffort = value;
+            return this;
+        }
 
         /** The defaults; ranges are checked when a gateway applies the configuration. */
         public EndpointDefaults build() {
-            return new EndpointDefaults(temperature, topP, maxTokens, stop, seed, presencePenalty, frequencyPenalty,
-                    reasoningEffort);
+            return new EndpointDefaults(
+                    temperature, topP, maxTokens, stop, seed, presencePenalty, frequencyPenalty, reasoningEffort);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.pipeline.RoutedTargets;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ModelResolver;
@@ -59,8 +59,14 @@ public final class EndpointRouter {
      *
      * @throws RoutingConfigException when {@code initial} is invalid
      */
-    public EndpointRouter(ModelResolver resolver, List<ProviderSettings> settings, Map<String, String> env,
-            List<String> defaultFallbacks, TrafficSplitter splitter, PromptBindings prompts, RoutingConfig initial) {
+    public EndpointRouter(
+            ModelResolver resolver,
+            List<ProviderSettings> settings,
+            Map<String, String> env,
+            List<String> defaultFallbacks,
+            TrafficSplitter splitter,
+            PromptBindings prompts,
+            RoutingConfig initial) {
         this.resolver = resolver;
         this.settings = List.copyOf(settings);
         this.env = Map.copyOf(env);
@@ -139,8 +145,9 @@ public final class EndpointRouter {
         }
         Endpoint e = endpoint.endpoint();
         if (!e.type().servesChat()) {
-            throw new InvalidRequestException("'" + model + "' is an " + e.type()
-                    + " endpoint: use it for embeddings, not chat completions", "model");
+            throw new InvalidRequestException(
+                    "'" + model + "' is an " + e.type() + " endpoint: use it for embeddings, not chat completions",
+                    "model");
         }
         ChatRequest.Builder b = e.defaults().apply(request).toBuilder();
         if (request.timeout() == null && e.timeout() != null) {
@@ -153,7 +160,9 @@ public final class EndpointRouter {
             b.maxRetries(e.maxRetries());
         }
         List<RoutedTargets.Target> targets = targets(table, endpoint, request);
-        b.fallbackModels(targets.subList(1, targets.size()).stream().map(RoutedTargets.Target::name).toList());
+        b.fallbackModels(targets.subList(1, targets.size()).stream()
+                .map(RoutedTargets.Target::name)
+                .toList());
         attributes.put(ENDPOINT_ATTRIBUTE, e.name());
         attributes.put(MODEL_ATTRIBUTE, endpoint.primary().key());
         attributes.put(CONFIG_ATTRIBUTE, table.label());
@@ -173,14 +182,17 @@ public final class EndpointRouter {
      */
     private RoutedCall plain(CompiledRouting table, ChatRequest request) {
         List<String> fallbacks = request.fallbackModels() != null ? request.fallbackModels() : defaultFallbacks;
-        if (fallbacks.stream().noneMatch(n -> table.endpoints().containsKey(n) || table.routes().containsKey(n))) {
+        if (fallbacks.stream()
+                .noneMatch(
+                        n -> table.endpoints().containsKey(n) || table.routes().containsKey(n))) {
             return RoutedCall.unrouted(request);
         }
         String model = request.model();
         List<RoutedTargets.Target> targets = new ArrayList<>();
         targets.add(new RoutedTargets.Target(model, () -> resolver.resolve(model)));
         fallbacks.forEach(name -> targets.add(byName(table, name)));
-        return new RoutedCall(request.toBuilder().fallbackModels(fallbacks).build(),
+        return new RoutedCall(
+                request.toBuilder().fallbackModels(fallbacks).build(),
                 Map.of(RoutedTargets.KEY, new RoutedTargets(model, targets)));
     }
 
@@ -201,8 +213,9 @@ public final class EndpointRouter {
             return Optional.empty();
         }
         if (endpoint.endpoint().type() != EndpointType.EMBEDDINGS) {
-            throw new InvalidRequestException("'" + model + "' is an " + endpoint.endpoint().type()
-                    + " endpoint: it cannot serve embeddings", "model");
+            throw new InvalidRequestException(
+                    "'" + model + "' is an " + endpoint.endpoint().type() + " endpoint: it cannot serve embeddings",
+                    "model");
         }
         return Optional.of(endpoint.primary());
     }
@@ -212,8 +225,8 @@ public final class EndpointRouter {
         return Optional.ofNullable(current.get().endpoints().get(name)).map(CompiledRouting.CompiledEndpoint::primary);
     }
 
-    private CompiledRouting.CompiledEndpoint pick(CompiledRouting table, String model, ChatRequest request,
-            Map<String, Object> attributes) {
+    private CompiledRouting.CompiledEndpoint pick(
+            CompiledRouting table, String model, ChatRequest request, Map<String, Object> attributes) {
         Route route = table.routes().get(model);
         if (route == null) {
             return table.endpoints().get(model);
@@ -224,8 +237,8 @@ public final class EndpointRouter {
         return table.endpoints().get(destination.name());
     }
 
-    private List<RoutedTargets.Target> targets(CompiledRouting table, CompiledRouting.CompiledEndpoint endpoint,
-            ChatRequest request) {
+    private List<RoutedTargets.Target> targets(
+            CompiledRouting table, CompiledRouting.CompiledEndpoint endpoint, ChatRequest request) {
         List<RoutedTargets.Target> targets = new ArrayList<>();
         targets.add(RoutedTargets.Target.of(endpoint.primary()));
         if (request.fallbackModels() != null) {
@@ -249,8 +262,14 @@ public final class EndpointRouter {
         }
         Route route = table.routes().get(name);
         if (route != null) {
-            return new RoutedTargets.Target(name, () -> table.endpoints()
-                    .get(splitter.choose(route, ChatRequest.builder().model(name).build()).name()).primary());
+            return new RoutedTargets.Target(
+                    name,
+                    () -> table.endpoints()
+                            .get(splitter.choose(
+                                            route,
+                                            ChatRequest.builder().model(name).build())
+                                    .name())
+                            .primary());
         }
         return new RoutedTargets.Target(name, () -> resolver.resolve(name));
     }
@@ -269,9 +288,12 @@ public final class EndpointRouter {
         }
         Map<String, String> headers = new LinkedHashMap<>(base == null ? Map.of() : base.headers());
         headers.putAll(c.headers());
-        ProviderSettings override = new ProviderSettings(spec.provider(), base == null ? null : base.wire(),
+        ProviderSettings override = new ProviderSettings(
+                spec.provider(),
+                base == null ? null : base.wire(),
                 c.apiKey() != null ? c.apiKey() : base == null ? null : base.apiKey(),
-                c.baseUrl() != null ? c.baseUrl() : base == null ? null : base.baseUrl(), headers);
+                c.baseUrl() != null ? c.baseUrl() : base == null ? null : base.baseUrl(),
+                headers);
         List<ProviderSettings> all = new ArrayList<>(settings);
         all.add(override);
         return new ModelResolver(resolver.catalog(), all, env).resolve(spec.key());

@@ -1,16 +1,18 @@
 package io.mlflowlite.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.Message;
 import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.chat.ChatRequest;
-import io.mlflowlite.chat.Message;
 import io.mlflowlite.json.Json;
-import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.prompt.PromptNotFoundException;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.prompt.PromptUri;
 import io.mlflowlite.prompt.PromptVersion;
+import io.mlflowlite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Endpoints bound to a prompt ({@code prompt: prompts:/support@production} in the gateway file): loads the
@@ -43,8 +43,7 @@ public final class PromptBindings {
     private final long ttlNanos;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    private record Entry(PromptVersion version, long refreshAtNanos) {
-    }
+    private record Entry(PromptVersion version, long refreshAtNanos) {}
 
     /**
      * Bindings read from {@code registry} (asked for only when a binding is first used, so a gateway whose
@@ -88,8 +87,9 @@ public final class PromptBindings {
         try {
             prompt = version.render(variables).build();
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("Endpoint '" + endpoint.name() + "' renders " + version.uri() + ": "
-                    + e.getMessage() + ". Send them as \"prompt_variables\": {\"name\": \"value\", …}",
+            throw new InvalidRequestException(
+                    "Endpoint '" + endpoint.name() + "' renders " + version.uri() + ": " + e.getMessage()
+                            + ". Send them as \"prompt_variables\": {\"name\": \"value\", …}",
                     ChatRequest.PROMPT_VARIABLES);
         }
         List<Message> messages = new ArrayList<>(prompt.messages());
@@ -108,7 +108,9 @@ public final class PromptBindings {
             b.responseFormat(prompt.responseFormat());
         }
         b.metadata(PromptVersion.LINKED_PROMPTS, linked(request.metadata().get(PromptVersion.LINKED_PROMPTS), version));
-        List<String> unused = variables.keySet().stream().filter(v -> !version.variables().contains(v)).toList();
+        List<String> unused = variables.keySet().stream()
+                .filter(v -> !version.variables().contains(v))
+                .toList();
         if (!unused.isEmpty()) {
             b.metadata("mlflowlite.prompt.unusedVariables", String.join(",", unused));
         }
@@ -122,8 +124,9 @@ public final class PromptBindings {
      */
     static void rejectVariables(ChatRequest request, String why) {
         if (request.extraBody().containsKey(ChatRequest.PROMPT_VARIABLES)) {
-            throw new InvalidRequestException("\"prompt_variables\" was sent but " + why + ": bind the endpoint to a "
-                    + "prompt (prompt: prompts:/name@alias in the gateway file) or leave the field out",
+            throw new InvalidRequestException(
+                    "\"prompt_variables\" was sent but " + why + ": bind the endpoint to a "
+                            + "prompt (prompt: prompts:/name@alias in the gateway file) or leave the field out",
                     ChatRequest.PROMPT_VARIABLES);
         }
     }
@@ -146,8 +149,13 @@ public final class PromptBindings {
             }
             // the registry is unreachable: keep serving the version we had, look again a time to live from now
             cache.put(uri, new Entry(entry.version(), time.nanoTime() + ttlNanos));
-            LOG.log(System.Logger.Level.WARNING, "Endpoint ''{0}'': cannot refresh {1}, still using {2}: {3}",
-                    endpoint.name(), uri, entry.version().uri(), e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Endpoint ''{0}'': cannot refresh {1}, still using {2}: {3}",
+                    endpoint.name(),
+                    uri,
+                    entry.version().uri(),
+                    e.getMessage());
             return entry.version();
         }
     }
@@ -171,11 +179,18 @@ public final class PromptBindings {
         if (raw instanceof Map<?, ?> map) {
             map.forEach((k, v) -> values.put(String.valueOf(k), v));
         } else if (raw instanceof JsonNode node && node.isObject()) {
-            node.properties().forEach(e -> values.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-                    : e.getValue().toString()));
+            node.properties()
+                    .forEach(e -> values.put(
+                            e.getKey(),
+                            e.getValue().isTextual()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
         } else {
-            throw new InvalidRequestException("\"prompt_variables\" must be an object of variable names to values, "
-                    + "got " + (raw instanceof JsonNode n ? n.getNodeType().toString().toLowerCase() : raw), 
+            throw new InvalidRequestException(
+                    "\"prompt_variables\" must be an object of variable names to values, " + "got "
+                            + (raw instanceof JsonNode n
+                                    ? n.getNodeType().toString().toLowerCase()
+                                    : raw),
                     ChatRequest.PROMPT_VARIABLES);
         }
         return values;

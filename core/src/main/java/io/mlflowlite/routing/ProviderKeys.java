@@ -16,20 +16,20 @@ import java.util.Map;
  */
 final class ProviderKeys {
     private static final List<String> GENERIC = List.of("api_key", "api_base", "base_url", "headers");
-    private static final List<String> OPENAI = List.of("openai_organization", "openai_project", "openai_api_type",
-            "openai_api_version", "openai_deployment_name");
+    private static final List<String> OPENAI = List.of(
+            "openai_organization", "openai_project", "openai_api_type", "openai_api_version", "openai_deployment_name");
 
-    private ProviderKeys() {
-    }
+    private ProviderKeys() {}
 
     /**
      * Reads {@code config} for a model of {@code provider} as the file names it ({@code fileProvider}, e.g.
      * MLflow's {@code togetherai} for mlflowlite's {@code together}). {@code knownProvider} is false when the
      * provider itself is wrong, which is reported elsewhere, so keys are then not judged.
      */
-    static ModelConfig read(TreeReader r, ObjectNode config, String path, String fileProvider, String provider,
-            boolean knownProvider) {
-        List<String> names = new ArrayList<>(List.of(fileProvider, provider)).stream().distinct().toList();
+    static ModelConfig read(
+            TreeReader r, ObjectNode config, String path, String fileProvider, String provider, boolean knownProvider) {
+        List<String> names = new ArrayList<>(List.of(fileProvider, provider))
+                .stream().distinct().toList();
         List<String> allowed = new ArrayList<>();
         for (String name : names) {
             allowed.add(name + "_api_key");
@@ -61,8 +61,8 @@ final class ProviderKeys {
         return new ModelConfig(apiKey, baseUrl, headers);
     }
 
-    private static String first(TreeReader r, ObjectNode config, String path, List<String> names, String suffix,
-            String generic) {
+    private static String first(
+            TreeReader r, ObjectNode config, String path, List<String> names, String suffix, String generic) {
         for (String name : names) {
             String value = r.text(config, name + suffix, path, false);
             if (value != null) {
@@ -83,8 +83,10 @@ final class ProviderKeys {
         }
         String type = r.text(config, "openai_api_type", path, false);
         if (type != null && !type.toLowerCase(Locale.ROOT).equals("openai")) {
-            r.problem(TreeReader.at(path, "openai_api_type"), "'" + type + "' is not supported yet: mlflowlite "
-                    + "calls OpenAI's own API (openai_api_type: openai); Azure OpenAI deployments are not supported");
+            r.problem(
+                    TreeReader.at(path, "openai_api_type"),
+                    "'" + type + "' is not supported yet: mlflowlite "
+                            + "calls OpenAI's own API (openai_api_type: openai); Azure OpenAI deployments are not supported");
         }
         for (String azureOnly : List.of("openai_api_version", "openai_deployment_name")) {
             if (config.has(azureOnly)) {

@@ -38,9 +38,12 @@ public record ReloadOutcome(Status status, String source, String config, List<Co
         return switch (status) {
             case APPLIED -> "Applied routing configuration " + config + " from " + source;
             case UNCHANGED -> "Routing configuration in " + source + " is unchanged (" + config + ")";
-            case REJECTED -> "Rejected routing configuration in " + source + "; still serving "
-                    + (config == null ? "the previous one" : config) + ":\n  - "
-                    + String.join("\n  - ", problems.stream().map(ConfigProblem::toString).toList());
+            case REJECTED ->
+                "Rejected routing configuration in " + source + "; still serving "
+                        + (config == null ? "the previous one" : config) + ":\n  - "
+                        + String.join(
+                                "\n  - ",
+                                problems.stream().map(ConfigProblem::toString).toList());
         };
     }
 }

@@ -61,11 +61,27 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
         StringBuilder canonical = new StringBuilder();
         canonical.append("version=").append(version).append('\n');
         for (Endpoint e : endpoints) {
-            canonical.append("endpoint ").append(e.name()).append(' ').append(e.type()).append(' ');
+            canonical
+                    .append("endpoint ")
+                    .append(e.name())
+                    .append(' ')
+                    .append(e.type())
+                    .append(' ');
             spec(canonical, e.model());
-            canonical.append(" limit=").append(e.limit()).append(" retries=").append(e.maxRetries())
-                    .append(" timeout=").append(e.timeout()).append(" deadline=").append(e.deadline())
-                    .append(" defaults=").append(e.defaults()).append(" prompt=").append(e.prompt()).append(" fallbacks=");
+            canonical
+                    .append(" limit=")
+                    .append(e.limit())
+                    .append(" retries=")
+                    .append(e.maxRetries())
+                    .append(" timeout=")
+                    .append(e.timeout())
+                    .append(" deadline=")
+                    .append(e.deadline())
+                    .append(" defaults=")
+                    .append(e.defaults())
+                    .append(" prompt=")
+                    .append(e.prompt())
+                    .append(" fallbacks=");
             for (Fallback f : e.fallbacks()) {
                 if (f instanceof Fallback.Model m) {
                     spec(canonical, m.model());
@@ -77,11 +93,18 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
             canonical.append('\n');
         }
         for (Route r : routes) {
-            canonical.append("route ").append(r.name()).append(' ').append(r.taskType()).append(' ')
-                    .append(r.destinations()).append('\n');
+            canonical
+                    .append("route ")
+                    .append(r.name())
+                    .append(' ')
+                    .append(r.taskType())
+                    .append(' ')
+                    .append(r.destinations())
+                    .append('\n');
         }
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -94,8 +117,14 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
             return;
         }
         ModelConfig c = spec.config();
-        out.append(spec.key()).append('{').append(c.apiKey()).append('|').append(c.baseUrl()).append('|')
-                .append(new TreeMap<>(c.headers())).append('}');
+        out.append(spec.key())
+                .append('{')
+                .append(c.apiKey())
+                .append('|')
+                .append(c.baseUrl())
+                .append('|')
+                .append(new TreeMap<>(c.headers()))
+                .append('}');
     }
 
     /** A one-line label for logs: the version (if any) and the fingerprint. */

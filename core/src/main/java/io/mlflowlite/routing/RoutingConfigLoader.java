@@ -98,8 +98,10 @@ public final class RoutingConfigLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new RoutingConfigException(file.toString(), List.of(new ConfigProblem("",
-                    "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+            throw new RoutingConfigException(
+                    file.toString(),
+                    List.of(new ConfigProblem(
+                            "", "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
         }
         return parse(text, file.toString());
     }
@@ -116,8 +118,8 @@ public final class RoutingConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-            throw new RoutingConfigException(source, List.of(new ConfigProblem("", "not valid YAML: " + at
-                    + e.getOriginalMessage())));
+            throw new RoutingConfigException(
+                    source, List.of(new ConfigProblem("", "not valid YAML: " + at + e.getOriginalMessage())));
         }
         TreeReader reader = new TreeReader(env);
         RoutingConfig config = new ConfigParser(reader, providers).parse(root);
@@ -136,8 +138,10 @@ public final class RoutingConfigLoader {
     private static List<ConfigProblem> merge(List<ConfigProblem> parsed, List<ConfigProblem> validated) {
         List<ConfigProblem> all = new ArrayList<>(parsed);
         for (ConfigProblem problem : validated) {
-            boolean covered = parsed.stream().anyMatch(p -> problem.path().equals(p.path())
-                    || problem.path().startsWith(p.path() + ".") || problem.path().startsWith(p.path() + "["));
+            boolean covered = parsed.stream()
+                    .anyMatch(p -> problem.path().equals(p.path())
+                            || problem.path().startsWith(p.path() + ".")
+                            || problem.path().startsWith(p.path() + "["));
             if (!covered) {
                 all.add(problem);
             }

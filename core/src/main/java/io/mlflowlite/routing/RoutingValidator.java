@@ -1,7 +1,7 @@
 package io.mlflowlite.routing;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.prompt.PromptUri;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +24,21 @@ final class RoutingValidator {
     /** MLflow's rule for endpoint names: they become URL path segments. */
     private static final Pattern NAME = Pattern.compile("[\\w\\-.]+", Pattern.UNICODE_CHARACTER_CLASS);
     /** Providers MLflow's gateway supports and mlflowlite does not (yet), so the message says so. */
-    private static final Set<String> MLFLOW_ONLY = Set.of("cohere", "ai21labs", "mlflow-model-serving", "mosaicml",
-            "huggingface-text-generation-inference", "palm", "bedrock", "amazon-bedrock", "databricks",
-            "databricks-model-serving", "litellm", "azure", "azuread");
+    private static final Set<String> MLFLOW_ONLY = Set.of(
+            "cohere",
+            "ai21labs",
+            "mlflow-model-serving",
+            "mosaicml",
+            "huggingface-text-generation-inference",
+            "palm",
+            "bedrock",
+            "amazon-bedrock",
+            "databricks",
+            "databricks-model-serving",
+            "litellm",
+            "azure",
+            "azuread");
+
     private static final Set<String> EFFORTS = Set.of("minimal", "low", "medium", "high");
 
     private final Collection<String> providers;
@@ -78,13 +90,18 @@ final class RoutingValidator {
             return false;
         }
         if (!NAME.matcher(name).matches()) {
-            problem(path, "'" + name + "' is not a valid name: use letters, digits, '_', '-' and '.' (it becomes a URL path segment)");
+            problem(
+                    path,
+                    "'" + name
+                            + "' is not a valid name: use letters, digits, '_', '-' and '.' (it becomes a URL path segment)");
             return false;
         }
         String earlier = firstUse.putIfAbsent(name, path);
         if (earlier != null) {
-            problem(path, "duplicate name '" + name + "' (already used at " + earlier
-                    + "); endpoint and route names must all be different");
+            problem(
+                    path,
+                    "duplicate name '" + name + "' (already used at " + earlier
+                            + "); endpoint and route names must all be different");
             return false;
         }
         return true;
@@ -97,7 +114,9 @@ final class RoutingValidator {
         spec(e.model(), path + ".model");
         if (e.limit() != null) {
             if (e.limit().calls() < 1) {
-                problem(path + ".limit.calls", "must be at least 1, got " + e.limit().calls());
+                problem(
+                        path + ".limit.calls",
+                        "must be at least 1, got " + e.limit().calls());
             }
             if (e.limit().renewalPeriod() == null) {
                 problem(path + ".limit.renewal_period", "required: second, minute, hour or day");
@@ -120,8 +139,10 @@ final class RoutingValidator {
             return;
         }
         if (e.type() == EndpointType.EMBEDDINGS) {
-            problem(path, "an " + EndpointType.EMBEDDINGS + " endpoint cannot render a prompt; bind prompts to chat "
-                    + "or completions endpoints");
+            problem(
+                    path,
+                    "an " + EndpointType.EMBEDDINGS + " endpoint cannot render a prompt; bind prompts to chat "
+                            + "or completions endpoints");
             return;
         }
         try {
@@ -149,15 +170,18 @@ final class RoutingValidator {
 
     private String unknownProvider(String provider) {
         if (MLFLOW_ONLY.contains(provider)) {
-            return "provider '" + provider + "' is not supported by mlflowlite; supported: " + String.join(", ", providers);
+            return "provider '" + provider + "' is not supported by mlflowlite; supported: "
+                    + String.join(", ", providers);
         }
         List<String> close = ModelCatalog.closest(provider, List.copyOf(providers), 1);
         return "unknown provider '" + provider + "'"
-                + (close.isEmpty() ? "; known: " + String.join(", ", providers) : " (did you mean " + close.get(0) + "?)");
+                + (close.isEmpty()
+                        ? "; known: " + String.join(", ", providers)
+                        : " (did you mean " + close.get(0) + "?)");
     }
 
-    private void fallback(Endpoint owner, Fallback fallback, String path, Map<String, Endpoint> endpoints,
-            Set<String> routes) {
+    private void fallback(
+            Endpoint owner, Fallback fallback, String path, Map<String, Endpoint> endpoints, Set<String> routes) {
         if (fallback instanceof Fallback.Model m) {
             spec(m.model(), path);
             return;
@@ -203,17 +227,22 @@ final class RoutingValidator {
         }
     }
 
-    private void destination(Route r, String name, String path, Map<String, Endpoint> endpoints, Set<String> routes,
-            Set<String> seen) {
+    private void destination(
+            Route r, String name, String path, Map<String, Endpoint> endpoints, Set<String> routes, Set<String> seen) {
         if (name == null || name.isBlank()) {
             problem(path, "required: an endpoint name");
         } else if (!seen.add(name)) {
-            problem(path, "endpoint '" + name + "' is listed twice; give it one destination with the summed percentage");
+            problem(
+                    path,
+                    "endpoint '" + name + "' is listed twice; give it one destination with the summed percentage");
         } else if (routes.contains(name)) {
             problem(path, "'" + name + "' is a route; destinations must be endpoints");
         } else if (!endpoints.containsKey(name)) {
             List<String> close = ModelCatalog.closest(name, List.copyOf(endpoints.keySet()), 1);
-            problem(path, "unknown endpoint '" + name + "'" + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)"));
+            problem(
+                    path,
+                    "unknown endpoint '" + name + "'"
+                            + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)"));
         } else {
             EndpointType type = endpoints.get(name).type();
             if (r.taskType() != null && type != null && type != r.taskType()) {
@@ -240,7 +269,9 @@ final class RoutingValidator {
             problem(path + ".stop", "at most 4 stop sequences, got " + d.stop().size());
         }
         if (d.reasoningEffort() != null && !EFFORTS.contains(d.reasoningEffort())) {
-            problem(path + ".reasoning_effort", "must be one of minimal, low, medium, high; got '" + d.reasoningEffort() + "'");
+            problem(
+                    path + ".reasoning_effort",
+                    "must be one of minimal, low, medium, high; got '" + d.reasoningEffort() + "'");
         }
     }
 

@@ -20,7 +20,8 @@ public interface TrafficSplitter {
 
     /** Weighted random choice on each thread's own generator: no shared state, no contention. The default. */
     static TrafficSplitter weighted() {
-        return (route, request) -> route.destinationAt(ThreadLocalRandom.current().nextInt(100));
+        return (route, request) ->
+                route.destinationAt(ThreadLocalRandom.current().nextInt(100));
     }
 
     /**

@@ -55,8 +55,12 @@ final class TreeReader {
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 List<String> close = ModelCatalog.closest(key, List.copyOf(allowed), 1);
-                problem(at(path, key), "unknown key" + (where == null ? "" : " " + where)
-                        + (close.isEmpty() ? "; allowed: " + String.join(", ", allowed) : " (did you mean " + close.get(0) + "?)"));
+                problem(
+                        at(path, key),
+                        "unknown key" + (where == null ? "" : " " + where)
+                                + (close.isEmpty()
+                                        ? "; allowed: " + String.join(", ", allowed)
+                                        : " (did you mean " + close.get(0) + "?)"));
             }
         });
     }

@@ -100,7 +100,9 @@ public final class ActiveSpan implements AutoCloseable {
     public synchronized ActiveSpan setAttribute(String key, Object value) {
         if (value == null) {
             attributes.remove(key);
-        } else if (value instanceof String || value instanceof Number || value instanceof Boolean
+        } else if (value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
                 || value instanceof JsonNode) {
             attributes.put(key, value);
         } else {
@@ -119,9 +121,12 @@ public final class ActiveSpan implements AutoCloseable {
     public synchronized ActiveSpan recordError(Throwable error) {
         status = SpanStatus.ERROR;
         statusMessage = error.getClass().getSimpleName() + ": " + error.getMessage();
-        events.add(new SpanEvent("exception", EpochClock.now(), Map.of(
-                "exception.type", error.getClass().getName(),
-                "exception.message", String.valueOf(error.getMessage()))));
+        events.add(new SpanEvent(
+                "exception",
+                EpochClock.now(),
+                Map.of(
+                        "exception.type", error.getClass().getName(),
+                        "exception.message", String.valueOf(error.getMessage()))));
         return this;
     }
 
@@ -149,9 +154,20 @@ public final class ActiveSpan implements AutoCloseable {
                 return;
             }
             ended = true;
-            finished = Span.builder().traceId(trace.traceId()).spanId(spanId).parentId(parentId).name(name).type(type)
-                    .startNanos(startNanos).endNanos(Math.max(endNanos, startNanos)).status(status)
-                    .statusMessage(statusMessage).inputs(inputs).outputs(outputs).attributes(attributes).events(events)
+            finished = Span.builder()
+                    .traceId(trace.traceId())
+                    .spanId(spanId)
+                    .parentId(parentId)
+                    .name(name)
+                    .type(type)
+                    .startNanos(startNanos)
+                    .endNanos(Math.max(endNanos, startNanos))
+                    .status(status)
+                    .statusMessage(statusMessage)
+                    .inputs(inputs)
+                    .outputs(outputs)
+                    .attributes(attributes)
+                    .events(events)
                     .build();
         }
         Tracer.forget(this);

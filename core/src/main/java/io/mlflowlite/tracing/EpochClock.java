@@ -7,8 +7,7 @@ final class EpochClock {
     private static final long BASE_EPOCH_NANOS = TraceJson.epochNanos(Instant.now());
     private static final long BASE_NANO_TIME = System.nanoTime();
 
-    private EpochClock() {
-    }
+    private EpochClock() {}
 
     static long now() {
         return BASE_EPOCH_NANOS + (System.nanoTime() - BASE_NANO_TIME);

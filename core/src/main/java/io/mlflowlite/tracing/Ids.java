@@ -9,8 +9,7 @@ public final class Ids {
     /** Bits of the milliseconds kept: 48 bits count Unix milliseconds until the year 10889. */
     private static final long MILLIS_48 = (1L << 48) - 1;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /**
      * {@code tr-} + 32 hex digits: an MLflow trace id whose hex part is the OpenTelemetry trace id. Time-ordered,

@@ -31,6 +31,7 @@ final class InFlightTrace {
     private String model;
     /** The first model asked for: the trace's model when no call answered (it failed before any provider did). */
     private String requestedModel;
+
     private String user;
     private String session;
 
@@ -153,12 +154,23 @@ final class InFlightTrace {
             metadata.put("mlflow.trace.session", session);
         }
         metadata.put("mlflow.trace_schema.version", "3");
-        TraceInfo info = TraceInfo.builder().traceId(traceId).experiment(experiment)
+        TraceInfo info = TraceInfo.builder()
+                .traceId(traceId)
+                .experiment(experiment)
                 .startTime(TraceJson.instant(root.startNanos()))
-                .duration(Duration.ofNanos(root.endNanos() - root.startNanos())).state(state)
-                .requestPreview(requestPreview(root.inputs())).responsePreview(responsePreview(root.outputs()))
-                .model(model != null ? model : requestedModel).inputTokens(inputTokens).outputTokens(outputTokens)
-                .cost(cost).user(user).session(session).tags(tags).metadata(metadata).build();
+                .duration(Duration.ofNanos(root.endNanos() - root.startNanos()))
+                .state(state)
+                .requestPreview(requestPreview(root.inputs()))
+                .responsePreview(responsePreview(root.outputs()))
+                .model(model != null ? model : requestedModel)
+                .inputTokens(inputTokens)
+                .outputTokens(outputTokens)
+                .cost(cost)
+                .user(user)
+                .session(session)
+                .tags(tags)
+                .metadata(metadata)
+                .build();
         return new Trace(info, spans);
     }
 

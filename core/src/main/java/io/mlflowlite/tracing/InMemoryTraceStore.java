@@ -40,10 +40,13 @@ public final class InMemoryTraceStore implements TraceStore {
 
     @Override
     public synchronized TracePage search(TraceQuery q) {
-        Comparator<TraceInfo> newestFirst = Comparator.comparing(TraceInfo::startTime).reversed()
-                .thenComparing(TraceInfo::traceId);
-        List<TraceInfo> matching = traces.values().stream().map(Trace::info).filter(i -> matches(i, q))
-                .sorted(newestFirst).toList();
+        Comparator<TraceInfo> newestFirst =
+                Comparator.comparing(TraceInfo::startTime).reversed().thenComparing(TraceInfo::traceId);
+        List<TraceInfo> matching = traces.values().stream()
+                .map(Trace::info)
+                .filter(i -> matches(i, q))
+                .sorted(newestFirst)
+                .toList();
         int start = q.pageToken() == null ? 0 : Integer.parseInt(q.pageToken());
         int end = Math.min(matching.size(), start + q.pageSize());
         List<TraceInfo> page = new ArrayList<>(matching.subList(Math.min(start, end), end));
@@ -60,7 +63,8 @@ public final class InMemoryTraceStore implements TraceStore {
                 && (q.session() == null || q.session().equals(i.session()))
                 && (q.minCost() == null || i.cost().compareTo(q.minCost()) >= 0)
                 && (q.minLatency() == null || i.duration().compareTo(q.minLatency()) >= 0)
-                && q.tags().entrySet().stream().allMatch(e -> e.getValue().equals(i.tags().get(e.getKey())));
+                && q.tags().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(i.tags().get(e.getKey())));
     }
 
     @Override
@@ -79,8 +83,10 @@ public final class InMemoryTraceStore implements TraceStore {
 
     @Override
     public synchronized int deleteOlderThan(Instant cutoff) {
-        return delete(traces.values().stream().filter(t -> t.info().startTime().isBefore(cutoff))
-                .map(Trace::traceId).toList());
+        return delete(traces.values().stream()
+                .filter(t -> t.info().startTime().isBefore(cutoff))
+                .map(Trace::traceId)
+                .toList());
     }
 
     @Override
@@ -89,6 +95,5 @@ public final class InMemoryTraceStore implements TraceStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -33,22 +33,25 @@ public final class Redactor {
             Pattern.compile("mlk-[A-Za-z0-9_\\-]{16,}"),
             Pattern.compile("AIza[0-9A-Za-z_\\-]{30,}"),
             Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}"),
-            Pattern.compile("(?i)(x-api-key|x-goog-api-key|api[_-]?key)([\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{8,}"));
+            Pattern.compile(
+                    "(?i)(x-api-key|x-goog-api-key|api[_-]?key)([\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._\\-]{8,}"));
 
     /** Field names always blanked. */
-    public static final Set<String> SECRET_FIELDS = Set.of("authorization", "api_key", "apiKey", "x-api-key",
-            "x-goog-api-key");
+    public static final Set<String> SECRET_FIELDS =
+            Set.of("authorization", "api_key", "apiKey", "x-api-key", "x-goog-api-key");
 
     private final Pattern combined;
     /** Whether the patterns are the built-in ones only, so {@link #mayHoldSecret} can rule a string out. */
     private final boolean builtInOnly;
+
     private final Set<String> fieldNames;
     private final List<String[]> inputPaths;
     private final List<String[]> outputPaths;
 
     private Redactor(List<Pattern> patterns, Set<String> fieldNames, Set<String> paths) {
         // one alternation: each string is scanned once, however many patterns there are
-        this.combined = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
+        this.combined = Pattern.compile(String.join(
+                "|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
         this.builtInOnly = patterns.equals(SECRET_PATTERNS);
         this.fieldNames = Set.copyOf(fieldNames);
         this.inputPaths = new ArrayList<>();
@@ -94,14 +97,28 @@ public final class Redactor {
         }
         TraceInfo i = trace.info();
         Span root = spans.stream().filter(Span::isRoot).findFirst().orElse(null);
-        String request = root != null && root.inputs() != null ? InFlightTrace.requestPreview(root.inputs())
+        String request = root != null && root.inputs() != null
+                ? InFlightTrace.requestPreview(root.inputs())
                 : text(i.requestPreview());
-        String response = root != null && root.outputs() != null ? InFlightTrace.responsePreview(root.outputs())
+        String response = root != null && root.outputs() != null
+                ? InFlightTrace.responsePreview(root.outputs())
                 : text(i.responsePreview());
-        TraceInfo info = TraceInfo.builder().traceId(i.traceId()).experiment(i.experiment()).startTime(i.startTime())
-                .duration(i.duration()).state(i.state()).requestPreview(request).responsePreview(response)
-                .model(i.model()).inputTokens(i.inputTokens()).outputTokens(i.outputTokens()).cost(i.cost())
-                .user(text(i.user())).session(text(i.session())).tags(entries(i.tags())).metadata(entries(i.metadata()))
+        TraceInfo info = TraceInfo.builder()
+                .traceId(i.traceId())
+                .experiment(i.experiment())
+                .startTime(i.startTime())
+                .duration(i.duration())
+                .state(i.state())
+                .requestPreview(request)
+                .responsePreview(response)
+                .model(i.model())
+                .inputTokens(i.inputTokens())
+                .outputTokens(i.outputTokens())
+                .cost(i.cost())
+                .user(text(i.user()))
+                .session(text(i.session()))
+                .tags(entries(i.tags()))
+                .metadata(entries(i.metadata()))
                 .build();
         return new Trace(info, spans);
     }
@@ -139,7 +156,9 @@ public final class Redactor {
         JsonNode inputs = paths(json(s.inputs()), inputPaths);
         JsonNode outputs = paths(json(s.outputs()), outputPaths);
         String statusMessage = text(s.statusMessage());
-        if (cleanAttributes == null && inputs == s.inputs() && outputs == s.outputs()
+        if (cleanAttributes == null
+                && inputs == s.inputs()
+                && outputs == s.outputs()
                 && statusMessage == s.statusMessage()) {
             return s;
         }
@@ -192,7 +211,7 @@ public final class Redactor {
                         return true;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return false;

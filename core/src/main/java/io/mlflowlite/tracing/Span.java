@@ -27,8 +27,23 @@ public final class Span {
     private final Map<String, Object> attributes;
     private final List<SpanEvent> events;
 
-    private Span(String traceId, String spanId, String parentId, String name, SpanType type, long startNanos, long endNanos, SpanStatus status, String statusMessage, JsonNode inputs, JsonNode outputs, Map<String, Object> attributes, List<SpanEvent> events) {
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    private Span(
+            String traceId,
+            String spanId,
+            String parentId,
+            String name,
+            SpanType type,
+            long startNanos,
+            long endNanos,
+            SpanStatus status,
+            String statusMessage,
+            JsonNode inputs,
+            JsonNode outputs,
+            Map<String, Object> attributes,
+            List<SpanEvent> events) {
+        attributes = attributes == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         events = events == null ? List.of() : List.copyOf(events);
         this.traceId = traceId;
         this.spanId = spanId;
@@ -154,12 +169,39 @@ public final class Span {
 
     @Override
     public int hashCode() {
-        return Objects.hash(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+        return Objects.hash(
+                traceId,
+                spanId,
+                parentId,
+                name,
+                type,
+                startNanos,
+                endNanos,
+                status,
+                statusMessage,
+                inputs,
+                outputs,
+                attributes,
+                events);
     }
 
     @Override
     public String toString() {
-        return "Span[traceId=%s, spanId=%s, parentId=%s, name=%s, type=%s, startNanos=%s, endNanos=%s, status=%s, statusMessage=%s, inputs=%s, outputs=%s, attributes=%s, events=%s]".formatted(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+        return "Span[traceId=%s, spanId=%s, parentId=%s, name=%s, type=%s, startNanos=%s, endNanos=%s, status=%s, statusMessage=%s, inputs=%s, outputs=%s, attributes=%s, events=%s]"
+                .formatted(
+                        traceId,
+                        spanId,
+                        parentId,
+                        name,
+                        type,
+                        startNanos,
+                        endNanos,
+                        status,
+                        statusMessage,
+                        inputs,
+                        outputs,
+                        attributes,
+                        events);
     }
 
     /** Builds {@link Span}s. Not thread-safe. */
@@ -178,8 +220,7 @@ public final class Span {
         private Map<String, Object> attributes;
         private List<SpanEvent> events;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder traceId(String traceId) {
             this.traceId = traceId;
@@ -247,10 +288,22 @@ public final class Span {
         }
 
         public Span build() {
-            return new Span(traceId, spanId, parentId, name, type, startNanos, endNanos, status, statusMessage, inputs, outputs, attributes, events);
+            return new Span(
+                    traceId,
+                    spanId,
+                    parentId,
+                    name,
+                    type,
+                    startNanos,
+                    endNanos,
+                    status,
+                    statusMessage,
+                    inputs,
+                    outputs,
+                    attributes,
+                    events);
         }
     }
-
 
     public Duration duration() {
         return Duration.ofNanos(Math.max(0, endNanos - startNanos));
@@ -266,9 +319,21 @@ public final class Span {
     }
 
     /** A copy with other inputs, outputs and attributes (used by redaction). */
-    public Span withContent(JsonNode newInputs, JsonNode newOutputs, Map<String, Object> newAttributes,
-            String newStatusMessage) {
-        return new Span(traceId, spanId, parentId, name, type, startNanos, endNanos, status, newStatusMessage,
-                newInputs, newOutputs, newAttributes, events);
+    public Span withContent(
+            JsonNode newInputs, JsonNode newOutputs, Map<String, Object> newAttributes, String newStatusMessage) {
+        return new Span(
+                traceId,
+                spanId,
+                parentId,
+                name,
+                type,
+                startNanos,
+                endNanos,
+                status,
+                newStatusMessage,
+                newInputs,
+                newOutputs,
+                newAttributes,
+                events);
     }
 }

@@ -2,5 +2,7 @@ package io.mlflowlite.tracing;
 
 /** How a span ended: MLflow's (and OpenTelemetry's) status codes. */
 public enum SpanStatus {
-    UNSET, OK, ERROR
+    UNSET,
+    OK,
+    ERROR
 }

@@ -53,7 +53,10 @@ final class SpillFile {
     private FileChannel channel() throws IOException {
         if (channel == null || !channel.isOpen()) {
             Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            channel = FileChannel.open(
+                    dir.resolve(CURRENT),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         }
         return channel;

@@ -23,8 +23,10 @@ public record Trace(TraceInfo info, List<Span> spans) {
 
     /** The direct children of {@code spanId}, by start time. */
     public List<Span> children(String spanId) {
-        return spans.stream().filter(s -> spanId.equals(s.parentId()))
-                .sorted(Comparator.comparingLong(Span::startNanos)).toList();
+        return spans.stream()
+                .filter(s -> spanId.equals(s.parentId()))
+                .sorted(Comparator.comparingLong(Span::startNanos))
+                .toList();
     }
 
     public long totalTokens() {
@@ -38,18 +40,33 @@ public record Trace(TraceInfo info, List<Span> spans) {
     /** The span tree as indented text: name, type, duration, status, tokens and cost where recorded. */
     public String summary() {
         StringBuilder text = new StringBuilder();
-        text.append(info.traceId()).append("  ").append(info.state()).append("  ")
-                .append(info.duration().toMillis()).append(" ms  ").append(info.totalTokens()).append(" tokens  ")
-                .append(io.mlflowlite.chat.Cost.usd(info.cost())).append('\n');
+        text.append(info.traceId())
+                .append("  ")
+                .append(info.state())
+                .append("  ")
+                .append(info.duration().toMillis())
+                .append(" ms  ")
+                .append(info.totalTokens())
+                .append(" tokens  ")
+                .append(io.mlflowlite.chat.Cost.usd(info.cost()))
+                .append('\n');
         root().ifPresent(r -> append(text, r, 1));
         return text.toString();
     }
 
     private void append(StringBuilder text, Span span, int depth) {
-        text.append("  ".repeat(depth)).append(span.name()).append(" [").append(span.type()).append("] ")
-                .append(span.duration().toMillis()).append(" ms ").append(span.status());
-        span.attribute("gen_ai.usage.input_tokens").ifPresent(t -> text.append(" in=").append(t));
-        span.attribute("gen_ai.usage.output_tokens").ifPresent(t -> text.append(" out=").append(t));
+        text.append("  ".repeat(depth))
+                .append(span.name())
+                .append(" [")
+                .append(span.type())
+                .append("] ")
+                .append(span.duration().toMillis())
+                .append(" ms ")
+                .append(span.status());
+        span.attribute("gen_ai.usage.input_tokens")
+                .ifPresent(t -> text.append(" in=").append(t));
+        span.attribute("gen_ai.usage.output_tokens")
+                .ifPresent(t -> text.append(" out=").append(t));
         if (span.statusMessage() != null) {
             text.append(" — ").append(span.statusMessage());
         }

@@ -29,7 +29,22 @@ public final class TraceInfo {
     private final Map<String, String> tags;
     private final Map<String, String> metadata;
 
-    private TraceInfo(String traceId, String experiment, Instant startTime, Duration duration, TraceState state, String requestPreview, String responsePreview, String model, long inputTokens, long outputTokens, BigDecimal cost, String user, String session, Map<String, String> tags, Map<String, String> metadata) {
+    private TraceInfo(
+            String traceId,
+            String experiment,
+            Instant startTime,
+            Duration duration,
+            TraceState state,
+            String requestPreview,
+            String responsePreview,
+            String model,
+            long inputTokens,
+            long outputTokens,
+            BigDecimal cost,
+            String user,
+            String session,
+            Map<String, String> tags,
+            Map<String, String> metadata) {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         cost = cost == null ? BigDecimal.ZERO : cost;
@@ -173,12 +188,43 @@ public final class TraceInfo {
 
     @Override
     public int hashCode() {
-        return Objects.hash(traceId, experiment, startTime, duration, state, requestPreview, responsePreview, model, inputTokens, outputTokens, cost, user, session, tags, metadata);
+        return Objects.hash(
+                traceId,
+                experiment,
+                startTime,
+                duration,
+                state,
+                requestPreview,
+                responsePreview,
+                model,
+                inputTokens,
+                outputTokens,
+                cost,
+                user,
+                session,
+                tags,
+                metadata);
     }
 
     @Override
     public String toString() {
-        return "TraceInfo[traceId=%s, experiment=%s, startTime=%s, duration=%s, state=%s, requestPreview=%s, responsePreview=%s, model=%s, inputTokens=%s, outputTokens=%s, cost=%s, user=%s, session=%s, tags=%s, metadata=%s]".formatted(traceId, experiment, startTime, duration, state, requestPreview, responsePreview, model, inputTokens, outputTokens, cost, user, session, tags, metadata);
+        return "TraceInfo[traceId=%s, experiment=%s, startTime=%s, duration=%s, state=%s, requestPreview=%s, responsePreview=%s, model=%s, inputTokens=%s, outputTokens=%s, cost=%s, user=%s, session=%s, tags=%s, metadata=%s]"
+                .formatted(
+                        traceId,
+                        experiment,
+                        startTime,
+                        duration,
+                        state,
+                        requestPreview,
+                        responsePreview,
+                        model,
+                        inputTokens,
+                        outputTokens,
+                        cost,
+                        user,
+                        session,
+                        tags,
+                        metadata);
     }
 
     /** Builds {@link TraceInfo}s. Not thread-safe. */
@@ -199,8 +245,7 @@ public final class TraceInfo {
         private Map<String, String> tags;
         private Map<String, String> metadata;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder traceId(String traceId) {
             this.traceId = traceId;
@@ -278,10 +323,24 @@ public final class TraceInfo {
         }
 
         public TraceInfo build() {
-            return new TraceInfo(traceId, experiment, startTime, duration, state, requestPreview, responsePreview, model, inputTokens, outputTokens, cost, user, session, tags, metadata);
+            return new TraceInfo(
+                    traceId,
+                    experiment,
+                    startTime,
+                    duration,
+                    state,
+                    requestPreview,
+                    responsePreview,
+                    model,
+                    inputTokens,
+                    outputTokens,
+                    cost,
+                    user,
+                    session,
+                    tags,
+                    metadata);
         }
     }
-
 
     public long totalTokens() {
         return inputTokens + outputTokens;

@@ -18,8 +18,7 @@ import java.util.Map;
  * JSON columns all use this one format. Thread-safe.
  */
 public final class TraceJson {
-    private TraceJson() {
-    }
+    private TraceJson() {}
 
     public static ObjectNode toJson(Trace trace) {
         ObjectNode root = Json.object();
@@ -56,14 +55,22 @@ public final class TraceJson {
     }
 
     public static TraceInfo info(JsonNode n) {
-        return TraceInfo.builder().traceId(Json.text(n, "trace_id")).experiment(Json.text(n, "experiment"))
+        return TraceInfo.builder()
+                .traceId(Json.text(n, "trace_id"))
+                .experiment(Json.text(n, "experiment"))
                 .startTime(instant(n.path("start_time_unix_nano").asLong()))
                 .duration(Duration.ofNanos(n.path("duration_nanos").asLong()))
-                .state(TraceState.valueOf(n.path("state").asText("OK"))).requestPreview(Json.text(n, "request_preview"))
-                .responsePreview(Json.text(n, "response_preview")).model(Json.text(n, "model"))
-                .inputTokens(n.path("input_tokens").asLong()).outputTokens(n.path("output_tokens").asLong())
-                .cost(new BigDecimal(n.path("cost").asText("0"))).user(Json.text(n, "user"))
-                .session(Json.text(n, "session")).tags(strings(n.path("tags"))).metadata(strings(n.path("metadata")))
+                .state(TraceState.valueOf(n.path("state").asText("OK")))
+                .requestPreview(Json.text(n, "request_preview"))
+                .responsePreview(Json.text(n, "response_preview"))
+                .model(Json.text(n, "model"))
+                .inputTokens(n.path("input_tokens").asLong())
+                .outputTokens(n.path("output_tokens").asLong())
+                .cost(new BigDecimal(n.path("cost").asText("0")))
+                .user(Json.text(n, "user"))
+                .session(Json.text(n, "session"))
+                .tags(strings(n.path("tags")))
+                .metadata(strings(n.path("metadata")))
                 .build();
     }
 
@@ -93,15 +100,23 @@ public final class TraceJson {
 
     public static Span span(JsonNode n) {
         List<SpanEvent> events = new ArrayList<>();
-        n.path("events").forEach(e -> events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
-                attributes(e.path("attributes")))));
-        return Span.builder().traceId(Json.text(n, "trace_id")).spanId(Json.text(n, "span_id"))
-                .parentId(Json.text(n, "parent_span_id")).name(Json.text(n, "name"))
+        n.path("events")
+                .forEach(e -> events.add(new SpanEvent(
+                        Json.text(e, "name"), e.path("time_unix_nano").asLong(), attributes(e.path("attributes")))));
+        return Span.builder()
+                .traceId(Json.text(n, "trace_id"))
+                .spanId(Json.text(n, "span_id"))
+                .parentId(Json.text(n, "parent_span_id"))
+                .name(Json.text(n, "name"))
                 .type(SpanType.valueOf(n.path("span_type").asText("UNKNOWN")))
-                .startNanos(n.path("start_time_unix_nano").asLong()).endNanos(n.path("end_time_unix_nano").asLong())
+                .startNanos(n.path("start_time_unix_nano").asLong())
+                .endNanos(n.path("end_time_unix_nano").asLong())
                 .status(SpanStatus.valueOf(n.path("status").asText("UNSET")))
-                .statusMessage(Json.text(n, "status_message")).inputs(nullable(n.get("inputs")))
-                .outputs(nullable(n.get("outputs"))).attributes(attributes(n.path("attributes"))).events(events)
+                .statusMessage(Json.text(n, "status_message"))
+                .inputs(nullable(n.get("inputs")))
+                .outputs(nullable(n.get("outputs")))
+                .attributes(attributes(n.path("attributes")))
+                .events(events)
                 .build();
     }
 
@@ -119,8 +134,11 @@ public final class TraceJson {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode v = f.getValue();
-            Object value = v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong()
-                    : v.isNumber() ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v;
+            Object value = v.isTextual()
+                    ? v.asText()
+                    : v.isIntegralNumber()
+                            ? (Object) v.asLong()
+                            : v.isNumber() ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v;
             map.put(f.getKey(), value);
         }
         return map;
@@ -141,6 +159,7 @@ public final class TraceJson {
     }
 
     public static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 }

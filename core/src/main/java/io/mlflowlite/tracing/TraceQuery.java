@@ -12,9 +12,19 @@ import java.util.Map;
  *
  * @param pageToken the token of the previous page's {@link TracePage#nextPageToken()}, or null for the first
  */
-public record TraceQuery(Instant from, Instant to, String experiment, String model, TraceState state,
-        Map<String, String> tags, String user, String session, BigDecimal minCost, Duration minLatency,
-        int pageSize, String pageToken) {
+public record TraceQuery(
+        Instant from,
+        Instant to,
+        String experiment,
+        String model,
+        TraceState state,
+        Map<String, String> tags,
+        String user,
+        String session,
+        BigDecimal minCost,
+        Duration minLatency,
+        int pageSize,
+        String pageToken) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
@@ -68,23 +78,69 @@ public record TraceQuery(Instant from, Instant to, String experiment, String mod
         private String pageToken;
 
         /** Traces that started at or after {@code from}. */
-        public Builder from(Instant from) { this.from = from; return this; }
+        public Builder from(Instant from) {
+            this.from = from;
+            return this;
+        }
         /** Traces that started before {@code to}. */
-        public Builder to(Instant to) { this.to = to; return this; }
-        public Builder experiment(String experiment) { this.experiment = experiment; return this; }
-        public Builder model(String model) { this.model = model; return this; }
-        public Builder state(TraceState state) { this.state = state; return this; }
-        public Builder tag(String key, String value) { this.tags.put(key, value); return this; }
-        public Builder user(String user) { this.user = user; return this; }
-        public Builder session(String session) { this.session = session; return this; }
-        public Builder minCost(BigDecimal minCost) { this.minCost = minCost; return this; }
-        public Builder minLatency(Duration minLatency) { this.minLatency = minLatency; return this; }
-        public Builder pageSize(int pageSize) { this.pageSize = pageSize; return this; }
-        public Builder pageToken(String pageToken) { this.pageToken = pageToken; return this; }
+        public Builder to(Instant to) {
+            this.to = to;
+            return this;
+        }
+
+        public Builder experiment(String experiment) {
+            this.experiment = experiment;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder state(TraceState state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder tag(String key, String value) {
+            this.tags.put(key, value);
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        public Builder minCost(BigDecimal minCost) {
+            this.minCost = minCost;
+            return this;
+        }
+
+        public Builder minLatency(Duration minLatency) {
+            this.minLatency = minLatency;
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        public Builder pageToken(String pageToken) {
+            this.pageToken = pageToken;
+            return this;
+        }
 
         public TraceQuery build() {
-            return new TraceQuery(from, to, experiment, model, state, tags, user, session, minCost, minLatency,
-                    pageSize, pageToken);
+            return new TraceQuery(
+                    from, to, experiment, model, state, tags, user, session, minCost, minLatency, pageSize, pageToken);
         }
     }
 }

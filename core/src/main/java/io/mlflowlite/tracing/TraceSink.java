@@ -10,11 +10,9 @@ public interface TraceSink extends AutoCloseable {
     void accept(Trace trace);
 
     /** Blocks until everything accepted so far is delivered (or spilled), or the timeout passes. */
-    default void flush(java.time.Duration timeout) {
-    }
+    default void flush(java.time.Duration timeout) {}
 
     /** Flushes and releases resources. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -2,5 +2,7 @@ package io.mlflowlite.tracing;
 
 /** How a trace ended, as MLflow names it. */
 public enum TraceState {
-    OK, ERROR, IN_PROGRESS
+    OK,
+    ERROR,
+    IN_PROGRESS
 }

@@ -31,7 +31,10 @@ public interface TraceStore extends AutoCloseable {
         long total = 0;
         String token = null;
         do {
-            TracePage page = search(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).pageToken(token).build());
+            TracePage page = search(TraceQuery.builder()
+                    .pageSize(TraceQuery.MAX_PAGE_SIZE)
+                    .pageToken(token)
+                    .build());
             total += page.traces().size();
             token = page.nextPageToken().orElse(null);
         } while (token != null);

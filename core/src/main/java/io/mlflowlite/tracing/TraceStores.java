@@ -8,8 +8,7 @@ public final class TraceStores {
     /** The embedded default: a SQLite file in the working directory. */
     public static final String DEFAULT_URL = "jdbc:sqlite:mlflowlite.db";
 
-    private TraceStores() {
-    }
+    private TraceStores() {}
 
     /**
      * Opens {@code url} ({@code jdbc:sqlite:path}, {@code jdbc:postgresql://host/db?user=…}, or a file path for

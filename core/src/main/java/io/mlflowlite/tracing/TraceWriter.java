@@ -68,7 +68,8 @@ public final class TraceWriter implements TraceSink {
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.spillPending = spill.hasPending(); // left by a previous run: replayed first
-        this.thread = Thread.ofPlatform().daemon().name("mlflowlite-trace-writer").start(this::run);
+        this.thread =
+                Thread.ofPlatform().daemon().name("mlflowlite-trace-writer").start(this::run);
     }
 
     /** Queues {@code trace}; spills it to disk when the queue is full. Never blocks on the store, never throws. */
@@ -149,10 +150,13 @@ public final class TraceWriter implements TraceSink {
 
     private void replaySpill() {
         try {
-            long n = spill.replay(options.batchSize(), traces -> {
-                store.write(traces);
-                replayed.addAndGet(traces.size());
-            }, dropped::addAndGet);
+            long n = spill.replay(
+                    options.batchSize(),
+                    traces -> {
+                        store.write(traces);
+                        replayed.addAndGet(traces.size());
+                    },
+                    dropped::addAndGet);
             spillPending = spill.hasPending();
             if (n > 0) {
                 LOG.info(() -> "Replayed " + n + " spilled traces into " + store.describe());
@@ -177,8 +181,10 @@ public final class TraceWriter implements TraceSink {
             spillPending = true;
         } catch (IOException | RuntimeException e) {
             dropped.addAndGet(traces.size());
-            LOG.log(Level.SEVERE, "Could not spill " + traces.size() + " traces to " + spill.dir()
-                    + "; they are lost", e);
+            LOG.log(
+                    Level.SEVERE,
+                    "Could not spill " + traces.size() + " traces to " + spill.dir() + "; they are lost",
+                    e);
         }
         settle(traces.size());
     }
@@ -204,12 +210,15 @@ public final class TraceWriter implements TraceSink {
 
     private void markUnavailable(Exception e) {
         if (storeAvailable) {
-            LOG.log(Level.WARNING, "Trace store " + store.describe() + " is unavailable; spilling traces to "
-                    + spill.dir() + " until it answers: " + e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "Trace store " + store.describe() + " is unavailable; spilling traces to " + spill.dir()
+                            + " until it answers: " + e.getMessage());
         }
         storeAvailable = false;
         nextProbeNanos = System.nanoTime() + backoff.toNanos();
-        backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+        backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0
+                ? options.maxBackoff()
                 : backoff.multipliedBy(2);
     }
 
@@ -224,7 +233,8 @@ public final class TraceWriter implements TraceSink {
         long probe = probesRequested.incrementAndGet();
         LockSupport.unpark(thread); // stop gathering: write what is queued now
         synchronized (progress) {
-            while (settled.get() < target || (!closed && spillPending && probesDone.get() < probe)
+            while (settled.get() < target
+                    || (!closed && spillPending && probesDone.get() < probe)
                     || (!closed && spillPending && storeAvailable)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -241,8 +251,14 @@ public final class TraceWriter implements TraceSink {
     }
 
     public TraceWriterStats stats() {
-        return new TraceWriterStats(queue.size(), accepted.get(), written.get(), spilled.get(), replayed.get(),
-                dropped.get(), storeAvailable);
+        return new TraceWriterStats(
+                queue.size(),
+                accepted.get(),
+                written.get(),
+                spilled.get(),
+                replayed.get(),
+                dropped.get(),
+                storeAvailable);
     }
 
     /** Writes (or spills) everything queued, stops the writer thread, and closes the spill file. */

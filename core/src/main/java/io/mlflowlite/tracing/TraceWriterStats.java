@@ -11,6 +11,5 @@ package io.mlflowlite.tracing;
  * @param dropped        traces lost: could neither be queued nor spilled (disk full), or unreadable in a spill file
  * @param storeAvailable whether the last write to the store succeeded
  */
-public record TraceWriterStats(long queued, long accepted, long written, long spilled, long replayed, long dropped,
-        boolean storeAvailable) {
-}
+public record TraceWriterStats(
+        long queued, long accepted, long written, long spilled, long replayed, long dropped, boolean storeAvailable) {}

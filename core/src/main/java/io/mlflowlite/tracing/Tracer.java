@@ -21,8 +21,7 @@ import java.util.concurrent.Callable;
 public final class Tracer {
     private static final ThreadLocal<Deque<ActiveSpan>> CURRENT = ThreadLocal.withInitial(ArrayDeque::new);
 
-    private Tracer() {
-    }
+    private Tracer() {}
 
     /**
      * Starts a span as a child of this thread's current span (or as the root of a new trace) and makes it

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import java.util.logging.Logger;
 public final class Tracing implements AutoCloseable {
     /** MLflow's default experiment name for GenAI traces in this project. */
     public static final String DEFAULT_EXPERIMENT = "llm_workspace";
+
     private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
     private static final AtomicReference<Tracing> GLOBAL = new AtomicReference<>();
 
@@ -113,7 +113,9 @@ public final class Tracing implements AutoCloseable {
             b.spillDir(Path.of(env.get("MLFLOWLITE_SPILL_DIR")));
         }
         if (env.containsKey("MLFLOWLITE_REDACT") || env.containsKey("MLFLOWLITE_REDACT_PATHS")) {
-            b.redactor(Redactor.of(list(env.get("MLFLOWLITE_REDACT"), ";;"), Set.of(),
+            b.redactor(Redactor.of(
+                    list(env.get("MLFLOWLITE_REDACT"), ";;"),
+                    Set.of(),
                     Set.copyOf(list(env.get("MLFLOWLITE_REDACT_PATHS"), ","))));
         }
         for (TraceSinkProvider provider : ServiceLoader.load(TraceSinkProvider.class)) {
@@ -123,8 +125,12 @@ public final class Tracing implements AutoCloseable {
     }
 
     private static List<String> list(String value, String separator) {
-        return value == null || value.isBlank() ? List.of()
-                : Arrays.stream(value.split(separator)).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.stream(value.split(separator))
+                        .map(String::strip)
+                        .filter(v -> !v.isEmpty())
+                        .toList();
     }
 
     public boolean enabled() {
@@ -227,20 +233,43 @@ public final class Tracing implements AutoCloseable {
         private final List<TraceSink> sinks = new ArrayList<>();
         private Redactor redactor = Redactor.secretsOnly();
 
-        public Builder enabled(boolean on) { this.enabled = on; return this; }
-        public Builder experiment(String name) { this.experiment = name; return this; }
+        public Builder enabled(boolean on) {
+            this.enabled = on;
+            return this;
+        }
+
+        public Builder experiment(String name) {
+            this.experiment = name;
+            return this;
+        }
         /** The store to write traces to (through an async {@link TraceWriter}); none keeps traces only briefly in memory. */
-        public Builder store(TraceStore traceStore) { this.store = traceStore; return this; }
+        public Builder store(TraceStore traceStore) {
+            this.store = traceStore;
+            return this;
+        }
         /** Where traces spill when the store is unavailable (default {@code .mlflowlite/spill}). */
-        public Builder spillDir(Path dir) { this.spillDir = dir; return this; }
-        public Builder writerOptions(TraceWriter.Options options) { this.writerOptions = options; return this; }
+        public Builder spillDir(Path dir) {
+            this.spillDir = dir;
+            return this;
+        }
+
+        public Builder writerOptions(TraceWriter.Options options) {
+            this.writerOptions = options;
+            return this;
+        }
         /** An extra destination, such as an OTLP exporter. */
-        public Builder sink(TraceSink sink) { this.sinks.add(sink); return this; }
-        public Builder redactor(Redactor r) { this.redactor = r; return this; }
+        public Builder sink(TraceSink sink) {
+            this.sinks.add(sink);
+            return this;
+        }
+
+        public Builder redactor(Redactor r) {
+            this.redactor = r;
+            return this;
+        }
 
         public Tracing build() {
             return new Tracing(this);
         }
     }
-
 }

@@ -2,13 +2,13 @@ package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
-import io.mlflowlite.chat.StreamListener;
 import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.StreamListener;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.Interceptor;
@@ -31,11 +31,16 @@ import java.util.Set;
 public final class TracingInterceptor implements Interceptor {
     /** Request metadata keys that become the trace's user and session rather than tags. */
     static final Set<String> USER_KEYS = Set.of("user_id", "mlflow.trace.user");
+
     static final Set<String> SESSION_KEYS = Set.of("session_id", "mlflow.trace.session");
     /** Call context attributes copied onto the CHAT_MODEL span, when set (String, Number or Boolean values). */
-    public static final List<String> CONTEXT_ATTRIBUTES = List.of(EndpointRouter.ENDPOINT_ATTRIBUTE,
-            EndpointRouter.ROUTE_ATTRIBUTE, EndpointRouter.DESTINATION_ATTRIBUTE, EndpointRouter.MODEL_ATTRIBUTE,
-            EndpointRouter.CONFIG_ATTRIBUTE, EndpointRouter.PROMPT_ATTRIBUTE);
+    public static final List<String> CONTEXT_ATTRIBUTES = List.of(
+            EndpointRouter.ENDPOINT_ATTRIBUTE,
+            EndpointRouter.ROUTE_ATTRIBUTE,
+            EndpointRouter.DESTINATION_ATTRIBUTE,
+            EndpointRouter.MODEL_ATTRIBUTE,
+            EndpointRouter.CONFIG_ATTRIBUTE,
+            EndpointRouter.PROMPT_ATTRIBUTE);
 
     private final Tracing tracing;
 
@@ -110,8 +115,8 @@ public final class TracingInterceptor implements Interceptor {
     }
 
     private ActiveSpan open(ChatRequest request) {
-        ActiveSpan span = tracing.startSpan("chat " + request.model(), SpanType.CHAT_MODEL,
-                Tracer.current().orElse(null));
+        ActiveSpan span = tracing.startSpan(
+                "chat " + request.model(), SpanType.CHAT_MODEL, Tracer.current().orElse(null));
         span.setOwnedInputs(OpenAiWire.requestJson(request));
         span.setAttribute("mlflow.llm.model", request.model());
         span.trace().requested(request.model());
@@ -130,7 +135,8 @@ public final class TracingInterceptor implements Interceptor {
             span.setAttribute("gen_ai.request.seed", request.seed());
         }
         if (!request.tools().isEmpty()) {
-            span.setAttribute("mlflow.chat.tools", OpenAiWire.requestJson(request).get("tools"));
+            span.setAttribute(
+                    "mlflow.chat.tools", OpenAiWire.requestJson(request).get("tools"));
         }
         labels(span, request);
         return span;
@@ -169,17 +175,22 @@ public final class TracingInterceptor implements Interceptor {
         long out = response.usage().completionTokens();
         span.setAttribute("gen_ai.usage.input_tokens", in);
         span.setAttribute("gen_ai.usage.output_tokens", out);
-        span.setAttribute("mlflow.chat.tokenUsage", Json.object().put("input_tokens", in).put("output_tokens", out)
-                .put("total_tokens", in + out));
+        span.setAttribute(
+                "mlflow.chat.tokenUsage",
+                Json.object().put("input_tokens", in).put("output_tokens", out).put("total_tokens", in + out));
         Cost cost = response.cost();
-        ObjectNode costJson = Json.object().put("input_cost", cost.input().add(cost.cachedInput()).add(cost.cacheWrite()))
-                .put("output_cost", cost.output().add(cost.reasoning())).put("total_cost", cost.total());
+        ObjectNode costJson = Json.object()
+                .put("input_cost", cost.input().add(cost.cachedInput()).add(cost.cacheWrite()))
+                .put("output_cost", cost.output().add(cost.reasoning()))
+                .put("total_cost", cost.total());
         span.setAttribute("mlflow.llm.cost", costJson);
         if (response.usage().cachedTokens() > 0) {
-            span.setAttribute("gen_ai.usage.cache_read_input_tokens", (long) response.usage().cachedTokens());
+            span.setAttribute("gen_ai.usage.cache_read_input_tokens", (long)
+                    response.usage().cachedTokens());
         }
         if (response.usage().reasoningTokens() > 0) {
-            span.setAttribute("gen_ai.usage.reasoning_tokens", (long) response.usage().reasoningTokens());
+            span.setAttribute(
+                    "gen_ai.usage.reasoning_tokens", (long) response.usage().reasoningTokens());
         }
         if (response.usage().estimated() || cost.estimated()) {
             span.setAttribute("mlflowlite.usage.estimated", true);
@@ -218,10 +229,22 @@ public final class TracingInterceptor implements Interceptor {
                 attributes.put("http.response.status_code", (long) a.status());
             }
             SpanStatus status = a.outcome() == Attempt.Outcome.SUCCESS ? SpanStatus.OK : SpanStatus.ERROR;
-            span.trace().addFinished(Span.builder().traceId(span.traceId()).spanId(io.mlflowlite.tracing.Ids.spanId())
-                    .parentId(span.spanId()).name("attempt " + a.number() + " " + a.model()).type(SpanType.LLM)
-                    .startNanos(start).endNanos(start + a.latency().toNanos()).status(status).statusMessage(a.error())
-                    .inputs(null).outputs(null).attributes(attributes).events(List.of()).build());
+            span.trace()
+                    .addFinished(Span.builder()
+                            .traceId(span.traceId())
+                            .spanId(io.mlflowlite.tracing.Ids.spanId())
+                            .parentId(span.spanId())
+                            .name("attempt " + a.number() + " " + a.model())
+                            .type(SpanType.LLM)
+                            .startNanos(start)
+                            .endNanos(start + a.latency().toNanos())
+                            .status(status)
+                            .statusMessage(a.error())
+                            .inputs(null)
+                            .outputs(null)
+                            .attributes(attributes)
+                            .events(List.of())
+                            .build());
         }
     }
 }

@@ -13,8 +13,8 @@ class StreamAccumulatorBoundsTest {
     private static final String MEBIBYTE = "x".repeat(1024 * 1024);
 
     private static ChatChunk text(int choice, String text) {
-        return new ChatChunk("c1", 1, "m", List.of(new ChatChunk.Delta(choice, null, text, List.of(), null)),
-                Optional.empty());
+        return new ChatChunk(
+                "c1", 1, "m", List.of(new ChatChunk.Delta(choice, null, text, List.of(), null)), Optional.empty());
     }
 
     private static StreamAccumulator full() {
@@ -34,7 +34,8 @@ class StreamAccumulatorBoundsTest {
     void textPastTheLimitFailsTheStream() {
         StreamAccumulator accumulator = full();
 
-        assertThatThrownBy(() -> accumulator.add(text(0, "one more"))).isInstanceOf(MalformedResponseException.class)
+        assertThatThrownBy(() -> accumulator.add(text(0, "one more")))
+                .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("more than " + StreamAccumulator.MAX_CHARS + " characters");
     }
 
@@ -46,7 +47,8 @@ class StreamAccumulatorBoundsTest {
         }
 
         assertThatThrownBy(() -> accumulator.add(text(Integer.MAX_VALUE, "a")))
-                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("choices");
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("choices");
     }
 
     @Test
@@ -57,12 +59,13 @@ class StreamAccumulatorBoundsTest {
         }
 
         assertThatThrownBy(() -> accumulator.add(toolCall(StreamAccumulator.MAX_TOOL_CALLS)))
-                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("tool calls");
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("tool calls");
     }
 
     private static ChatChunk toolCall(int index) {
         ChatChunk.ToolCallDelta call = new ChatChunk.ToolCallDelta(index, "call_" + index, "f", "{}");
-        return new ChatChunk("c1", 1, "m", List.of(new ChatChunk.Delta(0, null, null, List.of(call), null)),
-                Optional.empty());
+        return new ChatChunk(
+                "c1", 1, "m", List.of(new ChatChunk.Delta(0, null, null, List.of(call), null)), Optional.empty());
     }
 }

@@ -35,8 +35,12 @@ class PriceTableCostTest {
         assertThat(cost.reasoning()).isEqualByComparingTo(usd("0"));
         assertThat(cost.total()).isEqualByComparingTo(usd("7.25"));
         assertThat(cost.estimated()).isFalse();
-        assertThat(cost.provenance()).contains(new PriceProvenance("2026-11-27", "openai/gpt-4o",
-                LocalDate.of(2024, 10, 1), "https://platform.openai.com/docs/pricing"));
+        assertThat(cost.provenance())
+                .contains(new PriceProvenance(
+                        "2026-11-27",
+                        "openai/gpt-4o",
+                        LocalDate.of(2024, 10, 1),
+                        "https://platform.openai.com/docs/pricing"));
     }
 
     @Test
@@ -148,7 +152,8 @@ class PriceTableCostTest {
                 .isSameAs(Cost.UNPRICED);
         assertThat(TABLE.cost(null, usage(1_000, 1_000, 0, 0, 0))).isSameAs(Cost.UNPRICED);
         assertThat(TABLE.cost("gpt-4o", usage(1_000, 1_000, 0, 0, 0)).priced())
-                .as("a key without provider prefix finds nothing").isFalse();
+                .as("a key without provider prefix finds nothing")
+                .isFalse();
     }
 
     @Test
@@ -188,14 +193,15 @@ class PriceTableCostTest {
             cached += hits;
             completion += out;
         }
-        BigDecimal expected = BigDecimal.valueOf(uncached).multiply(usd("0.15"))
+        BigDecimal expected = BigDecimal.valueOf(uncached)
+                .multiply(usd("0.15"))
                 .add(BigDecimal.valueOf(cached).multiply(usd("0.075")))
                 .add(BigDecimal.valueOf(completion).multiply(usd("0.60")))
                 .movePointLeft(6);
 
         assertThat(sum.total()).isEqualByComparingTo(expected);
-        assertThat(sum.total().setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo(
-                expected.setScale(2, RoundingMode.HALF_UP));
+        assertThat(sum.total().setScale(2, RoundingMode.HALF_UP))
+                .isEqualByComparingTo(expected.setScale(2, RoundingMode.HALF_UP));
         assertThat(sum.provenance().orElseThrow().entry()).isEqualTo("openai/gpt-4o-mini");
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.PriceProvenance;
-import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.json.Json;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -35,18 +35,24 @@ class PriceTableLoadingTest {
 
         assertThat(catalog.get("models")).hasSizeGreaterThan(40);
         for (JsonNode model : catalog.get("models")) {
-            String key = model.get("provider").asText() + "/" + model.get("model").asText();
+            String key =
+                    model.get("provider").asText() + "/" + model.get("model").asText();
             assertThat(table.entries()).as("price for %s", key).containsKey(key);
             ModelPrice price = table.entries().get(key);
             boolean free = key.equals("mock/echo") || key.equals("gemini/text-embedding-004");
             if (!free) {
-                assertThat(price.rates().input().signum()).as("input price of %s", key).isPositive();
+                assertThat(price.rates().input().signum())
+                        .as("input price of %s", key)
+                        .isPositive();
             }
             if (model.get("kind").asText().equals("embedding")) {
-                assertThat(price.rates().output()).as("embeddings bill input only: %s", key)
+                assertThat(price.rates().output())
+                        .as("embeddings bill input only: %s", key)
                         .isEqualByComparingTo(BigDecimal.ZERO);
             } else if (!free) {
-                assertThat(price.rates().output().signum()).as("output price of %s", key).isPositive();
+                assertThat(price.rates().output().signum())
+                        .as("output price of %s", key)
+                        .isPositive();
             }
             assertThat(price.source()).as("source of %s", key).matches("https://.+|simulated");
         }
@@ -67,11 +73,13 @@ class PriceTableLoadingTest {
                 .filter(price -> price.rates().cachedInput().isPresent())
                 .forEach(price -> {
                     BigDecimal input = price.rates().input();
-                    assertThat(price.rates().cachedInput().get()).as(price.key())
+                    assertThat(price.rates().cachedInput().get())
+                            .as(price.key())
                             .isEqualByComparingTo(input.multiply(new BigDecimal("0.1")));
-                    assertThat(price.rates().cacheWrite()).as(price.key())
-                            .hasValueSatisfying(write -> assertThat(write)
-                                    .isEqualByComparingTo(input.multiply(new BigDecimal("1.25"))));
+                    assertThat(price.rates().cacheWrite())
+                            .as(price.key())
+                            .hasValueSatisfying(write ->
+                                    assertThat(write).isEqualByComparingTo(input.multiply(new BigDecimal("1.25"))));
                 });
     }
 
@@ -88,10 +96,15 @@ class PriceTableLoadingTest {
         assertThat(provenance.source()).isEqualTo("https://contracts.acme.example/openai-2026.pdf");
         assertThat(table.version()).isEqualTo("2026-11-27+acme-negotiated-2026-12");
         assertThat(table.find("azure/gpt-4o-eu")).isPresent();
-        assertThat(table.cost("openai/gpt-4o-mini", Usage.of(1, 1)).provenance().orElseThrow().tableVersion())
-                .as("entries the override does not touch keep the bundled version").isEqualTo("2026-11-27");
+        assertThat(table.cost("openai/gpt-4o-mini", Usage.of(1, 1))
+                        .provenance()
+                        .orElseThrow()
+                        .tableVersion())
+                .as("entries the override does not touch keep the bundled version")
+                .isEqualTo("2026-11-27");
         assertThat(bundled.cost("openai/gpt-4o", Usage.of(1_000_000, 1_000_000)).total())
-                .as("the bundled table is unchanged").isEqualByComparingTo("12.50");
+                .as("the bundled table is unchanged")
+                .isEqualByComparingTo("12.50");
     }
 
     @Test
@@ -156,10 +169,10 @@ class PriceTableLoadingTest {
         assertThat(keyFound(table, "openai/gpt-3.5-turbo-0125")).contains("openai/gpt-3.5-turbo");
         assertThat(keyFound(table, "gemini/gemini-2.0-flash-001")).contains("gemini/gemini-2.0-flash");
         assertThat(keyFound(table, "gemini/gemini-1.5-pro-latest")).contains("gemini/gemini-1.5-pro");
-        assertThat(keyFound(table, "anthropic/claude-sonnet-4-5"))
-                .contains("anthropic/claude-sonnet-4-5-20250929");
+        assertThat(keyFound(table, "anthropic/claude-sonnet-4-5")).contains("anthropic/claude-sonnet-4-5-20250929");
         assertThat(keyFound(table, "anthropic/claude-3-5-sonnet-20240620"))
-                .as("another snapshot of the same model").contains("anthropic/claude-3-5-sonnet-20241022");
+                .as("another snapshot of the same model")
+                .contains("anthropic/claude-3-5-sonnet-20241022");
     }
 
     @Test
@@ -167,7 +180,8 @@ class PriceTableLoadingTest {
         PriceTable table = PriceTable.bundled();
 
         assertThat(keyFound(table, "openai/gpt-4o-2024-05-13")).contains("openai/gpt-4o-2024-05-13");
-        assertThat(table.cost("openai/gpt-4o-2024-05-13", Usage.of(1_000_000, 0)).total())
+        assertThat(table.cost("openai/gpt-4o-2024-05-13", Usage.of(1_000_000, 0))
+                        .total())
                 .isEqualByComparingTo("5.00");
     }
 
@@ -175,8 +189,12 @@ class PriceTableLoadingTest {
     void lookupDoesNotStripWhatIsNotASnapshotSuffix() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.find("gemini/text-embedding-005")).as("a different model, not a snapshot").isEmpty();
-        assertThat(table.find("mistral/mistral-large-2411")).as("-latest is not inferred").isEmpty();
+        assertThat(table.find("gemini/text-embedding-005"))
+                .as("a different model, not a snapshot")
+                .isEmpty();
+        assertThat(table.find("mistral/mistral-large-2411"))
+                .as("-latest is not inferred")
+                .isEmpty();
         assertThat(table.find("")).isEmpty();
         assertThat(table.find(null)).isEmpty();
     }

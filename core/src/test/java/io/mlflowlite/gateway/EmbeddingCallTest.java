@@ -3,9 +3,9 @@ package io.mlflowlite.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.pipeline.RetryPolicy;
@@ -44,7 +44,8 @@ class EmbeddingCallTest {
 
     private Gateway gateway() {
         tracing = Tracing.builder().store(store).spillDir(spill).build();
-        gateway = Gateway.builder().env(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", upstream.url("/v1")))
+        gateway = Gateway.builder()
+                .env(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", upstream.url("/v1")))
                 .tracing(tracing)
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1)))
                 .build();
@@ -73,15 +74,16 @@ class EmbeddingCallTest {
         upstream.enqueue(MockResponse.json(503, OVERLOADED));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings.json")));
 
-        EmbeddingResponse response = gateway.embedding(EmbeddingRequest.of("openai/text-embedding-3-small",
-                List.of("a", "b")));
+        EmbeddingResponse response =
+                gateway.embedding(EmbeddingRequest.of("openai/text-embedding-3-small", List.of("a", "b")));
 
         assertThat(upstream.requestCount()).isEqualTo(2);
         assertThat(response.vectors()).hasSize(2);
         Span span = onlyTrace().root().orElseThrow();
         assertThat(span.type()).isEqualTo(SpanType.EMBEDDING);
         assertThat(span.status()).isEqualTo(SpanStatus.OK);
-        assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "embeddings")
+        assertThat(span.attributes())
+                .containsEntry("gen_ai.operation.name", "embeddings")
                 .containsEntry("gen_ai.usage.input_tokens", (long) response.promptTokens())
                 .containsEntry("mlflowlite.attempts", 2L);
         assertThat(onlyTrace().totalTokens()).isEqualTo(response.promptTokens());
@@ -91,13 +93,14 @@ class EmbeddingCallTest {
     @Test
     void aBadRequestIsNotRetriedAndTheSpanRecordsTheError() {
         Gateway gateway = gateway();
-        upstream.enqueue(MockResponse.json(400,
-                "{\"error\":{\"message\":\"input too long\",\"type\":\"invalid_request_error\"}}"));
+        upstream.enqueue(MockResponse.json(
+                400, "{\"error\":{\"message\":\"input too long\",\"type\":\"invalid_request_error\"}}"));
 
         assertThatThrownBy(() -> gateway.embedding(EmbeddingRequest.of("openai/text-embedding-3-small", List.of("a"))))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("input too long")
-                .satisfies(e -> assertThat(((MlflowliteException) e).attempts()).extracting(Attempt::outcome)
+                .satisfies(e -> assertThat(((MlflowliteException) e).attempts())
+                        .extracting(Attempt::outcome)
                         .containsExactly(Attempt.Outcome.FAILED));
         assertThat(upstream.requestCount()).isEqualTo(1);
         assertThat(onlyTrace().root().orElseThrow().status()).isEqualTo(SpanStatus.ERROR);
@@ -113,10 +116,14 @@ class EmbeddingCallTest {
         }
 
         Trace trace = onlyTrace();
-        assertThat(trace.spans()).extracting(Span::type).containsExactlyInAnyOrder(SpanType.RETRIEVER, SpanType.EMBEDDING);
+        assertThat(trace.spans())
+                .extracting(Span::type)
+                .containsExactlyInAnyOrder(SpanType.RETRIEVER, SpanType.EMBEDDING);
         Span root = trace.root().orElseThrow();
         assertThat(root.type()).isEqualTo(SpanType.RETRIEVER);
-        assertThat(trace.spans()).filteredOn(s -> s.type() == SpanType.EMBEDDING).singleElement()
+        assertThat(trace.spans())
+                .filteredOn(s -> s.type() == SpanType.EMBEDDING)
+                .singleElement()
                 .satisfies(s -> assertThat(s.parentId()).isEqualTo(root.spanId()));
     }
 }

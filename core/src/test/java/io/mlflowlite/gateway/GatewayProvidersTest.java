@@ -3,11 +3,11 @@ package io.mlflowlite.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.error.Attempt;
 import io.mlflowlite.error.AttemptTimeoutException;
 import io.mlflowlite.error.DeadlineExceededException;
 import io.mlflowlite.error.InvalidRequestException;
@@ -30,12 +30,24 @@ class GatewayProvidersTest {
     private final MockLlmServer upstream = MockLlmServer.start();
     private final Gateway gateway = Gateway.builder()
             .env(Map.of(
-                    "OPENAI_API_KEY", "sk-test-openai", "OPENAI_BASE_URL", upstream.url("/v1"),
-                    "ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", upstream.url(),
-                    "GEMINI_API_KEY", "gm-test", "GEMINI_BASE_URL", upstream.url("/v1beta"),
-                    "MISTRAL_API_KEY", "ms-test", "MISTRAL_BASE_URL", upstream.url("/v1")))
-            .retryPolicy(new io.mlflowlite.pipeline.RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5),
-                    Duration.ofSeconds(1)))
+                    "OPENAI_API_KEY",
+                    "sk-test-openai",
+                    "OPENAI_BASE_URL",
+                    upstream.url("/v1"),
+                    "ANTHROPIC_API_KEY",
+                    "sk-ant-test",
+                    "ANTHROPIC_BASE_URL",
+                    upstream.url(),
+                    "GEMINI_API_KEY",
+                    "gm-test",
+                    "GEMINI_BASE_URL",
+                    upstream.url("/v1beta"),
+                    "MISTRAL_API_KEY",
+                    "ms-test",
+                    "MISTRAL_BASE_URL",
+                    upstream.url("/v1")))
+            .retryPolicy(new io.mlflowlite.pipeline.RetryPolicy(
+                    2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1)))
             .build();
 
     @AfterEach
@@ -59,7 +71,8 @@ class GatewayProvidersTest {
         assertThat(r.usage().reasoningTokens()).isEqualTo(1408);
         // 270 uncached x 1.10 + 2048 cached x 0.275 + 1471 output x 4.40, per million
         assertThat(r.cost().total()).isEqualByComparingTo(new BigDecimal("0.0073326"));
-        assertThat(r.cost().provenance()).hasValueSatisfying(p -> assertThat(p.entry()).isEqualTo("openai/o4-mini"));
+        assertThat(r.cost().provenance())
+                .hasValueSatisfying(p -> assertThat(p.entry()).isEqualTo("openai/o4-mini"));
         assertThat(r.cost().estimated()).isFalse();
     }
 
@@ -93,8 +106,11 @@ class GatewayProvidersTest {
     void mistralGoesThroughTheOpenAiAdapterWithItsProfile() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/mistral-chat.json")));
 
-        ChatResponse r = gateway.completion(ChatRequest.builder().model("mistral-small")
-                .addUserMessage("hi").seed(7L).build());
+        ChatResponse r = gateway.completion(ChatRequest.builder()
+                .model("mistral-small")
+                .addUserMessage("hi")
+                .seed(7L)
+                .build());
 
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.header("authorization")).hasValue("Bearer ms-test");
@@ -106,13 +122,15 @@ class GatewayProvidersTest {
 
     @Test
     void retriesA429OnTheWireHonouringRetryAfter() {
-        upstream.enqueue(MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after-ms", "20"));
+        upstream.enqueue(
+                MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after-ms", "20"));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
         ChatResponse r = gateway.completion(ChatRequest.of("gpt-4o", "hi"));
 
         assertThat(upstream.requestCount()).isEqualTo(2);
-        assertThat(r.attempts()).extracting(Attempt::outcome)
+        assertThat(r.attempts())
+                .extracting(Attempt::outcome)
                 .containsExactly(Attempt.Outcome.FAILED, Attempt.Outcome.SUCCESS);
         assertThat(r.attempts().get(1).backoff()).isEqualTo(Duration.ofMillis(20));
     }
@@ -120,15 +138,20 @@ class GatewayProvidersTest {
     @Test
     void fallsBackFromOpenAiToAnthropicAfterRetries() {
         for (int i = 0; i < 3; i++) {
-            upstream.enqueue(MockResponse.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+            upstream.enqueue(
+                    MockResponse.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
         }
         upstream.enqueue(MockResponse.json(200, Fixtures.text("anthropic/messages.json")));
 
-        ChatResponse r = gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("hi")
-                .fallbackModels("claude-sonnet-4-5").build());
+        ChatResponse r = gateway.completion(ChatRequest.builder()
+                .model("gpt-4o")
+                .addUserMessage("hi")
+                .fallbackModels("claude-sonnet-4-5")
+                .build());
 
         assertThat(r.provider()).isEqualTo("anthropic");
-        assertThat(r.attempts()).extracting(Attempt::model)
+        assertThat(r.attempts())
+                .extracting(Attempt::model)
                 .containsExactly("gpt-4o", "gpt-4o", "gpt-4o", "claude-sonnet-4-5");
         assertThat(r.attempts().get(0).status()).isEqualTo(503);
     }
@@ -162,7 +185,11 @@ class GatewayProvidersTest {
             assertThat(whole.cost().priced()).isTrue();
             assertThat(whole.cost().total()).isPositive();
         }
-        assertThat(upstream.takeRequest().jsonBody().at("/stream_options/include_usage").asBoolean()).isTrue();
+        assertThat(upstream.takeRequest()
+                        .jsonBody()
+                        .at("/stream_options/include_usage")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -171,8 +198,12 @@ class GatewayProvidersTest {
             upstream.enqueue(MockResponse.fault(Fault.STALL));
         }
 
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("hi")
-                .timeout(Duration.ofMillis(200)).deadline(Duration.ofMillis(500)).build()))
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("gpt-4o")
+                        .addUserMessage("hi")
+                        .timeout(Duration.ofMillis(200))
+                        .deadline(Duration.ofMillis(500))
+                        .build()))
                 .isInstanceOfAny(DeadlineExceededException.class, AttemptTimeoutException.class);
     }
 
@@ -182,8 +213,12 @@ class GatewayProvidersTest {
                 ? MockResponse.json(400, Fixtures.text("openai/error-400.json"))
                 : MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        List<BatchResult> results = gateway.batchCompletion("gpt-4o", List.of(
-                List.of(Message.user("one")), List.of(Message.user("please fail")), List.of(Message.user("three"))));
+        List<BatchResult> results = gateway.batchCompletion(
+                "gpt-4o",
+                List.of(
+                        List.of(Message.user("one")),
+                        List.of(Message.user("please fail")),
+                        List.of(Message.user("three"))));
 
         assertThat(results).extracting(BatchResult::index).containsExactly(0, 1, 2);
         assertThat(results).extracting(BatchResult::isSuccess).containsExactly(true, false, true);
@@ -192,16 +227,28 @@ class GatewayProvidersTest {
 
     @Test
     void invalidRequestsNeverReachTheNetwork() {
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("gpt-4o").build()))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("messages");
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("x")
-                .maxTokens(-5).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("x")
-                .addMessage(Message.tool("call_missing", "42")).build()))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("call_missing");
+        assertThatThrownBy(() ->
+                        gateway.completion(ChatRequest.builder().model("gpt-4o").build()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("messages");
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("gpt-4o")
+                        .addUserMessage("x")
+                        .maxTokens(-5)
+                        .build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.param()).isEqualTo("max_tokens"));
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("gpt-4o")
+                        .addUserMessage("x")
+                        .addMessage(Message.tool("call_missing", "42"))
+                        .build()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("call_missing");
         assertThatThrownBy(() -> gateway.completion(ChatRequest.of("gtp-4o", "x")))
-                .isInstanceOfSatisfying(UnknownModelException.class,
+                .isInstanceOfSatisfying(
+                        UnknownModelException.class,
                         e -> assertThat(e.closeMatches()).contains("gpt-4o"));
         assertThat(upstream.requestCount()).isZero();
     }

@@ -36,7 +36,13 @@ class TimeoutPrecisionTest {
 
     private Gateway gateway(String client) {
         return Gateway.builder()
-                .env(Map.of("OPENAI_API_KEY", "k", "OPENAI_BASE_URL", upstream.url("/v1"), "MLFLOWLITE_HTTP_CLIENT", client))
+                .env(Map.of(
+                        "OPENAI_API_KEY",
+                        "k",
+                        "OPENAI_BASE_URL",
+                        upstream.url("/v1"),
+                        "MLFLOWLITE_HTTP_CLIENT",
+                        client))
                 .tracing(Tracing.builder().enabled(false).build())
                 .circuitBreaker(CircuitBreaker.Policy.DISABLED)
                 .build();
@@ -44,8 +50,12 @@ class TimeoutPrecisionTest {
 
     private void warmUp(Gateway gateway, ChatRequest request) {
         upstream.enqueue(MockResponse.fault(Fault.STALL));
-        assertThatThrownBy(() -> gateway.completion(request.toBuilder().timeout(Duration.ofMillis(50))
-                .deadline(null).maxRetries(0).build())).isInstanceOf(AttemptTimeoutException.class);
+        assertThatThrownBy(() -> gateway.completion(request.toBuilder()
+                        .timeout(Duration.ofMillis(50))
+                        .deadline(null)
+                        .maxRetries(0)
+                        .build()))
+                .isInstanceOf(AttemptTimeoutException.class);
     }
 
     private Duration failing(Gateway gateway, ChatRequest request, Class<? extends Throwable> expected) {
@@ -59,12 +69,18 @@ class TimeoutPrecisionTest {
     @ValueSource(strings = {"", "jdk"})
     void anAttemptTimeoutEndsTheCallWithinTwiceItsTime(String client) {
         try (Gateway gateway = gateway(client)) {
-            ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage("hi").timeout(LIMIT)
-                    .maxRetries(0).build();
+            ChatRequest request = ChatRequest.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("hi")
+                    .timeout(LIMIT)
+                    .maxRetries(0)
+                    .build();
             warmUp(gateway, request);
             for (int call = 0; call < 3; call++) {
-                assertThat(failing(gateway, request, AttemptTimeoutException.class)).as("call %d", call)
-                        .isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
+                assertThat(failing(gateway, request, AttemptTimeoutException.class))
+                        .as("call %d", call)
+                        .isGreaterThanOrEqualTo(LIMIT)
+                        .isLessThan(LIMIT.multipliedBy(2));
             }
         }
     }
@@ -72,12 +88,19 @@ class TimeoutPrecisionTest {
     @Test
     void aDeadlineEndsTheCallWithinTwiceItsTimeWhateverTheAttemptTimeout() {
         try (Gateway gateway = gateway("")) {
-            ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage("hi")
-                    .timeout(Duration.ofSeconds(30)).deadline(LIMIT).maxRetries(3).build();
+            ChatRequest request = ChatRequest.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("hi")
+                    .timeout(Duration.ofSeconds(30))
+                    .deadline(LIMIT)
+                    .maxRetries(3)
+                    .build();
             warmUp(gateway, request);
             for (int call = 0; call < 3; call++) {
-                assertThat(failing(gateway, request, DeadlineExceededException.class)).as("call %d", call)
-                        .isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
+                assertThat(failing(gateway, request, DeadlineExceededException.class))
+                        .as("call %d", call)
+                        .isGreaterThanOrEqualTo(LIMIT)
+                        .isLessThan(LIMIT.multipliedBy(2));
             }
         }
     }

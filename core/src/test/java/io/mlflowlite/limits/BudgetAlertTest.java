@@ -15,8 +15,10 @@ class BudgetAlertTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:15Z"));
-    private final Limiter limiter = Limiter.builder(new InMemoryUsageCounter()).timeSource(clock).build();
-    private final KeyService keys = KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
+    private final Limiter limiter =
+            Limiter.builder(new InMemoryUsageCounter()).timeSource(clock).build();
+    private final KeyService keys =
+            KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
     private final WebhookReceiver receiver = new WebhookReceiver();
 
     @AfterEach
@@ -27,8 +29,11 @@ class BudgetAlertTest {
 
     @Test
     void anAlertingBudgetKeepsServingAndPostsOncePerWindowWithoutHoldingTheCall() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").alertingBudget("1", Period.DAY, receiver.url())
-                .metadata("owner", "ana").build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .alertingBudget("1", Period.DAY, receiver.url())
+                        .metadata("owner", "ana")
+                        .build())
+                .key();
         receiver.hold();
 
         limiter.admit(key, "chat", 0).complete(10, new BigDecimal("0.75"));
@@ -60,29 +65,40 @@ class BudgetAlertTest {
         limiter.admit(key, "chat", 0).complete(10, new BigDecimal("1"));
         assertThat(limiter.awaitIdle(WAIT)).isTrue();
         assertThat(receiver.await(2, WAIT)).hasSize(2);
-        assertThat(Json.read(receiver.bodies().get(1)).get("window_start").asText()).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(Json.read(receiver.bodies().get(1)).get("window_start").asText())
+                .isEqualTo("2026-03-02T00:00:00Z");
         assertThat(limiter.stats().alertsSent()).isEqualTo(2);
     }
 
     @Test
     void aRejectingBudgetWithAWebhookAlsoAlertsOnce() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").budget(new Budget(new BigDecimal("0.5"), Period.MONTH,
-                Budget.Action.REJECT, java.util.Optional.of(receiver.url())))
-                .build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .budget(new Budget(
+                                new BigDecimal("0.5"),
+                                Period.MONTH,
+                                Budget.Action.REJECT,
+                                java.util.Optional.of(receiver.url())))
+                        .build())
+                .key();
 
         limiter.admit(key, "chat", 0).complete(10, new BigDecimal("0.5"));
         assertThat(limiter.decide(key, "chat", 0).allowed()).isFalse();
         assertThat(limiter.decide(key, "chat", 0).allowed()).isFalse();
         assertThat(limiter.awaitIdle(WAIT)).isTrue();
 
-        assertThat(receiver.bodies()).singleElement().satisfies(body ->
-                assertThat(Json.read(body).get("action").asText()).isEqualTo("reject"));
+        assertThat(receiver.bodies())
+                .singleElement()
+                .satisfies(body ->
+                        assertThat(Json.read(body).get("action").asText()).isEqualTo("reject"));
     }
 
     @Test
     void aWebhookThatFailsIsCountedNotThrown() {
         URI nowhere = URI.create("http://127.0.0.1:" + freePort() + "/alerts");
-        VirtualKey key = keys.create(KeySpec.builder("team-a").alertingBudget("1", Period.DAY, nowhere).build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .alertingBudget("1", Period.DAY, nowhere)
+                        .build())
+                .key();
 
         limiter.admit(key, "chat", 0).complete(10, new BigDecimal("2"));
         assertThat(limiter.decide(key, "chat", 0).allowed()).isTrue();

@@ -20,8 +20,14 @@ class InMemoryUsageCounterTest implements UsageCounterContract {
         counter.add("key-a", Meter.REQUESTS, first, 7);
         counter.add("key-a", Meter.REQUESTS, second, 1);
 
-        assertThat(counter.get("key-a", Meter.REQUESTS, first)).as("the ended window was let go").isZero();
-        assertThat(counter.add("key-a", Meter.REQUESTS, first, 2)).as("a late add counts from zero").isEqualTo(2);
-        assertThat(counter.get("key-a", Meter.REQUESTS, second)).as("and does not disturb the current one").isEqualTo(1);
+        assertThat(counter.get("key-a", Meter.REQUESTS, first))
+                .as("the ended window was let go")
+                .isZero();
+        assertThat(counter.add("key-a", Meter.REQUESTS, first, 2))
+                .as("a late add counts from zero")
+                .isEqualTo(2);
+        assertThat(counter.get("key-a", Meter.REQUESTS, second))
+                .as("and does not disturb the current one")
+                .isEqualTo(1);
     }
 }

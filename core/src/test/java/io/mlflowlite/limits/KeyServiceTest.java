@@ -18,12 +18,16 @@ class KeyServiceTest {
     private final KeyService keys = KeyService.builder(store).timeSource(clock).build();
 
     static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void createReturnsTheSecretOnceAndStoresOnlyItsHash() throws Exception {
-        CreatedKey created = keys.create(KeySpec.builder("team-a").allowedEndpoints("chat", "embed").rpm(60).build());
+        CreatedKey created = keys.create(KeySpec.builder("team-a")
+                .allowedEndpoints("chat", "embed")
+                .rpm(60)
+                .build());
 
         assertThat(created.secret()).matches("mlk-[A-Za-z0-9_-]{43}");
         VirtualKey stored = store.get(created.key().id()).orElseThrow();
@@ -46,7 +50,9 @@ class KeyServiceTest {
         assertThat(keys.authenticate(secret)).contains(created.key());
         assertThat(keys.authenticate(oneCharOff)).isEmpty();
         assertThat(keys.authenticate(secret + "x")).isEmpty();
-        assertThat(keys.authenticate(created.key().secretHash())).as("the hash is not a key").isEmpty();
+        assertThat(keys.authenticate(created.key().secretHash()))
+                .as("the hash is not a key")
+                .isEmpty();
         assertThat(keys.authenticate(null)).isEmpty();
         assertThat(keys.authenticate("")).isEmpty();
         assertThat(keys.authenticate("sk-" + secret.substring(4))).isEmpty();
@@ -61,9 +67,14 @@ class KeyServiceTest {
         VirtualKey revoked = keys.revoke("team-a");
 
         assertThat(revoked.revoked()).contains(Instant.parse("2026-03-01T10:01:00Z"));
-        assertThat(keys.authenticate(created.secret())).as("the cached key is dropped at once").isEmpty();
-        assertThat(keys.list()).singleElement().satisfies(k -> assertThat(k.active()).isFalse());
-        assertThatThrownBy(() -> keys.revoke(created.key().id())).isInstanceOf(IllegalArgumentException.class)
+        assertThat(keys.authenticate(created.secret()))
+                .as("the cached key is dropped at once")
+                .isEmpty();
+        assertThat(keys.list())
+                .singleElement()
+                .satisfies(k -> assertThat(k.active()).isFalse());
+        assertThatThrownBy(() -> keys.revoke(created.key().id()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Key 'team-a' (" + created.key().id() + ") was already revoked at 2026-03-01T10:01:00Z");
         assertThatThrownBy(() -> keys.revoke("nobody")).hasMessage("No key 'nobody'");
     }
@@ -72,22 +83,30 @@ class KeyServiceTest {
     void namesAreUniqueAmongActiveKeysSoARevokedNameCanBeReused() {
         keys.create(KeySpec.builder("team-a").build());
         assertThatThrownBy(() -> keys.create(KeySpec.builder("team-a").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already named 'team-a'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already named 'team-a'");
 
         VirtualKey old = keys.revoke("team-a");
         clock.advance(Duration.ofSeconds(1));
         CreatedKey replacement = keys.create(KeySpec.builder("team-a").build());
 
         assertThat(keys.find("team-a")).contains(replacement.key());
-        assertThat(keys.list()).extracting(VirtualKey::id).containsExactly(replacement.key().id(), old.id());
+        assertThat(keys.list())
+                .extracting(VirtualKey::id)
+                .containsExactly(replacement.key().id(), old.id());
     }
 
     @Test
     void updateChangesLimitsAndKeepsTheSecretWorking() {
         CreatedKey created = keys.create(KeySpec.builder("team-a").rpm(10).build());
 
-        VirtualKey changed = keys.update("team-a", created.key().settings().toBuilder().rpm(20).tpm(5000)
-                .allowedEndpoints("chat").build());
+        VirtualKey changed = keys.update(
+                "team-a",
+                created.key().settings().toBuilder()
+                        .rpm(20)
+                        .tpm(5000)
+                        .allowedEndpoints("chat")
+                        .build());
 
         assertThat(changed.rpm()).hasValue(20);
         assertThat(keys.authenticate(created.secret())).contains(changed);
@@ -100,7 +119,9 @@ class KeyServiceTest {
         assertThat(keys.authenticate(created.secret())).isPresent();
 
         store.revoke(created.key().id(), clock.now());
-        assertThat(keys.authenticate(created.secret())).as("within the TTL the cached key is trusted").isPresent();
+        assertThat(keys.authenticate(created.secret()))
+                .as("within the TTL the cached key is trusted")
+                .isPresent();
         clock.advance(Duration.ofSeconds(5));
         assertThat(keys.authenticate(created.secret())).isEmpty();
     }
@@ -126,7 +147,8 @@ class KeyServiceTest {
                 .hasMessageContaining("prefix ending in '*'");
         assertThatThrownBy(() -> KeySpec.builder("t").budget("0", Period.DAY).build())
                 .hasMessage("A budget must be positive, was 0 USD");
-        assertThatThrownBy(() -> new Budget(java.math.BigDecimal.ONE, Period.DAY, Budget.Action.ALERT, java.util.Optional.empty()))
+        assertThatThrownBy(() -> new Budget(
+                        java.math.BigDecimal.ONE, Period.DAY, Budget.Action.ALERT, java.util.Optional.empty()))
                 .hasMessage("A budget that alerts needs a webhook URL to alert");
     }
 }

@@ -17,7 +17,8 @@ class LimiterTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:15Z"));
     private final InMemoryUsageCounter counter = new InMemoryUsageCounter();
     private final Limiter limiter = Limiter.builder(counter).timeSource(clock).build();
-    private final KeyService keys = KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
+    private final KeyService keys =
+            KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
 
     private VirtualKey key(KeySpec.Builder spec) {
         return keys.create(spec.build()).key();
@@ -32,7 +33,8 @@ class LimiterTest {
     void anEndpointOutsideTheAllowedListIsPermissionDeniedNamingTheAllowedOnes() {
         VirtualKey key = key(KeySpec.builder("team-a").allowedEndpoints("chat", "embed"));
 
-        assertThatThrownBy(() -> limiter.admit(key, "gpt-5-prod", 0)).isInstanceOf(PermissionDeniedException.class)
+        assertThatThrownBy(() -> limiter.admit(key, "gpt-5-prod", 0))
+                .isInstanceOf(PermissionDeniedException.class)
                 .hasMessage("key 'team-a' may not use endpoint 'gpt-5-prod'; allowed: chat, embed");
         assertThat(limiter.decide(key, "chat", 0).allowed()).isTrue();
     }
@@ -49,9 +51,11 @@ class LimiterTest {
     void rpmAdmitsTheLimitThenRefusesUntilTheMinuteEnds() {
         VirtualKey key = key(KeySpec.builder("team-a").rpm(3));
 
-        assertThat(limiter.admit(key, "chat", 0).headerMap()).containsExactly(
-                Map.entry("x-ratelimit-limit-requests", "3"), Map.entry("x-ratelimit-remaining-requests", "2"),
-                Map.entry("x-ratelimit-reset-requests", "45s"));
+        assertThat(limiter.admit(key, "chat", 0).headerMap())
+                .containsExactly(
+                        Map.entry("x-ratelimit-limit-requests", "3"),
+                        Map.entry("x-ratelimit-remaining-requests", "2"),
+                        Map.entry("x-ratelimit-reset-requests", "45s"));
         limiter.admit(key, "chat", 0);
         assertThat(limiter.admit(key, "chat", 0).headerMap()).containsEntry("x-ratelimit-remaining-requests", "0");
 
@@ -63,11 +67,13 @@ class LimiterTest {
         assertThat(refusal.code()).contains("rate_limit_exceeded");
         assertThat(refusal.providerMessage())
                 .isEqualTo("Rate limit reached for key 'team-a': 3 requests per minute. Try again in 15s.");
-        assertThat(fourth.headerMap()).containsEntry("x-ratelimit-remaining-requests", "0")
+        assertThat(fourth.headerMap())
+                .containsEntry("x-ratelimit-remaining-requests", "0")
                 .containsEntry("x-ratelimit-reset-requests", "15s");
 
         clock.advance(Duration.ofSeconds(15));
-        assertThat(limiter.admit(key, "chat", 0).headerMap()).containsEntry("x-ratelimit-remaining-requests", "2")
+        assertThat(limiter.admit(key, "chat", 0).headerMap())
+                .containsEntry("x-ratelimit-remaining-requests", "2")
                 .containsEntry("x-ratelimit-reset-requests", "1m0s");
     }
 
@@ -76,17 +82,21 @@ class LimiterTest {
         VirtualKey key = key(KeySpec.builder("team-a").tpm(1000));
 
         Admission first = limiter.admit(key, "chat", 600);
-        assertThat(first.headerMap()).containsEntry("x-ratelimit-limit-tokens", "1000")
+        assertThat(first.headerMap())
+                .containsEntry("x-ratelimit-limit-tokens", "1000")
                 .containsEntry("x-ratelimit-remaining-tokens", "400");
 
         LimitDecision tooMuch = limiter.decide(key, "chat", 500);
         assertThat(rateLimited(tooMuch).type()).contains("tokens");
-        assertThat(tooMuch.headerMap()).as("the refused reservation was given back")
+        assertThat(tooMuch.headerMap())
+                .as("the refused reservation was given back")
                 .containsEntry("x-ratelimit-remaining-tokens", "400");
 
         first.complete(200, BigDecimal.ZERO);
         first.complete(900, BigDecimal.ZERO);
-        assertThat(limiter.usage(key).tokens()).as("only the first completion counts").isEqualTo(200);
+        assertThat(limiter.usage(key).tokens())
+                .as("only the first completion counts")
+                .isEqualTo(200);
         assertThat(limiter.admit(key, "chat", 500).headerMap()).containsEntry("x-ratelimit-remaining-tokens", "300");
     }
 
@@ -94,8 +104,10 @@ class LimiterTest {
     void aRequestLargerThanTheTpmIsInvalidBecauseWaitingNeverHelps() {
         VirtualKey key = key(KeySpec.builder("team-a").tpm(1000));
 
-        assertThatThrownBy(() -> limiter.admit(key, "chat", 1500)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("needs about 1500 tokens").hasMessageContaining("allows 1000 tokens per minute");
+        assertThatThrownBy(() -> limiter.admit(key, "chat", 1500))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("needs about 1500 tokens")
+                .hasMessageContaining("allows 1000 tokens per minute");
         assertThat(limiter.usage(key).tokens()).isZero();
     }
 
@@ -110,8 +122,9 @@ class LimiterTest {
         RateLimitedException refusal = rateLimited(limiter.decide(key, "chat", 0));
         assertThat(refusal.code()).contains("budget_exceeded");
         assertThat(refusal.type()).contains("insufficient_quota");
-        assertThat(refusal.providerMessage()).isEqualTo("Budget exceeded for key 'team-a': $1.1 spent of $1 per hour. "
-                + "Calls resume at 2026-03-01T11:00:00Z.");
+        assertThat(refusal.providerMessage())
+                .isEqualTo("Budget exceeded for key 'team-a': $1.1 spent of $1 per hour. "
+                        + "Calls resume at 2026-03-01T11:00:00Z.");
         assertThat(refusal.retryAfter()).contains(Duration.ofMinutes(59).plusSeconds(45));
 
         clock.advance(Duration.ofMinutes(60));
@@ -128,8 +141,10 @@ class LimiterTest {
 
     @Test
     void aKeyWithoutLimitsNeverTouchesTheCounter() {
-        Limiter overBrokenCounter = Limiter.builder(new BrokenCounter()).timeSource(clock)
-                .failurePolicy(FailurePolicy.FAIL_CLOSED).build();
+        Limiter overBrokenCounter = Limiter.builder(new BrokenCounter())
+                .timeSource(clock)
+                .failurePolicy(FailurePolicy.FAIL_CLOSED)
+                .build();
         VirtualKey key = key(KeySpec.builder("team-a").allowedEndpoints("chat"));
 
         Admission admission = overBrokenCounter.admit(key, "chat", 100);
@@ -148,7 +163,9 @@ class LimiterTest {
         LimitDecision second = open.decide(key, "chat", 0);
 
         assertThat(first.allowed()).isTrue();
-        assertThat(second.allowed()).as("nothing is enforced while the counter is down").isTrue();
+        assertThat(second.allowed())
+                .as("nothing is enforced while the counter is down")
+                .isTrue();
         assertThat(first.headerMap()).isEmpty();
         first.orThrow().complete(10, BigDecimal.ONE);
         assertThat(open.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -157,11 +174,14 @@ class LimiterTest {
 
     @Test
     void failClosedRefusesWhenTheCounterIsDown() {
-        Limiter closed = Limiter.builder(new BrokenCounter()).timeSource(clock)
-                .failurePolicy(FailurePolicy.FAIL_CLOSED).build();
+        Limiter closed = Limiter.builder(new BrokenCounter())
+                .timeSource(clock)
+                .failurePolicy(FailurePolicy.FAIL_CLOSED)
+                .build();
         VirtualKey key = key(KeySpec.builder("team-a").rpm(100));
 
-        assertThatThrownBy(() -> closed.admit(key, "chat", 0)).isInstanceOf(LimitStoreException.class)
+        assertThatThrownBy(() -> closed.admit(key, "chat", 0))
+                .isInstanceOf(LimitStoreException.class)
                 .hasMessageStartingWith("The limits of key 'team-a' cannot be checked, so the call is refused "
                         + "(fail closed): redis://nowhere:6379 is down");
     }
@@ -210,7 +230,6 @@ class LimiterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -3,14 +3,14 @@ package io.mlflowlite.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.AuthenticationException;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.PermissionDeniedException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.error.AuthenticationException;
+import io.mlflowlite.error.PermissionDeniedException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.pipeline.Interceptor;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Tracing;
@@ -28,8 +28,10 @@ class LimitsInterceptorTest {
     Path spill;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:15Z"));
-    private final KeyService keys = KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
-    private final Limiter limiter = Limiter.builder(new InMemoryUsageCounter()).timeSource(clock).build();
+    private final KeyService keys =
+            KeyService.builder(new InMemoryKeyStore()).timeSource(clock).build();
+    private final Limiter limiter =
+            Limiter.builder(new InMemoryUsageCounter()).timeSource(clock).build();
     private final InMemoryTraceStore traces = new InMemoryTraceStore(100);
     private final AtomicReference<Admission> seenByLaterStep = new AtomicReference<>();
     private Tracing tracing;
@@ -40,15 +42,22 @@ class LimitsInterceptorTest {
         Interceptor later = new Interceptor() {
             @Override
             public ChatResponse intercept(Chain chain) {
-                chain.context().<Admission>attribute(LimitsInterceptor.ADMISSION).ifPresent(seenByLaterStep::set);
+                chain.context()
+                        .<Admission>attribute(LimitsInterceptor.ADMISSION)
+                        .ifPresent(seenByLaterStep::set);
                 return chain.proceed(chain.request());
             }
         };
         // mock/echo is free; priced at a cent a token here so budgets fill up
-        PriceTable prices = PriceTable.bundled().withOverrides(
-                Path.of(getClass().getResource("/limits/echo-prices.json").toURI()));
-        gateway = Gateway.builder().tracing(tracing).prices(prices)
-                .interceptor(new LimitsInterceptor(keys, limiter, requireKey)).interceptor(later).build();
+        PriceTable prices = PriceTable.bundled()
+                .withOverrides(Path.of(
+                        getClass().getResource("/limits/echo-prices.json").toURI()));
+        gateway = Gateway.builder()
+                .tracing(tracing)
+                .prices(prices)
+                .interceptor(new LimitsInterceptor(keys, limiter, requireKey))
+                .interceptor(later)
+                .build();
         return gateway;
     }
 
@@ -62,8 +71,12 @@ class LimitsInterceptorTest {
     }
 
     private static ChatRequest ask(VirtualKey key, String text) {
-        return ChatRequest.builder().model("mock/echo").addUserMessage(text).maxTokens(50)
-                .metadata(LimitsInterceptor.KEY_ID, key.id()).build();
+        return ChatRequest.builder()
+                .model("mock/echo")
+                .addUserMessage(text)
+                .maxTokens(50)
+                .metadata(LimitsInterceptor.KEY_ID, key.id())
+                .build();
     }
 
     @Test
@@ -71,21 +84,30 @@ class LimitsInterceptorTest {
         assertThatThrownBy(() -> gateway(true).completion(ChatRequest.of("mock/echo", "hi")))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("No API key: the request's metadata has no mlflowlite.api_key_id");
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("mock/echo").addUserMessage("hi")
-                .metadata(LimitsInterceptor.KEY_ID, "key-000000000000000000000000").build()))
-                .isInstanceOf(AuthenticationException.class).hasMessageContaining("Unknown API key id");
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("mock/echo")
+                        .addUserMessage("hi")
+                        .metadata(LimitsInterceptor.KEY_ID, "key-000000000000000000000000")
+                        .build()))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Unknown API key id");
     }
 
     @Test
     void aCallWithoutAKeyPassesWhenKeysAreOptional() throws Exception {
-        assertThat(gateway(false).completion(ChatRequest.of("mock/echo", "hi")).content()).isEqualTo("hi");
+        assertThat(gateway(false).completion(ChatRequest.of("mock/echo", "hi")).content())
+                .isEqualTo("hi");
     }
 
     @Test
     void anEndpointTheKeyMayNotUseIsRefused() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").allowedEndpoints("chat", "embed").build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .allowedEndpoints("chat", "embed")
+                        .build())
+                .key();
 
-        assertThatThrownBy(() -> gateway(true).completion(ask(key, "hi"))).isInstanceOf(PermissionDeniedException.class)
+        assertThatThrownBy(() -> gateway(true).completion(ask(key, "hi")))
+                .isInstanceOf(PermissionDeniedException.class)
                 .hasMessage("key 'team-a' may not use endpoint 'mock/echo'; allowed: chat, embed");
     }
 
@@ -97,8 +119,10 @@ class LimitsInterceptorTest {
         assertThat(gw.completion(ask(key, "one")).content()).isEqualTo("one");
         assertThat(seenByLaterStep.get().headerMap()).containsEntry("x-ratelimit-remaining-requests", "1");
         gw.completion(ask(key, "two"));
-        assertThatThrownBy(() -> gw.completion(ask(key, "three"))).isInstanceOf(RateLimitedException.class)
-                .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(45)));
+        assertThatThrownBy(() -> gw.completion(ask(key, "three")))
+                .isInstanceOf(RateLimitedException.class)
+                .satisfies(
+                        e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(45)));
 
         clock.advance(Duration.ofSeconds(45));
         assertThat(gw.completion(ask(key, "four")).content()).isEqualTo("four");
@@ -106,20 +130,30 @@ class LimitsInterceptorTest {
 
     @Test
     void theResponsesTokensAndCostAreRecorded() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").tpm(100_000).budget("10", Period.DAY).build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .tpm(100_000)
+                        .budget("10", Period.DAY)
+                        .build())
+                .key();
 
         ChatResponse first = gateway(true).completion(ask(key, "count these tokens please"));
         ChatResponse second = gateway.completion(ask(key, "and these"));
 
         KeyUsage usage = limiter.usage(key);
         assertThat(first.cost().total()).isPositive();
-        assertThat(usage.tokens()).isEqualTo(first.usage().totalTokens() + second.usage().totalTokens());
-        assertThat(usage.spend()).isEqualByComparingTo(first.cost().total().add(second.cost().total()));
+        assertThat(usage.tokens())
+                .isEqualTo(first.usage().totalTokens() + second.usage().totalTokens());
+        assertThat(usage.spend())
+                .isEqualByComparingTo(first.cost().total().add(second.cost().total()));
     }
 
     @Test
     void aStreamHoldsItsEstimateUntilItCompletesThenRecordsWhatItUsed() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").tpm(100_000).budget("10", Period.DAY).build()).key();
+        VirtualKey key = keys.create(KeySpec.builder("team-a")
+                        .tpm(100_000)
+                        .budget("10", Period.DAY)
+                        .build())
+                .key();
 
         ChatResponse response;
         try (ChatStream stream = gateway(true).stream(ask(key, "stream me"))) {
@@ -130,12 +164,15 @@ class LimitsInterceptorTest {
 
         assertThat(response.usage().totalTokens()).isPositive();
         assertThat(limiter.usage(key).tokens()).isEqualTo(response.usage().totalTokens());
-        assertThat(limiter.usage(key).spend()).isEqualByComparingTo(response.cost().total());
+        assertThat(limiter.usage(key).spend())
+                .isEqualByComparingTo(response.cost().total());
     }
 
     @Test
     void aRejectingBudgetStopsCallsOnceTheResponsesCostReachedIt() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").budget("0.20", Period.DAY).build()).key();
+        VirtualKey key = keys.create(
+                        KeySpec.builder("team-a").budget("0.20", Period.DAY).build())
+                .key();
         Gateway gw = gateway(true);
 
         int served = 0;
@@ -156,10 +193,15 @@ class LimitsInterceptorTest {
 
     @Test
     void aFailedCallGivesBackItsTokenReservation() throws Exception {
-        VirtualKey key = keys.create(KeySpec.builder("team-a").tpm(100_000).build()).key();
+        VirtualKey key =
+                keys.create(KeySpec.builder("team-a").tpm(100_000).build()).key();
 
-        assertThatThrownBy(() -> gateway(true).completion(ChatRequest.builder().model("mock/no-such-model")
-                .addUserMessage("hi").metadata(LimitsInterceptor.KEY_ID, key.id()).build()))
+        assertThatThrownBy(() -> gateway(true)
+                        .completion(ChatRequest.builder()
+                                .model("mock/no-such-model")
+                                .addUserMessage("hi")
+                                .metadata(LimitsInterceptor.KEY_ID, key.id())
+                                .build()))
                 .isInstanceOf(io.mlflowlite.error.InvalidRequestException.class);
         assertThat(limiter.usage(key).tokens()).isZero();
     }

@@ -16,7 +16,8 @@ public final class ManualClock implements TimeSource {
 
     /** A clock at the start of the current real minute plus {@code offset}, so Redis TTLs stay realistic. */
     public static ManualClock thisMinutePlus(Duration offset) {
-        return new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(offset));
+        return new ManualClock(
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(offset));
     }
 
     @Override

@@ -11,7 +11,9 @@ class RateLimitHeadersTest {
     void resetsAreFormattedLikeOpenAis() {
         assertThat(RateLimitHeaders.formatReset(Duration.ZERO)).isEqualTo("0s");
         assertThat(RateLimitHeaders.formatReset(Duration.ofMillis(12))).isEqualTo("12ms");
-        assertThat(RateLimitHeaders.formatReset(Duration.ofNanos(11_000_001))).as("rounded up").isEqualTo("12ms");
+        assertThat(RateLimitHeaders.formatReset(Duration.ofNanos(11_000_001)))
+                .as("rounded up")
+                .isEqualTo("12ms");
         assertThat(RateLimitHeaders.formatReset(Duration.ofSeconds(1))).isEqualTo("1s");
         assertThat(RateLimitHeaders.formatReset(Duration.ofMillis(1500))).isEqualTo("1.5s");
         assertThat(RateLimitHeaders.formatReset(Duration.ofMillis(59_250))).isEqualTo("59.25s");
@@ -25,18 +27,20 @@ class RateLimitHeadersTest {
         RateLimitHeaders both = new RateLimitHeaders(
                 Optional.of(new RateLimitHeaders.Quota(60, 59, Duration.ofMillis(1500))),
                 Optional.of(new RateLimitHeaders.Quota(150000, 149984, Duration.ofMillis(6))));
-        assertThat(both.asMap()).containsExactly(
-                java.util.Map.entry("x-ratelimit-limit-requests", "60"),
-                java.util.Map.entry("x-ratelimit-limit-tokens", "150000"),
-                java.util.Map.entry("x-ratelimit-remaining-requests", "59"),
-                java.util.Map.entry("x-ratelimit-remaining-tokens", "149984"),
-                java.util.Map.entry("x-ratelimit-reset-requests", "1.5s"),
-                java.util.Map.entry("x-ratelimit-reset-tokens", "6ms"));
+        assertThat(both.asMap())
+                .containsExactly(
+                        java.util.Map.entry("x-ratelimit-limit-requests", "60"),
+                        java.util.Map.entry("x-ratelimit-limit-tokens", "150000"),
+                        java.util.Map.entry("x-ratelimit-remaining-requests", "59"),
+                        java.util.Map.entry("x-ratelimit-remaining-tokens", "149984"),
+                        java.util.Map.entry("x-ratelimit-reset-requests", "1.5s"),
+                        java.util.Map.entry("x-ratelimit-reset-tokens", "6ms"));
 
-        RateLimitHeaders tokensOnly = new RateLimitHeaders(Optional.empty(),
-                Optional.of(new RateLimitHeaders.Quota(100, 0, Duration.ofSeconds(2))));
-        assertThat(tokensOnly.asMap()).containsOnlyKeys("x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens",
-                "x-ratelimit-reset-tokens");
+        RateLimitHeaders tokensOnly = new RateLimitHeaders(
+                Optional.empty(), Optional.of(new RateLimitHeaders.Quota(100, 0, Duration.ofSeconds(2))));
+        assertThat(tokensOnly.asMap())
+                .containsOnlyKeys(
+                        "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens");
         assertThat(RateLimitHeaders.NONE.asMap()).isEmpty();
     }
 }

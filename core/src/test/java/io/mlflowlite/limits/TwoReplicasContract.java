@@ -41,8 +41,14 @@ public abstract class TwoReplicasContract {
 
     @BeforeEach
     void startReplicas() {
-        keysA = KeyService.builder(keep(openKeys())).timeSource(clock).cacheTtl(Duration.ofSeconds(5)).build();
-        keysB = KeyService.builder(keep(openKeys())).timeSource(clock).cacheTtl(Duration.ofSeconds(5)).build();
+        keysA = KeyService.builder(keep(openKeys()))
+                .timeSource(clock)
+                .cacheTtl(Duration.ofSeconds(5))
+                .build();
+        keysB = KeyService.builder(keep(openKeys()))
+                .timeSource(clock)
+                .cacheTtl(Duration.ofSeconds(5))
+                .build();
         limiterA = keep(Limiter.builder(keep(openCounter())).timeSource(clock).build());
         limiterB = keep(Limiter.builder(keep(openCounter())).timeSource(clock).build());
     }
@@ -74,7 +80,8 @@ public abstract class TwoReplicasContract {
 
     @Test
     void togetherTheyAdmitExactlyTheRpmUnderConcurrentLoad() throws Exception {
-        VirtualKey key = keysA.create(KeySpec.builder("team-a").rpm(100).build()).key();
+        VirtualKey key =
+                keysA.create(KeySpec.builder("team-a").rpm(100).build()).key();
         VirtualKey seenByB = keysB.get(key.id()).orElseThrow();
         AtomicInteger admitted = new AtomicInteger();
         AtomicInteger limited = new AtomicInteger();
@@ -107,12 +114,14 @@ public abstract class TwoReplicasContract {
 
         assertThat(admitted).hasValue(100);
         assertThat(limited).hasValue(200);
-        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures()).isZero();
+        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures())
+                .isZero();
     }
 
     @Test
     void tokensReservedOnOneReplicaAreSeenByTheOther() {
-        VirtualKey key = keysA.create(KeySpec.builder("team-a").tpm(1000).build()).key();
+        VirtualKey key =
+                keysA.create(KeySpec.builder("team-a").tpm(1000).build()).key();
 
         Admission onA = limiterA.admit(key, "chat", 600);
         LimitDecision onB = limiterB.decide(key, "chat", 600);
@@ -126,21 +135,28 @@ public abstract class TwoReplicasContract {
 
     @Test
     void spendOnBothReplicasAddsUpExactlyAndRejectsOnBoth() {
-        VirtualKey key = keysA.create(KeySpec.builder("team-a").budget("1.00", Period.DAY).build()).key();
+        VirtualKey key = keysA.create(
+                        KeySpec.builder("team-a").budget("1.00", Period.DAY).build())
+                .key();
 
         limiterA.admit(key, "chat", 0).complete(10, new BigDecimal("0.600000000001"));
         limiterB.admit(key, "chat", 0).complete(10, new BigDecimal("0.4"));
         assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
 
         assertThat(limiterA.usage(key).spend()).isEqualByComparingTo("1.000000000001");
-        assertThat(limiterA.decide(key, "chat", 0).refusal()).get().isInstanceOf(RateLimitedException.class)
-                .extracting(e -> ((RateLimitedException) e).code().orElseThrow()).isEqualTo("budget_exceeded");
+        assertThat(limiterA.decide(key, "chat", 0).refusal())
+                .get()
+                .isInstanceOf(RateLimitedException.class)
+                .extracting(e -> ((RateLimitedException) e).code().orElseThrow())
+                .isEqualTo("budget_exceeded");
         assertThat(limiterB.decide(key, "chat", 0).allowed()).isFalse();
     }
 
     @Test
     void concurrentSpendOnBothReplicasLosesNoMicroCent() throws Exception {
-        VirtualKey key = keysA.create(KeySpec.builder("team-a").budget("1000", Period.MONTH).build()).key();
+        VirtualKey key = keysA.create(
+                        KeySpec.builder("team-a").budget("1000", Period.MONTH).build())
+                .key();
         BigDecimal each = new BigDecimal("0.000001234567");
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -165,14 +181,17 @@ public abstract class TwoReplicasContract {
         assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
 
         assertThat(limiterB.usage(key).spend()).isEqualByComparingTo(each.multiply(BigDecimal.valueOf(200)));
-        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures()).isZero();
+        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures())
+                .isZero();
     }
 
     @Test
     void aBudgetAlertIsSentOncePerWindowAcrossReplicas() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             VirtualKey key = keysA.create(KeySpec.builder("team-a")
-                    .alertingBudget("1", Period.DAY, receiver.url()).build()).key();
+                            .alertingBudget("1", Period.DAY, receiver.url())
+                            .build())
+                    .key();
 
             limiterA.admit(key, "chat", 0).complete(10, new BigDecimal("1.25"));
             assertThat(limiterA.awaitIdle(WAIT)).isTrue();
@@ -181,14 +200,17 @@ public abstract class TwoReplicasContract {
             limiterA.admit(key, "chat", 0).complete(10, new BigDecimal("0.5"));
             assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
             assertThat(receiver.bodies()).hasSize(1);
-            assertThat(receiver.bodies().getFirst()).contains("\"key_name\":\"team-a\"").contains("\"spent_usd\":\"1.25\"");
+            assertThat(receiver.bodies().getFirst())
+                    .contains("\"key_name\":\"team-a\"")
+                    .contains("\"spent_usd\":\"1.25\"");
 
             clock.advance(Duration.ofDays(1));
             limiterB.admit(key, "chat", 0).complete(10, new BigDecimal("2"));
             limiterA.admit(key, "chat", 0).complete(10, new BigDecimal("2"));
             assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
             assertThat(receiver.bodies()).hasSize(2);
-            assertThat(limiterA.stats().alertsSent() + limiterB.stats().alertsSent()).isEqualTo(2);
+            assertThat(limiterA.stats().alertsSent() + limiterB.stats().alertsSent())
+                    .isEqualTo(2);
         }
     }
 }

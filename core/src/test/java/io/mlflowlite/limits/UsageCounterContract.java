@@ -65,8 +65,10 @@ public interface UsageCounterContract {
     default void spendIsExactToTwelveDecimalPlaces() {
         Window month = Period.MONTH.windowAt(Instant.now());
         assertThat(counter().spend("key-a", month)).isZero();
-        assertThat(counter().addSpend("key-a", month, new BigDecimal("0.000000000001"))).isEqualByComparingTo("0.000000000001");
-        assertThat(counter().addSpend("key-a", month, new BigDecimal("12.345678901234"))).isEqualByComparingTo("12.345678901235");
+        assertThat(counter().addSpend("key-a", month, new BigDecimal("0.000000000001")))
+                .isEqualByComparingTo("0.000000000001");
+        assertThat(counter().addSpend("key-a", month, new BigDecimal("12.345678901234")))
+                .isEqualByComparingTo("12.345678901235");
         // 0.1 + 0.2 is where binary floating point shows
         counter().addSpend("key-b", month, new BigDecimal("0.1"));
         assertThat(counter().addSpend("key-b", month, new BigDecimal("0.2"))).isEqualByComparingTo("0.3");

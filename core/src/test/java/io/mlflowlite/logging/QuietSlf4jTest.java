@@ -41,7 +41,8 @@ class QuietSlf4jTest {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.writeString(services.resolve("org.slf4j.spi.SLF4JServiceProvider"), "org.example.Provider\n");
 
-        QuietSlf4j.unlessAProviderIsPresent(new URLClassLoader(new URL[] {dir.toUri().toURL()}, null));
+        QuietSlf4j.unlessAProviderIsPresent(
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, null));
 
         assertThat(System.getProperty(QuietSlf4j.PROPERTY)).isNull();
     }

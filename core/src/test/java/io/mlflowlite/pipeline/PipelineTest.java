@@ -17,16 +17,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
-    private static final CallContext CONTEXT = new CallContext(TimeSource.SYSTEM, Duration.ofSeconds(5),
-            Duration.ofSeconds(10));
+    private static final CallContext CONTEXT =
+            new CallContext(TimeSource.SYSTEM, Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     @Test
     void aLambdaIsAnInterceptorAndSeesTheRequestOnTheWayDown() {
         List<String> users = new ArrayList<>();
-        Interceptor tagging = chain -> chain.proceed(chain.request().toBuilder().user("batch-job").build());
+        Interceptor tagging = chain ->
+                chain.proceed(chain.request().toBuilder().user("batch-job").build());
         Interceptor terminal = chain -> {
             users.add(chain.request().user());
-            return ChatResponse.builder().model("m").addChoice(new Choice(0, Message.assistant("ok"), "stop")).build();
+            return ChatResponse.builder()
+                    .model("m")
+                    .addChoice(new Choice(0, Message.assistant("ok"), "stop"))
+                    .build();
         };
 
         ChatResponse response = new Pipeline(List.of(tagging, terminal)).call(ChatRequest.of("m", "hi"), CONTEXT);
@@ -38,7 +42,10 @@ class PipelineTest {
     @Test
     void anInterceptorReturningNullIsNamed() {
         Interceptor broken = new NullReturning();
-        Interceptor terminal = chain -> ChatResponse.builder().model("m").addChoice(new Choice(0, Message.assistant("ok"), "stop")).build();
+        Interceptor terminal = chain -> ChatResponse.builder()
+                .model("m")
+                .addChoice(new Choice(0, Message.assistant("ok"), "stop"))
+                .build();
 
         assertThatThrownBy(() -> new Pipeline(List.of(broken, terminal)).call(ChatRequest.of("m", "hi"), CONTEXT))
                 .isInstanceOf(IllegalStateException.class)
@@ -49,7 +56,8 @@ class PipelineTest {
     @Test
     void aGatewayRunsALambdaInterceptorOnEveryCall() {
         List<String> models = new ArrayList<>();
-        try (Gateway gateway = Gateway.builder().mockModels(MockModels.bundled().withLatencyScale(0))
+        try (Gateway gateway = Gateway.builder()
+                .mockModels(MockModels.bundled().withLatencyScale(0))
                 .tracing(Tracing.builder().enabled(false).build())
                 .interceptor(chain -> {
                     models.add(chain.request().model());

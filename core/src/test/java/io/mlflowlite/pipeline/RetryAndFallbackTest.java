@@ -3,19 +3,19 @@ package io.mlflowlite.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.error.ConfigurationException;
-import io.mlflowlite.error.ConnectionException;
-import io.mlflowlite.error.DeadlineExceededException;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.DeadlineExceededException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.ProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,8 @@ class RetryAndFallbackTest {
 
     @Test
     void retriesOn429HonouringRetryAfter() {
-        provider.failures("a",
+        provider.failures(
+                "a",
                 () -> new RateLimitedException("up", "rate_limit", null, "slow down", Duration.ofSeconds(2)),
                 () -> new RateLimitedException("up", "rate_limit", null, "slow down", Duration.ofMillis(1500)));
 
@@ -58,7 +59,8 @@ class RetryAndFallbackTest {
 
         assertThat(response.content()).isEqualTo("answer from a");
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofMillis(1500));
-        assertThat(response.attempts()).extracting(Attempt::outcome)
+        assertThat(response.attempts())
+                .extracting(Attempt::outcome)
                 .containsExactly(Attempt.Outcome.FAILED, Attempt.Outcome.FAILED, Attempt.Outcome.SUCCESS);
         assertThat(response.attempts().get(0).status()).isEqualTo(429);
         assertThat(response.attempts().get(1).backoff()).isEqualTo(Duration.ofSeconds(2));
@@ -97,7 +99,10 @@ class RetryAndFallbackTest {
         for (int status : new int[] {400, 401, 403, 404}) {
             ScriptedProvider fresh = new ScriptedProvider(time);
             fresh.failures("a", () -> new ProviderException("up", status, "invalid_request_error", null, "bad", false));
-            Gateway gateway = Gateway.builder().env(Map.of()).adapter(fresh).timeSource(time)
+            Gateway gateway = Gateway.builder()
+                    .env(Map.of())
+                    .adapter(fresh)
+                    .timeSource(time)
                     .provider(new ProviderSettings("up", "scripted", null, "http://upstream.invalid", Map.of()))
                     .build();
 
@@ -111,7 +116,9 @@ class RetryAndFallbackTest {
 
     @Test
     void retriesConnectionFailuresAndTimeouts() {
-        provider.failures("a", () -> new ConnectionException("reset", null),
+        provider.failures(
+                "a",
+                () -> new ConnectionException("reset", null),
                 () -> new AttemptTimeoutException("up", Duration.ofSeconds(1), null));
 
         ChatResponse response = gateway().completion(ChatRequest.of("up/a", "hi"));
@@ -122,30 +129,44 @@ class RetryAndFallbackTest {
 
     @Test
     void fallsBackInOrderEachWithItsOwnRetries() {
-        provider.failures("a", RetryAndFallbackTest::serverError, RetryAndFallbackTest::serverError,
+        provider.failures(
+                "a",
+                RetryAndFallbackTest::serverError,
+                RetryAndFallbackTest::serverError,
                 RetryAndFallbackTest::serverError);
         provider.failures("b", () -> new ProviderException("up", 401, "auth", null, "bad key", false));
 
-        ChatResponse response = gateway().completion(ChatRequest.builder().model("up/a").addUserMessage("hi")
-                .fallbackModels("up/b", "up/c").build());
+        ChatResponse response = gateway()
+                .completion(ChatRequest.builder()
+                        .model("up/a")
+                        .addUserMessage("hi")
+                        .fallbackModels("up/b", "up/c")
+                        .build());
 
         assertThat(response.content()).isEqualTo("answer from c");
         assertThat(provider.calls).containsExactly("a", "a", "a", "b", "c");
-        assertThat(response.attempts()).extracting(Attempt::model)
+        assertThat(response.attempts())
+                .extracting(Attempt::model)
                 .containsExactly("up/a", "up/a", "up/a", "up/b", "up/c");
         assertThat(response.attempts().get(3).status()).isEqualTo(401);
-        assertThat(response.attempts().get(3).errorMessage()).hasValueSatisfying(m -> assertThat(m).contains("bad key"));
+        assertThat(response.attempts().get(3).errorMessage())
+                .hasValueSatisfying(m -> assertThat(m).contains("bad key"));
     }
 
     @Test
     void unusableFallbackIsSkippedWithItsReason() {
         provider.failures("a", RetryAndFallbackTest::serverError);
-        ChatRequest request = ChatRequest.builder().model("up/a").addUserMessage("hi").maxRetries(0)
-                .fallbackModels("openai/gpt-4o", "up/c").build();
+        ChatRequest request = ChatRequest.builder()
+                .model("up/a")
+                .addUserMessage("hi")
+                .maxRetries(0)
+                .fallbackModels("openai/gpt-4o", "up/c")
+                .build();
 
         ChatResponse response = gateway().completion(request);
 
-        assertThat(response.attempts()).extracting(Attempt::outcome)
+        assertThat(response.attempts())
+                .extracting(Attempt::outcome)
                 .containsExactly(Attempt.Outcome.FAILED, Attempt.Outcome.SKIPPED, Attempt.Outcome.SUCCESS);
         assertThat(response.attempts().get(1).error()).contains("OPENAI_API_KEY");
     }
@@ -163,8 +184,8 @@ class RetryAndFallbackTest {
 
     @Test
     void circuitOpensAfterConsecutiveFailuresThenProbesAfterCooldown() {
-        Gateway gateway = gateway(RetryPolicy.DEFAULT.withMaxRetries(0),
-                new CircuitBreaker.Policy(3, Duration.ofSeconds(30)));
+        Gateway gateway =
+                gateway(RetryPolicy.DEFAULT.withMaxRetries(0), new CircuitBreaker.Policy(3, Duration.ofSeconds(30)));
         for (int i = 0; i < 3; i++) {
             provider.failures("a", RetryAndFallbackTest::serverError);
             assertThatThrownBy(() -> gateway.completion(ChatRequest.of("up/a", "hi")))
@@ -173,8 +194,11 @@ class RetryAndFallbackTest {
         assertThat(gateway.circuitState("up/a")).isEqualTo(CircuitBreaker.State.OPEN);
 
         // open: the call is not sent, and the fallback serves it
-        ChatResponse served = gateway.completion(ChatRequest.builder().model("up/a").addUserMessage("hi")
-                .fallbackModels("up/b").build());
+        ChatResponse served = gateway.completion(ChatRequest.builder()
+                .model("up/a")
+                .addUserMessage("hi")
+                .fallbackModels("up/b")
+                .build());
         assertThat(served.content()).isEqualTo("answer from b");
         assertThat(served.attempts().get(0).outcome()).isEqualTo(Attempt.Outcome.SKIPPED);
         assertThat(provider.calls).containsExactly("a", "a", "a", "b");
@@ -187,8 +211,8 @@ class RetryAndFallbackTest {
 
     @Test
     void failedProbeReopensTheCircuit() {
-        Gateway gateway = gateway(RetryPolicy.DEFAULT.withMaxRetries(0),
-                new CircuitBreaker.Policy(1, Duration.ofSeconds(10)));
+        Gateway gateway =
+                gateway(RetryPolicy.DEFAULT.withMaxRetries(0), new CircuitBreaker.Policy(1, Duration.ofSeconds(10)));
         provider.failures("a", RetryAndFallbackTest::serverError, RetryAndFallbackTest::serverError);
         assertThatThrownBy(() -> gateway.completion(ChatRequest.of("up/a", "hi")));
         time.advance(Duration.ofSeconds(11));
@@ -203,8 +227,12 @@ class RetryAndFallbackTest {
     void deadlineStopsRetryingInsteadOfSleepingPastIt() {
         provider.failures("a", () -> new RateLimitedException("up", null, null, "wait", Duration.ofSeconds(5)));
 
-        assertThatThrownBy(() -> gateway().completion(ChatRequest.builder().model("up/a").addUserMessage("hi")
-                .deadline(Duration.ofSeconds(3)).build()))
+        assertThatThrownBy(() -> gateway()
+                        .completion(ChatRequest.builder()
+                                .model("up/a")
+                                .addUserMessage("hi")
+                                .deadline(Duration.ofSeconds(3))
+                                .build()))
                 .isInstanceOf(DeadlineExceededException.class)
                 .hasMessageContaining("3000 ms")
                 .hasCauseInstanceOf(RateLimitedException.class);
@@ -214,12 +242,17 @@ class RetryAndFallbackTest {
     @Test
     void slowAttemptsExhaustTheDeadline() {
         provider.eachAttemptTakes(Duration.ofSeconds(4));
-        provider.failures("a", () -> new AttemptTimeoutException("up", Duration.ofSeconds(4), null),
+        provider.failures(
+                "a",
+                () -> new AttemptTimeoutException("up", Duration.ofSeconds(4), null),
                 () -> new AttemptTimeoutException("up", Duration.ofSeconds(4), null));
 
         assertThatThrownBy(() -> gateway(RetryPolicy.DEFAULT.withMaxRetries(5), CircuitBreaker.Policy.DISABLED)
-                .completion(ChatRequest.builder().model("up/a").addUserMessage("hi")
-                        .deadline(Duration.ofSeconds(6)).build()))
+                        .completion(ChatRequest.builder()
+                                .model("up/a")
+                                .addUserMessage("hi")
+                                .deadline(Duration.ofSeconds(6))
+                                .build()))
                 .isInstanceOf(DeadlineExceededException.class);
         assertThat(provider.calls).hasSizeLessThanOrEqualTo(2);
     }
@@ -245,8 +278,7 @@ class RetryAndFallbackTest {
 
         ChatStream stream = gateway().stream(ChatRequest.of("up/a", "hi"));
         List<ChatChunk> seen = new ArrayList<>();
-        assertThatThrownBy(() -> stream.forEach(seen::add))
-                .isInstanceOf(ConnectionException.class);
+        assertThatThrownBy(() -> stream.forEach(seen::add)).isInstanceOf(ConnectionException.class);
 
         assertThat(seen).hasSize(1);
         assertThat(provider.calls).containsExactly("a");

@@ -1,12 +1,12 @@
 package io.mlflowlite.pipeline;
 
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
 import java.time.Duration;
@@ -53,9 +53,14 @@ final class ScriptedProvider implements Provider {
     @Override
     public ChatResponse chat(ProviderCall call) {
         step(call);
-        return ChatResponse.builder().id("chatcmpl-1").created(1).model(call.deployment().model())
-                .addChoice(new Choice(0, Message.assistant("answer from " + call.deployment().model()), "stop"))
-                .usage(Usage.of(10, 5)).build();
+        return ChatResponse.builder()
+                .id("chatcmpl-1")
+                .created(1)
+                .model(call.deployment().model())
+                .addChoice(new Choice(
+                        0, Message.assistant("answer from " + call.deployment().model()), "stop"))
+                .usage(Usage.of(10, 5))
+                .build();
     }
 
     @Override
@@ -82,8 +87,7 @@ final class ScriptedProvider implements Provider {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

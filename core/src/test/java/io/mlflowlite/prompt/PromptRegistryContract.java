@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ResponseFormat;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,10 +42,17 @@ public interface PromptRegistryContract {
     @Test
     default void everyFieldOfAVersionComesBackAsRegistered() {
         JsonNode schema = Json.parse("{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}}}", "test");
-        PromptDraft draft = PromptDraft.builder("qa", PromptTemplate.chat(PromptMessage.system("You are {{persona}}."),
-                        PromptMessage.user("{{question}}"))).commitMessage("first cut").tag("author", "ana")
-                .tag("task", "qa").modelConfig("model", "mock/echo").modelConfig("temperature", 0.2)
-                .modelConfig("max_tokens", 256).responseFormat(ResponseFormat.jsonSchema("answer", schema, true))
+        PromptDraft draft = PromptDraft.builder(
+                        "qa",
+                        PromptTemplate.chat(
+                                PromptMessage.system("You are {{persona}}."), PromptMessage.user("{{question}}")))
+                .commitMessage("first cut")
+                .tag("author", "ana")
+                .tag("task", "qa")
+                .modelConfig("model", "mock/echo")
+                .modelConfig("temperature", 0.2)
+                .modelConfig("max_tokens", 256)
+                .responseFormat(ResponseFormat.jsonSchema("answer", schema, true))
                 .build();
 
         PromptVersion v1 = registry().register(draft);
@@ -54,11 +61,13 @@ public interface PromptRegistryContract {
         assertThat(v1.created()).isEqualTo(NOW);
         PromptVersion loaded = new PromptRegistry(sameDataElsewhere()).load("prompts:/qa/1");
         assertThat(loaded).isEqualTo(v1);
-        assertThat(loaded.template().messages()).containsExactly(PromptMessage.system("You are {{persona}}."),
-                PromptMessage.user("{{question}}"));
+        assertThat(loaded.template().messages())
+                .containsExactly(PromptMessage.system("You are {{persona}}."), PromptMessage.user("{{question}}"));
         assertThat(loaded.variables()).containsExactly("persona", "question");
         assertThat(loaded.tags()).containsExactly(Map.entry("author", "ana"), Map.entry("task", "qa"));
-        assertThat(loaded.modelConfig()).containsEntry("temperature", 0.2).containsEntry("max_tokens", 256)
+        assertThat(loaded.modelConfig())
+                .containsEntry("temperature", 0.2)
+                .containsEntry("max_tokens", 256)
                 .containsEntry("model", "mock/echo");
         assertThat(loaded.responseFormat()).hasValueSatisfying(f -> {
             assertThat(f.type()).isEqualTo("json_schema");
@@ -74,7 +83,9 @@ public interface PromptRegistryContract {
 
         assertThat(v2.version()).isEqualTo(2);
         assertThat(registry.load("prompts:/greet@latest")).isEqualTo(v2);
-        assertThat(registry.versions("greet")).extracting(PromptVersion::version).containsExactly(1, 2);
+        assertThat(registry.versions("greet"))
+                .extracting(PromptVersion::version)
+                .containsExactly(1, 2);
         assertThat(registry.load("prompts:/greet/1").template().text()).contains("Hi {{name}}");
         assertThat(registry.load("prompts:/greet/1").commitMessage()).isEqualTo("v1");
     }
@@ -88,7 +99,10 @@ public interface PromptRegistryContract {
         assertThat(registry.setAlias("greet", "production", 1)).isEmpty();
         assertThat(registry.load("prompts:/greet@production").template().text()).contains("one");
         assertThat(registry.moveAlias("greet", "production", 2)).isEqualTo(1);
-        assertThat(new PromptRegistry(sameDataElsewhere()).load("prompts:/greet@production").version()).isEqualTo(2);
+        assertThat(new PromptRegistry(sameDataElsewhere())
+                        .load("prompts:/greet@production")
+                        .version())
+                .isEqualTo(2);
         registry.setAlias("greet", "staging", 1);
         assertThat(registry.aliases("greet")).containsExactly(Map.entry("production", 2), Map.entry("staging", 1));
 
@@ -99,16 +113,20 @@ public interface PromptRegistryContract {
     @Test
     default void anUnknownNameListsTheKnownNames() {
         PromptRegistry registry = registry();
-        assertThatThrownBy(() -> registry.load("prompts:/nope/1")).isInstanceOf(PromptNotFoundException.class)
+        assertThatThrownBy(() -> registry.load("prompts:/nope/1"))
+                .isInstanceOf(PromptNotFoundException.class)
                 .hasMessageEndingWith("; the registry holds no prompts yet");
         registry.register("summarise", PromptTemplate.text("a"), "");
         registry.register("greet", PromptTemplate.text("b"), "");
 
-        assertThatThrownBy(() -> registry.load("prompts:/nope@latest")).isInstanceOf(PromptNotFoundException.class)
+        assertThatThrownBy(() -> registry.load("prompts:/nope@latest"))
+                .isInstanceOf(PromptNotFoundException.class)
                 .hasMessageStartingWith("No prompt named 'nope' in ")
                 .hasMessageEndingWith("; known prompts: greet, summarise")
-                .satisfies(e -> assertThat(((PromptNotFoundException) e).existing()).containsExactly("greet", "summarise"));
-        assertThatThrownBy(() -> registry.load("prompts:/nope@production")).hasMessageEndingWith("known prompts: greet, summarise");
+                .satisfies(e ->
+                        assertThat(((PromptNotFoundException) e).existing()).containsExactly("greet", "summarise"));
+        assertThatThrownBy(() -> registry.load("prompts:/nope@production"))
+                .hasMessageEndingWith("known prompts: greet, summarise");
         assertThatThrownBy(() -> registry.versions("nope")).hasMessageEndingWith("known prompts: greet, summarise");
     }
 
@@ -118,7 +136,8 @@ public interface PromptRegistryContract {
         registry.register("greet", PromptTemplate.text("a"), "");
         registry.register("greet", PromptTemplate.text("b"), "");
 
-        assertThatThrownBy(() -> registry.load("prompts:/greet/7")).isInstanceOf(PromptNotFoundException.class)
+        assertThatThrownBy(() -> registry.load("prompts:/greet/7"))
+                .isInstanceOf(PromptNotFoundException.class)
                 .hasMessage("Prompt 'greet' has no version 7; existing versions: 1, 2");
     }
 
@@ -129,11 +148,14 @@ public interface PromptRegistryContract {
         registry.register("greet", PromptTemplate.text("b"), "");
         registry.setAlias("greet", "production", 1);
 
-        assertThatThrownBy(() -> registry.load("prompts:/greet@prod")).isInstanceOf(PromptNotFoundException.class)
+        assertThatThrownBy(() -> registry.load("prompts:/greet@prod"))
+                .isInstanceOf(PromptNotFoundException.class)
                 .hasMessage("Prompt 'greet' has no alias 'prod'; existing aliases: latest -> 2 (implicit), "
                         + "production -> 1");
-        assertThatThrownBy(() -> registry.deleteAlias("greet", "prod")).hasMessageContaining("existing aliases: latest");
-        assertThatThrownBy(() -> registry.moveAlias("greet", "staging", 2)).hasMessageContaining("has no alias 'staging'");
+        assertThatThrownBy(() -> registry.deleteAlias("greet", "prod"))
+                .hasMessageContaining("existing aliases: latest");
+        assertThatThrownBy(() -> registry.moveAlias("greet", "staging", 2))
+                .hasMessageContaining("has no alias 'staging'");
     }
 
     @Test
@@ -141,11 +163,14 @@ public interface PromptRegistryContract {
         PromptRegistry registry = registry();
         registry.register("greet", PromptTemplate.text("a"), "");
 
-        assertThatThrownBy(() -> registry.setAlias("greet", "production", 5)).isInstanceOf(PromptNotFoundException.class)
+        assertThatThrownBy(() -> registry.setAlias("greet", "production", 5))
+                .isInstanceOf(PromptNotFoundException.class)
                 .hasMessage("Prompt 'greet' has no version 5; existing versions: 1");
-        assertThatThrownBy(() -> registry.setAlias("greet", "latest", 1)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> registry.setAlias("greet", "latest", 1))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("'latest' is reserved");
-        assertThatThrownBy(() -> registry.deleteAlias("greet", "latest")).hasMessageStartingWith("'latest' is reserved");
+        assertThatThrownBy(() -> registry.deleteAlias("greet", "latest"))
+                .hasMessageStartingWith("'latest' is reserved");
         assertThatThrownBy(() -> registry.setAlias("greet", "12", 1)).hasMessageStartingWith("Invalid alias '12'");
         assertThat(registry.aliases("greet")).isEmpty();
     }
@@ -178,19 +203,30 @@ public interface PromptRegistryContract {
     @Test
     default void diffShowsTemplateLinesAndMetadataChanges() {
         PromptRegistry registry = registry();
-        registry.register(PromptDraft.builder("qa", PromptTemplate.chat(PromptMessage.system("Be brief."),
-                PromptMessage.user("{{q}}"))).commitMessage("first").modelConfig("temperature", 0.7).build());
-        registry.register(PromptDraft.builder("qa", PromptTemplate.chat(PromptMessage.system("Be brief.\nCite sources."),
-                PromptMessage.user("{{q}}"))).commitMessage("cite").modelConfig("temperature", 0.2).tag("team", "a")
+        registry.register(PromptDraft.builder(
+                        "qa", PromptTemplate.chat(PromptMessage.system("Be brief."), PromptMessage.user("{{q}}")))
+                .commitMessage("first")
+                .modelConfig("temperature", 0.7)
+                .build());
+        registry.register(PromptDraft.builder(
+                        "qa",
+                        PromptTemplate.chat(
+                                PromptMessage.system("Be brief.\nCite sources."), PromptMessage.user("{{q}}")))
+                .commitMessage("cite")
+                .modelConfig("temperature", 0.2)
+                .tag("team", "a")
                 .build());
 
         PromptDiff diff = registry.diff("qa", 1, 2);
 
         assertThat(diff.lines()).containsExactly("  [system]", "  Be brief.", "+ Cite sources.", "  [user]", "  {{q}}");
-        assertThat(diff.metadata()).containsExactly(new PromptDiff.Change("commit_message", "first", "cite"),
-                new PromptDiff.Change("tags", null, "{team=a}"),
-                new PromptDiff.Change("model_config", "{temperature=0.7}", "{temperature=0.2}"));
-        assertThat(diff.render()).startsWith("--- prompts:/qa/1\n+++ prompts:/qa/2\n")
+        assertThat(diff.metadata())
+                .containsExactly(
+                        new PromptDiff.Change("commit_message", "first", "cite"),
+                        new PromptDiff.Change("tags", null, "{team=a}"),
+                        new PromptDiff.Change("model_config", "{temperature=0.7}", "{temperature=0.2}"));
+        assertThat(diff.render())
+                .startsWith("--- prompts:/qa/1\n+++ prompts:/qa/2\n")
                 .contains("~ commit_message: first -> cite");
         assertThat(registry.diff("qa", 2, 2).isEmpty()).isTrue();
         assertThatThrownBy(() -> registry.diff("qa", 1, 3)).hasMessageContaining("existing versions: 1, 2");
@@ -208,7 +244,8 @@ public interface PromptRegistryContract {
                 futures.add(pool.submit((Callable<List<Integer>>) () -> {
                     List<Integer> mine = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
-                        mine.add(registry.register("busy", PromptTemplate.text("t" + thread + " i" + i), "").version());
+                        mine.add(registry.register("busy", PromptTemplate.text("t" + thread + " i" + i), "")
+                                .version());
                     }
                     return mine;
                 }));
@@ -223,8 +260,10 @@ public interface PromptRegistryContract {
         }
         PromptRegistry registry = new PromptRegistry(store());
         List<PromptVersion> versions = registry.versions("busy");
-        assertThat(versions).extracting(PromptVersion::version)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 80).boxed().toList());
+        assertThat(versions)
+                .extracting(PromptVersion::version)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 80).boxed().toList());
         assertThat(versions).extracting(v -> v.template().text().orElseThrow()).doesNotHaveDuplicates();
         assertThat(registry.load("prompts:/busy@latest").version()).isEqualTo(80);
     }

@@ -31,9 +31,11 @@ class PromptTemplateTest {
     void aMissingVariableFailsNamingEveryMissingOne() {
         PromptTemplate t = PromptTemplate.text("{{a}} {{b}} {{c}}");
 
-        assertThatThrownBy(() -> t.format(Map.of("b", "x", "zz", "y"))).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> t.format(Map.of("b", "x", "zz", "y")))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Missing prompt variables a, c; the template uses a, b, c and was given b, zz");
-        assertThatThrownBy(() -> t.format(null)).hasMessageContaining("Missing prompt variables a, b, c")
+        assertThatThrownBy(() -> t.format(null))
+                .hasMessageContaining("Missing prompt variables a, b, c")
                 .hasMessageContaining("was given none");
     }
 
@@ -41,7 +43,8 @@ class PromptTemplateTest {
     void unusedVariablesAreReportedLenientlyAndRejectedStrictly() {
         PromptTemplate t = PromptTemplate.text("Hi {{name}}");
 
-        assertThat(t.format(Map.of("name", "Ana", "nmae", "x", "age", 3)).unused()).containsExactly("age", "nmae");
+        assertThat(t.format(Map.of("name", "Ana", "nmae", "x", "age", 3)).unused())
+                .containsExactly("age", "nmae");
         assertThatThrownBy(() -> t.formatStrict(Map.of("name", "Ana", "nmae", "x")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Unused prompt variable nmae; the template uses name");
@@ -66,13 +69,13 @@ class PromptTemplateTest {
 
     @Test
     void chatTemplatesFormatEveryMessageAndNameTheMessageAtFault() {
-        PromptTemplate chat = PromptTemplate.chat(PromptMessage.system("You are a {{role}}."),
-                PromptMessage.user("{{question}}"));
+        PromptTemplate chat =
+                PromptTemplate.chat(PromptMessage.system("You are a {{role}}."), PromptMessage.user("{{question}}"));
 
         assertThat(chat.type()).isEqualTo(PromptType.CHAT);
         assertThat(chat.variables()).containsExactly("role", "question");
-        assertThat(chat.format(Map.of("role", "tutor", "question", "2+2?")).messages()).containsExactly(
-                PromptMessage.system("You are a tutor."), PromptMessage.user("2+2?"));
+        assertThat(chat.format(Map.of("role", "tutor", "question", "2+2?")).messages())
+                .containsExactly(PromptMessage.system("You are a tutor."), PromptMessage.user("2+2?"));
         assertThatThrownBy(() -> PromptTemplate.chat(PromptMessage.system("ok"), PromptMessage.user("{{x")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("Invalid messages[1].content at line 1, column 1");
@@ -83,7 +86,8 @@ class PromptTemplateTest {
 
     @Test
     void linesShowChatMessagesAsRoleHeaders() {
-        assertThat(PromptTemplate.chat(PromptMessage.system("a\nb"), PromptMessage.user("c")).lines())
+        assertThat(PromptTemplate.chat(PromptMessage.system("a\nb"), PromptMessage.user("c"))
+                        .lines())
                 .containsExactly("[system]", "a", "b", "[user]", "c");
     }
 }

@@ -2,9 +2,9 @@ package io.mlflowlite.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.SpanType;
@@ -29,7 +29,11 @@ class PromptTraceLinkTest {
     private final PromptRegistry registry = PromptRegistry.inMemory();
 
     private Gateway gateway() {
-        tracing = Tracing.builder().store(traces).spillDir(spill).experiment("prompts").build();
+        tracing = Tracing.builder()
+                .store(traces)
+                .spillDir(spill)
+                .experiment("prompts")
+                .build();
         gateway = Gateway.builder().env(Map.of()).tracing(tracing).build();
         return gateway;
     }
@@ -51,15 +55,23 @@ class PromptTraceLinkTest {
     @Test
     void aRenderedRequestCarriesTheModelConfigAndItsTraceNamesThePromptVersion() {
         registry.register("greet", PromptTemplate.chat(PromptMessage.user("Hello {{name}}")), "v1");
-        PromptVersion v2 = registry.register(PromptDraft.builder("greet",
-                PromptTemplate.chat(PromptMessage.system("You greet people."), PromptMessage.user("Say hello to {{name}}")))
-                .modelConfig("model", "mock/echo").modelConfig("temperature", 0.1).build());
+        PromptVersion v2 = registry.register(PromptDraft.builder(
+                        "greet",
+                        PromptTemplate.chat(
+                                PromptMessage.system("You greet people."), PromptMessage.user("Say hello to {{name}}")))
+                .modelConfig("model", "mock/echo")
+                .modelConfig("temperature", 0.1)
+                .build());
         registry.setAlias("greet", "production", 2);
 
-        ChatRequest request = registry.load("prompts:/greet@production").render(Map.of("name", "Ana")).build();
+        ChatRequest request = registry.load("prompts:/greet@production")
+                .render(Map.of("name", "Ana"))
+                .build();
         assertThat(request.model()).isEqualTo("mock/echo");
         assertThat(request.temperature()).isEqualTo(0.1);
-        assertThat(request.messages()).extracting(m -> m.text()).containsExactly("You greet people.", "Say hello to Ana");
+        assertThat(request.messages())
+                .extracting(m -> m.text())
+                .containsExactly("You greet people.", "Say hello to Ana");
 
         ChatResponse response = gateway().completion(request);
 
@@ -71,9 +83,11 @@ class PromptTraceLinkTest {
     @Test
     void twoPromptsRenderedInOneTraceAreBothLinked() {
         PromptVersion a = registry.register(PromptDraft.builder("plan", PromptTemplate.text("Plan {{task}}"))
-                .modelConfig("model", "mock/echo").build());
+                .modelConfig("model", "mock/echo")
+                .build());
         PromptVersion b = registry.register(PromptDraft.builder("answer", PromptTemplate.text("Answer {{task}}"))
-                .modelConfig("model", "mock/echo").build());
+                .modelConfig("model", "mock/echo")
+                .build());
         Gateway g = gateway();
 
         Tracing.setGlobal(tracing);
@@ -89,7 +103,8 @@ class PromptTraceLinkTest {
             Tracing.setGlobal(null);
         }
 
-        assertThat(Json.parse(stored(traceId).info().tags().get(PromptVersion.LINKED_PROMPTS), "tag")).isEqualTo(
-                Json.parse("[{\"name\":\"plan\",\"version\":\"1\"},{\"name\":\"answer\",\"version\":\"1\"}]", "e"));
+        assertThat(Json.parse(stored(traceId).info().tags().get(PromptVersion.LINKED_PROMPTS), "tag"))
+                .isEqualTo(Json.parse(
+                        "[{\"name\":\"plan\",\"version\":\"1\"},{\"name\":\"answer\",\"version\":\"1\"}]", "e"));
     }
 }

@@ -18,10 +18,11 @@ class PromptUriTest {
 
     @Test
     void malformedUrisSayWhatIsWrong() {
-        assertThatThrownBy(() -> PromptUri.parse("prompt:/qa/1")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> PromptUri.parse("prompt:/qa/1"))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("'prompt:/qa/1' is not a prompt URI: it must start with prompts:/");
-        assertThatThrownBy(() -> PromptUri.parse("prompts:/qa")).hasMessageContaining("give a name then /<version> "
-                + "or @<alias>");
+        assertThatThrownBy(() -> PromptUri.parse("prompts:/qa"))
+                .hasMessageContaining("give a name then /<version> " + "or @<alias>");
         assertThatThrownBy(() -> PromptUri.parse("prompts:/qa/0")).hasMessageContaining("invalid version '0'");
         assertThatThrownBy(() -> PromptUri.parse("prompts:/qa/two")).hasMessageContaining("invalid version 'two'");
         assertThatThrownBy(() -> PromptUri.parse("prompts:/qa@")).hasMessageContaining("invalid alias ''");

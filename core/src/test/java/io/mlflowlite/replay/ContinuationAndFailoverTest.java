@@ -3,13 +3,13 @@ package io.mlflowlite.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.pipeline.RetryPolicy;
 import io.mlflowlite.testing.Fixtures;
@@ -34,9 +34,18 @@ class ContinuationAndFailoverTest {
     private final MockLlmServer upstream = MockLlmServer.start();
     private final Gateway gateway = Gateway.builder()
             .env(Map.of(
-                    "OPENAI_API_KEY", "sk-test-openai", "OPENAI_BASE_URL", upstream.url("/v1"),
-                    "ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", upstream.url(),
-                    "GEMINI_API_KEY", "gm-test", "GEMINI_BASE_URL", upstream.url("/v1beta")))
+                    "OPENAI_API_KEY",
+                    "sk-test-openai",
+                    "OPENAI_BASE_URL",
+                    upstream.url("/v1"),
+                    "ANTHROPIC_API_KEY",
+                    "sk-ant-test",
+                    "ANTHROPIC_BASE_URL",
+                    upstream.url(),
+                    "GEMINI_API_KEY",
+                    "gm-test",
+                    "GEMINI_BASE_URL",
+                    upstream.url("/v1beta")))
             .retryPolicy(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1)))
             .build();
 
@@ -60,7 +69,8 @@ class ContinuationAndFailoverTest {
             ChatResponse response = stream.response();
 
             assertThat(response.content()).isEqualTo("Paris is the capital of France.");
-            assertThat(response.attempts()).extracting(Attempt::outcome)
+            assertThat(response.attempts())
+                    .extracting(Attempt::outcome)
                     .containsExactly(Attempt.Outcome.FAILED, Attempt.Outcome.SUCCESS);
         }
         assertThat(upstream.requestCount()).isEqualTo(2);
@@ -73,7 +83,8 @@ class ContinuationAndFailoverTest {
 
         try (ChatStream stream = gateway.stream(ChatRequest.builder().model(CLAUDE).addUserMessage("Hi").stream(true)
                 .build())) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(stream::response)).isNotNull();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(stream::response))
+                    .isNotNull();
         }
         assertThat(upstream.requestCount()).isEqualTo(1);
     }
@@ -81,8 +92,9 @@ class ContinuationAndFailoverTest {
     @Test
     void webSearchRequestsArePricedOnTopOfTokens() {
         upstream.enqueue(MockResponse.json(200, replay("anthropic/web-search.json")));
-        upstream.enqueue(MockResponse.json(200, replay("anthropic/web-search.json").replace(
-                ",\"server_tool_use\":{\"web_search_requests\":1}", "")));
+        upstream.enqueue(MockResponse.json(
+                200,
+                replay("anthropic/web-search.json").replace(",\"server_tool_use\":{\"web_search_requests\":1}", "")));
 
         ChatRequest request = ChatRequest.of(CLAUDE, "Tallest building?");
         ChatResponse withSearch = gateway.completion(request);
@@ -90,7 +102,8 @@ class ContinuationAndFailoverTest {
 
         assertThat(withSearch.usage().serverToolUse()).containsEntry("web_search_requests", 1);
         assertThat(withSearch.cost().serverTools()).isEqualByComparingTo("0.01");
-        assertThat(withSearch.cost().total().subtract(without.cost().total())).isEqualByComparingTo(new BigDecimal("0.01"));
+        assertThat(withSearch.cost().total().subtract(without.cost().total()))
+                .isEqualByComparingTo(new BigDecimal("0.01"));
     }
 
     @Test
@@ -101,12 +114,17 @@ class ContinuationAndFailoverTest {
         ChatResponse first = gateway.completion(ChatRequest.of(CLAUDE, "Weather in Paris?"));
         Message assistant = first.choices().getFirst().message();
         ToolCall call = first.toolCalls().getFirst();
-        gateway.completion(ChatRequest.builder().model(CLAUDE).addUserMessage("Weather in Paris?")
-                .addMessage(assistant).addMessage(Message.tool(call.id(), "18 C")).build());
+        gateway.completion(ChatRequest.builder()
+                .model(CLAUDE)
+                .addUserMessage("Weather in Paris?")
+                .addMessage(assistant)
+                .addMessage(Message.tool(call.id(), "18 C"))
+                .build());
 
         upstream.takeRequest();
         JsonNode turn = upstream.takeRequest().jsonBody().at("/messages/1");
-        JsonNode expected = Json.read(replay("anthropic/thinking-tool-use.json")).get("content");
+        JsonNode expected =
+                Json.read(replay("anthropic/thinking-tool-use.json")).get("content");
         assertThat(turn.get("role").asText()).isEqualTo("assistant");
         assertThat(Json.read(turn.get("content").toString())).isEqualTo(expected);
     }
@@ -117,13 +135,21 @@ class ContinuationAndFailoverTest {
         ChatResponse gemini = gateway.completion(ChatRequest.of("gemini/gemini-2.5-flash", "Weather?"));
         ToolCall signed = gemini.toolCalls().getFirst();
         assertThat(signed.id()).contains("~").hasSizeGreaterThan(64);
-        List<Message> conversation = List.of(Message.user("Weather?"), gemini.choices().getFirst().message(),
-                Message.tool(signed.id(), "18 C"), Message.tool(gemini.toolCalls().get(1).id(), "noon"));
+        List<Message> conversation = List.of(
+                Message.user("Weather?"),
+                gemini.choices().getFirst().message(),
+                Message.tool(signed.id(), "18 C"),
+                Message.tool(gemini.toolCalls().get(1).id(), "noon"));
 
         for (String model : List.of(CLAUDE, "openai/gpt-4o", "gemini/gemini-2.5-flash")) {
-            upstream.enqueue(MockResponse.json(200, replay(model.startsWith("anthropic") ? "anthropic/text.json"
-                    : model.startsWith("openai") ? "openai/text.json" : "gemini/text.json")));
-            gateway.completion(ChatRequest.builder().model(model).messages(conversation).build());
+            upstream.enqueue(MockResponse.json(
+                    200,
+                    replay(
+                            model.startsWith("anthropic")
+                                    ? "anthropic/text.json"
+                                    : model.startsWith("openai") ? "openai/text.json" : "gemini/text.json")));
+            gateway.completion(
+                    ChatRequest.builder().model(model).messages(conversation).build());
         }
 
         upstream.takeRequest(); // the Gemini call that handed out the ids
@@ -140,7 +166,9 @@ class ContinuationAndFailoverTest {
 
         RecordedRequest back = upstream.takeRequest();
         String signature = Json.read(replay("gemini/function-call-signature.json"))
-                .at("/candidates/0/content/parts/0/thoughtSignature").asText();
-        assertThat(back.jsonBody().at("/contents/1/parts/0/thoughtSignature").asText()).isEqualTo(signature);
+                .at("/candidates/0/content/parts/0/thoughtSignature")
+                .asText();
+        assertThat(back.jsonBody().at("/contents/1/parts/0/thoughtSignature").asText())
+                .isEqualTo(signature);
     }
 }

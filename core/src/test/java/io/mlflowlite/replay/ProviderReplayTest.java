@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
-import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
-import io.mlflowlite.json.Json;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.ReplayCase;
-import io.mlflowlite.provider.openai.OpenAiWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,18 @@ class ProviderReplayTest {
     private final MockLlmServer upstream = MockLlmServer.start();
     private final Gateway gateway = Gateway.builder()
             .env(Map.of(
-                    "OPENAI_API_KEY", "sk-test-openai", "OPENAI_BASE_URL", upstream.url("/v1"),
-                    "ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", upstream.url(),
-                    "GEMINI_API_KEY", "gm-test", "GEMINI_BASE_URL", upstream.url("/v1beta")))
+                    "OPENAI_API_KEY",
+                    "sk-test-openai",
+                    "OPENAI_BASE_URL",
+                    upstream.url("/v1"),
+                    "ANTHROPIC_API_KEY",
+                    "sk-ant-test",
+                    "ANTHROPIC_BASE_URL",
+                    upstream.url(),
+                    "GEMINI_API_KEY",
+                    "gm-test",
+                    "GEMINI_BASE_URL",
+                    upstream.url("/v1beta")))
             .maxRetries(0)
             .build();
 
@@ -74,8 +81,8 @@ class ProviderReplayTest {
                 .build();
 
         if (!c.streamed()) {
-            Throwable failure = catchThrowable(() -> check(c, OpenAiWire.responseJson(gateway.completion(request)),
-                    List.of()));
+            Throwable failure =
+                    catchThrowable(() -> check(c, OpenAiWire.responseJson(gateway.completion(request)), List.of()));
             checkFailure(c, failure, false);
             return;
         }
@@ -94,8 +101,12 @@ class ProviderReplayTest {
     }
 
     private static void check(ReplayCase c, JsonNode completion, List<JsonNode> chunks) {
-        assertThat(c.failing()).as("%s should have failed, answered %s", c, completion).isFalse();
-        assertThat(c.mismatches(completion, chunks)).as("%s answered %s", c, completion).isEmpty();
+        assertThat(c.failing())
+                .as("%s should have failed, answered %s", c, completion)
+                .isFalse();
+        assertThat(c.mismatches(completion, chunks))
+                .as("%s answered %s", c, completion)
+                .isEmpty();
     }
 
     private static void checkFailure(ReplayCase c, Throwable failure, boolean outputBefore) {
@@ -114,13 +125,17 @@ class ProviderReplayTest {
         ProviderException e = (ProviderException) failure;
         assertThat(e.status()).as(c + " status").isEqualTo(error.get("status").asInt());
         if (error.has("retryable")) {
-            assertThat(e.retryable()).as(c + " retryable").isEqualTo(error.get("retryable").asBoolean());
+            assertThat(e.retryable())
+                    .as(c + " retryable")
+                    .isEqualTo(error.get("retryable").asBoolean());
         }
         if (error.has("type")) {
             assertThat(e.type()).as(c + " type").contains(error.get("type").asText());
         }
         if (error.has("after_output") && c.streamed()) {
-            assertThat(outputBefore).as(c + " output before the failure").isEqualTo(error.get("after_output").asBoolean());
+            assertThat(outputBefore)
+                    .as(c + " output before the failure")
+                    .isEqualTo(error.get("after_output").asBoolean());
         }
     }
 }

@@ -2,8 +2,8 @@ package io.mlflowlite.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,8 +112,9 @@ class ConfigWatcherTest {
 
         ReloadOutcome rejected = next(ReloadOutcome.Status.REJECTED);
         assertThat(rejected.config()).startsWith("all-strong #");
-        assertThat(rejected.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "routes[0].destinations[1].name: unknown endpoint 'strnog' (did you mean strong?)");
+        assertThat(rejected.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("routes[0].destinations[1].name: unknown endpoint 'strnog' (did you mean strong?)");
         assertThat(rejected.message()).contains("still serving all-strong #");
         assertThat(gateway.routing().version()).isEqualTo("all-strong");
         assertThat(served()).isEqualTo("pro");
@@ -133,7 +134,9 @@ class ConfigWatcherTest {
         Files.writeString(file(), Fixtures.text("routing/mock-all-strong.yaml").replace("name: pro", "name: ultra"));
 
         ReloadOutcome rejected = next(ReloadOutcome.Status.REJECTED);
-        assertThat(rejected.problems()).singleElement().asString()
+        assertThat(rejected.problems())
+                .singleElement()
+                .asString()
                 .startsWith("endpoints[1].model: cannot be reached: Unknown model 'mock/ultra'.");
         assertThat(served()).isEqualTo("pro");
     }
@@ -143,7 +146,8 @@ class ConfigWatcherTest {
         write("mock-split-70-30.yaml");
         // a debounce longer than the test: only explicit reloads apply anything
         start(Duration.ofHours(1));
-        assertThat(watcher.lastOutcome()).hasValueSatisfying(o -> assertThat(o.applied()).isTrue());
+        assertThat(watcher.lastOutcome())
+                .hasValueSatisfying(o -> assertThat(o.applied()).isTrue());
 
         assertThat(watcher.reload().status()).isEqualTo(ReloadOutcome.Status.UNCHANGED);
         write("mock-all-strong.yaml");
@@ -153,7 +157,10 @@ class ConfigWatcherTest {
         Files.delete(file());
         ReloadOutcome missing = watcher.reload();
         assertThat(missing.status()).isEqualTo(ReloadOutcome.Status.REJECTED);
-        assertThat(missing.problems()).singleElement().asString().startsWith("cannot read the file: NoSuchFileException");
+        assertThat(missing.problems())
+                .singleElement()
+                .asString()
+                .startsWith("cannot read the file: NoSuchFileException");
         assertThat(gateway.routing().version()).isEqualTo("all-strong");
     }
 }

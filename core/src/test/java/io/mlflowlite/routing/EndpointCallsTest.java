@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.InvalidRequestException;
-import io.mlflowlite.error.UnknownModelException;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.pipeline.Interceptor;
 import io.mlflowlite.pipeline.RetryPolicy;
 import io.mlflowlite.provider.mock.MockModels;
@@ -46,7 +46,9 @@ class EndpointCallsTest {
     }
 
     private Gateway gateway(Gateway.Builder builder) {
-        Gateway gateway = builder.retryPolicy(FAST_RETRIES).mockModels(MockModels.bundled().withLatencyScale(0)).build();
+        Gateway gateway = builder.retryPolicy(FAST_RETRIES)
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build();
         gateways.add(gateway);
         return gateway;
     }
@@ -69,8 +71,15 @@ class EndpointCallsTest {
     @Test
     void anEndpointReachesItsModelWithTheKeyAndBaseUrlOfItsConfiguration() {
         Gateway gateway = gateway(Gateway.builder()
-                .env(Map.of("OPENAI_API_KEY", "sk-global", "OPENAI_BASE_URL", upstream.url("/global/v1"),
-                        "TEAM_OPENAI_KEY", "sk-team", "UPSTREAM", upstream.url()))
+                .env(Map.of(
+                        "OPENAI_API_KEY",
+                        "sk-global",
+                        "OPENAI_BASE_URL",
+                        upstream.url("/global/v1"),
+                        "TEAM_OPENAI_KEY",
+                        "sk-team",
+                        "UPSTREAM",
+                        upstream.url()))
                 .routingFile(RoutingConfigLoaderTest.resource("own-key-upstream.yaml")));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
@@ -104,7 +113,8 @@ class EndpointCallsTest {
         assertThat(response.vectors()).isNotEmpty();
         assertThatThrownBy(() -> gateway.completion(ChatRequest.of("team-embeddings", "hi")))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("'team-embeddings' is an llm/v1/embeddings endpoint: use it for embeddings, not chat completions");
+                .hasMessage(
+                        "'team-embeddings' is an llm/v1/embeddings endpoint: use it for embeddings, not chat completions");
         assertThatThrownBy(() -> gateway.embedding(EmbeddingRequest.of("team-chat", List.of("a"))))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("'team-chat' is an llm/v1/chat endpoint: it cannot serve embeddings");
@@ -112,9 +122,14 @@ class EndpointCallsTest {
 
     @Test
     void anEndpointRetriesItsModelAsConfiguredThenFallsBackToAnotherEndpoint() {
-        Gateway gateway = gateway(Gateway.builder().endpoints(
-                Endpoint.builder("chat").model(upstreamModel("gpt-4o")).maxRetries(1).fallback("backup").build(),
-                Endpoint.chat("backup", "mock", "echo")));
+        Gateway gateway = gateway(Gateway.builder()
+                .endpoints(
+                        Endpoint.builder("chat")
+                                .model(upstreamModel("gpt-4o"))
+                                .maxRetries(1)
+                                .fallback("backup")
+                                .build(),
+                        Endpoint.chat("backup", "mock", "echo")));
         upstream.enqueue(MockResponse.json(503, OVERLOADED));
         upstream.enqueue(MockResponse.json(503, OVERLOADED));
 
@@ -122,23 +137,37 @@ class EndpointCallsTest {
 
         assertThat(response.content()).isEqualTo("served anyway");
         assertThat(upstream.requestCount()).isEqualTo(2);
-        assertThat(response.attempts()).extracting(Attempt::model, Attempt::outcome).containsExactly(
-                tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
-                tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
-                tuple("mock/echo", Attempt.Outcome.SUCCESS));
+        assertThat(response.attempts())
+                .extracting(Attempt::model, Attempt::outcome)
+                .containsExactly(
+                        tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
+                        tuple("openai/gpt-4o", Attempt.Outcome.FAILED),
+                        tuple("mock/echo", Attempt.Outcome.SUCCESS));
     }
 
     @Test
     void fallbacksComeFromTheRequestElseTheEndpointElseTheGateway() {
-        Gateway gateway = gateway(Gateway.builder().fallbackModels(List.of("mock/mini")).endpoints(
-                Endpoint.builder("configured").model(upstreamModel("gpt-4o")).maxRetries(0).fallback("mock/echo").build(),
-                Endpoint.builder("inheriting").model(upstreamModel("gpt-4o")).maxRetries(0).build()));
+        Gateway gateway = gateway(Gateway.builder()
+                .fallbackModels(List.of("mock/mini"))
+                .endpoints(
+                        Endpoint.builder("configured")
+                                .model(upstreamModel("gpt-4o"))
+                                .maxRetries(0)
+                                .fallback("mock/echo")
+                                .build(),
+                        Endpoint.builder("inheriting")
+                                .model(upstreamModel("gpt-4o"))
+                                .maxRetries(0)
+                                .build()));
         for (int i = 0; i < 3; i++) {
             upstream.enqueue(MockResponse.json(503, OVERLOADED));
         }
 
-        ChatResponse own = gateway.completion(ChatRequest.builder().model("configured").addUserMessage("x")
-                .fallbackModels("mock/balanced").build());
+        ChatResponse own = gateway.completion(ChatRequest.builder()
+                .model("configured")
+                .addUserMessage("x")
+                .fallbackModels("mock/balanced")
+                .build());
         ChatResponse configured = gateway.completion(ChatRequest.of("configured", "x"));
         ChatResponse inherited = gateway.completion(ChatRequest.of("inheriting", "x"));
 
@@ -154,25 +183,40 @@ class EndpointCallsTest {
                 .endpoints(Endpoint.chat("backup", "mock", "echo")));
         upstream.enqueue(MockResponse.json(503, OVERLOADED));
 
-        ChatResponse response = gateway.completion(ChatRequest.builder().model("gpt-4o").addUserMessage("rescued")
-                .maxRetries(0).fallbackModels("backup").build());
+        ChatResponse response = gateway.completion(ChatRequest.builder()
+                .model("gpt-4o")
+                .addUserMessage("rescued")
+                .maxRetries(0)
+                .fallbackModels("backup")
+                .build());
 
         assertThat(response.content()).isEqualTo("rescued");
-        assertThat(response.attempts()).extracting(Attempt::model, Attempt::outcome).containsExactly(
-                tuple("gpt-4o", Attempt.Outcome.FAILED),
-                tuple("mock/echo", Attempt.Outcome.SUCCESS));
+        assertThat(response.attempts())
+                .extracting(Attempt::model, Attempt::outcome)
+                .containsExactly(tuple("gpt-4o", Attempt.Outcome.FAILED), tuple("mock/echo", Attempt.Outcome.SUCCESS));
     }
 
     @Test
     void endpointDefaultsFillOnlyTheParametersARequestLeavesUnset() {
-        Gateway gateway = gateway(Gateway.builder().endpoints(Endpoint.builder("chat").model(upstreamModel("gpt-4o"))
-                .defaults(EndpointDefaults.builder().temperature(0.2).maxTokens(64).stop(List.of("END")).build())
-                .build()));
+        Gateway gateway = gateway(Gateway.builder()
+                .endpoints(Endpoint.builder("chat")
+                        .model(upstreamModel("gpt-4o"))
+                        .defaults(EndpointDefaults.builder()
+                                .temperature(0.2)
+                                .maxTokens(64)
+                                .stop(List.of("END"))
+                                .build())
+                        .build()));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
         gateway.completion(ChatRequest.of("chat", "hi"));
-        gateway.completion(ChatRequest.builder().model("chat").addUserMessage("hi").temperature(0.9).stop("STOP").build());
+        gateway.completion(ChatRequest.builder()
+                .model("chat")
+                .addUserMessage("hi")
+                .temperature(0.9)
+                .stop("STOP")
+                .build());
 
         JsonNode defaulted = upstream.takeRequest().jsonBody();
         assertThat(defaulted.path("temperature").asDouble()).isEqualTo(0.2);
@@ -186,16 +230,25 @@ class EndpointCallsTest {
 
     @Test
     void theEndpointsTimeoutAppliesUnlessTheRequestSetsItsOwn() {
-        Gateway gateway = gateway(Gateway.builder().timeout(Duration.ofSeconds(30)).endpoints(
-                Endpoint.builder("chat").model(upstreamModel("gpt-4o")).maxRetries(0)
-                        .timeout(Duration.ofMillis(50)).build()));
-        upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")).headersDelay(Duration.ofMillis(300)));
-        upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")).headersDelay(Duration.ofMillis(300)));
+        Gateway gateway = gateway(Gateway.builder()
+                .timeout(Duration.ofSeconds(30))
+                .endpoints(Endpoint.builder("chat")
+                        .model(upstreamModel("gpt-4o"))
+                        .maxRetries(0)
+                        .timeout(Duration.ofMillis(50))
+                        .build()));
+        upstream.enqueue(
+                MockResponse.json(200, Fixtures.text("openai/chat.json")).headersDelay(Duration.ofMillis(300)));
+        upstream.enqueue(
+                MockResponse.json(200, Fixtures.text("openai/chat.json")).headersDelay(Duration.ofMillis(300)));
 
         assertThatThrownBy(() -> gateway.completion(ChatRequest.of("chat", "hi")))
                 .isInstanceOf(AttemptTimeoutException.class);
-        ChatResponse patient = gateway.completion(ChatRequest.builder().model("chat").addUserMessage("hi")
-                .timeout(Duration.ofSeconds(10)).build());
+        ChatResponse patient = gateway.completion(ChatRequest.builder()
+                .model("chat")
+                .addUserMessage("hi")
+                .timeout(Duration.ofSeconds(10))
+                .build());
 
         assertThat(patient.content()).isEqualTo("The capital of France is Paris.");
     }
@@ -221,11 +274,13 @@ class EndpointCallsTest {
         Interceptor retarget = new Interceptor() {
             @Override
             public ChatResponse intercept(Chain chain) {
-                assertThat(chain.context().<String>attribute(EndpointRouter.ENDPOINT_ATTRIBUTE)).hasValue("chat");
+                assertThat(chain.context().<String>attribute(EndpointRouter.ENDPOINT_ATTRIBUTE))
+                        .hasValue("chat");
                 return chain.proceed(chain.request().withModel("mock/mini"));
             }
         };
-        Gateway gateway = gateway(Gateway.builder().interceptor(retarget).endpoints(Endpoint.chat("chat", "mock", "echo")));
+        Gateway gateway =
+                gateway(Gateway.builder().interceptor(retarget).endpoints(Endpoint.chat("chat", "mock", "echo")));
 
         ChatResponse response = gateway.completion(ChatRequest.of("chat", "hi"));
 
@@ -235,8 +290,11 @@ class EndpointCallsTest {
 
     @Test
     void completionsEndpointsServeChatCallsAndOtherNamesGoToTheResolver() {
-        Gateway gateway = gateway(Gateway.builder().endpoints(
-                Endpoint.builder("complete").type(EndpointType.COMPLETIONS).model("mock", "echo").build()));
+        Gateway gateway = gateway(Gateway.builder()
+                .endpoints(Endpoint.builder("complete")
+                        .type(EndpointType.COMPLETIONS)
+                        .model("mock", "echo")
+                        .build()));
 
         assertThat(gateway.query("complete", "Once upon a time").content()).isEqualTo("Once upon a time");
         assertThat(gateway.query("mock/echo", "plain model").content()).isEqualTo("plain model");

@@ -2,9 +2,9 @@ package io.mlflowlite.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.pipeline.Interceptor;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +24,7 @@ class HotSwapTest {
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     /** One call's result: whether it started after the final swap, and which model served it (or its failure). */
-    private record Served(boolean afterFinalSwap, String model, Throwable failure) {
-    }
+    private record Served(boolean afterFinalSwap, String model, Throwable failure) {}
 
     @Test
     void swappingUnderConcurrentLoadFailsNoCallAndEveryLaterCallUsesTheNewSplit() throws Exception {
@@ -37,7 +36,7 @@ class HotSwapTest {
         CountDownLatch warmedUp = new CountDownLatch(400);
         CountDownLatch afterSwap = new CountDownLatch(400);
         try (Gateway gateway = SimulatedGateways.instant().routing(split).build();
-             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < 8; t++) {
                 callers.submit(() -> {
                     while (!stop.get()) {
@@ -66,9 +65,15 @@ class HotSwapTest {
         }
 
         assertThat(served).extracting(Served::failure).containsOnlyNulls();
-        assertThat(served).filteredOn(s -> !s.afterFinalSwap()).extracting(Served::model).contains("mini", "pro");
-        assertThat(served).filteredOn(Served::afterFinalSwap).hasSizeGreaterThanOrEqualTo(400)
-                .extracting(Served::model).containsOnly("pro");
+        assertThat(served)
+                .filteredOn(s -> !s.afterFinalSwap())
+                .extracting(Served::model)
+                .contains("mini", "pro");
+        assertThat(served)
+                .filteredOn(Served::afterFinalSwap)
+                .hasSizeGreaterThanOrEqualTo(400)
+                .extracting(Served::model)
+                .containsOnly("pro");
     }
 
     @Test
@@ -90,9 +95,11 @@ class HotSwapTest {
                 return chain.proceed(chain.request());
             }
         };
-        try (Gateway gateway = SimulatedGateways.instant().interceptor(holdFirstCall)
-                .endpoints(Endpoint.chat("chat", "mock", "mini")).build();
-             ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Gateway gateway = SimulatedGateways.instant()
+                        .interceptor(holdFirstCall)
+                        .endpoints(Endpoint.chat("chat", "mock", "mini"))
+                        .build();
+                ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<ChatResponse> first = caller.submit(() -> gateway.completion(ChatRequest.of("chat", "first")));
             assertThat(inFlight.await(AWAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 

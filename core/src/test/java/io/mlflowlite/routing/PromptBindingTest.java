@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.ConfigurationException;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ResponseFormat;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.limits.ManualClock;
 import io.mlflowlite.prompt.InMemoryPromptStore;
@@ -62,26 +62,44 @@ class PromptBindingTest {
     }
 
     private Gateway gateway(Tracing tracing, Endpoint... endpoints) {
-        Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing).timeSource(clock).maxRetries(0)
-                .promptRegistry(registry).promptCacheTtl(Duration.ofSeconds(5)).endpoints(endpoints).build();
+        Gateway gateway = Gateway.builder()
+                .env(Map.of())
+                .tracing(tracing)
+                .timeSource(clock)
+                .maxRetries(0)
+                .promptRegistry(registry)
+                .promptCacheTtl(Duration.ofSeconds(5))
+                .endpoints(endpoints)
+                .build();
         closeables.add(gateway);
         return gateway;
     }
 
     private Endpoint support(String prompt) {
-        return Endpoint.builder("support").prompt(prompt)
-                .model(new ModelSpec("openai", "gpt-4o-mini", ModelConfig.at(upstream.url("/v1"), "sk-test"))).build();
+        return Endpoint.builder("support")
+                .prompt(prompt)
+                .model(new ModelSpec("openai", "gpt-4o-mini", ModelConfig.at(upstream.url("/v1"), "sk-test")))
+                .build();
     }
 
     private void registerSupportPrompts() {
-        registry.register(PromptDraft.builder("support", PromptTemplate.chat(
-                        PromptMessage.system("You are the support agent of {{company}}."),
-                        PromptMessage.user("Customer question: {{question}}")))
-                .commitMessage("first version").modelConfig("temperature", 0.2).modelConfig("max_tokens", 300).build());
-        registry.register(PromptDraft.builder("support", PromptTemplate.chat(
-                        PromptMessage.system("You are {{company}}'s friendly support agent. Answer in one sentence."),
-                        PromptMessage.user("{{question}}")))
-                .commitMessage("shorter answers").build());
+        registry.register(PromptDraft.builder(
+                        "support",
+                        PromptTemplate.chat(
+                                PromptMessage.system("You are the support agent of {{company}}."),
+                                PromptMessage.user("Customer question: {{question}}")))
+                .commitMessage("first version")
+                .modelConfig("temperature", 0.2)
+                .modelConfig("max_tokens", 300)
+                .build());
+        registry.register(PromptDraft.builder(
+                        "support",
+                        PromptTemplate.chat(
+                                PromptMessage.system(
+                                        "You are {{company}}'s friendly support agent. Answer in one sentence."),
+                                PromptMessage.user("{{question}}")))
+                .commitMessage("shorter answers")
+                .build());
         registry.setAlias("support", "production", 1);
     }
 
@@ -99,18 +117,23 @@ class PromptBindingTest {
         Gateway gateway = gateway(support("prompts:/support@production"));
         answerOk();
 
-        gateway.completion(ChatRequest.builder().model("support")
+        gateway.completion(ChatRequest.builder()
+                .model("support")
                 .promptVariables(Map.of("company", "Acme", "question", "Where is my parcel?"))
-                .addUserMessage("Order 1234").build());
+                .addUserMessage("Order 1234")
+                .build());
 
         JsonNode body = sent();
-        assertThat(body.get("messages").toString()).isEqualTo(Json.parse("""
+        assertThat(body.get("messages").toString())
+                .isEqualTo(Json.parse("""
                 [{"role":"system","content":"You are the support agent of Acme."},
                  {"role":"user","content":"Customer question: Where is my parcel?"},
                  {"role":"user","content":"Order 1234"}]""", "expected").toString());
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
         assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(300);
-        assertThat(body.has("prompt_variables")).as("consumed by the gateway, never sent upstream").isFalse();
+        assertThat(body.has("prompt_variables"))
+                .as("consumed by the gateway, never sent upstream")
+                .isFalse();
     }
 
     @Test
@@ -119,8 +142,11 @@ class PromptBindingTest {
         Gateway gateway = gateway(support("prompts:/support/1"));
         answerOk();
 
-        gateway.completion(ChatRequest.builder().model("support").temperature(0.9)
-                .promptVariables(Map.of("company", "Acme", "question", "Hi")).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .temperature(0.9)
+                .promptVariables(Map.of("company", "Acme", "question", "Hi"))
+                .build());
 
         JsonNode body = sent();
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.9);
@@ -134,17 +160,28 @@ class PromptBindingTest {
         Map<String, Object> variables = Map.of("company", "Acme", "question", "Hi");
 
         answerOk();
-        gateway.completion(ChatRequest.builder().model("support").promptVariables(variables).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(variables)
+                .build());
         assertThat(sent().at("/messages/0/content").asText()).isEqualTo("You are the support agent of Acme.");
 
         registry.setAlias("support", "production", 2);
         answerOk();
-        gateway.completion(ChatRequest.builder().model("support").promptVariables(variables).build());
-        assertThat(sent().at("/messages/0/content").asText()).as("still cached").isEqualTo("You are the support agent of Acme.");
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(variables)
+                .build());
+        assertThat(sent().at("/messages/0/content").asText())
+                .as("still cached")
+                .isEqualTo("You are the support agent of Acme.");
 
         clock.advance(Duration.ofSeconds(6));
         answerOk();
-        gateway.completion(ChatRequest.builder().model("support").promptVariables(variables).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(variables)
+                .build());
         assertThat(sent().at("/messages/0/content").asText())
                 .isEqualTo("You are Acme's friendly support agent. Answer in one sentence.");
     }
@@ -157,8 +194,10 @@ class PromptBindingTest {
 
         gateway.reconfigure(gateway.routing());
         answerOk();
-        gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme", "question", "Hi")).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(Map.of("company", "Acme", "question", "Hi"))
+                .build());
 
         assertThat(sent().at("/messages/1/content").asText()).isEqualTo("Hi");
     }
@@ -171,8 +210,10 @@ class PromptBindingTest {
         clock.advance(Duration.ofSeconds(6));
         answerOk();
 
-        gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme", "question", "Hi")).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(Map.of("company", "Acme", "question", "Hi"))
+                .build());
 
         assertThat(sent().at("/messages/0/content").asText()).isEqualTo("You are the support agent of Acme.");
     }
@@ -182,8 +223,10 @@ class PromptBindingTest {
         registerSupportPrompts();
         Gateway gateway = gateway(support("prompts:/support@production"));
 
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme")).build()))
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("support")
+                        .promptVariables(Map.of("company", "Acme"))
+                        .build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("Missing prompt variable question")
                 .hasMessageContaining("prompts:/support/1")
@@ -197,8 +240,10 @@ class PromptBindingTest {
         Gateway gateway = gateway(support("prompts:/support/2"));
         answerOk();
 
-        gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme", "question", "Hi", "tone", "formal")).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(Map.of("company", "Acme", "question", "Hi", "tone", "formal"))
+                .build());
 
         assertThat(sent().at("/messages/1/content").asText()).isEqualTo("Hi");
     }
@@ -208,12 +253,18 @@ class PromptBindingTest {
         registerSupportPrompts();
         Gateway gateway = gateway(support("prompts:/support@production"), Endpoint.chat("plain", "mock", "echo"));
 
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("plain")
-                .promptVariables(Map.of("x", "y")).addUserMessage("hi").build()))
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("plain")
+                        .promptVariables(Map.of("x", "y"))
+                        .addUserMessage("hi")
+                        .build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("endpoint 'plain' is bound to no prompt");
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("mock/echo")
-                .promptVariables(Map.of("x", "y")).addUserMessage("hi").build()))
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("mock/echo")
+                        .promptVariables(Map.of("x", "y"))
+                        .addUserMessage("hi")
+                        .build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'mock/echo' is no endpoint");
     }
@@ -244,18 +295,23 @@ class PromptBindingTest {
         registry.deleteAlias("support", "production");
         clock.advance(Duration.ofSeconds(6));
 
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme", "question", "Hi")).build()))
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.builder()
+                        .model("support")
+                        .promptVariables(Map.of("company", "Acme", "question", "Hi"))
+                        .build()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Endpoint 'support' is bound to prompts:/support@production, which cannot be loaded")
+                .hasMessageContaining(
+                        "Endpoint 'support' is bound to prompts:/support@production, which cannot be loaded")
                 .hasMessageContaining("production");
         assertThat(upstream.requestCount()).isZero();
     }
 
     @Test
     void aGatewayWithoutAPromptStoreModuleExplainsWhatIsMissing() {
-        Gateway.Builder builder = Gateway.builder().env(Map.of("MLFLOWLITE_STORE", "jdbc:sqlite:nowhere.db"))
-                .tracing(Tracing.builder().enabled(false).build()).endpoints(support("prompts:/support@production"));
+        Gateway.Builder builder = Gateway.builder()
+                .env(Map.of("MLFLOWLITE_STORE", "jdbc:sqlite:nowhere.db"))
+                .tracing(Tracing.builder().enabled(false).build())
+                .endpoints(support("prompts:/support@production"));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(RoutingConfigException.class)
@@ -272,8 +328,10 @@ class PromptBindingTest {
         Gateway gateway = gateway(tracing, support("prompts:/support@production"));
         answerOk();
 
-        ChatResponse response = gateway.completion(ChatRequest.builder().model("support")
-                .promptVariables(Map.of("company", "Acme", "question", "Hi")).build());
+        ChatResponse response = gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(Map.of("company", "Acme", "question", "Hi"))
+                .build());
 
         tracing.flush(Duration.ofSeconds(5));
         Trace trace = store.get(response.traceId().orElseThrow()).orElseThrow();
@@ -285,11 +343,15 @@ class PromptBindingTest {
     @Test
     void aResponseFormatOfThePromptAppliesWhenTheCallerSetsNone() {
         registry.register(PromptDraft.builder("extract", PromptTemplate.text("Extract the city from: {{text}}"))
-                .responseFormat(ResponseFormat.JSON_OBJECT).build());
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .build());
         Gateway gateway = gateway(support("prompts:/extract@latest"));
         answerOk();
 
-        gateway.completion(ChatRequest.builder().model("support").promptVariables(Map.of("text", "I live in Paris")).build());
+        gateway.completion(ChatRequest.builder()
+                .model("support")
+                .promptVariables(Map.of("text", "I live in Paris"))
+                .build());
 
         JsonNode body = sent();
         assertThat(body.at("/messages/0/content").asText()).isEqualTo("Extract the city from: I live in Paris");
@@ -298,8 +360,8 @@ class PromptBindingTest {
 
     /** {@code store}, failing every call with a store error while {@code down} is set. */
     private static PromptStore failing(PromptStore store, AtomicBoolean down) {
-        return (PromptStore) Proxy.newProxyInstance(PromptStore.class.getClassLoader(), new Class<?>[] {PromptStore.class},
-                (proxy, method, args) -> {
+        return (PromptStore) Proxy.newProxyInstance(
+                PromptStore.class.getClassLoader(), new Class<?>[] {PromptStore.class}, (proxy, method, args) -> {
                     if (down.get() && !method.getName().equals("close")) {
                         throw new PromptStoreException("prompt store unreachable (test)");
                     }

@@ -15,13 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /** Reading MLflow AI Gateway files (and mlflowlite's extensions), environment references included. */
 class RoutingConfigLoaderTest {
-    private static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-openai-test",
-            "ANTHROPIC_API_KEY", "sk-ant-test", "GEMINI_API_KEY", "gm-test", "MISTRAL_API_KEY", "ms-test",
-            "TOGETHERAI_API_KEY", "tg-test");
+    private static final Map<String, String> ENV = Map.of(
+            "OPENAI_API_KEY",
+            "sk-openai-test",
+            "ANTHROPIC_API_KEY",
+            "sk-ant-test",
+            "GEMINI_API_KEY",
+            "gm-test",
+            "MISTRAL_API_KEY",
+            "ms-test",
+            "TOGETHERAI_API_KEY",
+            "tg-test");
 
     static Path resource(String name) {
         try {
-            return Path.of(RoutingConfigLoaderTest.class.getResource("/routing/" + name).toURI());
+            return Path.of(RoutingConfigLoaderTest.class
+                    .getResource("/routing/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -35,10 +45,17 @@ class RoutingConfigLoaderTest {
     void readsAnMlflowGatewayFileWithEveryEndpointTypeAndATrafficRoute() {
         RoutingConfig config = RoutingConfigLoader.withEnv(ENV).load(resource("mlflow-gateway.yaml"));
 
-        assertThat(config.endpoints()).extracting(Endpoint::name)
+        assertThat(config.endpoints())
+                .extracting(Endpoint::name)
                 .containsExactly("chat", "claude", "gemini-chat", "llama-completions", "embeddings");
-        assertThat(config.endpoints()).extracting(Endpoint::type).containsExactly(EndpointType.CHAT,
-                EndpointType.CHAT, EndpointType.CHAT, EndpointType.COMPLETIONS, EndpointType.EMBEDDINGS);
+        assertThat(config.endpoints())
+                .extracting(Endpoint::type)
+                .containsExactly(
+                        EndpointType.CHAT,
+                        EndpointType.CHAT,
+                        EndpointType.CHAT,
+                        EndpointType.COMPLETIONS,
+                        EndpointType.EMBEDDINGS);
 
         Endpoint chat = config.endpoint("chat").orElseThrow();
         assertThat(chat.model().provider()).isEqualTo("openai");
@@ -47,8 +64,11 @@ class RoutingConfigLoaderTest {
         assertThat(chat.model().config().baseUrl()).isEqualTo("https://api.openai.com/v1");
         assertThat(chat.model().config().headers()).containsEntry("OpenAI-Organization", "org-platform");
         assertThat(chat.limit()).isEqualTo(Limit.per(10, ChronoUnit.MINUTES));
-        assertThat(chat.fallbacks()).containsExactly(Fallback.named("claude"), Fallback.model(new ModelSpec(
-                "mistral", "mistral-small-latest", ModelConfig.withKey("ms-test"))));
+        assertThat(chat.fallbacks())
+                .containsExactly(
+                        Fallback.named("claude"),
+                        Fallback.model(
+                                new ModelSpec("mistral", "mistral-small-latest", ModelConfig.withKey("ms-test"))));
         assertThat(chat.maxRetries()).isEqualTo(1);
         assertThat(chat.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(chat.deadline()).isEqualTo(Duration.ofSeconds(90));
@@ -69,7 +89,10 @@ class RoutingConfigLoaderTest {
 
     @Test
     void aGatewayServesTheFileItsEndpointsResolvedWithTheirOwnKeysAndBaseUrls() {
-        try (Gateway gateway = Gateway.builder().env(ENV).routingFile(resource("mlflow-gateway.yaml")).build()) {
+        try (Gateway gateway = Gateway.builder()
+                .env(ENV)
+                .routingFile(resource("mlflow-gateway.yaml"))
+                .build()) {
             Deployment chat = gateway.resolve("chat");
             assertThat(chat.provider()).isEqualTo("openai");
             assertThat(chat.model()).isEqualTo("gpt-4o-mini");
@@ -113,8 +136,10 @@ class RoutingConfigLoaderTest {
                     model: {provider: openai, name: gpt-4o, config: {openai_api_key: $OPENAI_API_KEY}}
                 """, Map.of("UNRELATED", "sk-secret")))
                 .isInstanceOfSatisfying(RoutingConfigException.class, e -> {
-                    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
-                            "endpoints[0].model.config.openai_api_key: environment variable OPENAI_API_KEY is not set");
+                    assertThat(e.problems())
+                            .extracting(ConfigProblem::toString)
+                            .containsExactly(
+                                    "endpoints[0].model.config.openai_api_key: environment variable OPENAI_API_KEY is not set");
                     assertThat(e.getMessage()).contains("test.yaml").doesNotContain("sk-secret");
                 });
     }
@@ -134,12 +159,15 @@ class RoutingConfigLoaderTest {
     @Test
     void mlflow2RoutesAreExplainedRatherThanMisreadAsTrafficSplits() {
         assertThatThrownBy(() -> RoutingConfigLoader.withEnv(ENV).load(resource("mlflow2-legacy-routes.yaml")))
-                .isInstanceOfSatisfying(RoutingConfigException.class, e -> assertThat(e.problems())
-                        .extracting(ConfigProblem::toString).containsExactly(
-                                "endpoints: required: a list of endpoints (it may be empty: endpoints: [])",
-                                "routes[0]: this is an MLflow 2.x route definition (route_type, model): move it under "
-                                + "endpoints: and rename route_type to endpoint_type; routes: now holds traffic splits "
-                                + "(name, task_type, destinations)"));
+                .isInstanceOfSatisfying(
+                        RoutingConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::toString)
+                                .containsExactly(
+                                        "endpoints: required: a list of endpoints (it may be empty: endpoints: [])",
+                                        "routes[0]: this is an MLflow 2.x route definition (route_type, model): move it under "
+                                                + "endpoints: and rename route_type to endpoint_type; routes: now holds traffic splits "
+                                                + "(name, task_type, destinations)"));
     }
 
     @Test
@@ -159,8 +187,10 @@ class RoutingConfigLoaderTest {
 
         assertThat(parse(yaml, Map.of("OPENAI_API_KEY", "sk-1")).fingerprint()).isEqualTo(first);
         assertThat(parse(yaml, Map.of("OPENAI_API_KEY", "sk-2")).fingerprint()).isNotEqualTo(first);
-        assertThat(parse(yaml.replace("gpt-4o", "gpt-4.1"), Map.of("OPENAI_API_KEY", "sk-1")).fingerprint())
-                .isNotEqualTo(first).doesNotContain("sk-1");
+        assertThat(parse(yaml.replace("gpt-4o", "gpt-4.1"), Map.of("OPENAI_API_KEY", "sk-1"))
+                        .fingerprint())
+                .isNotEqualTo(first)
+                .doesNotContain("sk-1");
     }
 
     @Test
@@ -168,7 +198,9 @@ class RoutingConfigLoaderTest {
         RoutingConfigLoader loader = RoutingConfigLoader.withEnv(ENV);
         assertThat(loader.parse(Fixtures.text("routing/mlflow-gateway.yaml"), null))
                 .isEqualTo(loader.load(resource("mlflow-gateway.yaml")));
-        assertThat(loader.parse(Fixtures.text("routing/mock-split-70-30.yaml"), null).version()).isEqualTo("split-70-30");
+        assertThat(loader.parse(Fixtures.text("routing/mock-split-70-30.yaml"), null)
+                        .version())
+                .isEqualTo("split-70-30");
         assertThat(loader.providers()).contains("openai", "anthropic", "gemini", "mock");
     }
 }

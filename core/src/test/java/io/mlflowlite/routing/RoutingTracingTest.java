@@ -3,11 +3,11 @@ package io.mlflowlite.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Span;
@@ -37,13 +37,22 @@ class RoutingTracingTest {
 
     @BeforeEach
     void start() {
-        tracing = Tracing.builder().store(store).spillDir(spill).experiment("routing").build();
+        tracing = Tracing.builder()
+                .store(store)
+                .spillDir(spill)
+                .experiment("routing")
+                .build();
         RoutingConfig config = SimulatedGateways.fixture("mock-split-70-30.yaml");
-        Endpoint down = Endpoint.builder("down").maxRetries(0)
-                .model(new ModelSpec("openai", "gpt-4o", ModelConfig.at("http://127.0.0.1:1/v1", "sk-x"))).build();
-        gateway = Gateway.builder().env(Map.of()).tracing(tracing)
+        Endpoint down = Endpoint.builder("down")
+                .maxRetries(0)
+                .model(new ModelSpec("openai", "gpt-4o", ModelConfig.at("http://127.0.0.1:1/v1", "sk-x")))
+                .build();
+        gateway = Gateway.builder()
+                .env(Map.of())
+                .tracing(tracing)
                 .mockModels(MockModels.bundled().withLatencyScale(0))
-                .routing(config).endpoints(down)
+                .routing(config)
+                .endpoints(down)
                 .trafficSplitter((route, request) -> route.destinationAt(99)) // always the last destination
                 .build();
     }
@@ -65,7 +74,8 @@ class RoutingTracingTest {
         ChatResponse response = gateway.completion(ChatRequest.of("chat", "hi"));
 
         Map<String, Object> attributes = root(response.traceId().orElseThrow()).attributes();
-        assertThat(attributes).containsEntry("mlflowlite.route", "chat")
+        assertThat(attributes)
+                .containsEntry("mlflowlite.route", "chat")
                 .containsEntry("mlflowlite.destination", "strong")
                 .containsEntry("mlflowlite.endpoint", "strong")
                 .containsEntry("mlflowlite.endpoint.model", "mock/pro")
@@ -80,7 +90,8 @@ class RoutingTracingTest {
         ChatResponse response = gateway.completion(ChatRequest.of("fast", "hi"));
 
         Map<String, Object> attributes = root(response.traceId().orElseThrow()).attributes();
-        assertThat(attributes).containsEntry("mlflowlite.endpoint", "fast")
+        assertThat(attributes)
+                .containsEntry("mlflowlite.endpoint", "fast")
                 .containsEntry("mlflowlite.endpoint.model", "mock/mini")
                 .doesNotContainKeys("mlflowlite.route", "mlflowlite.destination");
     }
@@ -89,18 +100,23 @@ class RoutingTracingTest {
     void aStreamedCallAndAFailedCallAreRecordedWithTheirEndpoint() {
         String streamed;
         try (ChatStream stream = gateway.stream(ChatRequest.of("chat", "streamed"))) {
-            stream.forEach(chunk -> { });
+            stream.forEach(chunk -> {});
             streamed = stream.response().traceId().orElseThrow();
         }
-        assertThatThrownBy(() -> gateway.completion(ChatRequest.of("down", "hi"))).isInstanceOf(MlflowliteException.class);
+        assertThatThrownBy(() -> gateway.completion(ChatRequest.of("down", "hi")))
+                .isInstanceOf(MlflowliteException.class);
 
-        assertThat(root(streamed).attributes()).containsEntry("mlflowlite.route", "chat")
+        assertThat(root(streamed).attributes())
+                .containsEntry("mlflowlite.route", "chat")
                 .containsEntry("mlflowlite.endpoint", "strong");
-        List<TraceInfo> failed = store.search(TraceQuery.builder().state(TraceState.ERROR).build()).traces();
+        List<TraceInfo> failed = store.search(
+                        TraceQuery.builder().state(TraceState.ERROR).build())
+                .traces();
         assertThat(failed).hasSize(1);
         Span failedRoot = root(failed.get(0).traceId());
         assertThat(failedRoot.status()).isEqualTo(SpanStatus.ERROR);
-        assertThat(failedRoot.attributes()).containsEntry("mlflowlite.endpoint", "down")
+        assertThat(failedRoot.attributes())
+                .containsEntry("mlflowlite.endpoint", "down")
                 .containsEntry("mlflowlite.endpoint.model", "openai/gpt-4o");
     }
 

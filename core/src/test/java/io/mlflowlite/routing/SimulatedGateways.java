@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Gateways on instant simulated models, without tracing, for tests that make many calls. */
 final class SimulatedGateways {
-    private SimulatedGateways() {
-    }
+    private SimulatedGateways() {}
 
     static Gateway.Builder instant() {
         return Gateway.builder()

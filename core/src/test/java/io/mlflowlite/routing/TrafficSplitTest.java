@@ -3,9 +3,9 @@ package io.mlflowlite.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,15 +18,18 @@ class TrafficSplitTest {
     private static List<String> servedBy(Gateway gateway, int calls) {
         List<String> models = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            models.add(gateway.completion(ChatRequest.of("chat", "question " + i)).model());
+            models.add(
+                    gateway.completion(ChatRequest.of("chat", "question " + i)).model());
         }
         return models;
     }
 
     @Test
     void aRouteSendsEachDestinationItsShareOfTheCalls() {
-        try (Gateway gateway = SimulatedGateways.instant().routing(SimulatedGateways.fixture("mock-split-70-30.yaml"))
-                .trafficSplitter(TrafficSplitter.weighted(20240611L)).build()) {
+        try (Gateway gateway = SimulatedGateways.instant()
+                .routing(SimulatedGateways.fixture("mock-split-70-30.yaml"))
+                .trafficSplitter(TrafficSplitter.weighted(20240611L))
+                .build()) {
             List<String> models = servedBy(gateway, 2000);
 
             long fast = models.stream().filter("mini"::equals).count();
@@ -40,9 +43,18 @@ class TrafficSplitTest {
     @Test
     void theSameSeedChoosesTheSameDestinationsAndAnotherSeedOthers() {
         RoutingConfig config = SimulatedGateways.fixture("mock-split-70-30.yaml");
-        try (Gateway a = SimulatedGateways.instant().routing(config).trafficSplitter(TrafficSplitter.weighted(7)).build();
-             Gateway b = SimulatedGateways.instant().routing(config).trafficSplitter(TrafficSplitter.weighted(7)).build();
-             Gateway c = SimulatedGateways.instant().routing(config).trafficSplitter(TrafficSplitter.weighted(8)).build()) {
+        try (Gateway a = SimulatedGateways.instant()
+                        .routing(config)
+                        .trafficSplitter(TrafficSplitter.weighted(7))
+                        .build();
+                Gateway b = SimulatedGateways.instant()
+                        .routing(config)
+                        .trafficSplitter(TrafficSplitter.weighted(7))
+                        .build();
+                Gateway c = SimulatedGateways.instant()
+                        .routing(config)
+                        .trafficSplitter(TrafficSplitter.weighted(8))
+                        .build()) {
             List<String> first = servedBy(a, 60);
 
             assertThat(servedBy(b, 60)).isEqualTo(first);
@@ -64,15 +76,22 @@ class TrafficSplitTest {
 
     @Test
     void aCustomSplitterCanMakeTheChoiceStickyPerUser() {
-        TrafficSplitter byUser = (route, request) -> route.destinationAt(Math.floorMod(request.user().hashCode(), 100));
-        try (Gateway gateway = SimulatedGateways.instant().routing(SimulatedGateways.fixture("mock-split-70-30.yaml"))
-                .trafficSplitter(byUser).build()) {
+        TrafficSplitter byUser = (route, request) ->
+                route.destinationAt(Math.floorMod(request.user().hashCode(), 100));
+        try (Gateway gateway = SimulatedGateways.instant()
+                .routing(SimulatedGateways.fixture("mock-split-70-30.yaml"))
+                .trafficSplitter(byUser)
+                .build()) {
             Map<String, String> firstChoice = new HashMap<>();
             for (int round = 0; round < 3; round++) {
                 for (int user = 0; user < 40; user++) {
-                    ChatResponse r = gateway.completion(ChatRequest.builder().model("chat").user("user-" + user)
-                            .addUserMessage("round " + round).build());
-                    assertThat(firstChoice.computeIfAbsent("user-" + user, u -> r.model())).isEqualTo(r.model());
+                    ChatResponse r = gateway.completion(ChatRequest.builder()
+                            .model("chat")
+                            .user("user-" + user)
+                            .addUserMessage("round " + round)
+                            .build());
+                    assertThat(firstChoice.computeIfAbsent("user-" + user, u -> r.model()))
+                            .isEqualTo(r.model());
                 }
             }
             assertThat(firstChoice.values()).contains("mini", "pro");

@@ -14,16 +14,23 @@ class ForwardingStore implements TraceStore {
     }
 
     int count() {
-        return delegate.search(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).build()).traces().size()
+        return delegate.search(TraceQuery.builder()
+                                .pageSize(TraceQuery.MAX_PAGE_SIZE)
+                                .build())
+                        .traces()
+                        .size()
                 + countBeyondFirstPage();
     }
 
     private int countBeyondFirstPage() {
         int total = 0;
-        TracePage page = delegate.search(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).build());
+        TracePage page = delegate.search(
+                TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).build());
         while (page.nextPageToken().isPresent()) {
-            page = delegate.search(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE)
-                    .pageToken(page.nextPageToken().get()).build());
+            page = delegate.search(TraceQuery.builder()
+                    .pageSize(TraceQuery.MAX_PAGE_SIZE)
+                    .pageToken(page.nextPageToken().get())
+                    .build());
             total += page.traces().size();
         }
         return total;
@@ -60,6 +67,5 @@ class ForwardingStore implements TraceStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -31,7 +31,8 @@ class IdsTest {
         List<String> ids = IntStream.range(0, 50).mapToObj(i -> Ids.traceId()).toList();
         String older = ids.getFirst();
         // ids of later milliseconds sort after, whatever their random part
-        assertThat(ids).filteredOn(i -> i.substring(3, 15).compareTo(older.substring(3, 15)) > 0)
+        assertThat(ids)
+                .filteredOn(i -> i.substring(3, 15).compareTo(older.substring(3, 15)) > 0)
                 .allSatisfy(later -> assertThat(later).isGreaterThan(older));
     }
 

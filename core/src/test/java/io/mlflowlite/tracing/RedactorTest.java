@@ -15,13 +15,38 @@ import org.junit.jupiter.api.Test;
 
 class RedactorTest {
     private static Trace trace(JsonNode inputs, JsonNode outputs, Map<String, Object> attributes) {
-        Span root = Span.builder().traceId("tr-" + "a".repeat(32)).spanId("b".repeat(16)).parentId(null).name("chat")
-                .type(SpanType.CHAT_MODEL).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null)
-                .inputs(inputs).outputs(outputs).attributes(attributes).events(List.of()).build();
-        TraceInfo info = TraceInfo.builder().traceId(root.traceId()).experiment("e").startTime(Instant.EPOCH)
-                .duration(Duration.ZERO).state(TraceState.OK).requestPreview(InFlightTrace.requestPreview(inputs))
-                .responsePreview(InFlightTrace.responsePreview(outputs)).model("m").inputTokens(1).outputTokens(1)
-                .cost(BigDecimal.ONE).user(null).session(null).tags(Map.of()).metadata(Map.of()).build();
+        Span root = Span.builder()
+                .traceId("tr-" + "a".repeat(32))
+                .spanId("b".repeat(16))
+                .parentId(null)
+                .name("chat")
+                .type(SpanType.CHAT_MODEL)
+                .startNanos(1)
+                .endNanos(2)
+                .status(SpanStatus.OK)
+                .statusMessage(null)
+                .inputs(inputs)
+                .outputs(outputs)
+                .attributes(attributes)
+                .events(List.of())
+                .build();
+        TraceInfo info = TraceInfo.builder()
+                .traceId(root.traceId())
+                .experiment("e")
+                .startTime(Instant.EPOCH)
+                .duration(Duration.ZERO)
+                .state(TraceState.OK)
+                .requestPreview(InFlightTrace.requestPreview(inputs))
+                .responsePreview(InFlightTrace.responsePreview(outputs))
+                .model("m")
+                .inputTokens(1)
+                .outputTokens(1)
+                .cost(BigDecimal.ONE)
+                .user(null)
+                .session(null)
+                .tags(Map.of())
+                .metadata(Map.of())
+                .build();
         return new Trace(info, List.of(root));
     }
 
@@ -32,30 +57,41 @@ class RedactorTest {
 
     @Test
     void providerKeysAndBearerTokensAreAlwaysMasked() {
-        Trace t = trace(chat("key sk-proj-abcdefghijklmnopqrstuv and AIzaSyA1234567890abcdefghijklmnopqrstu"),
-                null, Map.of("note", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", "api_key", "plain"));
+        Trace t = trace(
+                chat("key sk-proj-abcdefghijklmnopqrstuv and AIzaSyA1234567890abcdefghijklmnopqrstu"),
+                null,
+                Map.of("note", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", "api_key", "plain"));
 
         Trace clean = Redactor.secretsOnly().apply(t);
 
         String json = TraceJson.toJson(clean).toString();
-        assertThat(json).doesNotContain("sk-proj-abcdefghijklmnopqrstuv").doesNotContain("AIzaSyA1234567890")
-                .doesNotContain("eyJhbGciOiJIUzI1NiJ9").doesNotContain("\"plain\"");
+        assertThat(json)
+                .doesNotContain("sk-proj-abcdefghijklmnopqrstuv")
+                .doesNotContain("AIzaSyA1234567890")
+                .doesNotContain("eyJhbGciOiJIUzI1NiJ9")
+                .doesNotContain("\"plain\"");
         assertThat(clean.info().requestPreview()).contains(Redactor.MASK).doesNotContain("sk-proj");
     }
 
     @Test
     void customRegexesFieldNamesAndPaths() {
-        Trace t = trace(chat("Mail me at ada@example.com"),
+        Trace t = trace(
+                chat("Mail me at ada@example.com"),
                 Json.read("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Sure, Ada.\"}}]}"),
                 Map.of("customer", Json.read("{\"ssn\":\"123-45-6789\",\"tier\":\"gold\"}")));
 
-        Trace clean = Redactor.of(List.of("[\\w.+-]+@[\\w-]+\\.[\\w.]+"), Set.of("ssn"),
-                Set.of("outputs.choices.message.content")).apply(t);
+        Trace clean = Redactor.of(
+                        List.of("[\\w.+-]+@[\\w-]+\\.[\\w.]+"),
+                        Set.of("ssn"),
+                        Set.of("outputs.choices.message.content"))
+                .apply(t);
 
         Span root = clean.root().orElseThrow();
         assertThat(root.inputs().at("/messages/1/content").asText()).isEqualTo("Mail me at " + Redactor.MASK);
-        assertThat(((JsonNode) root.attributes().get("customer")).path("ssn").asText()).isEqualTo(Redactor.MASK);
-        assertThat(((JsonNode) root.attributes().get("customer")).path("tier").asText()).isEqualTo("gold");
+        assertThat(((JsonNode) root.attributes().get("customer")).path("ssn").asText())
+                .isEqualTo(Redactor.MASK);
+        assertThat(((JsonNode) root.attributes().get("customer")).path("tier").asText())
+                .isEqualTo("gold");
         assertThat(root.outputs().at("/choices/0/message/content").asText()).isEqualTo(Redactor.MASK);
         assertThat(clean.info().responsePreview()).isEqualTo(Redactor.MASK);
         assertThat(root.inputs().at("/messages/0/content").asText()).isEqualTo("Be brief.");
@@ -71,12 +107,16 @@ class RedactorTest {
     @Test
     void pathsMustNameInputsOrOutputs() {
         assertThatThrownBy(() -> Redactor.of(List.of(), Set.of(), Set.of("messages.content")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs.messages.content");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputs.messages.content");
     }
 
     /** The built-in patterns as one regex, run on every string: what {@link Redactor#text} must always equal. */
-    private static final java.util.regex.Pattern REGEX_ONLY = java.util.regex.Pattern.compile(String.join("|",
-            Redactor.SECRET_PATTERNS.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
+    private static final java.util.regex.Pattern REGEX_ONLY = java.util.regex.Pattern.compile(String.join(
+            "|",
+            Redactor.SECRET_PATTERNS.stream()
+                    .map(p -> "(?:" + p.pattern() + ")")
+                    .toList()));
 
     private static String regexOnly(String text) {
         return REGEX_ONLY.matcher(text).replaceAll(Redactor.MASK);
@@ -84,10 +124,55 @@ class RedactorTest {
 
     @Test
     void theLiteralPreCheckRedactsExactlyWhatTheRegexAloneDoes() {
-        String[] fragments = {"sk-", "SK-", "sk_", "AIza", "aiza", "AIZA", "bearer", "Bearer ", "BEARER\t", "bEaReR  ",
-                "api", "API", "Api", "api_key", "api-key", "apikey", "x-api-key", "X-Goog-Api-Key", "key", "=", ": ",
-                "\"", "'", " ", "\n", "abcdefgh", "ABCDEFGHIJKLMNOP", "0123456789", "_-", ".~+/", "é", "ſk-", "ı",
-                "proj-", "k-", "Iza", "pi", "earer", "sk", "s", "capital", "KEY", "_Key", "-kEy", "a", "ap", "ke"};
+        String[] fragments = {
+            "sk-",
+            "SK-",
+            "sk_",
+            "AIza",
+            "aiza",
+            "AIZA",
+            "bearer",
+            "Bearer ",
+            "BEARER\t",
+            "bEaReR  ",
+            "api",
+            "API",
+            "Api",
+            "api_key",
+            "api-key",
+            "apikey",
+            "x-api-key",
+            "X-Goog-Api-Key",
+            "key",
+            "=",
+            ": ",
+            "\"",
+            "'",
+            " ",
+            "\n",
+            "abcdefgh",
+            "ABCDEFGHIJKLMNOP",
+            "0123456789",
+            "_-",
+            ".~+/",
+            "é",
+            "ſk-",
+            "ı",
+            "proj-",
+            "k-",
+            "Iza",
+            "pi",
+            "earer",
+            "sk",
+            "s",
+            "capital",
+            "KEY",
+            "_Key",
+            "-kEy",
+            "a",
+            "ap",
+            "ke"
+        };
         java.util.Random random = new java.util.Random(20261127L);
         Redactor redactor = Redactor.secretsOnly();
         int matched = 0;
@@ -111,7 +196,8 @@ class RedactorTest {
     void thePreCheckRulesOutOrdinaryTextAndKeepsEverySecretShape() {
         assertThat(Redactor.mayHoldSecret("What is the capital of France? The capital of France is Paris."))
                 .isFalse();
-        assertThat(Redactor.mayHoldSecret("{\"role\":\"assistant\",\"content\":\"Paris.\"}")).isFalse();
+        assertThat(Redactor.mayHoldSecret("{\"role\":\"assistant\",\"content\":\"Paris.\"}"))
+                .isFalse();
         assertThat(Redactor.mayHoldSecret("sk-proj-abc")).isTrue();
         assertThat(Redactor.mayHoldSecret("AIzaSy")).isTrue();
         assertThat(Redactor.mayHoldSecret("Authorization: BeArEr x")).isTrue();
@@ -125,7 +211,7 @@ class RedactorTest {
     void customPatternsStillSeeEveryString() {
         Redactor redactor = Redactor.of(List.of("Paris"), Set.of());
 
-        assertThat(redactor.text("The capital of France is Paris.")).isEqualTo("The capital of France is "
-                + Redactor.MASK + ".");
+        assertThat(redactor.text("The capital of France is Paris."))
+                .isEqualTo("The capital of France is " + Redactor.MASK + ".");
     }
 }

@@ -39,15 +39,38 @@ class TraceWriterTest {
 
     static Trace trace(int i) {
         String id = String.format("tr-%032x", i);
-        Span root = Span.builder().traceId(id).spanId(String.format("%016x", i + 1)).parentId(null).name("chat")
-                .type(SpanType.CHAT_MODEL).startNanos(1).endNanos(2).status(SpanStatus.OK).statusMessage(null)
-                .inputs(null).outputs(null).attributes(Map.of("gen_ai.usage.input_tokens", 3L)).events(List.of())
+        Span root = Span.builder()
+                .traceId(id)
+                .spanId(String.format("%016x", i + 1))
+                .parentId(null)
+                .name("chat")
+                .type(SpanType.CHAT_MODEL)
+                .startNanos(1)
+                .endNanos(2)
+                .status(SpanStatus.OK)
+                .statusMessage(null)
+                .inputs(null)
+                .outputs(null)
+                .attributes(Map.of("gen_ai.usage.input_tokens", 3L))
+                .events(List.of())
                 .build();
-        TraceInfo info = TraceInfo.builder().traceId(id).experiment("e")
-                .startTime(Instant.ofEpochSecond(1_800_000_000L + i)).duration(Duration.ofMillis(5))
-                .state(TraceState.OK).requestPreview("q" + i).responsePreview("a" + i).model("mock/mini").inputTokens(3)
-                .outputTokens(4).cost(new BigDecimal("0.000123")).user(null).session(null).tags(Map.of())
-                .metadata(Map.of()).build();
+        TraceInfo info = TraceInfo.builder()
+                .traceId(id)
+                .experiment("e")
+                .startTime(Instant.ofEpochSecond(1_800_000_000L + i))
+                .duration(Duration.ofMillis(5))
+                .state(TraceState.OK)
+                .requestPreview("q" + i)
+                .responsePreview("a" + i)
+                .model("mock/mini")
+                .inputTokens(3)
+                .outputTokens(4)
+                .cost(new BigDecimal("0.000123"))
+                .user(null)
+                .session(null)
+                .tags(Map.of())
+                .metadata(Map.of())
+                .build();
         return new Trace(info, List.of(root));
     }
 
@@ -89,8 +112,8 @@ class TraceWriterTest {
     void gathersTracesIntoOneBatchUntilAFlushAsksForThem() {
         BatchRecordingStore store = new BatchRecordingStore();
         // an interval no test outlives: only the flush can end the gathering
-        try (TraceWriter writer = new TraceWriter(store, spillDir,
-                new TraceWriter.Options(1000, 100, Duration.ofHours(1), Duration.ofMillis(50)))) {
+        try (TraceWriter writer = new TraceWriter(
+                store, spillDir, new TraceWriter.Options(1000, 100, Duration.ofHours(1), Duration.ofMillis(50)))) {
             for (int i = 0; i < 7; i++) {
                 writer.accept(trace(i));
             }
@@ -104,8 +127,8 @@ class TraceWriterTest {
     @Test
     void writesAFullBatchWithoutWaitingForTheInterval() {
         BatchRecordingStore store = new BatchRecordingStore();
-        try (TraceWriter writer = new TraceWriter(store, spillDir,
-                new TraceWriter.Options(1000, 5, Duration.ofHours(1), Duration.ofMillis(50)))) {
+        try (TraceWriter writer = new TraceWriter(
+                store, spillDir, new TraceWriter.Options(1000, 5, Duration.ofHours(1), Duration.ofMillis(50)))) {
             for (int i = 0; i < 10; i++) {
                 writer.accept(trace(i));
             }
@@ -198,20 +221,22 @@ class TraceWriterTest {
         }
         try (var files = Files.list(spillDir)) {
             assertThat(files.filter(f -> {
-                try {
-                    return Files.size(f) > 0;
-                } catch (java.io.IOException e) {
-                    return true;
-                }
-            }).toList()).isEmpty();
+                                try {
+                                    return Files.size(f) > 0;
+                                } catch (java.io.IOException e) {
+                                    return true;
+                                }
+                            })
+                            .toList())
+                    .isEmpty();
         }
     }
 
     @Test
     void closeWritesWhatIsQueuedAndTracesAcceptedAfterwardsAreSpilledNotLost() {
         SwitchableStore store = new SwitchableStore();
-        TraceWriter writer = new TraceWriter(store, spillDir, new TraceWriter.Options(1000, 100,
-                Duration.ofSeconds(5), Duration.ofMillis(50)));
+        TraceWriter writer = new TraceWriter(
+                store, spillDir, new TraceWriter.Options(1000, 100, Duration.ofSeconds(5), Duration.ofMillis(50)));
         for (int i = 0; i < 50; i++) {
             writer.accept(trace(i));
         }

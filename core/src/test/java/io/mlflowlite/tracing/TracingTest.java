@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;
@@ -33,12 +33,20 @@ class TracingTest {
 
     private Gateway gateway() {
         if (gateway == null) {
-            tracing = Tracing.builder().store(store).spillDir(spill).experiment("tests").build();
+            tracing = Tracing.builder()
+                    .store(store)
+                    .spillDir(spill)
+                    .experiment("tests")
+                    .build();
             gateway = Gateway.builder()
-                    .env(Map.of("OPENAI_API_KEY", "sk-live-abcdefghijklmnopqrstuvwx", "OPENAI_BASE_URL", upstream.url("/v1")))
+                    .env(Map.of(
+                            "OPENAI_API_KEY",
+                            "sk-live-abcdefghijklmnopqrstuvwx",
+                            "OPENAI_BASE_URL",
+                            upstream.url("/v1")))
                     .tracing(tracing)
-                    .retryPolicy(new io.mlflowlite.pipeline.RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2),
-                            Duration.ofSeconds(1)))
+                    .retryPolicy(new io.mlflowlite.pipeline.RetryPolicy(
+                            2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1)))
                     .build();
         }
         return gateway;
@@ -63,8 +71,12 @@ class TracingTest {
         upstream.enqueue(MockResponse.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        ChatResponse response = gateway().completion(ChatRequest.builder().model("gpt-4o")
-                .addUserMessage("What is the capital of France?").temperature(0.3).build());
+        ChatResponse response = gateway()
+                .completion(ChatRequest.builder()
+                        .model("gpt-4o")
+                        .addUserMessage("What is the capital of France?")
+                        .temperature(0.3)
+                        .build());
 
         assertThat(response.traceId()).hasValueSatisfying(id -> assertThat(id).matches("tr-[0-9a-f]{32}"));
         Trace trace = stored(response.traceId().get());
@@ -82,10 +94,12 @@ class TracingTest {
         Span root = trace.root().orElseThrow();
         assertThat(root.type()).isEqualTo(SpanType.CHAT_MODEL);
         assertThat(root.name()).isEqualTo("chat gpt-4o");
-        assertThat(root.attributes()).containsEntry("mlflow.spanType", "CHAT_MODEL")
+        assertThat(root.attributes())
+                .containsEntry("mlflow.spanType", "CHAT_MODEL")
                 .containsEntry("gen_ai.request.model", "gpt-4o")
                 .containsEntry("gen_ai.system", "openai")
-                .containsEntry("gen_ai.usage.input_tokens", (long) response.usage().promptTokens())
+                .containsEntry(
+                        "gen_ai.usage.input_tokens", (long) response.usage().promptTokens())
                 .containsEntry("gen_ai.request.temperature", 0.3)
                 .containsKeys("mlflow.chat.tokenUsage", "mlflow.llm.cost", "gen_ai.response.id");
         assertThat(root.inputs().at("/messages/0/content").asText()).isEqualTo("What is the capital of France?");
@@ -100,13 +114,17 @@ class TracingTest {
 
     @Test
     void aFailedCallIsAnErrorTraceWithTheException() {
-        upstream.enqueue(MockResponse.json(401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
+        upstream.enqueue(MockResponse.json(
+                401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
 
         assertThatThrownBy(() -> gateway().completion(ChatRequest.of("gpt-4o", "hi")))
                 .isInstanceOf(ProviderException.class);
 
         tracing.flush(Duration.ofSeconds(5));
-        TraceInfo info = store.search(TraceQuery.builder().state(TraceState.ERROR).build()).traces().get(0);
+        TraceInfo info = store.search(
+                        TraceQuery.builder().state(TraceState.ERROR).build())
+                .traces()
+                .get(0);
         Span root = store.get(info.traceId()).orElseThrow().root().orElseThrow();
         assertThat(root.status()).isEqualTo(SpanStatus.ERROR);
         assertThat(root.events()).extracting(SpanEvent::name).contains("exception");
@@ -114,13 +132,17 @@ class TracingTest {
 
     @Test
     void aCallThatFailedBeforeAnyAnswerIsTracedUnderTheModelItAskedFor() {
-        upstream.enqueue(MockResponse.json(401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
+        upstream.enqueue(MockResponse.json(
+                401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
 
         assertThatThrownBy(() -> gateway().completion(ChatRequest.of("gpt-4o", "hi")))
                 .isInstanceOf(ProviderException.class);
 
         tracing.flush(Duration.ofSeconds(5));
-        TraceInfo info = store.search(TraceQuery.builder().state(TraceState.ERROR).build()).traces().get(0);
+        TraceInfo info = store.search(
+                        TraceQuery.builder().state(TraceState.ERROR).build())
+                .traces()
+                .get(0);
         assertThat(info.model()).isEqualTo("gpt-4o");
         assertThat(info.totalTokens()).isZero();
     }
@@ -142,8 +164,7 @@ class TracingTest {
             Span root = trace.root().orElseThrow();
             assertThat(root.name()).isEqualTo("answer_question");
             assertThat(root.outputs().asText()).isEqualTo(answer);
-            assertThat(trace.children(root.spanId())).extracting(Span::name)
-                    .containsExactly("retrieve", "chat gpt-4o");
+            assertThat(trace.children(root.spanId())).extracting(Span::name).containsExactly("retrieve", "chat gpt-4o");
             assertThat(trace.info().totalTokens()).isPositive();
             assertThat(trace.summary()).contains("answer_question [CHAIN]").contains("  chat gpt-4o [CHAT_MODEL]");
         } finally {
@@ -162,7 +183,7 @@ class TracingTest {
 
         String traceId;
         try (ChatStream stream = gateway().stream(ChatRequest.of("gpt-4o", "hi"))) {
-            stream.forEach(chunk -> { });
+            stream.forEach(chunk -> {});
             traceId = stream.response().traceId().orElseThrow();
         }
 
@@ -178,9 +199,11 @@ class TracingTest {
 
         try (ChatStream stream = gateway().stream(ChatRequest.of("gpt-4o", "hi"))) {
             String early = stream.traceId().orElseThrow();
-            stream.forEach(chunk -> { });
+            stream.forEach(chunk -> {});
 
-            assertThat(early).startsWith("tr-").isEqualTo(stream.response().traceId().orElseThrow());
+            assertThat(early)
+                    .startsWith("tr-")
+                    .isEqualTo(stream.response().traceId().orElseThrow());
         }
     }
 
@@ -194,7 +217,8 @@ class TracingTest {
         stream.close();
 
         tracing.flush(Duration.ofSeconds(5));
-        Trace trace = store.get(store.search(TraceQuery.all()).traces().get(0).traceId()).orElseThrow();
+        Trace trace = store.get(store.search(TraceQuery.all()).traces().get(0).traceId())
+                .orElseThrow();
         assertThat(trace.root().orElseThrow().attributes()).containsEntry("mlflowlite.stream.cancelled", true);
     }
 
@@ -202,8 +226,14 @@ class TracingTest {
     void userSessionAndTagsComeFromTheRequest() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        ChatResponse r = gateway().completion(ChatRequest.builder().model("gpt-4o").addUserMessage("hi")
-                .metadata("session_id", "s-42").metadata("user_id", "u-7").metadata("feature", "search").build());
+        ChatResponse r = gateway()
+                .completion(ChatRequest.builder()
+                        .model("gpt-4o")
+                        .addUserMessage("hi")
+                        .metadata("session_id", "s-42")
+                        .metadata("user_id", "u-7")
+                        .metadata("feature", "search")
+                        .build());
 
         TraceInfo info = stored(r.traceId().orElseThrow()).info();
         assertThat(info.user()).isEqualTo("u-7");
@@ -217,11 +247,15 @@ class TracingTest {
     void secretsNeverReachATrace() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        ChatResponse r = gateway().completion(ChatRequest.of("gpt-4o",
-                "my key is sk-live-abcdefghijklmnopqrstuvwx and Authorization: Bearer abcdefgh12345678"));
+        ChatResponse r = gateway()
+                .completion(ChatRequest.of(
+                        "gpt-4o",
+                        "my key is sk-live-abcdefghijklmnopqrstuvwx and Authorization: Bearer abcdefgh12345678"));
 
         String json = TraceJson.toJson(stored(r.traceId().orElseThrow())).toString();
-        assertThat(json).doesNotContain("sk-live-abcdefghijklmnopqrstuvwx").doesNotContain("abcdefgh12345678")
+        assertThat(json)
+                .doesNotContain("sk-live-abcdefghijklmnopqrstuvwx")
+                .doesNotContain("abcdefgh12345678")
                 .contains(Redactor.MASK);
     }
 

@@ -13,13 +13,24 @@ import java.util.Locale;
  * phrases ("I hope this helps", "As an AI language model" …), is not concise.
  */
 final class ConcisenessJudge {
-    private static final List<String> FILLERS = List.of("as an ai language model", "as an ai", "i hope this helps",
-            "great question", "good question", "i'd be happy to help", "i would be happy to help", "feel free to ask",
-            "let me know if you have any other questions", "let me know if you need anything else", "in conclusion",
-            "it is important to note that", "it's important to note that", "it is worth noting that", "needless to say");
+    private static final List<String> FILLERS = List.of(
+            "as an ai language model",
+            "as an ai",
+            "i hope this helps",
+            "great question",
+            "good question",
+            "i'd be happy to help",
+            "i would be happy to help",
+            "feel free to ask",
+            "let me know if you have any other questions",
+            "let me know if you need anything else",
+            "in conclusion",
+            "it is important to note that",
+            "it's important to note that",
+            "it is worth noting that",
+            "needless to say");
 
-    private ConcisenessJudge() {
-    }
+    private ConcisenessJudge() {}
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
@@ -28,11 +39,15 @@ final class ConcisenessJudge {
         String basis;
         if (prompt.expectedResponse().isPresent()) {
             int expected = Texts.wordCount(prompt.expectedResponse().get());
-            budget = Math.max(expected * Thresholds.EXPECTED_LENGTH_FACTOR, expected + Thresholds.EXPECTED_LENGTH_SLACK);
+            budget =
+                    Math.max(expected * Thresholds.EXPECTED_LENGTH_FACTOR, expected + Thresholds.EXPECTED_LENGTH_SLACK);
             basis = "the expected response has " + words(expected);
         } else if (prompt.request().isPresent()) {
             int request = Texts.wordCount(prompt.request().get());
-            budget = Math.clamp((long) request * Thresholds.REQUEST_LENGTH_FACTOR, Thresholds.MIN_WORD_CAP, Thresholds.MAX_WORD_CAP);
+            budget = Math.clamp(
+                    (long) request * Thresholds.REQUEST_LENGTH_FACTOR,
+                    Thresholds.MIN_WORD_CAP,
+                    Thresholds.MAX_WORD_CAP);
             basis = "the request has " + words(request);
         } else {
             budget = Thresholds.MAX_WORD_CAP;

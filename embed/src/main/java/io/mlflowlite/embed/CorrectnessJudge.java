@@ -12,8 +12,7 @@ import java.util.Set;
  * repeated, so "Paris." answers "What is the capital of France?" expecting "The capital of France is Paris."
  */
 final class CorrectnessJudge {
-    private CorrectnessJudge() {
-    }
+    private CorrectnessJudge() {}
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
@@ -34,13 +33,15 @@ final class CorrectnessJudge {
             (s.supported() ? found : missing).add(Texts.quote(s.claim(), 80) + " (" + s.reason() + ")");
         }
         if (missing.isEmpty()) {
-            return Verdict.yes("the response supports all " + facts.size() + " expected facts: " + String.join("; ", found) + ".");
+            return Verdict.yes(
+                    "the response supports all " + facts.size() + " expected facts: " + String.join("; ", found) + ".");
         }
         return Verdict.no("the response misses " + missing.size() + " of " + facts.size() + " expected facts: "
                 + String.join("; ", missing) + ".");
     }
 
-    private static Verdict byExpectedResponse(String expected, String response, Set<String> given, Similarity similarity) {
+    private static Verdict byExpectedResponse(
+            String expected, String response, Set<String> given, Similarity similarity) {
         if (Texts.contains(response, expected)) {
             return Verdict.yes("the response contains the expected response " + Texts.quote(expected, 80) + ".");
         }
@@ -71,7 +72,8 @@ final class CorrectnessJudge {
         Set<String> terms = Texts.keyTerms(expected);
         terms.removeIf(t -> given.stream().anyMatch(g -> Texts.normalize(g).equals(Texts.normalize(t))));
         if (!terms.isEmpty() && scores[best] >= Thresholds.SAME_ANSWER_WITH_TERMS) {
-            return Verdict.yes("the response states " + String.join(", ", terms.stream().map(t -> "'" + t + "'").toList())
+            return Verdict.yes("the response states "
+                    + String.join(", ", terms.stream().map(t -> "'" + t + "'").toList())
                     + " from the expected response (similarity " + score + " >= "
                     + Support.format(Thresholds.SAME_ANSWER_WITH_TERMS) + ").");
         }

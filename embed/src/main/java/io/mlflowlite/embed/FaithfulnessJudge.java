@@ -10,8 +10,7 @@ import java.util.List;
  * given. The rationale quotes the first unsupported sentence.
  */
 final class FaithfulnessJudge {
-    private FaithfulnessJudge() {
-    }
+    private FaithfulnessJudge() {}
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
@@ -25,11 +24,15 @@ final class FaithfulnessJudge {
         if (claims.isEmpty()) {
             return Verdict.yes("the response makes no claim that needs support.");
         }
-        List<Support> supports = Support.checkAll(claims, context, Texts.keyTerms(prompt.request().orElse("")), similarity);
-        List<Support> unsupported = supports.stream().filter(s -> !s.supported()).toList();
+        List<Support> supports = Support.checkAll(
+                claims, context, Texts.keyTerms(prompt.request().orElse("")), similarity);
+        List<Support> unsupported =
+                supports.stream().filter(s -> !s.supported()).toList();
         if (unsupported.isEmpty()) {
-            return Verdict.yes((claims.size() == 1 ? "the response's one sentence is" : "all " + claims.size()
-                    + " sentences of the response are") + " supported by the context ("
+            return Verdict.yes((claims.size() == 1
+                            ? "the response's one sentence is"
+                            : "all " + claims.size() + " sentences of the response are")
+                    + " supported by the context ("
                     + String.join("; ", supports.stream().map(Support::reason).toList()) + ").");
         }
         Support first = unsupported.get(0);

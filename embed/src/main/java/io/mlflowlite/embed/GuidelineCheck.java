@@ -22,33 +22,50 @@ import java.util.regex.Pattern;
  * @param detail      why, for the rationale
  */
 record GuidelineCheck(boolean holds, boolean approximated, String detail) {
-    private static final Pattern MAX_WORDS = Pattern.compile("(?i)\\b(under|fewer than|less than|below|at most|no more than|"
-            + "not more than|a maximum of|maximum of|maximum|max|within|up to|not exceed(?:ing)?)\\s+(\\d+)\\s+(words?|sentences?)\\b");
-    private static final Pattern MAX_OR_FEWER = Pattern.compile("(?i)\\b(\\d+)\\s+(words?|sentences?)\\s+or\\s+(fewer|less)\\b");
-    private static final Pattern MIN_WORDS = Pattern.compile("(?i)\\b(at least|more than|over|a minimum of|minimum of)\\s+(\\d+)\\s+(words?|sentences?)\\b");
-    private static final Pattern LANGUAGE = Pattern.compile("(?i)\\b(?:in|use|using|written in)\\s+(?:plain\\s+|simple\\s+)?(english|french|spanish|german)\\b");
+    private static final Pattern MAX_WORDS = Pattern.compile(
+            "(?i)\\b(under|fewer than|less than|below|at most|no more than|"
+                    + "not more than|a maximum of|maximum of|maximum|max|within|up to|not exceed(?:ing)?)\\s+(\\d+)\\s+(words?|sentences?)\\b");
+    private static final Pattern MAX_OR_FEWER =
+            Pattern.compile("(?i)\\b(\\d+)\\s+(words?|sentences?)\\s+or\\s+(fewer|less)\\b");
+    private static final Pattern MIN_WORDS = Pattern.compile(
+            "(?i)\\b(at least|more than|over|a minimum of|minimum of)\\s+(\\d+)\\s+(words?|sentences?)\\b");
+    private static final Pattern LANGUAGE = Pattern.compile(
+            "(?i)\\b(?:in|use|using|written in)\\s+(?:plain\\s+|simple\\s+)?(english|french|spanish|german)\\b");
     /** "use" only with "the word/phrase/term": "do not use jargon" is a style the judge cannot check literally. */
     private static final String VERBS = "mention(?:ing)?|includ(?:e|ing)|contain(?:ing)?|say(?:ing)?|stat(?:e|ing)|"
             + "us(?:e|ing)\\s+(?:the\\s+)?(?:words?|phrases?|terms?)|"
             + "referenc(?:e|ing)|discuss(?:ing)?|talk(?:ing)? about|bring(?:ing)? up|reveal(?:ing)?|refer(?:ring)? to|nam(?:e|ing)|"
             + "explain(?:ing)?|describ(?:e|ing)";
-    private static final Pattern MUST_NOT = Pattern.compile("(?i)\\b(?:must not|mustn't|should not|shouldn't|must never|"
-            + "should never|never|do not|don't|does not|doesn't|cannot|can't|may not|avoid|without)\\s+(?:" + VERBS + ")\\s+(.+?)[.!]?$");
-    private static final Pattern NO_MENTION = Pattern.compile("(?i)\\bno (?:mention|reference)s? (?:of|to)\\s+(.+?)[.!]?$");
-    private static final Pattern MUST = Pattern.compile("(?i)(?:\\b(?:must|should|has to|have to|needs? to|is required to|"
-            + "always|please)\\s+(?:(?:explicitly|clearly|also|briefly)\\s+)?|^\\s*)(?:" + VERBS + ")\\s+(.+?)[.!]?$");
-    private static final Pattern POLITE = Pattern.compile("(?i)\\b(polite|courteous|respectful|friendly|professional|"
-            + "empathetic)\\b|\\b(be|stay|remain|sound)\\s+(kind|warm)\\b|\\b(not|never|avoid|without|no)\\b.{0,20}\\b(rude|offensive|insulting|condescending)\\b");
-    private static final Pattern RUDE = Pattern.compile("(?i)\\b(stupid|idiot(ic)?|dumb|moron(ic)?|shut up|what'?s wrong with you|"
-            + "figure it out yourself|nobody cares|screw you|your own fault|are you serious|damn|crap|pathetic|useless question)\\b");
+
+    private static final Pattern MUST_NOT =
+            Pattern.compile("(?i)\\b(?:must not|mustn't|should not|shouldn't|must never|"
+                    + "should never|never|do not|don't|does not|doesn't|cannot|can't|may not|avoid|without)\\s+(?:"
+                    + VERBS + ")\\s+(.+?)[.!]?$");
+    private static final Pattern NO_MENTION =
+            Pattern.compile("(?i)\\bno (?:mention|reference)s? (?:of|to)\\s+(.+?)[.!]?$");
+    private static final Pattern MUST =
+            Pattern.compile("(?i)(?:\\b(?:must|should|has to|have to|needs? to|is required to|"
+                    + "always|please)\\s+(?:(?:explicitly|clearly|also|briefly)\\s+)?|^\\s*)(?:" + VERBS
+                    + ")\\s+(.+?)[.!]?$");
+    private static final Pattern POLITE = Pattern.compile(
+            "(?i)\\b(polite|courteous|respectful|friendly|professional|"
+                    + "empathetic)\\b|\\b(be|stay|remain|sound)\\s+(kind|warm)\\b|\\b(not|never|avoid|without|no)\\b.{0,20}\\b(rude|offensive|insulting|condescending)\\b");
+    private static final Pattern RUDE = Pattern.compile(
+            "(?i)\\b(stupid|idiot(ic)?|dumb|moron(ic)?|shut up|what'?s wrong with you|"
+                    + "figure it out yourself|nobody cares|screw you|your own fault|are you serious|damn|crap|pathetic|useless question)\\b");
     private static final Pattern SHOUTING = Pattern.compile("\\b[A-Z]{2,}\\b(\\W+\\b[A-Z]{2,}\\b){2,}|!!!");
-    private static final Pattern BRIEF = Pattern.compile("(?i)\\b(concise|brief|briefly|short|succinct|to the point)\\b");
-    private static final Pattern BULLETS = Pattern.compile("(?i)\\b(bullet(ed)?(\\s+points?|\\s+list)?|as a list|numbered list|in a list|list form)\\b");
+    private static final Pattern BRIEF =
+            Pattern.compile("(?i)\\b(concise|brief|briefly|short|succinct|to the point)\\b");
+    private static final Pattern BULLETS = Pattern.compile(
+            "(?i)\\b(bullet(ed)?(\\s+points?|\\s+list)?|as a list|numbered list|in a list|list form)\\b");
     private static final Pattern BULLET_LINE = Pattern.compile("(?m)^\\s*([-*•]|\\d+[.)])\\s+\\S");
     private static final Pattern JSON = Pattern.compile("(?i)\\bjson\\b");
-    private static final Pattern QUESTION = Pattern.compile("(?i)\\b(end(s)? with|ask(s)?|include(s)?)\\s+(a|one)?\\s*(follow-up\\s+|clarifying\\s+)?question\\b");
-    private static final Pattern CITE = Pattern.compile("(?i)\\bcite\\b|\\bcitations?\\b|\\b(include|provide|give|list|name)\\s+(its\\s+|the\\s+|a\\s+|your\\s+)?(sources?|references?)\\b");
-    private static final Pattern CITATION = Pattern.compile("(?i)\\[\\d+]|\\baccording to\\b|\\bsources?:|\\(source|https?://|\\bsee (section|page|chapter)\\b|\\bper the\\b");
+    private static final Pattern QUESTION = Pattern.compile(
+            "(?i)\\b(end(s)? with|ask(s)?|include(s)?)\\s+(a|one)?\\s*(follow-up\\s+|clarifying\\s+)?question\\b");
+    private static final Pattern CITE = Pattern.compile(
+            "(?i)\\bcite\\b|\\bcitations?\\b|\\b(include|provide|give|list|name)\\s+(its\\s+|the\\s+|a\\s+|your\\s+)?(sources?|references?)\\b");
+    private static final Pattern CITATION = Pattern.compile(
+            "(?i)\\[\\d+]|\\baccording to\\b|\\bsources?:|\\(source|https?://|\\bsee (section|page|chapter)\\b|\\bper the\\b");
     private static final int BRIEF_WORDS = 100;
 
     /** Checks {@code guideline} on {@code response}. */
@@ -73,7 +90,9 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
             boolean sentenceUnit = m.group(3).toLowerCase(Locale.ROOT).startsWith("sentence");
             int have = sentenceUnit ? sentences : words;
             boolean ok = strict ? have > n : have >= n;
-            (ok ? passed : failed).add(have + " " + (sentenceUnit ? "sentences" : "words") + ", needs " + (strict ? "more than " : "at least ") + n);
+            (ok ? passed : failed)
+                    .add(have + " " + (sentenceUnit ? "sentences" : "words") + ", needs "
+                            + (strict ? "more than " : "at least ") + n);
         }
         Matcher language = LANGUAGE.matcher(guideline);
         if (language.find()) {
@@ -87,7 +106,10 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
             forbidden(subject, response, passed, failed);
         } else {
             Matcher must = MUST.matcher(guideline);
-            if (must.find() && !limited && !BULLETS.matcher(guideline).find() && !CITE.matcher(guideline).find()
+            if (must.find()
+                    && !limited
+                    && !BULLETS.matcher(guideline).find()
+                    && !CITE.matcher(guideline).find()
                     && !LANGUAGE.matcher(guideline).find()) {
                 required(must.group(1), response, similarity, passed, failed);
             }
@@ -108,7 +130,8 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
         if (QUESTION.matcher(guideline).find()) {
             boolean endsWith = guideline.matches("(?is).*\\bends? with\\b.*");
             boolean ok = endsWith ? response.strip().endsWith("?") : response.contains("?");
-            (ok ? passed : failed).add(ok ? "asks a question" : endsWith ? "does not end with a question" : "asks no question");
+            (ok ? passed : failed)
+                    .add(ok ? "asks a question" : endsWith ? "does not end with a question" : "asks no question");
         }
         if (CITE.matcher(guideline).find()) {
             boolean ok = CITATION.matcher(response).find();
@@ -122,12 +145,14 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
         return new GuidelineCheck(failed.isEmpty(), false, String.join(", ", all));
     }
 
-    private static void limit(String unit, int n, boolean strict, int words, int sentences, List<String> passed,
-            List<String> failed) {
+    private static void limit(
+            String unit, int n, boolean strict, int words, int sentences, List<String> passed, List<String> failed) {
         boolean sentenceUnit = unit.toLowerCase(Locale.ROOT).startsWith("sentence");
         int have = sentenceUnit ? sentences : words;
         boolean ok = strict ? have < n : have <= n;
-        (ok ? passed : failed).add(have + " " + (sentenceUnit ? "sentences" : "words") + ", limit " + (strict ? "under " : "at most ") + n);
+        (ok ? passed : failed)
+                .add(have + " " + (sentenceUnit ? "sentences" : "words") + ", limit " + (strict ? "under " : "at most ")
+                        + n);
     }
 
     private static void language(String wanted, String response, List<String> passed, List<String> failed) {
@@ -135,11 +160,13 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
         double ascii = Language.asciiLetterShare(response);
         if (detected.isEmpty()) {
             boolean ok = !wanted.equals("english") || ascii >= 0.9;
-            (ok ? passed : failed).add("too short to tell the language; " + Math.round(ascii * 100) + "% plain Latin letters");
+            (ok ? passed : failed)
+                    .add("too short to tell the language; " + Math.round(ascii * 100) + "% plain Latin letters");
         } else if (detected.get().equals(wanted) && (!wanted.equals("english") || ascii >= 0.9)) {
             passed.add("reads as " + wanted);
         } else {
-            failed.add("reads as " + detected.get() + " (" + Math.round(ascii * 100) + "% plain Latin letters), not " + wanted);
+            failed.add("reads as " + detected.get() + " (" + Math.round(ascii * 100) + "% plain Latin letters), not "
+                    + wanted);
         }
     }
 
@@ -152,14 +179,15 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
             }
         }
         if (mentioned.isEmpty()) {
-            passed.add("does not mention " + String.join(" or ", terms.stream().map(t -> "'" + t + "'").toList()) + " (checked literally)");
+            passed.add("does not mention "
+                    + String.join(" or ", terms.stream().map(t -> "'" + t + "'").toList()) + " (checked literally)");
         } else {
             failed.add("mentions " + String.join(", ", mentioned));
         }
     }
 
-    private static void required(String subject, String response, Similarity similarity, List<String> passed,
-            List<String> failed) {
+    private static void required(
+            String subject, String response, Similarity similarity, List<String> passed, List<String> failed) {
         String whole = strip(subject);
         if (Texts.contains(response, whole)) {
             passed.add("mentions '" + whole + "'");
@@ -215,8 +243,11 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
             best = Math.max(best, s);
         }
         boolean ok = best >= Thresholds.GUIDELINE_APPROXIMATION;
-        return new GuidelineCheck(ok, true, "not checkable offline, approximated by similarity " + Support.format(best)
-                + (ok ? " >= " : " < ") + Support.format(Thresholds.GUIDELINE_APPROXIMATION));
+        return new GuidelineCheck(
+                ok,
+                true,
+                "not checkable offline, approximated by similarity " + Support.format(best) + (ok ? " >= " : " < ")
+                        + Support.format(Thresholds.GUIDELINE_APPROXIMATION));
     }
 
     private static List<String> terms(String subject, String separators) {
@@ -232,7 +263,10 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
 
     /** Drops quotes, a leading article or "any", and trailing punctuation. */
     private static String strip(String subject) {
-        return subject.strip().replaceAll("^[\"'“‘]+|[\"'”’.!]+$", "").replaceFirst("(?i)^(any|the|a|an)\\s+", "")
-                .replaceAll("^[\"'“‘]+|[\"'”’]+$", "").strip();
+        return subject.strip()
+                .replaceAll("^[\"'“‘]+|[\"'”’.!]+$", "")
+                .replaceFirst("(?i)^(any|the|a|an)\\s+", "")
+                .replaceAll("^[\"'“‘]+|[\"'”’]+$", "")
+                .strip();
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Guidelines: yes when every guideline holds ({@link GuidelineCheck}); the rationale goes through each. */
 final class GuidelinesJudge {
-    private GuidelinesJudge() {
-    }
+    private GuidelinesJudge() {}
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
@@ -24,7 +23,8 @@ final class GuidelinesJudge {
             lines.add(Texts.quote(guideline, 60) + (check.holds() ? " holds" : " fails") + " (" + check.detail() + ")");
         }
         int total = prompt.guidelines().size();
-        String summary = failed == 0 ? "all " + total + " guidelines hold" : failed + " of " + total + " guidelines fail";
+        String summary =
+                failed == 0 ? "all " + total + " guidelines hold" : failed + " of " + total + " guidelines fail";
         String note = approximated == 0 ? "" : "; " + approximated + " approximated offline";
         String text = summary + note + ": " + String.join("; ", lines) + ".";
         return failed == 0 ? Verdict.yes(text) : Verdict.no(text);

@@ -1,19 +1,19 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.error.InvalidRequestException;
-import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatChunk.Delta;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -53,8 +53,10 @@ final class LocalProvider implements Provider {
     public ChatResponse chat(ProviderCall call) {
         String model = call.deployment().model();
         if (model.equalsIgnoreCase(EMBEDDING_MODEL)) {
-            throw new InvalidRequestException("local/" + EMBEDDING_MODEL + " is an embedding model: call embeddings "
-                    + "(Gateway.embedding, POST /v1/embeddings); the local chat model is local/judge", "model");
+            throw new InvalidRequestException(
+                    "local/" + EMBEDDING_MODEL + " is an embedding model: call embeddings "
+                            + "(Gateway.embedding, POST /v1/embeddings); the local chat model is local/judge",
+                    "model");
         }
         if (!model.equalsIgnoreCase(JUDGE_MODEL)) {
             throw unknown(model);
@@ -65,7 +67,8 @@ final class LocalProvider implements Provider {
             prompt += embedder.countTokens(message.text());
         }
         return ChatResponse.builder()
-                .id(String.format("chatcmpl-local-%016x", ThreadLocalRandom.current().nextLong()))
+                .id(String.format(
+                        "chatcmpl-local-%016x", ThreadLocalRandom.current().nextLong()))
                 .created(Instant.now().getEpochSecond())
                 .model("local/" + JUDGE_MODEL)
                 .provider(call.deployment().provider())
@@ -104,24 +107,33 @@ final class LocalProvider implements Provider {
     public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment, Duration timeout) {
         String model = deployment.model();
         if (model.equalsIgnoreCase(JUDGE_MODEL)) {
-            throw new InvalidRequestException("local/judge is a chat model; the local embedding model is local/"
-                    + EMBEDDING_MODEL, "model");
+            throw new InvalidRequestException(
+                    "local/judge is a chat model; the local embedding model is local/" + EMBEDDING_MODEL, "model");
         }
         if (!model.equalsIgnoreCase(EMBEDDING_MODEL)) {
             throw unknown(model);
         }
         if (request.dimensions() != null && request.dimensions() != MiniLmEmbedder.DIMENSIONS) {
-            throw new InvalidRequestException("local/" + EMBEDDING_MODEL + " returns " + MiniLmEmbedder.DIMENSIONS
-                    + " dimensions; dimensions=" + request.dimensions() + " is not supported", "dimensions");
+            throw new InvalidRequestException(
+                    "local/" + EMBEDDING_MODEL + " returns " + MiniLmEmbedder.DIMENSIONS + " dimensions; dimensions="
+                            + request.dimensions() + " is not supported",
+                    "dimensions");
         }
         MiniLmEmbedder.Embeddings e = embedder.embedAll(request.input());
-        return new EmbeddingResponse("local/" + EMBEDDING_MODEL, deployment.provider(), e.vectors(), e.tokens(),
-                Cost.UNPRICED, Duration.ZERO);
+        return new EmbeddingResponse(
+                "local/" + EMBEDDING_MODEL,
+                deployment.provider(),
+                e.vectors(),
+                e.tokens(),
+                Cost.UNPRICED,
+                Duration.ZERO);
     }
 
     private static UnknownModelException unknown(String model) {
         List<String> names = List.of("local/" + JUDGE_MODEL, "local/" + EMBEDDING_MODEL);
-        return new UnknownModelException("local/" + model, ModelCatalog.closest("local/" + model, names, 2),
+        return new UnknownModelException(
+                "local/" + model,
+                ModelCatalog.closest("local/" + model, names, 2),
                 "Local models: " + String.join(", ", names) + ".");
     }
 }

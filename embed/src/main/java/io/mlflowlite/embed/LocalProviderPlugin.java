@@ -35,8 +35,7 @@ public final class LocalProviderPlugin implements ProviderPlugin {
             """;
 
     /** Called by {@link java.util.ServiceLoader}; loads nothing. */
-    public LocalProviderPlugin() {
-    }
+    public LocalProviderPlugin() {}
 
     @Override
     public ProviderProfile profile() {
@@ -51,11 +50,25 @@ public final class LocalProviderPlugin implements ProviderPlugin {
     @Override
     public List<CatalogEntry> models() {
         return List.of(
-                new CatalogEntry("local/" + LocalProvider.EMBEDDING_MODEL, PROVIDER, LocalProvider.EMBEDDING_MODEL,
-                        "embedding", 256, 0, Set.of("embeddings"), List.of(),
+                new CatalogEntry(
+                        "local/" + LocalProvider.EMBEDDING_MODEL,
+                        PROVIDER,
+                        LocalProvider.EMBEDDING_MODEL,
+                        "embedding",
+                        256,
+                        0,
+                        Set.of("embeddings"),
+                        List.of(),
                         "all-MiniLM-L6-v2 in this process (384 dimensions); offline, free"),
-                new CatalogEntry("local/" + LocalProvider.JUDGE_MODEL, PROVIDER, LocalProvider.JUDGE_MODEL, "chat",
-                        0, 0, Set.of("streaming"), List.of(),
+                new CatalogEntry(
+                        "local/" + LocalProvider.JUDGE_MODEL,
+                        PROVIDER,
+                        LocalProvider.JUDGE_MODEL,
+                        "chat",
+                        0,
+                        0,
+                        Set.of("streaming"),
+                        List.of(),
                         "offline judge: answers judge prompts from all-MiniLM-L6-v2 similarity and simple checks"));
     }
 

@@ -1,7 +1,7 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,8 +37,7 @@ public final class MiniLmEmbedder {
     private volatile MiniLmModel model;
     private volatile ConfigurationException failure;
 
-    private MiniLmEmbedder() {
-    }
+    private MiniLmEmbedder() {}
 
     /** The process-wide embedder; every user shares the one loaded model. */
     public static MiniLmEmbedder shared() {

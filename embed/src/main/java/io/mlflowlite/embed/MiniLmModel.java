@@ -27,6 +27,7 @@ final class MiniLmModel implements AutoCloseable {
     static final int DIMENSIONS = 384;
     /** sentence-transformers' max_seq_length for all-MiniLM-L6-v2 (the model was trained on 256 tokens). */
     static final int MAX_TOKENS = 256;
+
     private static final String ONNX = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
@@ -42,14 +43,17 @@ final class MiniLmModel implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
         Set<String> outputs = session.getOutputNames();
-        this.output = outputs.contains("last_hidden_state") ? "last_hidden_state" : outputs.iterator().next();
+        this.output = outputs.contains("last_hidden_state")
+                ? "last_hidden_state"
+                : outputs.iterator().next();
     }
 
     /** Reads the model and tokenizer from the classpath and opens an ONNX Runtime session. Blocks (~1 s). */
     static MiniLmModel load() throws IOException, OrtException {
         byte[] onnx = resource(ONNX);
         HuggingFaceTokenizer tokenizer = OfflineDjl.tokenizer(resource(TOKENIZER));
-        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "mlflowlite");
+        OrtEnvironment environment =
+                OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "mlflowlite");
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -83,8 +87,9 @@ final class MiniLmModel implements AutoCloseable {
         long[] mask = new long[ids.length];
         java.util.Arrays.fill(mask, 1);
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-             OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-             OnnxTensor typeTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape)) {
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+                OnnxTensor typeTensor =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("input_ids", idTensor);
             inputs.put("attention_mask", maskTensor);
@@ -99,8 +104,7 @@ final class MiniLmModel implements AutoCloseable {
     }
 
     /** A text's unit vector and its token count (without [CLS]/[SEP], untruncated). */
-    record Encoded(float[] vector, int tokens) {
-    }
+    record Encoded(float[] vector, int tokens) {}
 
     /** Keeps the first {@link #MAX_TOKENS} - 1 tokens and the closing [SEP], as sentence-transformers truncates. */
     private static long[] truncate(long[] ids) {

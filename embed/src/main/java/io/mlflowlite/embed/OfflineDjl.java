@@ -16,8 +16,7 @@ final class OfflineDjl {
     private static final String OFFLINE = "ai.djl.offline";
     private static final String OPT_OUT = "OPT_OUT_TRACKING";
 
-    private OfflineDjl() {
-    }
+    private OfflineDjl() {}
 
     /**
      * A tokenizer from {@code tokenizerJson}, padding and truncation off (the bundled file asks for both at 128
@@ -33,7 +32,8 @@ final class OfflineDjl {
         String offline = System.getProperty(OFFLINE);
         System.setProperty(OFFLINE, "true");
         try {
-            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
+            return HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(tokenizerJson),
                     Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "true"));
         } finally {
             if (offline == null) {

@@ -1,9 +1,9 @@
 package io.mlflowlite.embed;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.eval.JudgePrompt;
 
 /**
@@ -29,8 +29,11 @@ final class OfflineJudge {
             case JudgePrompt.FAITHFULNESS -> FaithfulnessJudge.judge(prompt, similarity);
             case JudgePrompt.CONCISENESS -> ConcisenessJudge.judge(prompt, similarity);
             case JudgePrompt.SAFETY -> SafetyJudge.judge(prompt, similarity);
-            default -> throw new InvalidRequestException("local/judge has no offline judge '" + prompt.name()
-                    + "'; it judges " + String.join(", ", JudgePrompt.BUILTIN_JUDGES), "messages");
+            default ->
+                throw new InvalidRequestException(
+                        "local/judge has no offline judge '" + prompt.name() + "'; it judges "
+                                + String.join(", ", JudgePrompt.BUILTIN_JUDGES),
+                        "messages");
         };
     }
 
@@ -42,14 +45,17 @@ final class OfflineJudge {
             }
         }
         if (user == null) {
-            throw new InvalidRequestException("local/judge answers judge prompts: send a user message with "
-                    + "<judge>…</judge> and the sections of io.mlflowlite.eval.JudgePrompt", "messages");
+            throw new InvalidRequestException(
+                    "local/judge answers judge prompts: send a user message with "
+                            + "<judge>…</judge> and the sections of io.mlflowlite.eval.JudgePrompt",
+                    "messages");
         }
         try {
             return JudgePrompt.parse(user.text());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("local/judge answers judge prompts only (io.mlflowlite.eval.JudgePrompt): "
-                    + e.getMessage(), "messages");
+            throw new InvalidRequestException(
+                    "local/judge answers judge prompts only (io.mlflowlite.eval.JudgePrompt): " + e.getMessage(),
+                    "messages");
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * similar to the request. Says nothing about whether the answer is right.
  */
 final class RelevanceJudge {
-    private RelevanceJudge() {
-    }
+    private RelevanceJudge() {}
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String request = Verdict.required(prompt.request(), prompt, "request");
@@ -23,7 +22,9 @@ final class RelevanceJudge {
         }
         String verdict = "similarity of request and response " + Support.format(best);
         return best >= Thresholds.RELEVANT
-                ? Verdict.yes("the response addresses the request (" + verdict + " >= " + Support.format(Thresholds.RELEVANT) + ").")
-                : Verdict.no("the response is not about the request (" + verdict + " < " + Support.format(Thresholds.RELEVANT) + ").");
+                ? Verdict.yes("the response addresses the request (" + verdict + " >= "
+                        + Support.format(Thresholds.RELEVANT) + ").")
+                : Verdict.no("the response is not about the request (" + verdict + " < "
+                        + Support.format(Thresholds.RELEVANT) + ").");
     }
 }

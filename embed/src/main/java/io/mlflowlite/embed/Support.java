@@ -21,7 +21,8 @@ import java.util.Set;
 record Support(String claim, boolean supported, double similarity, String reason) {
 
     /** Checks every claim against {@code evidence}, embedding claims and evidence sentences in one batch. */
-    static List<Support> checkAll(List<String> claims, String evidence, Set<String> ignoredTerms, Similarity similarity) {
+    static List<Support> checkAll(
+            List<String> claims, String evidence, Set<String> ignoredTerms, Similarity similarity) {
         List<String> sentences = new ArrayList<>(Texts.sentences(evidence));
         sentences.add(evidence); // a claim may draw on several sentences at once
         double[][] scores = similarity.matrix(claims, sentences);
@@ -33,8 +34,13 @@ record Support(String claim, boolean supported, double similarity, String reason
         return out;
     }
 
-    private static Support check(String claim, String evidence, List<String> sentences, double[] scores,
-            Set<String> evidenceWords, Set<String> ignoredTerms) {
+    private static Support check(
+            String claim,
+            String evidence,
+            List<String> sentences,
+            double[] scores,
+            Set<String> evidenceWords,
+            Set<String> ignoredTerms) {
         int best = 0;
         for (int j = 1; j < scores.length; j++) {
             if (scores[j] > scores[best]) {
@@ -47,21 +53,35 @@ record Support(String claim, boolean supported, double similarity, String reason
         }
         List<String> missing = Texts.missingTerms(claim, evidence, ignoredTerms);
         if (!missing.isEmpty()) {
-            return new Support(claim, false, score, "no mention of " + String.join(", ", missing.stream()
-                    .map(t -> "'" + t + "'").toList()) + " (similarity " + format(score) + ")");
+            return new Support(
+                    claim,
+                    false,
+                    score,
+                    "no mention of "
+                            + String.join(
+                                    ", ",
+                                    missing.stream().map(t -> "'" + t + "'").toList()) + " (similarity " + format(score)
+                            + ")");
         }
         String closest = sentences.get(best);
         if (best < sentences.size() - 1 && Texts.negated(claim) != Texts.negated(closest)) {
-            return new Support(claim, false, score, "the closest sentence " + Texts.quote(closest, 80)
-                    + " has the opposite polarity (similarity " + format(score) + ")");
+            return new Support(
+                    claim,
+                    false,
+                    score,
+                    "the closest sentence " + Texts.quote(closest, 80) + " has the opposite polarity (similarity "
+                            + format(score) + ")");
         }
         if (score >= Thresholds.SUPPORTED) {
             return new Support(claim, true, score, "similarity " + format(score));
         }
         double overlap = Texts.overlap(claim, evidenceWords);
         if (overlap >= Thresholds.OVERLAP && score >= Thresholds.SUPPORTED_WITH_OVERLAP) {
-            return new Support(claim, true, score, "similarity " + format(score) + " with "
-                    + Math.round(overlap * 100) + "% of its content words");
+            return new Support(
+                    claim,
+                    true,
+                    score,
+                    "similarity " + format(score) + " with " + Math.round(overlap * 100) + "% of its content words");
         }
         return new Support(claim, false, score, "similarity " + format(score) + " < " + format(Thresholds.SUPPORTED));
     }

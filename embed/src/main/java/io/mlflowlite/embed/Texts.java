@@ -21,32 +21,224 @@ final class Texts {
     private static final Set<String> NEGATIONS =
             Set.of("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without");
     /** Frequent English words: never key terms, never content words. */
-    static final Set<String> STOPWORDS = Set.of("a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to",
-            "in", "on", "at", "by", "for", "with", "from", "into", "about", "as", "is", "are", "was", "were", "be",
-            "been", "being", "am", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these",
-            "those", "there", "here", "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my",
-            "our", "your", "his", "their", "what", "when", "where", "who", "whom", "why", "how", "which", "can",
-            "could", "should", "would", "will", "shall", "may", "might", "must", "also", "too", "very", "just",
-            "yes", "no", "not", "all", "any", "some", "each", "every", "more", "most", "other", "such", "than",
-            "only", "own", "same", "both", "few", "many", "much", "one", "first", "after", "before", "over", "under",
-            "again", "once", "out", "up", "down", "off", "sure", "certainly", "please", "thanks", "thank", "hello",
-            "hi", "hey", "however", "therefore", "note", "well", "okay", "ok", "let", "lets", "let's", "it's", "i'm",
-            "today", "now");
+    static final Set<String> STOPWORDS = Set.of(
+            "a",
+            "an",
+            "the",
+            "and",
+            "or",
+            "but",
+            "if",
+            "then",
+            "so",
+            "of",
+            "to",
+            "in",
+            "on",
+            "at",
+            "by",
+            "for",
+            "with",
+            "from",
+            "into",
+            "about",
+            "as",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "am",
+            "do",
+            "does",
+            "did",
+            "have",
+            "has",
+            "had",
+            "it",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+            "there",
+            "here",
+            "i",
+            "we",
+            "you",
+            "he",
+            "she",
+            "they",
+            "me",
+            "us",
+            "him",
+            "her",
+            "them",
+            "my",
+            "our",
+            "your",
+            "his",
+            "their",
+            "what",
+            "when",
+            "where",
+            "who",
+            "whom",
+            "why",
+            "how",
+            "which",
+            "can",
+            "could",
+            "should",
+            "would",
+            "will",
+            "shall",
+            "may",
+            "might",
+            "must",
+            "also",
+            "too",
+            "very",
+            "just",
+            "yes",
+            "no",
+            "not",
+            "all",
+            "any",
+            "some",
+            "each",
+            "every",
+            "more",
+            "most",
+            "other",
+            "such",
+            "than",
+            "only",
+            "own",
+            "same",
+            "both",
+            "few",
+            "many",
+            "much",
+            "one",
+            "first",
+            "after",
+            "before",
+            "over",
+            "under",
+            "again",
+            "once",
+            "out",
+            "up",
+            "down",
+            "off",
+            "sure",
+            "certainly",
+            "please",
+            "thanks",
+            "thank",
+            "hello",
+            "hi",
+            "hey",
+            "however",
+            "therefore",
+            "note",
+            "well",
+            "okay",
+            "ok",
+            "let",
+            "lets",
+            "let's",
+            "it's",
+            "i'm",
+            "today",
+            "now");
     /** Verbs and adverbs that start instructions and answers: capitalized at a sentence start, still not names. */
-    private static final Set<String> COMMON_STARTERS = Set.of("click", "go", "open", "use", "select", "choose",
-            "enter", "type", "press", "add", "set", "run", "make", "take", "see", "check", "try", "follow", "visit",
-            "call", "contact", "start", "install", "create", "remove", "delete", "save", "close", "find", "read",
-            "write", "send", "get", "give", "keep", "put", "turn", "tap", "log", "sign", "restart", "update",
-            "first", "next", "finally", "second", "third", "generally", "usually", "typically", "absolutely",
-            "unfortunately", "according", "based", "because", "since", "while", "although", "though", "yes", "no");
-    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(Map.entry("zero", "0"),
-            Map.entry("one", "1"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
-            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"),
-            Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
-            Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("fifty", "50"), Map.entry("hundred", "100"));
+    private static final Set<String> COMMON_STARTERS = Set.of(
+            "click",
+            "go",
+            "open",
+            "use",
+            "select",
+            "choose",
+            "enter",
+            "type",
+            "press",
+            "add",
+            "set",
+            "run",
+            "make",
+            "take",
+            "see",
+            "check",
+            "try",
+            "follow",
+            "visit",
+            "call",
+            "contact",
+            "start",
+            "install",
+            "create",
+            "remove",
+            "delete",
+            "save",
+            "close",
+            "find",
+            "read",
+            "write",
+            "send",
+            "get",
+            "give",
+            "keep",
+            "put",
+            "turn",
+            "tap",
+            "log",
+            "sign",
+            "restart",
+            "update",
+            "first",
+            "next",
+            "finally",
+            "second",
+            "third",
+            "generally",
+            "usually",
+            "typically",
+            "absolutely",
+            "unfortunately",
+            "according",
+            "based",
+            "because",
+            "since",
+            "while",
+            "although",
+            "though",
+            "yes",
+            "no");
 
-    private Texts() {
-    }
+    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("zero", "0"),
+            Map.entry("one", "1"),
+            Map.entry("two", "2"),
+            Map.entry("three", "3"),
+            Map.entry("four", "4"),
+            Map.entry("five", "5"),
+            Map.entry("six", "6"),
+            Map.entry("seven", "7"),
+            Map.entry("eight", "8"),
+            Map.entry("nine", "9"),
+            Map.entry("ten", "10"),
+            Map.entry("eleven", "11"),
+            Map.entry("twelve", "12"),
+            Map.entry("twenty", "20"),
+            Map.entry("thirty", "30"),
+            Map.entry("fifty", "50"),
+            Map.entry("hundred", "100"));
+
+    private Texts() {}
 
     /** Sentences (and lines) of {@code text}, list markers stripped, blank ones dropped. */
     static List<String> sentences(String text) {
@@ -62,8 +254,11 @@ final class Texts {
 
     /** Lower case, accents and punctuation gone, number words as digits, single spaces. */
     static String normalize(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("(?<=\\d)[,](?=\\d{3})", "").replaceAll("[^\\p{L}\\p{N}.]+", " ")
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("(?<=\\d)[,](?=\\d{3})", "")
+                .replaceAll("[^\\p{L}\\p{N}.]+", " ")
                 .replaceAll("\\.(?!\\d)", " ");
         StringBuilder out = new StringBuilder();
         for (String word : plain.strip().split("\\s+")) {
@@ -107,8 +302,11 @@ final class Texts {
                 String word = words.group().replaceAll("['’]s$|[.,'’-]+$", "");
                 String lower = word.toLowerCase(Locale.ROOT);
                 boolean capitalized = !word.isEmpty() && Character.isUpperCase(word.codePointAt(0));
-                boolean innerCapital = word.length() > 1 && !word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT));
-                if ((capitalized || innerCapital) && !STOPWORDS.contains(lower) && !(first && COMMON_STARTERS.contains(lower))
+                boolean innerCapital = word.length() > 1
+                        && !word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT));
+                if ((capitalized || innerCapital)
+                        && !STOPWORDS.contains(lower)
+                        && !(first && COMMON_STARTERS.contains(lower))
                         && !NUMBER.matcher(word).matches()) {
                     terms.add(word);
                 }
@@ -168,7 +366,8 @@ final class Texts {
     static Set<String> contentWords(String text) {
         Set<String> out = new LinkedHashSet<>();
         for (String word : normalize(text).split(" ")) {
-            if (!STOPWORDS.contains(word) && (word.length() >= 3 || (!word.isEmpty() && Character.isDigit(word.charAt(0))))) {
+            if (!STOPWORDS.contains(word)
+                    && (word.length() >= 3 || (!word.isEmpty() && Character.isDigit(word.charAt(0))))) {
                 out.add(stem(word));
             }
         }

@@ -35,6 +35,5 @@ final class Thresholds {
     /** ... nor more than this; and the cap when there is no request either. */
     static final int MAX_WORD_CAP = 250;
 
-    private Thresholds() {
-    }
+    private Thresholds() {}
 }

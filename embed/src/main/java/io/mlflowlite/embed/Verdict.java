@@ -35,7 +35,9 @@ record Verdict(boolean yes, String rationale) {
     }
 
     static InvalidRequestException missing(JudgePrompt prompt, String what) {
-        return new InvalidRequestException("local/judge: the " + prompt.name() + " judge needs " + what
-                + " in the judge prompt (see io.mlflowlite.eval.JudgePrompt)", "messages");
+        return new InvalidRequestException(
+                "local/judge: the " + prompt.name() + " judge needs " + what
+                        + " in the judge prompt (see io.mlflowlite.eval.JudgePrompt)",
+                "messages");
     }
 }

@@ -3,8 +3,8 @@ package io.mlflowlite.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.eval.JudgePrompt;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.server.GatewayServer;
 import io.mlflowlite.tracing.Tracing;
@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway server, on a real socket, serves the local models like any other: no key, no network. */
 class LocalModelsServerTest {
-    private final Gateway gateway = Gateway.builder().env(Map.of())
-            .tracing(Tracing.builder().enabled(false).build()).build();
-    private final GatewayServer server = GatewayServer.builder().gateway(gateway).port(0).build().start();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Gateway gateway = Gateway.builder()
+            .env(Map.of())
+            .tracing(Tracing.builder().enabled(false).build())
+            .build();
+    private final GatewayServer server =
+            GatewayServer.builder().gateway(gateway).port(0).build().start();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void close() {
@@ -34,7 +38,8 @@ class LocalModelsServerTest {
 
     @Test
     void postEmbeddingsAnswersInOpenAisShapeWithRealTokenCounts() throws Exception {
-        HttpResponse<String> r = post("/v1/embeddings",
+        HttpResponse<String> r = post(
+                "/v1/embeddings",
                 "{\"model\": \"local/all-minilm-l6-v2\", \"input\": [\"A man is playing a guitar.\", \"hello world\"]}");
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -51,7 +56,10 @@ class LocalModelsServerTest {
 
     @Test
     void getModelsListsTheLocalModels() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/models")).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/v1/models"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         List<String> ids = new ArrayList<>();
@@ -61,10 +69,17 @@ class LocalModelsServerTest {
 
     @Test
     void chatCompletionsWithTheOfflineJudgeAnswerTheJudgeContract() throws Exception {
-        String prompt = JudgePrompt.builder(JudgePrompt.RELEVANCE_TO_QUERY).request("What is MLflow?")
-                .response("MLflow is an open-source platform for the machine learning lifecycle.").build().render();
-        String body = Json.object().put("model", "local/judge").set("messages", Json.array()
-                .add(Json.object().put("role", "user").put("content", prompt))).toString();
+        String prompt = JudgePrompt.builder(JudgePrompt.RELEVANCE_TO_QUERY)
+                .request("What is MLflow?")
+                .response("MLflow is an open-source platform for the machine learning lifecycle.")
+                .build()
+                .render();
+        String body = Json.object()
+                .put("model", "local/judge")
+                .set(
+                        "messages",
+                        Json.array().add(Json.object().put("role", "user").put("content", prompt)))
+                .toString();
 
         HttpResponse<String> r = post("/v1/chat/completions", body);
 
@@ -78,7 +93,8 @@ class LocalModelsServerTest {
 
     @Test
     void aPromptThatIsNotAJudgePromptIsA400() throws Exception {
-        HttpResponse<String> r = post("/v1/chat/completions",
+        HttpResponse<String> r = post(
+                "/v1/chat/completions",
                 "{\"model\": \"local/judge\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -86,8 +102,11 @@ class LocalModelsServerTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

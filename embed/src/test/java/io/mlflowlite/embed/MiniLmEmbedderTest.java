@@ -25,10 +25,11 @@ class MiniLmEmbedderTest {
 
         assertThat(related).isGreaterThan(0.5);
         assertThat(unrelated).isLessThan(0.1);
-        assertThat(minilm.similarity("How do I reset my password?",
-                "Click 'Forgot password' on the login page and follow the link we email you."))
-                .isGreaterThan(minilm.similarity("How do I reset my password?",
-                        "Our office is open Monday to Friday from 9 to 5."));
+        assertThat(minilm.similarity(
+                        "How do I reset my password?",
+                        "Click 'Forgot password' on the login page and follow the link we email you."))
+                .isGreaterThan(minilm.similarity(
+                        "How do I reset my password?", "Our office is open Monday to Friday from 9 to 5."));
         assertThat(minilm.similarity("The capital of France is Paris.", "Paris is the capital of France."))
                 .isGreaterThan(minilm.similarity("The capital of France is Paris.", "Bananas are rich in potassium."));
     }
@@ -47,8 +48,11 @@ class MiniLmEmbedderTest {
     void aBatchGivesEachTextTheVectorItGetsAlone() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // texts of very different lengths
-            texts.add(i % 3 == 0 ? "Short " + i : "A considerably longer sentence number " + i
-                    + " about evaluating language models offline with sentence embeddings and cosine similarity.");
+            texts.add(
+                    i % 3 == 0
+                            ? "Short " + i
+                            : "A considerably longer sentence number " + i
+                                    + " about evaluating language models offline with sentence embeddings and cosine similarity.");
         }
 
         List<float[]> batch = minilm.embedAll(texts).vectors();
@@ -81,7 +85,8 @@ class MiniLmEmbedderTest {
 
         assertThat(e.tokens()).isEqualTo(400); // counted whole, though the model reads the first 256
         assertThat(norm(e.vectors().get(0))).isCloseTo(1.0, within(1e-5));
-        assertThat(e.vectors().get(0)).containsExactly(minilm.embed(String.join(" ", Collections.nCopies(300, "word"))));
+        assertThat(e.vectors().get(0))
+                .containsExactly(minilm.embed(String.join(" ", Collections.nCopies(300, "word"))));
     }
 
     @Test
@@ -100,10 +105,14 @@ class MiniLmEmbedderTest {
 
     @Test
     void cosineOfVectorsIsTheirNormalizedDotProduct() {
-        assertThat(MiniLmEmbedder.cosine(new float[] {1, 0}, new float[] {0, 2})).isZero();
-        assertThat(MiniLmEmbedder.cosine(new float[] {3, 4}, new float[] {6, 8})).isCloseTo(1.0, within(1e-12));
-        assertThat(MiniLmEmbedder.cosine(new float[] {1, 0}, new float[] {-1, 0})).isCloseTo(-1.0, within(1e-12));
-        assertThat(MiniLmEmbedder.cosine(new float[] {0, 0}, new float[] {1, 0})).isZero();
+        assertThat(MiniLmEmbedder.cosine(new float[] {1, 0}, new float[] {0, 2}))
+                .isZero();
+        assertThat(MiniLmEmbedder.cosine(new float[] {3, 4}, new float[] {6, 8}))
+                .isCloseTo(1.0, within(1e-12));
+        assertThat(MiniLmEmbedder.cosine(new float[] {1, 0}, new float[] {-1, 0}))
+                .isCloseTo(-1.0, within(1e-12));
+        assertThat(MiniLmEmbedder.cosine(new float[] {0, 0}, new float[] {1, 0}))
+                .isZero();
     }
 
     private static double norm(float[] v) {

@@ -25,7 +25,8 @@ class TextsTest {
 
     @Test
     void keyTermsAreNumbersNamesAndAcronymsNotSentenceStarters() {
-        assertThat(Texts.keyTerms("Click 'Forgot password' on the AWS console in 2024. The Eiffel Tower is 330 m tall."))
+        assertThat(Texts.keyTerms(
+                        "Click 'Forgot password' on the AWS console in 2024. The Eiffel Tower is 330 m tall."))
                 .containsExactlyInAnyOrder("2024", "330", "Forgot", "AWS", "Eiffel", "Tower");
         assertThat(Texts.keyTerms("Paris is the capital of France's north.")).containsExactly("Paris", "France");
         assertThat(Texts.keyTerms("MLflow tracks experiments.")).containsExactly("MLflow");
@@ -35,8 +36,10 @@ class TextsTest {
     void missingTermsSkipTermsTheRequestGaveAndAcceptSpelledOutAcronyms() {
         assertThat(Texts.missingTerms("The capital of France is Paris.", "It is Lyon.", Set.of("France")))
                 .containsExactly("Paris");
-        assertThat(Texts.missingTerms("It is an ML platform.", "a machine learning platform", Set.of())).isEmpty();
-        assertThat(Texts.missingTerms("Completed in 1889.", "It was completed in 1999.", Set.of())).containsExactly("1889");
+        assertThat(Texts.missingTerms("It is an ML platform.", "a machine learning platform", Set.of()))
+                .isEmpty();
+        assertThat(Texts.missingTerms("Completed in 1889.", "It was completed in 1999.", Set.of()))
+                .containsExactly("1889");
     }
 
     @Test

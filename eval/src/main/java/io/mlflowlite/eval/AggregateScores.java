@@ -34,8 +34,8 @@ public final class AggregateScores {
         return new AggregateScores(java.util.Collections.unmodifiableMap(out));
     }
 
-    private static ScoreSummary summarize(String name, List<Feedback> feedbacks, long seed, int resamples,
-            double level) {
+    private static ScoreSummary summarize(
+            String name, List<Feedback> feedbacks, long seed, int resamples, double level) {
         int skipped = 0;
         int errors = 0;
         List<Object> values = new ArrayList<>();
@@ -54,7 +54,9 @@ public final class AggregateScores {
             Optional<Boolean> verdict = FeedbackValues.asBoolean(v);
             String key = verdict.map(b -> b ? "yes" : "no").orElseGet(() -> FeedbackValues.display(v));
             counts.merge(key, 1, Integer::sum);
-            numbers[i] = verdict.isPresent() ? (verdict.get() ? 1 : 0) : FeedbackValues.asNumber(v).orElse(Double.NaN);
+            numbers[i] = verdict.isPresent()
+                    ? (verdict.get() ? 1 : 0)
+                    : FeedbackValues.asNumber(v).orElse(Double.NaN);
         }
         OptionalDouble mean = OptionalDouble.empty();
         Optional<ConfidenceInterval> interval = Optional.empty();
@@ -114,7 +116,8 @@ public final class AggregateScores {
     /** A table: name, kind, pass rate or mean, 95 % interval, n, skipped, errors. */
     @Override
     public String toString() {
-        TextTable table = new TextTable(List.of("scorer", "value", "95% CI", "n", "skipped", "errors"),
+        TextTable table = new TextTable(
+                List.of("scorer", "value", "95% CI", "n", "skipped", "errors"),
                 List.of(false, true, false, true, true, true));
         for (ScoreSummary s : summaries.values()) {
             String value = switch (s.kind()) {
@@ -123,9 +126,17 @@ public final class AggregateScores {
                 case TEXT -> s.valueCounts().toString();
                 case NONE -> "-";
             };
-            String ci = s.interval().map(i -> s.kind() == ValueKind.BOOLEAN
-                    ? "[" + percent(i.lower()) + ", " + percent(i.upper()) + "]" : i.toString()).orElse("");
-            table.add(List.of(s.name(), value, ci, Integer.toString(s.count()), Integer.toString(s.skipped()),
+            String ci = s.interval()
+                    .map(i -> s.kind() == ValueKind.BOOLEAN
+                            ? "[" + percent(i.lower()) + ", " + percent(i.upper()) + "]"
+                            : i.toString())
+                    .orElse("");
+            table.add(List.of(
+                    s.name(),
+                    value,
+                    ci,
+                    Integer.toString(s.count()),
+                    Integer.toString(s.skipped()),
                     Integer.toString(s.errors())));
         }
         return table.render();

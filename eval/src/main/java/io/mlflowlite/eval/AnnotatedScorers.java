@@ -16,8 +16,7 @@ import java.util.Set;
 final class AnnotatedScorers {
     private static final Set<String> NAMES = Set.of("inputs", "outputs", "expectations", "trace");
 
-    private AnnotatedScorers() {
-    }
+    private AnnotatedScorers() {}
 
     /** The scorers of {@code target}'s annotated methods (static ones only when {@code target} is a Class), by name. */
     static List<Scorer> of(Object target) {
@@ -47,8 +46,11 @@ final class AnnotatedScorers {
         }
         if (scorers.isEmpty()) {
             throw new IllegalArgumentException("No " + (classOnly ? "static " : "") + "@ScorerFunction methods in "
-                    + type.getName() + (skippedInstanceMethods ? "; its instance methods need an instance: "
-                    + "Scorers.from(new " + type.getSimpleName() + "())" : ""));
+                    + type.getName()
+                    + (skippedInstanceMethods
+                            ? "; its instance methods need an instance: " + "Scorers.from(new " + type.getSimpleName()
+                                    + "())"
+                            : ""));
         }
         scorers.sort(Comparator.comparing(Scorer::name));
         return scorers;
@@ -97,8 +99,8 @@ final class AnnotatedScorers {
                     + "-parameters or annotate each parameter with @Param(\"outputs\") etc.");
         }
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException(where + ": parameter '" + name + "' is not one of inputs, outputs, "
-                    + "expectations, trace");
+            throw new IllegalArgumentException(
+                    where + ": parameter '" + name + "' is not one of inputs, outputs, " + "expectations, trace");
         }
         return name;
     }
@@ -107,8 +109,11 @@ final class AnnotatedScorers {
         Class<?> type = parameter.getType();
         boolean ok = switch (role) {
             case "inputs", "expectations" -> type.isAssignableFrom(Map.class);
-            case "outputs" -> type == Object.class || type == String.class || type == CharSequence.class
-                    || type.isAssignableFrom(Map.class);
+            case "outputs" ->
+                type == Object.class
+                        || type == String.class
+                        || type == CharSequence.class
+                        || type.isAssignableFrom(Map.class);
             default -> type.isAssignableFrom(Trace.class);
         };
         if (!ok) {

@@ -15,8 +15,7 @@ public final class Bootstrap {
     /** The default confidence level. */
     public static final double DEFAULT_LEVEL = 0.95;
 
-    private Bootstrap() {
-    }
+    private Bootstrap() {}
 
     /**
      * The percentile bootstrap interval of the mean of {@code values}. One value (or all equal) gives a

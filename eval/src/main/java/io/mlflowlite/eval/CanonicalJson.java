@@ -12,8 +12,7 @@ import java.util.List;
  * in plain decimal without trailing zeros ({@code 1}, {@code 1.0} and {@code 1.00} all write {@code 1}).
  */
 final class CanonicalJson {
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String write(JsonNode node) {
         StringBuilder out = new StringBuilder();

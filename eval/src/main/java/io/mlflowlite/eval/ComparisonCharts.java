@@ -22,11 +22,9 @@ final class ComparisonCharts {
     private static final String NEUTRAL = "#555555";
 
     /** One bar: its value, whisker bounds (or NaN for none) and the text written beside it. */
-    private record Bar(String label, double value, double lower, double upper, String color, String text) {
-    }
+    private record Bar(String label, double value, double lower, double upper, String color, String text) {}
 
-    private ComparisonCharts() {
-    }
+    private ComparisonCharts() {}
 
     /** Baseline and candidate means with their intervals, then the delta with its paired interval. */
     static void scorer(StringBuilder h, ScorerDelta s) {
@@ -36,16 +34,36 @@ final class ComparisonCharts {
         double lo = verdict ? 0 : Math.min(0, Math.min(b.lower(), c.lower()));
         double hi = verdict ? 1 : Math.max(0, Math.max(b.upper(), c.upper()));
         List<Bar> bars = List.of(
-                new Bar("baseline", s.baselineMean().getAsDouble(), b.lower(), b.upper(), BASELINE_COLOR,
+                new Bar(
+                        "baseline",
+                        s.baselineMean().getAsDouble(),
+                        b.lower(),
+                        b.upper(),
+                        BASELINE_COLOR,
                         EvalComparison.mean(s, s.baselineMean())),
-                new Bar("candidate", s.candidateMean().getAsDouble(), c.lower(), c.upper(), CANDIDATE_COLOR,
+                new Bar(
+                        "candidate",
+                        s.candidateMean().getAsDouble(),
+                        c.lower(),
+                        c.upper(),
+                        CANDIDATE_COLOR,
                         EvalComparison.mean(s, s.candidateMean())));
         int barsHeight = 20 + bars.size() * (BAR + 10);
         int height = barsHeight + 56;
-        h.append("<figure><figcaption>").append(esc(s.name())).append(verdict ? " (pass rate)" : " (mean)")
-                .append("</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"").append(esc(s.name())).append("\">\n");
+        h.append("<figure><figcaption>")
+                .append(esc(s.name()))
+                .append(verdict ? " (pass rate)" : " (mean)")
+                .append("</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(esc(s.name()))
+                .append("\">\n");
         bars(h, bars, lo, hi, 4);
         delta(h, s, barsHeight + 6);
         h.append("</svg></figure>\n");
@@ -53,20 +71,42 @@ final class ComparisonCharts {
 
     /** p50 and p95 of both runs, in milliseconds. */
     static void latency(StringBuilder h, LatencyDelta l) {
-        chart(h, "Latency (ms)", List.of(
-                plain("p50 base", l.baselineP50().toNanos() / 1e6, BASELINE_COLOR, ComparisonText.duration(l.baselineP50())),
-                plain("p50 cand", l.candidateP50().toNanos() / 1e6, CANDIDATE_COLOR, ComparisonText.duration(l.candidateP50())),
-                plain("p95 base", l.baselineP95().toNanos() / 1e6, BASELINE_COLOR, ComparisonText.duration(l.baselineP95())),
-                plain("p95 cand", l.candidateP95().toNanos() / 1e6, CANDIDATE_COLOR, ComparisonText.duration(l.candidateP95()))));
+        chart(
+                h,
+                "Latency (ms)",
+                List.of(
+                        plain(
+                                "p50 base",
+                                l.baselineP50().toNanos() / 1e6,
+                                BASELINE_COLOR,
+                                ComparisonText.duration(l.baselineP50())),
+                        plain(
+                                "p50 cand",
+                                l.candidateP50().toNanos() / 1e6,
+                                CANDIDATE_COLOR,
+                                ComparisonText.duration(l.candidateP50())),
+                        plain(
+                                "p95 base",
+                                l.baselineP95().toNanos() / 1e6,
+                                BASELINE_COLOR,
+                                ComparisonText.duration(l.baselineP95())),
+                        plain(
+                                "p95 cand",
+                                l.candidateP95().toNanos() / 1e6,
+                                CANDIDATE_COLOR,
+                                ComparisonText.duration(l.candidateP95()))));
     }
 
     /** Application cost (paired rows) and judge cost (whole runs) of both, in dollars. */
     static void cost(StringBuilder h, CostDelta cost) {
-        chart(h, "Cost (USD)", List.of(
-                dollars("app base", cost.baselineApp().costUsd(), BASELINE_COLOR),
-                dollars("app cand", cost.candidateApp().costUsd(), CANDIDATE_COLOR),
-                dollars("judge base", cost.baselineJudge().costUsd(), BASELINE_COLOR),
-                dollars("judge cand", cost.candidateJudge().costUsd(), CANDIDATE_COLOR)));
+        chart(
+                h,
+                "Cost (USD)",
+                List.of(
+                        dollars("app base", cost.baselineApp().costUsd(), BASELINE_COLOR),
+                        dollars("app cand", cost.candidateApp().costUsd(), CANDIDATE_COLOR),
+                        dollars("judge base", cost.baselineJudge().costUsd(), BASELINE_COLOR),
+                        dollars("judge cand", cost.candidateJudge().costUsd(), CANDIDATE_COLOR)));
     }
 
     private static Bar plain(String label, double value, String color, String text) {
@@ -80,10 +120,20 @@ final class ComparisonCharts {
     private static void chart(StringBuilder h, String caption, List<Bar> bars) {
         double hi = bars.stream().mapToDouble(Bar::value).max().orElse(0);
         int height = 20 + bars.size() * (BAR + 10);
-        h.append("<figure><figcaption>").append(esc(caption)).append("</figcaption>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"").append(esc(caption)).append("\">\n");
+        h.append("<figure><figcaption>")
+                .append(esc(caption))
+                .append("</figcaption>\n")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(esc(caption))
+                .append("\">\n");
         bars(h, bars, 0, hi > 0 ? hi : 1, 4);
         h.append("</svg></figure>\n");
     }
@@ -92,29 +142,68 @@ final class ComparisonCharts {
         double span = hi > lo ? hi - lo : 1;
         java.util.function.DoubleUnaryOperator x = v -> LABEL + (Math.max(lo, Math.min(hi, v)) - lo) / span * PLOT;
         double zero = x.applyAsDouble(0);
-        h.append("<line x1=\"").append(num(zero)).append("\" y1=\"").append(top).append("\" x2=\"").append(num(zero))
-                .append("\" y2=\"").append(top + bars.size() * (BAR + 10)).append("\" stroke=\"#bbb\"/>\n");
+        h.append("<line x1=\"")
+                .append(num(zero))
+                .append("\" y1=\"")
+                .append(top)
+                .append("\" x2=\"")
+                .append(num(zero))
+                .append("\" y2=\"")
+                .append(top + bars.size() * (BAR + 10))
+                .append("\" stroke=\"#bbb\"/>\n");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = top + i * (BAR + 10);
             double end = x.applyAsDouble(bar.value());
-            h.append("<text x=\"0\" y=\"").append(y + BAR - 4).append("\">").append(esc(bar.label())).append("</text>\n");
-            h.append("<rect x=\"").append(num(Math.min(zero, end))).append("\" y=\"").append(y).append("\" width=\"")
-                    .append(num(Math.abs(end - zero))).append("\" height=\"").append(BAR).append("\" fill=\"")
-                    .append(bar.color()).append("\"/>\n");
+            h.append("<text x=\"0\" y=\"")
+                    .append(y + BAR - 4)
+                    .append("\">")
+                    .append(esc(bar.label()))
+                    .append("</text>\n");
+            h.append("<rect x=\"")
+                    .append(num(Math.min(zero, end)))
+                    .append("\" y=\"")
+                    .append(y)
+                    .append("\" width=\"")
+                    .append(num(Math.abs(end - zero)))
+                    .append("\" height=\"")
+                    .append(BAR)
+                    .append("\" fill=\"")
+                    .append(bar.color())
+                    .append("\"/>\n");
             double textAt = end;
             if (!Double.isNaN(bar.lower())) {
                 double l = x.applyAsDouble(bar.lower());
                 double u = x.applyAsDouble(bar.upper());
                 double mid = y + BAR / 2.0;
-                h.append("<path d=\"M").append(num(l)).append(' ').append(num(mid)).append("H").append(num(u))
-                        .append("M").append(num(l)).append(' ').append(num(mid - 5)).append("V").append(num(mid + 5))
-                        .append("M").append(num(u)).append(' ').append(num(mid - 5)).append("V").append(num(mid + 5))
+                h.append("<path d=\"M")
+                        .append(num(l))
+                        .append(' ')
+                        .append(num(mid))
+                        .append("H")
+                        .append(num(u))
+                        .append("M")
+                        .append(num(l))
+                        .append(' ')
+                        .append(num(mid - 5))
+                        .append("V")
+                        .append(num(mid + 5))
+                        .append("M")
+                        .append(num(u))
+                        .append(' ')
+                        .append(num(mid - 5))
+                        .append("V")
+                        .append(num(mid + 5))
                         .append("\" stroke=\"#111\" stroke-width=\"1.5\" fill=\"none\"/>\n");
                 textAt = Math.max(end, u);
             }
-            h.append("<text x=\"").append(num(Math.max(textAt, zero) + 6)).append("\" y=\"").append(y + BAR - 4)
-                    .append("\">").append(esc(bar.text())).append("</text>\n");
+            h.append("<text x=\"")
+                    .append(num(Math.max(textAt, zero) + 6))
+                    .append("\" y=\"")
+                    .append(y + BAR - 4)
+                    .append("\">")
+                    .append(esc(bar.text()))
+                    .append("</text>\n");
         }
     }
 
@@ -132,22 +221,61 @@ final class ComparisonCharts {
         String color = s.significantlyBetter() ? BETTER : s.significantlyWorse() ? WORSE : NEUTRAL;
         double mid = top + 14;
         h.append("<text x=\"0\" y=\"").append(num(mid + 4)).append("\">delta</text>\n");
-        h.append("<line x1=\"").append(LABEL).append("\" y1=\"").append(num(mid)).append("\" x2=\"").append(LABEL + PLOT)
-                .append("\" y2=\"").append(num(mid)).append("\" stroke=\"#ddd\"/>\n");
-        h.append("<line x1=\"").append(num(x.applyAsDouble(0))).append("\" y1=\"").append(num(mid - 10))
-                .append("\" x2=\"").append(num(x.applyAsDouble(0))).append("\" y2=\"").append(num(mid + 10))
+        h.append("<line x1=\"")
+                .append(LABEL)
+                .append("\" y1=\"")
+                .append(num(mid))
+                .append("\" x2=\"")
+                .append(LABEL + PLOT)
+                .append("\" y2=\"")
+                .append(num(mid))
+                .append("\" stroke=\"#ddd\"/>\n");
+        h.append("<line x1=\"")
+                .append(num(x.applyAsDouble(0)))
+                .append("\" y1=\"")
+                .append(num(mid - 10))
+                .append("\" x2=\"")
+                .append(num(x.applyAsDouble(0)))
+                .append("\" y2=\"")
+                .append(num(mid + 10))
                 .append("\" stroke=\"#999\" stroke-dasharray=\"2 2\"/>\n");
         double l = x.applyAsDouble(ci.lower());
         double u = x.applyAsDouble(ci.upper());
-        h.append("<path d=\"M").append(num(l)).append(' ').append(num(mid)).append("H").append(num(u)).append("M")
-                .append(num(l)).append(' ').append(num(mid - 5)).append("V").append(num(mid + 5)).append("M")
-                .append(num(u)).append(' ').append(num(mid - 5)).append("V").append(num(mid + 5))
-                .append("\" stroke=\"").append(color).append("\" stroke-width=\"2\" fill=\"none\"/>\n");
-        h.append("<circle cx=\"").append(num(x.applyAsDouble(d))).append("\" cy=\"").append(num(mid))
-                .append("\" r=\"4.5\" fill=\"").append(color).append("\"/>\n");
-        h.append("<text x=\"").append(LABEL).append("\" y=\"").append(num(mid + 26)).append("\">")
-                .append(esc(ComparisonText.delta(s) + " " + ComparisonText.interval(s) + " · "
-                        + ComparisonText.result(s)))
+        h.append("<path d=\"M")
+                .append(num(l))
+                .append(' ')
+                .append(num(mid))
+                .append("H")
+                .append(num(u))
+                .append("M")
+                .append(num(l))
+                .append(' ')
+                .append(num(mid - 5))
+                .append("V")
+                .append(num(mid + 5))
+                .append("M")
+                .append(num(u))
+                .append(' ')
+                .append(num(mid - 5))
+                .append("V")
+                .append(num(mid + 5))
+                .append("\" stroke=\"")
+                .append(color)
+                .append("\" stroke-width=\"2\" fill=\"none\"/>\n");
+        h.append("<circle cx=\"")
+                .append(num(x.applyAsDouble(d)))
+                .append("\" cy=\"")
+                .append(num(mid))
+                .append("\" r=\"4.5\" fill=\"")
+                .append(color)
+                .append("\"/>\n");
+        h.append("<text x=\"")
+                .append(LABEL)
+                .append("\" y=\"")
+                .append(num(mid + 26))
+                .append("\">")
+                .append(esc(
+                        ComparisonText.delta(s) + " " + ComparisonText.interval(s) + " · " + ComparisonText.result(s)))
                 .append("</text>\n");
     }
 }

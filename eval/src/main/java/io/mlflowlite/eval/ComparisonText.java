@@ -13,48 +13,105 @@ import java.util.Optional;
 final class ComparisonText {
     private static final int OUTPUT_WIDTH = 160;
 
-    private ComparisonText() {
-    }
+    private ComparisonText() {}
 
     static String render(EvalComparison c, int maxRegressions) {
         StringBuilder out = new StringBuilder();
         run(out, "baseline ", c.baseline());
         run(out, "candidate", c.candidate());
-        out.append("pairing    ").append(c.pairs().size()).append(" rows ")
-                .append(c.pairing() == EvalComparison.Pairing.BY_INDEX ? "by index (same dataset)"
-                        : "by equal inputs (different datasets)")
-                .append("; ").append(c.onlyInBaseline().size()).append(" only in baseline")
-                .append(indices(c.onlyInBaseline())).append(", ").append(c.onlyInCandidate().size())
-                .append(" only in candidate").append(indices(c.onlyInCandidate())).append("\n\n");
+        out.append("pairing    ")
+                .append(c.pairs().size())
+                .append(" rows ")
+                .append(
+                        c.pairing() == EvalComparison.Pairing.BY_INDEX
+                                ? "by index (same dataset)"
+                                : "by equal inputs (different datasets)")
+                .append("; ")
+                .append(c.onlyInBaseline().size())
+                .append(" only in baseline")
+                .append(indices(c.onlyInBaseline()))
+                .append(", ")
+                .append(c.onlyInCandidate().size())
+                .append(" only in candidate")
+                .append(indices(c.onlyInCandidate()))
+                .append("\n\n");
 
-        TextTable table = new TextTable(List.of("scorer", "baseline", "candidate", "delta", "95% CI (paired)", "wins",
-                "losses", "ties", "excluded", "result"),
+        TextTable table = new TextTable(
+                List.of(
+                        "scorer",
+                        "baseline",
+                        "candidate",
+                        "delta",
+                        "95% CI (paired)",
+                        "wins",
+                        "losses",
+                        "ties",
+                        "excluded",
+                        "result"),
                 List.of(false, true, true, true, false, true, true, true, true, false));
         for (ScorerDelta s : c.scorers()) {
-            table.add(List.of(s.name() + (s.lowerIsBetter() ? " (lower is better)" : ""),
-                    EvalComparison.mean(s, s.baselineMean()), EvalComparison.mean(s, s.candidateMean()), delta(s),
-                    interval(s), count(s, s.wins()), count(s, s.losses()), Integer.toString(s.ties()),
-                    Integer.toString(s.excluded()), result(s)));
+            table.add(List.of(
+                    s.name() + (s.lowerIsBetter() ? " (lower is better)" : ""),
+                    EvalComparison.mean(s, s.baselineMean()),
+                    EvalComparison.mean(s, s.candidateMean()),
+                    delta(s),
+                    interval(s),
+                    count(s, s.wins()),
+                    count(s, s.losses()),
+                    Integer.toString(s.ties()),
+                    Integer.toString(s.excluded()),
+                    result(s)));
         }
-        out.append(c.scorers().isEmpty() ? "(no assessments in either run)\n" : table.render()).append('\n');
+        out.append(c.scorers().isEmpty() ? "(no assessments in either run)\n" : table.render())
+                .append('\n');
 
-        c.latency().ifPresentOrElse(l -> out.append("latency    p50 ").append(duration(l.baselineP50())).append(" -> ")
-                .append(duration(l.candidateP50())).append(" (").append(signedDuration(l.p50Delta())).append("), p95 ")
-                .append(duration(l.baselineP95())).append(" -> ").append(duration(l.candidateP95())).append(" (")
-                .append(signedDuration(l.p95Delta())).append(") over ").append(l.rows()).append(" rows\n"),
-                () -> out.append("latency    unknown (no paired row has a latency on both sides)\n"));
+        c.latency()
+                .ifPresentOrElse(
+                        l -> out.append("latency    p50 ")
+                                .append(duration(l.baselineP50()))
+                                .append(" -> ")
+                                .append(duration(l.candidateP50()))
+                                .append(" (")
+                                .append(signedDuration(l.p50Delta()))
+                                .append("), p95 ")
+                                .append(duration(l.baselineP95()))
+                                .append(" -> ")
+                                .append(duration(l.candidateP95()))
+                                .append(" (")
+                                .append(signedDuration(l.p95Delta()))
+                                .append(") over ")
+                                .append(l.rows())
+                                .append(" rows\n"),
+                        () -> out.append("latency    unknown (no paired row has a latency on both sides)\n"));
         CostDelta cost = c.cost();
-        out.append("app cost   ").append(dollars(cost.baselineApp().costUsd())).append(" -> ")
-                .append(dollars(cost.candidateApp().costUsd())).append(" (").append(signedDollars(cost.appCostDelta()))
-                .append(cost.appCostChange().map(r -> ", " + signedPercent(r)).orElse("")).append("); tokens ")
-                .append(String.format(Locale.ROOT, "%,d -> %,d", cost.baselineApp().totalTokens(),
-                        cost.candidateApp().totalTokens())).append('\n');
-        out.append("judge cost ").append(dollars(cost.baselineJudge().costUsd())).append(" -> ")
-                .append(dollars(cost.candidateJudge().costUsd())).append(" (")
-                .append(signedDollars(cost.judgeCostDelta())).append("), not part of the app cost\n");
+        out.append("app cost   ")
+                .append(dollars(cost.baselineApp().costUsd()))
+                .append(" -> ")
+                .append(dollars(cost.candidateApp().costUsd()))
+                .append(" (")
+                .append(signedDollars(cost.appCostDelta()))
+                .append(cost.appCostChange().map(r -> ", " + signedPercent(r)).orElse(""))
+                .append("); tokens ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%,d -> %,d",
+                        cost.baselineApp().totalTokens(),
+                        cost.candidateApp().totalTokens()))
+                .append('\n');
+        out.append("judge cost ")
+                .append(dollars(cost.baselineJudge().costUsd()))
+                .append(" -> ")
+                .append(dollars(cost.candidateJudge().costUsd()))
+                .append(" (")
+                .append(signedDollars(cost.judgeCostDelta()))
+                .append("), not part of the app cost\n");
 
         List<RowDiff> regressed = c.regressions();
-        out.append("\nregressed rows: ").append(regressed.size()).append(" of ").append(c.pairs().size()).append('\n');
+        out.append("\nregressed rows: ")
+                .append(regressed.size())
+                .append(" of ")
+                .append(c.pairs().size())
+                .append('\n');
         for (RowDiff d : regressed.subList(0, Math.min(regressed.size(), Math.max(0, maxRegressions)))) {
             out.append("  row ").append(d.baseline().index());
             if (d.candidate().index() != d.baseline().index()) {
@@ -66,16 +123,27 @@ final class ComparisonText {
             out.append("    candidate  ").append(outputs(d.candidate())).append('\n');
         }
         if (regressed.size() > maxRegressions) {
-            out.append("  … and ").append(regressed.size() - maxRegressions).append(" more (the HTML report lists all)\n");
+            out.append("  … and ")
+                    .append(regressed.size() - maxRegressions)
+                    .append(" more (the HTML report lists all)\n");
         }
         return out.toString();
     }
 
     private static void run(StringBuilder out, String label, EvalRun run) {
-        out.append(label).append("  ").append(run.runId()).append("  '").append(run.name()).append("'")
+        out.append(label)
+                .append("  ")
+                .append(run.runId())
+                .append("  '")
+                .append(run.name())
+                .append("'")
                 .append(run.model().map(m -> "  model " + m).orElse(""))
                 .append(run.promptVersion().map(p -> "  prompt " + p).orElse(""))
-                .append("  ").append(run.rowCount()).append(" rows  ").append(run.status()).append('\n');
+                .append("  ")
+                .append(run.rowCount())
+                .append(" rows  ")
+                .append(run.status())
+                .append('\n');
     }
 
     /** What got worse on the row: {@code correctness yes -> no}, {@code prediction failed: …}. */
@@ -85,7 +153,8 @@ final class ComparisonText {
             reasons.add("prediction failed: " + d.candidate().error().orElse(""));
         }
         for (String name : d.regressedScorers()) {
-            reasons.add(name + " " + d.baseline().feedback(name).map(Feedback::display).orElse("?") + " -> "
+            reasons.add(name + " "
+                    + d.baseline().feedback(name).map(Feedback::display).orElse("?") + " -> "
                     + d.candidate().feedback(name).map(Feedback::display).orElse("?"));
         }
         return reasons;
@@ -95,7 +164,8 @@ final class ComparisonText {
         if (rows.isEmpty()) {
             return "";
         }
-        List<String> shown = rows.stream().limit(10).map(r -> Integer.toString(r.index())).toList();
+        List<String> shown =
+                rows.stream().limit(10).map(r -> Integer.toString(r.index())).toList();
         return " (rows " + String.join(", ", shown) + (rows.size() > 10 ? ", …" : "") + ")";
     }
 
@@ -108,9 +178,11 @@ final class ComparisonText {
     }
 
     static String interval(ScorerDelta s) {
-        return s.deltaInterval().map(i -> s.kind() == ValueKind.BOOLEAN
-                ? "[" + points(i.lower()) + ", " + points(i.upper()) + "] pt"
-                : "[" + EvalComparison.signed(i.lower()) + ", " + EvalComparison.signed(i.upper()) + "]").orElse("");
+        return s.deltaInterval()
+                .map(i -> s.kind() == ValueKind.BOOLEAN
+                        ? "[" + points(i.lower()) + ", " + points(i.upper()) + "] pt"
+                        : "[" + EvalComparison.signed(i.lower()) + ", " + EvalComparison.signed(i.upper()) + "]")
+                .orElse("");
     }
 
     private static String count(ScorerDelta s, int n) {
@@ -168,13 +240,18 @@ final class ComparisonText {
 
     /** A value on one line: text as is, anything else as JSON; cut at a readable width. */
     static String oneLine(Object value) {
-        String text = value instanceof CharSequence s ? s.toString() : Json.tree(value).toString();
+        String text = value instanceof CharSequence s
+                ? s.toString()
+                : Json.tree(value).toString();
         text = text.replaceAll("\\s+", " ").strip();
         return text.length() <= OUTPUT_WIDTH ? text : text.substring(0, OUTPUT_WIDTH - 1) + "…";
     }
 
     /** A value in full: text as is, anything else as indented JSON. */
     static String full(Optional<Object> value) {
-        return value.map(v -> v instanceof CharSequence s ? s.toString() : Json.tree(v).toPrettyString()).orElse("");
+        return value.map(v -> v instanceof CharSequence s
+                        ? s.toString()
+                        : Json.tree(v).toPrettyString())
+                .orElse("");
     }
 }

@@ -37,13 +37,17 @@ public final class Correctness extends LlmJudge {
 
     @Override
     public List<Requirement> requirements() {
-        return List.of(Requirement.OUTPUTS, Requirement.anyOf("expectations." + EvalRow.EXPECTED_RESPONSE,
-                "expectations." + EvalRow.EXPECTED_FACTS));
+        return List.of(
+                Requirement.OUTPUTS,
+                Requirement.anyOf(
+                        "expectations." + EvalRow.EXPECTED_RESPONSE, "expectations." + EvalRow.EXPECTED_FACTS));
     }
 
     @Override
     JudgePrompt prompt(ScorerInput input) {
-        return basePrompt(input).expectedResponse(input.expectedResponse().orElse(null))
-                .expectedFacts(input.expectationList(EvalRow.EXPECTED_FACTS)).build();
+        return basePrompt(input)
+                .expectedResponse(input.expectedResponse().orElse(null))
+                .expectedFacts(input.expectationList(EvalRow.EXPECTED_FACTS))
+                .build();
     }
 }

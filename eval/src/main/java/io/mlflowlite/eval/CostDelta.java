@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param baselineJudge  every judge call of the baseline run
  * @param candidateJudge every judge call of the candidate run
  */
-public record CostDelta(EvalUsage baselineApp, EvalUsage candidateApp, EvalUsage baselineJudge,
-        EvalUsage candidateJudge) {
+public record CostDelta(
+        EvalUsage baselineApp, EvalUsage candidateApp, EvalUsage baselineJudge, EvalUsage candidateJudge) {
 
     public CostDelta {
         Objects.requireNonNull(baselineApp, "baselineApp");
@@ -39,6 +39,8 @@ public record CostDelta(EvalUsage baselineApp, EvalUsage candidateApp, EvalUsage
         if (baselineApp.costUsd().signum() == 0) {
             return Optional.empty();
         }
-        return Optional.of(appCostDelta().divide(baselineApp.costUsd(), MathContext.DECIMAL64).doubleValue());
+        return Optional.of(appCostDelta()
+                .divide(baselineApp.costUsd(), MathContext.DECIMAL64)
+                .doubleValue());
     }
 }

@@ -28,11 +28,9 @@ import java.util.Set;
  * is text, numbers included. Errors name the file and the line the row starts on.
  */
 final class CsvRows {
-    private CsvRows() {
-    }
+    private CsvRows() {}
 
-    private record Record(int line, List<String> cells) {
-    }
+    private record Record(int line, List<String> cells) {}
 
     static List<EvalRow> read(Path file) {
         String source = file.getFileName().toString();
@@ -59,8 +57,8 @@ final class CsvRows {
             }
             String where = source + " line " + record.line();
             if (record.cells().size() != header.size()) {
-                throw new InvalidDatasetException(where + ": " + record.cells().size() + " cells, the header has "
-                        + header.size());
+                throw new InvalidDatasetException(
+                        where + ": " + record.cells().size() + " cells, the header has " + header.size());
             }
             rows.add(row(header, record.cells(), where));
         }
@@ -74,8 +72,12 @@ final class CsvRows {
             if (!seen.add(column)) {
                 throw new InvalidDatasetException(source + " line 1: column \"" + column + "\" appears twice");
             }
-            boolean known = column.equals("inputs") || column.equals("outputs") || column.equals("expectations")
-                    || column.equals("trace_id") || dotted(column, "inputs") || dotted(column, "outputs")
+            boolean known = column.equals("inputs")
+                    || column.equals("outputs")
+                    || column.equals("expectations")
+                    || column.equals("trace_id")
+                    || dotted(column, "inputs")
+                    || dotted(column, "outputs")
                     || dotted(column, "expectations");
             if (!known) {
                 throw new InvalidDatasetException(source + " line 1: unknown column \"" + column + "\"; use "
@@ -89,7 +91,8 @@ final class CsvRows {
                     + "(e.g. inputs.question) or inputs (a JSON object per cell)");
         }
         if (seen.contains("outputs") && header.stream().anyMatch(c -> dotted(c, "outputs"))) {
-            throw new InvalidDatasetException(source + " line 1: use either an outputs column or outputs.<key> columns");
+            throw new InvalidDatasetException(
+                    source + " line 1: use either an outputs column or outputs.<key> columns");
         }
     }
 
@@ -143,8 +146,8 @@ final class CsvRows {
             }
             return EvalJson.map(node);
         } catch (JsonProcessingException e) {
-            throw new InvalidDatasetException(where + ": column " + column + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidDatasetException(
+                    where + ": column " + column + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 

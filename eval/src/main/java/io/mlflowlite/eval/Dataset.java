@@ -69,12 +69,14 @@ public final class Dataset {
 
     /** Rows from a JSON file holding an array of row objects. Blocks on reading the file. */
     public static Dataset fromJson(Path file) {
-        return new Dataset(RowReader.jsonArray(file), Map.of(), file.getFileName().toString());
+        return new Dataset(
+                RowReader.jsonArray(file), Map.of(), file.getFileName().toString());
     }
 
     /** Rows from a JSON Lines file, one row object per line. Blocks on reading the file. */
     public static Dataset fromJsonl(Path file) {
-        return new Dataset(RowReader.jsonLines(file), Map.of(), file.getFileName().toString());
+        return new Dataset(
+                RowReader.jsonLines(file), Map.of(), file.getFileName().toString());
     }
 
     /** Rows from JSON Lines text already read, e.g. a classpath resource; {@code source} names it. */
@@ -97,13 +99,15 @@ public final class Dataset {
         List<EvalRow> rows = new ArrayList<>(traces.size());
         Map<String, Trace> byId = new LinkedHashMap<>();
         for (Trace trace : traces) {
-            Span root = trace.root().orElseThrow(() -> new InvalidDatasetException("trace " + trace.traceId()
-                    + " has no root span"));
+            Span root = trace.root()
+                    .orElseThrow(() -> new InvalidDatasetException("trace " + trace.traceId() + " has no root span"));
             JsonNode in = root.inputs();
-            Map<String, Object> inputs = in == null || in.isNull() ? Map.of()
+            Map<String, Object> inputs = in == null || in.isNull()
+                    ? Map.of()
                     : in.isObject() ? EvalJson.map(in) : Map.of("input", EvalJson.value(in));
             JsonNode out = root.outputs();
-            Optional<Object> outputs = out == null || out.isNull() ? Optional.empty() : Optional.of(EvalJson.value(out));
+            Optional<Object> outputs =
+                    out == null || out.isNull() ? Optional.empty() : Optional.of(EvalJson.value(out));
             rows.add(new EvalRow(inputs, outputs, Map.of(), Optional.of(trace.traceId())));
             byId.put(trace.traceId(), trace);
         }
@@ -158,7 +162,8 @@ public final class Dataset {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -166,6 +171,7 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset{" + rows.size() + " rows from " + source + ", fingerprint " + fingerprint().substring(0, 12) + "}";
+        return "Dataset{" + rows.size() + " rows from " + source + ", fingerprint "
+                + fingerprint().substring(0, 12) + "}";
     }
 }

@@ -1,10 +1,10 @@
 package io.mlflowlite.eval;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.gateway.Gateway;
 import java.util.function.Supplier;
 
 /** Judge and embedding calls straight to a gateway, for scorers used outside a run. Thread-safe. */
@@ -24,7 +24,8 @@ final class DirectScoringContext implements ScoringContext {
 
     @Override
     public ChatResponse complete(ChatRequest request) {
-        return JudgeModels.explainUnavailable(request.model(), () -> gateway.get().completion(request));
+        return JudgeModels.explainUnavailable(
+                request.model(), () -> gateway.get().completion(request));
     }
 
     @Override

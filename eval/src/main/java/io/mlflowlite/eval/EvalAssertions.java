@@ -23,8 +23,7 @@ import java.util.function.DoublePredicate;
 public final class EvalAssertions {
     private static final int ROWS_SHOWN = 5;
 
-    private EvalAssertions() {
-    }
+    private EvalAssertions() {}
 
     /** Assertions on {@code result}. */
     public static ResultAssert assertThat(EvaluationResult result) {
@@ -45,12 +44,14 @@ public final class EvalAssertions {
             for (RowResult row : result.rows()) {
                 row.error().ifPresent(e -> problems.add("row " + row.index() + ": prediction failed: " + e));
                 if (row.error().isEmpty()) {
-                    row.feedbacks().stream().filter(Feedback::isError).forEach(f ->
-                            problems.add("row " + row.index() + " " + f.name() + ": " + f.rationale()));
+                    row.feedbacks().stream()
+                            .filter(Feedback::isError)
+                            .forEach(f -> problems.add("row " + row.index() + " " + f.name() + ": " + f.rationale()));
                 }
             }
             if (!problems.isEmpty()) {
-                throw new AssertionError("Expected no errors in " + runName() + " but found " + problems.size() + ":\n  "
+                throw new AssertionError("Expected no errors in " + runName() + " but found " + problems.size()
+                        + ":\n  "
                         + String.join("\n  ", problems.subList(0, Math.min(problems.size(), 10)))
                         + (problems.size() > 10 ? "\n  … and " + (problems.size() - 10) + " more" : ""));
             }
@@ -61,8 +62,9 @@ public final class EvalAssertions {
         public ScoreAssert passRate(String name) {
             ScoreSummary summary = summary(name);
             if (summary.kind() != ValueKind.BOOLEAN && summary.kind() != ValueKind.NONE) {
-                throw new AssertionError(name + " in " + runName() + " has " + summary.kind().name().toLowerCase(Locale.ROOT)
-                        + " values, not verdicts; use mean(\"" + name + "\")");
+                throw new AssertionError(name + " in " + runName() + " has "
+                        + summary.kind().name().toLowerCase(Locale.ROOT) + " values, not verdicts; use mean(\"" + name
+                        + "\")");
             }
             return new ScoreAssert(this, summary, "pass rate");
         }
@@ -71,8 +73,8 @@ public final class EvalAssertions {
         public ScoreAssert mean(String name) {
             ScoreSummary summary = summary(name);
             if (summary.kind() == ValueKind.TEXT) {
-                throw new AssertionError(name + " in " + runName() + " has text values " + summary.valueCounts()
-                        + "; it has no mean");
+                throw new AssertionError(
+                        name + " in " + runName() + " has text values " + summary.valueCounts() + "; it has no mean");
             }
             return new ScoreAssert(this, summary, "mean");
         }
@@ -81,7 +83,8 @@ public final class EvalAssertions {
             Optional<ScoreSummary> summary = result.aggregateScores().get(name);
             if (summary.isEmpty()) {
                 throw new AssertionError("No assessment named '" + name + "' in " + runName() + "; it has "
-                        + (result.aggregateScores().names().isEmpty() ? "none"
+                        + (result.aggregateScores().names().isEmpty()
+                                ? "none"
                                 : String.join(", ", result.aggregateScores().names())));
             }
             return summary.get();
@@ -131,19 +134,25 @@ public final class EvalAssertions {
 
         /** The value is within {@code [min, max]}. */
         public ResultAssert isBetween(double min, double max) {
-            return check(v -> v >= min && v <= max, "within [" + FeedbackValues.number(min) + ", "
-                    + FeedbackValues.number(max) + "]", value());
+            return check(
+                    v -> v >= min && v <= max,
+                    "within [" + FeedbackValues.number(min) + ", " + FeedbackValues.number(max) + "]",
+                    value());
         }
 
         /** The 95 % interval's lower bound is at least {@code min}: the value is that high with confidence. */
         public ResultAssert lowerBoundIsAtLeast(double min) {
-            return check(v -> v >= min, "with its 95% CI lower bound ≥ " + FeedbackValues.number(min),
+            return check(
+                    v -> v >= min,
+                    "with its 95% CI lower bound ≥ " + FeedbackValues.number(min),
                     summary.interval().map(ConfidenceInterval::lower).orElse(Double.NaN));
         }
 
         /** The 95 % interval's upper bound is at most {@code max}. */
         public ResultAssert upperBoundIsAtMost(double max) {
-            return check(v -> v <= max, "with its 95% CI upper bound ≤ " + FeedbackValues.number(max),
+            return check(
+                    v -> v <= max,
+                    "with its 95% CI upper bound ≤ " + FeedbackValues.number(max),
                     summary.interval().map(ConfidenceInterval::upper).orElse(Double.NaN));
         }
 
@@ -165,9 +174,13 @@ public final class EvalAssertions {
                         + " skipped, " + summary.errors() + " errors) in " + parent.runName());
                 if (!failing.isEmpty()) {
                     message.append("\nfailing rows:");
-                    failing.stream().limit(ROWS_SHOWN).forEach(r -> message.append("\n  ").append(r));
+                    failing.stream()
+                            .limit(ROWS_SHOWN)
+                            .forEach(r -> message.append("\n  ").append(r));
                     if (failing.size() > ROWS_SHOWN) {
-                        message.append("\n  … and ").append(failing.size() - ROWS_SHOWN).append(" more");
+                        message.append("\n  … and ")
+                                .append(failing.size() - ROWS_SHOWN)
+                                .append(" more");
                     }
                 }
                 throw new AssertionError(message.toString());

@@ -61,8 +61,10 @@ public final class EvalComparison {
         this.candidate = b.candidate;
         this.seed = b.seed;
         this.resamples = b.resamples;
-        this.pairing = baseline.run().datasetFingerprint().equals(candidate.run().datasetFingerprint())
-                ? Pairing.BY_INDEX : Pairing.BY_INPUTS;
+        this.pairing =
+                baseline.run().datasetFingerprint().equals(candidate.run().datasetFingerprint())
+                        ? Pairing.BY_INDEX
+                        : Pairing.BY_INPUTS;
         List<RowResult[]> matched = new ArrayList<>();
         List<RowResult> leftBaseline = new ArrayList<>();
         List<RowResult> leftCandidate = new ArrayList<>();
@@ -76,8 +78,15 @@ public final class EvalComparison {
         Map<Integer, Map<String, RowDiff.Outcome>> outcomes = new HashMap<>();
         List<ScorerDelta> deltas = new ArrayList<>();
         for (String name : names) {
-            deltas.add(ScorerComparison.compare(name, kindOf(name), lowerIsBetter(name, b.lowerIsBetter), matched,
-                    outcomes, seed, resamples, b.level));
+            deltas.add(ScorerComparison.compare(
+                    name,
+                    kindOf(name),
+                    lowerIsBetter(name, b.lowerIsBetter),
+                    matched,
+                    outcomes,
+                    seed,
+                    resamples,
+                    b.level));
         }
         this.scorers = List.copyOf(deltas);
         List<RowDiff> diffs = new ArrayList<>();
@@ -99,7 +108,8 @@ public final class EvalComparison {
             baseApp = baseApp.plus(d.baseline().usage());
             candApp = candApp.plus(d.candidate().usage());
         }
-        this.cost = new CostDelta(baseApp, candApp, baseline.run().judgeUsage(), candidate.run().judgeUsage());
+        this.cost = new CostDelta(
+                baseApp, candApp, baseline.run().judgeUsage(), candidate.run().judgeUsage());
     }
 
     /**
@@ -161,9 +171,16 @@ public final class EvalComparison {
 
     /** The delta of {@code name}; throws {@link IllegalArgumentException} listing the names there are. */
     public ScorerDelta scorer(String name) {
-        return scorers.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("No assessment named '" + name + "' in either run; they have "
-                        + (scorers.isEmpty() ? "none" : String.join(", ", scorers.stream().map(ScorerDelta::name).toList()))));
+        return scorers.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No assessment named '" + name
+                        + "' in either run; they have "
+                        + (scorers.isEmpty()
+                                ? "none"
+                                : String.join(
+                                        ", ",
+                                        scorers.stream().map(ScorerDelta::name).toList()))));
     }
 
     /** Latency of the paired rows; empty when no pair has a known latency on both sides. */
@@ -211,8 +228,9 @@ public final class EvalComparison {
 
     @Override
     public String toString() {
-        return "EvalComparison{" + baseline.run().runId() + " vs " + candidate.run().runId() + ", " + pairs.size()
-                + " pairs " + pairing + ", " + regressions().size() + " regressed}";
+        return "EvalComparison{" + baseline.run().runId() + " vs "
+                + candidate.run().runId() + ", " + pairs.size() + " pairs " + pairing + ", "
+                + regressions().size() + " regressed}";
     }
 
     private void match(List<RowResult[]> matched, List<RowResult> leftBaseline, List<RowResult> leftCandidate) {
@@ -231,8 +249,11 @@ public final class EvalComparison {
             return;
         }
         Map<String, Deque<RowResult>> byInputs = new LinkedHashMap<>();
-        candidate.rows().forEach(r -> byInputs.computeIfAbsent(CanonicalJson.write(Json.tree(r.inputs())),
-                k -> new ArrayDeque<>()).add(r));
+        candidate
+                .rows()
+                .forEach(r -> byInputs.computeIfAbsent(
+                                CanonicalJson.write(Json.tree(r.inputs())), k -> new ArrayDeque<>())
+                        .add(r));
         for (RowResult row : baseline.rows()) {
             Deque<RowResult> same = byInputs.get(CanonicalJson.write(Json.tree(row.inputs())));
             RowResult other = same == null ? null : same.poll();
@@ -260,7 +281,8 @@ public final class EvalComparison {
     private boolean lowerIsBetter(String name, Set<String> lower) {
         for (EvaluationResult result : List.of(baseline, candidate)) {
             for (RowResult row : result.rows()) {
-                Optional<String> direction = row.feedback(name).map(f -> f.metadata().get(DIRECTION));
+                Optional<String> direction =
+                        row.feedback(name).map(f -> f.metadata().get(DIRECTION));
                 if (direction.isPresent()) {
                     return "lower".equalsIgnoreCase(direction.get());
                 }
@@ -283,8 +305,12 @@ public final class EvalComparison {
         }
         double[] b = known.stream().mapToDouble(x -> x[0]).sorted().toArray();
         double[] c = known.stream().mapToDouble(x -> x[1]).sorted().toArray();
-        return Optional.of(new LatencyDelta(known.size(), nanos(Bootstrap.quantile(b, 0.5)),
-                nanos(Bootstrap.quantile(c, 0.5)), nanos(Bootstrap.quantile(b, 0.95)), nanos(Bootstrap.quantile(c, 0.95))));
+        return Optional.of(new LatencyDelta(
+                known.size(),
+                nanos(Bootstrap.quantile(b, 0.5)),
+                nanos(Bootstrap.quantile(c, 0.5)),
+                nanos(Bootstrap.quantile(b, 0.95)),
+                nanos(Bootstrap.quantile(c, 0.95))));
     }
 
     private static Duration nanos(double value) {
@@ -353,7 +379,8 @@ public final class EvalComparison {
         if (value.isEmpty()) {
             return "-";
         }
-        return s.kind() == ValueKind.BOOLEAN ? AggregateScores.percent(value.getAsDouble())
+        return s.kind() == ValueKind.BOOLEAN
+                ? AggregateScores.percent(value.getAsDouble())
                 : FeedbackValues.number(value.getAsDouble());
     }
 }

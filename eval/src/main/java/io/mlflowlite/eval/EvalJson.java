@@ -22,19 +22,23 @@ import java.util.Optional;
  * {@code BigDecimal}). Used by {@link EvaluationResult#toJson()} and by stores that keep documents. Thread-safe.
  */
 public final class EvalJson {
-    private EvalJson() {
-    }
+    private EvalJson() {}
 
     /** A run header as JSON. */
     public static ObjectNode run(EvalRun run) {
         ObjectNode json = Json.object();
-        json.put("run_id", run.runId()).put("name", run.name()).put("status", run.status().name())
-                .put("dataset_fingerprint", run.datasetFingerprint()).put("row_count", run.rowCount());
-        json.put("model", run.model().orElse(null)).put("prompt_version", run.promptVersion().orElse(null));
+        json.put("run_id", run.runId())
+                .put("name", run.name())
+                .put("status", run.status().name())
+                .put("dataset_fingerprint", run.datasetFingerprint())
+                .put("row_count", run.rowCount());
+        json.put("model", run.model().orElse(null))
+                .put("prompt_version", run.promptVersion().orElse(null));
         ArrayNode scorers = json.putArray("scorers");
         run.scorers().forEach(scorers::add);
         json.put("judge_model", run.judgeModel().orElse(null));
-        json.put("started_at", run.startedAt().toString()).put("ended_at", run.endedAt().map(Instant::toString).orElse(null));
+        json.put("started_at", run.startedAt().toString())
+                .put("ended_at", run.endedAt().map(Instant::toString).orElse(null));
         json.set("app_usage", usage(run.appUsage()));
         json.set("judge_usage", usage(run.judgeUsage()));
         json.put("judge_calls", run.judgeCalls()).put("judge_cache_hits", run.judgeCacheHits());
@@ -47,15 +51,25 @@ public final class EvalJson {
     public static EvalRun readRun(JsonNode json) {
         List<String> scorers = new ArrayList<>();
         json.path("scorers").forEach(s -> scorers.add(s.asText()));
-        return EvalRun.builder().runId(required(json, "run_id")).name(required(json, "name"))
+        return EvalRun.builder()
+                .runId(required(json, "run_id"))
+                .name(required(json, "name"))
                 .status(EvalStatus.valueOf(required(json, "status")))
-                .datasetFingerprint(required(json, "dataset_fingerprint")).rowCount(json.path("row_count").asInt())
-                .model(optional(json, "model")).promptVersion(optional(json, "prompt_version")).scorers(scorers)
-                .judgeModel(optional(json, "judge_model")).startedAt(Instant.parse(required(json, "started_at")))
-                .endedAt(optional(json, "ended_at").map(Instant::parse)).appUsage(readUsage(json.path("app_usage")))
-                .judgeUsage(readUsage(json.path("judge_usage"))).judgeCalls(json.path("judge_calls").asLong())
-                .judgeCacheHits(json.path("judge_cache_hits").asLong()).params(strings(json.path("params")))
-                .tags(strings(json.path("tags"))).build();
+                .datasetFingerprint(required(json, "dataset_fingerprint"))
+                .rowCount(json.path("row_count").asInt())
+                .model(optional(json, "model"))
+                .promptVersion(optional(json, "prompt_version"))
+                .scorers(scorers)
+                .judgeModel(optional(json, "judge_model"))
+                .startedAt(Instant.parse(required(json, "started_at")))
+                .endedAt(optional(json, "ended_at").map(Instant::parse))
+                .appUsage(readUsage(json.path("app_usage")))
+                .judgeUsage(readUsage(json.path("judge_usage")))
+                .judgeCalls(json.path("judge_calls").asLong())
+                .judgeCacheHits(json.path("judge_cache_hits").asLong())
+                .params(strings(json.path("params")))
+                .tags(strings(json.path("tags")))
+                .build();
     }
 
     /** A row as JSON. */
@@ -81,10 +95,17 @@ public final class EvalJson {
         json.path("feedbacks").forEach(f -> feedbacks.add(readFeedback(f)));
         JsonNode outputs = json.get("outputs");
         long nanos = json.path("latency_ms").decimalValue().movePointRight(6).longValue();
-        return new RowResult(json.path("index").asInt(), map(json.path("inputs")),
+        return new RowResult(
+                json.path("index").asInt(),
+                map(json.path("inputs")),
                 outputs == null || outputs.isNull() ? Optional.empty() : Optional.of(value(outputs)),
-                map(json.path("expectations")), optional(json, "trace_id"), feedbacks, optional(json, "error"),
-                Duration.ofNanos(nanos), readUsage(json.path("usage")), readUsage(json.path("judge_usage")));
+                map(json.path("expectations")),
+                optional(json, "trace_id"),
+                feedbacks,
+                optional(json, "error"),
+                Duration.ofNanos(nanos),
+                readUsage(json.path("usage")),
+                readUsage(json.path("judge_usage")));
     }
 
     /** A feedback as JSON. */
@@ -92,7 +113,9 @@ public final class EvalJson {
         ObjectNode json = Json.object();
         json.put("name", f.name());
         json.set("value", f.value() == null ? null : Json.tree(f.value()));
-        json.put("rationale", f.rationale()).put("source", f.source()).put("status", f.status().name());
+        json.put("rationale", f.rationale())
+                .put("source", f.source())
+                .put("status", f.status().name());
         json.set("metadata", Json.tree(f.metadata()));
         return json;
     }
@@ -100,14 +123,20 @@ public final class EvalJson {
     /** Reads {@link #feedback(Feedback)}'s shape. */
     public static Feedback readFeedback(JsonNode json) {
         JsonNode value = json.get("value");
-        return new Feedback(required(json, "name"), value == null || value.isNull() ? null : value(value),
-                json.path("rationale").asText(""), Json.text(json, "source"),
-                Feedback.Status.valueOf(json.path("status").asText("OK")), strings(json.path("metadata")));
+        return new Feedback(
+                required(json, "name"),
+                value == null || value.isNull() ? null : value(value),
+                json.path("rationale").asText(""),
+                Json.text(json, "source"),
+                Feedback.Status.valueOf(json.path("status").asText("OK")),
+                strings(json.path("metadata")));
     }
 
     /** Usage as {@code {"input_tokens", "output_tokens", "cost_usd"}}. */
     public static ObjectNode usage(EvalUsage usage) {
-        return Json.object().put("input_tokens", usage.inputTokens()).put("output_tokens", usage.outputTokens())
+        return Json.object()
+                .put("input_tokens", usage.inputTokens())
+                .put("output_tokens", usage.outputTokens())
                 .put("cost_usd", usage.costUsd());
     }
 
@@ -116,7 +145,9 @@ public final class EvalJson {
         if (json == null || json.isMissingNode() || json.isNull()) {
             return EvalUsage.ZERO;
         }
-        return new EvalUsage(json.path("input_tokens").asLong(), json.path("output_tokens").asLong(),
+        return new EvalUsage(
+                json.path("input_tokens").asLong(),
+                json.path("output_tokens").asLong(),
                 json.has("cost_usd") ? json.get("cost_usd").decimalValue() : BigDecimal.ZERO);
     }
 
@@ -136,7 +167,8 @@ public final class EvalJson {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException(
+                    "expected a JSON object, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return (Map<String, Object>) value(node);
     }

@@ -20,11 +20,15 @@ import java.util.Optional;
  *                     (list of text), {@code context} (text or list), or anything a custom scorer reads
  * @param traceId      the trace the row came from ({@link Dataset#fromTraces})
  */
-public record EvalRow(Map<String, Object> inputs, Optional<Object> outputs, Map<String, Object> expectations,
+public record EvalRow(
+        Map<String, Object> inputs,
+        Optional<Object> outputs,
+        Map<String, Object> expectations,
         Optional<String> traceId) {
 
     /** The expectation keys the built-in judges and scorers read. */
     public static final String EXPECTED_RESPONSE = "expected_response";
+
     public static final String EXPECTED_FACTS = "expected_facts";
     public static final String GUIDELINES = "guidelines";
     public static final String CONTEXT = "context";
@@ -61,20 +65,53 @@ public record EvalRow(Map<String, Object> inputs, Optional<Object> outputs, Map<
         private Object outputs;
         private String traceId;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder input(String key, Object value) {
+            inputs.put(key, value);
+            return this;
         }
 
-        public Builder input(String key, Object value) { inputs.put(key, value); return this; }
-        public Builder inputs(Map<String, ?> values) { inputs.putAll(values); return this; }
+        public Builder inputs(Map<String, ?> values) {
+            inputs.putAll(values);
+            return this;
+        }
         /** The recorded output, scored when the evaluation has no predictFn. */
-        public Builder outputs(Object value) { this.outputs = value; return this; }
-        public Builder expectation(String key, Object value) { expectations.put(key, value); return this; }
-        public Builder expectations(Map<String, ?> values) { expectations.putAll(values); return this; }
-        public Builder expectedResponse(String text) { return expectation(EXPECTED_RESPONSE, text); }
-        public Builder expectedFacts(java.util.List<String> facts) { return expectation(EXPECTED_FACTS, facts); }
-        public Builder guidelines(java.util.List<String> rules) { return expectation(GUIDELINES, rules); }
-        public Builder context(Object value) { return expectation(CONTEXT, value); }
-        public Builder traceId(String id) { this.traceId = id; return this; }
+        public Builder outputs(Object value) {
+            this.outputs = value;
+            return this;
+        }
+
+        public Builder expectation(String key, Object value) {
+            expectations.put(key, value);
+            return this;
+        }
+
+        public Builder expectations(Map<String, ?> values) {
+            expectations.putAll(values);
+            return this;
+        }
+
+        public Builder expectedResponse(String text) {
+            return expectation(EXPECTED_RESPONSE, text);
+        }
+
+        public Builder expectedFacts(java.util.List<String> facts) {
+            return expectation(EXPECTED_FACTS, facts);
+        }
+
+        public Builder guidelines(java.util.List<String> rules) {
+            return expectation(GUIDELINES, rules);
+        }
+
+        public Builder context(Object value) {
+            return expectation(CONTEXT, value);
+        }
+
+        public Builder traceId(String id) {
+            this.traceId = id;
+            return this;
+        }
 
         public EvalRow build() {
             return new EvalRow(inputs, Optional.ofNullable(outputs), expectations, Optional.ofNullable(traceId));

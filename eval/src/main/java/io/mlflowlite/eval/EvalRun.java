@@ -33,7 +33,24 @@ public final class EvalRun {
     private final Map<String, String> params;
     private final Map<String, String> tags;
 
-    private EvalRun(String runId, String name, EvalStatus status, String datasetFingerprint, int rowCount, Optional<String> model, Optional<String> promptVersion, List<String> scorers, Optional<String> judgeModel, Instant startedAt, Optional<Instant> endedAt, EvalUsage appUsage, EvalUsage judgeUsage, long judgeCalls, long judgeCacheHits, Map<String, String> params, Map<String, String> tags) {
+    private EvalRun(
+            String runId,
+            String name,
+            EvalStatus status,
+            String datasetFingerprint,
+            int rowCount,
+            Optional<String> model,
+            Optional<String> promptVersion,
+            List<String> scorers,
+            Optional<String> judgeModel,
+            Instant startedAt,
+            Optional<Instant> endedAt,
+            EvalUsage appUsage,
+            EvalUsage judgeUsage,
+            long judgeCalls,
+            long judgeCacheHits,
+            Map<String, String> params,
+            Map<String, String> tags) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
@@ -204,12 +221,47 @@ public final class EvalRun {
 
     @Override
     public int hashCode() {
-        return Objects.hash(runId, name, status, datasetFingerprint, rowCount, model, promptVersion, scorers, judgeModel, startedAt, endedAt, appUsage, judgeUsage, judgeCalls, judgeCacheHits, params, tags);
+        return Objects.hash(
+                runId,
+                name,
+                status,
+                datasetFingerprint,
+                rowCount,
+                model,
+                promptVersion,
+                scorers,
+                judgeModel,
+                startedAt,
+                endedAt,
+                appUsage,
+                judgeUsage,
+                judgeCalls,
+                judgeCacheHits,
+                params,
+                tags);
     }
 
     @Override
     public String toString() {
-        return "EvalRun[runId=%s, name=%s, status=%s, datasetFingerprint=%s, rowCount=%s, model=%s, promptVersion=%s, scorers=%s, judgeModel=%s, startedAt=%s, endedAt=%s, appUsage=%s, judgeUsage=%s, judgeCalls=%s, judgeCacheHits=%s, params=%s, tags=%s]".formatted(runId, name, status, datasetFingerprint, rowCount, model, promptVersion, scorers, judgeModel, startedAt, endedAt, appUsage, judgeUsage, judgeCalls, judgeCacheHits, params, tags);
+        return "EvalRun[runId=%s, name=%s, status=%s, datasetFingerprint=%s, rowCount=%s, model=%s, promptVersion=%s, scorers=%s, judgeModel=%s, startedAt=%s, endedAt=%s, appUsage=%s, judgeUsage=%s, judgeCalls=%s, judgeCacheHits=%s, params=%s, tags=%s]"
+                .formatted(
+                        runId,
+                        name,
+                        status,
+                        datasetFingerprint,
+                        rowCount,
+                        model,
+                        promptVersion,
+                        scorers,
+                        judgeModel,
+                        startedAt,
+                        endedAt,
+                        appUsage,
+                        judgeUsage,
+                        judgeCalls,
+                        judgeCacheHits,
+                        params,
+                        tags);
     }
 
     /** Builds {@link EvalRun}s. Not thread-safe. */
@@ -232,8 +284,7 @@ public final class EvalRun {
         private Map<String, String> params;
         private Map<String, String> tags;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder runId(String runId) {
             this.runId = runId;
@@ -321,10 +372,26 @@ public final class EvalRun {
         }
 
         public EvalRun build() {
-            return new EvalRun(runId, name, status, datasetFingerprint, rowCount, model, promptVersion, scorers, judgeModel, startedAt, endedAt, appUsage, judgeUsage, judgeCalls, judgeCacheHits, params, tags);
+            return new EvalRun(
+                    runId,
+                    name,
+                    status,
+                    datasetFingerprint,
+                    rowCount,
+                    model,
+                    promptVersion,
+                    scorers,
+                    judgeModel,
+                    startedAt,
+                    endedAt,
+                    appUsage,
+                    judgeUsage,
+                    judgeCalls,
+                    judgeCacheHits,
+                    params,
+                    tags);
         }
     }
-
 
     /** Wall time from start to end (to now while running). */
     public Duration duration() {
@@ -338,14 +405,45 @@ public final class EvalRun {
 
     /** A copy in another status, ended at {@code ended} (or not ended, when null). */
     public EvalRun withStatus(EvalStatus newStatus, Instant ended) {
-        return new EvalRun(runId, name, newStatus, datasetFingerprint, rowCount, model, promptVersion, scorers,
-                judgeModel, startedAt, Optional.ofNullable(ended), appUsage, judgeUsage, judgeCalls, judgeCacheHits,
-                params, tags);
+        return new EvalRun(
+                runId,
+                name,
+                newStatus,
+                datasetFingerprint,
+                rowCount,
+                model,
+                promptVersion,
+                scorers,
+                judgeModel,
+                startedAt,
+                Optional.ofNullable(ended),
+                appUsage,
+                judgeUsage,
+                judgeCalls,
+                judgeCacheHits,
+                params,
+                tags);
     }
 
     /** A copy with other totals. */
     public EvalRun withTotals(EvalUsage app, EvalUsage judge, long calls, long cacheHits) {
-        return new EvalRun(runId, name, status, datasetFingerprint, rowCount, model, promptVersion, scorers,
-                judgeModel, startedAt, endedAt, app, judge, calls, cacheHits, params, tags);
+        return new EvalRun(
+                runId,
+                name,
+                status,
+                datasetFingerprint,
+                rowCount,
+                model,
+                promptVersion,
+                scorers,
+                judgeModel,
+                startedAt,
+                endedAt,
+                app,
+                judge,
+                calls,
+                cacheHits,
+                params,
+                tags);
     }
 }

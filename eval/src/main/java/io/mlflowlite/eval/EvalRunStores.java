@@ -11,8 +11,7 @@ public final class EvalRunStores {
     /** The embedded default when a store module is present: the SQLite file traces also go to. */
     public static final String DEFAULT_URL = "jdbc:sqlite:mlflowlite.db";
 
-    private EvalRunStores() {
-    }
+    private EvalRunStores() {}
 
     /**
      * Opens the run store at {@code url}: {@code memory}, {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://…}
@@ -30,8 +29,9 @@ public final class EvalRunStores {
                 return provider.openEvalRuns(url);
             }
         }
-        throw new ConfigurationException("No evaluation run store understands '" + url + "': use memory, "
-                + "jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>, with the mlflowlite-store module on the classpath");
+        throw new ConfigurationException(
+                "No evaluation run store understands '" + url + "': use memory, "
+                        + "jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>, with the mlflowlite-store module on the classpath");
     }
 
     /** Whether a module providing persistent run stores is on the classpath. */

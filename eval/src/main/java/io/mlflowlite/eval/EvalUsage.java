@@ -19,7 +19,8 @@ public record EvalUsage(long inputTokens, long outputTokens, BigDecimal costUsd)
         // one representation per amount, so equal spends are equal records whatever scale they were summed at
         costUsd = costUsd.signum() == 0 ? BigDecimal.ZERO : costUsd.stripTrailingZeros();
         if (inputTokens < 0 || outputTokens < 0) {
-            throw new IllegalArgumentException("token counts must not be negative: " + inputTokens + ", " + outputTokens);
+            throw new IllegalArgumentException(
+                    "token counts must not be negative: " + inputTokens + ", " + outputTokens);
         }
     }
 
@@ -30,13 +31,17 @@ public record EvalUsage(long inputTokens, long outputTokens, BigDecimal costUsd)
 
     /** The exact sum of both. */
     public EvalUsage plus(EvalUsage other) {
-        return new EvalUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                costUsd.add(other.costUsd));
+        return new EvalUsage(
+                inputTokens + other.inputTokens, outputTokens + other.outputTokens, costUsd.add(other.costUsd));
     }
 
     /** {@code 1,234 tokens, $0.001234}. */
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%,d tokens, $%s", totalTokens(), costUsd.stripTrailingZeros().toPlainString());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%,d tokens, $%s",
+                totalTokens(),
+                costUsd.stripTrailingZeros().toPlainString());
     }
 }

@@ -1,10 +1,10 @@
 package io.mlflowlite.eval;
 
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.gateway.SharedGateway;
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.tracing.Ids;
 import io.mlflowlite.time.TimeSource;
+import io.mlflowlite.tracing.Ids;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +44,9 @@ public final class Evaluation {
     public static final int DEFAULT_MAX_CONCURRENCY = 8;
     /** The default retries of a judge call (on 429, 5xx, timeouts; with backoff, honouring Retry-After). */
     public static final int DEFAULT_JUDGE_MAX_RETRIES = 3;
-    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter NAME_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final String name;
     private final Dataset data;
@@ -103,12 +105,25 @@ public final class Evaluation {
         Gateway gw = gateway();
         String judge = judgeModel != null ? judgeModel : JudgeModels.defaultFor(gw);
         Instant started = time.now();
-        EvalRun header = EvalRun.builder().runId("er-" + Ids.traceId().substring(3))
-                .name(name != null ? name : "eval-" + NAME_TIME.format(started)).status(EvalStatus.RUNNING)
-                .datasetFingerprint(data.fingerprint()).rowCount(data.size()).model(Optional.ofNullable(model))
-                .promptVersion(Optional.ofNullable(promptVersion)).scorers(scorers.stream().map(Scorer::name).toList())
-                .judgeModel(Optional.of(judge)).startedAt(started).endedAt(Optional.empty()).appUsage(EvalUsage.ZERO)
-                .judgeUsage(EvalUsage.ZERO).judgeCalls(0).judgeCacheHits(0).params(params(judge)).tags(tags).build();
+        EvalRun header = EvalRun.builder()
+                .runId("er-" + Ids.traceId().substring(3))
+                .name(name != null ? name : "eval-" + NAME_TIME.format(started))
+                .status(EvalStatus.RUNNING)
+                .datasetFingerprint(data.fingerprint())
+                .rowCount(data.size())
+                .model(Optional.ofNullable(model))
+                .promptVersion(Optional.ofNullable(promptVersion))
+                .scorers(scorers.stream().map(Scorer::name).toList())
+                .judgeModel(Optional.of(judge))
+                .startedAt(started)
+                .endedAt(Optional.empty())
+                .appUsage(EvalUsage.ZERO)
+                .judgeUsage(EvalUsage.ZERO)
+                .judgeCalls(0)
+                .judgeCacheHits(0)
+                .params(params(judge))
+                .tags(tags)
+                .build();
         List<Integer> all = IntStream.range(0, data.size()).boxed().toList();
         return execute(header, all, Map.of(), EvaluationResult.of(header, List.of()), judge);
     }
@@ -131,27 +146,48 @@ public final class Evaluation {
         Map<Integer, RowResult> byIndex = new LinkedHashMap<>();
         previous.rows().forEach(r -> byIndex.put(r.index(), r));
         List<Integer> redo = IntStream.range(0, data.size())
-                .filter(i -> byIndex.get(i) == null || byIndex.get(i).needsRerun()).boxed().toList();
+                .filter(i -> byIndex.get(i) == null || byIndex.get(i).needsRerun())
+                .boxed()
+                .toList();
         if (redo.isEmpty()) {
             return new EvaluationResult(before, previous.rows(), this);
         }
-        String judge = judgeModel != null ? judgeModel : before.judgeModel().orElseGet(() -> JudgeModels.defaultFor(gateway()));
+        String judge = judgeModel != null
+                ? judgeModel
+                : before.judgeModel().orElseGet(() -> JudgeModels.defaultFor(gateway()));
         Map<String, String> params = new LinkedHashMap<>(before.params());
         params.putAll(params(judge));
-        EvalRun header = EvalRun.builder().runId(before.runId()).name(before.name()).status(EvalStatus.RUNNING)
-                .datasetFingerprint(before.datasetFingerprint()).rowCount(before.rowCount()).model(before.model())
-                .promptVersion(before.promptVersion()).scorers(before.scorers()).judgeModel(Optional.of(judge))
-                .startedAt(before.startedAt()).endedAt(Optional.empty()).appUsage(before.appUsage())
-                .judgeUsage(before.judgeUsage()).judgeCalls(before.judgeCalls()).judgeCacheHits(before.judgeCacheHits())
-                .params(params).tags(before.tags()).build();
+        EvalRun header = EvalRun.builder()
+                .runId(before.runId())
+                .name(before.name())
+                .status(EvalStatus.RUNNING)
+                .datasetFingerprint(before.datasetFingerprint())
+                .rowCount(before.rowCount())
+                .model(before.model())
+                .promptVersion(before.promptVersion())
+                .scorers(before.scorers())
+                .judgeModel(Optional.of(judge))
+                .startedAt(before.startedAt())
+                .endedAt(Optional.empty())
+                .appUsage(before.appUsage())
+                .judgeUsage(before.judgeUsage())
+                .judgeCalls(before.judgeCalls())
+                .judgeCacheHits(before.judgeCacheHits())
+                .params(params)
+                .tags(before.tags())
+                .build();
         return execute(header, redo, byIndex, previous, judge);
     }
 
-    private EvaluationResult execute(EvalRun header, List<Integer> indices, Map<Integer, RowResult> before,
-            EvaluationResult previous, String judge) {
+    private EvaluationResult execute(
+            EvalRun header,
+            List<Integer> indices,
+            Map<Integer, RowResult> before,
+            EvaluationResult previous,
+            String judge) {
         save(header);
-        JudgeChannel judges = new JudgeChannel(gateway(), judge, judgeMaxRetries, judgeCostCap, maxConcurrency,
-                maxRequestsPerMinute, time);
+        JudgeChannel judges = new JudgeChannel(
+                gateway(), judge, judgeMaxRetries, judgeCostCap, maxConcurrency, maxRequestsPerMinute, time);
         RunExecution execution = new RunExecution(this, header.runId(), judges, store);
         Map<Integer, RowResult> redone;
         try {
@@ -169,9 +205,12 @@ public final class Evaluation {
         merged.putAll(redone);
         List<RowResult> rows = new ArrayList<>(merged.values());
         EvalUsage app = rows.stream().map(RowResult::usage).reduce(EvalUsage.ZERO, EvalUsage::plus);
-        EvalRun finished = header.withStatus(EvalStatus.FINISHED, time.now()).withTotals(app,
-                header.judgeUsage().plus(judges.spent()), header.judgeCalls() + judges.calls(),
-                header.judgeCacheHits() + judges.cacheHits());
+        EvalRun finished = header.withStatus(EvalStatus.FINISHED, time.now())
+                .withTotals(
+                        app,
+                        header.judgeUsage().plus(judges.spent()),
+                        header.judgeCalls() + judges.calls(),
+                        header.judgeCacheHits() + judges.cacheHits());
         save(finished);
         return new EvaluationResult(finished, rows, this);
     }
@@ -181,8 +220,11 @@ public final class Evaluation {
             try {
                 store.saveRun(run);
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Evaluation.class.getName()).log(java.util.logging.Level.WARNING,
-                        "Could not save evaluation run " + run.runId() + " to " + store.describe(), e);
+                java.util.logging.Logger.getLogger(Evaluation.class.getName())
+                        .log(
+                                java.util.logging.Level.WARNING,
+                                "Could not save evaluation run " + run.runId() + " to " + store.describe(),
+                                e);
             }
         }
     }
@@ -200,8 +242,11 @@ public final class Evaluation {
         params.put("judge_max_retries", Integer.toString(judgeMaxRetries));
         params.put(EvaluationResult.SEED_PARAM, Long.toString(seed));
         params.put(EvaluationResult.RESAMPLES_PARAM, Integer.toString(resamples));
-        List<String> judgeModels = scorers.stream().filter(s -> s instanceof LlmJudge)
-                .map(s -> ((LlmJudge) s).model().orElse(judge)).distinct().toList();
+        List<String> judgeModels = scorers.stream()
+                .filter(s -> s instanceof LlmJudge)
+                .map(s -> ((LlmJudge) s).model().orElse(judge))
+                .distinct()
+                .toList();
         if (!judgeModels.isEmpty()) {
             params.put("judging", judgeModels.stream().anyMatch(JudgeModels::isOffline) ? "offline" : "llm");
             params.put("judge_models", String.join(",", judgeModels));
@@ -258,29 +303,63 @@ public final class Evaluation {
         private final Map<String, String> tags = new LinkedHashMap<>();
         private TimeSource time = TimeSource.SYSTEM;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The run's name (default {@code eval-<UTC time>}). */
-        public Builder name(String value) { this.name = value; return this; }
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
         /** The rows to evaluate (required). */
-        public Builder data(Dataset value) { this.data = value; return this; }
-        public Builder data(List<EvalRow> rows) { this.data = Dataset.of(rows); return this; }
+        public Builder data(Dataset value) {
+            this.data = value;
+            return this;
+        }
+
+        public Builder data(List<EvalRow> rows) {
+            this.data = Dataset.of(rows);
+            return this;
+        }
         /** The application; none scores the rows' recorded outputs. */
-        public Builder predictFn(PredictFn fn) { this.predictFn = fn; return this; }
+        public Builder predictFn(PredictFn fn) {
+            this.predictFn = fn;
+            return this;
+        }
         /** Adds scorers (names must differ); feedbacks appear in this order. */
-        public Builder scorers(List<? extends Scorer> values) { this.scorers.addAll(values); return this; }
-        public Builder scorers(Scorer... values) { this.scorers.addAll(Arrays.asList(values)); return this; }
+        public Builder scorers(List<? extends Scorer> values) {
+            this.scorers.addAll(values);
+            return this;
+        }
+
+        public Builder scorers(Scorer... values) {
+            this.scorers.addAll(Arrays.asList(values));
+            return this;
+        }
         /** The gateway judge calls (and semantic similarity) go through; default {@link SharedGateway.get()}. */
-        public Builder gateway(Gateway value) { this.gateway = value; return this; }
+        public Builder gateway(Gateway value) {
+            this.gateway = value;
+            return this;
+        }
         /** The judge model of judges that name none; default {@link JudgeModels#defaultFor}. */
-        public Builder judgeModel(String value) { this.judgeModel = value; return this; }
+        public Builder judgeModel(String value) {
+            this.judgeModel = value;
+            return this;
+        }
         /** Retries of a judge call that fails retryably (429, 5xx, timeouts); default 3. */
-        public Builder judgeMaxRetries(int value) { this.judgeMaxRetries = atLeast(value, 0, "judgeMaxRetries"); return this; }
+        public Builder judgeMaxRetries(int value) {
+            this.judgeMaxRetries = atLeast(value, 0, "judgeMaxRetries");
+            return this;
+        }
         /** Rows in flight, and judge calls in flight; default 8. */
-        public Builder maxConcurrency(int value) { this.maxConcurrency = atLeast(value, 1, "maxConcurrency"); return this; }
+        public Builder maxConcurrency(int value) {
+            this.maxConcurrency = atLeast(value, 1, "maxConcurrency");
+            return this;
+        }
         /** Judge calls started per minute, at most; 0 (default) for no limit. */
-        public Builder maxRequestsPerMinute(int value) { this.maxRequestsPerMinute = atLeast(value, 0, "maxRequestsPerMinute"); return this; }
+        public Builder maxRequestsPerMinute(int value) {
+            this.maxRequestsPerMinute = atLeast(value, 0, "maxRequestsPerMinute");
+            return this;
+        }
         /** Stop calling judges once they cost this many US dollars in this run; null (default) for no cap. */
         public Builder judgeCostCapUsd(BigDecimal value) {
             if (value != null && value.signum() < 0) {
@@ -289,21 +368,50 @@ public final class Evaluation {
             this.judgeCostCap = value;
             return this;
         }
-        public Builder judgeCostCapUsd(double value) { return judgeCostCapUsd(BigDecimal.valueOf(value)); }
+
+        public Builder judgeCostCapUsd(double value) {
+            return judgeCostCapUsd(BigDecimal.valueOf(value));
+        }
         /** Where the run is saved (header at start and end, each row as it finishes); default none. */
-        public Builder store(EvalRunStore value) { this.store = value; return this; }
-        public Builder progress(ProgressListener value) { this.progress = Objects.requireNonNull(value); return this; }
+        public Builder store(EvalRunStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder progress(ProgressListener value) {
+            this.progress = Objects.requireNonNull(value);
+            return this;
+        }
         /** The seed of the bootstrap confidence intervals (default 0), so a run's intervals are reproducible. */
-        public Builder seed(long value) { this.seed = value; return this; }
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
         /** Bootstrap resamples per interval (default 2,000). */
-        public Builder bootstrapResamples(int value) { this.resamples = atLeast(value, 1, "bootstrapResamples"); return this; }
+        public Builder bootstrapResamples(int value) {
+            this.resamples = atLeast(value, 1, "bootstrapResamples");
+            return this;
+        }
         /** The application model under evaluation, recorded on the run (e.g. for comparisons). */
-        public Builder model(String value) { this.model = value; return this; }
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
         /** The prompt version under evaluation ({@code prompts:/qa/3}), recorded on the run. */
-        public Builder promptVersion(String value) { this.promptVersion = value; return this; }
-        public Builder tag(String key, String value) { this.tags.put(key, value); return this; }
+        public Builder promptVersion(String value) {
+            this.promptVersion = value;
+            return this;
+        }
+
+        public Builder tag(String key, String value) {
+            this.tags.put(key, value);
+            return this;
+        }
         /** The clock of the rate limiter, timings and progress; tests pass a fake one. */
-        public Builder timeSource(TimeSource value) { this.time = Objects.requireNonNull(value); return this; }
+        public Builder timeSource(TimeSource value) {
+            this.time = Objects.requireNonNull(value);
+            return this;
+        }
 
         private static int atLeast(int value, int min, String what) {
             if (value < min) {

@@ -54,7 +54,8 @@ public final class EvaluationResult {
                 return row;
             }
         }
-        throw new IndexOutOfBoundsException("no row " + index + " in run " + run.runId() + " (" + rows.size() + " rows)");
+        throw new IndexOutOfBoundsException(
+                "no row " + index + " in run " + run.runId() + " (" + rows.size() + " rows)");
     }
 
     /** Whether any prediction failed or any feedback is in error. */
@@ -106,8 +107,8 @@ public final class EvaluationResult {
 
     int resamples() {
         try {
-            return Integer.parseInt(run.params().getOrDefault(RESAMPLES_PARAM,
-                    Integer.toString(Bootstrap.DEFAULT_RESAMPLES)));
+            return Integer.parseInt(
+                    run.params().getOrDefault(RESAMPLES_PARAM, Integer.toString(Bootstrap.DEFAULT_RESAMPLES)));
         } catch (NumberFormatException e) {
             return Bootstrap.DEFAULT_RESAMPLES;
         }
@@ -141,11 +142,17 @@ public final class EvaluationResult {
         ObjectNode aggregatesJson = root.putObject("aggregates");
         for (ScoreSummary s : aggregateScores().all()) {
             ObjectNode a = aggregatesJson.putObject(s.name());
-            a.put("kind", s.kind().name()).put("count", s.count()).put("skipped", s.skipped()).put("errors", s.errors());
+            a.put("kind", s.kind().name())
+                    .put("count", s.count())
+                    .put("skipped", s.skipped())
+                    .put("errors", s.errors());
             if (s.mean().isPresent()) {
                 a.put("mean", s.mean().getAsDouble());
             }
-            s.interval().ifPresent(i -> a.put("ci_lower", i.lower()).put("ci_upper", i.upper()).put("ci_level", i.level()));
+            s.interval()
+                    .ifPresent(i -> a.put("ci_lower", i.lower())
+                            .put("ci_upper", i.upper())
+                            .put("ci_level", i.level()));
             a.set("value_counts", Json.tree(s.valueCounts()));
         }
         ArrayNode rowsJson = root.putArray("rows");

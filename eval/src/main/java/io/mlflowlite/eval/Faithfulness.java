@@ -56,7 +56,9 @@ public final class Faithfulness extends LlmJudge {
         }
         List<String> passages = new ArrayList<>();
         for (Span span : input.trace().spans()) {
-            if (span.type() == SpanType.RETRIEVER && span.outputs() != null && !span.outputs().isNull()) {
+            if (span.type() == SpanType.RETRIEVER
+                    && span.outputs() != null
+                    && !span.outputs().isNull()) {
                 passages.addAll(passages(span.outputs()));
             }
         }

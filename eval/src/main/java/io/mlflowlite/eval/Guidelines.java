@@ -63,6 +63,7 @@ public final class Guidelines extends LlmJudge {
     @Override
     JudgePrompt prompt(ScorerInput input) {
         return basePrompt(input)
-                .guidelines(guidelines.isEmpty() ? input.expectationList(EvalRow.GUIDELINES) : guidelines).build();
+                .guidelines(guidelines.isEmpty() ? input.expectationList(EvalRow.GUIDELINES) : guidelines)
+                .build();
     }
 }

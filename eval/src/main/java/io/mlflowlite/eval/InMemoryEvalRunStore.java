@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 public final class InMemoryEvalRunStore implements EvalRunStore {
     private static final Comparator<EvalRun> NEWEST_FIRST = Comparator.comparing(EvalRun::startedAt)
-            .thenComparing(EvalRun::runId).reversed();
+            .thenComparing(EvalRun::runId)
+            .reversed();
 
     private final Map<String, EvalRun> runs = new HashMap<>();
     private final Map<String, TreeMap<Integer, RowResult>> rows = new HashMap<>();
@@ -47,7 +48,10 @@ public final class InMemoryEvalRunStore implements EvalRunStore {
 
     @Override
     public synchronized List<EvalRun> recent(int limit) {
-        return runs.values().stream().sorted(NEWEST_FIRST).limit(Math.max(0, limit)).toList();
+        return runs.values().stream()
+                .sorted(NEWEST_FIRST)
+                .limit(Math.max(0, limit))
+                .toList();
     }
 
     @Override
@@ -68,6 +72,5 @@ public final class InMemoryEvalRunStore implements EvalRunStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -20,13 +20,48 @@ import java.util.regex.Pattern;
  * silently checked only in part. Immutable, thread-safe.
  */
 final class JsonSchemaCheck {
-    private static final Set<String> ASSERTIONS = Set.of("type", "enum", "const", "properties", "required",
-            "additionalProperties", "minProperties", "maxProperties", "items", "minItems", "maxItems", "uniqueItems",
-            "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-            "multipleOf", "allOf", "anyOf", "oneOf", "not", "$ref");
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "$defs", "definitions",
-            "title", "description", "default", "examples", "format", "deprecated", "readOnly", "writeOnly",
-            "contentMediaType", "contentEncoding");
+    private static final Set<String> ASSERTIONS = Set.of(
+            "type",
+            "enum",
+            "const",
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "$ref");
+    private static final Set<String> ANNOTATIONS = Set.of(
+            "$schema",
+            "$id",
+            "$comment",
+            "$defs",
+            "definitions",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "format",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+            "contentMediaType",
+            "contentEncoding");
     private static final int MAX_REF_DEPTH = 64;
 
     private final JsonNode root;
@@ -47,19 +82,22 @@ final class JsonSchemaCheck {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             if (!ASSERTIONS.contains(key) && !ANNOTATIONS.contains(key)) {
-                throw new IllegalArgumentException("JSON Schema keyword '" + key + "' at " + at + " is not supported by "
-                        + "matchesJsonSchema; supported: " + String.join(", ", new java.util.TreeSet<>(ASSERTIONS)));
+                throw new IllegalArgumentException("JSON Schema keyword '" + key + "' at " + at
+                        + " is not supported by " + "matchesJsonSchema; supported: "
+                        + String.join(", ", new java.util.TreeSet<>(ASSERTIONS)));
             }
             switch (key) {
                 case "properties", "$defs", "definitions" ->
-                        e.getValue().fields().forEachRemaining(p -> checkKeywords(p.getValue(), at + "/" + key + "/" + p.getKey()));
+                    e.getValue()
+                            .fields()
+                            .forEachRemaining(p -> checkKeywords(p.getValue(), at + "/" + key + "/" + p.getKey()));
                 case "items", "not", "additionalProperties" -> checkKeywords(e.getValue(), at + "/" + key);
                 case "allOf", "anyOf", "oneOf" -> {
                     for (int i = 0; i < e.getValue().size(); i++) {
                         checkKeywords(e.getValue().get(i), at + "/" + key + "/" + i);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -161,8 +199,12 @@ final class JsonSchemaCheck {
         int length = text.codePointCount(0, text.length());
         bound(schema, "minLength", length, path, "characters", true, out);
         bound(schema, "maxLength", length, path, "characters", false, out);
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
-            out.add(path + ": \"" + text + "\" does not match " + schema.get("pattern").asText());
+        if (schema.has("pattern")
+                && !Pattern.compile(schema.get("pattern").asText())
+                        .matcher(text)
+                        .find()) {
+            out.add(path + ": \"" + text + "\" does not match "
+                    + schema.get("pattern").asText());
         }
     }
 
@@ -173,13 +215,16 @@ final class JsonSchemaCheck {
         if (schema.has("maximum") && n.compareTo(schema.get("maximum").decimalValue()) > 0) {
             out.add(path + ": " + n.toPlainString() + " is above the maximum " + schema.get("maximum"));
         }
-        if (schema.has("exclusiveMinimum") && n.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
+        if (schema.has("exclusiveMinimum")
+                && n.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
             out.add(path + ": " + n.toPlainString() + " must be above " + schema.get("exclusiveMinimum"));
         }
-        if (schema.has("exclusiveMaximum") && n.compareTo(schema.get("exclusiveMaximum").decimalValue()) >= 0) {
+        if (schema.has("exclusiveMaximum")
+                && n.compareTo(schema.get("exclusiveMaximum").decimalValue()) >= 0) {
             out.add(path + ": " + n.toPlainString() + " must be below " + schema.get("exclusiveMaximum"));
         }
-        if (schema.has("multipleOf") && n.remainder(schema.get("multipleOf").decimalValue()).signum() != 0) {
+        if (schema.has("multipleOf")
+                && n.remainder(schema.get("multipleOf").decimalValue()).signum() != 0) {
             out.add(path + ": " + n.toPlainString() + " is not a multiple of " + schema.get("multipleOf"));
         }
     }
@@ -215,12 +260,13 @@ final class JsonSchemaCheck {
         return passing;
     }
 
-    private static void bound(JsonNode schema, String keyword, int actual, String path, String unit, boolean min,
-            List<String> out) {
+    private static void bound(
+            JsonNode schema, String keyword, int actual, String path, String unit, boolean min, List<String> out) {
         if (schema.has(keyword)) {
             int limit = schema.get(keyword).asInt();
             if (min ? actual < limit : actual > limit) {
-                out.add(path + ": " + actual + " " + unit + ", " + (min ? "at least " : "at most ") + limit + " allowed");
+                out.add(path + ": " + actual + " " + unit + ", " + (min ? "at least " : "at most ") + limit
+                        + " allowed");
             }
         }
     }
@@ -252,8 +298,10 @@ final class JsonSchemaCheck {
             case "boolean" -> value.isBoolean();
             case "null" -> value.isNull();
             case "number" -> value.isNumber();
-            case "integer" -> value.isNumber() && (value.isIntegralNumber()
-                    || value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case "integer" ->
+                value.isNumber()
+                        && (value.isIntegralNumber()
+                                || value.decimalValue().stripTrailingZeros().scale() <= 0);
             default -> throw new IllegalArgumentException("unknown JSON Schema type '" + type.asText() + "'");
         };
     }

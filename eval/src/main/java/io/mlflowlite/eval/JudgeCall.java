@@ -27,14 +27,18 @@ final class JudgeCall {
 
     static final ResponseFormat VERDICT_FORMAT = ResponseFormat.jsonSchema("judge_verdict", verdictSchema(), true);
 
-    private JudgeCall() {
-    }
+    private JudgeCall() {}
 
     private static ObjectNode verdictSchema() {
         ObjectNode schema = Json.object().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("rationale").put("type", "string");
-        properties.putObject("result").put("type", "string").putArray("enum").add("yes").add("no");
+        properties
+                .putObject("result")
+                .put("type", "string")
+                .putArray("enum")
+                .add("yes")
+                .add("no");
         schema.putArray("required").add("rationale").add("result");
         schema.put("additionalProperties", false);
         return schema;
@@ -48,7 +52,8 @@ final class JudgeCall {
         if (JudgeModels.isOffline(model)) {
             metadata.put(Feedback.OFFLINE, "true");
         }
-        List<Message> messages = new ArrayList<>(List.of(Message.system(judge.instructions() + ANSWER_FORMAT),
+        List<Message> messages = new ArrayList<>(List.of(
+                Message.system(judge.instructions() + ANSWER_FORMAT),
                 Message.user(judge.prompt(input).render())));
         try {
             String first = ask(context, model, judge, messages);
@@ -66,25 +71,39 @@ final class JudgeCall {
                 metadata.put(REPAIRED, "true");
                 return List.of(feedback(judge, VerdictParser.parse(second, false), source, metadata));
             } catch (VerdictParser.InvalidVerdict e) {
-                return List.of(Feedback.error(judge.name(), source, "judge " + model + " answered invalid JSON twice: "
-                        + firstError + "; then " + e.getMessage()).withMetadata(metadata));
+                return List.of(Feedback.error(
+                                judge.name(),
+                                source,
+                                "judge " + model + " answered invalid JSON twice: " + firstError + "; then "
+                                        + e.getMessage())
+                        .withMetadata(metadata));
             }
         } catch (CostCapReachedException e) {
-            return List.of(Feedback.skippedCostCap(judge.name(), source, e.capUsd()).withMetadata(metadata));
+            return List.of(
+                    Feedback.skippedCostCap(judge.name(), source, e.capUsd()).withMetadata(metadata));
         } catch (RuntimeException e) {
-            return List.of(Feedback.error(judge.name(), source, "judge call to " + model + " failed: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()).withMetadata(metadata));
+            return List.of(Feedback.error(
+                            judge.name(),
+                            source,
+                            "judge call to " + model + " failed: "
+                                    + e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .withMetadata(metadata));
         }
     }
 
     private static String ask(ScoringContext context, String model, LlmJudge judge, List<Message> messages) {
-        ChatRequest request = ChatRequest.builder().model(model).messages(messages).temperature(0.0)
-                .responseFormat(VERDICT_FORMAT).metadata(JUDGE_TAG, judge.kind()).build();
+        ChatRequest request = ChatRequest.builder()
+                .model(model)
+                .messages(messages)
+                .temperature(0.0)
+                .responseFormat(VERDICT_FORMAT)
+                .metadata(JUDGE_TAG, judge.kind())
+                .build();
         return context.complete(request).content();
     }
 
-    private static Feedback feedback(LlmJudge judge, VerdictParser.Verdict verdict, String source,
-            Map<String, String> metadata) {
+    private static Feedback feedback(
+            LlmJudge judge, VerdictParser.Verdict verdict, String source, Map<String, String> metadata) {
         return new Feedback(judge.name(), verdict.result(), verdict.rationale(), source, Feedback.Status.OK, metadata);
     }
 }

@@ -1,11 +1,11 @@
 package io.mlflowlite.eval;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.time.TimeSource;
 import java.math.BigDecimal;
 import java.util.concurrent.Semaphore;
@@ -29,8 +29,14 @@ final class JudgeChannel {
     private final AtomicLong calls = new AtomicLong();
     private EvalUsage spent = EvalUsage.ZERO;
 
-    JudgeChannel(Gateway gateway, String judgeModel, int maxRetries, BigDecimal costCap, int maxConcurrency,
-            int requestsPerMinute, TimeSource time) {
+    JudgeChannel(
+            Gateway gateway,
+            String judgeModel,
+            int maxRetries,
+            BigDecimal costCap,
+            int maxConcurrency,
+            int requestsPerMinute,
+            TimeSource time) {
         this.gateway = gateway;
         this.judgeModel = judgeModel;
         this.maxRetries = maxRetries;
@@ -45,20 +51,29 @@ final class JudgeChannel {
 
     /** A judge completion for {@code row} (which is charged when this call is the one made). */
     ChatResponse complete(ChatRequest request, RowAccount row) {
-        ChatRequest effective = request.maxRetries() != null ? request : request.toBuilder().maxRetries(maxRetries).build();
-        return cache.get(effective, () -> limited(() -> {
-            ChatResponse response = JudgeModels.explainUnavailable(effective.model(), () -> gateway.completion(effective));
-            charge(new EvalUsage(response.usage().promptTokens(), response.usage().completionTokens(),
-                    response.cost().total()), row);
-            return response;
-        }));
+        ChatRequest effective = request.maxRetries() != null
+                ? request
+                : request.toBuilder().maxRetries(maxRetries).build();
+        return cache.get(
+                effective,
+                () -> limited(() -> {
+                    ChatResponse response =
+                            JudgeModels.explainUnavailable(effective.model(), () -> gateway.completion(effective));
+                    charge(
+                            new EvalUsage(
+                                    response.usage().promptTokens(),
+                                    response.usage().completionTokens(),
+                                    response.cost().total()),
+                            row);
+                    return response;
+                }));
     }
 
     /** Embeddings for {@code row}, through the same cap and limits (not cached: the call is local or cheap). */
     EmbeddingResponse embed(EmbeddingRequest request, RowAccount row) {
         return limited(() -> {
-            EmbeddingResponse response = JudgeModels.explainUnavailable(request.model(),
-                    () -> ScorerEmbeddings.embed(gateway, request));
+            EmbeddingResponse response =
+                    JudgeModels.explainUnavailable(request.model(), () -> ScorerEmbeddings.embed(gateway, request));
             charge(new EvalUsage(response.promptTokens(), 0, response.cost().total()), row);
             return response;
         });

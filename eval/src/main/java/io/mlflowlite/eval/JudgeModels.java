@@ -1,9 +1,9 @@
 package io.mlflowlite.eval;
 
 import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.gateway.ModelInfo;
-import io.mlflowlite.error.UnknownModelException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +27,7 @@ public final class JudgeModels {
 
     private static final AtomicReference<String> GLOBAL = new AtomicReference<>();
 
-    private JudgeModels() {
-    }
+    private JudgeModels() {}
 
     /** Sets the judge model of runs that name none; null goes back to picking from the keys present. */
     public static void setDefault(String model) {
@@ -71,10 +70,12 @@ public final class JudgeModels {
             return call.get();
         } catch (UnknownModelException | ConfigurationException e) {
             if (isOffline(model)) {
-                throw new ConfigurationException("Model " + model + " is not available: it runs offline in the "
-                        + "mlflowlite-embed module (io.mlflowlite:mlflowlite-embed), which is not on the classpath. "
-                        + "Add it, or name another model (a judge's withModel(...), Evaluation.builder().judgeModel(...) "
-                        + "or Mlflowlite.setDefaultJudgeModel(...)) (" + e.getMessage() + ")", e);
+                throw new ConfigurationException(
+                        "Model " + model + " is not available: it runs offline in the "
+                                + "mlflowlite-embed module (io.mlflowlite:mlflowlite-embed), which is not on the classpath. "
+                                + "Add it, or name another model (a judge's withModel(...), Evaluation.builder().judgeModel(...) "
+                                + "or Mlflowlite.setDefaultJudgeModel(...)) (" + e.getMessage() + ")",
+                        e);
             }
             throw e;
         }

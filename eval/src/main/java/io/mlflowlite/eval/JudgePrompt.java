@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 public final class JudgePrompt {
     /** Judge names of the built-in judges; {@link #name()} may be any other lower-case name. */
     public static final String CORRECTNESS = "correctness";
+
     public static final String GUIDELINES = "guidelines";
     public static final String RELEVANCE_TO_QUERY = "relevance_to_query";
     public static final String FAITHFULNESS = "faithfulness";
@@ -78,8 +79,14 @@ public final class JudgePrompt {
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).request(request).response(response).expectedResponse(expectedResponse)
-                .expectedFacts(expectedFacts).guidelines(guidelines).context(context);
+        return new Builder()
+                .name(name)
+                .request(request)
+                .response(response)
+                .expectedResponse(expectedResponse)
+                .expectedFacts(expectedFacts)
+                .guidelines(guidelines)
+                .context(context);
     }
 
     /** The judge's name: one of {@link #BUILTIN_JUDGES} for the built-in judges. */
@@ -191,7 +198,13 @@ public final class JudgePrompt {
 
     private static void text(StringBuilder out, String tag, String body) {
         if (body != null) {
-            out.append('<').append(tag).append('>').append(escape(body)).append("</").append(tag).append(">\n");
+            out.append('<')
+                    .append(tag)
+                    .append('>')
+                    .append(escape(body))
+                    .append("</")
+                    .append(tag)
+                    .append(">\n");
         }
     }
 
@@ -222,7 +235,8 @@ public final class JudgePrompt {
     private static List<String> items(List<String> values) {
         List<String> out = new ArrayList<>();
         for (String value : values) {
-            String item = value == null ? "" : value.replaceAll("\\s*\\R\\s*", " ").strip();
+            String item =
+                    value == null ? "" : value.replaceAll("\\s*\\R\\s*", " ").strip();
             if (!item.isEmpty()) {
                 out.add(item);
             }
@@ -232,9 +246,13 @@ public final class JudgePrompt {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JudgePrompt p && name.equals(p.name) && Objects.equals(request, p.request)
-                && Objects.equals(response, p.response) && Objects.equals(expectedResponse, p.expectedResponse)
-                && expectedFacts.equals(p.expectedFacts) && guidelines.equals(p.guidelines)
+        return o instanceof JudgePrompt p
+                && name.equals(p.name)
+                && Objects.equals(request, p.request)
+                && Objects.equals(response, p.response)
+                && Objects.equals(expectedResponse, p.expectedResponse)
+                && expectedFacts.equals(p.expectedFacts)
+                && guidelines.equals(p.guidelines)
                 && Objects.equals(context, p.context);
     }
 
@@ -258,18 +276,42 @@ public final class JudgePrompt {
         private List<String> guidelines = List.of();
         private String context;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
         }
 
-        public Builder name(String value) { this.name = value; return this; }
-        public Builder request(String value) { this.request = value; return this; }
-        public Builder response(String value) { this.response = value; return this; }
-        public Builder expectedResponse(String value) { this.expectedResponse = value; return this; }
+        public Builder request(String value) {
+            this.request = value;
+            return this;
+        }
+
+        public Builder response(String value) {
+            this.response = value;
+            return this;
+        }
+
+        public Builder expectedResponse(String value) {
+            this.expectedResponse = value;
+            return this;
+        }
         /** One fact per item; null or blank items are dropped, line breaks inside an item become spaces. */
-        public Builder expectedFacts(List<String> values) { this.expectedFacts = values == null ? List.of() : new ArrayList<>(values); return this; }
+        public Builder expectedFacts(List<String> values) {
+            this.expectedFacts = values == null ? List.of() : new ArrayList<>(values);
+            return this;
+        }
         /** One guideline per item; null or blank items are dropped, line breaks inside an item become spaces. */
-        public Builder guidelines(List<String> values) { this.guidelines = values == null ? List.of() : new ArrayList<>(values); return this; }
-        public Builder context(String value) { this.context = value; return this; }
+        public Builder guidelines(List<String> values) {
+            this.guidelines = values == null ? List.of() : new ArrayList<>(values);
+            return this;
+        }
+
+        public Builder context(String value) {
+            this.context = value;
+            return this;
+        }
 
         /** @throws IllegalArgumentException when the name is missing or not lower case letters, digits and _ */
         public JudgePrompt build() {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param baselineP95  the baseline's 95th percentile
  * @param candidateP95 the candidate's 95th percentile
  */
-public record LatencyDelta(int rows, Duration baselineP50, Duration candidateP50, Duration baselineP95,
-        Duration candidateP95) {
+public record LatencyDelta(
+        int rows, Duration baselineP50, Duration candidateP50, Duration baselineP95, Duration candidateP95) {
 
     public LatencyDelta {
         Objects.requireNonNull(baselineP50, "baselineP50");

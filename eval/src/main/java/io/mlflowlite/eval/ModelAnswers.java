@@ -6,8 +6,7 @@ package io.mlflowlite.eval;
  * the judges and by suggestions; stateless and thread-safe.
  */
 public final class ModelAnswers {
-    private ModelAnswers() {
-    }
+    private ModelAnswers() {}
 
     /**
      * {@code text} without a surrounding Markdown code fence; the fence's first line may name a language
@@ -17,7 +16,8 @@ public final class ModelAnswers {
         if (text.startsWith("```") && text.endsWith("```") && text.length() >= 6) {
             String inner = text.substring(3, text.length() - 3);
             int newline = inner.indexOf('\n');
-            boolean languageLine = newline >= 0 && !inner.substring(0, newline).contains("{")
+            boolean languageLine = newline >= 0
+                    && !inner.substring(0, newline).contains("{")
                     && !inner.substring(0, newline).contains("[");
             return languageLine ? inner.substring(newline + 1).strip() : inner.strip();
         }

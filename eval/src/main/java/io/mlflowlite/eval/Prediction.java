@@ -15,8 +15,13 @@ import java.util.Optional;
  * One call of the predictFn inside a {@code predict} span, so the gateway calls it makes on this thread land in
  * the row's one trace; latency, tokens and dollars are read from that trace once its root span ended.
  */
-record Prediction(Optional<Object> outputs, Optional<String> error, Optional<String> traceId, Optional<Trace> trace,
-        Duration latency, EvalUsage usage) {
+record Prediction(
+        Optional<Object> outputs,
+        Optional<String> error,
+        Optional<String> traceId,
+        Optional<Trace> trace,
+        Duration latency,
+        EvalUsage usage) {
 
     /** Trace tag naming the run a prediction belongs to. */
     static final String RUN_TAG = "mlflowlite.eval.run_id";
@@ -49,12 +54,15 @@ record Prediction(Optional<Object> outputs, Optional<String> error, Optional<Str
         Optional<Trace> trace = Tracing.global().getTrace(traceId);
         Duration latency = trace.map(t -> t.info().duration()).orElse(measured);
         EvalUsage usage = trace.map(Prediction::usage).orElse(EvalUsage.ZERO);
-        return new Prediction(Optional.ofNullable(outputs), Optional.ofNullable(error), Optional.of(traceId), trace,
-                latency, usage);
+        return new Prediction(
+                Optional.ofNullable(outputs), Optional.ofNullable(error), Optional.of(traceId), trace, latency, usage);
     }
 
     static EvalUsage usage(Trace trace) {
-        return new EvalUsage(trace.info().inputTokens(), trace.info().outputTokens(), trace.info().cost());
+        return new EvalUsage(
+                trace.info().inputTokens(),
+                trace.info().outputTokens(),
+                trace.info().cost());
     }
 
     /** Text stays text; a ChatResponse is its content; other objects become JSON-like maps and lists. */
@@ -71,8 +79,9 @@ record Prediction(Optional<Object> outputs, Optional<String> error, Optional<Str
         try {
             return EvalJson.value(Json.tree(value));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the output (a " + value.getClass().getName()
-                    + ") cannot be recorded as JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the output (a " + value.getClass().getName() + ") cannot be recorded as JSON: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -9,7 +9,7 @@ package io.mlflowlite.eval;
 @FunctionalInterface
 public interface ProgressListener {
     /** Ignores progress. */
-    ProgressListener NONE = (progress, row) -> { };
+    ProgressListener NONE = (progress, row) -> {};
 
     /** {@code row} just finished; {@code progress} counts it. */
     void onRow(EvalProgress progress, RowResult row);

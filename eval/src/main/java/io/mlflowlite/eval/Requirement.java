@@ -25,8 +25,11 @@ public record Requirement(List<String> anyOf) {
             throw new IllegalArgumentException("a requirement names at least one path");
         }
         for (String path : anyOf) {
-            boolean known = path.equals("inputs") || path.equals("outputs") || path.equals("trace")
-                    || path.equals("trace.retriever") || (path.startsWith("inputs.") && path.length() > 7)
+            boolean known = path.equals("inputs")
+                    || path.equals("outputs")
+                    || path.equals("trace")
+                    || path.equals("trace.retriever")
+                    || (path.startsWith("inputs.") && path.length() > 7)
                     || (path.startsWith("expectations.") && path.length() > 13);
             if (!known) {
                 throw new IllegalArgumentException("unknown path '" + path + "': use inputs, inputs.<key>, outputs, "
@@ -60,8 +63,12 @@ public record Requirement(List<String> anyOf) {
             case "inputs" -> !input.inputs().isEmpty();
             case "outputs" -> present(input.outputs());
             case "trace" -> input.trace() != null;
-            case "trace.retriever" -> input.trace() != null && input.trace().spans().stream()
-                    .anyMatch(s -> s.type() == SpanType.RETRIEVER && s.outputs() != null && !s.outputs().isNull());
+            case "trace.retriever" ->
+                input.trace() != null
+                        && input.trace().spans().stream()
+                                .anyMatch(s -> s.type() == SpanType.RETRIEVER
+                                        && s.outputs() != null
+                                        && !s.outputs().isNull());
             default -> {
                 int dot = path.indexOf('.');
                 Map<String, Object> map = path.startsWith("inputs.") ? input.inputs() : input.expectations();

@@ -14,29 +14,46 @@ import java.util.Set;
 final class ResultText {
     private static final int MAX_ERRORS_SHOWN = 10;
 
-    private ResultText() {
-    }
+    private ResultText() {}
 
     static String table(EvaluationResult result) {
         EvalRun run = result.run();
         StringBuilder out = new StringBuilder();
-        out.append("Evaluation ").append(run.name()).append(" (").append(run.runId()).append(") ")
-                .append(run.status()).append(", ").append(result.rows().size()).append(" rows");
-        run.endedAt().ifPresent(end -> out.append(", ")
-                .append(String.format(Locale.ROOT, "%.1f s", run.duration().toMillis() / 1000.0)));
+        out.append("Evaluation ")
+                .append(run.name())
+                .append(" (")
+                .append(run.runId())
+                .append(") ")
+                .append(run.status())
+                .append(", ")
+                .append(result.rows().size())
+                .append(" rows");
+        run.endedAt()
+                .ifPresent(end -> out.append(", ")
+                        .append(String.format(
+                                Locale.ROOT, "%.1f s", run.duration().toMillis() / 1000.0)));
         out.append('\n');
         List<String> facts = new ArrayList<>();
         run.model().ifPresent(m -> facts.add("model " + m));
         run.promptVersion().ifPresent(p -> facts.add("prompt " + p));
         if (run.params().containsKey("judge_models")) {
-            facts.add("judge " + run.params().get("judge_models") + (run.offlineJudging()
-                    ? " (offline judging: embedding similarity and simple checks, not an LLM)" : ""));
+            facts.add("judge " + run.params().get("judge_models")
+                    + (run.offlineJudging()
+                            ? " (offline judging: embedding similarity and simple checks, not an LLM)"
+                            : ""));
         }
         if (!facts.isEmpty()) {
             out.append(String.join("  ", facts)).append('\n');
         }
-        out.append("app ").append(run.appUsage()).append("   judges ").append(run.judgeUsage()).append(" (")
-                .append(run.judgeCalls()).append(" calls, ").append(run.judgeCacheHits()).append(" cache hits)\n\n");
+        out.append("app ")
+                .append(run.appUsage())
+                .append("   judges ")
+                .append(run.judgeUsage())
+                .append(" (")
+                .append(run.judgeCalls())
+                .append(" calls, ")
+                .append(run.judgeCacheHits())
+                .append(" cache hits)\n\n");
 
         List<String> names = names(result);
         List<String> headers = new ArrayList<>(List.of("#", "inputs", "outputs"));
@@ -56,9 +73,18 @@ final class ResultText {
             for (String name : names) {
                 cells.add(row.feedback(name).map(Feedback::display).orElse(""));
             }
-            cells.add(row.latency().isZero() ? "" : String.format(Locale.ROOT, "%.2f s", row.latency().toNanos() / 1e9));
-            cells.add(row.usage().totalTokens() == 0 ? "" : Long.toString(row.usage().totalTokens()));
-            cells.add(row.usage().costUsd().signum() == 0 ? "" : "$" + plain(row.usage().costUsd()));
+            cells.add(
+                    row.latency().isZero()
+                            ? ""
+                            : String.format(Locale.ROOT, "%.2f s", row.latency().toNanos() / 1e9));
+            cells.add(
+                    row.usage().totalTokens() == 0
+                            ? ""
+                            : Long.toString(row.usage().totalTokens()));
+            cells.add(
+                    row.usage().costUsd().signum() == 0
+                            ? ""
+                            : "$" + plain(row.usage().costUsd()));
             cells.add(row.error().orElse(""));
             table.add(cells);
         }
@@ -66,9 +92,13 @@ final class ResultText {
         List<String> problems = problems(result);
         if (!problems.isEmpty()) {
             out.append('\n').append("Errors (").append(problems.size()).append("; resume() redoes them):\n");
-            problems.stream().limit(MAX_ERRORS_SHOWN).forEach(p -> out.append("  ").append(p).append('\n'));
+            problems.stream()
+                    .limit(MAX_ERRORS_SHOWN)
+                    .forEach(p -> out.append("  ").append(p).append('\n'));
             if (problems.size() > MAX_ERRORS_SHOWN) {
-                out.append("  … and ").append(problems.size() - MAX_ERRORS_SHOWN).append(" more\n");
+                out.append("  … and ")
+                        .append(problems.size() - MAX_ERRORS_SHOWN)
+                        .append(" more\n");
             }
         }
         return out.toString();
@@ -79,7 +109,8 @@ final class ResultText {
         for (RowResult row : result.rows()) {
             row.error().ifPresent(e -> problems.add("row " + row.index() + ": prediction failed: " + e));
             if (row.error().isEmpty()) {
-                row.feedbacks().stream().filter(Feedback::isError)
+                row.feedbacks().stream()
+                        .filter(Feedback::isError)
                         .forEach(f -> problems.add("row " + row.index() + " " + f.name() + ": " + f.rationale()));
             }
         }
@@ -88,8 +119,18 @@ final class ResultText {
 
     static String csv(EvaluationResult result) {
         List<String> names = names(result);
-        List<String> header = new ArrayList<>(List.of("index", "trace_id", "inputs", "outputs", "expectations", "error",
-                "latency_ms", "input_tokens", "output_tokens", "cost_usd", "judge_cost_usd"));
+        List<String> header = new ArrayList<>(List.of(
+                "index",
+                "trace_id",
+                "inputs",
+                "outputs",
+                "expectations",
+                "error",
+                "latency_ms",
+                "input_tokens",
+                "output_tokens",
+                "cost_usd",
+                "judge_cost_usd"));
         for (String name : names) {
             header.addAll(List.of(name, name + ".rationale", name + ".status", name + ".source"));
         }
@@ -100,10 +141,14 @@ final class ResultText {
             cells.add(Integer.toString(row.index()));
             cells.add(row.traceId().orElse(""));
             cells.add(Json.tree(row.inputs()).toString());
-            cells.add(row.outputs().map(o -> o instanceof String s ? s : Json.tree(o).toString()).orElse(""));
+            cells.add(row.outputs()
+                    .map(o -> o instanceof String s ? s : Json.tree(o).toString())
+                    .orElse(""));
             cells.add(Json.tree(row.expectations()).toString());
             cells.add(row.error().orElse(""));
-            cells.add(BigDecimal.valueOf(row.latency().toNanos(), 6).stripTrailingZeros().toPlainString());
+            cells.add(BigDecimal.valueOf(row.latency().toNanos(), 6)
+                    .stripTrailingZeros()
+                    .toPlainString());
             cells.add(Long.toString(row.usage().inputTokens()));
             cells.add(Long.toString(row.usage().outputTokens()));
             cells.add(plain(row.usage().costUsd()));

@@ -51,12 +51,18 @@ public record RowDiff(RowResult baseline, RowResult candidate, Map<String, Outco
 
     /** The assessments the candidate lost on this row, in order. */
     public List<String> regressedScorers() {
-        return outcomes.entrySet().stream().filter(e -> e.getValue() == Outcome.LOSS).map(Map.Entry::getKey).toList();
+        return outcomes.entrySet().stream()
+                .filter(e -> e.getValue() == Outcome.LOSS)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The assessments the candidate won on this row, in order. */
     public List<String> improvedScorers() {
-        return outcomes.entrySet().stream().filter(e -> e.getValue() == Outcome.WIN).map(Map.Entry::getKey).toList();
+        return outcomes.entrySet().stream()
+                .filter(e -> e.getValue() == Outcome.WIN)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Whether the candidate's prediction failed where the baseline's did not. */

@@ -26,8 +26,7 @@ import java.util.Set;
 final class RowReader {
     static final Set<String> KEYS = Set.of("inputs", "outputs", "expectations", "trace_id");
 
-    private RowReader() {
-    }
+    private RowReader() {}
 
     static List<EvalRow> jsonArray(Path file) {
         String source = file.getFileName().toString();
@@ -35,8 +34,9 @@ final class RowReader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 JsonParser parser = Json.MAPPER.createParser(reader)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidDatasetException(source + " line " + parser.currentLocation().getLineNr()
-                        + ": expected a JSON array of rows ([{\"inputs\": {...}}, ...])");
+                throw new InvalidDatasetException(
+                        source + " line " + parser.currentLocation().getLineNr()
+                                + ": expected a JSON array of rows ([{\"inputs\": {...}}, ...])");
             }
             while (true) {
                 JsonToken token = parser.nextToken();
@@ -51,13 +51,18 @@ final class RowReader {
                 rows.add(row(node, source + " row " + rows.size() + " (line " + line + ")"));
             }
             if (parser.nextToken() != null) {
-                throw new InvalidDatasetException(source + " line " + parser.currentLocation().getLineNr()
-                        + ": text after the array");
+                throw new InvalidDatasetException(
+                        source + " line " + parser.currentLocation().getLineNr() + ": text after the array");
             }
         } catch (JsonProcessingException e) {
             // a limit hit (nesting depth, string length) carries no location
-            throw new InvalidDatasetException(source + (e.getLocation() == null ? "" : " line "
-                    + e.getLocation().getLineNr()) + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidDatasetException(
+                    source
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " line " + e.getLocation().getLineNr()) + ": not valid JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new InvalidDatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -103,14 +108,16 @@ final class RowReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw new InvalidDatasetException(where + ": unknown key \"" + name
-                        + "\"; a row has inputs, outputs, expectations and trace_id");
+                throw new InvalidDatasetException(
+                        where + ": unknown key \"" + name + "\"; a row has inputs, outputs, expectations and trace_id");
             }
         }
         JsonNode inputs = node.get("inputs");
         if (inputs == null || !inputs.isObject()) {
             throw new InvalidDatasetException(where + ": \"inputs\" must be a JSON object, "
-                    + (inputs == null ? "it is missing" : "got " + inputs.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                    + (inputs == null
+                            ? "it is missing"
+                            : "got " + inputs.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
         JsonNode expectations = node.get("expectations");
         if (expectations != null && !expectations.isNull() && !expectations.isObject()) {
@@ -121,8 +128,10 @@ final class RowReader {
             throw new InvalidDatasetException(where + ": \"trace_id\" must be a string");
         }
         JsonNode outputs = node.get("outputs");
-        return new EvalRow(EvalJson.map(inputs), outputs == null || outputs.isNull() ? Optional.empty()
-                : Optional.of(EvalJson.value(outputs)), EvalJson.map(expectations),
+        return new EvalRow(
+                EvalJson.map(inputs),
+                outputs == null || outputs.isNull() ? Optional.empty() : Optional.of(EvalJson.value(outputs)),
+                EvalJson.map(expectations),
                 Optional.ofNullable(traceId == null || traceId.isNull() ? null : traceId.asText()));
     }
 

@@ -25,9 +25,17 @@ import java.util.Optional;
  * @param usage        the prediction's tokens and dollars (read from its trace)
  * @param judgeUsage   tokens and dollars of the judge calls this row made (cache hits cost nothing)
  */
-public record RowResult(int index, Map<String, Object> inputs, Optional<Object> outputs,
-        Map<String, Object> expectations, Optional<String> traceId, List<Feedback> feedbacks, Optional<String> error,
-        Duration latency, EvalUsage usage, EvalUsage judgeUsage) {
+public record RowResult(
+        int index,
+        Map<String, Object> inputs,
+        Optional<Object> outputs,
+        Map<String, Object> expectations,
+        Optional<String> traceId,
+        List<Feedback> feedbacks,
+        Optional<String> error,
+        Duration latency,
+        EvalUsage usage,
+        EvalUsage judgeUsage) {
 
     public RowResult {
         if (index < 0) {
@@ -66,8 +74,17 @@ public record RowResult(int index, Map<String, Object> inputs, Optional<Object> 
 
     /** A copy with other feedbacks and judge usage. */
     public RowResult withFeedbacks(List<Feedback> newFeedbacks, EvalUsage newJudgeUsage) {
-        return new RowResult(index, inputs, outputs, expectations, traceId, new ArrayList<>(newFeedbacks), error,
-                latency, usage, newJudgeUsage);
+        return new RowResult(
+                index,
+                inputs,
+                outputs,
+                expectations,
+                traceId,
+                new ArrayList<>(newFeedbacks),
+                error,
+                latency,
+                usage,
+                newJudgeUsage);
     }
 
     /** {@code Objects.equals}-friendly access for code that prefers nulls. */

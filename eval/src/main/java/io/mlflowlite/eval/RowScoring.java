@@ -16,8 +16,7 @@ import java.util.concurrent.Future;
  * feedback. Every feedback is tagged with the scorer that made it and named/sourced when the scorer left that out.
  */
 final class RowScoring {
-    private RowScoring() {
-    }
+    private RowScoring() {}
 
     /**
      * Scores {@code input} with each of {@code scorers} whose entry in {@code keep} is absent; those present are
@@ -72,13 +71,17 @@ final class RowScoring {
                 feedbacks = List.of(Feedback.error(scorer.name(), source, message(e)));
             }
         }
-        return feedbacks.stream().map(f -> f.withMetadata(Map.of(Feedback.SCORER, scorer.name()))).toList();
+        return feedbacks.stream()
+                .map(f -> f.withMetadata(Map.of(Feedback.SCORER, scorer.name())))
+                .toList();
     }
 
     /** Feedbacks for every scorer of a row whose prediction failed: errors, so a resume redoes them. */
     static List<Feedback> notScored(List<Scorer> scorers, String why) {
-        return scorers.stream().map(s -> Feedback.error(s.name(), null, "not scored: " + why)
-                .withMetadata(Map.of(Feedback.SCORER, s.name()))).toList();
+        return scorers.stream()
+                .map(s -> Feedback.error(s.name(), null, "not scored: " + why)
+                        .withMetadata(Map.of(Feedback.SCORER, s.name())))
+                .toList();
     }
 
     static String source(Scorer scorer, ScoringContext context) {
@@ -91,8 +94,10 @@ final class RowScoring {
     /** {@code Type: message}; a scorer's own wrapper shows what it wraps, or just its message. */
     static String message(Throwable e) {
         if (e instanceof ScorerFailedException) {
-            return e.getCause() == null ? e.getMessage()
-                    : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+            return e.getCause() == null
+                    ? e.getMessage()
+                    : e.getCause().getClass().getSimpleName() + ": "
+                            + e.getCause().getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

@@ -47,7 +47,8 @@ final class RunExecution {
      * Processes the rows at {@code indices}; {@code previous} holds the earlier result of a row being resumed.
      * Returns the new rows by index.
      */
-    Map<Integer, RowResult> process(List<Integer> indices, Map<Integer, RowResult> previous) throws InterruptedException {
+    Map<Integer, RowResult> process(List<Integer> indices, Map<Integer, RowResult> previous)
+            throws InterruptedException {
         RowResult[] out = new RowResult[indices.size()];
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(evaluation.maxConcurrency(), indices.size());
@@ -68,7 +69,9 @@ final class RunExecution {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new MlflowliteException("evaluation failed: " + cause, cause);
+            throw cause instanceof RuntimeException r
+                    ? r
+                    : new MlflowliteException("evaluation failed: " + cause, cause);
         }
         Map<Integer, RowResult> byIndex = new LinkedHashMap<>();
         for (RowResult row : out) {
@@ -84,7 +87,8 @@ final class RunExecution {
 
     private RowResult row(int index, RowResult before) throws InterruptedException {
         EvalRow row = evaluation.data().rows().get(index);
-        boolean predict = evaluation.predictFn() != null && (before == null || before.error().isPresent());
+        boolean predict = evaluation.predictFn() != null
+                && (before == null || before.error().isPresent());
         Optional<Object> outputs;
         Optional<String> error = Optional.empty();
         Optional<String> traceId;
@@ -102,8 +106,14 @@ final class RunExecution {
         } else {
             outputs = before != null ? before.outputs() : row.outputs();
             traceId = before != null ? before.traceId() : row.traceId();
-            trace = traceId.flatMap(id -> evaluation.data().trace(id).or(() -> Tracing.global().getTrace(id))).orElse(null);
-            latency = before != null ? before.latency() : trace != null ? trace.info().duration() : Duration.ZERO;
+            trace = traceId.flatMap(id -> evaluation
+                            .data()
+                            .trace(id)
+                            .or(() -> Tracing.global().getTrace(id)))
+                    .orElse(null);
+            latency = before != null
+                    ? before.latency()
+                    : trace != null ? trace.info().duration() : Duration.ZERO;
             usage = before != null ? before.usage() : trace != null ? Prediction.usage(trace) : EvalUsage.ZERO;
         }
         JudgeChannel.RowAccount account = new JudgeChannel.RowAccount();
@@ -111,14 +121,24 @@ final class RunExecution {
         if (error.isPresent()) {
             feedbacks = RowScoring.notScored(evaluation.scorers(), "the prediction failed");
         } else {
-            ScorerInput input = new ScorerInput(row.inputs(), outputs.orElse(null), row.expectations(), trace,
-                    judges.forRow(account));
+            ScorerInput input = new ScorerInput(
+                    row.inputs(), outputs.orElse(null), row.expectations(), trace, judges.forRow(account));
             feedbacks = RowScoring.score(evaluation.scorers(), input, predict ? Map.of() : kept(before));
         }
         // judge money spent on a row stays spent when a resume redoes it
-        EvalUsage judgeUsage = before == null ? account.usage() : before.judgeUsage().plus(account.usage());
-        return new RowResult(index, row.inputs(), outputs, row.expectations(), traceId, feedbacks, error, latency,
-                usage, judgeUsage);
+        EvalUsage judgeUsage =
+                before == null ? account.usage() : before.judgeUsage().plus(account.usage());
+        return new RowResult(
+                index,
+                row.inputs(),
+                outputs,
+                row.expectations(),
+                traceId,
+                feedbacks,
+                error,
+                latency,
+                usage,
+                judgeUsage);
     }
 
     /** The feedbacks of a resumed row to keep, by scorer: those of scorers with nothing to redo. */
@@ -141,8 +161,11 @@ final class RunExecution {
             } catch (RuntimeException e) {
                 if (storeFailure == null) {
                     storeFailure = e;
-                    LOG.log(Level.WARNING, "Could not save row " + row.index() + " of evaluation run " + runId
-                            + " to " + store.describe() + "; the run goes on", e);
+                    LOG.log(
+                            Level.WARNING,
+                            "Could not save row " + row.index() + " of evaluation run " + runId + " to "
+                                    + store.describe() + "; the run goes on",
+                            e);
                 }
             }
         }
@@ -150,8 +173,17 @@ final class RunExecution {
         int failed = row.hasErrors() ? errors.incrementAndGet() : errors.get();
         Duration elapsed = Duration.ofNanos(evaluation.time().nanoTime() - startedNanos);
         try {
-            evaluation.progress().onRow(new EvalProgress(runId, finished, total, failed, elapsed,
-                    EvalProgress.eta(elapsed, finished, total)), row);
+            evaluation
+                    .progress()
+                    .onRow(
+                            new EvalProgress(
+                                    runId,
+                                    finished,
+                                    total,
+                                    failed,
+                                    elapsed,
+                                    EvalProgress.eta(elapsed, finished, total)),
+                            row);
         } catch (RuntimeException e) {
             // the listener contract says it never throws; a broken progress bar must not stop the run
             LOG.log(Level.FINE, "progress listener threw", e);

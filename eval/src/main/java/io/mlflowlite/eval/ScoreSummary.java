@@ -20,15 +20,23 @@ import java.util.OptionalDouble;
  * @param interval    the bootstrap confidence interval of {@link #mean}; empty when there is no mean
  * @param valueCounts how often each value occurred (verdicts as {@code yes}/{@code no}), for text values especially
  */
-public record ScoreSummary(String name, ValueKind kind, int count, int skipped, int errors, OptionalDouble mean,
-        Optional<ConfidenceInterval> interval, Map<String, Integer> valueCounts) {
+public record ScoreSummary(
+        String name,
+        ValueKind kind,
+        int count,
+        int skipped,
+        int errors,
+        OptionalDouble mean,
+        Optional<ConfidenceInterval> interval,
+        Map<String, Integer> valueCounts) {
 
     public ScoreSummary {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         mean = mean == null ? OptionalDouble.empty() : mean;
         interval = interval == null ? Optional.empty() : interval;
-        valueCounts = valueCounts == null ? Map.of()
+        valueCounts = valueCounts == null
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(valueCounts));
     }
 

@@ -47,13 +47,15 @@ public interface Scorer {
 
     /** A scorer of inputs, outputs and expectations. */
     static Scorer of(String name, InputsOutputsExpectationsFunction fn) {
-        return new LambdaScorer(name, List.of(Requirement.OUTPUTS),
-                in -> fn.score(in.inputs(), in.outputs(), in.expectations()));
+        return new LambdaScorer(
+                name, List.of(Requirement.OUTPUTS), in -> fn.score(in.inputs(), in.outputs(), in.expectations()));
     }
 
     /** A scorer of inputs, outputs, expectations and trace (the row is skipped when it has no trace). */
     static Scorer of(String name, FullFunction fn) {
-        return new LambdaScorer(name, List.of(Requirement.OUTPUTS, Requirement.TRACE),
+        return new LambdaScorer(
+                name,
+                List.of(Requirement.OUTPUTS, Requirement.TRACE),
                 in -> fn.score(in.inputs(), in.outputs(), in.expectations(), in.trace()));
     }
 

@@ -11,15 +11,21 @@ import java.util.OptionalDouble;
 
 /** One assessment over the paired rows of two runs: outcomes per pair, means, and the paired bootstrap. Stateless. */
 final class ScorerComparison {
-    private ScorerComparison() {
-    }
+    private ScorerComparison() {}
 
     /**
      * Compares {@code name} over {@code pairs} (baseline row, candidate row) and records each compared pair's
      * outcome in {@code outcomes} (by pair position).
      */
-    static ScorerDelta compare(String name, ValueKind kind, boolean lowerIsBetter, List<RowResult[]> pairs,
-            Map<Integer, Map<String, RowDiff.Outcome>> outcomes, long seed, int resamples, double level) {
+    static ScorerDelta compare(
+            String name,
+            ValueKind kind,
+            boolean lowerIsBetter,
+            List<RowResult[]> pairs,
+            Map<Integer, Map<String, RowDiff.Outcome>> outcomes,
+            long seed,
+            int resamples,
+            double level) {
         List<double[]> values = new ArrayList<>();
         int wins = 0;
         int losses = 0;
@@ -59,14 +65,28 @@ final class ScorerComparison {
                 case WIN -> wins++;
                 case LOSS -> losses++;
                 case TIE -> ties++;
-                default -> { }
+                default -> {}
             }
             outcomes.computeIfAbsent(i, k -> new HashMap<>()).put(name, outcome);
         }
         if (values.isEmpty()) {
-            return new ScorerDelta(name, kind, lowerIsBetter, paired, OptionalDouble.empty(), OptionalDouble.empty(),
-                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), wins, losses, ties,
-                    skipped, errors, missing);
+            return new ScorerDelta(
+                    name,
+                    kind,
+                    lowerIsBetter,
+                    paired,
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    wins,
+                    losses,
+                    ties,
+                    skipped,
+                    errors,
+                    missing);
         }
         double[] base = values.stream().mapToDouble(v -> v[0]).toArray();
         double[] cand = values.stream().mapToDouble(v -> v[1]).toArray();
@@ -76,13 +96,27 @@ final class ScorerComparison {
         // Resampling pairs and taking mean(candidate*) - mean(baseline*) is resampling the per-row differences and
         // taking their mean: the same draws give the same number, so the paired bootstrap is the differences'.
         ConfidenceInterval deltaCi = Bootstrap.meanInterval(diff, resamples, level, Bootstrap.seedFor(seed, name));
-        ConfidenceInterval baseCi = Bootstrap.meanInterval(base, resamples, level,
-                Bootstrap.seedFor(seed, name + "#baseline"));
-        ConfidenceInterval candCi = Bootstrap.meanInterval(cand, resamples, level,
-                Bootstrap.seedFor(seed, name + "#candidate"));
-        return new ScorerDelta(name, kind, lowerIsBetter, paired, OptionalDouble.of(baseMean),
-                OptionalDouble.of(candMean), OptionalDouble.of(candMean - baseMean), Optional.of(deltaCi),
-                Optional.of(baseCi), Optional.of(candCi), wins, losses, ties, skipped, errors, missing);
+        ConfidenceInterval baseCi =
+                Bootstrap.meanInterval(base, resamples, level, Bootstrap.seedFor(seed, name + "#baseline"));
+        ConfidenceInterval candCi =
+                Bootstrap.meanInterval(cand, resamples, level, Bootstrap.seedFor(seed, name + "#candidate"));
+        return new ScorerDelta(
+                name,
+                kind,
+                lowerIsBetter,
+                paired,
+                OptionalDouble.of(baseMean),
+                OptionalDouble.of(candMean),
+                OptionalDouble.of(candMean - baseMean),
+                Optional.of(deltaCi),
+                Optional.of(baseCi),
+                Optional.of(candCi),
+                wins,
+                losses,
+                ties,
+                skipped,
+                errors,
+                missing);
     }
 
     /** A verdict as 1/0, else the number. */

@@ -29,10 +29,23 @@ import java.util.OptionalDouble;
  * @param errors            pairs excluded because a side failed on it (scorer error or failed prediction)
  * @param missing           pairs excluded because a side has no such assessment at all
  */
-public record ScorerDelta(String name, ValueKind kind, boolean lowerIsBetter, int paired, OptionalDouble baselineMean,
-        OptionalDouble candidateMean, OptionalDouble delta, Optional<ConfidenceInterval> deltaInterval,
-        Optional<ConfidenceInterval> baselineInterval, Optional<ConfidenceInterval> candidateInterval, int wins,
-        int losses, int ties, int skipped, int errors, int missing) {
+public record ScorerDelta(
+        String name,
+        ValueKind kind,
+        boolean lowerIsBetter,
+        int paired,
+        OptionalDouble baselineMean,
+        OptionalDouble candidateMean,
+        OptionalDouble delta,
+        Optional<ConfidenceInterval> deltaInterval,
+        Optional<ConfidenceInterval> baselineInterval,
+        Optional<ConfidenceInterval> candidateInterval,
+        int wins,
+        int losses,
+        int ties,
+        int skipped,
+        int errors,
+        int missing) {
 
     public ScorerDelta {
         Objects.requireNonNull(name, "name");
@@ -60,12 +73,16 @@ public record ScorerDelta(String name, ValueKind kind, boolean lowerIsBetter, in
      * zero. False when there is no interval.
      */
     public boolean significantlyBetter() {
-        return deltaInterval.map(i -> lowerIsBetter ? i.upper() < 0 : i.lower() > 0).orElse(false);
+        return deltaInterval
+                .map(i -> lowerIsBetter ? i.upper() < 0 : i.lower() > 0)
+                .orElse(false);
     }
 
     /** Whether the candidate is worse with 95 % confidence (the interval lies wholly on the worse side of zero). */
     public boolean significantlyWorse() {
-        return deltaInterval.map(i -> lowerIsBetter ? i.lower() > 0 : i.upper() < 0).orElse(false);
+        return deltaInterval
+                .map(i -> lowerIsBetter ? i.lower() > 0 : i.upper() < 0)
+                .orElse(false);
     }
 
     /** {@code correctness  0.8 -> 0.9  delta +0.1 [0, 0.2]  (n=20: 3 wins, 1 loss, 16 ties; 0 excluded)}. */
@@ -73,9 +90,12 @@ public record ScorerDelta(String name, ValueKind kind, boolean lowerIsBetter, in
     public String toString() {
         String means = baselineMean.isPresent() && candidateMean.isPresent()
                 ? FeedbackValues.number(baselineMean.getAsDouble()) + " -> "
-                + FeedbackValues.number(candidateMean.getAsDouble()) : kind.name().toLowerCase(java.util.Locale.ROOT);
-        String change = delta.isPresent() ? "  delta " + EvalComparison.signed(delta.getAsDouble())
-                + deltaInterval.map(i -> " " + i).orElse("") : "";
+                        + FeedbackValues.number(candidateMean.getAsDouble())
+                : kind.name().toLowerCase(java.util.Locale.ROOT);
+        String change = delta.isPresent()
+                ? "  delta " + EvalComparison.signed(delta.getAsDouble())
+                        + deltaInterval.map(i -> " " + i).orElse("")
+                : "";
         return name + "  " + means + change + "  (n=" + paired + ": " + wins + " wins, " + losses + " losses, " + ties
                 + " ties; " + excluded() + " excluded)";
     }

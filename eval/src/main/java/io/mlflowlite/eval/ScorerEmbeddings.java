@@ -15,8 +15,7 @@ import java.util.Map;
  * before, and the enclosing trace keeps its tags.
  */
 final class ScorerEmbeddings {
-    private ScorerEmbeddings() {
-    }
+    private ScorerEmbeddings() {}
 
     static EmbeddingResponse embed(Gateway gateway, EmbeddingRequest request) {
         if (Tracer.current().isPresent() || !gateway.tracing().enabled()) {
@@ -24,7 +23,8 @@ final class ScorerEmbeddings {
         }
         try (ActiveSpan span = Tracer.start(gateway.tracing(), "score " + request.model(), SpanType.CHAIN)) {
             Tracer.updateCurrentTrace(null, null, Map.of(JudgeCall.JUDGE_TAG, "embedding"));
-            span.setInputs(Map.of("model", request.model(), "texts", request.input().size()));
+            span.setInputs(
+                    Map.of("model", request.model(), "texts", request.input().size()));
             try {
                 return gateway.embedding(request);
             } catch (RuntimeException e) {

@@ -16,12 +16,17 @@ import java.util.Optional;
  * @param trace        the trace of the prediction or of the recorded call; null when there is none
  * @param context      the run's door to judge and embedding models (cache, limits, cost cap, accounting)
  */
-public record ScorerInput(Map<String, Object> inputs, Object outputs, Map<String, Object> expectations, Trace trace,
+public record ScorerInput(
+        Map<String, Object> inputs,
+        Object outputs,
+        Map<String, Object> expectations,
+        Trace trace,
         ScoringContext context) {
 
     public ScorerInput {
         inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
-        expectations = expectations == null ? Map.of()
+        expectations = expectations == null
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expectations));
         Objects.requireNonNull(context, "context");
     }
@@ -36,8 +41,12 @@ public record ScorerInput(Map<String, Object> inputs, Object outputs, Map<String
 
     /** Like {@link #of(Map, Object, Map)} with a trace. */
     public static ScorerInput of(Map<String, ?> inputs, Object outputs, Map<String, ?> expectations, Trace trace) {
-        return new ScorerInput(inputs == null ? Map.of() : new LinkedHashMap<>(inputs), outputs,
-                expectations == null ? Map.of() : new LinkedHashMap<>(expectations), trace, ScoringContext.standalone());
+        return new ScorerInput(
+                inputs == null ? Map.of() : new LinkedHashMap<>(inputs),
+                outputs,
+                expectations == null ? Map.of() : new LinkedHashMap<>(expectations),
+                trace,
+                ScoringContext.standalone());
     }
 
     /** The outputs as text: a string as is, a chat completion's message content, else the JSON. */

@@ -15,8 +15,7 @@ import java.util.Set;
  * {@link ScorerFailedException} saying what is allowed.
  */
 final class ScorerResults {
-    private ScorerResults() {
-    }
+    private ScorerResults() {}
 
     static List<Feedback> normalize(String scorer, String source, Object result) {
         if (result instanceof Optional<?> optional) {
@@ -39,7 +38,8 @@ final class ScorerResults {
             for (Object item : items) {
                 if (!(item instanceof Feedback feedback)) {
                     throw new ScorerFailedException("scorer '" + scorer + "' returned a list holding "
-                            + (item == null ? "null" : item.getClass().getSimpleName()) + "; a list must hold Feedbacks");
+                            + (item == null ? "null" : item.getClass().getSimpleName())
+                            + "; a list must hold Feedbacks");
                 }
                 Feedback filled = fill(feedback, scorer, source);
                 if (!names.add(filled.name())) {
@@ -50,8 +50,9 @@ final class ScorerResults {
             }
             return feedbacks;
         }
-        throw new ScorerFailedException("scorer '" + scorer + "' returned a " + result.getClass().getName()
-                + "; return a boolean, a number, a string, a Feedback or a list of Feedbacks");
+        throw new ScorerFailedException(
+                "scorer '" + scorer + "' returned a " + result.getClass().getName()
+                        + "; return a boolean, a number, a string, a Feedback or a list of Feedbacks");
     }
 
     private static Feedback fill(Feedback feedback, String scorer, String source) {

@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  * they also report {@code <name>_pass}, whether it was within it.
  */
 public final class Scorers {
-    private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/-]+");
 
-    private Scorers() {
-    }
+    private Scorers() {}
 
     /** The scorers of {@code target}'s {@link ScorerFunction} methods (a Class for static methods only), by name. */
     public static List<Scorer> from(Object target) {
@@ -34,13 +34,18 @@ public final class Scorers {
 
     /** {@code exact_match}: the output text equals {@code expectations.expected_response} (both trimmed). */
     public static Scorer exactMatch() {
-        return Scorer.ofInput("exact_match", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), in -> {
-            String out = in.outputsText().strip();
-            String expected = in.expectedResponse().orElseThrow().strip();
-            return out.equals(expected) ? Feedback.of(true, "the output equals expected_response")
-                    : Feedback.of(false, "the output " + quote(out) + " differs from expected_response " + quote(expected));
-        });
+        return Scorer.ofInput(
+                "exact_match",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)),
+                in -> {
+                    String out = in.outputsText().strip();
+                    String expected = in.expectedResponse().orElseThrow().strip();
+                    return out.equals(expected)
+                            ? Feedback.of(true, "the output equals expected_response")
+                            : Feedback.of(
+                                    false,
+                                    "the output " + quote(out) + " differs from expected_response " + quote(expected));
+                });
     }
 
     /** {@code contains}: the output text contains {@code text} (case-insensitive). */
@@ -54,12 +59,15 @@ public final class Scorers {
 
     /** {@code contains_expected}: the output text contains {@code expectations.expected_response} (case-insensitive). */
     public static Scorer containsExpected() {
-        return Scorer.ofInput("contains_expected", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), in -> {
-            String expected = in.expectedResponse().orElseThrow().strip();
-            boolean found = in.outputsText().toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
-            return Feedback.of(found, (found ? "contains " : "does not contain ") + quote(expected));
-        });
+        return Scorer.ofInput(
+                "contains_expected",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)),
+                in -> {
+                    String expected = in.expectedResponse().orElseThrow().strip();
+                    boolean found =
+                            in.outputsText().toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
+                    return Feedback.of(found, (found ? "contains " : "does not contain ") + quote(expected));
+                });
     }
 
     /** {@code regex}: {@code pattern} is found in the output text. */
@@ -109,9 +117,12 @@ public final class Scorers {
                 return Feedback.of(false, "not valid JSON: " + e.getOriginalMessage());
             }
             List<String> violations = check.violations(value);
-            return violations.isEmpty() ? Feedback.of(true, "matches the schema")
-                    : Feedback.of(false, String.join("; ", violations.subList(0, Math.min(5, violations.size())))
-                            + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""));
+            return violations.isEmpty()
+                    ? Feedback.of(true, "matches the schema")
+                    : Feedback.of(
+                            false,
+                            String.join("; ", violations.subList(0, Math.min(5, violations.size())))
+                                    + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""));
         });
     }
 
@@ -120,8 +131,10 @@ public final class Scorers {
      * {@code expectations.expected_response} as a number, so "Step 1 … Answer: 1,074" matches "1074".
      */
     public static Scorer numericMatch() {
-        return Scorer.ofInput("numeric_match", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), TaskChecks::numeric);
+        return Scorer.ofInput(
+                "numeric_match",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)),
+                TaskChecks::numeric);
     }
 
     /**
@@ -129,8 +142,10 @@ public final class Scorers {
      * quotes and a final full stop ignored); a sentence naming the label does not match.
      */
     public static Scorer labelMatch() {
-        return Scorer.ofInput("label_match", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)), TaskChecks::label);
+        return Scorer.ofInput(
+                "label_match",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations." + EvalRow.EXPECTED_RESPONSE)),
+                TaskChecks::label);
     }
 
     /**
@@ -138,14 +153,18 @@ public final class Scorers {
      * has one, whose fields equal every field of {@code expectations.expected_json} (numbers by value).
      */
     public static Scorer jsonFieldMatch() {
-        return Scorer.ofInput("json_field_match", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations.expected_json")), TaskChecks::jsonFields);
+        return Scorer.ofInput(
+                "json_field_match",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations.expected_json")),
+                TaskChecks::jsonFields);
     }
 
     /** {@code key_facts}: the output states every one of {@code expectations.expected_facts} (case-insensitive). */
     public static Scorer keyFacts() {
-        return Scorer.ofInput("key_facts", List.of(Requirement.OUTPUTS,
-                Requirement.of("expectations." + EvalRow.EXPECTED_FACTS)), TaskChecks::keyFacts);
+        return Scorer.ofInput(
+                "key_facts",
+                List.of(Requirement.OUTPUTS, Requirement.of("expectations." + EvalRow.EXPECTED_FACTS)),
+                TaskChecks::keyFacts);
     }
 
     /** {@code latency}: the trace's duration in seconds. */
@@ -155,7 +174,11 @@ public final class Scorers {
 
     /** {@code latency} in seconds and {@code latency_pass}: at most {@code max}. */
     public static Scorer latency(Duration max) {
-        return measure("latency", "s", Scorers::seconds, BigDecimal.valueOf(max.toNanos(), 9).stripTrailingZeros());
+        return measure(
+                "latency",
+                "s",
+                Scorers::seconds,
+                BigDecimal.valueOf(max.toNanos(), 9).stripTrailingZeros());
     }
 
     /** {@code cost}: the trace's model calls' cost in US dollars. */
@@ -185,8 +208,8 @@ public final class Scorers {
      * {@link SemanticSimilarity#withThreshold}.
      */
     public static SemanticSimilarity semanticSimilarity() {
-        return new SemanticSimilarity(SemanticSimilarity.NAME, JudgeModels.LOCAL_EMBEDDING,
-                SemanticSimilarity.DEFAULT_THRESHOLD);
+        return new SemanticSimilarity(
+                SemanticSimilarity.NAME, JudgeModels.LOCAL_EMBEDDING, SemanticSimilarity.DEFAULT_THRESHOLD);
     }
 
     private static Scorer measure(String name, String unit, Function<Trace, BigDecimal> read, BigDecimal max) {
@@ -200,8 +223,8 @@ public final class Scorers {
             }
             boolean within = value.compareTo(max) <= 0;
             String limit = max.stripTrailingZeros().toPlainString() + " " + unit;
-            return List.of(measured, new Feedback(name + "_pass", within,
-                    shown + (within ? " <= " : " > ") + limit, source));
+            return List.of(
+                    measured, new Feedback(name + "_pass", within, shown + (within ? " <= " : " > ") + limit, source));
         });
     }
 
@@ -226,7 +249,7 @@ public final class Scorers {
         if (outputs instanceof CharSequence text) {
             JsonNode node = STRICT.readTree(text.toString().strip());
             if (node == null || node.isMissingNode()) {
-                throw new JsonProcessingException("empty output") { };
+                throw new JsonProcessingException("empty output") {};
             }
             return node;
         }

@@ -1,11 +1,11 @@
 package io.mlflowlite.eval;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.gateway.SharedGateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.SharedGateway;
 
 /**
  * A scorer's door to models. Inside a run, judge calls go through the run's cache (identical model and messages

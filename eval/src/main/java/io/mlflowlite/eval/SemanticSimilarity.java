@@ -71,15 +71,18 @@ public final class SemanticSimilarity implements Scorer {
         String output = input.outputsText();
         String expected = input.expectedResponse().orElseThrow();
         EmbeddingResponse response = input.context().embed(EmbeddingRequest.of(model, List.of(output, expected)));
-        double cosine = EmbeddingResponse.cosine(response.vectors().get(0), response.vectors().get(1));
+        double cosine = EmbeddingResponse.cosine(
+                response.vectors().get(0), response.vectors().get(1));
         String source = "EMBEDDING:" + model;
         String shown = FeedbackValues.number(cosine);
-        return List.of(new Feedback(name, cosine, "cosine similarity of the output and expected_response on " + model,
-                        source),
-                new Feedback(name + "_pass", cosine >= threshold,
-                        shown + (cosine >= threshold ? " >= " : " < ") + FeedbackValues.number(threshold), source));
+        return List.of(
+                new Feedback(name, cosine, "cosine similarity of the output and expected_response on " + model, source),
+                new Feedback(
+                        name + "_pass",
+                        cosine >= threshold,
+                        shown + (cosine >= threshold ? " >= " : " < ") + FeedbackValues.number(threshold),
+                        source));
     }
-
 
     @Override
     public String toString() {

@@ -23,12 +23,12 @@ import java.util.List;
  */
 public final class SimulatedDatasets {
     /** The families, in a fixed order. */
-    public static final List<String> FAMILIES = List.of("factual", "arithmetic", "word_problems", "extraction",
-            "summarization", "classification");
+    public static final List<String> FAMILIES =
+            List.of("factual", "arithmetic", "word_problems", "extraction", "summarization", "classification");
+
     private static final String FOLDER = "/io/mlflowlite/provider/mock/datasets/";
 
-    private SimulatedDatasets() {
-    }
+    private SimulatedDatasets() {}
 
     /**
      * The rows of {@code family} (one of {@link #FAMILIES}), in file order; reads a classpath resource.
@@ -41,7 +41,9 @@ public final class SimulatedDatasets {
             if (in == null) {
                 throw new InvalidDatasetException("The simulated dataset " + path + " is not on the classpath");
             }
-            List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+            List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
             return Dataset.fromJsonlLines(family + ".jsonl", lines);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the simulated dataset " + path, e);
@@ -65,8 +67,8 @@ public final class SimulatedDatasets {
 
     private static String require(String family) {
         if (!FAMILIES.contains(family)) {
-            throw new IllegalArgumentException("There is no simulated dataset '" + family + "'; the families are "
-                    + String.join(", ", FAMILIES));
+            throw new IllegalArgumentException(
+                    "There is no simulated dataset '" + family + "'; the families are " + String.join(", ", FAMILIES));
         }
         return family;
     }

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * {@link Scorers#jsonFieldMatch}, {@link Scorers#keyFacts}). Stateless.
  */
 final class TaskChecks {
-    private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
 
-    private TaskChecks() {
-    }
+    private TaskChecks() {}
 
     /** The last number written in {@code text} (thousands separators dropped), or null when there is none. */
     static BigDecimal lastNumber(String text) {
@@ -41,21 +41,27 @@ final class TaskChecks {
         try {
             expected = new BigDecimal(expectedText.replace(",", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("numeric_match needs a number as expected_response, got \""
-                    + expectedText + "\"", e);
+            throw new IllegalArgumentException(
+                    "numeric_match needs a number as expected_response, got \"" + expectedText + "\"", e);
         }
         BigDecimal found = lastNumber(in.outputsText());
         if (found == null) {
             return Feedback.of(false, "no number in the output");
         }
         boolean same = found.compareTo(expected) == 0;
-        return Feedback.of(same, "the final number " + found.toPlainString() + (same ? " equals " : " differs from ")
-                + expected.toPlainString());
+        return Feedback.of(
+                same,
+                "the final number " + found.toPlainString() + (same ? " equals " : " differs from ")
+                        + expected.toPlainString());
     }
 
     static Feedback label(ScorerInput in) {
         String expected = in.expectedResponse().orElseThrow().strip().toLowerCase(Locale.ROOT);
-        String out = in.outputsText().strip().replaceAll("^[\"'`*]+|[\"'`*.!]+$", "").strip().toLowerCase(Locale.ROOT);
+        String out = in.outputsText()
+                .strip()
+                .replaceAll("^[\"'`*]+|[\"'`*.!]+$", "")
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (out.equals(expected)) {
             return Feedback.of(true, "the output is the label \"" + expected + "\"");
         }
@@ -89,7 +95,8 @@ final class TaskChecks {
                 wrong.add(field.getKey() + " is " + got + ", expected " + field.getValue());
             }
         });
-        return wrong.isEmpty() ? Feedback.of(true, "every expected field matches")
+        return wrong.isEmpty()
+                ? Feedback.of(true, "every expected field matches")
                 : Feedback.of(false, String.join("; ", wrong));
     }
 
@@ -102,9 +109,12 @@ final class TaskChecks {
                 missing.add("\"" + fact + "\"");
             }
         }
-        return missing.isEmpty() ? Feedback.of(true, "states all " + facts.size() + " key facts")
-                : Feedback.of(false, "misses " + missing.size() + " of " + facts.size() + " key facts: "
-                        + String.join(", ", missing));
+        return missing.isEmpty()
+                ? Feedback.of(true, "states all " + facts.size() + " key facts")
+                : Feedback.of(
+                        false,
+                        "misses " + missing.size() + " of " + facts.size() + " key facts: "
+                                + String.join(", ", missing));
     }
 
     private static boolean same(JsonNode expected, JsonNode got) {

@@ -11,8 +11,7 @@ import java.util.Map;
 final class TextOf {
     private static final List<String> REQUEST_KEYS = List.of("question", "query", "input", "prompt", "request");
 
-    private TextOf() {
-    }
+    private TextOf() {}
 
     /** A string as is; a chat completion's first message content; an object with a lone text field; else JSON. */
     static String outputs(Object outputs) {
@@ -68,7 +67,9 @@ final class TextOf {
         if (value == null) {
             return "";
         }
-        return value instanceof CharSequence text ? text.toString() : Json.tree(value).toString();
+        return value instanceof CharSequence text
+                ? text.toString()
+                : Json.tree(value).toString();
     }
 
     /** A collection's items as texts, or one text. */

@@ -17,11 +17,11 @@ import java.util.Locale;
  * one repair attempt.
  */
 final class VerdictParser {
-    private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A parsed answer: {@code result} is {@code "yes"}, {@code "no"} or a Number. */
-    record Verdict(String rationale, Object result) {
-    }
+    record Verdict(String rationale, Object result) {}
 
     /** Why an answer was rejected. */
     static final class InvalidVerdict extends Exception {
@@ -30,8 +30,7 @@ final class VerdictParser {
         }
     }
 
-    private VerdictParser() {
-    }
+    private VerdictParser() {}
 
     static Verdict parse(String answer, boolean numeric) throws InvalidVerdict {
         String text = ModelAnswers.unfence(answer == null ? "" : answer.strip());
@@ -47,8 +46,8 @@ final class VerdictParser {
             throw new InvalidVerdict("not valid JSON: " + ModelAnswers.shortError(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidVerdict("expected a JSON object, got " + (root == null ? "nothing"
-                    : root.getNodeType().name().toLowerCase(Locale.ROOT)));
+            throw new InvalidVerdict("expected a JSON object, got "
+                    + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -69,8 +68,8 @@ final class VerdictParser {
         }
         String verdict = result.isTextual() ? result.asText().strip().toLowerCase(Locale.ROOT) : null;
         if (!"yes".equals(verdict) && !"no".equals(verdict)) {
-            throw new InvalidVerdict("\"result\" must be \"yes\" or \"no\"" + (numeric ? " or a number" : "")
-                    + ", was " + result);
+            throw new InvalidVerdict(
+                    "\"result\" must be \"yes\" or \"no\"" + (numeric ? " or a number" : "") + ", was " + result);
         }
         return new Verdict(rationale.asText().strip(), verdict);
     }

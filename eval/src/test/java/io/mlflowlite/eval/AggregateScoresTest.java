@@ -14,8 +14,17 @@ import org.junit.jupiter.api.Test;
 /** How feedback values aggregate: verdicts as pass rates, numbers as means, skips and errors counted apart. */
 class AggregateScoresTest {
     private static RowResult row(int index, Feedback... feedbacks) {
-        return new RowResult(index, Map.of("q", index), Optional.of("a"), Map.of(), Optional.empty(),
-                List.of(feedbacks), Optional.empty(), Duration.ZERO, EvalUsage.ZERO, EvalUsage.ZERO);
+        return new RowResult(
+                index,
+                Map.of("q", index),
+                Optional.of("a"),
+                Map.of(),
+                Optional.empty(),
+                List.of(feedbacks),
+                Optional.empty(),
+                Duration.ZERO,
+                EvalUsage.ZERO,
+                EvalUsage.ZERO);
     }
 
     @Test
@@ -23,8 +32,7 @@ class AggregateScoresTest {
         List<RowResult> rows = List.of(
                 row(0, Feedback.of("correctness", "yes", "", "j"), Feedback.of("is_concise", true, "", "c")),
                 row(1, Feedback.of("correctness", "no", "", "j"), Feedback.of("is_concise", true, "", "c")),
-                row(2, Feedback.of("correctness", "Yes", "", "j"),
-                        Feedback.skippedNeeds("is_concise", "c", "outputs")),
+                row(2, Feedback.of("correctness", "Yes", "", "j"), Feedback.skippedNeeds("is_concise", "c", "outputs")),
                 row(3, Feedback.error("correctness", "j", "boom"), Feedback.of("is_concise", false, "", "c")));
 
         AggregateScores scores = AggregateScores.of(rows, 0, 2_000, 0.95);
@@ -48,7 +56,10 @@ class AggregateScoresTest {
     void numbersAggregateAsAMeanAndTextAsCounts() {
         List<RowResult> rows = List.of(
                 row(0, Feedback.of("similarity", 0.5, "", "c"), Feedback.of("tone", "friendly", "", "c")),
-                row(1, Feedback.of("similarity", new BigDecimal("0.75"), "", "c"), Feedback.of("tone", "curt", "", "c")),
+                row(
+                        1,
+                        Feedback.of("similarity", new BigDecimal("0.75"), "", "c"),
+                        Feedback.of("tone", "curt", "", "c")),
                 row(2, Feedback.of("similarity", 1, "", "c"), Feedback.of("tone", "friendly", "", "c")));
 
         AggregateScores scores = AggregateScores.of(rows, 0, 2_000, 0.95);
@@ -58,18 +69,21 @@ class AggregateScoresTest {
         assertThat(scores.require("similarity").passRate()).isEmpty();
         assertThat(scores.require("tone").kind()).isEqualTo(ValueKind.TEXT);
         assertThat(scores.require("tone").mean()).isEmpty();
-        assertThat(scores.require("tone").valueCounts()).containsExactly(Map.entry("friendly", 2), Map.entry("curt", 1));
+        assertThat(scores.require("tone").valueCounts())
+                .containsExactly(Map.entry("friendly", 2), Map.entry("curt", 1));
         assertThat(scores.toString()).contains("similarity", "mean 0.75", "tone");
     }
 
     @Test
     void anAssessmentWithOnlySkipsHasNoMeanAndAnUnknownNameListsTheKnownOnes() {
-        AggregateScores scores = AggregateScores.of(List.of(row(0, Feedback.skippedNeeds("x", "c", "trace"))), 0,
-                2_000, 0.95);
+        AggregateScores scores =
+                AggregateScores.of(List.of(row(0, Feedback.skippedNeeds("x", "c", "trace"))), 0, 2_000, 0.95);
 
         assertThat(scores.require("x").kind()).isEqualTo(ValueKind.NONE);
         assertThat(scores.require("x").mean()).isEmpty();
         assertThat(scores.require("x").interval()).isEmpty();
-        assertThatThrownBy(() -> scores.require("y")).hasMessageContaining("'y'").hasMessageContaining("x");
+        assertThatThrownBy(() -> scores.require("y"))
+                .hasMessageContaining("'y'")
+                .hasMessageContaining("x");
     }
 }

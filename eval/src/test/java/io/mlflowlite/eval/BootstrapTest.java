@@ -53,7 +53,9 @@ class BootstrapTest {
                 .isEqualTo(new ConfidenceInterval(1, 1, 0.95, 2_000));
         assertThat(Bootstrap.meanInterval(new double[] {0.7}, 2_000, 0.95, 3))
                 .isEqualTo(new ConfidenceInterval(0.7, 0.7, 0.95, 2_000));
-        assertThat(Bootstrap.meanInterval(new double[] {0.1, 0.1, 0.1}, 2_000, 0.95, 3).upper()).isEqualTo(0.1);
+        assertThat(Bootstrap.meanInterval(new double[] {0.1, 0.1, 0.1}, 2_000, 0.95, 3)
+                        .upper())
+                .isEqualTo(0.1);
     }
 
     @Test

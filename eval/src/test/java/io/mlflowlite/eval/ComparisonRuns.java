@@ -14,15 +14,27 @@ import java.util.Optional;
 final class ComparisonRuns {
     static final String SAME_DATASET = "ab".repeat(32);
 
-    private ComparisonRuns() {
-    }
+    private ComparisonRuns() {}
 
     static EvalRun run(String id, String name, String fingerprint, int rows) {
-        return EvalRun.builder().runId(id).name(name).status(EvalStatus.FINISHED).datasetFingerprint(fingerprint)
-                .rowCount(rows).model(Optional.of("mock/" + name)).promptVersion(Optional.empty()).scorers(List.of())
-                .judgeModel(Optional.empty()).startedAt(Instant.parse("2026-05-01T10:00:00Z"))
-                .endedAt(Optional.of(Instant.parse("2026-05-01T10:01:00Z"))).appUsage(EvalUsage.ZERO)
-                .judgeUsage(EvalUsage.ZERO).judgeCalls(0).judgeCacheHits(0).params(Map.of("seed", "11")).tags(Map.of())
+        return EvalRun.builder()
+                .runId(id)
+                .name(name)
+                .status(EvalStatus.FINISHED)
+                .datasetFingerprint(fingerprint)
+                .rowCount(rows)
+                .model(Optional.of("mock/" + name))
+                .promptVersion(Optional.empty())
+                .scorers(List.of())
+                .judgeModel(Optional.empty())
+                .startedAt(Instant.parse("2026-05-01T10:00:00Z"))
+                .endedAt(Optional.of(Instant.parse("2026-05-01T10:01:00Z")))
+                .appUsage(EvalUsage.ZERO)
+                .judgeUsage(EvalUsage.ZERO)
+                .judgeCalls(0)
+                .judgeCacheHits(0)
+                .params(Map.of("seed", "11"))
+                .tags(Map.of())
                 .build();
     }
 
@@ -35,19 +47,45 @@ final class ComparisonRuns {
     }
 
     static RowResult row(int index, Map<String, Object> inputs, Object output, Feedback... feedbacks) {
-        return new RowResult(index, inputs, Optional.ofNullable(output), Map.of(), Optional.empty(),
-                Arrays.asList(feedbacks), Optional.empty(), Duration.ZERO, EvalUsage.ZERO, EvalUsage.ZERO);
+        return new RowResult(
+                index,
+                inputs,
+                Optional.ofNullable(output),
+                Map.of(),
+                Optional.empty(),
+                Arrays.asList(feedbacks),
+                Optional.empty(),
+                Duration.ZERO,
+                EvalUsage.ZERO,
+                EvalUsage.ZERO);
     }
 
     static RowResult timed(RowResult row, long latencyMillis, String costUsd) {
-        return new RowResult(row.index(), row.inputs(), row.outputs(), row.expectations(), row.traceId(),
-                row.feedbacks(), row.error(), Duration.ofMillis(latencyMillis),
-                new EvalUsage(100, 20, new BigDecimal(costUsd)), row.judgeUsage());
+        return new RowResult(
+                row.index(),
+                row.inputs(),
+                row.outputs(),
+                row.expectations(),
+                row.traceId(),
+                row.feedbacks(),
+                row.error(),
+                Duration.ofMillis(latencyMillis),
+                new EvalUsage(100, 20, new BigDecimal(costUsd)),
+                row.judgeUsage());
     }
 
     static RowResult failed(RowResult row, String error) {
-        return new RowResult(row.index(), row.inputs(), Optional.empty(), row.expectations(), row.traceId(),
-                row.feedbacks(), Optional.of(error), row.latency(), row.usage(), row.judgeUsage());
+        return new RowResult(
+                row.index(),
+                row.inputs(),
+                Optional.empty(),
+                row.expectations(),
+                row.traceId(),
+                row.feedbacks(),
+                Optional.of(error),
+                row.latency(),
+                row.usage(),
+                row.judgeUsage());
     }
 
     static Feedback verdict(String name, boolean pass) {

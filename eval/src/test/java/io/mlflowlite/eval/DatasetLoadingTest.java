@@ -32,7 +32,8 @@ class DatasetLoadingTest {
         assertThat(json.size()).isEqualTo(3);
         EvalRow first = json.rows().get(0);
         assertThat(first.inputs()).containsExactly(Map.entry("question", "What is the capital of France?"));
-        assertThat(first.expectations()).containsEntry("expected_response", "Paris")
+        assertThat(first.expectations())
+                .containsEntry("expected_response", "Paris")
                 .containsEntry("expected_facts", List.of("Paris", "capital"));
         assertThat(first.outputs()).isEmpty();
         assertThat(json.rows().get(1).outputs()).contains("hi");
@@ -41,16 +42,26 @@ class DatasetLoadingTest {
         assertThat(jsonl.rows()).isEqualTo(json.rows());
         assertThat(csv.rows()).isEqualTo(json.rows());
         assertThat(csv.rows().get(2).expectations().get("expected_response")).isEqualTo("line one\nline two");
-        assertThat(jsonl.fingerprint()).isEqualTo(json.fingerprint()).isEqualTo(csv.fingerprint()).hasSize(64);
+        assertThat(jsonl.fingerprint())
+                .isEqualTo(json.fingerprint())
+                .isEqualTo(csv.fingerprint())
+                .hasSize(64);
         assertThat(json.source()).isEqualTo("rows.json");
     }
 
     @Test
     void fingerprintIgnoresKeyOrderAndNumberFormButNotContent() {
         Dataset a = Dataset.fromMaps(List.of(Map.of("inputs", Map.of("q", "x", "n", 1))));
-        Dataset b = Dataset.of(EvalRow.builder().input("n", new java.math.BigDecimal("1.00")).input("q", "x").build());
+        Dataset b = Dataset.of(EvalRow.builder()
+                .input("n", new java.math.BigDecimal("1.00"))
+                .input("q", "x")
+                .build());
         Dataset c = Dataset.of(EvalRow.builder().input("n", 1).input("q", "y").build());
-        Dataset d = Dataset.of(EvalRow.builder().input("n", 1).input("q", "x").expectedResponse("z").build());
+        Dataset d = Dataset.of(EvalRow.builder()
+                .input("n", 1)
+                .input("q", "x")
+                .expectedResponse("z")
+                .build());
 
         assertThat(a.fingerprint()).isEqualTo(b.fingerprint());
         assertThat(c.fingerprint()).isNotEqualTo(a.fingerprint());

@@ -47,16 +47,20 @@ class EvalComparisonTest {
         assertThat(s.excluded()).isZero();
         assertThat(s.deltaInterval().orElseThrow().contains(0.1)).isTrue();
         assertThat(comparison.pairing()).isEqualTo(EvalComparison.Pairing.BY_INDEX);
-        assertThat(comparison.regressions()).extracting(d -> d.baseline().index()).containsExactly(2);
+        assertThat(comparison.regressions())
+                .extracting(d -> d.baseline().index())
+                .containsExactly(2);
         assertThat(comparison.pairs().get(6).outcome("correctness")).isEqualTo(RowDiff.Outcome.WIN);
     }
 
     @Test
     void numbersCompareByValueAndLatencyLikeScorersAreBetterLower() {
-        List<RowResult> b = List.of(row(0, "a", number("similarity", 0.5), number("latency", 1.2)),
+        List<RowResult> b = List.of(
+                row(0, "a", number("similarity", 0.5), number("latency", 1.2)),
                 row(1, "a", number("similarity", 0.9), number("latency", 0.8)),
                 row(2, "a", number("similarity", 0.7), number("latency", 1.0)));
-        List<RowResult> c = List.of(row(0, "a", number("similarity", 0.75), number("latency", 0.6)),
+        List<RowResult> c = List.of(
+                row(0, "a", number("similarity", 0.75), number("latency", 0.6)),
                 row(1, "a", number("similarity", 0.8), number("latency", 0.9)),
                 row(2, "a", number("similarity", 0.7), number("latency", 1.0)));
 
@@ -65,7 +69,8 @@ class EvalComparisonTest {
         ScorerDelta similarity = comparison.scorer("similarity");
         assertThat(similarity.kind()).isEqualTo(ValueKind.NUMERIC);
         assertThat(similarity.delta().getAsDouble()).isCloseTo((0.25 - 0.1 + 0) / 3, within(1e-12));
-        assertThat(List.of(similarity.wins(), similarity.losses(), similarity.ties())).containsExactly(1, 1, 1);
+        assertThat(List.of(similarity.wins(), similarity.losses(), similarity.ties()))
+                .containsExactly(1, 1, 1);
         ScorerDelta latency = comparison.scorer("latency");
         assertThat(latency.lowerIsBetter()).isTrue();
         assertThat(latency.delta().getAsDouble()).isCloseTo((-0.6 + 0.1 + 0) / 3, within(1e-12));
@@ -78,14 +83,15 @@ class EvalComparisonTest {
     @Test
     void aFeedbackMarkedLowerIsBetterAndTheBuilderOptionTurnTheDirection() {
         Map<String, String> lower = Map.of(EvalComparison.DIRECTION, "lower");
-        List<RowResult> b = List.of(row(0, "a", new Feedback("errors_found", 3, "", "CODE:x", Feedback.Status.OK, lower),
-                number("words", 30)));
-        List<RowResult> c = List.of(row(0, "a", new Feedback("errors_found", 1, "", "CODE:x", Feedback.Status.OK, lower),
-                number("words", 20)));
+        List<RowResult> b = List.of(row(
+                0, "a", new Feedback("errors_found", 3, "", "CODE:x", Feedback.Status.OK, lower), number("words", 30)));
+        List<RowResult> c = List.of(row(
+                0, "a", new Feedback("errors_found", 1, "", "CODE:x", Feedback.Status.OK, lower), number("words", 20)));
 
         EvalComparison byMetadata = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c));
         EvalComparison byOption = EvalComparison.builder(result("er-b", "b", b), result("er-c", "c", c))
-                .lowerIsBetter("words").build();
+                .lowerIsBetter("words")
+                .build();
 
         assertThat(byMetadata.scorer("errors_found").wins()).isEqualTo(1);
         assertThat(byMetadata.scorer("words").losses()).isEqualTo(1);
@@ -94,18 +100,21 @@ class EvalComparisonTest {
 
     @Test
     void tiesSkipsErrorsAndMissingAssessmentsAreCountedButNotCompared() {
-        List<RowResult> b = List.of(row(0, "a", verdict("correctness", true)),
+        List<RowResult> b = List.of(
+                row(0, "a", verdict("correctness", true)),
                 row(1, "a", Feedback.skippedNeeds("correctness", "j", "expectations.expected_response")),
                 row(2, "a", verdict("correctness", true)),
                 row(3, "a", verdict("correctness", false)),
                 row(4, "a", verdict("correctness", true)));
-        List<RowResult> c = List.of(row(0, "a", verdict("correctness", true)),
+        List<RowResult> c = List.of(
+                row(0, "a", verdict("correctness", true)),
                 row(1, "a", verdict("correctness", true)),
                 row(2, "a", Feedback.error("correctness", "j", "judge answered non-JSON twice")),
                 row(3, "a", verdict("correctness", false)),
                 row(4, "a"));
 
-        ScorerDelta s = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c)).scorer("correctness");
+        ScorerDelta s = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c))
+                .scorer("correctness");
 
         assertThat(s.paired()).isEqualTo(2);
         assertThat(s.ties()).isEqualTo(2);
@@ -121,12 +130,15 @@ class EvalComparisonTest {
 
     @Test
     void textValuesTieWhenEqualAndOtherwiseChangeWithoutAWinner() {
-        List<RowResult> b = List.of(row(0, "a", Feedback.of("tone", "friendly", "", "c")),
+        List<RowResult> b = List.of(
+                row(0, "a", Feedback.of("tone", "friendly", "", "c")),
                 row(1, "a", Feedback.of("tone", "curt", "", "c")));
-        List<RowResult> c = List.of(row(0, "a", Feedback.of("tone", "friendly", "", "c")),
+        List<RowResult> c = List.of(
+                row(0, "a", Feedback.of("tone", "friendly", "", "c")),
                 row(1, "a", Feedback.of("tone", "friendly", "", "c")));
 
-        ScorerDelta tone = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c)).scorer("tone");
+        ScorerDelta tone = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c))
+                .scorer("tone");
 
         assertThat(tone.kind()).isEqualTo(ValueKind.TEXT);
         assertThat(tone.ties()).isEqualTo(1);
@@ -137,10 +149,10 @@ class EvalComparisonTest {
 
     @Test
     void rowsOfTheSameDatasetMissingFromOneRunAreListedNotPaired() {
-        List<RowResult> b = List.of(row(0, "a", verdict("ok", true)), row(1, "a", verdict("ok", true)),
-                row(2, "a", verdict("ok", true)));
-        List<RowResult> c = List.of(row(0, "a", verdict("ok", true)), row(2, "a", verdict("ok", false)),
-                row(5, "a", verdict("ok", false)));
+        List<RowResult> b = List.of(
+                row(0, "a", verdict("ok", true)), row(1, "a", verdict("ok", true)), row(2, "a", verdict("ok", true)));
+        List<RowResult> c = List.of(
+                row(0, "a", verdict("ok", true)), row(2, "a", verdict("ok", false)), row(5, "a", verdict("ok", false)));
 
         EvalComparison comparison = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c));
 
@@ -158,10 +170,12 @@ class EvalComparisonTest {
         Map<String, Object> reordered = new LinkedHashMap<>();
         reordered.put("n", new BigDecimal("1.0"));
         reordered.put("question", "capital of France?");
-        List<RowResult> b = List.of(row(0, first, "Paris", verdict("ok", true)),
+        List<RowResult> b = List.of(
+                row(0, first, "Paris", verdict("ok", true)),
                 row(1, Map.of("question", "only here"), "x", verdict("ok", true)),
                 row(2, Map.of("question", "gold?"), "Au", verdict("ok", true)));
-        List<RowResult> c = List.of(row(0, Map.of("question", "gold?"), "Ag", verdict("ok", false)),
+        List<RowResult> c = List.of(
+                row(0, Map.of("question", "gold?"), "Ag", verdict("ok", false)),
                 row(1, Map.of("question", "new one"), "y", verdict("ok", true)),
                 row(2, reordered, "Paris", verdict("ok", true)));
         EvaluationResult base = EvaluationResult.of(ComparisonRuns.run("er-b", "b", "11".repeat(32), 3), b);
@@ -170,7 +184,8 @@ class EvalComparisonTest {
         EvalComparison comparison = EvalComparison.of(base, cand);
 
         assertThat(comparison.pairing()).isEqualTo(EvalComparison.Pairing.BY_INPUTS);
-        assertThat(comparison.pairs()).extracting(d -> d.baseline().index() + "->" + d.candidate().index())
+        assertThat(comparison.pairs())
+                .extracting(d -> d.baseline().index() + "->" + d.candidate().index())
                 .containsExactly("0->2", "2->0");
         assertThat(comparison.onlyInBaseline()).extracting(RowResult::index).containsExactly(1);
         assertThat(comparison.onlyInCandidate()).extracting(RowResult::index).containsExactly(1);
@@ -184,7 +199,8 @@ class EvalComparisonTest {
     @Test
     void aPredictionThatNewlyFailedIsARegressionAndItsAssessmentsAreErrors() {
         List<RowResult> b = List.of(row(0, "a", verdict("ok", true)), row(1, "a", verdict("ok", true)));
-        List<RowResult> c = List.of(row(0, "a", verdict("ok", true)),
+        List<RowResult> c = List.of(
+                row(0, "a", verdict("ok", true)),
                 failed(row(1, "a", Feedback.error("ok", "j", "not scored: predict failed")), "ProviderException: 503"));
 
         EvalComparison comparison = EvalComparison.of(result("er-b", "b", b), result("er-c", "c", c));
@@ -205,10 +221,14 @@ class EvalComparisonTest {
             c.add(timed(row(i, "a", verdict("ok", true)), 50L * (i + 1), "0.0025"));
         }
         c.add(timed(row(10, "a", verdict("ok", true)), 99_999, "9")); // unpaired: counts in neither
-        EvaluationResult base = EvaluationResult.of(ComparisonRuns.run("er-b", "b", ComparisonRuns.SAME_DATASET, 10)
-                .withTotals(EvalUsage.ZERO, new EvalUsage(500, 50, new BigDecimal("0.002")), 10, 0), b);
-        EvaluationResult cand = EvaluationResult.of(ComparisonRuns.run("er-c", "c", ComparisonRuns.SAME_DATASET, 11)
-                .withTotals(EvalUsage.ZERO, new EvalUsage(400, 40, new BigDecimal("0.0015")), 8, 2), c);
+        EvaluationResult base = EvaluationResult.of(
+                ComparisonRuns.run("er-b", "b", ComparisonRuns.SAME_DATASET, 10)
+                        .withTotals(EvalUsage.ZERO, new EvalUsage(500, 50, new BigDecimal("0.002")), 10, 0),
+                b);
+        EvaluationResult cand = EvaluationResult.of(
+                ComparisonRuns.run("er-c", "c", ComparisonRuns.SAME_DATASET, 11)
+                        .withTotals(EvalUsage.ZERO, new EvalUsage(400, 40, new BigDecimal("0.0015")), 8, 2),
+                c);
 
         EvalComparison comparison = EvalComparison.of(base, cand);
 
@@ -233,6 +253,8 @@ class EvalComparisonTest {
     void rowsWithoutKnownLatencyGiveNoLatencyComparison() {
         List<RowResult> rows = List.of(row(0, "a", verdict("ok", true)));
 
-        assertThat(EvalComparison.of(result("er-b", "b", rows), result("er-c", "c", rows)).latency()).isEmpty();
+        assertThat(EvalComparison.of(result("er-b", "b", rows), result("er-c", "c", rows))
+                        .latency())
+                .isEmpty();
     }
 }

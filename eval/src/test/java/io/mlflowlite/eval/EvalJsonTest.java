@@ -24,14 +24,21 @@ class EvalJsonTest {
     @Test
     void resultJsonCarriesAggregatesAndReadsBack() {
         EvalRun run = EvalRunStoreContract.run("er-1", "baseline", Instant.parse("2026-01-02T03:04:05Z"));
-        EvaluationResult result = EvaluationResult.of(run, List.of(EvalRunStoreContract.row(1), EvalRunStoreContract.row(0)));
+        EvaluationResult result =
+                EvaluationResult.of(run, List.of(EvalRunStoreContract.row(1), EvalRunStoreContract.row(0)));
 
         String json = result.toJson();
         EvaluationResult back = EvaluationResult.fromJson(json);
 
         assertThat(back.run()).isEqualTo(run);
         assertThat(back.rows()).isEqualTo(result.rows());
-        assertThat(io.mlflowlite.json.Json.read(json).at("/aggregates/correctness/mean").asDouble()).isEqualTo(1.0);
-        assertThat(io.mlflowlite.json.Json.read(json).at("/aggregates/safety/errors").asInt()).isEqualTo(2);
+        assertThat(io.mlflowlite.json.Json.read(json)
+                        .at("/aggregates/correctness/mean")
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(io.mlflowlite.json.Json.read(json)
+                        .at("/aggregates/safety/errors")
+                        .asInt())
+                .isEqualTo(2);
     }
 }

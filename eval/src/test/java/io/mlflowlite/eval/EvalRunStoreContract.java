@@ -41,13 +41,25 @@ public abstract class EvalRunStoreContract {
 
     /** A finished run with every field set, values that read back equal through JSON. */
     public static EvalRun run(String id, String name, Instant started) {
-        return EvalRun.builder().runId(id).name(name).status(EvalStatus.FINISHED).datasetFingerprint("ab".repeat(32))
-                .rowCount(2).model(Optional.of("mock/pro")).promptVersion(Optional.of("prompts:/qa/3"))
-                .scorers(List.of("correctness", "is_concise")).judgeModel(Optional.of("local/judge")).startedAt(started)
+        return EvalRun.builder()
+                .runId(id)
+                .name(name)
+                .status(EvalStatus.FINISHED)
+                .datasetFingerprint("ab".repeat(32))
+                .rowCount(2)
+                .model(Optional.of("mock/pro"))
+                .promptVersion(Optional.of("prompts:/qa/3"))
+                .scorers(List.of("correctness", "is_concise"))
+                .judgeModel(Optional.of("local/judge"))
+                .startedAt(started)
                 .endedAt(Optional.of(started.plusSeconds(42)))
                 .appUsage(new EvalUsage(1200, 340, new BigDecimal("0.004215")))
-                .judgeUsage(new EvalUsage(900, 120, new BigDecimal("0.000315"))).judgeCalls(7).judgeCacheHits(3)
-                .params(Map.of("seed", "7", "judging", "offline")).tags(Map.of("candidate", "mock/pro")).build();
+                .judgeUsage(new EvalUsage(900, 120, new BigDecimal("0.000315")))
+                .judgeCalls(7)
+                .judgeCacheHits(3)
+                .params(Map.of("seed", "7", "judging", "offline"))
+                .tags(Map.of("candidate", "mock/pro"))
+                .build();
     }
 
     /** A row with nested inputs, an object output, every feedback status and metadata. */
@@ -60,15 +72,27 @@ public abstract class EvalRunStoreContract {
         output.put("score", new BigDecimal("0.83"));
         output.put("n", 3);
         List<Feedback> feedbacks = List.of(
-                new Feedback("correctness", "yes", "matches", "LLM_JUDGE:local/judge", Feedback.Status.OK,
+                new Feedback(
+                        "correctness",
+                        "yes",
+                        "matches",
+                        "LLM_JUDGE:local/judge",
+                        Feedback.Status.OK,
                         Map.of(Feedback.SCORER, "correctness", Feedback.OFFLINE, "true")),
                 new Feedback("is_concise", true, "", "CODE:is_concise"),
                 new Feedback("similarity", new BigDecimal("0.9125"), "cosine", "CODE:similarity"),
                 Feedback.skippedNeeds("exact_match", "CODE:exact_match", "expectations.expected_response"),
                 Feedback.error("safety", "LLM_JUDGE:local/judge", "judge answered non-JSON twice"));
-        return new RowResult(index, inputs, Optional.of(output), Map.of("expected_facts", List.of("Paris")),
-                Optional.of("tr-" + "0".repeat(31) + index), feedbacks, Optional.empty(),
-                Duration.ofNanos(1_234_567_891L), new EvalUsage(10, 5, new BigDecimal("0.0001")),
+        return new RowResult(
+                index,
+                inputs,
+                Optional.of(output),
+                Map.of("expected_facts", List.of("Paris")),
+                Optional.of("tr-" + "0".repeat(31) + index),
+                feedbacks,
+                Optional.empty(),
+                Duration.ofNanos(1_234_567_891L),
+                new EvalUsage(10, 5, new BigDecimal("0.0001")),
                 new EvalUsage(30, 8, BigDecimal.ZERO));
     }
 
@@ -88,9 +112,17 @@ public abstract class EvalRunStoreContract {
     @Test
     void aRowWithoutOutputsAndWithAPredictionErrorReadsBackEqual() {
         store.saveRun(run("er-1", "baseline", Instant.parse("2026-01-02T03:04:05Z")));
-        RowResult failed = new RowResult(0, Map.of("question", "q"), Optional.empty(), Map.of(), Optional.empty(),
+        RowResult failed = new RowResult(
+                0,
+                Map.of("question", "q"),
+                Optional.empty(),
+                Map.of(),
+                Optional.empty(),
                 List.of(Feedback.error("correctness", "LLM_JUDGE:x", "not scored: predict failed")),
-                Optional.of("IllegalStateException: boom"), Duration.ZERO, EvalUsage.ZERO, EvalUsage.ZERO);
+                Optional.of("IllegalStateException: boom"),
+                Duration.ZERO,
+                EvalUsage.ZERO,
+                EvalUsage.ZERO);
         store.saveRows("er-1", List.of(failed));
 
         assertThat(store.rows("er-1")).containsExactly(failed);
@@ -104,8 +136,8 @@ public abstract class EvalRunStoreContract {
         store.saveRows("er-1", List.of(row(0), row(1)));
         EvalRun finished = running.withStatus(EvalStatus.FINISHED, started.plusSeconds(9))
                 .withTotals(new EvalUsage(1, 2, new BigDecimal("0.5")), EvalUsage.ZERO, 1, 0);
-        RowResult redone = row(1).withFeedbacks(List.of(new Feedback("correctness", "no", "wrong", "LLM_JUDGE:m")),
-                EvalUsage.ZERO);
+        RowResult redone = row(1).withFeedbacks(
+                        List.of(new Feedback("correctness", "no", "wrong", "LLM_JUDGE:m")), EvalUsage.ZERO);
         store.saveRun(finished);
         store.saveRows("er-1", List.of(redone));
 
@@ -120,7 +152,8 @@ public abstract class EvalRunStoreContract {
         assertThat(store.rows("er-missing")).isEmpty();
         assertThat(store.get("er-missing")).isEmpty();
         assertThatThrownBy(() -> store.saveRows("er-missing", List.of(row(0))))
-                .isInstanceOf(EvalRunStoreException.class).hasMessageContaining("er-missing");
+                .isInstanceOf(EvalRunStoreException.class)
+                .hasMessageContaining("er-missing");
     }
 
     @Test
@@ -132,7 +165,9 @@ public abstract class EvalRunStoreContract {
 
         assertThat(store.recent(2)).extracting(EvalRun::runId).containsExactly("er-c", "er-b");
         assertThat(store.recent(10)).extracting(EvalRun::runId).containsExactly("er-c", "er-b", "er-a");
-        assertThat(store.searchByName("BASELINE", 10)).extracting(EvalRun::runId).containsExactly("er-c", "er-a");
+        assertThat(store.searchByName("BASELINE", 10))
+                .extracting(EvalRun::runId)
+                .containsExactly("er-c", "er-a");
         assertThat(store.searchByName("", 1)).extracting(EvalRun::runId).containsExactly("er-c");
         assertThat(store.searchByName("nothing", 10)).isEmpty();
     }
@@ -150,7 +185,9 @@ public abstract class EvalRunStoreContract {
                 save.get();
             }
         }
-        assertThat(store.rows("er-1")).extracting(RowResult::index)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 64).boxed().toList());
+        assertThat(store.rows("er-1"))
+                .extracting(RowResult::index)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, 64).boxed().toList());
     }
 }

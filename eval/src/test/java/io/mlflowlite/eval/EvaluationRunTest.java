@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /** Running an evaluation: traces per row, failures, skips, ordering, progress, the store, and resume. */
 class EvaluationRunTest {
     private final JudgeUpstream judge = new JudgeUpstream();
-    private final Gateway app = Gateway.builder().mockModels(MockModels.bundled().withLatencyScale(0)).build();
+    private final Gateway app = Gateway.builder()
+            .mockModels(MockModels.bundled().withLatencyScale(0))
+            .build();
 
     @AfterEach
     void close() {
@@ -35,30 +37,50 @@ class EvaluationRunTest {
     }
 
     private static Dataset questions(int n) {
-        return Dataset.of(IntStream.range(0, n).mapToObj(i -> EvalRow.builder().input("question", "question " + i)
-                .expectedResponse("answer " + i).build()).toList());
+        return Dataset.of(IntStream.range(0, n)
+                .mapToObj(i -> EvalRow.builder()
+                        .input("question", "question " + i)
+                        .expectedResponse("answer " + i)
+                        .build())
+                .toList());
     }
 
     @Test
     void eachPredictionIsOneTraceHoldingItsModelCallsWhoseTokensAndCostAreTheRowsAndNotTheJudges() {
         judge.server.setDispatcher(request -> JudgeUpstream.answer("judge-yes.json"));
-        EvalRow row = EvalRow.builder().input("question", "What is the capital of France?").expectedResponse("Paris").build();
+        EvalRow row = EvalRow.builder()
+                .input("question", "What is the capital of France?")
+                .expectedResponse("Paris")
+                .build();
 
-        EvaluationResult result = Evaluation.builder().data(Dataset.of(row)).gateway(judge.gateway)
-                .judgeModel(JudgeUpstream.MODEL).scorers(new Correctness())
+        EvaluationResult result = Evaluation.builder()
+                .data(Dataset.of(row))
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .scorers(new Correctness())
                 .predictFn(inputs -> {
-                    String draft = app.query("mock/mini", (String) inputs.get("question")).content();
+                    String draft = app.query("mock/mini", (String) inputs.get("question"))
+                            .content();
                     return app.query("mock/echo", draft).content();
-                }).build().run();
+                })
+                .build()
+                .run();
 
         RowResult r = result.row(0);
         Trace trace = Tracing.global().getTrace(r.traceId().orElseThrow()).orElseThrow();
         assertThat(trace.root().orElseThrow().name()).isEqualTo("predict");
-        assertThat(trace.spans().stream().filter(s -> s.type() == SpanType.CHAT_MODEL).map(Span::name))
+        assertThat(trace.spans().stream()
+                        .filter(s -> s.type() == SpanType.CHAT_MODEL)
+                        .map(Span::name))
                 .containsExactlyInAnyOrder("chat mock/mini", "chat mock/echo");
-        assertThat(trace.info().tags()).containsEntry("mlflowlite.eval.run_id", result.run().runId())
+        assertThat(trace.info().tags())
+                .containsEntry("mlflowlite.eval.run_id", result.run().runId())
                 .containsEntry("mlflowlite.eval.row", "0");
-        assertThat(r.usage()).isEqualTo(new EvalUsage(trace.info().inputTokens(), trace.info().outputTokens(), trace.info().cost()));
+        assertThat(r.usage())
+                .isEqualTo(new EvalUsage(
+                        trace.info().inputTokens(),
+                        trace.info().outputTokens(),
+                        trace.info().cost()));
         assertThat(r.usage().totalTokens()).isPositive();
         assertThat(r.latency()).isEqualTo(trace.info().duration());
         assertThat(r.outputs()).isPresent();
@@ -69,14 +91,17 @@ class EvaluationRunTest {
 
     @Test
     void aThrowingPredictFnRecordsTheRowsErrorAndTheRunFinishes() {
-        EvaluationResult result = Evaluation.builder().data(questions(3))
+        EvaluationResult result = Evaluation.builder()
+                .data(questions(3))
                 .predictFn(inputs -> {
                     if (inputs.get("question").equals("question 1")) {
                         throw new IllegalStateException("model down");
                     }
                     return "answer " + ((String) inputs.get("question")).substring(9);
                 })
-                .scorers(Scorers.exactMatch()).build().run();
+                .scorers(Scorers.exactMatch())
+                .build()
+                .run();
 
         assertThat(result.run().status()).isEqualTo(EvalStatus.FINISHED);
         assertThat(result.row(1).error()).contains("IllegalStateException: model down");
@@ -95,17 +120,32 @@ class EvaluationRunTest {
     void rowsMissingWhatAJudgeNeedsAreSkippedWithoutACall() {
         judge.server.setDispatcher(request -> JudgeUpstream.answer("judge-yes.json"));
         Dataset data = Dataset.of(
-                EvalRow.builder().input("question", "q0").outputs("Paris").expectedResponse("Paris").build(),
+                EvalRow.builder()
+                        .input("question", "q0")
+                        .outputs("Paris")
+                        .expectedResponse("Paris")
+                        .build(),
                 EvalRow.builder().input("question", "q1").outputs("Paris").build(),
-                EvalRow.builder().input("question", "q2").outputs("Paris").expectedFacts(List.of("Paris")).build());
+                EvalRow.builder()
+                        .input("question", "q2")
+                        .outputs("Paris")
+                        .expectedFacts(List.of("Paris"))
+                        .build());
 
-        EvaluationResult result = Evaluation.builder().data(data).gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL)
-                .scorers(new Correctness(), new Faithfulness()).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(data)
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .scorers(new Correctness(), new Faithfulness())
+                .build()
+                .run();
 
         assertThat(result.row(1).feedback("correctness").orElseThrow().rationale())
                 .isEqualTo("skipped: needs expectations.expected_response or expectations.expected_facts");
-        assertThat(result.rows()).allSatisfy(r -> assertThat(r.feedback("faithfulness").orElseThrow().rationale())
-                .isEqualTo("skipped: needs expectations.context or trace.retriever"));
+        assertThat(result.rows())
+                .allSatisfy(
+                        r -> assertThat(r.feedback("faithfulness").orElseThrow().rationale())
+                                .isEqualTo("skipped: needs expectations.context or trace.retriever"));
         assertThat(judge.server.requestCount()).isEqualTo(2);
         ScoreSummary correctness = result.aggregateScores().require("correctness");
         assertThat(correctness.count()).isEqualTo(2);
@@ -117,12 +157,15 @@ class EvaluationRunTest {
     @Test
     void resultsKeepTheDatasetsOrderWhateverOrderRowsFinishIn() {
         int n = 5;
-        List<CountDownLatch> finished = IntStream.range(0, n).mapToObj(i -> new CountDownLatch(1)).toList();
+        List<CountDownLatch> finished =
+                IntStream.range(0, n).mapToObj(i -> new CountDownLatch(1)).toList();
         List<Integer> finishedOrder = Collections.synchronizedList(new ArrayList<>());
         List<EvalProgress> progress = Collections.synchronizedList(new ArrayList<>());
 
         // row i finishes only after row i+1: the reverse of the dataset's order
-        EvaluationResult result = Evaluation.builder().data(questions(n)).maxConcurrency(n)
+        EvaluationResult result = Evaluation.builder()
+                .data(questions(n))
+                .maxConcurrency(n)
                 .predictFn(inputs -> {
                     int i = Integer.parseInt(((String) inputs.get("question")).substring(9));
                     if (i + 1 < n && !finished.get(i + 1).await(10, TimeUnit.SECONDS)) {
@@ -135,10 +178,13 @@ class EvaluationRunTest {
                     finishedOrder.add(row.index());
                     progress.add(p);
                     finished.get(row.index()).countDown();
-                }).build().run();
+                })
+                .build()
+                .run();
 
         assertThat(result.rows()).extracting(RowResult::index).containsExactly(0, 1, 2, 3, 4);
-        assertThat(result.rows()).extracting(r -> r.inputs().get("question"))
+        assertThat(result.rows())
+                .extracting(r -> r.inputs().get("question"))
                 .containsExactly("question 0", "question 1", "question 2", "question 3", "question 4");
         assertThat(finishedOrder).containsExactly(4, 3, 2, 1, 0);
         assertThat(progress).extracting(EvalProgress::done).containsExactly(1, 2, 3, 4, 5);
@@ -166,9 +212,18 @@ class EvaluationRunTest {
             }
         };
 
-        EvaluationResult result = Evaluation.builder().name("baseline").data(questions(4)).store(store)
-                .predictFn(inputs -> "answer 0").scorers(Scorers.exactMatch()).model("mock/pro")
-                .promptVersion("prompts:/qa/3").tag("team", "search").seed(7).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .name("baseline")
+                .data(questions(4))
+                .store(store)
+                .predictFn(inputs -> "answer 0")
+                .scorers(Scorers.exactMatch())
+                .model("mock/pro")
+                .promptVersion("prompts:/qa/3")
+                .tag("team", "search")
+                .seed(7)
+                .build()
+                .run();
 
         assertThat(saved).containsExactly(EvalStatus.RUNNING, EvalStatus.FINISHED);
         assertThat(rowSaves).hasValue(4);
@@ -188,7 +243,8 @@ class EvaluationRunTest {
         assertThat(run.params()).containsEntry("seed", "7").containsEntry("max_concurrency", "8");
         assertThat(run.endedAt()).isPresent();
         assertThat(memory.searchByName("BASE", 10)).extracting(EvalRun::runId).containsExactly(run.runId());
-        assertThatThrownBy(stored::resume).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(stored::resume)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("evaluation.resume(result)");
     }
 
@@ -202,12 +258,18 @@ class EvaluationRunTest {
         judge.server.setDispatcher(request -> {
             String user = request.jsonBody().at("/messages/1/content").asText();
             boolean fail = failJudge.stream().anyMatch(a -> user.contains("<response>" + a + "</response>"));
-            return fail ? MockResponse.json(500, Fixtures.text("eval/error-500.json")) : JudgeUpstream.answer("judge-yes.json");
+            return fail
+                    ? MockResponse.json(500, Fixtures.text("eval/error-500.json"))
+                    : JudgeUpstream.answer("judge-yes.json");
         });
         AtomicInteger predictions = new AtomicInteger();
         AtomicInteger codeScores = new AtomicInteger();
-        Evaluation evaluation = Evaluation.builder().data(questions(6)).gateway(judge.gateway)
-                .judgeModel(JudgeUpstream.MODEL).judgeMaxRetries(0).maxConcurrency(3)
+        Evaluation evaluation = Evaluation.builder()
+                .data(questions(6))
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .judgeMaxRetries(0)
+                .maxConcurrency(3)
                 .predictFn(inputs -> {
                     predictions.incrementAndGet();
                     int i = Integer.parseInt(((String) inputs.get("question")).substring(9));
@@ -219,7 +281,8 @@ class EvaluationRunTest {
                 .scorers(new Correctness(), Scorer.of("counted", outputs -> {
                     codeScores.incrementAndGet();
                     return true;
-                })).build();
+                }))
+                .build();
 
         EvaluationResult first = evaluation.run();
 
@@ -256,13 +319,17 @@ class EvaluationRunTest {
     void aStoredRunResumesWithTheSameDataAndRefusesOtherData() {
         InMemoryEvalRunStore store = new InMemoryEvalRunStore();
         AtomicInteger calls = new AtomicInteger();
-        Evaluation.Builder builder = Evaluation.builder().data(questions(2)).store(store)
+        Evaluation.Builder builder = Evaluation.builder()
+                .data(questions(2))
+                .store(store)
                 .predictFn(inputs -> {
                     if (calls.incrementAndGet() == 1) {
                         throw new IllegalStateException("first call fails");
                     }
                     return "answer 0";
-                }).scorers(Scorers.exactMatch()).maxConcurrency(1);
+                })
+                .scorers(Scorers.exactMatch())
+                .maxConcurrency(1);
         EvaluationResult first = builder.build().run();
         EvaluationResult stored = store.get(first.run().runId()).orElseThrow();
 
@@ -272,6 +339,7 @@ class EvaluationRunTest {
         assertThat(store.get(first.run().runId()).orElseThrow().rows()).isEqualTo(resumed.rows());
         assertThat(store.run(first.run().runId()).orElseThrow().status()).isEqualTo(EvalStatus.FINISHED);
         assertThatThrownBy(() -> builder.data(questions(3)).build().resume(stored))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evaluated another dataset");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("evaluated another dataset");
     }
 }

@@ -20,6 +20,7 @@ class InMemoryEvalRunStoreTest extends EvalRunStoreContract {
         assertThat(EvalRunStores.fromEnv(Map.of())).isInstanceOf(InMemoryEvalRunStore.class);
         assertThatThrownBy(() -> EvalRunStores.open("redis://localhost"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("redis://localhost").hasMessageContaining("mlflowlite-store");
+                .hasMessageContaining("redis://localhost")
+                .hasMessageContaining("mlflowlite-store");
     }
 }

@@ -3,7 +3,6 @@ package io.mlflowlite.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlflowlite.limits.ManualClock;
-import io.mlflowlite.testing.MockResponse;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,13 @@ class JudgeLimitsTest {
     }
 
     private static Dataset rows(int n, boolean identical) {
-        return Dataset.of(IntStream.range(0, n).mapToObj(i -> EvalRow.builder()
-                .input("question", identical ? "What is the capital of France?" : "Question " + i)
-                .outputs("Paris").expectedResponse("Paris").build()).toList());
+        return Dataset.of(IntStream.range(0, n)
+                .mapToObj(i -> EvalRow.builder()
+                        .input("question", identical ? "What is the capital of France?" : "Question " + i)
+                        .outputs("Paris")
+                        .expectedResponse("Paris")
+                        .build())
+                .toList());
     }
 
     @Test
@@ -34,15 +37,25 @@ class JudgeLimitsTest {
         // the one answer is held back, so the other five identical calls arrive while it is in flight
         judge.server.enqueue(JudgeUpstream.answer("judge-yes.json").headersDelay(Duration.ofMillis(300)));
 
-        EvaluationResult result = Evaluation.builder().data(rows(6, true)).scorers(new Correctness())
-                .gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL).maxConcurrency(6).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(rows(6, true))
+                .scorers(new Correctness())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(6)
+                .build()
+                .run();
 
         assertThat(judge.server.requestCount()).isEqualTo(1);
-        assertThat(result.rows()).allSatisfy(r -> assertThat(r.feedback("correctness").orElseThrow().value()).isEqualTo("yes"));
+        assertThat(result.rows())
+                .allSatisfy(
+                        r -> assertThat(r.feedback("correctness").orElseThrow().value())
+                                .isEqualTo("yes"));
         assertThat(result.run().judgeCalls()).isEqualTo(1);
         assertThat(result.run().judgeCacheHits()).isEqualTo(5);
         // only the row whose call was made is charged
-        assertThat(result.rows().stream().filter(r -> r.judgeUsage().totalTokens() > 0)).hasSize(1);
+        assertThat(result.rows().stream().filter(r -> r.judgeUsage().totalTokens() > 0))
+                .hasSize(1);
         assertThat(result.run().judgeUsage().totalTokens()).isEqualTo(2500);
     }
 
@@ -50,8 +63,14 @@ class JudgeLimitsTest {
     void identicalSequentialJudgeCallsHitTheCache() {
         judge.server.enqueue(JudgeUpstream.answer("judge-yes.json"));
 
-        EvaluationResult result = Evaluation.builder().data(rows(3, true)).scorers(new Correctness())
-                .gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL).maxConcurrency(1).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(rows(3, true))
+                .scorers(new Correctness())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(1)
+                .build()
+                .run();
 
         assertThat(judge.server.requestCount()).isEqualTo(1);
         assertThat(result.run().judgeCacheHits()).isEqualTo(2);
@@ -68,8 +87,14 @@ class JudgeLimitsTest {
         });
 
         // two judges per row and two rows at once: without the judge limit four calls would be in flight
-        EvaluationResult result = Evaluation.builder().data(rows(8, false)).scorers(new Correctness(), new Safety())
-                .gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL).maxConcurrency(2).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(rows(8, false))
+                .scorers(new Correctness(), new Safety())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(2)
+                .build()
+                .run();
 
         assertThat(result.hasErrors()).isFalse();
         assertThat(arrivals).hasSize(16);
@@ -100,9 +125,16 @@ class JudgeLimitsTest {
             return JudgeUpstream.verdict("yes", "fine");
         });
 
-        EvaluationResult result = Evaluation.builder().data(rows(4, false)).scorers(new Correctness())
-                .gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL).maxConcurrency(1).maxRequestsPerMinute(60)
-                .timeSource(clock).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(rows(4, false))
+                .scorers(new Correctness())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(1)
+                .maxRequestsPerMinute(60)
+                .timeSource(clock)
+                .build()
+                .run();
 
         assertThat(result.hasErrors()).isFalse();
         assertThat(sentAt).containsExactly(0L, 1_000_000_000L, 2_000_000_000L, 3_000_000_000L);
@@ -112,27 +144,35 @@ class JudgeLimitsTest {
     @Test
     void theCostCapSkipsTheRemainingJudgeFeedbacksAndAResumeWithAHigherCapFillsThem() {
         judge.server.setDispatcher(request -> JudgeUpstream.answer("judge-yes.json"));
-        Evaluation.Builder capped = Evaluation.builder().data(rows(5, false)).scorers(new Correctness(),
-                        Scorers.exactMatch())
-                .gateway(judge.gateway).judgeModel(JudgeUpstream.MODEL).maxConcurrency(1)
+        Evaluation.Builder capped = Evaluation.builder()
+                .data(rows(5, false))
+                .scorers(new Correctness(), Scorers.exactMatch())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(1)
                 .judgeCostCapUsd(new BigDecimal("0.001"));
 
         EvaluationResult result = capped.build().run();
 
         // each call costs $0.0006: the third finds $0.0012 spent, at or past the $0.001 cap
         assertThat(judge.server.requestCount()).isEqualTo(2);
-        assertThat(result.rows()).extracting(r -> r.feedback("correctness").orElseThrow().display())
+        assertThat(result.rows())
+                .extracting(r -> r.feedback("correctness").orElseThrow().display())
                 .containsExactly("yes", "yes", "skipped", "skipped", "skipped");
         assertThat(result.row(4).feedback("correctness").orElseThrow().rationale())
                 .isEqualTo("skipped: judge cost cap $0.001 reached");
-        assertThat(result.rows()).allSatisfy(r -> assertThat(r.feedback("exact_match").orElseThrow().value()).isEqualTo(true));
+        assertThat(result.rows())
+                .allSatisfy(
+                        r -> assertThat(r.feedback("exact_match").orElseThrow().value())
+                                .isEqualTo(true));
         ScoreSummary correctness = result.aggregateScores().require("correctness");
         assertThat(correctness.count()).isEqualTo(2);
         assertThat(correctness.skipped()).isEqualTo(3);
         assertThat(result.run().judgeUsage().costUsd()).isEqualByComparingTo("0.0012");
         assertThat(result.hasErrors()).isFalse();
 
-        EvaluationResult resumed = capped.judgeCostCapUsd(new BigDecimal("1.00")).build().resume(result);
+        EvaluationResult resumed =
+                capped.judgeCostCapUsd(new BigDecimal("1.00")).build().resume(result);
 
         assertThat(judge.server.requestCount()).isEqualTo(5);
         assertThat(resumed.run().runId()).isEqualTo(result.run().runId());

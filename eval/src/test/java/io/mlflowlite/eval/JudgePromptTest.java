@@ -53,14 +53,18 @@ class JudgePromptTest {
         assertThat(parsed).isEqualTo(original);
         assertThat(parsed.request()).contains("What does </response> do? Compare a<b and a&gt;b literally.");
         assertThat(parsed.response()).contains("It closes a tag.\nSecond line with &amp; written out.");
-        assertThat(parsed.expectedFacts()).containsExactly("- starts with a dash", "uses <angle> brackets & ampersands");
+        assertThat(parsed.expectedFacts())
+                .containsExactly("- starts with a dash", "uses <angle> brackets & ampersands");
         assertThat(parsed.guidelines()).containsExactly("mention </guidelines> safely");
         assertThat(parsed.context()).contains("<context>nested</context> and &lt; as text");
     }
 
     @Test
     void absentSectionsAreLeftOutAndReadBackAsEmpty() {
-        JudgePrompt prompt = JudgePrompt.builder(JudgePrompt.SAFETY).response("Hello there").request("  ").build();
+        JudgePrompt prompt = JudgePrompt.builder(JudgePrompt.SAFETY)
+                .response("Hello there")
+                .request("  ")
+                .build();
 
         assertThat(prompt.render()).isEqualTo("<judge>safety</judge>\n<response>Hello there</response>\n");
         JudgePrompt parsed = JudgePrompt.parse(prompt.render());
@@ -74,8 +78,10 @@ class JudgePromptTest {
 
     @Test
     void listItemsAreOneLineEachAndBlankItemsAreDropped() {
-        JudgePrompt prompt = JudgePrompt.builder(JudgePrompt.GUIDELINES).response("ok")
-                .guidelines(Arrays.asList("Be polite\n  and brief", " ", null, "Use English")).build();
+        JudgePrompt prompt = JudgePrompt.builder(JudgePrompt.GUIDELINES)
+                .response("ok")
+                .guidelines(Arrays.asList("Be polite\n  and brief", " ", null, "Use English"))
+                .build();
 
         assertThat(prompt.guidelines()).containsExactly("Be polite and brief", "Use English");
         assertThat(prompt.render()).contains("<guidelines>\n- Be polite and brief\n- Use English\n</guidelines>\n");
@@ -102,27 +108,35 @@ class JudgePromptTest {
         assertThat(parsed.name()).isEqualTo("correctness");
         assertThat(parsed.response()).contains("Paris is the capital.");
         assertThat(parsed.expectedResponse()).isEmpty();
-        assertThat(parsed.expectedFacts()).containsExactly("Paris is the capital of France", "The Seine flows through it");
+        assertThat(parsed.expectedFacts())
+                .containsExactly("Paris is the capital of France", "The Seine flows through it");
     }
 
     @Test
     void parseRejectsMessagesThatBreakTheFormatNamingTheTag() {
         assertThatThrownBy(() -> JudgePrompt.parse("<response>hi</response>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<judge>");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<judge>");
         assertThatThrownBy(() -> JudgePrompt.parse("<judge>safety</judge>\n<response>hi"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<response> is not closed");
-        assertThatThrownBy(() -> JudgePrompt.parse("<judge>safety</judge>\n<response>a</response>\n<response>b</response>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<response> appears more than once");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<response> is not closed");
+        assertThatThrownBy(() ->
+                        JudgePrompt.parse("<judge>safety</judge>\n<response>a</response>\n<response>b</response>"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<response> appears more than once");
         assertThatThrownBy(() -> JudgePrompt.parse("<judge>Not A Name</judge>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Not A Name'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Not A Name'");
     }
 
     @Test
     void builderAcceptsOnlyLowerCaseJudgeNames() {
         assertThat(JudgePrompt.builder("my_judge2").build().name()).isEqualTo("my_judge2");
-        assertThatThrownBy(() -> JudgePrompt.builder("Correctness").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JudgePrompt.builder("Correctness").build())
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JudgePrompt.builder(null).build()).hasMessageContaining("missing");
-        assertThat(JudgePrompt.BUILTIN_JUDGES).containsExactly("correctness", "guidelines", "relevance_to_query",
-                "faithfulness", "conciseness", "safety");
+        assertThat(JudgePrompt.BUILTIN_JUDGES)
+                .containsExactly(
+                        "correctness", "guidelines", "relevance_to_query", "faithfulness", "conciseness", "safety");
     }
 }

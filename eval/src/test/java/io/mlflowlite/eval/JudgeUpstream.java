@@ -29,8 +29,13 @@ final class JudgeUpstream implements AutoCloseable {
     /** A judge answer saying {@code verdict} with {@code rationale}, in the judge-yes.json wire shape. */
     static MockResponse verdict(String verdict, String rationale) {
         ObjectNode body = (ObjectNode) Json.read(Fixtures.text("eval/judge-yes.json"));
-        ((ObjectNode) body.at("/choices/0/message")).put("content",
-                Json.object().put("rationale", rationale).put("result", verdict).toString());
+        ((ObjectNode) body.at("/choices/0/message"))
+                .put(
+                        "content",
+                        Json.object()
+                                .put("rationale", rationale)
+                                .put("result", verdict)
+                                .toString());
         return MockResponse.json(200, body.toString());
     }
 

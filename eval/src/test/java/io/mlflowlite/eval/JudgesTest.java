@@ -25,13 +25,21 @@ class JudgesTest {
     }
 
     private Evaluation.Builder evaluation(EvalRow row, Scorer... scorers) {
-        return Evaluation.builder().data(Dataset.of(row)).scorers(scorers).gateway(judge.gateway)
-                .judgeModel(JudgeUpstream.MODEL).maxConcurrency(1);
+        return Evaluation.builder()
+                .data(Dataset.of(row))
+                .scorers(scorers)
+                .gateway(judge.gateway)
+                .judgeModel(JudgeUpstream.MODEL)
+                .maxConcurrency(1);
     }
 
     private static EvalRow paris() {
-        return EvalRow.builder().input("question", "What is the capital of France?").outputs("<b>Paris</b> & more")
-                .expectedResponse("Paris").expectedFacts(List.of("Paris is the capital", "of France")).build();
+        return EvalRow.builder()
+                .input("question", "What is the capital of France?")
+                .outputs("<b>Paris</b> & more")
+                .expectedResponse("Paris")
+                .expectedFacts(List.of("Paris is the capital", "of France"))
+                .build();
     }
 
     @Test
@@ -67,7 +75,8 @@ class JudgesTest {
         assertThat(sent.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(sent.at("/response_format/json_schema/schema/required").toString())
                 .isEqualTo("[\"rationale\",\"result\"]");
-        assertThat(sent.at("/response_format/json_schema/schema/properties/result/enum").toString())
+        assertThat(sent.at("/response_format/json_schema/schema/properties/result/enum")
+                        .toString())
                 .isEqualTo("[\"yes\",\"no\"]");
         assertThat(result.run().judgeCalls()).isEqualTo(1);
         // 2,000 prompt and 500 completion tokens at gpt-4o-mini's $0.15 / $0.60 per million
@@ -80,7 +89,12 @@ class JudgesTest {
         judge.server.enqueue(JudgeUpstream.answer("judge-prose.json"));
         judge.server.enqueue(JudgeUpstream.answer("judge-no.json"));
 
-        Feedback feedback = evaluation(paris(), new Correctness()).build().run().row(0).feedback("correctness").orElseThrow();
+        Feedback feedback = evaluation(paris(), new Correctness())
+                .build()
+                .run()
+                .row(0)
+                .feedback("correctness")
+                .orElseThrow();
 
         assertThat(feedback.value()).isEqualTo("no");
         assertThat(feedback.rationale()).isEqualTo("The response says Lyon; the expected response is Paris.");
@@ -103,7 +117,8 @@ class JudgesTest {
 
         Feedback feedback = result.row(0).feedback("correctness").orElseThrow();
         assertThat(feedback.status()).isEqualTo(Feedback.Status.ERROR);
-        assertThat(feedback.rationale()).startsWith("error: judge openai/gpt-4o-mini answered invalid JSON twice: not valid JSON")
+        assertThat(feedback.rationale())
+                .startsWith("error: judge openai/gpt-4o-mini answered invalid JSON twice: not valid JSON")
                 .endsWith("then unexpected field \"confidence\"; only rationale and result are allowed");
         assertThat(result.hasErrors()).isTrue();
         assertThat(result.run().status()).isEqualTo(EvalStatus.FINISHED);
@@ -114,7 +129,12 @@ class JudgesTest {
     void aFencedAnswerWithACapitalYesIsAccepted() {
         judge.server.enqueue(JudgeUpstream.answer("judge-fenced.json"));
 
-        Feedback feedback = evaluation(paris(), new Correctness()).build().run().row(0).feedback("correctness").orElseThrow();
+        Feedback feedback = evaluation(paris(), new Correctness())
+                .build()
+                .run()
+                .row(0)
+                .feedback("correctness")
+                .orElseThrow();
 
         assertThat(feedback.value()).isEqualTo("yes");
         assertThat(judge.server.requestCount()).isEqualTo(1);
@@ -137,11 +157,15 @@ class JudgesTest {
     void aProviderOutageBecomesAnErrorFeedbackAndTheRunFinishes() {
         judge.server.enqueue(MockResponse.json(500, Fixtures.text("eval/error-500.json")));
 
-        EvaluationResult result = evaluation(paris(), new Correctness()).judgeMaxRetries(0).build().run();
+        EvaluationResult result = evaluation(paris(), new Correctness())
+                .judgeMaxRetries(0)
+                .build()
+                .run();
 
         Feedback feedback = result.row(0).feedback("correctness").orElseThrow();
         assertThat(feedback.isError()).isTrue();
-        assertThat(feedback.rationale()).startsWith("error: judge call to openai/gpt-4o-mini failed: ")
+        assertThat(feedback.rationale())
+                .startsWith("error: judge call to openai/gpt-4o-mini failed: ")
                 .contains("500");
         assertThat(result.run().status()).isEqualTo(EvalStatus.FINISHED);
         assertThat(judge.server.requestCount()).isEqualTo(1);
@@ -156,19 +180,32 @@ class JudgesTest {
             }
             return JudgeUpstream.verdict("yes", "fine");
         });
-        EvalRow row = EvalRow.builder().input("question", "What is the capital of France?")
-                .guidelines(List.of("Answer in English")).build();
+        EvalRow row = EvalRow.builder()
+                .input("question", "What is the capital of France?")
+                .guidelines(List.of("Answer in English"))
+                .build();
         PredictFn app = inputs -> {
-            Tracer.span("retrieve", SpanType.RETRIEVER,
+            Tracer.span(
+                    "retrieve",
+                    SpanType.RETRIEVER,
                     () -> List.of(Map.of("page_content", "Paris is the capital of France.", "metadata", Map.of())));
             return "Paris.";
         };
 
-        EvaluationResult result = evaluation(row, new Guidelines("tone", List.of("Be polite", "No slang")),
-                new Guidelines(), new RelevanceToQuery(), new Faithfulness(), new Conciseness(),
-                new Safety().withModel("gpt-4o")).predictFn(app).build().run();
+        EvaluationResult result = evaluation(
+                        row,
+                        new Guidelines("tone", List.of("Be polite", "No slang")),
+                        new Guidelines(),
+                        new RelevanceToQuery(),
+                        new Faithfulness(),
+                        new Conciseness(),
+                        new Safety().withModel("gpt-4o"))
+                .predictFn(app)
+                .build()
+                .run();
 
-        assertThat(result.row(0).feedbacks()).extracting(Feedback::name)
+        assertThat(result.row(0).feedbacks())
+                .extracting(Feedback::name)
                 .containsExactly("tone", "guidelines", "relevance_to_query", "faithfulness", "conciseness", "safety");
         assertThat(result.row(0).feedbacks()).allMatch(Feedback::isOk);
         assertThat(result.row(0).feedback("safety").orElseThrow().source()).isEqualTo("LLM_JUDGE:gpt-4o");
@@ -180,10 +217,14 @@ class JudgesTest {
             byJudge.merge(tag, user, (a, b) -> a + "||" + b);
             modelByJudge.put(tag, r.jsonBody().path("model").asText());
         }
-        assertThat(byJudge.get("guidelines")).contains("- Be polite\n- No slang\n").contains("- Answer in English\n");
-        assertThat(byJudge.get("faithfulness")).contains("<context>Paris is the capital of France.</context>")
+        assertThat(byJudge.get("guidelines"))
+                .contains("- Be polite\n- No slang\n")
+                .contains("- Answer in English\n");
+        assertThat(byJudge.get("faithfulness"))
+                .contains("<context>Paris is the capital of France.</context>")
                 .contains("<response>Paris.</response>");
-        assertThat(byJudge.get("relevance_to_query")).contains("<request>What is the capital of France?</request>")
+        assertThat(byJudge.get("relevance_to_query"))
+                .contains("<request>What is the capital of France?</request>")
                 .doesNotContain("<expected");
         assertThat(byJudge).containsKeys("conciseness", "safety");
         assertThat(modelByJudge).containsEntry("safety", "gpt-4o").containsEntry("conciseness", "gpt-4o-mini");
@@ -192,8 +233,13 @@ class JudgesTest {
 
     @Test
     void theOfflineJudgeWithoutTheEmbedModuleFailsNamingIt() {
-        EvaluationResult result = Evaluation.builder().data(Dataset.of(paris())).scorers(new Correctness())
-                .gateway(judge.gateway).judgeModel(JudgeModels.LOCAL).build().run();
+        EvaluationResult result = Evaluation.builder()
+                .data(Dataset.of(paris()))
+                .scorers(new Correctness())
+                .gateway(judge.gateway)
+                .judgeModel(JudgeModels.LOCAL)
+                .build()
+                .run();
 
         Feedback feedback = result.row(0).feedback("correctness").orElseThrow();
         assertThat(feedback.isError()).isTrue();

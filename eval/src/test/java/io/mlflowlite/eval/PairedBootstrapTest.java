@@ -23,9 +23,16 @@ class PairedBootstrapTest {
         double upper = quantile(exact, 0.975);
         EvaluationResult[] runs = ComparisonRuns.numericRuns("score", BASELINE, CANDIDATE);
 
-        ConfidenceInterval ci = EvalComparison.of(runs[0], runs[1]).scorer("score").deltaInterval().orElseThrow();
-        ConfidenceInterval fine = EvalComparison.builder(runs[0], runs[1]).resamples(200_000).build()
-                .scorer("score").deltaInterval().orElseThrow();
+        ConfidenceInterval ci = EvalComparison.of(runs[0], runs[1])
+                .scorer("score")
+                .deltaInterval()
+                .orElseThrow();
+        ConfidenceInterval fine = EvalComparison.builder(runs[0], runs[1])
+                .resamples(200_000)
+                .build()
+                .scorer("score")
+                .deltaInterval()
+                .orElseThrow();
 
         assertThat(ci.resamples()).isEqualTo(2_000);
         // Monte Carlo error of a tail quantile from 2,000 resamples is about 0.01 on this spread
@@ -38,7 +45,8 @@ class PairedBootstrapTest {
     @Test
     void intervalEqualsAPlainPairResamplingLoopWithTheSameSeed() {
         EvaluationResult[] runs = ComparisonRuns.numericRuns("score", BASELINE, CANDIDATE);
-        EvalComparison comparison = EvalComparison.builder(runs[0], runs[1]).seed(2024).build();
+        EvalComparison comparison =
+                EvalComparison.builder(runs[0], runs[1]).seed(2024).build();
 
         ConfidenceInterval ci = comparison.scorer("score").deltaInterval().orElseThrow();
 
@@ -61,7 +69,10 @@ class PairedBootstrapTest {
         // resampling the runs independently would mix the row-to-row spread into the delta
         ConfidenceInterval b = s.baselineInterval().orElseThrow();
         assertThat(b.upper() - b.lower()).isGreaterThan(0.3);
-        assertThat(s.candidateInterval().orElseThrow().contains(s.candidateMean().getAsDouble())).isTrue();
+        assertThat(s.candidateInterval()
+                        .orElseThrow()
+                        .contains(s.candidateMean().getAsDouble()))
+                .isTrue();
     }
 
     @Test
@@ -75,8 +86,12 @@ class PairedBootstrapTest {
         assertThat(binomialCdf(10, 0.3, 6)).isGreaterThan(0.975);
         EvaluationResult[] runs = ComparisonRuns.numericRuns("score", baseline, candidate);
 
-        ConfidenceInterval ci = EvalComparison.builder(runs[0], runs[1]).resamples(20_000).build()
-                .scorer("score").deltaInterval().orElseThrow();
+        ConfidenceInterval ci = EvalComparison.builder(runs[0], runs[1])
+                .resamples(20_000)
+                .build()
+                .scorer("score")
+                .deltaInterval()
+                .orElseThrow();
 
         assertThat(ci.lower()).isCloseTo(0.0, within(1e-12));
         assertThat(ci.upper()).isCloseTo(0.6, within(1e-12));

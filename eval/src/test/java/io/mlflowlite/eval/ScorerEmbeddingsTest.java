@@ -24,12 +24,22 @@ class ScorerEmbeddingsTest {
     void semanticSimilarityEmbeddingsCarryTheJudgeTag() {
         InMemoryTraceStore store = new InMemoryTraceStore(100);
         Tracing tracing = Tracing.builder().store(store).spillDir(spill).build();
-        try (Gateway gateway = Gateway.builder().tracing(tracing)
-                .mockModels(MockModels.bundled().withLatencyScale(0)).build()) {
-            EvalRow row = EvalRow.builder().input("q", "q").outputs("Paris").expectedResponse("Paris").build();
+        try (Gateway gateway = Gateway.builder()
+                .tracing(tracing)
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build()) {
+            EvalRow row = EvalRow.builder()
+                    .input("q", "q")
+                    .outputs("Paris")
+                    .expectedResponse("Paris")
+                    .build();
 
-            Evaluation.builder().data(Dataset.of(row)).gateway(gateway)
-                    .scorers(Scorers.semanticSimilarity().withModel("mock/embed")).build().run();
+            Evaluation.builder()
+                    .data(Dataset.of(row))
+                    .gateway(gateway)
+                    .scorers(Scorers.semanticSimilarity().withModel("mock/embed"))
+                    .build()
+                    .run();
             tracing.flush(Duration.ofSeconds(10));
         }
 
@@ -38,7 +48,8 @@ class ScorerEmbeddingsTest {
                 .filter(t -> store.get(t.traceId()).orElseThrow().spans().stream()
                         .anyMatch(s -> s.type() == SpanType.EMBEDDING))
                 .toList();
-        assertThat(embeddings).isNotEmpty()
+        assertThat(embeddings)
+                .isNotEmpty()
                 .allSatisfy(t -> assertThat(t.tags()).containsEntry(JudgeCall.JUDGE_TAG, "embedding"));
     }
 }

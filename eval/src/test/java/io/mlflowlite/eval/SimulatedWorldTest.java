@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModelSpec;
 import io.mlflowlite.provider.mock.MockModels;
 import java.math.BigDecimal;
@@ -46,9 +46,17 @@ class SimulatedWorldTest {
 
     private static Gateway gateway() {
         MockModelSpec flaky = MockModels.bundled().require("flaky");
-        return Gateway.builder().mockModels(MockModels.bundled()
-                .withModel("flaky", flaky.toBuilder().rate429(0).rate500(0).rateTimeout(0).build())
-                .withLatencyScale(0)).build();
+        return Gateway.builder()
+                .mockModels(MockModels.bundled()
+                        .withModel(
+                                "flaky",
+                                flaky.toBuilder()
+                                        .rate429(0)
+                                        .rate500(0)
+                                        .rateTimeout(0)
+                                        .build())
+                        .withLatencyScale(0))
+                .build();
     }
 
     @AfterAll
@@ -87,7 +95,8 @@ class SimulatedWorldTest {
             for (String family : SimulatedDatasets.FAMILIES) {
                 for (EvalRow row : SimulatedDatasets.load(family).rows().subList(0, 5)) {
                     ChatRequest request = request("next", (String) row.inputs().get("question"), 3);
-                    assertThat(another.completion(request).content()).isEqualTo(GATEWAY.completion(request).content());
+                    assertThat(another.completion(request).content())
+                            .isEqualTo(GATEWAY.completion(request).content());
                     assertThat(GATEWAY.stream(request).response().content())
                             .isEqualTo(GATEWAY.completion(request).content());
                 }
@@ -144,7 +153,8 @@ class SimulatedWorldTest {
         assertThat(passRate("mini", "classification", STATED_FORMAT, 7)).isCloseTo(0.80, offset(0.017));
         assertThat(passRate("mini", "classification", examples, 7)).isCloseTo(0.88, offset(0.017));
 
-        UnaryOperator<String> constraint = question -> question + "\nThe summary must keep every name, number and date.";
+        UnaryOperator<String> constraint =
+                question -> question + "\nThe summary must keep every name, number and date.";
         assertThat(passRate("mini", "summarization", PLAIN, 7)).isCloseTo(0.60, offset(0.026));
         assertThat(passRate("mini", "summarization", constraint, 7)).isCloseTo(0.75, offset(0.026));
     }
@@ -187,7 +197,8 @@ class SimulatedWorldTest {
     void wrongAnswersAreNearMissesTheScorersCatch() {
         EvaluationResult result = run("mini", "word_problems", PLAIN, 7);
         List<RowResult> wrong = result.rows().stream()
-                .filter(r -> r.feedback("numeric_match").orElseThrow().value().equals(false)).toList();
+                .filter(r -> r.feedback("numeric_match").orElseThrow().value().equals(false))
+                .toList();
         assertThat(wrong).hasSizeGreaterThan(30).allSatisfy(r -> {
             BigDecimal expected = new BigDecimal((String) r.expectations().get("expected_response"));
             BigDecimal got = TaskChecks.lastNumber(r.outputsOrNull().toString());
@@ -198,7 +209,8 @@ class SimulatedWorldTest {
 
     @Test
     void anUnknownFamilyNamesTheFamilies() {
-        assertThatThrownBy(() -> SimulatedDatasets.load("poetry")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SimulatedDatasets.load("poetry"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("factual, arithmetic, word_problems, extraction, summarization, classification");
     }
 
@@ -229,13 +241,22 @@ class SimulatedWorldTest {
     }
 
     private static EvaluationResult run(String model, String family, UnaryOperator<String> prompt, long seed) {
-        return Evaluation.builder().data(SimulatedDatasets.load(family))
-                .predictFn(inputs -> GATEWAY.completion(request(model, prompt.apply((String) inputs.get("question")), seed)))
+        return Evaluation.builder()
+                .data(SimulatedDatasets.load(family))
+                .predictFn(inputs ->
+                        GATEWAY.completion(request(model, prompt.apply((String) inputs.get("question")), seed)))
                 .scorers(SimulatedDatasets.scorer(family))
-                .gateway(GATEWAY).store(new InMemoryEvalRunStore()).build().run();
+                .gateway(GATEWAY)
+                .store(new InMemoryEvalRunStore())
+                .build()
+                .run();
     }
 
     private static ChatRequest request(String model, String text, long seed) {
-        return ChatRequest.builder().model("mock/" + model).addUserMessage(text).seed(seed).build();
+        return ChatRequest.builder()
+                .model("mock/" + model)
+                .addUserMessage(text)
+                .seed(seed)
+                .build();
     }
 }

@@ -14,13 +14,15 @@ class VerdictParserTest {
                 .isEqualTo(new VerdictParser.Verdict("It names Paris.", "yes"));
         assertThat(VerdictParser.parse("  {\"result\": \"NO\", \"rationale\": \" Lyon is wrong. \"}\n", false))
                 .isEqualTo(new VerdictParser.Verdict("Lyon is wrong.", "no"));
-        assertThat(VerdictParser.parse("```json\n{\"rationale\": \"ok\", \"result\": \"Yes\"}\n```", false).result())
+        assertThat(VerdictParser.parse("```json\n{\"rationale\": \"ok\", \"result\": \"Yes\"}\n```", false)
+                        .result())
                 .isEqualTo("yes");
     }
 
     @Test
     void scoringJudgesMayAnswerANumber() throws Exception {
-        assertThat(VerdictParser.parse("{\"rationale\": \"mostly\", \"result\": 4}", true).result())
+        assertThat(VerdictParser.parse("{\"rationale\": \"mostly\", \"result\": 4}", true)
+                        .result())
                 .isEqualTo(new BigDecimal("4"));
         assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"mostly\", \"result\": 4}", false))
                 .hasMessage("\"result\" must be \"yes\" or \"no\", was 4");
@@ -29,18 +31,23 @@ class VerdictParserTest {
     @Test
     void rejectsAnythingElseWithAShortReason() {
         assertThatThrownBy(() -> VerdictParser.parse("Sure! It is correct.", false))
-                .isInstanceOf(VerdictParser.InvalidVerdict.class).hasMessageStartingWith("not valid JSON: ");
-        assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"ok\", \"result\": \"yes\"} Hope this helps!", false))
+                .isInstanceOf(VerdictParser.InvalidVerdict.class)
                 .hasMessageStartingWith("not valid JSON: ");
-        assertThatThrownBy(() -> VerdictParser.parse("[\"yes\"]", false)).hasMessage("expected a JSON object, got array");
+        assertThatThrownBy(() ->
+                        VerdictParser.parse("{\"rationale\": \"ok\", \"result\": \"yes\"} Hope this helps!", false))
+                .hasMessageStartingWith("not valid JSON: ");
+        assertThatThrownBy(() -> VerdictParser.parse("[\"yes\"]", false))
+                .hasMessage("expected a JSON object, got array");
         assertThatThrownBy(() -> VerdictParser.parse("{\"result\": \"yes\"}", false))
                 .hasMessage("\"rationale\" must be a non-empty string");
         assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \" \", \"result\": \"yes\"}", false))
                 .hasMessage("\"rationale\" must be a non-empty string");
-        assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"ok\"}", false)).hasMessage("\"result\" is missing");
+        assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"ok\"}", false))
+                .hasMessage("\"result\" is missing");
         assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"ok\", \"result\": \"maybe\"}", false))
                 .hasMessage("\"result\" must be \"yes\" or \"no\", was \"maybe\"");
-        assertThatThrownBy(() -> VerdictParser.parse("{\"rationale\": \"ok\", \"result\": \"yes\", \"score\": 5}", false))
+        assertThatThrownBy(
+                        () -> VerdictParser.parse("{\"rationale\": \"ok\", \"result\": \"yes\", \"score\": 5}", false))
                 .hasMessage("unexpected field \"score\"; only rationale and result are allowed");
         assertThatThrownBy(() -> VerdictParser.parse("", false)).hasMessage("the answer is empty");
     }

@@ -25,7 +25,9 @@ public final class AgentExample {
                 new Document("shipping", "Shipping", "Orders ship within 2 business days; express costs 9 euros."),
                 new Document("warranty", "Warranty", "Electronics carry a two-year warranty against defects."));
 
-        Agent agent = new Agent("support", model,
+        Agent agent = new Agent(
+                "support",
+                model,
                 "You answer customers' questions about the shop. Look facts up with search; compute with calculator.",
                 List.of(Calculator.tool(), SearchTool.over(handbook)));
 
@@ -37,22 +39,34 @@ public final class AgentExample {
         AgentResult hours = agent.run("What is 30 * 24?");
         System.out.println("Answer: " + hours.answer() + " (" + hours.steps().size() + " steps)");
 
-        agent.promptRegistry().addVersion(
-                "You are the shop's support agent. Always search the handbook before answering and cite the document id.",
-                "{{query}}\nAnswer in one sentence.",
-                List.of(Example.of("Do you ship abroad?", "Yes, to the EU only [shipping].")),
-                Map.of(AgentPrompts.COMMIT_MESSAGE, "cite sources, one-sentence answers", "author", "support-team"));
+        agent.promptRegistry()
+                .addVersion(
+                        "You are the shop's support agent. Always search the handbook before answering and cite the document id.",
+                        "{{query}}\nAnswer in one sentence.",
+                        List.of(Example.of("Do you ship abroad?", "Yes, to the EU only [shipping].")),
+                        Map.of(
+                                AgentPrompts.COMMIT_MESSAGE,
+                                "cite sources, one-sentence answers",
+                                "author",
+                                "support-team"));
         AgentResult second = agent.run(question, true);
 
         System.out.println();
         System.out.printf("%-26s %-9s %5s %7s %10s %8s%n", "prompt", "stop", "steps", "tokens", "cost", "latency");
         for (AgentResult r : List.of(first, second)) {
-            System.out.printf("%-26s %-9s %5d %7d %10s %6d ms%n", r.promptVersion().uri(), r.stopReason(),
-                    r.steps().size(), r.totalTokens(), r.costDetail().formatted(), r.latency().toMillis());
+            System.out.printf(
+                    "%-26s %-9s %5d %7d %10s %6d ms%n",
+                    r.promptVersion().uri(),
+                    r.stopReason(),
+                    r.steps().size(),
+                    r.totalTokens(),
+                    r.costDetail().formatted(),
+                    r.latency().toMillis());
         }
         System.out.println("Answer with version " + second.promptVersion().version() + ": " + second.answer());
         // evaluate=true: judges assessed the answer (offline local/judge without keys) and heuristics reviewed the call
-        second.assessments().forEach(f -> System.out.println("judge " + f.name() + ": " + f.value() + " - " + f.rationale()));
+        second.assessments()
+                .forEach(f -> System.out.println("judge " + f.name() + ": " + f.value() + " - " + f.rationale()));
         second.suggestions().ifPresent(report -> System.out.print(report));
     }
 }

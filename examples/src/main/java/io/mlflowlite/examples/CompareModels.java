@@ -21,8 +21,7 @@ import java.util.Map;
  * with code scorers, offline; pass two model names to compare others.
  */
 public final class CompareModels {
-    private CompareModels() {
-    }
+    private CompareModels() {}
 
     public static void main(String[] args) throws IOException {
         String baselineModel = args.length > 0 ? args[0] : "mock/mini";
@@ -38,8 +37,8 @@ public final class CompareModels {
             String candidateId = evaluate(runs, questions, candidateModel).run().runId();
 
             // later, or on another machine sharing the store: compare by run id
-            EvalComparison comparison = EvalComparison.of(runs.get(baselineId).orElseThrow(),
-                    runs.get(candidateId).orElseThrow());
+            EvalComparison comparison = EvalComparison.of(
+                    runs.get(baselineId).orElseThrow(), runs.get(candidateId).orElseThrow());
             System.out.print(comparison.toTable());
             System.out.println("contains_expected delta: " + comparison.scorer("contains_expected"));
 
@@ -50,11 +49,17 @@ public final class CompareModels {
     }
 
     private static EvaluationResult evaluate(EvalRunStore runs, Dataset questions, String model) {
-        return Evaluation.builder().name(model + " on capitals").model(model).data(questions)
-                .predictFn(inputs -> Mlflowlite.completion(model,
-                        List.of(io.mlflowlite.chat.Message.user((String) inputs.get("question")))).content())
+        return Evaluation.builder()
+                .name(model + " on capitals")
+                .model(model)
+                .data(questions)
+                .predictFn(inputs -> Mlflowlite.completion(
+                                model, List.of(io.mlflowlite.chat.Message.user((String) inputs.get("question"))))
+                        .content())
                 .scorers(Scorers.containsExpected(), Scorers.latency())
-                .store(runs).build().run();
+                .store(runs)
+                .build()
+                .run();
     }
 
     private static EvalRow row(String question, String answer) {

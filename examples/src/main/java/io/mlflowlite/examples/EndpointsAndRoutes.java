@@ -1,8 +1,8 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.routing.ConfigWatcher;
 import io.mlflowlite.routing.ReloadOutcome;
@@ -41,11 +41,13 @@ public final class EndpointsAndRoutes {
                   - {name: assistant-strong, traffic_percentage: 30}
             """;
     /** The migration's last step: all traffic on the strong model. */
-    static final String VERSION_2 = VERSION_1.replace("version: v1", "version: v2")
+    static final String VERSION_2 = VERSION_1
+            .replace("version: v1", "version: v2")
             .replace("traffic_percentage: 70", "traffic_percentage: 0")
             .replace("traffic_percentage: 30", "traffic_percentage: 100");
     /** A typo in an endpoint name: the route would point at nothing. */
-    static final String BROKEN = VERSION_2.replace("version: v2", "version: v3")
+    static final String BROKEN = VERSION_2
+            .replace("version: v2", "version: v3")
             .replace("name: assistant-strong\n", "name: assistant-strnog\n");
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -54,14 +56,14 @@ public final class EndpointsAndRoutes {
         Files.writeString(file, VERSION_1);
         BlockingQueue<ReloadOutcome> outcomes = new LinkedBlockingQueue<>();
         try (Gateway gateway = Gateway.builder()
-                .env(System.getenv())
-                .mockModels(MockModels.bundled().withLatencyScale(0.02)) // the simulation at 2% of its latency
-                .routingFile(file)
-                .build();
-             ConfigWatcher watcher = ConfigWatcher.builder(file, gateway::reconfigure)
-                     .loader(RoutingConfigLoader.withEnv(System.getenv()))
-                     .listener(outcomes::add)
-                     .start()) {
+                        .env(System.getenv())
+                        .mockModels(MockModels.bundled().withLatencyScale(0.02)) // the simulation at 2% of its latency
+                        .routingFile(file)
+                        .build();
+                ConfigWatcher watcher = ConfigWatcher.builder(file, gateway::reconfigure)
+                        .loader(RoutingConfigLoader.withEnv(System.getenv()))
+                        .listener(outcomes::add)
+                        .start()) {
             System.out.println("serving " + gateway.routing().label());
             ask(gateway, "v1");
 
@@ -83,7 +85,8 @@ public final class EndpointsAndRoutes {
         Map<String, Integer> servedBy = new TreeMap<>();
         for (int i = 0; i < 20; i++) {
             ChatResponse response = gateway.completion(ChatRequest.of("assistant", "What is the capital of France?"));
-            String model = response.attempts().get(response.attempts().size() - 1).model();
+            String model =
+                    response.attempts().get(response.attempts().size() - 1).model();
             servedBy.merge(model, 1, Integer::sum);
         }
         System.out.println(label + ": 20 calls to 'assistant' served by " + servedBy);
@@ -98,7 +101,8 @@ public final class EndpointsAndRoutes {
             if (outcome == null) {
                 throw new IllegalStateException("The config watcher reported nothing within 30 s");
             }
-            boolean wanted = version == null ? outcome.status() == ReloadOutcome.Status.REJECTED
+            boolean wanted = version == null
+                    ? outcome.status() == ReloadOutcome.Status.REJECTED
                     : outcome.applied() && outcome.config().startsWith(version + " ");
             if (wanted) {
                 return outcome;

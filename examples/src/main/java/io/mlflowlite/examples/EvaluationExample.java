@@ -19,26 +19,43 @@ import java.util.Optional;
  * Pass another app model as the first argument.
  */
 public final class EvaluationExample {
-    private EvaluationExample() {
-    }
+    private EvaluationExample() {}
 
     public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : "mock/balanced";
         Dataset data = Dataset.of(
-                EvalRow.builder().input("question", "What is the capital of France?").expectedResponse("Paris").build(),
-                EvalRow.builder().input("question", "What is the capital of Japan?").expectedResponse("Tokyo").build(),
-                EvalRow.builder().input("question", "What is the capital of Italy?")
-                        .expectedFacts(List.of("Rome")).build(),
-                EvalRow.builder().input("question", "What is the capital of Spain?").expectedResponse("Madrid").build(),
-                EvalRow.builder().input("question", "What is the capital of Germany?").expectedResponse("Berlin").build(),
+                EvalRow.builder()
+                        .input("question", "What is the capital of France?")
+                        .expectedResponse("Paris")
+                        .build(),
+                EvalRow.builder()
+                        .input("question", "What is the capital of Japan?")
+                        .expectedResponse("Tokyo")
+                        .build(),
+                EvalRow.builder()
+                        .input("question", "What is the capital of Italy?")
+                        .expectedFacts(List.of("Rome"))
+                        .build(),
+                EvalRow.builder()
+                        .input("question", "What is the capital of Spain?")
+                        .expectedResponse("Madrid")
+                        .build(),
+                EvalRow.builder()
+                        .input("question", "What is the capital of Germany?")
+                        .expectedResponse("Berlin")
+                        .build(),
                 // not in the simulated models' knowledge: expect a failing row
-                EvalRow.builder().input("question", "Which river flows through Ulaanbaatar?")
-                        .expectedResponse("The Tuul River").build());
+                EvalRow.builder()
+                        .input("question", "Which river flows through Ulaanbaatar?")
+                        .expectedResponse("The Tuul River")
+                        .build());
 
         Scorer isConcise = Scorer.of("is_concise", outputs -> outputs.toString().length() < 200);
 
-        EvaluationResult result = Mlflowlite.evaluate(data,
-                inputs -> Mlflowlite.query(model, (String) inputs.get("question")).content(),
+        EvaluationResult result = Mlflowlite.evaluate(
+                data,
+                inputs ->
+                        Mlflowlite.query(model, (String) inputs.get("question")).content(),
                 new Correctness(),
                 new Guidelines("english", "The response must be in English"),
                 isConcise);
@@ -46,8 +63,9 @@ public final class EvaluationExample {
         System.out.println(result.aggregateScores());
         System.out.println(result.toTable());
         for (RowResult row : result.rows()) {
-            row.feedback("correctness").filter(f -> f.asBoolean().equals(Optional.of(false))).ifPresent(f ->
-                    System.out.println("row " + row.index() + " is not correct: " + f.rationale()));
+            row.feedback("correctness")
+                    .filter(f -> f.asBoolean().equals(Optional.of(false)))
+                    .ifPresent(f -> System.out.println("row " + row.index() + " is not correct: " + f.rationale()));
         }
     }
 }

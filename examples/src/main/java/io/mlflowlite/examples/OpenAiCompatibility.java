@@ -1,7 +1,6 @@
 package io.mlflowlite.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -10,6 +9,7 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.openai.OpenAiWire;
 
 /**
@@ -22,9 +22,14 @@ public final class OpenAiCompatibility {
         ObjectMapper json = new ObjectMapper();
         try (Gateway gateway = Gateway.fromEnv()) {
             // 1. The chat.completion JSON an OpenAI client expects
-            ChatResponse response = gateway.completion(ChatRequest.builder().model(model)
-                    .addSystemMessage("You are terse.").addUserMessage("What is the capital of Japan?")
-                    .temperature(0.2).maxTokens(64).seed(7L).build());
+            ChatResponse response = gateway.completion(ChatRequest.builder()
+                    .model(model)
+                    .addSystemMessage("You are terse.")
+                    .addUserMessage("What is the capital of Japan?")
+                    .temperature(0.2)
+                    .maxTokens(64)
+                    .seed(7L)
+                    .build());
             System.out.println(OpenAiWire.responseJson(response));
 
             // 2. Streaming chunks, then the accumulated response with usage and cost
@@ -33,14 +38,21 @@ public final class OpenAiCompatibility {
                     System.out.print(chunk.content());
                 }
                 System.out.println();
-                System.out.println("streamed: " + stream.response().usage() + " " + stream.response().cost().formatted());
+                System.out.println("streamed: " + stream.response().usage() + " "
+                        + stream.response().cost().formatted());
             }
 
             // 3. Tool calls in OpenAI's shape, and the tool result sent back
-            ToolDefinition weather = ToolDefinition.function("get_weather", "Current weather in a city",
-                    json.readTree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
-            ChatRequest ask = ChatRequest.builder().model(model).addUserMessage("What is the weather in Paris?")
-                    .tools(weather).build();
+            ToolDefinition weather = ToolDefinition.function(
+                    "get_weather",
+                    "Current weather in a city",
+                    json.readTree(
+                            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+            ChatRequest ask = ChatRequest.builder()
+                    .model(model)
+                    .addUserMessage("What is the weather in Paris?")
+                    .tools(weather)
+                    .build();
             ChatResponse call = gateway.completion(ask);
             System.out.println("finish_reason=" + call.finishReason() + " tool_calls=" + call.toolCalls());
             if (!call.toolCalls().isEmpty()) {
@@ -53,11 +65,14 @@ public final class OpenAiCompatibility {
             }
 
             // 4. Structured output with a JSON schema
-            ChatResponse structured = gateway.completion(ChatRequest.builder().model(model)
+            ChatResponse structured = gateway.completion(ChatRequest.builder()
+                    .model(model)
                     .addUserMessage("What is the capital of Italy?")
-                    .responseFormat(ResponseFormat.jsonSchema("capital",
+                    .responseFormat(ResponseFormat.jsonSchema(
+                            "capital",
                             json.readTree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
-                                    + "\"required\":[\"city\"],\"additionalProperties\":false}"), true))
+                                    + "\"required\":[\"city\"],\"additionalProperties\":false}"),
+                            true))
                     .build());
             System.out.println(structured.content());
         }

@@ -21,14 +21,25 @@ public final class PromptVersioning {
         String model = args.length > 0 ? args[0] : "mock/mini";
         PromptRegistry registry = PromptRegistry.inMemory();
 
-        registry.register(PromptDraft.builder("support", PromptTemplate.chat(
-                        PromptMessage.system("You are a support agent for {{product}}."),
-                        PromptMessage.user("{{question}}")))
-                .commitMessage("first version").modelConfig("model", model).modelConfig("temperature", 0.7).build());
-        registry.register(PromptDraft.builder("support", PromptTemplate.chat(
-                        PromptMessage.system("You are a support agent for {{product}}.\nAnswer in one sentence."),
-                        PromptMessage.user("{{question}}")))
-                .commitMessage("shorter answers").modelConfig("model", model).modelConfig("temperature", 0.2).build());
+        registry.register(PromptDraft.builder(
+                        "support",
+                        PromptTemplate.chat(
+                                PromptMessage.system("You are a support agent for {{product}}."),
+                                PromptMessage.user("{{question}}")))
+                .commitMessage("first version")
+                .modelConfig("model", model)
+                .modelConfig("temperature", 0.7)
+                .build());
+        registry.register(PromptDraft.builder(
+                        "support",
+                        PromptTemplate.chat(
+                                PromptMessage.system(
+                                        "You are a support agent for {{product}}.\nAnswer in one sentence."),
+                                PromptMessage.user("{{question}}")))
+                .commitMessage("shorter answers")
+                .modelConfig("model", model)
+                .modelConfig("temperature", 0.2)
+                .build());
         registry.setAlias("support", "production", 1);
 
         Map<String, String> vars = Map.of("product", "mlflowlite", "question", "How do I rotate an API key?");

@@ -1,9 +1,9 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.gateway.BatchResult;
 import io.mlflowlite.Mlflowlite;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.gateway.BatchResult;
 import java.util.List;
 
 /**
@@ -16,19 +16,27 @@ public final class QuickStart {
 
         ChatResponse answer = Mlflowlite.query(model, "What is the capital of France?");
         System.out.println(answer.content());
-        System.out.printf("%d tokens, %s, %d ms%n", answer.usage().totalTokens(), answer.cost().formatted(),
+        System.out.printf(
+                "%d tokens, %s, %d ms%n",
+                answer.usage().totalTokens(),
+                answer.cost().formatted(),
                 answer.latency().toMillis());
 
-        ChatResponse summary = Mlflowlite.query(model, "Answer in one short sentence.", "What is the boiling point of water at sea level in Celsius?");
+        ChatResponse summary = Mlflowlite.query(
+                model, "Answer in one short sentence.", "What is the boiling point of water at sea level in Celsius?");
         System.out.println(summary.content());
 
-        List<BatchResult> batch = Mlflowlite.batchCompletion(model, List.of(
-                List.of(Message.user("What is the largest planet in the solar system?")),
-                List.of(Message.user("Who wrote Romeo and Juliet?")),
-                List.of(Message.user("What is the chemical symbol for gold?"))));
+        List<BatchResult> batch = Mlflowlite.batchCompletion(
+                model,
+                List.of(
+                        List.of(Message.user("What is the largest planet in the solar system?")),
+                        List.of(Message.user("Who wrote Romeo and Juliet?")),
+                        List.of(Message.user("What is the chemical symbol for gold?"))));
         for (BatchResult result : batch) {
-            System.out.println(result.index() + ": " + (result.isSuccess()
-                    ? result.response().content() : "failed: " + result.error().getMessage()));
+            System.out.println(result.index() + ": "
+                    + (result.isSuccess()
+                            ? result.response().content()
+                            : "failed: " + result.error().getMessage()));
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.mlflowlite.examples;
 
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.gateway.Gateway;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,14 +23,17 @@ public final class Reliability {
                 .build()) {
             int served = 0;
             for (int i = 0; i < 10; i++) {
-                ChatRequest request = ChatRequest.builder().model("mock/flaky")
-                        .addUserMessage("What is the speed of light in km/s? (" + i + ")").build();
+                ChatRequest request = ChatRequest.builder()
+                        .model("mock/flaky")
+                        .addUserMessage("What is the speed of light in km/s? (" + i + ")")
+                        .build();
                 try {
                     ChatResponse response = gateway.completion(request);
                     served++;
                     Attempt last = response.attempts().get(response.attempts().size() - 1);
-                    System.out.printf("call %d: served by %s after %d attempt(s)%n", i, last.model(),
-                            response.attempts().size());
+                    System.out.printf(
+                            "call %d: served by %s after %d attempt(s)%n",
+                            i, last.model(), response.attempts().size());
                     for (Attempt attempt : response.attempts()) {
                         attempt.errorMessage().ifPresent(e -> System.out.println("    " + attempt.number() + ". " + e));
                     }

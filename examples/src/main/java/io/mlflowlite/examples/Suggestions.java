@@ -13,23 +13,26 @@ import io.mlflowlite.suggest.SuggestionReport;
  * LLM suggestions.
  */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     public static void main(String[] args) {
         // A short question on the expensive simulated model, no system prompt, JSON asked for but not enforced,
         // and an answer cut at 5 tokens.
-        ChatResponse r = Mlflowlite.completion(ChatRequest.builder().model("mock/pro")
+        ChatResponse r = Mlflowlite.completion(ChatRequest.builder()
+                .model("mock/pro")
                 .addUserMessage("What is the capital of France? Reply as a JSON object.")
-                .maxTokens(5).build());
+                .maxTokens(5)
+                .build());
         System.out.println("answer: " + r.content() + " (finish_reason=" + r.finishReason() + ", "
                 + r.cost().formatted() + ")");
 
         Mlflowlite.printSuggestions(r, false);
 
         SuggestionReport report = Mlflowlite.getSuggestions(r);
-        report.find(Suggestion.CHEAPER_MODEL).flatMap(Suggestion::estimatedSavingPer1000Calls)
-                .ifPresent(s -> System.out.println("\nswitching saves $" + s.stripTrailingZeros().toPlainString() + " per 1,000 calls"));
+        report.find(Suggestion.CHEAPER_MODEL)
+                .flatMap(Suggestion::estimatedSavingPer1000Calls)
+                .ifPresent(s -> System.out.println(
+                        "\nswitching saves $" + s.stripTrailingZeros().toPlainString() + " per 1,000 calls"));
 
         Mlflowlite.setSuggestionProvider("mock/mini");
         System.out.println();

@@ -25,7 +25,8 @@ class CompareModelsExampleTest {
             System.setOut(original);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("'mock/mini on capitals'  model mock/mini  6 rows  FINISHED")
+        assertThat(output)
+                .contains("'mock/mini on capitals'  model mock/mini  6 rows  FINISHED")
                 .contains("pairing    6 rows by index (same dataset)")
                 .containsPattern("contains_expected +\\d+\\.\\d% +\\d+\\.\\d%")
                 .contains("latency (lower is better)")

@@ -32,8 +32,11 @@ class ExamplesRunTest {
     @Test
     void promptVersioningCallsWhatTheAliasPointsAtAndDiffs() {
         PromptVersioning.main(new String[] {"mock/echo"});
-        assertThat(output()).contains("prompts:/support/1 -> ").contains("prompts:/support/2 -> ")
-                .contains("+ Answer in one sentence.").contains("~ commit_message: first version -> shorter answers");
+        assertThat(output())
+                .contains("prompts:/support/1 -> ")
+                .contains("prompts:/support/2 -> ")
+                .contains("+ Answer in one sentence.")
+                .contains("~ commit_message: first version -> shorter answers");
     }
 
     @Test
@@ -41,12 +44,15 @@ class ExamplesRunTest {
         AgentExample.main(new String[] {"mock/echo"});
         assertThat(output())
                 .contains("Answer: According to search: Return any item within 30 days of delivery for a full refund.")
-                .contains("support [AGENT]").contains("search [TOOL]").contains("chat mock/echo [CHAT_MODEL]")
+                .contains("support [AGENT]")
+                .contains("search [TOOL]")
+                .contains("chat mock/echo [CHAT_MODEL]")
                 .contains("Answer: According to calculator: 720 (3 steps)")
                 .containsPattern("prompts:/agent.support/1 +ANSWERED +3 ")
                 .containsPattern("prompts:/agent.support/2 +ANSWERED +3 ")
                 .contains("Answer with version 2: According to search")
-                .contains("judge relevance_to_query: ").contains("judge safety: yes - Offline judge")
+                .contains("judge relevance_to_query: ")
+                .contains("judge safety: yes - Offline judge")
                 .contains("(heuristics)");
     }
 
@@ -71,7 +77,8 @@ class ExamplesRunTest {
     @Test
     void endpointsAndRoutesSwitchModelsByEditingTheConfigurationOnly() throws Exception {
         EndpointsAndRoutes.main(new String[0]);
-        assertThat(output()).contains("v2: 20 calls to 'assistant' served by {mock/pro=20}")
+        assertThat(output())
+                .contains("v2: 20 calls to 'assistant' served by {mock/pro=20}")
                 .contains("Rejected routing configuration")
                 .contains("unknown endpoint 'assistant-strong' (did you mean assistant-strnog?)")
                 .contains("after the rejected edit: 20 calls to 'assistant' served by {mock/pro=20}");
@@ -86,7 +93,8 @@ class ExamplesRunTest {
     @Test
     void evaluationJudgesOfflineAndPrintsAggregatesAndTheTable() {
         EvaluationExample.main(new String[0]);
-        assertThat(output()).contains("correctness", "english", "is_concise", "pass ", "95% CI")
+        assertThat(output())
+                .contains("correctness", "english", "is_concise", "pass ", "95% CI")
                 .contains("judge local/judge (offline judging")
                 .contains("What is the capital of France?")
                 .contains("row 5 is not correct: ")

@@ -22,7 +22,13 @@ class SuggestionsExampleTest {
             io.mlflowlite.Mlflowlite.setSuggestionProvider(null);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("OUTPUT_TRUNCATED", "CHEAPER_MODEL", "JSON_NOT_ENFORCED", "NO_SYSTEM_PROMPT",
-                "per 1,000 similar calls", "the suggestion model mock/mini returned invalid suggestions twice");
+        assertThat(output)
+                .contains(
+                        "OUTPUT_TRUNCATED",
+                        "CHEAPER_MODEL",
+                        "JSON_NOT_ENFORCED",
+                        "NO_SYSTEM_PROMPT",
+                        "per 1,000 similar calls",
+                        "the suggestion model mock/mini returned invalid suggestions twice");
     }
 }

@@ -3,9 +3,9 @@ package io.mlflowlite.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.Mlflowlite;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.Trace;
 import java.time.Duration;
@@ -29,7 +29,9 @@ class EvaluationEndToEndTest {
 
     @BeforeEach
     void simulatedModels() {
-        Mlflowlite.setGateway(Gateway.builder().mockModels(MockModels.bundled().withLatencyScale(0)).build());
+        Mlflowlite.setGateway(Gateway.builder()
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build());
         Mlflowlite.setEvalRunStore(store);
     }
 
@@ -40,16 +42,25 @@ class EvaluationEndToEndTest {
     }
 
     private static Dataset data() {
-        return Dataset.of(QA.stream().map(qa -> EvalRow.builder().input("question", qa[0]).expectedResponse(qa[1]).build()).toList());
+        return Dataset.of(QA.stream()
+                .map(qa -> EvalRow.builder()
+                        .input("question", qa[0])
+                        .expectedResponse(qa[1])
+                        .build())
+                .toList());
     }
 
     @Test
     void evaluatePredictsWithTheAppModelScoresWithCodeAndStoresTheRun() {
         Scorer isConcise = Scorer.of("is_concise", outputs -> outputs.toString().length() < 200);
 
-        EvaluationResult result = Mlflowlite.evaluate(data(),
+        EvaluationResult result = Mlflowlite.evaluate(
+                data(),
                 inputs -> Mlflowlite.query("mock/pro", (String) inputs.get("question")),
-                Scorers.containsExpected(), isConcise, Scorers.latency(), Scorers.tokenCount(2_000));
+                Scorers.containsExpected(),
+                isConcise,
+                Scorers.latency(),
+                Scorers.tokenCount(2_000));
 
         assertThat(result.rows()).hasSize(6).allSatisfy(r -> {
             assertThat(r.error()).isEmpty();
@@ -61,17 +72,28 @@ class EvaluationEndToEndTest {
         ScoreSummary contains = result.aggregateScores().require("contains_expected");
         assertThat(contains.count()).isEqualTo(6);
         assertThat(contains.passRate().getAsDouble()).isGreaterThanOrEqualTo(0.5);
-        long passed = result.rows().stream().filter(r -> r.feedback("contains_expected").orElseThrow().value().equals(true)).count();
+        long passed = result.rows().stream()
+                .filter(r ->
+                        r.feedback("contains_expected").orElseThrow().value().equals(true))
+                .count();
         assertThat(contains.passRate().getAsDouble()).isEqualTo(passed / 6.0);
         assertThat(result.aggregateScores().require("is_concise").passRate()).hasValue(1.0);
         assertThat(result.aggregateScores().require("latency").mean()).isPresent();
         assertThat(result.run().judgeUsage()).isEqualTo(EvalUsage.ZERO);
         assertThat(result.run().appUsage().totalTokens())
-                .isEqualTo(result.rows().stream().mapToLong(r -> r.usage().totalTokens()).sum());
+                .isEqualTo(result.rows().stream()
+                        .mapToLong(r -> r.usage().totalTokens())
+                        .sum());
         assertThat(store.get(result.run().runId()).orElseThrow().rows()).isEqualTo(result.rows());
 
-        EvalAssertions.assertThat(result).noErrors().passRate("is_concise").isAtLeast(1.0)
-                .passRate("token_count_pass").isAtLeast(1.0).mean("latency").isAtMost(60);
+        EvalAssertions.assertThat(result)
+                .noErrors()
+                .passRate("is_concise")
+                .isAtLeast(1.0)
+                .passRate("token_count_pass")
+                .isAtLeast(1.0)
+                .mean("latency")
+                .isAtMost(60);
         assertThat(result.toTable()).contains("contains_expected", "is_concise", "What is the capital of France?");
     }
 
@@ -83,10 +105,11 @@ class EvaluationEndToEndTest {
             traces.add(Mlflowlite.getTrace(response.traceId().orElseThrow()).orElseThrow());
         }
 
-        EvaluationResult result = Mlflowlite.evaluateTraces(traces, Scorers.contains("capital"),
-                Scorers.latency(Duration.ofSeconds(30)), Scorers.tokenCount());
+        EvaluationResult result = Mlflowlite.evaluateTraces(
+                traces, Scorers.contains("capital"), Scorers.latency(Duration.ofSeconds(30)), Scorers.tokenCount());
 
-        assertThat(result.rows()).extracting(r -> r.traceId().orElseThrow())
+        assertThat(result.rows())
+                .extracting(r -> r.traceId().orElseThrow())
                 .containsExactlyElementsOf(traces.stream().map(Trace::traceId).toList());
         assertThat(result.rows()).allSatisfy(r -> {
             assertThat(r.feedback("contains").orElseThrow().value()).isEqualTo(true);
@@ -102,9 +125,12 @@ class EvaluationEndToEndTest {
     void aFailingGateReportsTheMeasuredValueAndTheFailingRows() {
         EvaluationResult result = Mlflowlite.evaluate(data(), inputs -> "I do not know", Scorers.containsExpected());
 
-        assertThatThrownBy(() -> EvalAssertions.assertThat(result).passRate("contains_expected").isAtLeast(0.9))
+        assertThatThrownBy(() -> EvalAssertions.assertThat(result)
+                        .passRate("contains_expected")
+                        .isAtLeast(0.9))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expected pass rate of contains_expected ≥ 0.9 but pass rate was 0 (n=6, 95% CI [0, 0]")
+                .hasMessageContaining(
+                        "Expected pass rate of contains_expected ≥ 0.9 but pass rate was 0 (n=6, 95% CI [0, 0]")
                 .hasMessageContaining("row 0 (What is the capital of France?): false — does not contain \"Paris\"")
                 .hasMessageContaining("… and 1 more");
     }

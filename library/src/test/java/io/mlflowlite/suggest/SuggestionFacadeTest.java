@@ -2,10 +2,10 @@ package io.mlflowlite.suggest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.Mlflowlite;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;
@@ -57,7 +57,8 @@ class SuggestionFacadeTest {
 
         String printed = captureStdout(() -> Mlflowlite.printSuggestions(r, true));
 
-        assertThat(printed).startsWith("2 suggestions (from the suggestion model)\n")
+        assertThat(printed)
+                .startsWith("2 suggestions (from the suggestion model)\n")
                 .contains("[WARNING] OUTPUT_TRUNCATED: The summary stops mid-sentence");
         assertThat(upstream.takeRequest().jsonBody().at("/messages/1/content").asText())
                 .contains("\"content\":\"hello there\"");

@@ -24,11 +24,10 @@ final class AttributeValues {
 
     // MLflow reads these back as objects (usage.get("input_tokens")), so a String already holding the JSON
     // object must go as is: quoting it again would hand MLflow a string where it expects a dict.
-    private static final Set<String> STRUCTURED = Set.of("mlflow.chat.tokenUsage", "mlflow.llm.cost",
-            "mlflow.chat.tools", "mlflow.linkedPrompts");
+    private static final Set<String> STRUCTURED =
+            Set.of("mlflow.chat.tokenUsage", "mlflow.llm.cost", "mlflow.chat.tools", "mlflow.linkedPrompts");
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /** {@code key} with its value in the encoding its namespace calls for. */
     static KeyValue keyValue(String key, Object value) {
@@ -60,8 +59,11 @@ final class AttributeValues {
             case Short s -> integer(s);
             case Byte b -> integer(b);
             case BigInteger big when big.bitLength() < 64 -> integer(big.longValue());
-            case BigDecimal d -> AnyValue.newBuilder().setDoubleValue(d.doubleValue()).build();
-            case Number n when !(n instanceof BigInteger) -> AnyValue.newBuilder().setDoubleValue(n.doubleValue()).build();
+            case BigDecimal d ->
+                AnyValue.newBuilder().setDoubleValue(d.doubleValue()).build();
+            case Number n
+            when !(n instanceof BigInteger) ->
+                AnyValue.newBuilder().setDoubleValue(n.doubleValue()).build();
             case JsonNode node -> typed(node);
             case Collection<?> items -> array(items);
             default -> string(json(value));

@@ -13,7 +13,13 @@ final class Counters {
     final AtomicLong failedRequests = new AtomicLong();
 
     OtlpStats snapshot(int queued) {
-        return new OtlpStats(exportedTraces.get(), exportedSpans.get(), failedTraces.get(), droppedTraces.get(),
-                rejectedSpans.get(), retries.get(), queued);
+        return new OtlpStats(
+                exportedTraces.get(),
+                exportedSpans.get(),
+                failedTraces.get(),
+                droppedTraces.get(),
+                rejectedSpans.get(),
+                retries.get(),
+                queued);
     }
 }

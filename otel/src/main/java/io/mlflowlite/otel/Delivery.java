@@ -21,8 +21,7 @@ final class Delivery {
      * @param invalidTraces  traces left out because an id is not hex
      * @param invalidReason  why the first of them was left out, or null
      */
-    record Sent(long acceptedSpans, int invalidTraces, String invalidReason) {
-    }
+    record Sent(long acceptedSpans, int invalidTraces, String invalidReason) {}
 
     private final OtlpConfig config;
     private final ExportRequests requests;
@@ -99,15 +98,16 @@ final class Delivery {
         if (answer != null && (answer.status() == 422 || answer.status() == 400)) {
             message += hint();
         }
-        return new OtlpExportException(message, 0, answer == null ? 0 : answer.status(),
-                answer == null || answer.retryable(), unreachable);
+        return new OtlpExportException(
+                message, 0, answer == null ? 0 : answer.status(), answer == null || answer.retryable(), unreachable);
     }
 
     // MLflow refuses requests without the experiment header with a 422, which reads as a data problem.
     private String hint() {
         return config.headers().keySet().stream().anyMatch(OtlpConfig.MLFLOW_EXPERIMENT_HEADER::equalsIgnoreCase)
-                ? "" : " (an MLflow server needs the " + OtlpConfig.MLFLOW_EXPERIMENT_HEADER
-                + " header: set MLFLOW_EXPERIMENT_ID)";
+                ? ""
+                : " (an MLflow server needs the " + OtlpConfig.MLFLOW_EXPERIMENT_HEADER
+                        + " header: set MLFLOW_EXPERIMENT_ID)";
     }
 
     private static String describe(IOException e) {

@@ -52,20 +52,26 @@ final class ExportRequests {
         Resource.Builder r = Resource.newBuilder();
         attributes.forEach((k, v) -> r.addAttributes(AttributeValues.typedKeyValue(k, v)));
         this.resource = r.build();
-        this.scope = InstrumentationScope.newBuilder().setName("mlflowlite").setVersion(version).build();
+        this.scope = InstrumentationScope.newBuilder()
+                .setName("mlflowlite")
+                .setVersion(version)
+                .build();
     }
 
     /** One request holding {@code spans} under this exporter's resource and scope. */
     ExportTraceServiceRequest request(List<io.opentelemetry.proto.trace.v1.Span> spans) {
-        ScopeSpans scopeSpans = ScopeSpans.newBuilder().setScope(scope).addAllSpans(spans).build();
+        ScopeSpans scopeSpans =
+                ScopeSpans.newBuilder().setScope(scope).addAllSpans(spans).build();
         return ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scopeSpans))
+                .addResourceSpans(
+                        ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scopeSpans))
                 .build();
     }
 
     /** The OTLP spans of {@code trace}. Throws {@link IllegalArgumentException} when an id is not hex. */
     List<io.opentelemetry.proto.trace.v1.Span> spans(Trace trace) {
-        List<io.opentelemetry.proto.trace.v1.Span> out = new ArrayList<>(trace.spans().size());
+        List<io.opentelemetry.proto.trace.v1.Span> out =
+                new ArrayList<>(trace.spans().size());
         for (Span span : trace.spans()) {
             out.add(span(trace.info(), span));
         }
@@ -85,7 +91,9 @@ final class ExportRequests {
         if (s.parentId() != null) {
             b.setParentSpanId(idBytes(s.parentId(), 8, "parent span id"));
         }
-        attributes(info, s, traceId).forEach((k, v) -> b.addAttributes(KeyValue.newBuilder().setKey(k).setValue(v)));
+        attributes(info, s, traceId)
+                .forEach((k, v) ->
+                        b.addAttributes(KeyValue.newBuilder().setKey(k).setValue(v)));
         for (SpanEvent e : s.events()) {
             b.addEvents(event(e.name(), e.timeNanos(), e.attributes()));
         }
@@ -106,7 +114,9 @@ final class ExportRequests {
         if (s.outputs() != null) {
             out.put("mlflow.spanOutputs", AttributeValues.mlflow("mlflow.spanOutputs", s.outputs()));
         }
-        s.attributes().forEach((k, v) -> out.putIfAbsent(k, AttributeValues.keyValue(k, v).getValue()));
+        s.attributes()
+                .forEach((k, v) ->
+                        out.putIfAbsent(k, AttributeValues.keyValue(k, v).getValue()));
         String operation = operationName(type(s));
         if (operation != null) {
             out.putIfAbsent("gen_ai.operation.name", AttributeValues.typed(operation));
@@ -131,18 +141,24 @@ final class ExportRequests {
         return attributes;
     }
 
-    private static io.opentelemetry.proto.trace.v1.Span.Event event(String name, long timeNanos,
-            Map<String, Object> attributes) {
-        var e = io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName(name).setTimeUnixNano(timeNanos);
+    private static io.opentelemetry.proto.trace.v1.Span.Event event(
+            String name, long timeNanos, Map<String, Object> attributes) {
+        var e = io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                .setName(name)
+                .setTimeUnixNano(timeNanos);
         attributes.forEach((k, v) -> e.addAttributes(AttributeValues.typedKeyValue(k, v)));
         return e.build();
     }
 
     private static Status status(Span s) {
         return switch (s.status()) {
-            case OK -> Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK).build();
-            case ERROR -> Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
-                    .setMessage(s.statusMessage() == null ? "" : s.statusMessage()).build();
+            case OK ->
+                Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK).build();
+            case ERROR ->
+                Status.newBuilder()
+                        .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                        .setMessage(s.statusMessage() == null ? "" : s.statusMessage())
+                        .build();
             case UNSET -> Status.getDefaultInstance();
         };
     }

@@ -27,15 +27,26 @@ import java.util.Objects;
  * @param closeTimeout       how long {@link OtlpExporter#close()} waits for queued traces to be delivered
  * @param gzip               whether request bodies are gzip-compressed
  */
-public record OtlpConfig(URI endpoint, Map<String, String> headers, String serviceName,
-        Map<String, String> resourceAttributes, Duration timeout, int batchSize, Duration flushInterval,
-        int maxQueuedTraces, int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout,
+public record OtlpConfig(
+        URI endpoint,
+        Map<String, String> headers,
+        String serviceName,
+        Map<String, String> resourceAttributes,
+        Duration timeout,
+        int batchSize,
+        Duration flushInterval,
+        int maxQueuedTraces,
+        int maxRetries,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration closeTimeout,
         boolean gzip) {
 
     /** The header MLflow's {@code /v1/traces} reads to choose the experiment the traces land in. */
     public static final String MLFLOW_EXPERIMENT_HEADER = "x-mlflow-experiment-id";
     /** The path MLflow (≥ 3.6) and every OTLP/HTTP collector serve traces on. */
     public static final String TRACES_PATH = "/v1/traces";
+
     public static final String DEFAULT_SERVICE_NAME = "mlflowlite";
 
     public OtlpConfig {
@@ -77,9 +88,16 @@ public record OtlpConfig(URI endpoint, Map<String, String> headers, String servi
         Builder b = new Builder(endpoint);
         b.headers.putAll(headers);
         b.resourceAttributes.putAll(resourceAttributes);
-        return b.serviceName(serviceName).timeout(timeout).batchSize(batchSize).flushInterval(flushInterval)
-                .maxQueuedTraces(maxQueuedTraces).maxRetries(maxRetries).initialBackoff(initialBackoff)
-                .maxBackoff(maxBackoff).closeTimeout(closeTimeout).gzip(gzip);
+        return b.serviceName(serviceName)
+                .timeout(timeout)
+                .batchSize(batchSize)
+                .flushInterval(flushInterval)
+                .maxQueuedTraces(maxQueuedTraces)
+                .maxRetries(maxRetries)
+                .initialBackoff(initialBackoff)
+                .maxBackoff(maxBackoff)
+                .closeTimeout(closeTimeout)
+                .gzip(gzip);
     }
 
     static String stripSlash(String url) {
@@ -202,8 +220,20 @@ public record OtlpConfig(URI endpoint, Map<String, String> headers, String servi
 
         /** Throws {@link IllegalArgumentException} naming the setting that is out of range. */
         public OtlpConfig build() {
-            return new OtlpConfig(endpoint, headers, serviceName, resourceAttributes, timeout, batchSize,
-                    flushInterval, maxQueuedTraces, maxRetries, initialBackoff, maxBackoff, closeTimeout, gzip);
+            return new OtlpConfig(
+                    endpoint,
+                    headers,
+                    serviceName,
+                    resourceAttributes,
+                    timeout,
+                    batchSize,
+                    flushInterval,
+                    maxQueuedTraces,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    closeTimeout,
+                    gzip);
         }
     }
 }

@@ -58,9 +58,14 @@ public final class OtlpExporter implements TraceSink {
         this.config = config;
         String version = version();
         this.http = new OtlpHttp(config, version);
-        this.delivery = new Delivery(config, new ExportRequests(config, version), http,
-                new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()), counters);
-        this.worker = Thread.ofPlatform().daemon().name("mlflowlite-otlp-exporter").unstarted(this::run);
+        this.delivery = new Delivery(
+                config,
+                new ExportRequests(config, version),
+                http,
+                new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()),
+                counters);
+        this.worker =
+                Thread.ofPlatform().daemon().name("mlflowlite-otlp-exporter").unstarted(this::run);
         worker.start();
     }
 
@@ -194,13 +199,17 @@ public final class OtlpExporter implements TraceSink {
                 throw new OtlpExportException(e.getMessage(), acceptedSpans, e.status(), e.retryable(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OtlpExportException("Interrupted while exporting traces to " + config.endpoint(),
-                        acceptedSpans, 0, true, e);
+                throw new OtlpExportException(
+                        "Interrupted while exporting traces to " + config.endpoint(), acceptedSpans, 0, true, e);
             }
         }
         if (invalid > 0) {
-            throw new OtlpExportException(invalid + " trace(s) were not exported because an id is not hex: "
-                    + invalidReason, acceptedSpans, 0, false, null);
+            throw new OtlpExportException(
+                    invalid + " trace(s) were not exported because an id is not hex: " + invalidReason,
+                    acceptedSpans,
+                    0,
+                    false,
+                    null);
         }
         return acceptedSpans;
     }
@@ -222,7 +231,8 @@ public final class OtlpExporter implements TraceSink {
             try {
                 long wait = config.flushInterval().toNanos();
                 // An empty queue always waits; a partly filled one waits unless someone is flushing.
-                while ((queue.isEmpty() || (queue.size() < config.batchSize() && flushers == 0)) && !stopping
+                while ((queue.isEmpty() || (queue.size() < config.batchSize() && flushers == 0))
+                        && !stopping
                         && wait > 0) {
                     wait = work.awaitNanos(wait);
                 }

@@ -52,8 +52,10 @@ final class OtlpHttp implements AutoCloseable {
         this.userAgent = "mlflowlite-otel/" + version;
         // HTTP/1.1: MLflow's server and most collectors speak it, and the JDK's cleartext HTTP/2 upgrade
         // attempt on a POST is a needless risk there.
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout()).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .build();
     }
 
     /** POSTs {@code body}; throws {@link IOException} when the collector cannot be reached or times out. */
@@ -70,9 +72,11 @@ final class OtlpHttp implements AutoCloseable {
             payload = gzip(body);
             request.header("Content-Encoding", "gzip");
         }
-        HttpResponse<byte[]> response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+        HttpResponse<byte[]> response = client.send(
+                request.POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(OtlpHttp::retryAfter);
+        Optional<Duration> retryAfter =
+                response.headers().firstValue("Retry-After").flatMap(OtlpHttp::retryAfter);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return partialSuccess(status, response.body(), retryAfter);
@@ -101,7 +105,8 @@ final class OtlpHttp implements AutoCloseable {
             return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration wait = Duration.between(Instant.now(), at);
                 return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
             } catch (DateTimeParseException notDate) {
@@ -122,7 +127,9 @@ final class OtlpHttp implements AutoCloseable {
 
     // Collectors answer errors as text, JSON (MLflow's {"detail": …}) or a protobuf Status: keep what is readable.
     private static String text(byte[] body) {
-        String s = new String(body, StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ").strip();
+        String s = new String(body, StandardCharsets.UTF_8)
+                .replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ")
+                .strip();
         return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 
@@ -130,5 +137,4 @@ final class OtlpHttp implements AutoCloseable {
     public void close() {
         client.shutdownNow();
     }
-
 }

@@ -46,7 +46,8 @@ public final class OtlpSinkProvider implements TraceSinkProvider {
 
     /** The configuration {@code env} describes, or empty; for callers that build the exporter themselves. */
     public static Optional<OtlpConfig> configFromEnv(Map<String, String> env) {
-        if ("true".equalsIgnoreCase(get(env, "OTEL_SDK_DISABLED")) || otlpExporterOff(get(env, "OTEL_TRACES_EXPORTER"))) {
+        if ("true".equalsIgnoreCase(get(env, "OTEL_SDK_DISABLED"))
+                || otlpExporterOff(get(env, "OTEL_TRACES_EXPORTER"))) {
             return Optional.empty();
         }
         String tracesEndpoint = get(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
@@ -56,9 +57,11 @@ public final class OtlpSinkProvider implements TraceSinkProvider {
         if (mlflow && (trackingUri == null || !isHttp(trackingUri))) {
             return Optional.empty();
         }
-        String variable = tracesEndpoint != null ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+        String variable = tracesEndpoint != null
+                ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
                 : baseEndpoint != null ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "MLFLOW_TRACKING_URI";
-        String endpoint = tracesEndpoint != null ? tracesEndpoint
+        String endpoint = tracesEndpoint != null
+                ? tracesEndpoint
                 : OtlpConfig.stripSlash(baseEndpoint != null ? baseEndpoint : trackingUri) + OtlpConfig.TRACES_PATH;
         if (!mlflow) {
             checkProtocol(env);
@@ -82,23 +85,26 @@ public final class OtlpSinkProvider implements TraceSinkProvider {
         Map<String, String> resource = pairs(env, "OTEL_RESOURCE_ATTRIBUTES");
         resource.forEach(b::resourceAttribute);
         String service = get(env, "OTEL_SERVICE_NAME");
-        b.serviceName(service != null ? service : resource.getOrDefault("service.name", OtlpConfig.DEFAULT_SERVICE_NAME));
+        b.serviceName(
+                service != null ? service : resource.getOrDefault("service.name", OtlpConfig.DEFAULT_SERVICE_NAME));
         timeout(env).ifPresent(b::timeout);
         String compression = first(env, "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
         if (compression != null && !compression.equalsIgnoreCase("none") && !compression.equalsIgnoreCase("gzip")) {
-            throw new ConfigurationException("OTEL_EXPORTER_OTLP_COMPRESSION must be gzip or none, not '" + compression + "'");
+            throw new ConfigurationException(
+                    "OTEL_EXPORTER_OTLP_COMPRESSION must be gzip or none, not '" + compression + "'");
         }
         b.gzip("gzip".equalsIgnoreCase(compression));
         try {
             return Optional.of(b.build());
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid OTLP exporter configuration (endpoint from " + variable + "): "
-                    + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "Invalid OTLP exporter configuration (endpoint from " + variable + "): " + e.getMessage(), e);
         }
     }
 
     private static boolean otlpExporterOff(String exporters) {
-        return exporters != null && Arrays.stream(exporters.split(",")).map(String::strip).noneMatch("otlp"::equalsIgnoreCase);
+        return exporters != null
+                && Arrays.stream(exporters.split(",")).map(String::strip).noneMatch("otlp"::equalsIgnoreCase);
     }
 
     private static boolean isHttp(String uri) {

@@ -12,6 +12,11 @@ package io.mlflowlite.otel;
  * @param retries        requests sent again after a 429, 502, 503, 504 or a connection failure
  * @param queuedTraces   traces waiting to be sent now
  */
-public record OtlpStats(long exportedTraces, long exportedSpans, long failedTraces, long droppedTraces,
-        long rejectedSpans, long retries, int queuedTraces) {
-}
+public record OtlpStats(
+        long exportedTraces,
+        long exportedSpans,
+        long failedTraces,
+        long droppedTraces,
+        long rejectedSpans,
+        long retries,
+        int queuedTraces) {}

@@ -40,8 +40,10 @@ class BackoffTest {
     void readsRetryAfterAsSecondsOrAnHttpDate() {
         assertThat(OtlpHttp.retryAfter("7")).contains(Duration.ofSeconds(7));
         assertThat(OtlpHttp.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(1));
-        assertThat(OtlpHttp.retryAfter(inAMinute).orElseThrow()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
+        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(1));
+        assertThat(OtlpHttp.retryAfter(inAMinute).orElseThrow())
+                .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
         assertThat(OtlpHttp.retryAfter("soon")).isEmpty();
     }
 }

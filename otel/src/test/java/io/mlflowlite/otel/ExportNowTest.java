@@ -35,11 +35,14 @@ class ExportNowTest {
 
     @Test
     void sendsOnTheCallersThreadInBatchesAndReturnsTheSpansAccepted() {
-        try (OtlpExporter exporter = new OtlpExporter(config(receiver.url()).batchSize(2).build())) {
+        try (OtlpExporter exporter =
+                new OtlpExporter(config(receiver.url()).batchSize(2).build())) {
             long accepted = exporter.exportNow(TestTraces.chats(3));
 
             assertThat(accepted).isEqualTo(9);
-            assertThat(receiver.requests()).extracting(OtlpReceiver.Received::traceCount).containsExactly(2L, 1L);
+            assertThat(receiver.requests())
+                    .extracting(OtlpReceiver.Received::traceCount)
+                    .containsExactly(2L, 1L);
             assertThat(exporter.stats().exportedTraces()).isEqualTo(3);
         }
     }
@@ -47,7 +50,9 @@ class ExportNowTest {
     @Test
     void countsSpansTheCollectorReportsRejectedAsNotAccepted() {
         receiver.enqueue(OtlpReceiver.Reply.ok(ExportTraceServiceResponse.newBuilder()
-                .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(1).setErrorMessage("too old"))
+                .setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                        .setRejectedSpans(1)
+                        .setErrorMessage("too old"))
                 .build()));
         try (OtlpExporter exporter = new OtlpExporter(config(receiver.url()).build())) {
             assertThat(exporter.exportNow(TestTraces.chats(1))).isEqualTo(2);
@@ -63,10 +68,13 @@ class ExportNowTest {
         }
         String url = "http://127.0.0.1:" + closedPort + "/v1/traces";
         try (OtlpExporter exporter = new OtlpExporter(config(url).maxRetries(2).build())) {
-            OtlpExportException e = catchThrowableOfType(OtlpExportException.class,
-                    () -> exporter.exportNow(TestTraces.chats(1)));
+            OtlpExportException e =
+                    catchThrowableOfType(OtlpExportException.class, () -> exporter.exportNow(TestTraces.chats(1)));
 
-            assertThat(e.getMessage()).contains(url).contains("could not be reached").contains("after 2 retries");
+            assertThat(e.getMessage())
+                    .contains(url)
+                    .contains("could not be reached")
+                    .contains("after 2 retries");
             assertThat(e.status()).isZero();
             assertThat(e.retryable()).isTrue();
             assertThat(e.acceptedSpans()).isZero();
@@ -78,16 +86,19 @@ class ExportNowTest {
     @Test
     void reportsWhatWasDeliveredBeforeARefusal() {
         receiver.enqueue(OtlpReceiver.Reply.ok());
-        receiver.enqueue(OtlpReceiver.Reply.status(422, Map.of("Content-Type", "application/json"),
-                "{\"detail\":\"Failed to log OpenTelemetry spans\"}"));
-        try (OtlpExporter exporter = new OtlpExporter(config(receiver.url()).batchSize(1).build())) {
-            OtlpExportException e = catchThrowableOfType(OtlpExportException.class,
-                    () -> exporter.exportNow(TestTraces.chats(2)));
+        receiver.enqueue(OtlpReceiver.Reply.status(
+                422, Map.of("Content-Type", "application/json"), "{\"detail\":\"Failed to log OpenTelemetry spans\"}"));
+        try (OtlpExporter exporter =
+                new OtlpExporter(config(receiver.url()).batchSize(1).build())) {
+            OtlpExportException e =
+                    catchThrowableOfType(OtlpExportException.class, () -> exporter.exportNow(TestTraces.chats(2)));
 
             assertThat(e.acceptedSpans()).isEqualTo(3);
             assertThat(e.status()).isEqualTo(422);
             assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).contains("HTTP 422").contains("Failed to log OpenTelemetry spans")
+            assertThat(e.getMessage())
+                    .contains("HTTP 422")
+                    .contains("Failed to log OpenTelemetry spans")
                     .contains("x-mlflow-experiment-id");
         }
     }
@@ -98,13 +109,27 @@ class ExportNowTest {
         Trace bad = TestTraces.chat(TestTraces.hex(2));
         List<Span> spans = new ArrayList<>(bad.spans());
         Span root = spans.getFirst();
-        spans.set(0, Span.builder().traceId("tr-not-hex").spanId(root.spanId()).parentId(null).name(root.name())
-                .type(root.type()).startNanos(root.startNanos()).endNanos(root.endNanos()).status(root.status())
-                .statusMessage(null).inputs(null).outputs(null).attributes(Map.of()).events(List.of()).build());
+        spans.set(
+                0,
+                Span.builder()
+                        .traceId("tr-not-hex")
+                        .spanId(root.spanId())
+                        .parentId(null)
+                        .name(root.name())
+                        .type(root.type())
+                        .startNanos(root.startNanos())
+                        .endNanos(root.endNanos())
+                        .status(root.status())
+                        .statusMessage(null)
+                        .inputs(null)
+                        .outputs(null)
+                        .attributes(Map.of())
+                        .events(List.of())
+                        .build());
         Trace broken = new Trace(bad.info(), spans);
         try (OtlpExporter exporter = new OtlpExporter(config(receiver.url()).build())) {
-            OtlpExportException e = catchThrowableOfType(OtlpExportException.class,
-                    () -> exporter.exportNow(List.of(good, broken)));
+            OtlpExportException e =
+                    catchThrowableOfType(OtlpExportException.class, () -> exporter.exportNow(List.of(good, broken)));
 
             assertThat(e.acceptedSpans()).isEqualTo(3);
             assertThat(e.getMessage()).contains("not hex");

@@ -2,9 +2,9 @@ package io.mlflowlite.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.SpanType;
 import io.mlflowlite.tracing.Tracer;
@@ -29,14 +29,23 @@ class GatewayToOtlpTest {
     void aGatewayCallArrivesAsDecodableOtlpSpansForMlflow() throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             receiver.enqueue(OtlpReceiver.Reply.ok());
-            OtlpExporter exporter = new OtlpExporter(OtlpConfig.builder(receiver.url()).mlflowExperimentId("7")
-                    .flushInterval(Duration.ofMillis(20)).build());
-            Tracing tracing = Tracing.builder().store(new InMemoryTraceStore(100)).spillDir(spill).sink(exporter).build();
+            OtlpExporter exporter = new OtlpExporter(OtlpConfig.builder(receiver.url())
+                    .mlflowExperimentId("7")
+                    .flushInterval(Duration.ofMillis(20))
+                    .build());
+            Tracing tracing = Tracing.builder()
+                    .store(new InMemoryTraceStore(100))
+                    .spillDir(spill)
+                    .sink(exporter)
+                    .build();
             Tracing.setGlobal(tracing);
-            try (Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing).build()) {
+            try (Gateway gateway =
+                    Gateway.builder().env(Map.of()).tracing(tracing).build()) {
                 String traceId = Tracer.span("handle_request", SpanType.CHAIN, () -> {
-                    ChatResponse r = gateway.completion(ChatRequest.builder().model("mock/echo")
-                            .addUserMessage("ping").build());
+                    ChatResponse r = gateway.completion(ChatRequest.builder()
+                            .model("mock/echo")
+                            .addUserMessage("ping")
+                            .build());
                     return r.traceId().orElseThrow();
                 });
                 tracing.flush(Duration.ofSeconds(10));
@@ -52,15 +61,20 @@ class GatewayToOtlpTest {
                 assertThat(root.getParentSpanId().isEmpty()).isTrue();
                 assertThat(chat.getParentSpanId()).isEqualTo(root.getSpanId());
                 assertThat(attempt.getParentSpanId()).isEqualTo(chat.getSpanId());
-                assertThat(HexFormat.of().formatHex(chat.getTraceId().toByteArray())).isEqualTo(traceId.substring(3));
+                assertThat(HexFormat.of().formatHex(chat.getTraceId().toByteArray()))
+                        .isEqualTo(traceId.substring(3));
 
-                Map<String, KeyValue> attrs = chat.getAttributesList().stream()
-                        .collect(Collectors.toMap(KeyValue::getKey, kv -> kv));
-                assertThat(attrs.get("mlflow.spanType").getValue().getStringValue()).isEqualTo("\"CHAT_MODEL\"");
+                Map<String, KeyValue> attrs =
+                        chat.getAttributesList().stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv));
+                assertThat(attrs.get("mlflow.spanType").getValue().getStringValue())
+                        .isEqualTo("\"CHAT_MODEL\"");
                 assertThat(attrs.get("mlflow.chat.tokenUsage").getValue().getStringValue())
-                        .contains("\"input_tokens\"").contains("\"total_tokens\"");
-                assertThat(attrs.get("gen_ai.usage.input_tokens").getValue().getIntValue()).isPositive();
-                assertThat(attrs.get("gen_ai.request.model").getValue().getStringValue()).isEqualTo("mock/echo");
+                        .contains("\"input_tokens\"")
+                        .contains("\"total_tokens\"");
+                assertThat(attrs.get("gen_ai.usage.input_tokens").getValue().getIntValue())
+                        .isPositive();
+                assertThat(attrs.get("gen_ai.request.model").getValue().getStringValue())
+                        .isEqualTo("mock/echo");
             } finally {
                 Tracing.setGlobal(null);
             }

@@ -36,14 +36,18 @@ class OtlpExporterTest {
 
     private OtlpConfig.Builder config() {
         // A flush interval far beyond any test: batches leave only when full, flushed or closed.
-        return OtlpConfig.builder(receiver.url()).flushInterval(Duration.ofHours(1)).initialBackoff(Duration.ofMillis(1))
-                .maxBackoff(Duration.ofMillis(5)).closeTimeout(LONG);
+        return OtlpConfig.builder(receiver.url())
+                .flushInterval(Duration.ofHours(1))
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(5))
+                .closeTimeout(LONG);
     }
 
     @Test
     void sendsTheSpanTreeAsProtobufWithMlflowAndGenAiAttributes() {
         String traceHex = TestTraces.hex(1);
-        try (OtlpExporter exporter = new OtlpExporter(config().mlflowExperimentId("42").serviceName("checkout").build())) {
+        try (OtlpExporter exporter = new OtlpExporter(
+                config().mlflowExperimentId("42").serviceName("checkout").build())) {
             exporter.accept(TestTraces.chat(traceHex));
             exporter.flush(LONG);
         }
@@ -53,11 +57,14 @@ class OtlpExporterTest {
         assertThat(request.header("Content-Type")).contains("application/x-protobuf");
         assertThat(request.header("x-mlflow-experiment-id")).contains("42");
         ResourceSpans resourceSpans = request.request().getResourceSpans(0);
-        assertThat(attributes(resourceSpans.getResource().getAttributesList()).get("service.name").getStringValue())
+        assertThat(attributes(resourceSpans.getResource().getAttributesList())
+                        .get("service.name")
+                        .getStringValue())
                 .isEqualTo("checkout");
         assertThat(resourceSpans.getScopeSpans(0).getScope().getName()).isEqualTo("mlflowlite");
 
-        Map<String, Span> byName = request.spans().stream().collect(Collectors.toMap(Span::getName, Function.identity()));
+        Map<String, Span> byName =
+                request.spans().stream().collect(Collectors.toMap(Span::getName, Function.identity()));
         assertThat(byName).containsOnlyKeys("chat gpt-4o", "attempt 1 openai/gpt-4o", "attempt 2 openai/gpt-4o");
         Span root = byName.get("chat gpt-4o");
         Span failed = byName.get("attempt 1 openai/gpt-4o");
@@ -82,23 +89,37 @@ class OtlpExporterTest {
         assertThat(rootAttributes.get("mlflow.llm.model").getStringValue()).isEqualTo("\"gpt-4o\"");
         assertThat(Json.read(rootAttributes.get("mlflow.chat.tokenUsage").getStringValue()))
                 .isEqualTo(Json.read("{\"input_tokens\":12,\"output_tokens\":3,\"total_tokens\":15}"));
-        assertThat(Json.read(rootAttributes.get("mlflow.spanInputs").getStringValue()).at("/messages/0/content").asText())
+        assertThat(Json.read(rootAttributes.get("mlflow.spanInputs").getStringValue())
+                        .at("/messages/0/content")
+                        .asText())
                 .isEqualTo("What is 2+2?");
         assertThat(Json.read(rootAttributes.get("mlflow.spanOutputs").getStringValue())
-                .at("/choices/0/message/content").asText()).isEqualTo("4");
+                        .at("/choices/0/message/content")
+                        .asText())
+                .isEqualTo("4");
         // gen_ai.* as native OTLP values
-        assertThat(rootAttributes.get("gen_ai.usage.input_tokens").hasIntValue()).isTrue();
-        assertThat(rootAttributes.get("gen_ai.usage.input_tokens").getIntValue()).isEqualTo(12);
+        assertThat(rootAttributes.get("gen_ai.usage.input_tokens").hasIntValue())
+                .isTrue();
+        assertThat(rootAttributes.get("gen_ai.usage.input_tokens").getIntValue())
+                .isEqualTo(12);
         assertThat(rootAttributes.get("gen_ai.request.model").getStringValue()).isEqualTo("gpt-4o");
-        assertThat(rootAttributes.get("gen_ai.response.finish_reasons").getArrayValue().getValues(0).getStringValue())
+        assertThat(rootAttributes
+                        .get("gen_ai.response.finish_reasons")
+                        .getArrayValue()
+                        .getValues(0)
+                        .getStringValue())
                 .isEqualTo("stop");
         assertThat(rootAttributes.get("gen_ai.operation.name").getStringValue()).isEqualTo("chat");
         // the trace's user, session and tags ride on the root
         assertThat(rootAttributes.get("user.id").getStringValue()).isEqualTo("alice");
         assertThat(rootAttributes.get("session.id").getStringValue()).isEqualTo("session-7");
         assertThat(rootAttributes.get("mlflow.traceTag.team").getStringValue()).isEqualTo("search");
-        assertThat(attributes(good.getAttributesList()).get("gen_ai.request.temperature").getDoubleValue()).isEqualTo(0.2);
-        assertThat(attributes(good.getAttributesList()).get("mlflow.spanType").getStringValue()).isEqualTo("\"LLM\"");
+        assertThat(attributes(good.getAttributesList())
+                        .get("gen_ai.request.temperature")
+                        .getDoubleValue())
+                .isEqualTo(0.2);
+        assertThat(attributes(good.getAttributesList()).get("mlflow.spanType").getStringValue())
+                .isEqualTo("\"LLM\"");
         assertThat(attributes(good.getAttributesList())).doesNotContainKeys("user.id", "mlflow.traceTag.team");
 
         assertThat(root.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_OK);
@@ -108,9 +129,13 @@ class OtlpExporterTest {
         Span.Event exception = failed.getEvents(0);
         assertThat(exception.getName()).isEqualTo("exception");
         assertThat(exception.getTimeUnixNano()).isEqualTo(TestTraces.START + 100_000_000L);
-        assertThat(attributes(exception.getAttributesList()).get("exception.type").getStringValue())
+        assertThat(attributes(exception.getAttributesList())
+                        .get("exception.type")
+                        .getStringValue())
                 .isEqualTo("io.mlflowlite.error.RateLimitedException");
-        assertThat(attributes(exception.getAttributesList()).get("exception.message").getStringValue())
+        assertThat(attributes(exception.getAttributesList())
+                        .get("exception.message")
+                        .getStringValue())
                 .isEqualTo("429 from openai: slow down");
     }
 
@@ -120,7 +145,9 @@ class OtlpExporterTest {
             TestTraces.chats(10).forEach(exporter::accept);
             exporter.flush(LONG);
 
-            assertThat(receiver.requests()).extracting(OtlpReceiver.Received::traceCount).containsExactly(4L, 4L, 2L);
+            assertThat(receiver.requests())
+                    .extracting(OtlpReceiver.Received::traceCount)
+                    .containsExactly(4L, 4L, 2L);
             assertThat(exporter.stats().exportedTraces()).isEqualTo(10);
             assertThat(exporter.stats().exportedSpans()).isEqualTo(30);
             assertThat(exporter.stats().queuedTraces()).isZero();
@@ -165,7 +192,8 @@ class OtlpExporterTest {
     void dropsAndCountsTracesWhenTheQueueIsFullWhileTheCollectorIsStuck() {
         java.util.concurrent.CountDownLatch collectorStuck = new java.util.concurrent.CountDownLatch(1);
         receiver.enqueue(OtlpReceiver.Reply.ok().heldUntil(collectorStuck));
-        try (OtlpExporter exporter = new OtlpExporter(config().batchSize(1).maxQueuedTraces(2).build())) {
+        try (OtlpExporter exporter =
+                new OtlpExporter(config().batchSize(1).maxQueuedTraces(2).build())) {
             exporter.accept(TestTraces.chat(TestTraces.hex(1)));
             receiver.awaitRequests(1);
 

@@ -43,7 +43,8 @@ final class OtlpReceiver implements AutoCloseable {
 
         List<Span> spans() {
             List<Span> spans = new ArrayList<>();
-            request.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+            request.getResourceSpansList()
+                    .forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
             return spans;
         }
 
@@ -55,8 +56,11 @@ final class OtlpReceiver implements AutoCloseable {
     /** How to answer one request; {@code gate}, when set, holds the answer until it opens. */
     record Reply(int status, Map<String, String> headers, byte[] body, CountDownLatch gate) {
         static Reply ok() {
-            return new Reply(200, Map.of("Content-Type", "application/x-protobuf"),
-                    ExportTraceServiceResponse.getDefaultInstance().toByteArray(), null);
+            return new Reply(
+                    200,
+                    Map.of("Content-Type", "application/x-protobuf"),
+                    ExportTraceServiceResponse.getDefaultInstance().toByteArray(),
+                    null);
         }
 
         static Reply ok(ExportTraceServiceResponse response) {
@@ -129,8 +133,8 @@ final class OtlpReceiver implements AutoCloseable {
             byte[] body = "gzip".equalsIgnoreCase(encoding) ? gunzip(raw) : raw;
             Map<String, List<String>> headers = new java.util.TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, raw,
-                    ExportTraceServiceRequest.parseFrom(body)));
+            received.add(new Received(
+                    exchange.getRequestURI().getPath(), headers, raw, ExportTraceServiceRequest.parseFrom(body)));
             Reply reply = script.poll();
             reply = reply == null ? Reply.ok() : reply;
             if (reply.gate() != null) {

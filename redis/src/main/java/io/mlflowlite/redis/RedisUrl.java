@@ -14,8 +14,18 @@ import java.util.Map;
  * {@code 5s}), {@code prefix} (key prefix, default {@code mlflowlite}). Durations are {@code 250ms}, {@code 2s}
  * or a number of milliseconds.
  */
-record RedisUrl(URI uri, String host, int port, int database, String user, String password, boolean tls,
-        Duration timeout, int pool, Duration cooldown, String prefix) {
+record RedisUrl(
+        URI uri,
+        String host,
+        int port,
+        int database,
+        String user,
+        String password,
+        boolean tls,
+        Duration timeout,
+        int pool,
+        Duration cooldown,
+        String prefix) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
     static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
 
@@ -32,8 +42,10 @@ record RedisUrl(URI uri, String host, int port, int database, String user, Strin
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new LimitStoreException("Malformed Redis URL (" + e.getMessage() + "). Fix: use "
-                    + "redis://[user:password@]<host>:<port>[/<database>]", e);
+            throw new LimitStoreException(
+                    "Malformed Redis URL (" + e.getMessage() + "). Fix: use "
+                            + "redis://[user:password@]<host>:<port>[/<database>]",
+                    e);
         }
         if (uri.getHost() == null) {
             throw new LimitStoreException("The Redis URL has no host. Fix: use redis://<host>:<port>");

@@ -45,6 +45,7 @@ public final class RedisUsageCounter implements UsageCounter {
                 redis.call('PEXPIRE', KEYS[1], ARGV[2])
             end
             return value""";
+
     private static final int PICO = 12;
 
     private final RedisUrl url;
@@ -68,8 +69,11 @@ public final class RedisUsageCounter implements UsageCounter {
     public static RedisUsageCounter open(String url) {
         RedisUrl parsed = RedisUrl.parse(url);
         int timeout = (int) parsed.timeout().toMillis();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout).database(parsed.database()).ssl(parsed.tls())
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .database(parsed.database())
+                .ssl(parsed.tls())
                 .clientName("mlflowlite-limits");
         if (parsed.password() != null) {
             config.user(parsed.user()).password(parsed.password());
@@ -78,14 +82,19 @@ public final class RedisUsageCounter implements UsageCounter {
         pool.setMaxTotal(parsed.pool());
         pool.setMaxIdle(parsed.pool());
         pool.setMaxWait(parsed.timeout());
-        RedisClient client = RedisClient.builder().hostAndPort(new HostAndPort(parsed.host(), parsed.port()))
-                .clientConfig(config.build()).poolConfig(pool).build();
+        RedisClient client = RedisClient.builder()
+                .hostAndPort(new HostAndPort(parsed.host(), parsed.port()))
+                .clientConfig(config.build())
+                .poolConfig(pool)
+                .build();
         try {
             client.ping();
         } catch (JedisException e) {
             client.close();
-            throw new LimitStoreException("Cannot connect to Redis at " + parsed.description() + ": " + message(e)
-                    + ". Fix: start Redis there, or correct the host, port and password in the Redis URL", e);
+            throw new LimitStoreException(
+                    "Cannot connect to Redis at " + parsed.description() + ": " + message(e)
+                            + ". Fix: start Redis there, or correct the host, port and password in the Redis URL",
+                    e);
         }
         return new RedisUsageCounter(parsed, client);
     }
@@ -93,8 +102,10 @@ public final class RedisUsageCounter implements UsageCounter {
     @Override
     public long add(String subject, Meter meter, Window window, long delta) {
         countable(meter);
-        return call("count " + meter.kind(window.period()), () -> (Long) redis.eval(ADD,
-                List.of(key(subject, meter, window)), List.of(Long.toString(delta), Long.toString(ttlMillis(window)))));
+        return call("count " + meter.kind(window.period()), () -> (Long) redis.eval(
+                ADD,
+                List.of(key(subject, meter, window)),
+                List.of(Long.toString(delta), Long.toString(ttlMillis(window)))));
     }
 
     @Override
@@ -111,12 +122,15 @@ public final class RedisUsageCounter implements UsageCounter {
         }
         long picodollars;
         try {
-            picodollars = usd.movePointRight(PICO).setScale(0, RoundingMode.CEILING).longValueExact();
+            picodollars =
+                    usd.movePointRight(PICO).setScale(0, RoundingMode.CEILING).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("$" + usd.toPlainString() + " is more than Redis can count in "
-                    + "picodollars", e);
+            throw new IllegalArgumentException(
+                    "$" + usd.toPlainString() + " is more than Redis can count in " + "picodollars", e);
         }
-        long total = call("add spend", () -> (Long) redis.eval(ADD, List.of(key(subject, Meter.SPEND, window)),
+        long total = call("add spend", () -> (Long) redis.eval(
+                ADD,
+                List.of(key(subject, Meter.SPEND, window)),
                 List.of(Long.toString(picodollars), Long.toString(ttlMillis(window)))));
         return dollars(total);
     }

@@ -10,8 +10,7 @@ import io.mlflowlite.limits.UsageCounterProvider;
  */
 public final class RedisUsageCounterProvider implements UsageCounterProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public RedisUsageCounterProvider() {
-    }
+    public RedisUsageCounterProvider() {}
 
     @Override
     public boolean supports(String url) {

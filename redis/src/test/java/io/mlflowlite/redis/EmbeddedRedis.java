@@ -14,8 +14,7 @@ final class EmbeddedRedis {
     private static RedisServer shared;
     private static int sharedPort;
 
-    private EmbeddedRedis() {
-    }
+    private EmbeddedRedis() {}
 
     /** The URL of the shared server, emptied; {@code cooldown=0} so a test sees each call reach Redis. */
     static synchronized String freshUrl() {
@@ -34,8 +33,12 @@ final class EmbeddedRedis {
     /** Starts a server of its own on {@code port}; the caller stops it. */
     static RedisServer start(int port) {
         try {
-            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
             server.start();
             return server;
         } catch (IOException e) {

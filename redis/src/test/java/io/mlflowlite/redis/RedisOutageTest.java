@@ -25,7 +25,8 @@ class RedisOutageTest {
     private final int port = EmbeddedRedis.freePort();
     private RedisServer server = EmbeddedRedis.start(port);
     private final VirtualKey key = KeyService.of(new InMemoryKeyStore())
-            .create(KeySpec.builder("team-a").rpm(1).build()).key();
+            .create(KeySpec.builder("team-a").rpm(1).build())
+            .key();
 
     @AfterEach
     void stop() {
@@ -48,22 +49,29 @@ class RedisOutageTest {
             EmbeddedRedis.stop(server);
             server = null;
             LimitDecision duringOutage = limiter.decide(key, "chat", 0);
-            assertThat(duringOutage.allowed()).as("over its rpm, but nothing can count it").isTrue();
+            assertThat(duringOutage.allowed())
+                    .as("over its rpm, but nothing can count it")
+                    .isTrue();
             assertThat(duringOutage.headerMap()).isEmpty();
             assertThat(limiter.stats().counterFailures()).isEqualTo(1);
 
             server = EmbeddedRedis.start(port);
-            assertThat(limiter.decide(key, "chat", 0).allowed()).as("a new Redis counts from zero").isTrue();
+            assertThat(limiter.decide(key, "chat", 0).allowed())
+                    .as("a new Redis counts from zero")
+                    .isTrue();
             assertThat(limiter.decide(key, "chat", 0).refusal()).get().isInstanceOf(RateLimitedException.class);
-            assertThat(counter.get(key.id(), Meter.REQUESTS, Period.MINUTE.windowAt(clock.now()))).isEqualTo(2);
+            assertThat(counter.get(key.id(), Meter.REQUESTS, Period.MINUTE.windowAt(clock.now())))
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void failClosedRefusesWhileRedisIsDown() {
         try (RedisUsageCounter counter = counter("cooldown=0");
-                Limiter limiter = Limiter.builder(counter).timeSource(clock)
-                        .failurePolicy(FailurePolicy.FAIL_CLOSED).build()) {
+                Limiter limiter = Limiter.builder(counter)
+                        .timeSource(clock)
+                        .failurePolicy(FailurePolicy.FAIL_CLOSED)
+                        .build()) {
             EmbeddedRedis.stop(server);
             server = null;
 
@@ -81,12 +89,12 @@ class RedisOutageTest {
             EmbeddedRedis.stop(server);
             server = EmbeddedRedis.start(port);
             // the pooled connection died with the old server: the first call fails on it
-            Throwable first = org.assertj.core.api.Assertions.catchThrowable(() ->
-                    counter.add("key-a", Meter.REQUESTS, Period.MINUTE.windowAt(clock.now()), 1));
+            Throwable first = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> counter.add("key-a", Meter.REQUESTS, Period.MINUTE.windowAt(clock.now()), 1));
             assertThat(first).isInstanceOf(LimitStoreException.class);
 
-            Throwable second = org.assertj.core.api.Assertions.catchThrowable(() ->
-                    counter.add("key-a", Meter.REQUESTS, Period.MINUTE.windowAt(clock.now()), 1));
+            Throwable second = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> counter.add("key-a", Meter.REQUESTS, Period.MINUTE.windowAt(clock.now()), 1));
             assertThat(second).isInstanceOf(LimitStoreException.class).hasMessageContaining("failed moments ago");
         }
     }

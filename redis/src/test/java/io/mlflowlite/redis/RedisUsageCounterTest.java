@@ -49,14 +49,16 @@ class RedisUsageCounterTest implements UsageCounterContract {
         try (RedisClient client = RedisClient.create(java.net.URI.create(url.replace("?cooldown=0", "")))) {
             long ttl = client.pttl(redis.key("key-a", Meter.REQUESTS, minute));
             assertThat(ttl).isPositive().isLessThanOrEqualTo(longest);
-            assertThat(client.keys("mlflowlite:usage:*")).allSatisfy(key -> assertThat(client.pttl(key)).isPositive());
+            assertThat(client.keys("mlflowlite:usage:*"))
+                    .allSatisfy(key -> assertThat(client.pttl(key)).isPositive());
         }
     }
 
     @Test
     void spendBelowAPicodollarIsRoundedUpNeverDown() {
         Window day = Period.DAY.windowAt(Instant.now());
-        assertThat(counter.addSpend("key-a", day, new BigDecimal("0.0000000000001"))).isEqualByComparingTo("0.000000000001");
+        assertThat(counter.addSpend("key-a", day, new BigDecimal("0.0000000000001")))
+                .isEqualByComparingTo("0.000000000001");
         assertThat(counter.addSpend("key-a", day, new BigDecimal("2.5"))).isEqualByComparingTo("2.500000000001");
         assertThat(counter.spend("key-a", day).toPlainString()).isEqualTo("2.500000000001");
     }

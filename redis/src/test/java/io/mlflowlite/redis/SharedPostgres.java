@@ -11,8 +11,7 @@ final class SharedPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private SharedPostgres() {
-    }
+    private SharedPostgres() {}
 
     static synchronized String freshDatabaseUrl() {
         if (server == null) {

@@ -19,10 +19,10 @@ final class AccessLog {
      * {@code io.mlflowlite.server.access.level = INFO}). Held strongly, or java.util.logging forgets the level.
      */
     private static final java.util.logging.Logger QUIET_BY_DEFAULT = quietUnlessConfigured();
+
     private static final System.Logger LOG = System.getLogger(NAME);
 
-    private AccessLog() {
-    }
+    private AccessLog() {}
 
     private static java.util.logging.Logger quietUnlessConfigured() {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(NAME);
@@ -44,8 +44,15 @@ final class AccessLog {
         fields.put("model", model);
         fields.put("latency_ms", Math.round(millis * 10) / 10.0);
         fields.put("trace_id", traceId);
-        String text = String.format(Locale.ROOT, "%s %s %d model=%s %.1f ms trace=%s", method, path, status,
-                model == null ? "-" : model, millis, traceId == null ? "-" : traceId);
+        String text = String.format(
+                Locale.ROOT,
+                "%s %s %d model=%s %.1f ms trace=%s",
+                method,
+                path,
+                status,
+                model == null ? "-" : model,
+                millis,
+                traceId == null ? "-" : traceId);
         // the message has no {0} placeholders: the map is there for structured formats only
         LOG.log(Level.INFO, text, fields);
     }

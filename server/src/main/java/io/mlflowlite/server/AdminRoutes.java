@@ -44,7 +44,8 @@ final class AdminRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.system("POST", "/admin/keys", guarded(this::create)),
+        return List.of(
+                Route.system("POST", "/admin/keys", guarded(this::create)),
                 Route.system("GET", "/admin/keys", guarded(this::list)),
                 Route.system("DELETE", "/admin/keys/{id}", guarded(this::revoke)),
                 Route.system("GET", "/admin/keys/{id}/usage", guarded(this::usage)),
@@ -54,14 +55,23 @@ final class AdminRoutes {
     private Route.Handler guarded(Route.Handler handler) {
         return (exchange, scope) -> {
             if (adminKey == null) {
-                throw new ApiException(ApiError.of(403, "permission_error", "admin_disabled",
+                throw new ApiException(ApiError.of(
+                        403,
+                        "permission_error",
+                        "admin_disabled",
                         "The admin API is off: start the gateway with MLFLOWLITE_ADMIN_KEY set."));
             }
-            byte[] presented = exchange.header("authorization").map(String::strip)
-                    .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).strip())
-                    .orElse("").getBytes(StandardCharsets.UTF_8);
+            byte[] presented = exchange.header("authorization")
+                    .map(String::strip)
+                    .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(v -> v.substring(7).strip())
+                    .orElse("")
+                    .getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(presented, adminKey)) {
-                throw new ApiException(ApiError.of(401, "authentication_error", "invalid_admin_key",
+                throw new ApiException(ApiError.of(
+                        401,
+                        "authentication_error",
+                        "invalid_admin_key",
                         "Admin routes need 'Authorization: Bearer <admin key>' (MLFLOWLITE_ADMIN_KEY)."));
             }
             handler.handle(exchange, scope);
@@ -70,7 +80,10 @@ final class AdminRoutes {
 
     private KeyService keys() {
         if (keys == null) {
-            throw new ApiException(ApiError.of(409, "invalid_request_error", "keys_disabled",
+            throw new ApiException(ApiError.of(
+                    409,
+                    "invalid_request_error",
+                    "keys_disabled",
                     "Virtual API keys are off on this gateway: start it with --keys."));
         }
         return keys;
@@ -95,11 +108,14 @@ final class AdminRoutes {
         JsonNode budget = body.path("budget");
         if (budget.isObject()) {
             try {
-                spec.budget(new Budget(new BigDecimal(budget.path("usd").asText()),
+                spec.budget(new Budget(
+                        new BigDecimal(budget.path("usd").asText()),
                         Period.parse(budget.path("window").asText("month")),
                         Budget.Action.parse(budget.path("on_exceed").asText("reject")),
-                        Optional.ofNullable(budget.hasNonNull("webhook") ? URI.create(budget.path("webhook").asText())
-                                : null)));
+                        Optional.ofNullable(
+                                budget.hasNonNull("webhook")
+                                        ? URI.create(budget.path("webhook").asText())
+                                        : null)));
             } catch (IllegalArgumentException e) {
                 throw new ApiException(ApiError.invalidRequest("Invalid budget: " + e.getMessage(), "budget"));
             }
@@ -109,16 +125,19 @@ final class AdminRoutes {
             built = spec.build();
         } catch (IllegalArgumentException invalid) {
             // a name or an allowed endpoint of the wrong form: the caller's to fix
-            throw new ApiException(ApiError.invalidRequest(invalid.getMessage(),
-                    invalid.getMessage().contains("key name") ? "name" : "allowed_endpoints"));
+            throw new ApiException(ApiError.invalidRequest(
+                    invalid.getMessage(), invalid.getMessage().contains("key name") ? "name" : "allowed_endpoints"));
         }
         KeyService service = keys();
         CreatedKey created;
         try {
             created = service.create(built);
         } catch (IllegalArgumentException taken) {
-            throw new ApiException(ApiError.of(409, "invalid_request_error", "key_name_taken", taken.getMessage()
-                    + ": revoke that key first, or pick another name."));
+            throw new ApiException(ApiError.of(
+                    409,
+                    "invalid_request_error",
+                    "key_name_taken",
+                    taken.getMessage() + ": revoke that key first, or pick another name."));
         }
         ObjectNode json = keyJson(created.key());
         json.put("key", created.secret());
@@ -148,7 +167,8 @@ final class AdminRoutes {
         try {
             send(exchange, 200, keyJson(keys().revoke(id)));
         } catch (IllegalArgumentException alreadyRevoked) {
-            throw new ApiException(ApiError.of(409, "invalid_request_error", "key_revoked", alreadyRevoked.getMessage()));
+            throw new ApiException(
+                    ApiError.of(409, "invalid_request_error", "key_revoked", alreadyRevoked.getMessage()));
         }
     }
 
@@ -165,7 +185,10 @@ final class AdminRoutes {
 
     private void reload(Exchange exchange, RequestScope scope) {
         if (reloader == null) {
-            throw new ApiException(ApiError.of(409, "invalid_request_error", "no_config_file",
+            throw new ApiException(ApiError.of(
+                    409,
+                    "invalid_request_error",
+                    "no_config_file",
                     "This gateway runs without a configuration file (start it with --config FILE)."));
         }
         ReloadOutcome outcome = reloader.get();
@@ -197,8 +220,11 @@ final class AdminRoutes {
         k.allowedEndpoints().forEach(endpoints::add);
         k.rpm().ifPresent(v -> json.put("rpm", v));
         k.tpm().ifPresent(v -> json.put("tpm", v));
-        k.budget().ifPresent(b -> json.putObject("budget").put("usd", b.usd().toPlainString())
-                .put("window", b.window().key()).put("on_exceed", b.onExceed().key()));
+        k.budget()
+                .ifPresent(b -> json.putObject("budget")
+                        .put("usd", b.usd().toPlainString())
+                        .put("window", b.window().key())
+                        .put("on_exceed", b.onExceed().key()));
         json.put("created", k.created().toString());
         k.revoked().ifPresent(r -> json.put("revoked", r.toString()));
         return json;

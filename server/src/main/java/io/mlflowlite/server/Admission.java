@@ -45,8 +45,7 @@ interface Admission {
 
     /** An admitted request: headers for its response, and a callback once it ended. */
     interface Ticket {
-        Ticket NONE = new Ticket() {
-        };
+        Ticket NONE = new Ticket() {};
 
         /** Headers for the response, such as {@code x-ratelimit-remaining-requests}. */
         default Map<String, String> responseHeaders() {
@@ -59,8 +58,7 @@ interface Admission {
         }
 
         /** Called exactly once when the request ended, whatever the outcome; fast, never throws. */
-        default void completed(Outcome outcome) {
-        }
+        default void completed(Outcome outcome) {}
     }
 
     /**
@@ -72,7 +70,6 @@ interface Admission {
      * @param outputTokens tokens out
      * @param costUsd      what it cost, exact
      */
-    record Outcome(int status, String model, String provider, long inputTokens, long outputTokens,
-            BigDecimal costUsd) {
-    }
+    record Outcome(
+            int status, String model, String provider, long inputTokens, long outputTokens, BigDecimal costUsd) {}
 }

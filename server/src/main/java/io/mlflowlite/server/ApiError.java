@@ -48,8 +48,9 @@ record ApiError(int status, String type, String code, String param, String messa
     /** The body in {@code style}: OpenAI's, or Anthropic's {@code {"type":"error","error":{type, message}}}. */
     byte[] toBytes(Route.ErrorStyle style) {
         if (style == Route.ErrorStyle.ANTHROPIC) {
-            return io.mlflowlite.server.anthropic.AnthropicWire.errorJson(status,
-                    io.mlflowlite.server.anthropic.AnthropicWire.errorType(status), message).toString()
+            return io.mlflowlite.server.anthropic.AnthropicWire.errorJson(
+                            status, io.mlflowlite.server.anthropic.AnthropicWire.errorType(status), message)
+                    .toString()
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         return toBytes();

@@ -24,28 +24,26 @@ import java.util.Map;
  * 503s, which is what a client should do while a fixed config rolls out.
  */
 final class ApiErrors {
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /** The answer for {@code failure}; anything unrecognised is a 500 whose message reveals nothing internal. */
     static ApiError from(Throwable failure, String requestId) {
         return switch (failure) {
             case ApiException e -> e.error();
             case UnknownModelException e ->
-                    new ApiError(404, "invalid_request_error", "model_not_found", "model", e.getMessage(), Map.of());
+                new ApiError(404, "invalid_request_error", "model_not_found", "model", e.getMessage(), Map.of());
             case InvalidRequestException e -> ApiError.invalidRequest(e.getMessage(), e.param());
             case io.mlflowlite.error.AuthenticationException e ->
-                    ApiError.of(401, "authentication_error", "invalid_api_key", e.getMessage());
+                ApiError.of(401, "authentication_error", "invalid_api_key", e.getMessage());
             case io.mlflowlite.error.PermissionDeniedException e ->
-                    ApiError.of(403, "permission_error", "endpoint_not_allowed", e.getMessage());
+                ApiError.of(403, "permission_error", "endpoint_not_allowed", e.getMessage());
             case RateLimitedException e -> rateLimited(e);
             case ProviderException e -> upstreamStatus(e);
             case AttemptTimeoutException e -> ApiError.of(504, "timeout_error", "upstream_timeout", e.getMessage());
-            case DeadlineExceededException e ->
-                    ApiError.of(504, "timeout_error", "deadline_exceeded", e.getMessage());
+            case DeadlineExceededException e -> ApiError.of(504, "timeout_error", "deadline_exceeded", e.getMessage());
             case ConnectionException e -> ApiError.of(502, "api_error", "upstream_connection_error", e.getMessage());
             case MalformedResponseException e ->
-                    ApiError.of(502, "api_error", "upstream_malformed_response", e.getMessage());
+                ApiError.of(502, "api_error", "upstream_malformed_response", e.getMessage());
             case CircuitOpenException e -> ApiError.of(503, "api_error", "circuit_open", e.getMessage());
             case ConfigurationException e -> ApiError.of(503, "api_error", "provider_not_configured", e.getMessage());
             default -> internal(requestId);
@@ -58,13 +56,21 @@ final class ApiErrors {
     }
 
     static ApiError internal(String requestId) {
-        return ApiError.of(500, "api_error", "internal_error",
+        return ApiError.of(
+                500,
+                "api_error",
+                "internal_error",
                 "The gateway failed unexpectedly; the server log has the details under request id " + requestId + ".");
     }
 
     private static ApiError rateLimited(RateLimitedException e) {
-        ApiError error = new ApiError(429, e.type().orElse("rate_limit_error"), e.code().orElse("rate_limit_exceeded"),
-                null, e.getMessage(), Map.of());
+        ApiError error = new ApiError(
+                429,
+                e.type().orElse("rate_limit_error"),
+                e.code().orElse("rate_limit_exceeded"),
+                null,
+                e.getMessage(),
+                Map.of());
         if (e.retryAfter().isPresent()) {
             Duration wait = e.retryAfter().get();
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -76,12 +82,16 @@ final class ApiErrors {
 
     private static ApiError upstreamStatus(ProviderException e) {
         if (e.status() == 401 || e.status() == 403) {
-            return ApiError.of(502, "api_error", "upstream_authentication_failed", e.getMessage()
-                    + " (the gateway's key for " + e.provider() + " was refused; its operator must fix it)");
+            return ApiError.of(
+                    502,
+                    "api_error",
+                    "upstream_authentication_failed",
+                    e.getMessage() + " (the gateway's key for " + e.provider()
+                            + " was refused; its operator must fix it)");
         }
         int status = e.status() >= 400 && e.status() <= 599 ? e.status() : 502;
-        return new ApiError(status, e.type().orElse(defaultType(status)), e.code().orElse(null), null,
-                e.getMessage(), Map.of());
+        return new ApiError(
+                status, e.type().orElse(defaultType(status)), e.code().orElse(null), null, e.getMessage(), Map.of());
     }
 
     private static String defaultType(int status) {

@@ -1,9 +1,9 @@
 package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.openai.OpenAiWire;
 
 /**
@@ -37,14 +37,15 @@ final class ChatCompletionsRoute implements Route.Handler {
         request = scope.admitChat(request);
         if (request.stream()) {
             // parseRequest checks stream_options but does not keep it: the adapter always asks upstream for usage
-            boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+            boolean includeUsage =
+                    body.path("stream_options").path("include_usage").asBoolean(false);
             new ChatStreamResponse(gateway, exchange, scope).send(request, includeUsage);
             return;
         }
         scope.callStarted("chat");
         ChatResponse response = gateway.completion(request);
-        scope.callSucceeded(response.provider(), response.usage(), response.cost(),
-                UpstreamTime.nanos(response.attempts()));
+        scope.callSucceeded(
+                response.provider(), response.usage(), response.cost(), UpstreamTime.nanos(response.attempts()));
         ResponseHeaders.completion(exchange, response);
         exchange.send(200, "application/json", JsonBody.bytes(OpenAiWire.responseJson(response)));
     }

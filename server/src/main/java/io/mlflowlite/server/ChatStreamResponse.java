@@ -1,10 +1,10 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.openai.OpenAiWire;
 import java.util.Iterator;
 import java.util.List;
@@ -77,7 +77,10 @@ final class ChatStreamResponse {
             events.data(OpenAiWire.chunkJson(usageChunk(last, response)).toString());
         }
         events.done();
-        scope.callSucceeded(response.provider(), response.usage(), response.cost(),
+        scope.callSucceeded(
+                response.provider(),
+                response.usage(),
+                response.cost(),
                 UpstreamTime.nanos(response.attempts()) + waitedForChunks);
     }
 
@@ -86,14 +89,15 @@ final class ChatStreamResponse {
         if (chunk.usage().isEmpty()) {
             return chunk;
         }
-        return chunk.choices().isEmpty() ? null
+        return chunk.choices().isEmpty()
+                ? null
                 : new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), Optional.empty());
     }
 
     private static ChatChunk usageChunk(ChatChunk last, ChatResponse response) {
         return last != null
                 ? new ChatChunk(last.id(), last.created(), last.model(), List.of(), Optional.of(response.usage()))
-                : new ChatChunk(response.id(), response.created(), response.model(), List.of(),
-                        Optional.of(response.usage()));
+                : new ChatChunk(
+                        response.id(), response.created(), response.model(), List.of(), Optional.of(response.usage()));
     }
 }

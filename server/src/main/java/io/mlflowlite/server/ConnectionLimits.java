@@ -22,7 +22,10 @@ record ConnectionLimits(Duration idleTimeout, Duration headerTimeout, Duration b
     private static final int RESERVED_DESCRIPTORS = 64;
 
     static ConnectionLimits defaults() {
-        return new ConnectionLimits(DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT,
+        return new ConnectionLimits(
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_BODY_TIMEOUT,
                 defaultMaxConnections(maxFileDescriptors()));
     }
 
@@ -49,7 +52,8 @@ record ConnectionLimits(Duration idleTimeout, Duration headerTimeout, Duration b
 
     /** How often idle connections are looked for: often enough that one outlives its timeout by at most a quarter. */
     Duration idleCheckPeriod() {
-        return idleTimeout.dividedBy(4).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50)
+        return idleTimeout.dividedBy(4).compareTo(Duration.ofMillis(50)) < 0
+                ? Duration.ofMillis(50)
                 : idleTimeout.dividedBy(4);
     }
 }

@@ -3,9 +3,9 @@ package io.mlflowlite.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -56,8 +56,11 @@ final class EmbeddingsRoute implements Route.Handler {
         scope.admit(model);
         scope.callStarted("embeddings");
         EmbeddingResponse response = gateway.embedding(new EmbeddingRequest(model, input, dimensions, user, extra));
-        scope.callSucceeded(response.provider(), io.mlflowlite.chat.Usage.of(response.promptTokens(), 0),
-                response.cost(), response.latency() == null ? 0 : response.latency().toNanos());
+        scope.callSucceeded(
+                response.provider(),
+                io.mlflowlite.chat.Usage.of(response.promptTokens(), 0),
+                response.cost(),
+                response.latency() == null ? 0 : response.latency().toNanos());
         ResponseHeaders.embedding(exchange, response);
         exchange.send(200, "application/json", json(response, base64).toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -72,7 +75,8 @@ final class EmbeddingsRoute implements Route.Handler {
             item.put("object", "embedding");
             item.put("index", i);
             if (base64) {
-                ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bytes =
+                        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bytes.asFloatBuffer().put(vector);
                 item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
             } else {
@@ -112,27 +116,31 @@ final class EmbeddingsRoute implements Route.Handler {
 
     private static List<String> input(JsonNode input) {
         if (input == null || input.isNull()) {
-            throw new ApiException(ApiError.invalidRequest("input is required: a string or an array of strings.",
-                    "input"));
+            throw new ApiException(
+                    ApiError.invalidRequest("input is required: a string or an array of strings.", "input"));
         }
         if (input.isTextual()) {
             return List.of(input.asText());
         }
         if (!input.isArray() || input.isEmpty()) {
-            throw new ApiException(ApiError.invalidRequest(
-                    "input must be a string or a non-empty array of strings.", "input"));
+            throw new ApiException(
+                    ApiError.invalidRequest("input must be a string or a non-empty array of strings.", "input"));
         }
         if (input.size() > MAX_INPUTS) {
-            throw new ApiException(ApiError.invalidRequest("input has " + input.size() + " items; at most "
-                    + MAX_INPUTS + " can be embedded in one request: split them into batches.", "input"));
+            throw new ApiException(ApiError.invalidRequest(
+                    "input has " + input.size() + " items; at most " + MAX_INPUTS
+                            + " can be embedded in one request: split them into batches.",
+                    "input"));
         }
         List<String> texts = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
             if (!item.isTextual()) {
-                throw new ApiException(ApiError.invalidRequest(item.isNumber() || item.isArray()
-                        ? "Token arrays are not supported: send the text itself."
-                        : "input[" + i + "] must be a string.", "input[" + i + "]"));
+                throw new ApiException(ApiError.invalidRequest(
+                        item.isNumber() || item.isArray()
+                                ? "Token arrays are not supported: send the text itself."
+                                : "input[" + i + "] must be a string.",
+                        "input[" + i + "]"));
             }
             texts.add(item.asText());
         }
@@ -146,8 +154,8 @@ final class EmbeddingsRoute implements Route.Handler {
         if ("base64".equals(format.asText(null)) && format.isTextual()) {
             return true;
         }
-        throw new ApiException(ApiError.invalidRequest("encoding_format must be 'float' or 'base64'.",
-                "encoding_format"));
+        throw new ApiException(
+                ApiError.invalidRequest("encoding_format must be 'float' or 'base64'.", "encoding_format"));
     }
 
     private static Integer dimensions(JsonNode value) {

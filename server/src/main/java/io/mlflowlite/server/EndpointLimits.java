@@ -40,12 +40,13 @@ final class EndpointLimits implements AutoCloseable {
         if (model == null) {
             return;
         }
-        Optional<io.mlflowlite.routing.Limit> limit = routing.get().endpoint(model).flatMap(Endpoint::limitIfPresent);
+        Optional<io.mlflowlite.routing.Limit> limit =
+                routing.get().endpoint(model).flatMap(Endpoint::limitIfPresent);
         if (limit.isEmpty()) {
             return;
         }
-        LimitDecision decision = limiter().decideEndpoint(model, limit.get().calls(),
-                period(limit.get().renewalPeriod()));
+        LimitDecision decision = limiter()
+                .decideEndpoint(model, limit.get().calls(), period(limit.get().renewalPeriod()));
         try {
             decision.orThrow();
         } catch (MlflowliteException refused) {

@@ -43,9 +43,14 @@ public final class GatewayServer implements AutoCloseable {
     static final Duration TRACE_FLUSH_TIMEOUT = Duration.ofSeconds(10);
     /** What Helidon's own stop waits for handlers still running after an incomplete drain. */
     private static final Duration STRAGGLER_GRACE = Duration.ofSeconds(1);
+
     private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
 
-    private enum State { NEW, RUNNING, STOPPED }
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPED
+    }
 
     private final Gateway gateway;
     private final String host;
@@ -81,10 +86,16 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
         this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
-        Admission admission = b.keys == null ? endpointLimits.admission(b.admission)
+        Admission admission = b.keys == null
+                ? endpointLimits.admission(b.admission)
                 : new KeyAdmission(b.keys, b.limiter, gateway::routing);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
-        this.listener = new HelidonListener(host, b.port, STRAGGLER_GRACE, routes, runner,
+        this.listener = new HelidonListener(
+                host,
+                b.port,
+                STRAGGLER_GRACE,
+                routes,
+                runner,
                 new ConnectionLimits(b.idleTimeout, b.headerTimeout, b.bodyTimeout, b.maxConnections));
     }
 
@@ -94,7 +105,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Open without API keys or when asked; with keys, only the metrics key's or the admin key's bearers. */
     private static MetricsGuard metricsGuard(Builder b) {
-        if (Boolean.TRUE.equals(b.publicMetrics) || (b.publicMetrics == null && b.keys == null && b.metricsKey == null)) {
+        if (Boolean.TRUE.equals(b.publicMetrics)
+                || (b.publicMetrics == null && b.keys == null && b.metricsKey == null)) {
             return MetricsGuard.OPEN;
         }
         return MetricsGuard.keys(b.metricsKey, b.adminKey);
@@ -156,8 +168,10 @@ public final class GatewayServer implements AutoCloseable {
         drain.start();
         try {
             if (!drain.awaitIdle(grace)) {
-                LOG.log(Level.WARNING, drain.inFlight() + " request(s) still running after the shutdown grace period of "
-                        + grace.toMillis() + " ms; closing their connections");
+                LOG.log(
+                        Level.WARNING,
+                        drain.inFlight() + " request(s) still running after the shutdown grace period of "
+                                + grace.toMillis() + " ms; closing their connections");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,8 +181,10 @@ public final class GatewayServer implements AutoCloseable {
             // handlers the stop interrupted record their traces as they unwind: wait for them before flushing,
             // or the traces of the requests the grace cut would be lost
             if (!drain.awaitIdle(TRACE_FLUSH_TIMEOUT)) {
-                LOG.log(Level.WARNING, drain.inFlight() + " request(s) did not end after their connections closed; "
-                        + "their traces may be missing");
+                LOG.log(
+                        Level.WARNING,
+                        drain.inFlight() + " request(s) did not end after their connections closed; "
+                                + "their traces may be missing");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -210,8 +226,7 @@ public final class GatewayServer implements AutoCloseable {
         private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The gateway whose pipeline serves every call (required). The server does not close it. */
         public Builder gateway(Gateway gateway) {

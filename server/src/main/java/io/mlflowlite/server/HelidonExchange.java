@@ -20,8 +20,8 @@ final class HelidonExchange implements Exchange {
     private boolean closeConnection;
     private boolean streamed;
 
-    HelidonExchange(ServerRequest request, ServerResponse response, ReadDeadlines deadlines,
-            java.time.Duration bodyTimeout) {
+    HelidonExchange(
+            ServerRequest request, ServerResponse response, ReadDeadlines deadlines, java.time.Duration bodyTimeout) {
         this.request = request;
         this.response = response;
         this.deadlines = deadlines;
@@ -60,7 +60,9 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public InputStream body() {
-        return new TimedBody(request.content().inputStream(), deadlines.arm(bodyTimeout),
+        return new TimedBody(
+                request.content().inputStream(),
+                deadlines.arm(bodyTimeout),
                 DataReader.InsufficientDataAvailableException.class);
     }
 

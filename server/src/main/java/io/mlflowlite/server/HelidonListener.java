@@ -5,10 +5,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,8 @@ final class HelidonListener {
      * @param grace how long Helidon's own stop waits for handlers still running before interrupting them; the
      *              server drains in-flight requests itself before, so this only bounds the stragglers
      */
-    HelidonListener(String host, int port, Duration grace, RouteTable table, RequestRunner runner,
-            ConnectionLimits limits) {
+    HelidonListener(
+            String host, int port, Duration grace, RouteTable table, RequestRunner runner, ConnectionLimits limits) {
         this.limits = limits;
         this.host = host;
         this.port = port;
@@ -84,14 +84,24 @@ final class HelidonListener {
         deadlines.close();
     }
 
-    private static void register(HttpRouting.Builder routing, RouteTable table, RequestRunner runner,
-            ReadDeadlines deadlines, Duration bodyTimeout) {
+    private static void register(
+            HttpRouting.Builder routing,
+            RouteTable table,
+            RequestRunner runner,
+            ReadDeadlines deadlines,
+            Duration bodyTimeout) {
         for (Route route : table.routes()) {
             routing.route(Method.create(route.method()), route.path(), handler(route, runner, deadlines, bodyTimeout));
         }
         for (Map.Entry<String, List<String>> path : table.methodsByPath().entrySet()) {
-            routing.any(path.getKey(), handler(RouteTable.methodNotAllowed(path.getKey(), path.getValue(),
-                    table.errorStyle(path.getKey())), runner, deadlines, bodyTimeout));
+            routing.any(
+                    path.getKey(),
+                    handler(
+                            RouteTable.methodNotAllowed(
+                                    path.getKey(), path.getValue(), table.errorStyle(path.getKey())),
+                            runner,
+                            deadlines,
+                            bodyTimeout));
         }
         routing.any(handler(RouteTable.notFound(), runner, deadlines, bodyTimeout));
     }
@@ -115,7 +125,10 @@ final class HelidonListener {
     private static DirectHandlers jsonDirectHandlers() {
         DirectHandler json = (request, event, status, headers, message) -> {
             boolean ours = status.code() >= 500;
-            ApiError error = ApiError.of(status.code(), ours ? "api_error" : "invalid_request_error", null,
+            ApiError error = ApiError.of(
+                    status.code(),
+                    ours ? "api_error" : "invalid_request_error",
+                    null,
                     ours || message == null || message.isBlank() ? status.reasonPhrase() : message);
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
             return DirectHandler.TransportResponse.builder()

@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  * (400 saying where it broke), an empty body or a JSON value that is not an object (400). Thread-safe.
  */
 final class JsonBody {
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER =
+            Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final long maxBytes;
 
@@ -38,14 +38,18 @@ final class JsonBody {
         try {
             node = READER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ApiError.invalidRequest("The request body is not valid JSON" + where(e) + ": "
-                    + e.getOriginalMessage(), null));
+            throw new ApiException(ApiError.invalidRequest(
+                    "The request body is not valid JSON" + where(e) + ": " + e.getOriginalMessage(), null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (node == null || !node.isObject()) {
-            throw new ApiException(ApiError.invalidRequest("The request body must be a JSON object, not "
-                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ".", null));
+            throw new ApiException(ApiError.invalidRequest(
+                    "The request body must be a JSON object, not "
+                            + (node == null
+                                    ? "nothing"
+                                    : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ".",
+                    null));
         }
         return node;
     }
@@ -57,7 +61,10 @@ final class JsonBody {
         }
         String essence = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!essence.equals("application/json") && !essence.endsWith("+json")) {
-            throw new ApiException(ApiError.of(415, "invalid_request_error", "unsupported_media_type",
+            throw new ApiException(ApiError.of(
+                    415,
+                    "invalid_request_error",
+                    "unsupported_media_type",
                     "Unsupported Content-Type '" + type + "': send the body as application/json."));
         }
     }
@@ -100,8 +107,11 @@ final class JsonBody {
     }
 
     private ApiException tooLarge(String size) {
-        return new ApiException(ApiError.of(413, "invalid_request_error", "request_too_large",
-                "The request body (" + size + ") is over this server's limit of " + maxBytes + " bytes.")
+        return new ApiException(ApiError.of(
+                        413,
+                        "invalid_request_error",
+                        "request_too_large",
+                        "The request body (" + size + ") is over this server's limit of " + maxBytes + " bytes.")
                 // the rest of the body is not worth reading: end the connection after answering
                 .withHeader("connection", "close"));
     }

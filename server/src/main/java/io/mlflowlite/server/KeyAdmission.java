@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 final class KeyAdmission implements Admission {
     /** Request metadata (and so trace tag) naming the key that made a call. */
     static final String KEY_ID_LABEL = "mlflowlite.api_key_id";
+
     static final String KEY_NAME_LABEL = "mlflowlite.api_key_name";
 
     private final KeyService keys;
@@ -34,19 +35,27 @@ final class KeyAdmission implements Admission {
 
     @Override
     public Ticket admit(Request request) {
-        String presented = presentedKey(request).orElseThrow(() -> new ApiException(ApiError.of(401,
-                "authentication_error", "missing_api_key", "No API key: send your mlflowlite key as "
-                        + "'Authorization: Bearer mlk-…' (or 'x-api-key' from Anthropic clients).")));
-        VirtualKey key = keys.authenticate(presented).orElseThrow(() -> new ApiException(ApiError.of(401,
-                "authentication_error", "invalid_api_key", "Invalid or revoked API key " + abbreviate(presented)
-                        + ". Ask your gateway admin for a key ('mlflowlite keys create').")));
+        String presented = presentedKey(request)
+                .orElseThrow(() -> new ApiException(ApiError.of(
+                        401,
+                        "authentication_error",
+                        "missing_api_key",
+                        "No API key: send your mlflowlite key as "
+                                + "'Authorization: Bearer mlk-…' (or 'x-api-key' from Anthropic clients).")));
+        VirtualKey key = keys.authenticate(presented)
+                .orElseThrow(() -> new ApiException(ApiError.of(
+                        401,
+                        "authentication_error",
+                        "invalid_api_key",
+                        "Invalid or revoked API key " + abbreviate(presented)
+                                + ". Ask your gateway admin for a key ('mlflowlite keys create').")));
         if (request.model() == null) {
             return labelsOnly(key);
         }
         endpointLimits.check(request.model());
         // the limiter reads the estimate only for a tpm limit, and counting costs a tokenizer pass
-        LimitDecision decision = limiter.decide(key, request.model(),
-                key.tpm().isPresent() ? request.estimatedTokens() : 0);
+        LimitDecision decision =
+                limiter.decide(key, request.model(), key.tpm().isPresent() ? request.estimatedTokens() : 0);
         Map<String, String> headers = decision.headerMap();
         io.mlflowlite.limits.Admission admitted = refuseUnless(decision, headers);
         Map<String, String> labels = labels(key);
@@ -98,8 +107,10 @@ final class KeyAdmission implements Admission {
     }
 
     static Optional<String> presentedKey(Request request) {
-        Optional<String> bearer = request.header("authorization").map(String::strip)
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).strip());
+        Optional<String> bearer = request.header("authorization")
+                .map(String::strip)
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).strip());
         return bearer.or(() -> request.header("x-api-key").map(String::strip)).filter(v -> !v.isEmpty());
     }
 

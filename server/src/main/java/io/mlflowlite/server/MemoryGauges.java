@@ -20,15 +20,16 @@ final class MemoryGauges {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private MemoryGauges() {
-    }
+    private MemoryGauges() {}
 
     static void write(PrometheusText text) {
         MemoryUsage heap = MEMORY.getHeapMemoryUsage();
         MemoryUsage nonHeap = MEMORY.getNonHeapMemoryUsage();
-        text.gauges("jvm_memory_used_bytes", "Used bytes of a JVM memory area.",
-                areas(heap.getUsed(), nonHeap.getUsed()));
-        text.gauges("jvm_memory_committed_bytes", "Bytes the JVM has reserved from the system for a memory area.",
+        text.gauges(
+                "jvm_memory_used_bytes", "Used bytes of a JVM memory area.", areas(heap.getUsed(), nonHeap.getUsed()));
+        text.gauges(
+                "jvm_memory_committed_bytes",
+                "Bytes the JVM has reserved from the system for a memory area.",
                 areas(heap.getCommitted(), nonHeap.getCommitted()));
         long rss = residentBytes();
         if (rss >= 0) {

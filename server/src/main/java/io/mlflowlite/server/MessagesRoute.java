@@ -1,11 +1,11 @@
 package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.server.anthropic.AnthropicSseWriter;
 import io.mlflowlite.server.anthropic.AnthropicWire;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,8 @@ final class MessagesRoute implements Route.Handler {
     public void handle(Exchange exchange, RequestScope scope) {
         JsonNode body = bodies.read(exchange);
         ChatRequest request = AnthropicWire.parseRequest(body).toBuilder()
-                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build();
+                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId)
+                .build();
         request = scope.admitChat(request);
         if (request.stream()) {
             stream(exchange, scope, request);
@@ -40,10 +41,12 @@ final class MessagesRoute implements Route.Handler {
         }
         scope.callStarted("chat");
         ChatResponse response = gateway.completion(request);
-        scope.callSucceeded(response.provider(), response.usage(), response.cost(),
-                UpstreamTime.nanos(response.attempts()));
+        scope.callSucceeded(
+                response.provider(), response.usage(), response.cost(), UpstreamTime.nanos(response.attempts()));
         ResponseHeaders.completion(exchange, response);
-        exchange.send(200, "application/json",
+        exchange.send(
+                200,
+                "application/json",
                 AnthropicWire.responseJson(response, request.model()).toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -75,7 +78,10 @@ final class MessagesRoute implements Route.Handler {
                 }
                 ChatResponse response = stream.response();
                 writer.finish(response).forEach(event -> events.raw(event.toBytes()));
-                scope.callSucceeded(response.provider(), response.usage(), response.cost(),
+                scope.callSucceeded(
+                        response.provider(),
+                        response.usage(),
+                        response.cost(),
                         UpstreamTime.nanos(response.attempts()) + waited);
             }
         }

@@ -31,6 +31,7 @@ final class MetricFamily<T> {
     private final Map<String, T> series = new ConcurrentHashMap<>();
     /** The same series by their label values, so recording finds one without rendering its labels. */
     private final Map<List<String>, T> byValues = new ConcurrentHashMap<>();
+
     private final String overflowLabels;
 
     MetricFamily(String name, String type, String help, Supplier<T> factory, String... labelNames) {
@@ -53,7 +54,8 @@ final class MetricFamily<T> {
         String key = render(labelValues);
         T found = series.get(key);
         if (found == null) {
-            found = series.size() >= MAX_SERIES ? series.computeIfAbsent(overflowLabels, k -> factory.get())
+            found = series.size() >= MAX_SERIES
+                    ? series.computeIfAbsent(overflowLabels, k -> factory.get())
                     : series.computeIfAbsent(key, k -> factory.get());
         }
         if (byValues.size() < 2 * MAX_SERIES) { // label sets past the cap are rendered each time, but stay bounded

@@ -3,10 +3,10 @@ package io.mlflowlite.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.routing.Endpoint;
@@ -42,7 +42,9 @@ final class MlflowEndpointsRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.api("POST", INVOCATIONS, this::invoke), Route.system("GET", LIST, this::list),
+        return List.of(
+                Route.api("POST", INVOCATIONS, this::invoke),
+                Route.system("GET", LIST, this::list),
                 Route.system("GET", GET, this::get));
     }
 
@@ -69,16 +71,16 @@ final class MlflowEndpointsRoutes {
             throw badRequest("A completions invocation needs \"prompt\" as a string", "prompt");
         }
         if (body.path("stream").asBoolean(false)) {
-            throw badRequest("Streaming is not offered on llm/v1/completions endpoints; use a chat endpoint",
-                    "stream");
+            throw badRequest("Streaming is not offered on llm/v1/completions endpoints; use a chat endpoint", "stream");
         }
         body.putArray("messages").addObject().put("role", "user").put("content", prompt.asText());
         ChatRequest request = scope.admitChat(OpenAiWire.parseRequest(body).toBuilder()
-                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build());
+                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId)
+                .build());
         scope.callStarted("chat");
         ChatResponse response = gateway.completion(request);
-        scope.callSucceeded(response.provider(), response.usage(), response.cost(),
-                UpstreamTime.nanos(response.attempts()));
+        scope.callSucceeded(
+                response.provider(), response.usage(), response.cost(), UpstreamTime.nanos(response.attempts()));
         ResponseHeaders.completion(exchange, response);
         ObjectNode json = Json.object();
         json.put("id", response.id());
@@ -87,7 +89,9 @@ final class MlflowEndpointsRoutes {
         json.put("model", response.model());
         ArrayNode choices = json.putArray("choices");
         for (Choice c : response.choices()) {
-            choices.addObject().put("index", c.index()).put("text", c.message().text())
+            choices.addObject()
+                    .put("index", c.index())
+                    .put("text", c.message().text())
                     .put("finish_reason", c.finishReason());
         }
         json.set("usage", OpenAiWire.responseJson(response).get("usage"));
@@ -96,7 +100,9 @@ final class MlflowEndpointsRoutes {
 
     private void list(Exchange exchange, RequestScope scope) {
         List<Endpoint> all = gateway.routing().endpoints();
-        int start = exchange.queryParameter("page_token").map(MlflowEndpointsRoutes::decodeToken).orElse(0);
+        int start = exchange.queryParameter("page_token")
+                .map(MlflowEndpointsRoutes::decodeToken)
+                .orElse(0);
         int end = Math.min(all.size(), start + PAGE_SIZE);
         ObjectNode json = Json.object();
         ArrayNode endpoints = json.putArray("endpoints");
@@ -104,8 +110,10 @@ final class MlflowEndpointsRoutes {
             endpoints.add(endpointJson(e));
         }
         if (end < all.size()) {
-            json.put("next_page_token", java.util.Base64.getEncoder()
-                    .encodeToString(("{\"index\": " + end + "}").getBytes(StandardCharsets.UTF_8)));
+            json.put(
+                    "next_page_token",
+                    java.util.Base64.getEncoder()
+                            .encodeToString(("{\"index\": " + end + "}").getBytes(StandardCharsets.UTF_8)));
         }
         exchange.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -120,17 +128,27 @@ final class MlflowEndpointsRoutes {
         ObjectNode json = Json.object();
         json.put("name", e.name());
         json.put("endpoint_type", e.type().wireName());
-        json.putObject("model").put("name", e.model().name()).put("provider", e.model().provider());
+        json.putObject("model")
+                .put("name", e.model().name())
+                .put("provider", e.model().provider());
         json.put("endpoint_url", INVOCATIONS.replace("{name}", e.name()));
-        e.limitIfPresent().ifPresent(limit -> json.putObject("limit").put("calls", limit.calls())
-                .put("renewal_period", limit.renewalPeriod().name().toLowerCase(java.util.Locale.ROOT)
-                        .replaceAll("s$", "")).put("key", limit.key()));
+        e.limitIfPresent()
+                .ifPresent(limit -> json.putObject("limit")
+                        .put("calls", limit.calls())
+                        .put(
+                                "renewal_period",
+                                limit.renewalPeriod()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replaceAll("s$", ""))
+                        .put("key", limit.key()));
         return json;
     }
 
     private EndpointType typeOf(String name) {
         RoutingConfig config = gateway.routing();
-        Optional<EndpointType> type = config.endpoint(name).map(Endpoint::type)
+        Optional<EndpointType> type = config.endpoint(name)
+                .map(Endpoint::type)
                 .or(() -> config.route(name).map(io.mlflowlite.routing.Route::taskType));
         return type.orElseThrow(() -> notFound(name));
     }
@@ -140,9 +158,13 @@ final class MlflowEndpointsRoutes {
         List<String> names = new ArrayList<>();
         config.endpoints().forEach(e -> names.add(e.name()));
         config.routes().forEach(r -> names.add(r.name()));
-        return new ApiException(ApiError.of(404, "invalid_request_error", "endpoint_not_found",
+        return new ApiException(ApiError.of(
+                404,
+                "invalid_request_error",
+                "endpoint_not_found",
                 "The endpoint '" + name + "' is not present or active on this gateway"
-                        + (names.isEmpty() ? " (no endpoints are configured: start it with --config)"
+                        + (names.isEmpty()
+                                ? " (no endpoints are configured: start it with --config)"
                                 : "; configured: " + String.join(", ", names))));
     }
 

@@ -46,13 +46,18 @@ final class ModelsRoute implements Route.Handler {
     Route.Handler one() {
         return (exchange, scope) -> {
             scope.admit(null);
-            String id = java.net.URLDecoder.decode(exchange.path().substring(PATH.length() + 1),
-                    StandardCharsets.UTF_8);
+            String id =
+                    java.net.URLDecoder.decode(exchange.path().substring(PATH.length() + 1), StandardCharsets.UTF_8);
             String owner = models().get(id);
             if (owner == null) {
-                throw new ApiException(new ApiError(404, "invalid_request_error", "model_not_found", "model",
+                throw new ApiException(new ApiError(
+                        404,
+                        "invalid_request_error",
+                        "model_not_found",
+                        "model",
                         "The model '" + id + "' does not exist on this gateway. GET /v1/models lists the "
-                                + "endpoints, routes and models it serves.", Map.of()));
+                                + "endpoints, routes and models it serves.",
+                        Map.of()));
             }
             exchange.send(200, "application/json", model(id, owner).toString().getBytes(StandardCharsets.UTF_8));
         };
@@ -63,7 +68,9 @@ final class ModelsRoute implements Route.Handler {
         Map<String, String> byId = new LinkedHashMap<>();
         RoutingConfig routing = gateway.routing();
         for (Endpoint endpoint : routing.endpoints()) {
-            byId.put(endpoint.name(), endpoint.model() == null ? "mlflowlite" : endpoint.model().provider());
+            byId.put(
+                    endpoint.name(),
+                    endpoint.model() == null ? "mlflowlite" : endpoint.model().provider());
         }
         for (io.mlflowlite.routing.Route route : routing.routes()) {
             byId.putIfAbsent(route.name(), "mlflowlite");

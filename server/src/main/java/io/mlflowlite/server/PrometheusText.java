@@ -19,7 +19,10 @@ final class PrometheusText {
     void doubleCounters(MetricFamily<DoubleAdder> family) {
         head(family.name, family.type, family.help);
         for (Map.Entry<String, DoubleAdder> series : family.all().entrySet()) {
-            sample(family.name, series.getKey(), Double.toString(series.getValue().sum()));
+            sample(
+                    family.name,
+                    series.getKey(),
+                    Double.toString(series.getValue().sum()));
         }
     }
 

@@ -13,11 +13,12 @@ final class RequestIds {
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:/+=-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String of(Exchange exchange) {
-        return exchange.header("x-request-id").filter(id -> SANE.matcher(id).matches()).orElseGet(RequestIds::next);
+        return exchange.header("x-request-id")
+                .filter(id -> SANE.matcher(id).matches())
+                .orElseGet(RequestIds::next);
     }
 
     static String next() {

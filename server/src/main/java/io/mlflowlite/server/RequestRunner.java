@@ -10,8 +10,12 @@ import java.lang.System.Logger.Level;
 final class RequestRunner {
     /** The status recorded for a stream whose client left before its end (nginx's "client closed request"). */
     static final int CLIENT_CLOSED = 499;
-    private static final ApiError SHUTTING_DOWN = ApiError.of(503, "api_error", "server_shutting_down",
-            "This gateway is shutting down; send the request again (another instance will serve it).")
+
+    private static final ApiError SHUTTING_DOWN = ApiError.of(
+                    503,
+                    "api_error",
+                    "server_shutting_down",
+                    "This gateway is shutting down; send the request again (another instance will serve it).")
             .withHeader("connection", "close");
     private static final System.Logger LOG = System.getLogger(RequestRunner.class.getName());
 
@@ -61,11 +65,12 @@ final class RequestRunner {
         ApiError error = drain.draining() && interrupted(failure) ? SHUTTING_DOWN : ApiErrors.from(failure, requestId);
         scope.callFailed(failure, error);
         if (ApiErrors.isInternal(error)) {
-            LOG.log(Level.ERROR, "Request " + requestId + " " + exchange.method() + " " + exchange.path()
-                    + " failed unexpectedly", failure);
+            LOG.log(
+                    Level.ERROR,
+                    "Request " + requestId + " " + exchange.method() + " " + exchange.path() + " failed unexpectedly",
+                    failure);
         } else {
-            LOG.log(Level.DEBUG, () -> "Request " + requestId + " answered " + error.status() + ": "
-                    + error.message());
+            LOG.log(Level.DEBUG, () -> "Request " + requestId + " answered " + error.status() + ": " + error.message());
         }
         if (exchange.committed()) {
             // the status line went out already; a streaming route writes its own error event before it gets here

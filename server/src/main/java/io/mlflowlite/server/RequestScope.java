@@ -1,10 +1,10 @@
 package io.mlflowlite.server;
 
+import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.Usage;
 import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
 import java.math.BigDecimal;
 
 /**
@@ -52,8 +52,8 @@ final class RequestScope {
     /** Like {@link #admit(String)}, with the tokens the call may use (for token limits), counted if asked for. */
     void admit(String requestedModel, java.util.function.LongSupplier estimatedTokens) {
         this.model = requestedModel;
-        ticket = admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header,
-                estimatedTokens));
+        ticket =
+                admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header, estimatedTokens));
         ticket.responseHeaders().forEach(exchange::header);
     }
 
@@ -96,7 +96,8 @@ final class RequestScope {
         errorType = error.code() != null ? error.code() : error.type();
         // refused here (bad request, unknown model, no key configured) is no GenAI operation; anything else
         // (a provider's error status, a timeout, a dropped stream) is one that failed
-        failedUpstream = !(failure instanceof InvalidRequestException || failure instanceof ApiException
+        failedUpstream = !(failure instanceof InvalidRequestException
+                || failure instanceof ApiException
                 || failure instanceof ConfigurationException);
         if (failure instanceof ProviderException p) {
             provider = p.provider();
@@ -133,13 +134,21 @@ final class RequestScope {
         if (disconnected) {
             metrics.disconnect(route.path());
         }
-        AccessLog.request(exchange.method(), exchange.path(), status, model, end - startNanos,
+        AccessLog.request(
+                exchange.method(),
+                exchange.path(),
+                status,
+                model,
+                end - startNanos,
                 exchange.responseHeader(ResponseHeaders.TRACE_ID).orElse(null));
         try {
             ticket.completed(new Admission.Outcome(status, model, provider, inputTokens, outputTokens, cost));
         } catch (RuntimeException e) {
-            System.getLogger(RequestScope.class.getName()).log(System.Logger.Level.WARNING,
-                    "Admission ticket threw on completion; its contract says it must not", e);
+            System.getLogger(RequestScope.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "Admission ticket threw on completion; its contract says it must not",
+                            e);
         }
     }
 }

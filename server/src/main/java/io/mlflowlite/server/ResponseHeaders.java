@@ -1,8 +1,8 @@
 package io.mlflowlite.server;
 
 import io.mlflowlite.chat.ChatResponse;
-import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Cost;
+import io.mlflowlite.chat.EmbeddingResponse;
 import java.time.Duration;
 
 /** The gateway's own response headers: where the trace is, what the call cost, how long it took, who served it. */
@@ -12,8 +12,7 @@ final class ResponseHeaders {
     static final String LATENCY_MS = "x-mlflowlite-latency-ms";
     static final String PROVIDER = "x-mlflowlite-provider";
 
-    private ResponseHeaders() {
-    }
+    private ResponseHeaders() {}
 
     static void completion(Exchange exchange, ChatResponse response) {
         response.traceId().ifPresent(id -> exchange.header(TRACE_ID, id));

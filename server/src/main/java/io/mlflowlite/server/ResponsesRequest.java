@@ -2,7 +2,6 @@ package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -11,6 +10,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +80,13 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
     }
 
     /** The fields a response object repeats from its request, with OpenAI's values for those left unset. */
-    private static ObjectNode echo(JsonNode body, String instructions, JsonNode tools, JsonNode toolChoice,
-            JsonNode format, JsonNode metadata) {
+    private static ObjectNode echo(
+            JsonNode body,
+            String instructions,
+            JsonNode tools,
+            JsonNode toolChoice,
+            JsonNode format,
+            JsonNode metadata) {
         ObjectNode echo = Json.object();
         echo.put("instructions", instructions);
         echo.set("max_output_tokens", copy(field(body, "max_output_tokens")));
@@ -121,14 +126,17 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             throw stateful("background", "'background: true' needs a stored response to poll");
         }
         if (field(body, "prompt") != null) {
-            throw stateful("prompt", "'prompt' refers to a prompt stored at OpenAI; send 'instructions' and 'input'"
-                    + " instead (this gateway's own prompt registry serves prompt-bound endpoints)");
+            throw stateful(
+                    "prompt",
+                    "'prompt' refers to a prompt stored at OpenAI; send 'instructions' and 'input'"
+                            + " instead (this gateway's own prompt registry serves prompt-bound endpoints)");
         }
     }
 
     private static InvalidRequestException stateful(String param, String what) {
-        return new InvalidRequestException(what + ", and this gateway keeps no responses: its Responses API is "
-                + "stateless. Send the whole conversation in 'input' (earlier output items included) instead.",
+        return new InvalidRequestException(
+                what + ", and this gateway keeps no responses: its Responses API is "
+                        + "stateless. Send the whole conversation in 'input' (earlier output items included) instead.",
                 param);
     }
 
@@ -155,20 +163,27 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             }
             switch (type) {
                 case "message" -> messages.add(message(item, path));
-                case "function_call" -> addToolCall(messages, new ToolCall(
-                        string(required(item, "call_id", path), path + ".call_id"),
-                        string(required(item, "name", path), path + ".name"),
-                        arguments(field(item, "arguments"))));
-                case "function_call_output" -> messages.add(Message.tool(
-                        string(required(item, "call_id", path), path + ".call_id"),
-                        outputText(required(item, "output", path), path + ".output")));
+                case "function_call" ->
+                    addToolCall(
+                            messages,
+                            new ToolCall(
+                                    string(required(item, "call_id", path), path + ".call_id"),
+                                    string(required(item, "name", path), path + ".name"),
+                                    arguments(field(item, "arguments"))));
+                case "function_call_output" ->
+                    messages.add(Message.tool(
+                            string(required(item, "call_id", path), path + ".call_id"),
+                            outputText(required(item, "output", path), path + ".output")));
                 case "reasoning" -> {
                     // a stateless client hands reasoning back; chat providers take no such input
                 }
                 case "item_reference" -> throw stateful(path, "'item_reference' needs a stored item");
-                default -> throw new InvalidRequestException("Invalid value for '" + path + ".type': '" + type
-                        + "'. This gateway supports input items of type 'message', 'function_call' and "
-                        + "'function_call_output'.", path + ".type");
+                default ->
+                    throw new InvalidRequestException(
+                            "Invalid value for '" + path + ".type': '" + type
+                                    + "'. This gateway supports input items of type 'message', 'function_call' and "
+                                    + "'function_call_output'.",
+                            path + ".type");
             }
         }
         return messages;
@@ -193,8 +208,11 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             case "assistant" -> Role.ASSISTANT;
             case "system" -> Role.SYSTEM;
             case "developer" -> Role.DEVELOPER;
-            default -> throw new InvalidRequestException("Invalid value for '" + path + ".role': '" + roleName
-                    + "'. Supported values are: 'user', 'assistant', 'system' and 'developer'.", path + ".role");
+            default ->
+                throw new InvalidRequestException(
+                        "Invalid value for '" + path + ".role': '" + roleName
+                                + "'. Supported values are: 'user', 'assistant', 'system' and 'developer'.",
+                        path + ".role");
         };
         return new Message(role, content(required(item, "content", path), path + ".content"), List.of(), null, null);
     }
@@ -213,22 +231,28 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             String type = string(required(part, "type", partPath), partPath + ".type");
             switch (type) {
                 // output_text and refusal: an earlier answer of the model, sent back as conversation
-                case "input_text", "output_text" -> parts.add(new ContentPart.Text(
-                        string(required(part, "text", partPath), partPath + ".text")));
-                case "refusal" -> parts.add(new ContentPart.Text(
-                        string(required(part, "refusal", partPath), partPath + ".refusal")));
+                case "input_text", "output_text" ->
+                    parts.add(new ContentPart.Text(string(required(part, "text", partPath), partPath + ".text")));
+                case "refusal" ->
+                    parts.add(new ContentPart.Text(string(required(part, "refusal", partPath), partPath + ".refusal")));
                 case "input_image" -> {
                     if (field(part, "image_url") == null) {
-                        throw new InvalidRequestException("'" + partPath + "' has no 'image_url': this gateway keeps "
-                                + "no uploaded files, so send the image as a URL or a data: URL instead of a "
-                                + "'file_id'.", partPath + ".image_url");
+                        throw new InvalidRequestException(
+                                "'" + partPath + "' has no 'image_url': this gateway keeps "
+                                        + "no uploaded files, so send the image as a URL or a data: URL instead of a "
+                                        + "'file_id'.",
+                                partPath + ".image_url");
                     }
-                    parts.add(new ContentPart.Image(string(field(part, "image_url"), partPath + ".image_url"),
+                    parts.add(new ContentPart.Image(
+                            string(field(part, "image_url"), partPath + ".image_url"),
                             optString(field(part, "detail"), partPath + ".detail")));
                 }
-                default -> throw new InvalidRequestException("Invalid value for '" + partPath + ".type': '" + type
-                        + "'. This gateway supports content parts of type 'input_text', 'input_image' and, from "
-                        + "earlier answers, 'output_text'.", partPath + ".type");
+                default ->
+                    throw new InvalidRequestException(
+                            "Invalid value for '" + partPath + ".type': '" + type
+                                    + "'. This gateway supports content parts of type 'input_text', 'input_image' and, from "
+                                    + "earlier answers, 'output_text'.",
+                            partPath + ".type");
             }
         }
         return parts;
@@ -263,16 +287,20 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             JsonNode tool = requireObject(tools.get(i), path);
             String type = string(required(tool, "type", path), path + ".type");
             if (!type.equals("function")) {
-                throw new InvalidRequestException("Invalid value for '" + path + ".type': '" + type + "'. This gateway "
-                        + "supports function tools only (type 'function'); OpenAI's hosted tools such as web_search "
-                        + "or file_search run at OpenAI and are not available here.", path + ".type");
+                throw new InvalidRequestException(
+                        "Invalid value for '" + path + ".type': '" + type + "'. This gateway "
+                                + "supports function tools only (type 'function'); OpenAI's hosted tools such as web_search "
+                                + "or file_search run at OpenAI and are not available here.",
+                        path + ".type");
             }
             JsonNode parameters = field(tool, "parameters");
             if (parameters != null) {
                 requireObject(parameters, path + ".parameters");
             }
-            definitions.add(new ToolDefinition(string(required(tool, "name", path), path + ".name"),
-                    optString(field(tool, "description"), path + ".description"), parameters,
+            definitions.add(new ToolDefinition(
+                    string(required(tool, "name", path), path + ".name"),
+                    optString(field(tool, "description"), path + ".description"),
+                    parameters,
                     bool(field(tool, "strict"), path + ".strict")));
         }
         return definitions;
@@ -284,16 +312,20 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default -> throw new InvalidRequestException("Invalid value for 'tool_choice': '" + choice.asText()
-                        + "'. Supported values are: 'auto', 'none', 'required' or {\"type\": \"function\", "
-                        + "\"name\": ...}.", "tool_choice");
+                default ->
+                    throw new InvalidRequestException(
+                            "Invalid value for 'tool_choice': '" + choice.asText()
+                                    + "'. Supported values are: 'auto', 'none', 'required' or {\"type\": \"function\", "
+                                    + "\"name\": ...}.",
+                            "tool_choice");
             };
         }
         requireObject(choice, "tool_choice");
         String type = string(required(choice, "type", "tool_choice"), "tool_choice.type");
         if (!type.equals("function")) {
-            throw new InvalidRequestException("Invalid value for 'tool_choice.type': '" + type + "'. This gateway "
-                    + "supports choosing a function tool ({\"type\": \"function\", \"name\": ...}).",
+            throw new InvalidRequestException(
+                    "Invalid value for 'tool_choice.type': '" + type + "'. This gateway "
+                            + "supports choosing a function tool ({\"type\": \"function\", \"name\": ...}).",
                     "tool_choice.type");
         }
         return ToolChoice.function(string(required(choice, "name", "tool_choice"), "tool_choice.name"));
@@ -308,11 +340,17 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             case "json_schema" -> {
                 JsonNode schema = requireObject(required(format, "schema", "text.format"), "text.format.schema");
                 Boolean strict = bool(field(format, "strict"), "text.format.strict");
-                yield new ResponseFormat("json_schema", string(required(format, "name", "text.format"),
-                        "text.format.name"), schema, strict);
+                yield new ResponseFormat(
+                        "json_schema",
+                        string(required(format, "name", "text.format"), "text.format.name"),
+                        schema,
+                        strict);
             }
-            default -> throw new InvalidRequestException("Invalid value for 'text.format.type': '" + type
-                    + "'. Supported values are: 'text', 'json_object' and 'json_schema'.", "text.format.type");
+            default ->
+                throw new InvalidRequestException(
+                        "Invalid value for 'text.format.type': '" + type
+                                + "'. Supported values are: 'text', 'json_object' and 'json_schema'.",
+                        "text.format.type");
         };
     }
 
@@ -375,7 +413,9 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
     }
 
     private static InvalidRequestException invalid(String path, String expected, JsonNode got) {
-        return new InvalidRequestException("Invalid type for '" + path + "': expected " + expected + ", but got "
-                + got.getNodeType().name().toLowerCase(Locale.ROOT) + " instead.", path);
+        return new InvalidRequestException(
+                "Invalid type for '" + path + "': expected " + expected + ", but got "
+                        + got.getNodeType().name().toLowerCase(Locale.ROOT) + " instead.",
+                path);
     }
 }

@@ -1,10 +1,10 @@
 package io.mlflowlite.server;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.gateway.Gateway;
 import java.time.Instant;
 import java.util.Iterator;
 
@@ -32,7 +32,8 @@ final class ResponsesRoute implements Route.Handler {
     public void handle(Exchange exchange, RequestScope scope) {
         ResponsesRequest parsed = ResponsesRequest.parse(bodies.read(exchange));
         ChatRequest request = scope.admitChat(parsed.chat().toBuilder()
-                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId).build());
+                .metadata(ChatCompletionsRoute.REQUEST_ID_TAG, scope.requestId)
+                .build());
         String id = ResponsesWire.newId("resp");
         long createdAt = Instant.now().getEpochSecond();
         if (request.stream()) {
@@ -41,15 +42,22 @@ final class ResponsesRoute implements Route.Handler {
         }
         scope.callStarted("chat");
         ChatResponse response = gateway.completion(request);
-        scope.callSucceeded(response.provider(), response.usage(), response.cost(),
-                UpstreamTime.nanos(response.attempts()));
+        scope.callSucceeded(
+                response.provider(), response.usage(), response.cost(), UpstreamTime.nanos(response.attempts()));
         ResponseHeaders.completion(exchange, response);
-        exchange.send(200, "application/json",
+        exchange.send(
+                200,
+                "application/json",
                 JsonBody.bytes(ResponsesWire.response(id, createdAt, request.model(), parsed, response)));
     }
 
-    private void stream(Exchange exchange, RequestScope scope, ChatRequest request, ResponsesRequest parsed,
-            String id, long createdAt) {
+    private void stream(
+            Exchange exchange,
+            RequestScope scope,
+            ChatRequest request,
+            ResponsesRequest parsed,
+            String id,
+            long createdAt) {
         scope.callStarted("chat");
         try (ChatStream stream = gateway.stream(request)) {
             stream.traceId().ifPresent(traceId -> exchange.header(ResponseHeaders.TRACE_ID, traceId));
@@ -79,7 +87,10 @@ final class ResponsesRoute implements Route.Handler {
                 }
                 ChatResponse response = stream.response();
                 writer.finish(response);
-                scope.callSucceeded(response.provider(), response.usage(), response.cost(),
+                scope.callSucceeded(
+                        response.provider(),
+                        response.usage(),
+                        response.cost(),
                         UpstreamTime.nanos(response.attempts()) + waited);
             }
         }

@@ -57,8 +57,8 @@ final class ResponsesSseWriter {
         ObjectNode json(String status) {
             return isMessage
                     ? ResponsesWire.messageItem(id, status, status.equals("completed") ? text.toString() : null)
-                    : ResponsesWire.functionCallItem(id, callId, name,
-                            status.equals("completed") ? text.toString() : "", status);
+                    : ResponsesWire.functionCallItem(
+                            id, callId, name, status.equals("completed") ? text.toString() : "", status);
         }
     }
 
@@ -94,7 +94,9 @@ final class ResponsesSseWriter {
     private void text(String delta) {
         openMessage();
         message.text.append(delta);
-        emit(partEvent("response.output_text.delta", message).put("delta", delta).set("logprobs", Json.array()));
+        emit(partEvent("response.output_text.delta", message)
+                .put("delta", delta)
+                .set("logprobs", Json.array()));
     }
 
     private void openMessage() {
@@ -107,9 +109,11 @@ final class ResponsesSseWriter {
     private void toolCall(ChatChunk.ToolCallDelta delta) {
         Item call = callsByIndex.get(delta.index());
         if (call == null) {
-            String callId = delta.id() != null ? delta.id() : "call_" + ResponsesWire.newId("fc").substring(3, 27);
-            call = open(new Item(items.size(), ResponsesWire.newId("fc"), false, callId,
-                    delta.name() == null ? "" : delta.name()));
+            String callId = delta.id() != null
+                    ? delta.id()
+                    : "call_" + ResponsesWire.newId("fc").substring(3, 27);
+            call = open(new Item(
+                    items.size(), ResponsesWire.newId("fc"), false, callId, delta.name() == null ? "" : delta.name()));
             callsByIndex.put(delta.index(), call);
         }
         if (delta.arguments() != null && !delta.arguments().isEmpty()) {
@@ -120,7 +124,8 @@ final class ResponsesSseWriter {
 
     private Item open(Item item) {
         items.add(item);
-        emit(event("response.output_item.added").put("output_index", item.outputIndex)
+        emit(event("response.output_item.added")
+                .put("output_index", item.outputIndex)
                 .set("item", item.json("in_progress")));
         return item;
     }
@@ -133,10 +138,9 @@ final class ResponsesSseWriter {
         closeItems();
         ArrayNode output = Json.array();
         items.forEach(item -> output.add(item.json("completed")));
-        ObjectNode whole = ResponsesWire.finished(id, createdAt, model, request, response.finishReason(), output,
-                response.usage());
-        String type = whole.path("status").asText().equals("incomplete") ? "response.incomplete"
-                : "response.completed";
+        ObjectNode whole = ResponsesWire.finished(
+                id, createdAt, model, request, response.finishReason(), output, response.usage());
+        String type = whole.path("status").asText().equals("incomplete") ? "response.incomplete" : "response.completed";
         emit(event(type).set("response", whole));
     }
 
@@ -144,23 +148,26 @@ final class ResponsesSseWriter {
     void fail(ApiError error) {
         ArrayNode output = Json.array();
         items.stream().filter(item -> item.done).forEach(item -> output.add(item.json("completed")));
-        emit(event("response.failed").set("response",
-                ResponsesWire.failed(id, createdAt, model, request, error, output)));
+        emit(event("response.failed")
+                .set("response", ResponsesWire.failed(id, createdAt, model, request, error, output)));
     }
 
     private void closeItems() {
         for (Item item : items) {
             if (item.isMessage) {
-                emit(partEvent("response.output_text.done", item).put("text", item.text.toString())
+                emit(partEvent("response.output_text.done", item)
+                        .put("text", item.text.toString())
                         .set("logprobs", Json.array()));
                 emit(partEvent("response.content_part.done", item)
                         .set("part", ResponsesWire.outputText(item.text.toString())));
             } else {
-                emit(itemEvent("response.function_call_arguments.done", item).put("name", item.name)
+                emit(itemEvent("response.function_call_arguments.done", item)
+                        .put("name", item.name)
                         .put("arguments", item.text.toString()));
             }
             item.done = true;
-            emit(event("response.output_item.done").put("output_index", item.outputIndex)
+            emit(event("response.output_item.done")
+                    .put("output_index", item.outputIndex)
                     .set("item", item.json("completed")));
         }
     }

@@ -19,8 +19,7 @@ import java.util.List;
 final class ResponsesWire {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ResponsesWire() {
-    }
+    private ResponsesWire() {}
 
     /** A new id with OpenAI's prefix for its kind: {@code resp}, {@code msg}, {@code fc}. */
     static String newId(String prefix) {
@@ -30,8 +29,8 @@ final class ResponsesWire {
     }
 
     /** The whole response to a call answered with {@code response}. */
-    static ObjectNode response(String id, long createdAt, String model, ResponsesRequest request,
-            ChatResponse response) {
+    static ObjectNode response(
+            String id, long createdAt, String model, ResponsesRequest request, ChatResponse response) {
         ArrayNode output = Json.array();
         if (!response.content().isEmpty() || response.toolCalls().isEmpty()) {
             output.add(messageItem(newId("msg"), "completed", response.content()));
@@ -43,8 +42,14 @@ final class ResponsesWire {
     }
 
     /** A finished response: {@code completed}, or {@code incomplete} when output was cut short. */
-    static ObjectNode finished(String id, long createdAt, String model, ResponsesRequest request,
-            String finishReason, ArrayNode output, Usage usage) {
+    static ObjectNode finished(
+            String id,
+            long createdAt,
+            String model,
+            ResponsesRequest request,
+            String finishReason,
+            ArrayNode output,
+            Usage usage) {
         String incompleteReason = switch (finishReason == null ? "stop" : finishReason) {
             case "length" -> "max_output_tokens";
             case "content_filter" -> "content_filter";
@@ -79,10 +84,11 @@ final class ResponsesWire {
     }
 
     /** A failed response: {@code status: failed} with OpenAI's {@code error: {code, message}}. */
-    static ObjectNode failed(String id, long createdAt, String model, ResponsesRequest request, ApiError error,
-            ArrayNode output) {
+    static ObjectNode failed(
+            String id, long createdAt, String model, ResponsesRequest request, ApiError error, ArrayNode output) {
         ObjectNode body = shell(id, createdAt, model, request, "failed");
-        body.putObject("error").put("code", error.code() != null ? error.code() : error.type())
+        body.putObject("error")
+                .put("code", error.code() != null ? error.code() : error.type())
                 .put("message", error.message());
         body.set("output", output);
         return body;

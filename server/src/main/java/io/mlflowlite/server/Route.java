@@ -8,10 +8,16 @@ package io.mlflowlite.server;
  * @param path   exact, such as {@code /v1/chat/completions}; also the {@code route} label of metrics
  */
 record Route(String method, String path, Kind kind, Handler handler, ErrorStyle errorStyle) {
-    enum Kind { API, SYSTEM }
+    enum Kind {
+        API,
+        SYSTEM
+    }
 
     /** The error body a route's clients parse: OpenAI's everywhere, Anthropic's on {@code /v1/messages}. */
-    enum ErrorStyle { OPENAI, ANTHROPIC }
+    enum ErrorStyle {
+        OPENAI,
+        ANTHROPIC
+    }
 
     /** Answers one request. Throw to fail it: {@link ApiErrors} turns the failure into the response. */
     @FunctionalInterface

@@ -46,23 +46,35 @@ final class RouteTable {
     /** The same, its error in {@code style}: the shape the clients of {@code path}'s API parse. */
     static Route methodNotAllowed(String path, List<String> allowed, Route.ErrorStyle style) {
         String allow = String.join(", ", allowed);
-        return new Route("*", path, Route.Kind.SYSTEM, (exchange, scope) -> {
-            throw new ApiException(ApiError.of(405, "invalid_request_error", "method_not_allowed",
-                    exchange.method() + " is not supported on " + path + "; use " + allow + ".")
-                    .withHeader("allow", allow));
-        }, style);
+        return new Route(
+                "*",
+                path,
+                Route.Kind.SYSTEM,
+                (exchange, scope) -> {
+                    throw new ApiException(ApiError.of(
+                                    405,
+                                    "invalid_request_error",
+                                    "method_not_allowed",
+                                    exchange.method() + " is not supported on " + path + "; use " + allow + ".")
+                            .withHeader("allow", allow));
+                },
+                style);
     }
 
     /** The error style of the routes on {@code path}: Anthropic's when any of them speaks it. */
     Route.ErrorStyle errorStyle(String path) {
         return routes.stream().anyMatch(r -> r.path().equals(path) && r.errorStyle() == Route.ErrorStyle.ANTHROPIC)
-                ? Route.ErrorStyle.ANTHROPIC : Route.ErrorStyle.OPENAI;
+                ? Route.ErrorStyle.ANTHROPIC
+                : Route.ErrorStyle.OPENAI;
     }
 
     /** What a request to an unknown path gets. */
     static Route notFound() {
         return Route.system("*", UNMATCHED, (exchange, scope) -> {
-            throw new ApiException(ApiError.of(404, "invalid_request_error", "unknown_url",
+            throw new ApiException(ApiError.of(
+                    404,
+                    "invalid_request_error",
+                    "unknown_url",
                     "Unknown request URL: " + exchange.method() + " " + exchange.path()
                             + ". This gateway serves the OpenAI API under /v1 (POST /v1/chat/completions, "
                             + "POST /v1/responses, POST /v1/embeddings, GET /v1/models), Anthropic's Messages API "
@@ -75,8 +87,7 @@ final class RouteTable {
     static final class Builder {
         private final List<Route> routes = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         Builder add(Route route) {
             for (Route existing : routes) {

@@ -13,8 +13,7 @@ final class SystemRoutes {
     private static final byte[] READY = "{\"status\":\"ready\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DRAINING = "{\"status\":\"draining\"}".getBytes(StandardCharsets.US_ASCII);
 
-    private SystemRoutes() {
-    }
+    private SystemRoutes() {}
 
     static List<Route> all(Drain drain, ServerMetrics metrics) {
         return all(drain, metrics, MetricsGuard.OPEN);
@@ -29,7 +28,9 @@ final class SystemRoutes {
                 }),
                 Route.system("GET", "/metrics", (exchange, scope) -> {
                     guard.check(exchange);
-                    exchange.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                    exchange.send(
+                            200,
+                            "text/plain; version=0.0.4; charset=utf-8",
                             metrics.scrape().getBytes(StandardCharsets.UTF_8));
                 }));
     }

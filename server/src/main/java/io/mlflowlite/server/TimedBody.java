@@ -71,16 +71,20 @@ final class TimedBody extends FilterInputStream {
             Thread.interrupted(); // the alarm's interrupt did its work: the connection is cut
             return new RequestTimeoutException(failure);
         }
-        if (failure instanceof IOException || failure instanceof UncheckedIOException
+        if (failure instanceof IOException
+                || failure instanceof UncheckedIOException
                 || truncated.isInstance(failure)) {
             return new ClientGoneException(failure);
         }
         if (failure instanceof ApiException || failure instanceof ClientGoneException) {
             return (RuntimeException) failure;
         }
-        return new ApiException(ApiError.invalidRequest("The request body's framing is broken (a chunk size or "
-                + "length this server cannot read: " + failure.getMessage() + "); send a valid Content-Length or "
-                + "chunked body.", null)
+        return new ApiException(ApiError.invalidRequest(
+                        "The request body's framing is broken (a chunk size or "
+                                + "length this server cannot read: " + failure.getMessage()
+                                + "); send a valid Content-Length or "
+                                + "chunked body.",
+                        null)
                 .withHeader("connection", "close"));
     }
 }

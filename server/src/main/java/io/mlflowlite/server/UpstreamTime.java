@@ -16,8 +16,7 @@ import java.util.List;
  * bookkeeping) and writing the response, and leaves out the adapters' codec work, which is in the microseconds.
  */
 final class UpstreamTime {
-    private UpstreamTime() {
-    }
+    private UpstreamTime() {}
 
     static long nanos(List<Attempt> attempts) {
         long total = 0;

@@ -1,16 +1,16 @@
 package io.mlflowlite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChatStream;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.pipeline.CircuitBreaker;
+import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.server.anthropic.AnthropicSseWriter;
 import io.mlflowlite.server.anthropic.AnthropicWire;
-import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.tracing.Tracing;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -49,8 +49,7 @@ final class Warmup {
     private static final String MESSAGES = "{\"model\":\"mock/echo\",\"max_tokens\":8,\"system\":\"s\","
             + "\"messages\":[{\"role\":\"user\",\"content\":\"warm\"}]}";
 
-    private Warmup() {
-    }
+    private Warmup() {}
 
     static void run() {
         long start = System.nanoTime();
@@ -75,17 +74,23 @@ final class Warmup {
         // traced into memory: the served gateway's first trace would otherwise pay for the tracing code's first use
         java.nio.file.Path spill = java.nio.file.Files.createTempDirectory("mlflowlite-warmup");
         try (ServerSocket hung = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-             Tracing inMemory = Tracing.builder().store(new io.mlflowlite.tracing.InMemoryTraceStore(16)).spillDir(spill)
-                     .experiment("warm-up").build();
-             Gateway gateway = Gateway.builder()
-                     .env(Map.of("OPENAI_API_KEY", "warm-up", "OPENAI_BASE_URL",
-                             "http://127.0.0.1:" + hung.getLocalPort() + "/v1"))
-                     .discoverPlugins(false)
-                     .tracing(inMemory)
-                     .maxRetries(0)
-                     .timeout(HUNG_WAIT) // mock/echo answers at once; the hung upstream gets this long
-                     .circuitBreaker(CircuitBreaker.Policy.DISABLED)
-                     .build()) {
+                Tracing inMemory = Tracing.builder()
+                        .store(new io.mlflowlite.tracing.InMemoryTraceStore(16))
+                        .spillDir(spill)
+                        .experiment("warm-up")
+                        .build();
+                Gateway gateway = Gateway.builder()
+                        .env(Map.of(
+                                "OPENAI_API_KEY",
+                                "warm-up",
+                                "OPENAI_BASE_URL",
+                                "http://127.0.0.1:" + hung.getLocalPort() + "/v1"))
+                        .discoverPlugins(false)
+                        .tracing(inMemory)
+                        .maxRetries(0)
+                        .timeout(HUNG_WAIT) // mock/echo answers at once; the hung upstream gets this long
+                        .circuitBreaker(CircuitBreaker.Policy.DISABLED)
+                        .build()) {
             List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread acceptor = Thread.ofVirtual().name("mlflowlite-warmup").start(() -> {
                 while (!hung.isClosed()) {
@@ -101,11 +106,11 @@ final class Warmup {
             AnthropicWire.responseJson(answer, "mock/echo");
             ResponsesRequest parsed = ResponsesRequest.parse(Json.read(RESPONSES));
             JsonBody.bytes(ResponsesWire.response("resp_warm", 0, "mock/echo", parsed, answer));
-            try (ChatStream stream = gateway.stream(ChatRequest.builder().model("mock/echo").addUserMessage("warm")
-                    .stream(true).build())) {
+            try (ChatStream stream =
+                    gateway.stream(ChatRequest.builder().model("mock/echo").addUserMessage("warm").stream(true)
+                            .build())) {
                 AnthropicSseWriter anthropic = new AnthropicSseWriter("mock/echo");
-                ResponsesSseWriter responses = new ResponsesSseWriter("resp_warm", 0, "mock/echo", parsed,
-                        bytes -> { });
+                ResponsesSseWriter responses = new ResponsesSseWriter("resp_warm", 0, "mock/echo", parsed, bytes -> {});
                 for (ChatChunk chunk : stream) {
                     var unused = OpenAiWire.chunkJson(chunk).toString(); // serializing is what is warmed
                     anthropic.onChunk(chunk);
@@ -115,14 +120,23 @@ final class Warmup {
                 responses.finish(stream.response());
             }
             routes(gateway);
-            fail(() -> gateway.completion(ChatRequest.builder().model("gpt-4o-mini").addUserMessage("warm")
-                    .timeout(HUNG_WAIT).build()));
-            fail(() -> gateway.completion(ChatRequest.builder().model("gpt-4o-mini").addUserMessage("warm")
-                    .timeout(Duration.ofSeconds(5)).deadline(HUNG_WAIT).build()));
+            fail(() -> gateway.completion(ChatRequest.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("warm")
+                    .timeout(HUNG_WAIT)
+                    .build()));
+            fail(() -> gateway.completion(ChatRequest.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("warm")
+                    .timeout(Duration.ofSeconds(5))
+                    .deadline(HUNG_WAIT)
+                    .build()));
             fail(() -> {
-                try (ChatStream stream = gateway.stream(ChatRequest.builder().model("gpt-4o-mini")
-                        .addUserMessage("warm").stream(true).timeout(HUNG_WAIT).build())) {
-                    stream.forEach(chunk -> { });
+                try (ChatStream stream =
+                        gateway.stream(ChatRequest.builder().model("gpt-4o-mini").addUserMessage("warm").stream(true)
+                                .timeout(HUNG_WAIT)
+                                .build())) {
+                    stream.forEach(chunk -> {});
                 }
             });
             hung.close();
@@ -132,7 +146,8 @@ final class Warmup {
             }
         } finally {
             try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.walk(spill)) {
-                left.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                left.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -149,8 +164,10 @@ final class Warmup {
         Route responses = Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies));
         Route messages = Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies));
         runner.run(chatRoute, new WarmupExchange(ChatCompletionsRoute.PATH, CHAT));
-        runner.run(chatRoute, new WarmupExchange(ChatCompletionsRoute.PATH, CHAT.replace("{\"model\"",
-                "{\"stream\":true,\"model\"")));
+        runner.run(
+                chatRoute,
+                new WarmupExchange(
+                        ChatCompletionsRoute.PATH, CHAT.replace("{\"model\"", "{\"stream\":true,\"model\"")));
         runner.run(responses, new WarmupExchange(ResponsesRoute.PATH, RESPONSES));
         runner.run(messages, new WarmupExchange(MessagesRoute.PATH, MESSAGES));
         String hung = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"warm\"}]}";

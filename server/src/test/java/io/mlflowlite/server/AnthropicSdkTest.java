@@ -30,13 +30,20 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicSdkTest {
     private final TestServer t = TestServer.start();
-    private final AnthropicClient client = AnthropicOkHttpClient.builder().apiKey("sk-ant-client-of-the-gateway")
-            .baseUrl(t.server.url()).maxRetries(0).responseValidation(true).build();
+    private final AnthropicClient client = AnthropicOkHttpClient.builder()
+            .apiKey("sk-ant-client-of-the-gateway")
+            .baseUrl(t.server.url())
+            .maxRetries(0)
+            .responseValidation(true)
+            .build();
 
-    private static final Tool WEATHER = Tool.builder().name("get_weather").description("Current weather in a city")
+    private static final Tool WEATHER = Tool.builder()
+            .name("get_weather")
+            .description("Current weather in a city")
             .inputSchema(Tool.InputSchema.builder()
                     .properties(JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                    .required(List.of("location")).build())
+                    .required(List.of("location"))
+                    .build())
             .build();
 
     @AfterEach
@@ -55,8 +62,13 @@ class AnthropicSdkTest {
     void plainChatThroughAnOpenAiUpstream() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        Message message = client.messages().create(MessageCreateParams.builder().model("gpt-4o-mini")
-                .maxTokens(256).system("Be brief.").addUserMessage("Say hello").build());
+        Message message = client.messages()
+                .create(MessageCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .maxTokens(256)
+                        .system("Be brief.")
+                        .addUserMessage("Say hello")
+                        .build());
 
         assertThat(text(message)).isNotEmpty();
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
@@ -69,9 +81,12 @@ class AnthropicSdkTest {
     @Test
     void streamingAccumulatesInTheSdk() {
         MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
-                MessageCreateParams.builder().model("mock/echo").maxTokens(256)
-                        .addUserMessage("stream me back").build())) {
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages()
+                .createStreaming(MessageCreateParams.builder()
+                        .model("mock/echo")
+                        .maxTokens(256)
+                        .addUserMessage("stream me back")
+                        .build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
 
@@ -84,13 +99,21 @@ class AnthropicSdkTest {
     @Test
     void toolUseRoundTrip() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-tool-call.json")));
-        MessageCreateParams ask = MessageCreateParams.builder().model("gpt-4o-mini").maxTokens(256)
-                .addTool(WEATHER).addUserMessage("What's the weather in Paris?").build();
+        MessageCreateParams ask = MessageCreateParams.builder()
+                .model("gpt-4o-mini")
+                .maxTokens(256)
+                .addTool(WEATHER)
+                .addUserMessage("What's the weather in Paris?")
+                .build();
 
         Message message = client.messages().create(ask);
 
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
-        ToolUseBlock use = message.content().stream().filter(b -> b.isToolUse()).findFirst().orElseThrow().asToolUse();
+        ToolUseBlock use = message.content().stream()
+                .filter(b -> b.isToolUse())
+                .findFirst()
+                .orElseThrow()
+                .asToolUse();
         assertThat(use.name()).isNotEmpty();
         var sent = t.upstream.takeRequest().jsonBody();
         assertThat(sent.at("/tools/0/function/name").asText()).isEqualTo("get_weather");
@@ -98,25 +121,44 @@ class AnthropicSdkTest {
 
     @Test
     void errorsArriveAsTheSdksOwnExceptions() {
-        t.upstream.enqueue(MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after", "3"));
-        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder().model("gpt-4o-mini")
-                .maxTokens(16).addUserMessage("hi").build())).isInstanceOf(RateLimitException.class);
+        t.upstream.enqueue(
+                MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after", "3"));
+        assertThatThrownBy(() -> client.messages()
+                        .create(MessageCreateParams.builder()
+                                .model("gpt-4o-mini")
+                                .maxTokens(16)
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOf(RateLimitException.class);
 
-        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder().model("gtp-4o")
-                .maxTokens(16).addUserMessage("hi").build()))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("gpt-4o");
+        assertThatThrownBy(() -> client.messages()
+                        .create(MessageCreateParams.builder()
+                                .model("gtp-4o")
+                                .maxTokens(16)
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("gpt-4o");
 
-        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder().model("mock/echo")
-                .maxTokens(16).addUserMessage("hi").putAdditionalBodyProperty("temperature", JsonValue.from(7.0)).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> client.messages()
+                        .create(MessageCreateParams.builder()
+                                .model("mock/echo")
+                                .maxTokens(16)
+                                .addUserMessage("hi")
+                                .putAdditionalBodyProperty("temperature", JsonValue.from(7.0))
+                                .build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("temperature");
     }
 
     @Test
     void rawErrorsUseAnthropicsShape() {
-        var r = t.post("/v1/messages", "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        var r = t.post(
+                "/v1/messages", "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
+        assertThat(r.body())
+                .startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
                 .contains("max_tokens");
     }
 }

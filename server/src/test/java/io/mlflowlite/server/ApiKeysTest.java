@@ -35,13 +35,17 @@ class ApiKeysTest {
     }
 
     private HttpResponse<String> chat(String key, String model) {
-        return t.post("/v1/chat/completions", "{\"model\":\"" + model
-                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "authorization", "Bearer " + key);
+        return t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}",
+                "authorization",
+                "Bearer " + key);
     }
 
     @Test
     void requestsWithoutAValidKeyAreRefusedInTheClientsOwnErrorShape() {
-        HttpResponse<String> none = t.post("/v1/chat/completions",
+        HttpResponse<String> none = t.post(
+                "/v1/chat/completions",
                 "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(Json.read(none.body()).at("/error/code").asText()).isEqualTo("missing_api_key");
@@ -50,8 +54,9 @@ class ApiKeysTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain("not-a-real-key-at-all");
 
-        HttpResponse<String> anthropic = t.post("/v1/messages", "{\"model\":\"mock/echo\",\"max_tokens\":5,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        HttpResponse<String> anthropic = t.post(
+                "/v1/messages",
+                "{\"model\":\"mock/echo\",\"max_tokens\":5," + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertThat(anthropic.statusCode()).isEqualTo(401);
         assertThat(Json.read(anthropic.body()).at("/error/type").asText()).isEqualTo("authentication_error");
     }
@@ -79,8 +84,12 @@ class ApiKeysTest {
         String key = createKey("{\"name\":\"small\",\"tpm\":100}");
 
         HttpResponse<String> small = chat(key, "mock/echo");
-        HttpResponse<String> large = t.post("/v1/chat/completions", "{\"model\":\"mock/echo\",\"max_tokens\":500,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "authorization", "Bearer " + key);
+        HttpResponse<String> large = t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"mock/echo\",\"max_tokens\":500,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}",
+                "authorization",
+                "Bearer " + key);
 
         assertThat(small.statusCode()).isEqualTo(200);
         assertThat(small.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("100");
@@ -93,10 +102,21 @@ class ApiKeysTest {
         String key = createKey("{\"name\":\"team-b\",\"allowed_endpoints\":[\"mock/echo\"]}");
 
         assertThat(chat(key, "mock/mini").statusCode()).isEqualTo(403);
-        OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl(t.server.url() + "/v1").apiKey(key).maxRetries(0)
+        OpenAIClient sdk = OpenAIOkHttpClient.builder()
+                .baseUrl(t.server.url() + "/v1")
+                .apiKey(key)
+                .maxRetries(0)
                 .build();
-        String answer = sdk.chat().completions().create(ChatCompletionCreateParams.builder().model("mock/echo")
-                .addUserMessage("hello through a virtual key").build()).choices().get(0).message().content()
+        String answer = sdk.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("mock/echo")
+                        .addUserMessage("hello through a virtual key")
+                        .build())
+                .choices()
+                .get(0)
+                .message()
+                .content()
                 .orElse("");
         assertThat(answer).isEqualTo("hello through a virtual key");
         sdk.close();
@@ -122,14 +142,19 @@ class ApiKeysTest {
         String traceId = ok.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
         assertThat(t.storedTrace(traceId).info().tags()).containsEntry("mlflowlite.api_key_name", "temp");
 
-        JsonNode listed = Json.read(t.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(t.server.url() + "/admin/keys")).header("authorization", "Bearer " + ADMIN)
-                .GET().build()).body());
+        JsonNode listed = Json.read(
+                t.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + "/admin/keys"))
+                                .header("authorization", "Bearer " + ADMIN)
+                                .GET()
+                                .build())
+                        .body());
         String id = listed.path("keys").get(0).path("id").asText();
         assertThat(listed.toString()).doesNotContain(key);
-        HttpResponse<String> revoked = t.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(t.server.url() + "/admin/keys/" + id)).header("authorization", "Bearer " + ADMIN)
-                .DELETE().build());
+        HttpResponse<String> revoked =
+                t.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + "/admin/keys/" + id))
+                        .header("authorization", "Bearer " + ADMIN)
+                        .DELETE()
+                        .build());
         assertThat(revoked.statusCode()).isEqualTo(200);
 
         assertThat(chat(key, "mock/echo").statusCode()).isEqualTo(401);
@@ -138,9 +163,12 @@ class ApiKeysTest {
     @Test
     void adminRoutesNeedTheAdminKey() {
         assertThat(t.post("/admin/keys", "{\"name\":\"x\"}").statusCode()).isEqualTo(401);
-        assertThat(t.post("/admin/keys", "{\"name\":\"x\"}", "authorization", "Bearer wrong").statusCode())
+        assertThat(t.post("/admin/keys", "{\"name\":\"x\"}", "authorization", "Bearer wrong")
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(t.post("/admin/reload", "{}", "authorization", "Bearer " + ADMIN).statusCode())
-                .as("no config file to reload").isEqualTo(409);
+        assertThat(t.post("/admin/reload", "{}", "authorization", "Bearer " + ADMIN)
+                        .statusCode())
+                .as("no config file to reload")
+                .isEqualTo(409);
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * upstream; this one exists to observe the cancellation itself, at the socket.
  */
 final class EndlessSseUpstream implements AutoCloseable {
-    private static final String CHUNK = "{\"id\":\"chatcmpl-endless\",\"object\":\"chat.completion.chunk\",\"created\":1745924250,"
-            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tick \"},\"finish_reason\":null}]}";
+    private static final String CHUNK =
+            "{\"id\":\"chatcmpl-endless\",\"object\":\"chat.completion.chunk\",\"created\":1745924250,"
+                    + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tick \"},\"finish_reason\":null}]}";
 
     private final ServerSocket listener;
     private final CountDownLatch hungUp = new CountDownLatch(1);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 class EndpointLimitTest {
     private static RoutingConfig routing() {
         try {
-            Path file = Path.of(EndpointLimitTest.class.getResource("/routing/endpoint-limit.yaml").toURI());
+            Path file = Path.of(EndpointLimitTest.class
+                    .getResource("/routing/endpoint-limit.yaml")
+                    .toURI());
             return RoutingConfigLoader.withEnv(Map.of()).load(file);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -32,15 +34,18 @@ class EndpointLimitTest {
     }
 
     private static HttpResponse<String> chat(TestServer t, String model, String... headers) {
-        return t.post("/v1/chat/completions",
-                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", headers);
+        return t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}",
+                headers);
     }
 
     @Test
     void withoutKeysTheEndpointsCallsAreCountedAndTheThirdIsRefused() {
-        try (TestServer t = TestServer.start(g -> g.routing(routing()), s -> { })) {
+        try (TestServer t = TestServer.start(g -> g.routing(routing()), s -> {})) {
             assertThat(chat(t, "limited").statusCode()).isEqualTo(200);
-            assertThat(t.post("/v1/responses", "{\"model\":\"limited\",\"input\":\"ping\"}").statusCode())
+            assertThat(t.post("/v1/responses", "{\"model\":\"limited\",\"input\":\"ping\"}")
+                            .statusCode())
                     .isEqualTo(200);
 
             HttpResponse<String> third = chat(t, "limited");
@@ -50,7 +55,8 @@ class EndpointLimitTest {
             assertThat(error.get("code").asText()).isEqualTo("rate_limit_exceeded");
             assertThat(error.get("message").asText()).contains("endpoint 'limited'", "2 calls per day");
             assertThat(third.headers().firstValue("retry-after")).isPresent();
-            assertThat(third.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+            assertThat(third.headers().firstValue("x-ratelimit-remaining-requests"))
+                    .hasValue("0");
             // the limit is the endpoint's, not the server's: another endpoint and plain models still answer
             assertThat(chat(t, "open").statusCode()).isEqualTo(200);
             assertThat(chat(t, "mock/echo").statusCode()).isEqualTo(200);
@@ -61,7 +67,7 @@ class EndpointLimitTest {
     void withoutKeysALimiterGivenToTheServerCountsTheCalls() {
         try (Limiter shared = Limiter.of(new InMemoryUsageCounter())) {
             try (TestServer first = TestServer.start(g -> g.routing(routing()), s -> s.endpointLimiter(shared));
-                 TestServer second = TestServer.start(g -> g.routing(routing()), s -> s.endpointLimiter(shared))) {
+                    TestServer second = TestServer.start(g -> g.routing(routing()), s -> s.endpointLimiter(shared))) {
                 assertThat(chat(first, "limited").statusCode()).isEqualTo(200);
                 assertThat(chat(second, "limited").statusCode()).isEqualTo(200);
 
@@ -74,13 +80,17 @@ class EndpointLimitTest {
     void withKeysTheEndpointLimitCountsEveryKeyTogether() {
         KeyService keys = KeyService.of(new InMemoryKeyStore());
         try (Limiter limiter = Limiter.of(new InMemoryUsageCounter());
-             TestServer t = TestServer.start(g -> g.routing(routing()), s -> s.apiKeys(keys, limiter))) {
+                TestServer t = TestServer.start(g -> g.routing(routing()), s -> s.apiKeys(keys, limiter))) {
             String alice = keys.create(KeySpec.builder("alice").build()).secret();
             String bob = keys.create(KeySpec.builder("bob").build()).secret();
 
-            assertThat(chat(t, "limited", "authorization", "Bearer " + alice).statusCode()).isEqualTo(200);
-            assertThat(chat(t, "limited", "authorization", "Bearer " + bob).statusCode()).isEqualTo(200);
-            assertThat(chat(t, "limited").statusCode()).as("no key: refused before counting").isEqualTo(401);
+            assertThat(chat(t, "limited", "authorization", "Bearer " + alice).statusCode())
+                    .isEqualTo(200);
+            assertThat(chat(t, "limited", "authorization", "Bearer " + bob).statusCode())
+                    .isEqualTo(200);
+            assertThat(chat(t, "limited").statusCode())
+                    .as("no key: refused before counting")
+                    .isEqualTo(401);
 
             HttpResponse<String> third = chat(t, "limited", "authorization", "Bearer " + alice);
             assertThat(third.statusCode()).isEqualTo(429);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every failure is OpenAI's error JSON with the status a client acts on; raw HTTP, so nothing is smoothed over. */
 class ErrorResponsesTest {
-    private static final String HELLO = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String HELLO =
+            "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private final TestServer t = TestServer.start(s -> s.maxBodySize(1024));
 
@@ -28,7 +29,8 @@ class ErrorResponsesTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         JsonNode error = json(response).get("error");
         assertThat(error).isNotNull();
-        assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code")).isTrue();
+        assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code"))
+                .isTrue();
         return error;
     }
 
@@ -60,7 +62,8 @@ class ErrorResponsesTest {
 
     @Test
     void wrongTypeIs400NamingTheParameterPath() {
-        HttpResponse<String> response = t.post("/v1/chat/completions",
+        HttpResponse<String> response = t.post(
+                "/v1/chat/completions",
                 "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":42}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -69,7 +72,8 @@ class ErrorResponsesTest {
 
     @Test
     void bodyOverTheLimitIs413BeforeItIsRead() {
-        String big = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}";
+        String big =
+                "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}";
 
         HttpResponse<String> response = t.post("/v1/chat/completions", big);
 
@@ -80,7 +84,8 @@ class ErrorResponsesTest {
 
     @Test
     void chunkedBodyOverTheLimitIs413Too() {
-        byte[] big = ("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}")
+        byte[] big = ("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000)
+                        + "\"}]}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // a publisher of unknown length makes the JDK client send Transfer-Encoding: chunked
         HttpRequest request = HttpRequest.newBuilder(t.uri("/v1/chat/completions"))
@@ -98,10 +103,13 @@ class ErrorResponsesTest {
     void wrongContentTypeIs415() {
         HttpResponse<String> response = t.send(HttpRequest.newBuilder(t.uri("/v1/chat/completions"))
                 .header("content-type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(HELLO)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(HELLO))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("connection")).as("a body left unread is not drained").hasValue("close");
+        assertThat(response.headers().firstValue("connection"))
+                .as("a body left unread is not drained")
+                .hasValue("close");
         assertThat(error(response).get("code").asText()).isEqualTo("unsupported_media_type");
     }
 
@@ -117,8 +125,13 @@ class ErrorResponsesTest {
     void unknownRouteNamesEveryApiTheGatewayServes() {
         HttpResponse<String> response = t.get("/v2/chat");
 
-        assertThat(error(response).get("message").asText()).contains("POST /v1/chat/completions",
-                "POST /v1/responses", "POST /v1/messages", "GET /v1/models", "/endpoints/{name}/invocations");
+        assertThat(error(response).get("message").asText())
+                .contains(
+                        "POST /v1/chat/completions",
+                        "POST /v1/responses",
+                        "POST /v1/messages",
+                        "GET /v1/models",
+                        "/endpoints/{name}/invocations");
     }
 
     @Test
@@ -134,8 +147,7 @@ class ErrorResponsesTest {
     void upstreamConnectionFailureIs502() {
         t.upstream.enqueue(MockResponse.fault(Fault.RESET));
 
-        HttpResponse<String> response = t.post("/v1/chat/completions",
-                HELLO.replace("mock/echo", "gpt-4o-mini"));
+        HttpResponse<String> response = t.post("/v1/chat/completions", HELLO.replace("mock/echo", "gpt-4o-mini"));
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(error(response).get("code").asText()).isEqualTo("upstream_connection_error");
@@ -154,8 +166,10 @@ class ErrorResponsesTest {
 
     @Test
     void upstreamRefusingTheGatewaysKeyIs502NotTheClientsFault() {
-        t.upstream.enqueue(MockResponse.json(401,
-                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+        t.upstream.enqueue(
+                MockResponse.json(
+                        401,
+                        "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
 
         HttpResponse<String> response = t.post("/v1/chat/completions", HELLO.replace("mock/echo", "gpt-4o-mini"));
 
@@ -165,11 +179,11 @@ class ErrorResponsesTest {
 
     @Test
     void upstreamTimeoutIs504() {
-        try (TestServer slow = TestServer.start(g -> g.timeout(java.time.Duration.ofMillis(200)), s -> { })) {
+        try (TestServer slow = TestServer.start(g -> g.timeout(java.time.Duration.ofMillis(200)), s -> {})) {
             slow.upstream.enqueue(MockResponse.fault(Fault.STALL));
 
-            HttpResponse<String> response = slow.post("/v1/chat/completions",
-                    HELLO.replace("mock/echo", "gpt-4o-mini"));
+            HttpResponse<String> response =
+                    slow.post("/v1/chat/completions", HELLO.replace("mock/echo", "gpt-4o-mini"));
 
             assertThat(response.statusCode()).isEqualTo(504);
             assertThat(error(response).get("type").asText()).isEqualTo("timeout_error");
@@ -195,7 +209,9 @@ class ErrorResponsesTest {
 
             assertThat(response.statusCode()).isEqualTo(500);
             String requestId = response.headers().firstValue("x-request-id").orElseThrow();
-            assertThat(response.body()).doesNotContain("secret").doesNotContain("IllegalStateException")
+            assertThat(response.body())
+                    .doesNotContain("secret")
+                    .doesNotContain("IllegalStateException")
                     .doesNotContain("at com.");
             assertThat(error(response).get("message").asText()).contains(requestId);
         }
@@ -221,8 +237,8 @@ class ErrorResponsesTest {
     void admissionRefusalIsItsOwnAnswerAndNoProviderIsCalled() {
         Admission keys = request -> {
             if (!request.header("authorization").orElse("").equals("Bearer good")) {
-                throw new ApiException(ApiError.of(401, "invalid_request_error", "invalid_api_key",
-                        "Incorrect API key provided."));
+                throw new ApiException(
+                        ApiError.of(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided."));
             }
             return new Admission.Ticket() {
                 @Override
@@ -238,7 +254,8 @@ class ErrorResponsesTest {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(error(refused).get("code").asText()).isEqualTo("invalid_api_key");
             assertThat(admitted.statusCode()).isEqualTo(200);
-            assertThat(admitted.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("41");
+            assertThat(admitted.headers().firstValue("x-ratelimit-remaining-requests"))
+                    .hasValue("41");
         }
     }
 }

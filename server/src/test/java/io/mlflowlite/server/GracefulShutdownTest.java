@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code stop()}: readiness off, new work refused, work in flight finished, then the listener closes. */
 class GracefulShutdownTest {
-    private static final String ASK = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String ASK =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @Test
     void aSlowRequestInFlightCompletesWhileReadySays503ThenNewConnectionsAreRefused() throws Exception {
@@ -31,12 +32,18 @@ class GracefulShutdownTest {
                 }
                 return MockResponse.json(200, Fixtures.text("openai/chat.json"));
             });
-            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> t.post("/v1/chat/completions", ASK));
-            TestServer.await("the slow request to reach the upstream", Duration.ofSeconds(10),
+            CompletableFuture<HttpResponse<String>> slow =
+                    CompletableFuture.supplyAsync(() -> t.post("/v1/chat/completions", ASK));
+            TestServer.await(
+                    "the slow request to reach the upstream",
+                    Duration.ofSeconds(10),
                     () -> t.upstream.requestCount() == 1);
 
             Thread stopping = Thread.ofVirtual().start(t.server::stop);
-            TestServer.await("/ready to say 503", Duration.ofSeconds(10), () -> t.get("/ready").statusCode() == 503);
+            TestServer.await(
+                    "/ready to say 503",
+                    Duration.ofSeconds(10),
+                    () -> t.get("/ready").statusCode() == 503);
             HttpResponse<String> refused = t.post("/v1/chat/completions", ASK);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(TestServer.json(refused).at("/error/code").asText()).isEqualTo("server_shutting_down");
@@ -48,13 +55,18 @@ class GracefulShutdownTest {
 
             HttpResponse<String> finished = slow.get(10, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
-            assertThat(TestServer.json(finished).at("/choices/0/message/content").asText())
+            assertThat(TestServer.json(finished)
+                            .at("/choices/0/message/content")
+                            .asText())
                     .isEqualTo("The capital of France is Paris.");
-            assertThat(stopping.join(Duration.ofSeconds(10))).as("stop() returned after the drain").isTrue();
+            assertThat(stopping.join(Duration.ofSeconds(10)))
+                    .as("stop() returned after the drain")
+                    .isTrue();
             assertThatThrownBy(() -> new Socket("127.0.0.1", t.server.port()).close())
                     .isInstanceOf(ConnectException.class);
             // stop() flushed the trace of the drained request to the store before returning
-            String traceId = finished.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
+            String traceId =
+                    finished.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
             assertThat(t.store.get(traceId)).isPresent();
         }
     }
@@ -63,13 +75,16 @@ class GracefulShutdownTest {
     void aRequestStillRunningAtTheDeadlineIsCutSoStopReturns() throws Exception {
         try (TestServer t = TestServer.start(s -> s.shutdownGracePeriod(Duration.ofMillis(100)))) {
             t.upstream.enqueue(MockResponse.fault(Fault.STALL));
-            CompletableFuture<HttpResponse<String>> stuck = CompletableFuture.supplyAsync(() -> t.post("/v1/chat/completions", ASK));
-            TestServer.await("the request to reach the upstream", Duration.ofSeconds(10),
-                    () -> t.upstream.requestCount() == 1);
+            CompletableFuture<HttpResponse<String>> stuck =
+                    CompletableFuture.supplyAsync(() -> t.post("/v1/chat/completions", ASK));
+            TestServer.await(
+                    "the request to reach the upstream", Duration.ofSeconds(10), () -> t.upstream.requestCount() == 1);
 
             Thread stopping = Thread.ofVirtual().start(t.server::stop);
 
-            assertThat(stopping.join(Duration.ofSeconds(20))).as("stop() returned despite the stuck request").isTrue();
+            assertThat(stopping.join(Duration.ofSeconds(20)))
+                    .as("stop() returned despite the stuck request")
+                    .isTrue();
             TestServer.await("the stuck client to be answered or cut off", Duration.ofSeconds(10), stuck::isDone);
             if (!stuck.isCompletedExceptionally()) {
                 assertThat(stuck.get().statusCode()).isGreaterThanOrEqualTo(500);

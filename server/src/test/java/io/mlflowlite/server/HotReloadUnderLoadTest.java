@@ -41,11 +41,16 @@ class HotReloadUnderLoadTest {
     void changingTheTrafficSplitUnderConcurrentLoadFailsNoRequest() throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, split(100, 0));
-        TestServer t = TestServer.start(g -> g.routingFile(config)
-                .mockModels(io.mlflowlite.provider.mock.MockModels.bundled().withLatencyScale(0)), s -> { });
+        TestServer t = TestServer.start(
+                g -> g.routingFile(config)
+                        .mockModels(
+                                io.mlflowlite.provider.mock.MockModels.bundled().withLatencyScale(0)),
+                s -> {});
         List<ReloadOutcome> outcomes = new CopyOnWriteArrayList<>();
         try (ConfigWatcher watcher = ConfigWatcher.builder(config, t.gateway::reconfigure)
-                .listener(outcomes::add).debounce(Duration.ofMillis(50)).start()) {
+                .listener(outcomes::add)
+                .debounce(Duration.ofMillis(50))
+                .start()) {
             AtomicBoolean swapped = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger failures = new AtomicInteger();
@@ -60,8 +65,10 @@ class HotReloadUnderLoadTest {
                         if (r.statusCode() != 200) {
                             failures.incrementAndGet();
                         } else if (sentAfterSwap) {
-                            afterSwap.computeIfAbsent(Json.read(r.body()).path("model").asText(),
-                                    k -> new AtomicInteger()).incrementAndGet();
+                            afterSwap
+                                    .computeIfAbsent(
+                                            Json.read(r.body()).path("model").asText(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                 }));

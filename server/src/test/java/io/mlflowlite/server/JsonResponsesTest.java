@@ -27,26 +27,35 @@ class JsonResponsesTest {
     void aCompletionCarriesTraceCostLatencyProviderAndRequestIdHeaders() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        HttpResponse<String> response = t.post("/v1/chat/completions",
+        HttpResponse<String> response = t.post(
+                "/v1/chat/completions",
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("connection")).as("the body was read: keep the connection")
+        assertThat(response.headers().firstValue("connection"))
+                .as("the body was read: keep the connection")
                 .isNotEqualTo(java.util.Optional.of("close"));
-        assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+        assertThat(response.headers().firstValue("x-request-id"))
+                .hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
         assertThat(response.headers().firstValue("x-mlflowlite-provider")).hasValue("openai");
-        assertThat(response.headers().firstValue("x-mlflowlite-latency-ms")).hasValueSatisfying(
-                ms -> assertThat(Long.parseLong(ms)).isNotNegative());
-        assertThat(response.headers().firstValue("x-mlflowlite-cost-usd")).hasValueSatisfying(
-                usd -> assertThat(new BigDecimal(usd)).isPositive());
+        assertThat(response.headers().firstValue("x-mlflowlite-latency-ms"))
+                .hasValueSatisfying(ms -> assertThat(Long.parseLong(ms)).isNotNegative());
+        assertThat(response.headers().firstValue("x-mlflowlite-cost-usd"))
+                .hasValueSatisfying(usd -> assertThat(new BigDecimal(usd)).isPositive());
         String traceId = response.headers().firstValue("x-mlflowlite-trace-id").orElseThrow();
-        assertThat(t.storedTrace(traceId).root().orElseThrow().outputs().at("/choices/0/message/content").asText())
+        assertThat(t.storedTrace(traceId)
+                        .root()
+                        .orElseThrow()
+                        .outputs()
+                        .at("/choices/0/message/content")
+                        .asText())
                 .isEqualTo(json(response).at("/choices/0/message/content").asText());
     }
 
     @Test
     void aSimulatedModelNeedsNoUpstream() {
-        HttpResponse<String> response = t.post("/v1/chat/completions",
+        HttpResponse<String> response = t.post(
+                "/v1/chat/completions",
                 "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"say this back\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -64,15 +73,18 @@ class JsonResponsesTest {
         JsonNode floats = json(t.post("/v1/embeddings", request + "}"));
         JsonNode encoded = json(t.post("/v1/embeddings", request + ",\"encoding_format\":\"base64\"}"));
 
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded.at("/data/0/embedding").asText()))
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(encoded.at("/data/0/embedding").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         assertThat(bytes.remaining()).isEqualTo(8 * Float.BYTES);
         for (int i = 0; i < 8; i++) {
-            assertThat(bytes.getFloat()).isEqualTo(floats.at("/data/0/embedding/" + i).floatValue());
+            assertThat(bytes.getFloat())
+                    .isEqualTo(floats.at("/data/0/embedding/" + i).floatValue());
         }
         assertThat(floats.get("object").asText()).isEqualTo("list");
         assertThat(floats.at("/data/0/object").asText()).isEqualTo("embedding");
-        assertThat(floats.at("/usage/prompt_tokens").asInt()).isEqualTo(floats.at("/usage/total_tokens").asInt())
+        assertThat(floats.at("/usage/prompt_tokens").asInt())
+                .isEqualTo(floats.at("/usage/total_tokens").asInt())
                 .isPositive();
     }
 

@@ -1,7 +1,6 @@
 package io.mlflowlite.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -84,7 +83,8 @@ class MetricsTest {
     }
 
     private static long gauge(String text, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(text);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(text);
         assertThat(m.find()).as("%s in%n%s", series, text).isTrue();
         return Long.parseLong(m.group(1));
     }

@@ -20,16 +20,22 @@ class MlflowEndpointsTest {
     private static RoutingConfig config(int endpoints) {
         List<Endpoint> list = new ArrayList<>();
         list.add(Endpoint.chat("chat", "mock", "echo"));
-        list.add(Endpoint.builder("complete").type(EndpointType.COMPLETIONS).model("mock", "echo").build());
-        list.add(Endpoint.builder("embed").type(EndpointType.EMBEDDINGS).model("mock", "embed").build());
+        list.add(Endpoint.builder("complete")
+                .type(EndpointType.COMPLETIONS)
+                .model("mock", "echo")
+                .build());
+        list.add(Endpoint.builder("embed")
+                .type(EndpointType.EMBEDDINGS)
+                .model("mock", "embed")
+                .build());
         for (int i = 0; i < endpoints; i++) {
             list.add(Endpoint.chat("extra-" + i, "mock", "echo"));
         }
-        return RoutingConfig.of(list, List.of(new Route("assistant", EndpointType.CHAT,
-                List.of(new Destination("chat", 100)))));
+        return RoutingConfig.of(
+                list, List.of(new Route("assistant", EndpointType.CHAT, List.of(new Destination("chat", 100)))));
     }
 
-    private final TestServer t = TestServer.start(g -> g.routing(config(60)), s -> { });
+    private final TestServer t = TestServer.start(g -> g.routing(config(60)), s -> {});
 
     @AfterEach
     void close() {
@@ -38,7 +44,8 @@ class MlflowEndpointsTest {
 
     @Test
     void chatInvocationsAnswerInOpenAiShape() {
-        HttpResponse<String> r = t.post("/endpoints/chat/invocations",
+        HttpResponse<String> r = t.post(
+                "/endpoints/chat/invocations",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"temperature\":0.1}");
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -50,11 +57,12 @@ class MlflowEndpointsTest {
 
     @Test
     void aRouteIsInvocableLikeAnEndpoint() {
-        HttpResponse<String> r = t.post("/endpoints/assistant/invocations",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"via route\"}]}");
+        HttpResponse<String> r = t.post(
+                "/endpoints/assistant/invocations", "{\"messages\":[{\"role\":\"user\",\"content\":\"via route\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Json.read(r.body()).at("/choices/0/message/content").asText()).isEqualTo("via route");
+        assertThat(Json.read(r.body()).at("/choices/0/message/content").asText())
+                .isEqualTo("via route");
     }
 
     @Test

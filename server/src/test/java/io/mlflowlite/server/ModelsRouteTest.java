@@ -22,7 +22,7 @@ class ModelsRouteTest {
             List.of(Endpoint.chat("support-chat", "mock", "echo"), Endpoint.chat("drafts", "openai", "gpt-4o-mini")),
             List.of(new Route("assistant", EndpointType.CHAT, List.of(new Destination("support-chat", 100)))));
 
-    private final TestServer t = TestServer.start(g -> g.routing(ROUTING), s -> { });
+    private final TestServer t = TestServer.start(g -> g.routing(ROUTING), s -> {});
 
     @AfterEach
     void close() {
@@ -33,11 +33,17 @@ class ModelsRouteTest {
     void theListNamesConfiguredEndpointsAndRoutesFirstThenCatalogModels() {
         List<Model> models = t.openAi().models().list().data();
 
-        assertThat(models).extracting(Model::id).startsWith("support-chat", "drafts", "assistant")
+        assertThat(models)
+                .extracting(Model::id)
+                .startsWith("support-chat", "drafts", "assistant")
                 .contains("mock/echo", "gpt-4o-mini");
-        assertThat(models).filteredOn(m -> m.id().equals("drafts")).singleElement()
+        assertThat(models)
+                .filteredOn(m -> m.id().equals("drafts"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.ownedBy()).isEqualTo("openai"));
-        assertThat(models).filteredOn(m -> m.id().equals("assistant")).singleElement()
+        assertThat(models)
+                .filteredOn(m -> m.id().equals("assistant"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.ownedBy()).isEqualTo("mlflowlite"));
     }
 
@@ -67,7 +73,9 @@ class ModelsRouteTest {
     void aReloadedConfigurationShowsAtOnce() {
         t.gateway.reconfigure(RoutingConfig.of(List.of(Endpoint.chat("fresh", "mock", "echo")), List.of()));
 
-        assertThat(t.openAi().models().list().data()).extracting(Model::id).contains("fresh")
+        assertThat(t.openAi().models().list().data())
+                .extracting(Model::id)
+                .contains("fresh")
                 .doesNotContain("support-chat", "assistant");
     }
 }

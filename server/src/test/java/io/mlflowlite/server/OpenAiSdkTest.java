@@ -48,8 +48,12 @@ class OpenAiSdkTest {
     void plainChatReachesTheProviderAndComesBackFieldForField() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        ChatCompletion completion = t.openAi().chat().completions()
-                .create(ask("gpt-4o-mini", "What is the capital of France?").temperature(0.2).build());
+        ChatCompletion completion = t.openAi()
+                .chat()
+                .completions()
+                .create(ask("gpt-4o-mini", "What is the capital of France?")
+                        .temperature(0.2)
+                        .build());
 
         assertThat(completion.id()).isEqualTo("chatcmpl-BQ3kx8sJwEYVq1uC0nV7pTf2mZr4L");
         assertThat(completion.choices().get(0).message().content()).hasValue("The capital of France is Paris.");
@@ -66,9 +70,14 @@ class OpenAiSdkTest {
         t.upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")));
 
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        try (StreamResponse<ChatCompletionChunk> stream = t.openAi().chat().completions().createStreaming(
-                ask("gpt-4o-mini", "What is the capital of France?")
-                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = t.openAi()
+                .chat()
+                .completions()
+                .createStreaming(ask("gpt-4o-mini", "What is the capital of France?")
+                        .streamOptions(ChatCompletionStreamOptions.builder()
+                                .includeUsage(true)
+                                .build())
+                        .build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
 
@@ -83,27 +92,46 @@ class OpenAiSdkTest {
     void toolCallsMakeTheRoundTrip() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-tool-call.json")));
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
-        FunctionDefinition weather = FunctionDefinition.builder().name("get_weather")
+        FunctionDefinition weather = FunctionDefinition.builder()
+                .name("get_weather")
                 .description("Current weather in a city")
                 .parameters(FunctionParameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                        .putAdditionalProperty(
+                                "properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
                         .build())
                 .build();
-        ChatCompletionCreateParams first = ask("gpt-4o", "Weather in Paris?").addFunctionTool(weather).build();
+        ChatCompletionCreateParams first =
+                ask("gpt-4o", "Weather in Paris?").addFunctionTool(weather).build();
 
         ChatCompletion calling = t.openAi().chat().completions().create(first);
 
-        ChatCompletionMessageFunctionToolCall call = calling.choices().get(0).message().toolCalls().orElseThrow()
-                .get(0).asFunction();
+        ChatCompletionMessageFunctionToolCall call = calling.choices()
+                .get(0)
+                .message()
+                .toolCalls()
+                .orElseThrow()
+                .get(0)
+                .asFunction();
         assertThat(call.function().name()).isEqualTo("get_weather");
         assertThat(call.function().arguments()).isEqualTo("{\"location\":\"Paris, France\",\"unit\":\"celsius\"}");
-        assertThat(t.upstream.takeRequest().jsonBody().at("/tools/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(t.upstream
+                        .takeRequest()
+                        .jsonBody()
+                        .at("/tools/0/function/name")
+                        .asText())
+                .isEqualTo("get_weather");
 
-        ChatCompletion answer = t.openAi().chat().completions().create(first.toBuilder()
-                .addMessage(calling.choices().get(0).message())
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("18°C, sunny").build())
-                .build());
+        ChatCompletion answer = t.openAi()
+                .chat()
+                .completions()
+                .create(first.toBuilder()
+                        .addMessage(calling.choices().get(0).message())
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(call.id())
+                                .content("18°C, sunny")
+                                .build())
+                        .build());
 
         assertThat(answer.choices().get(0).message().content()).isPresent();
         JsonNode second = t.upstream.takeRequest().jsonBody();
@@ -117,20 +145,33 @@ class OpenAiSdkTest {
     void jsonSchemaResponseFormatReachesTheProviderAndTheAnswerParses() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-json-schema.json")));
         ResponseFormatJsonSchema format = ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name("city").strict(true)
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name("city")
+                        .strict(true)
                         .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
                                 .putAdditionalProperty("type", JsonValue.from("object"))
-                                .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                                        "city", Map.of("type", "string"), "country", Map.of("type", "string"),
-                                        "population", Map.of("type", "integer"))))
-                                .putAdditionalProperty("required", JsonValue.from(List.of("city", "country", "population")))
+                                .putAdditionalProperty(
+                                        "properties",
+                                        JsonValue.from(Map.of(
+                                                "city",
+                                                Map.of("type", "string"),
+                                                "country",
+                                                Map.of("type", "string"),
+                                                "population",
+                                                Map.of("type", "integer"))))
+                                .putAdditionalProperty(
+                                        "required", JsonValue.from(List.of("city", "country", "population")))
                                 .putAdditionalProperty("additionalProperties", JsonValue.from(false))
                                 .build())
                         .build())
                 .build();
 
-        ChatCompletion completion = t.openAi().chat().completions()
-                .create(ask("gpt-4o", "The capital of France, as JSON").responseFormat(format).build());
+        ChatCompletion completion = t.openAi()
+                .chat()
+                .completions()
+                .create(ask("gpt-4o", "The capital of France, as JSON")
+                        .responseFormat(format)
+                        .build());
 
         String content = completion.choices().get(0).message().content().orElseThrow();
         assertThat(io.mlflowlite.json.Json.read(content).get("city").asText()).isEqualTo("Paris");
@@ -144,9 +185,13 @@ class OpenAiSdkTest {
 
     @Test
     void upstreamRateLimitIsA429WithRetryAfterForTheSdk() {
-        t.upstream.enqueue(MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after", "3"));
+        t.upstream.enqueue(
+                MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after", "3"));
 
-        assertThatThrownBy(() -> t.openAi().chat().completions().create(ask("gpt-4o-mini", "hi").build()))
+        assertThatThrownBy(() -> t.openAi()
+                        .chat()
+                        .completions()
+                        .create(ask("gpt-4o-mini", "hi").build()))
                 .asInstanceOf(type(RateLimitException.class))
                 .satisfies(e -> {
                     assertThat(e.statusCode()).isEqualTo(429);
@@ -158,21 +203,28 @@ class OpenAiSdkTest {
 
     @Test
     void unknownModelIsNotFoundWithCloseMatches() {
-        assertThatThrownBy(() -> t.openAi().chat().completions().create(ask("gpt-4o-mni", "hi").build()))
+        assertThatThrownBy(() -> t.openAi()
+                        .chat()
+                        .completions()
+                        .create(ask("gpt-4o-mni", "hi").build()))
                 .asInstanceOf(type(NotFoundException.class))
                 .satisfies(e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.code()).hasValue("model_not_found");
                     assertThat(e.param()).hasValue("model");
-                    assertThat(e.getMessage()).contains("Unknown model 'gpt-4o-mni'").contains("gpt-4o-mini");
+                    assertThat(e.getMessage())
+                            .contains("Unknown model 'gpt-4o-mni'")
+                            .contains("gpt-4o-mini");
                 });
         assertThat(t.upstream.requestCount()).isZero();
     }
 
     @Test
     void invalidRequestIsBadRequestNamingTheParameter() {
-        assertThatThrownBy(() -> t.openAi().chat().completions().create(
-                ask("mock/echo", "hi").temperature(7.5).build()))
+        assertThatThrownBy(() -> t.openAi()
+                        .chat()
+                        .completions()
+                        .create(ask("mock/echo", "hi").temperature(7.5).build()))
                 .asInstanceOf(type(BadRequestException.class))
                 .satisfies(e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
@@ -184,11 +236,16 @@ class OpenAiSdkTest {
     void embeddingsComeBackInOrderWithUsage() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings.json")));
 
-        CreateEmbeddingResponse response = t.openAi().embeddings().create(EmbeddingCreateParams.builder()
-                .model("text-embedding-3-small").inputOfArrayOfStrings(List.of("first text", "second text")).build());
+        CreateEmbeddingResponse response = t.openAi()
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("text-embedding-3-small")
+                        .inputOfArrayOfStrings(List.of("first text", "second text"))
+                        .build());
 
         assertThat(response.data()).hasSize(2);
-        assertThat(response.data().get(0).embedding()).containsExactly(0.5718343f, -0.2905131f, 0.6409836f, -0.4223917f);
+        assertThat(response.data().get(0).embedding())
+                .containsExactly(0.5718343f, -0.2905131f, 0.6409836f, -0.4223917f);
         assertThat(response.data().get(1).index()).isEqualTo(1);
         assertThat(response.usage().promptTokens()).isEqualTo(9);
         JsonNode sent = t.upstream.takeRequest().jsonBody();
@@ -199,10 +256,14 @@ class OpenAiSdkTest {
     void modelsListsWhatTheServerCanServe() {
         List<Model> models = t.openAi().models().list().data();
 
-        assertThat(models).extracting(Model::id).contains("mock/echo", "mock/mini", "gpt-4o-mini")
+        assertThat(models)
+                .extracting(Model::id)
+                .contains("mock/echo", "mock/mini", "gpt-4o-mini")
                 .noneMatch(id -> id.contains("<"))
                 .doesNotContain("claude-sonnet-4-5"); // no ANTHROPIC_API_KEY in this gateway's environment
-        assertThat(models).filteredOn(m -> m.id().equals("gpt-4o-mini")).singleElement()
+        assertThat(models)
+                .filteredOn(m -> m.id().equals("gpt-4o-mini"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.ownedBy()).isEqualTo("openai"));
     }
 }

@@ -33,12 +33,14 @@ class PromptBoundEndpointTest {
     private final TestServer t;
 
     PromptBoundEndpointTest() {
-        registry.register(PromptDraft.builder("translate", PromptTemplate.text("Translate to French: {{text}}")).build());
-        registry.register(PromptDraft.builder("translate", PromptTemplate.text("Traduis en français : {{text}}")).build());
+        registry.register(PromptDraft.builder("translate", PromptTemplate.text("Translate to French: {{text}}"))
+                .build());
+        registry.register(PromptDraft.builder("translate", PromptTemplate.text("Traduis en français : {{text}}"))
+                .build());
         registry.setAlias("translate", "production", 1);
         Path file = write(CONFIG);
-        t = TestServer.start(g -> g.routingFile(file).promptRegistry(registry).promptCacheTtl(Duration.ofNanos(1)),
-                s -> { });
+        t = TestServer.start(
+                g -> g.routingFile(file).promptRegistry(registry).promptCacheTtl(Duration.ofNanos(1)), s -> {});
     }
 
     @AfterEach
@@ -48,8 +50,8 @@ class PromptBoundEndpointTest {
 
     @Test
     void anOpenAiCallerSendsVariablesAndGetsTheAnswerToTheRenderedPrompt() {
-        HttpResponse<String> r = t.post("/v1/chat/completions",
-                "{\"model\":\"translate\",\"prompt_variables\":{\"text\":\"good morning\"}}");
+        HttpResponse<String> r = t.post(
+                "/v1/chat/completions", "{\"model\":\"translate\",\"prompt_variables\":{\"text\":\"good morning\"}}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(Json.read(r.body()).at("/choices/0/message/content").asText())
@@ -68,26 +70,31 @@ class PromptBoundEndpointTest {
 
     @Test
     void anAnthropicCallerAndAnMlflowCallerGetTheSameRendering() {
-        HttpResponse<String> anthropic = t.post("/v1/messages", "{\"model\":\"translate\",\"max_tokens\":50,"
-                + "\"prompt_variables\":{\"text\":\"see you\"},\"messages\":[]}");
-        HttpResponse<String> mlflow = t.post("/endpoints/translate/invocations",
-                "{\"prompt_variables\":{\"text\":\"see you\"}}");
+        HttpResponse<String> anthropic = t.post(
+                "/v1/messages",
+                "{\"model\":\"translate\",\"max_tokens\":50,"
+                        + "\"prompt_variables\":{\"text\":\"see you\"},\"messages\":[]}");
+        HttpResponse<String> mlflow =
+                t.post("/endpoints/translate/invocations", "{\"prompt_variables\":{\"text\":\"see you\"}}");
 
         assertThat(anthropic.statusCode()).as(anthropic.body()).isEqualTo(200);
-        assertThat(Json.read(anthropic.body()).at("/content/0/text").asText()).isEqualTo("Translate to French: see you");
+        assertThat(Json.read(anthropic.body()).at("/content/0/text").asText())
+                .isEqualTo("Translate to French: see you");
         assertThat(content(mlflow)).isEqualTo("Translate to French: see you");
     }
 
     @Test
     void aMissingVariableIsABadRequestNamingIt() {
-        HttpResponse<String> r = t.post("/v1/chat/completions",
-                "{\"model\":\"translate\",\"prompt_variables\":{\"txt\":\"typo\"}}");
+        HttpResponse<String> r =
+                t.post("/v1/chat/completions", "{\"model\":\"translate\",\"prompt_variables\":{\"txt\":\"typo\"}}");
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = Json.read(r.body()).path("error");
         assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.path("param").asText()).isEqualTo("prompt_variables");
-        assertThat(error.path("message").asText()).contains("Missing prompt variable text").contains("txt");
+        assertThat(error.path("message").asText())
+                .contains("Missing prompt variable text")
+                .contains("txt");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.mlflowlite.testing.ReplayCase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,13 +72,16 @@ class ProviderReplayServerTest {
 
         if (!c.streamed()) {
             if (c.failing()) {
-                assertThat(response.statusCode()).as(c.toString())
+                assertThat(response.statusCode())
+                        .as(c.toString())
                         .isEqualTo(c.expect().at("/error/status").asInt());
                 assertThat(TestServer.json(response).has("error")).isTrue();
                 return;
             }
             assertThat(response.statusCode()).as("%s: %s", c, response.body()).isEqualTo(200);
-            assertThat(c.mismatches(TestServer.json(response), List.of())).as(c.toString()).isEmpty();
+            assertThat(c.mismatches(TestServer.json(response), List.of()))
+                    .as(c.toString())
+                    .isEmpty();
             return;
         }
         List<JsonNode> chunks = new ArrayList<>();
@@ -103,19 +105,23 @@ class ProviderReplayServerTest {
         if (c.failing()) {
             if (error == null) {
                 // a failure before any output is answered with its status, not a stream
-                assertThat(response.statusCode()).as("%s: %s", c, response.body())
+                assertThat(response.statusCode())
+                        .as("%s: %s", c, response.body())
                         .isEqualTo(c.expect().at("/error/status").asInt());
                 outputBeforeError = false;
             }
             if (c.expect().at("/error/after_output").isBoolean()) {
-                assertThat(outputBeforeError).as(c + " output before the failure")
+                assertThat(outputBeforeError)
+                        .as(c + " output before the failure")
                         .isEqualTo(c.expect().at("/error/after_output").asBoolean());
             }
             return;
         }
         assertThat(error).as("%s: %s", c, response.body()).isNull();
         JsonNode completion = OpenAiWire.responseJson(accumulator.toResponse());
-        assertThat(c.mismatches(completion, chunks)).as("%s: %s", c, response.body()).isEmpty();
+        assertThat(c.mismatches(completion, chunks))
+                .as("%s: %s", c, response.body())
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0} in pieces of {1}")
@@ -132,8 +138,11 @@ class ProviderReplayServerTest {
         JsonNode message = c.streamed() ? messageFromEvents(response.body()) : TestServer.json(response);
         String whole = c.name().replace(".sse", ".json");
         JsonNode upstream = ReplayCase.all().stream()
-                .filter(other -> other.provider().equals("anthropic") && other.name().equals(whole))
-                .map(other -> Json.read(other.transcript())).findFirst().orElse(null);
+                .filter(other ->
+                        other.provider().equals("anthropic") && other.name().equals(whole))
+                .map(other -> Json.read(other.transcript()))
+                .findFirst()
+                .orElse(null);
         if (upstream == null) {
             assertThat(message.get("content")).as(c.toString()).isNotEmpty();
             return;
@@ -153,16 +162,21 @@ class ProviderReplayServerTest {
         ObjectNode message = null;
         List<StringBuilder> partial = new ArrayList<>();
         for (String event : stream.split("\n\n")) {
-            String data = event.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6))
-                    .findFirst().orElse(null);
+            String data = event.lines()
+                    .filter(l -> l.startsWith("data: "))
+                    .map(l -> l.substring(6))
+                    .findFirst()
+                    .orElse(null);
             if (data == null) {
                 continue;
             }
             JsonNode json = Json.read(data);
             switch (json.path("type").asText()) {
-                case "message_start" -> message = (ObjectNode) json.get("message").deepCopy();
+                case "message_start" ->
+                    message = (ObjectNode) json.get("message").deepCopy();
                 case "content_block_start" -> {
-                    ((ArrayNode) message.get("content")).add(json.get("content_block").deepCopy());
+                    ((ArrayNode) message.get("content"))
+                            .add(json.get("content_block").deepCopy());
                     partial.add(new StringBuilder());
                 }
                 case "content_block_delta" -> {
@@ -170,20 +184,29 @@ class ProviderReplayServerTest {
                     ObjectNode block = (ObjectNode) message.get("content").get(index);
                     JsonNode delta = json.get("delta");
                     switch (delta.path("type").asText()) {
-                        case "text_delta" -> block.put("text", block.path("text").asText() + delta.get("text").asText());
-                        case "thinking_delta" -> block.put("thinking",
-                                block.path("thinking").asText() + delta.get("thinking").asText());
-                        case "signature_delta" -> block.put("signature", delta.get("signature").asText());
-                        case "input_json_delta" -> partial.get(index).append(delta.get("partial_json").asText());
+                        case "text_delta" ->
+                            block.put(
+                                    "text",
+                                    block.path("text").asText()
+                                            + delta.get("text").asText());
+                        case "thinking_delta" ->
+                            block.put(
+                                    "thinking",
+                                    block.path("thinking").asText()
+                                            + delta.get("thinking").asText());
+                        case "signature_delta" ->
+                            block.put("signature", delta.get("signature").asText());
+                        case "input_json_delta" ->
+                            partial.get(index).append(delta.get("partial_json").asText());
                         case "citations_delta" -> block.withArray("citations").add(delta.get("citation"));
-                        default -> { }
+                        default -> {}
                     }
                 }
                 case "content_block_stop" -> {
                     int index = json.get("index").asInt();
                     if (!partial.get(index).isEmpty()) {
-                        ((ObjectNode) message.get("content").get(index)).set("input",
-                                Json.read(partial.get(index).toString()));
+                        ((ObjectNode) message.get("content").get(index))
+                                .set("input", Json.read(partial.get(index).toString()));
                     }
                 }
                 case "message_delta" -> {
@@ -191,7 +214,7 @@ class ProviderReplayServerTest {
                     json.get("delta").properties().forEach(e -> whole.set(e.getKey(), e.getValue()));
                     message.set("usage", json.get("usage"));
                 }
-                default -> { }
+                default -> {}
             }
         }
         return message;

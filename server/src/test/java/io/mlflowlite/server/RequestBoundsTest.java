@@ -33,7 +33,8 @@ class RequestBoundsTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).at("/error/param").asText()).isEqualTo("input");
-        assertThat(json(response).at("/error/message").asText()).contains(String.valueOf(EmbeddingsRoute.MAX_INPUTS))
+        assertThat(json(response).at("/error/message").asText())
+                .contains(String.valueOf(EmbeddingsRoute.MAX_INPUTS))
                 .contains("batches");
     }
 
@@ -48,8 +49,9 @@ class RequestBoundsTest {
     @Test
     void aPromptLongerThanASimulatedModelTakesIs400NotMinutesOfCpu() {
         String prompt = "x".repeat(2 * 1024 * 1024);
-        HttpResponse<String> response = t.post("/v1/chat/completions", "{\"model\":\"mock/mini\",\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
+        HttpResponse<String> response = t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"mock/mini\",\"messages\":" + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).at("/error/param").asText()).isEqualTo("messages");

@@ -32,7 +32,9 @@ class RequestFramingTest {
 
             assertThat(refused.status()).isEqualTo(413);
             assertThat(refused.headers()).containsEntry("connection", "close");
-            assertThat(connection.closedByServer()).as("the connection ends after the 413").isTrue();
+            assertThat(connection.closedByServer())
+                    .as("the connection ends after the 413")
+                    .isTrue();
         }
     }
 
@@ -59,10 +61,12 @@ class RequestFramingTest {
                     + "Content-Length: 90\r\n\r\n{\"model\": ");
         }
 
-        TestServer.await("the hang-up is counted as 499", java.time.Duration.ofSeconds(10),
+        TestServer.await(
+                "the hang-up is counted as 499",
+                java.time.Duration.ofSeconds(10),
                 () -> server.metric(gone).orElse(0.0) > before);
         assertThat(server.metric(
-                "mlflowlite_http_requests_total{route=\"/v1/embeddings\",method=\"POST\",status=\"500\"}"))
+                        "mlflowlite_http_requests_total{route=\"/v1/embeddings\",method=\"POST\",status=\"500\"}"))
                 .isEmpty();
     }
 

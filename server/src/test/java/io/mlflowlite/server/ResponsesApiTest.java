@@ -9,6 +9,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.helpers.ResponseAccumulator;
+import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
@@ -22,7 +23,6 @@ import com.openai.models.responses.ResponseOutputText;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseTextConfig;
 import com.openai.models.responses.ToolChoiceFunction;
-import com.openai.models.ResponseFormatJsonObject;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
@@ -47,11 +47,13 @@ class ResponsesApiTest {
     }
 
     private static FunctionTool weatherTool() {
-        return FunctionTool.builder().name("get_weather").description("Current weather in a city")
+        return FunctionTool.builder()
+                .name("get_weather")
+                .description("Current weather in a city")
                 .parameters(FunctionTool.Parameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("location",
-                                Map.of("type", "string"))))
+                        .putAdditionalProperty(
+                                "properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
                         .putAdditionalProperty("required", JsonValue.from(List.of("location")))
                         .build())
                 .strict(false)
@@ -61,53 +63,73 @@ class ResponsesApiTest {
     private static String text(Response response) {
         StringBuilder text = new StringBuilder();
         for (ResponseOutputItem item : response.output()) {
-            item.message().ifPresent(m -> m.content().forEach(c -> c.outputText().map(ResponseOutputText::text)
-                    .ifPresent(text::append)));
+            item.message()
+                    .ifPresent(m -> m.content()
+                            .forEach(c ->
+                                    c.outputText().map(ResponseOutputText::text).ifPresent(text::append)));
         }
         return text.toString();
     }
 
     @Test
     void textInputIsAnsweredByASimulatedModelWithUsageAndATrace() {
-        Response response = t.openAi().responses().create(ResponseCreateParams.builder()
-                .model("mock/echo").input("Say this back to me").build());
+        Response response = t.openAi()
+                .responses()
+                .create(ResponseCreateParams.builder()
+                        .model("mock/echo")
+                        .input("Say this back to me")
+                        .build());
 
         assertThat(response.id()).startsWith("resp_");
-        assertThat(response.status()).hasValueSatisfying(s -> assertThat(s.asString()).isEqualTo("completed"));
+        assertThat(response.status())
+                .hasValueSatisfying(s -> assertThat(s.asString()).isEqualTo("completed"));
         assertThat(text(response)).contains("Say this back to me");
         assertThat(response.usage().orElseThrow().inputTokens()).isPositive();
-        assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(
-                response.usage().orElseThrow().inputTokens() + response.usage().orElseThrow().outputTokens());
+        assertThat(response.usage().orElseThrow().totalTokens())
+                .isEqualTo(response.usage().orElseThrow().inputTokens()
+                        + response.usage().orElseThrow().outputTokens());
         assertThat(response._additionalProperties().get("store")).isEqualTo(JsonValue.from(false));
         HttpResponse<String> raw = t.post("/v1/responses", "{\"model\":\"mock/echo\",\"input\":\"hello\"}");
         String traceId = raw.headers().firstValue(ResponseHeaders.TRACE_ID).orElseThrow();
         Trace trace = t.storedTrace(traceId);
-        assertThat(trace.info().tags()).containsEntry(ChatCompletionsRoute.REQUEST_ID_TAG,
-                raw.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(trace.info().tags())
+                .containsEntry(
+                        ChatCompletionsRoute.REQUEST_ID_TAG,
+                        raw.headers().firstValue("x-request-id").orElseThrow());
     }
 
     @Test
     void instructionsMessagePartsToolsAndTextFormatReachTheProviderAsAChatRequest() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        Response response = t.openAi().responses().create(ResponseCreateParams.builder()
-                .model("gpt-4o-mini")
-                .instructions("Answer briefly.")
-                .inputOfResponse(List.of(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
-                        .role(ResponseInputItem.Message.Role.USER)
-                        .addContent(ResponseInputText.builder().text("What city is this?").build())
-                        .addContent(ResponseInputImage.builder().detail(ResponseInputImage.Detail.LOW)
-                                .imageUrl("https://example.com/paris.png").build())
-                        .build())))
-                .addTool(weatherTool())
-                .toolChoice(ToolChoiceFunction.builder().name("get_weather").build())
-                .text(ResponseTextConfig.builder().format(ResponseFormatJsonObject.builder().build()).build())
-                .maxOutputTokens(200)
-                .temperature(0.3)
-                .user("user-42")
-                .metadata(ResponseCreateParams.Metadata.builder()
-                        .putAdditionalProperty("team", JsonValue.from("search")).build())
-                .build());
+        Response response = t.openAi()
+                .responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .instructions("Answer briefly.")
+                        .inputOfResponse(List.of(ResponseInputItem.ofMessage(ResponseInputItem.Message.builder()
+                                .role(ResponseInputItem.Message.Role.USER)
+                                .addContent(ResponseInputText.builder()
+                                        .text("What city is this?")
+                                        .build())
+                                .addContent(ResponseInputImage.builder()
+                                        .detail(ResponseInputImage.Detail.LOW)
+                                        .imageUrl("https://example.com/paris.png")
+                                        .build())
+                                .build())))
+                        .addTool(weatherTool())
+                        .toolChoice(
+                                ToolChoiceFunction.builder().name("get_weather").build())
+                        .text(ResponseTextConfig.builder()
+                                .format(ResponseFormatJsonObject.builder().build())
+                                .build())
+                        .maxOutputTokens(200)
+                        .temperature(0.3)
+                        .user("user-42")
+                        .metadata(ResponseCreateParams.Metadata.builder()
+                                .putAdditionalProperty("team", JsonValue.from("search"))
+                                .build())
+                        .build());
 
         assertThat(text(response)).isEqualTo("The capital of France is Paris.");
         assertThat(response.instructions()).isPresent();
@@ -131,12 +153,19 @@ class ResponsesApiTest {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-tool-call.json")));
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
 
-        Response first = t.openAi().responses().create(ResponseCreateParams.builder()
-                .model("gpt-4o").input("Weather and time in Paris?").addTool(weatherTool()).build());
+        Response first = t.openAi()
+                .responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-4o")
+                        .input("Weather and time in Paris?")
+                        .addTool(weatherTool())
+                        .build());
 
         List<ResponseFunctionToolCall> calls = first.output().stream()
-                .flatMap(item -> item.functionCall().stream()).toList();
-        assertThat(calls).extracting(ResponseFunctionToolCall::callId)
+                .flatMap(item -> item.functionCall().stream())
+                .toList();
+        assertThat(calls)
+                .extracting(ResponseFunctionToolCall::callId)
                 .containsExactly("call_Xq3VbT9kLmN2pR7sW1yZ4aC6", "call_Hd8FgJ2kLp5QwE9rT3yU7iO1");
         assertThat(calls.get(0).name()).isEqualTo("get_weather");
         assertThat(calls.get(0).arguments()).isEqualTo("{\"location\":\"Paris, France\",\"unit\":\"celsius\"}");
@@ -144,14 +173,25 @@ class ResponsesApiTest {
 
         List<ResponseInputItem> conversation = new ArrayList<>();
         conversation.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
-                .role(EasyInputMessage.Role.USER).content("Weather and time in Paris?").build()));
+                .role(EasyInputMessage.Role.USER)
+                .content("Weather and time in Paris?")
+                .build()));
         calls.forEach(call -> conversation.add(ResponseInputItem.ofFunctionCall(call)));
         conversation.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                .callId(calls.get(0).callId()).output("18 C, sunny").build()));
+                .callId(calls.get(0).callId())
+                .output("18 C, sunny")
+                .build()));
         conversation.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                .callId(calls.get(1).callId()).output("14:05").build()));
-        t.openAi().responses().create(ResponseCreateParams.builder().model("gpt-4o")
-                .inputOfResponse(conversation).addTool(weatherTool()).build());
+                .callId(calls.get(1).callId())
+                .output("14:05")
+                .build()));
+        t.openAi()
+                .responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-4o")
+                        .inputOfResponse(conversation)
+                        .addTool(weatherTool())
+                        .build());
 
         t.upstream.takeRequest();
         JsonNode messages = t.upstream.takeRequest().jsonBody().get("messages");
@@ -169,18 +209,33 @@ class ResponsesApiTest {
     void streamedTextArrivesAsTypedEventsInSequenceAndAccumulatesToTheWholeResponse() {
         ResponseAccumulator accumulator = ResponseAccumulator.create();
         List<ResponseStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = t.openAi().responses().createStreaming(
-                ResponseCreateParams.builder().model("mock/echo").input("stream these words back").build())) {
+        try (StreamResponse<ResponseStreamEvent> stream = t.openAi()
+                .responses()
+                .createStreaming(ResponseCreateParams.builder()
+                        .model("mock/echo")
+                        .input("stream these words back")
+                        .build())) {
             stream.stream().forEach(event -> events.add(accumulator.accumulate(event)));
         }
 
         List<String> types = events.stream().map(ResponsesApiTest::type).toList();
-        assertThat(types.subList(0, 5)).containsExactly("response.created", "response.in_progress",
-                "response.output_item.added", "response.content_part.added", "response.output_text.delta");
-        assertThat(types.subList(types.size() - 4, types.size())).containsExactly("response.output_text.done",
-                "response.content_part.done", "response.output_item.done", "response.completed");
+        assertThat(types.subList(0, 5))
+                .containsExactly(
+                        "response.created",
+                        "response.in_progress",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.delta");
+        assertThat(types.subList(types.size() - 4, types.size()))
+                .containsExactly(
+                        "response.output_text.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.completed");
         assertThat(events.stream().map(ResponsesApiTest::sequenceNumber).toList())
-                .isEqualTo(java.util.stream.IntStream.range(0, events.size()).boxed().toList());
+                .isEqualTo(java.util.stream.IntStream.range(0, events.size())
+                        .boxed()
+                        .toList());
         StringBuilder deltas = new StringBuilder();
         events.forEach(e -> e.outputTextDelta().ifPresent(d -> deltas.append(d.delta())));
         Response whole = accumulator.response();
@@ -194,17 +249,24 @@ class ResponsesApiTest {
 
         ResponseAccumulator accumulator = ResponseAccumulator.create();
         List<String> types = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = t.openAi().responses().createStreaming(
-                ResponseCreateParams.builder().model("gpt-4o").input("Weather and time in Paris?")
-                        .addTool(weatherTool()).build())) {
+        try (StreamResponse<ResponseStreamEvent> stream = t.openAi()
+                .responses()
+                .createStreaming(ResponseCreateParams.builder()
+                        .model("gpt-4o")
+                        .input("Weather and time in Paris?")
+                        .addTool(weatherTool())
+                        .build())) {
             stream.stream().forEach(event -> types.add(type(accumulator.accumulate(event))));
         }
 
-        assertThat(types).contains("response.function_call_arguments.delta", "response.function_call_arguments.done")
-                .doesNotContain("response.output_text.delta").endsWith("response.completed");
+        assertThat(types)
+                .contains("response.function_call_arguments.delta", "response.function_call_arguments.done")
+                .doesNotContain("response.output_text.delta")
+                .endsWith("response.completed");
         Response whole = accumulator.response();
         List<ResponseFunctionToolCall> calls = whole.output().stream()
-                .flatMap(item -> item.functionCall().stream()).toList();
+                .flatMap(item -> item.functionCall().stream())
+                .toList();
         assertThat(calls).extracting(ResponseFunctionToolCall::name).containsExactly("get_weather", "get_time");
         assertThat(calls.get(0).arguments()).isEqualTo("{\"location\":\"Paris, France\"}");
         assertThat(calls.get(1).callId()).isEqualTo("call_Hd8FgJ2kLp5QwE9rT3yU7iO1");
@@ -215,8 +277,8 @@ class ResponsesApiTest {
     void anUpstreamStreamBrokenAfterItStartedEndsWithResponseFailed() {
         t.upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream-truncated.sse")));
 
-        HttpResponse<String> response = t.post("/v1/responses",
-                "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}");
+        HttpResponse<String> response =
+                t.post("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> events = sseData(response.body());
@@ -229,8 +291,13 @@ class ResponsesApiTest {
 
     @Test
     void storedResponsesAreRefusedWithAClearBadRequest() {
-        assertThatThrownBy(() -> t.openAi().responses().create(ResponseCreateParams.builder()
-                .model("mock/echo").input("and then?").previousResponseId("resp_123").build()))
+        assertThatThrownBy(() -> t.openAi()
+                        .responses()
+                        .create(ResponseCreateParams.builder()
+                                .model("mock/echo")
+                                .input("and then?")
+                                .previousResponseId("resp_123")
+                                .build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.param()).hasValue("previous_response_id");
                     assertThat(e.getMessage()).contains("stateless", "whole conversation");
@@ -239,8 +306,8 @@ class ResponsesApiTest {
 
     @Test
     void badInputNamesTheFieldAndUnknownModelsAre404BeforeAnyEvent() {
-        HttpResponse<String> hosted = t.post("/v1/responses",
-                "{\"model\":\"mock/echo\",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}");
+        HttpResponse<String> hosted = t.post(
+                "/v1/responses", "{\"model\":\"mock/echo\",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}");
         assertThat(hosted.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(hosted).at("/error/param").asText()).isEqualTo("tools[0].type");
         assertThat(TestServer.json(hosted).at("/error/message").asText()).contains("function tools only");
@@ -249,8 +316,15 @@ class ResponsesApiTest {
         assertThat(noInput.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(noInput).at("/error/param").asText()).isEqualTo("input");
 
-        assertThatThrownBy(() -> t.openAi().responses().createStreaming(ResponseCreateParams.builder()
-                .model("mock/no-such-model").input("hi").build()).stream().count())
+        assertThatThrownBy(() -> t
+                        .openAi()
+                        .responses()
+                        .createStreaming(ResponseCreateParams.builder()
+                                .model("mock/no-such-model")
+                                .input("hi")
+                                .build())
+                        .stream()
+                        .count())
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -263,7 +337,8 @@ class ResponsesApiTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode sent = t.upstream.takeRequest().jsonBody();
         JsonNode messages = sent.get("messages");
-        assertThat(messages).extracting(m -> m.get("role").asText())
+        assertThat(messages)
+                .extracting(m -> m.get("role").asText())
                 .containsExactly("system", "user", "assistant", "tool", "assistant", "user");
         assertThat(messages.at("/2/tool_calls/0/id").asText()).isEqualTo("call_Xq3VbT9kLmN2pR7sW1yZ4aC6");
         assertThat(messages.at("/3/content").asText()).isEqualTo("{\"temperature_c\":18,\"sky\":\"sunny\"}");
@@ -289,9 +364,11 @@ class ResponsesApiTest {
         assertThat(whole.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
         assertThat(whole.at("/usage/output_tokens").asInt()).isEqualTo(2);
 
-        List<JsonNode> events = sseData(t.post("/v1/responses", body + ",\"stream\":true}").body());
+        List<JsonNode> events =
+                sseData(t.post("/v1/responses", body + ",\"stream\":true}").body());
         assertThat(events.getLast().get("type").asText()).isEqualTo("response.incomplete");
-        assertThat(events.getLast().at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+        assertThat(events.getLast().at("/response/incomplete_details/reason").asText())
+                .isEqualTo("max_output_tokens");
     }
 
     @Test

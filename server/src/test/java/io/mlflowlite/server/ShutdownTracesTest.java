@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** A request the shutdown grace cut still leaves its trace in the store by the time stop() returns. */
 class ShutdownTracesTest {
-    private static final String ASK = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String ASK =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @Test
     void theTraceOfARequestCutByTheShutdownGraceIsStoredBeforeStopReturns() throws Exception {
@@ -20,12 +21,13 @@ class ShutdownTracesTest {
             t.upstream.enqueue(MockResponse.fault(Fault.STALL));
             CompletableFuture<HttpResponse<String>> stuck =
                     CompletableFuture.supplyAsync(() -> t.post("/v1/chat/completions", ASK));
-            TestServer.await("the request to reach the upstream", Duration.ofSeconds(10),
-                    () -> t.upstream.requestCount() == 1);
+            TestServer.await(
+                    "the request to reach the upstream", Duration.ofSeconds(10), () -> t.upstream.requestCount() == 1);
 
             t.server.stop();
 
-            assertThat(t.store.search(TraceQuery.builder().build()).traces()).as("traces stored when stop() returned")
+            assertThat(t.store.search(TraceQuery.builder().build()).traces())
+                    .as("traces stored when stop() returned")
                     .hasSize(1);
             TestServer.await("the cut client to finish", Duration.ofSeconds(10), stuck::isDone);
         }

@@ -62,16 +62,25 @@ class StatusesAndShapesTest {
 
     @Test
     void aMaxTokensTooLargeToHoldSaysItIsOutOfRange() {
-        String key = Json.read(createKey("{\"name\":\"big\"}").body()).path("key").asText();
+        String key =
+                Json.read(createKey("{\"name\":\"big\"}").body()).path("key").asText();
 
-        HttpResponse<String> openAi = t.post("/v1/chat/completions", "{\"model\":\"mock/echo\",\"max_tokens\":"
-                + "1000000000000000000,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
-                "authorization", "Bearer " + key);
-        HttpResponse<String> anthropic = t.post("/v1/messages", "{\"model\":\"mock/echo\",\"max_tokens\":"
-                + "1000000000000000000,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "x-api-key", key);
+        HttpResponse<String> openAi = t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"mock/echo\",\"max_tokens\":"
+                        + "1000000000000000000,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+                "authorization",
+                "Bearer " + key);
+        HttpResponse<String> anthropic = t.post(
+                "/v1/messages",
+                "{\"model\":\"mock/echo\",\"max_tokens\":"
+                        + "1000000000000000000,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+                "x-api-key",
+                key);
 
         assertThat(openAi.statusCode()).isEqualTo(400);
-        assertThat(Json.read(openAi.body()).at("/error/message").asText()).contains("out of range")
+        assertThat(Json.read(openAi.body()).at("/error/message").asText())
+                .contains("out of range")
                 .doesNotContain("but got an integer");
         assertThat(anthropic.statusCode()).isEqualTo(400);
         assertThat(Json.read(anthropic.body()).at("/error/message").asText()).contains("out of range");
@@ -82,7 +91,9 @@ class StatusesAndShapesTest {
         assertThat(t.get("/metrics").statusCode()).isEqualTo(401);
 
         HttpResponse<String> scraped = t.send(HttpRequest.newBuilder(t.uri("/metrics"))
-                .header("authorization", "Bearer " + ADMIN).GET().build());
+                .header("authorization", "Bearer " + ADMIN)
+                .GET()
+                .build());
 
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.body()).contains("mlflowlite_http_requests_total");
@@ -91,10 +102,13 @@ class StatusesAndShapesTest {
     @Test
     void metricsCanBeOpenedOnPurposeOrGivenAKeyOfTheirOwn() {
         try (TestServer open = TestServer.start(s -> s.apiKeys(keys, limiter).publicMetrics(true));
-             TestServer own = TestServer.start(s -> s.apiKeys(keys, limiter).metricsKey("scraper-key-0123456789"))) {
+                TestServer own = TestServer.start(s -> s.apiKeys(keys, limiter).metricsKey("scraper-key-0123456789"))) {
             assertThat(open.get("/metrics").statusCode()).isEqualTo(200);
             assertThat(own.send(HttpRequest.newBuilder(own.uri("/metrics"))
-                    .header("authorization", "Bearer scraper-key-0123456789").GET().build()).statusCode())
+                                    .header("authorization", "Bearer scraper-key-0123456789")
+                                    .GET()
+                                    .build())
+                            .statusCode())
                     .isEqualTo(200);
             assertThat(own.get("/metrics").statusCode()).isEqualTo(401);
         }
@@ -106,7 +120,9 @@ class StatusesAndShapesTest {
 
         family.series("x".repeat(10_000)).increment();
 
-        assertThat(family.all().keySet()).singleElement().asString()
+        assertThat(family.all().keySet())
+                .singleElement()
+                .asString()
                 .hasSize("model=\"\"".length() + MetricFamily.MAX_LABEL_LENGTH + 1);
     }
 }

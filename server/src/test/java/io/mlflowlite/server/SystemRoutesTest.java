@@ -30,7 +30,9 @@ class SystemRoutesTest {
     @Test
     void metricsCountRequestsAndRecordLatencyTokensCostAndOverhead() {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
-        t.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         t.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\"");
 
         HttpResponse<String> scrape = t.get("/metrics");
@@ -38,20 +40,28 @@ class SystemRoutesTest {
         assertThat(scrape.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         String chat = "route=\"/v1/chat/completions\"";
         String model = "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_system=\"openai\"";
-        assertThat(t.metric("mlflowlite_http_requests_total{" + chat + ",method=\"POST\",status=\"200\"}")).hasValue(1.0);
-        assertThat(t.metric("mlflowlite_http_requests_total{" + chat + ",method=\"POST\",status=\"400\"}")).hasValue(1.0);
+        assertThat(t.metric("mlflowlite_http_requests_total{" + chat + ",method=\"POST\",status=\"200\"}"))
+                .hasValue(1.0);
+        assertThat(t.metric("mlflowlite_http_requests_total{" + chat + ",method=\"POST\",status=\"400\"}"))
+                .hasValue(1.0);
         assertThat(t.metric("gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\"," + model
-                + ",error_type=\"\"}")).hasValue(1.0);
-        assertThat(t.metric("gen_ai_client_token_usage_total{" + model + ",gen_ai_token_type=\"input\"}")).hasValue(24.0);
-        assertThat(t.metric("gen_ai_client_token_usage_total{" + model + ",gen_ai_token_type=\"output\"}")).hasValue(8.0);
-        assertThat(t.metric("mlflowlite_cost_usd_total{" + model + "}")).hasValueSatisfying(
-                usd -> assertThat(usd).isPositive());
-        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_count{" + chat + "}")).hasValue(1.0);
-        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_bucket{" + chat + ",le=\"+Inf\"}")).hasValue(1.0);
-        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_sum{" + chat + "}")).hasValueSatisfying(
-                seconds -> assertThat(seconds).isPositive());
+                        + ",error_type=\"\"}"))
+                .hasValue(1.0);
+        assertThat(t.metric("gen_ai_client_token_usage_total{" + model + ",gen_ai_token_type=\"input\"}"))
+                .hasValue(24.0);
+        assertThat(t.metric("gen_ai_client_token_usage_total{" + model + ",gen_ai_token_type=\"output\"}"))
+                .hasValue(8.0);
+        assertThat(t.metric("mlflowlite_cost_usd_total{" + model + "}"))
+                .hasValueSatisfying(usd -> assertThat(usd).isPositive());
+        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_count{" + chat + "}"))
+                .hasValue(1.0);
+        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_bucket{" + chat + ",le=\"+Inf\"}"))
+                .hasValue(1.0);
+        assertThat(t.metric("mlflowlite_gateway_overhead_seconds_sum{" + chat + "}"))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isPositive());
         assertThat(t.metric("mlflowlite_http_requests_in_flight")).hasValue(0.0);
-        assertThat(scrape.body()).contains("# TYPE gen_ai_client_operation_duration_seconds histogram")
+        assertThat(scrape.body())
+                .contains("# TYPE gen_ai_client_operation_duration_seconds histogram")
                 .contains("# TYPE mlflowlite_gateway_overhead_seconds histogram")
                 .contains("# TYPE mlflowlite_http_requests_in_flight gauge");
     }
@@ -59,16 +69,21 @@ class SystemRoutesTest {
     @Test
     void failedUpstreamCallsAreOperationsWithAnErrorType() {
         t.upstream.enqueue(MockResponse.json(429, Fixtures.text("openai/error-429.json")));
-        t.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        assertThat(t.metric("gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\","
-                + "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_system=\"openai\",error_type=\"rate_limit_exceeded\"}"))
+        assertThat(
+                        t.metric(
+                                "gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\","
+                                        + "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_system=\"openai\",error_type=\"rate_limit_exceeded\"}"))
                 .hasValue(1.0);
     }
 
     @Test
     void aPortAlreadyInUseFailsTheStartInsteadOfServingNothing() {
-        GatewayServer second = GatewayServer.builder().gateway(t.gateway).port(t.server.port()).build();
+        GatewayServer second =
+                GatewayServer.builder().gateway(t.gateway).port(t.server.port()).build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
                 .isInstanceOf(java.io.UncheckedIOException.class)

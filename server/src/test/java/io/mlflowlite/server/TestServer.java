@@ -37,18 +37,23 @@ final class TestServer implements AutoCloseable {
     final Tracing tracing;
     final Gateway gateway;
     final GatewayServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private OpenAIClient openAi;
 
     private TestServer(Consumer<Gateway.Builder> gatewayConfig, Consumer<GatewayServer.Builder> serverConfig) {
         this((builder, upstream) -> gatewayConfig.accept(builder), serverConfig);
     }
 
-    private TestServer(BiConsumer<Gateway.Builder, MockLlmServer> gatewayConfig,
-            Consumer<GatewayServer.Builder> serverConfig) {
+    private TestServer(
+            BiConsumer<Gateway.Builder, MockLlmServer> gatewayConfig, Consumer<GatewayServer.Builder> serverConfig) {
         try {
             Path spill = Files.createTempDirectory("mlflowlite-server-test");
-            tracing = Tracing.builder().store(store).spillDir(spill).experiment("server-tests").build();
+            tracing = Tracing.builder()
+                    .store(store)
+                    .spillDir(spill)
+                    .experiment("server-tests")
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,17 +63,18 @@ final class TestServer implements AutoCloseable {
                 .maxRetries(0);
         gatewayConfig.accept(gatewayBuilder, upstream);
         gateway = gatewayBuilder.build();
-        GatewayServer.Builder serverBuilder = GatewayServer.builder().gateway(gateway).port(0);
+        GatewayServer.Builder serverBuilder =
+                GatewayServer.builder().gateway(gateway).port(0);
         serverConfig.accept(serverBuilder);
         server = serverBuilder.build().start();
     }
 
     static TestServer start() {
-        return new TestServer(g -> { }, s -> { });
+        return new TestServer(g -> {}, s -> {});
     }
 
     static TestServer start(Consumer<GatewayServer.Builder> serverConfig) {
-        return new TestServer(g -> { }, serverConfig);
+        return new TestServer(g -> {}, serverConfig);
     }
 
     static TestServer start(Consumer<Gateway.Builder> gatewayConfig, Consumer<GatewayServer.Builder> serverConfig) {
@@ -77,10 +83,21 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose gateway reaches OpenAI, Anthropic and Gemini all at the one mock upstream. */
     static TestServer startWithEveryWireFormat() {
-        return new TestServer((BiConsumer<Gateway.Builder, MockLlmServer>) (builder, upstream) -> builder.env(Map.of(
-                "OPENAI_API_KEY", "sk-upstream-test", "OPENAI_BASE_URL", upstream.url("/v1"),
-                "ANTHROPIC_API_KEY", "sk-ant-upstream-test", "ANTHROPIC_BASE_URL", upstream.url(),
-                "GEMINI_API_KEY", "gm-upstream-test", "GEMINI_BASE_URL", upstream.url("/v1beta"))), s -> { });
+        return new TestServer(
+                (BiConsumer<Gateway.Builder, MockLlmServer>) (builder, upstream) -> builder.env(Map.of(
+                        "OPENAI_API_KEY",
+                        "sk-upstream-test",
+                        "OPENAI_BASE_URL",
+                        upstream.url("/v1"),
+                        "ANTHROPIC_API_KEY",
+                        "sk-ant-upstream-test",
+                        "ANTHROPIC_BASE_URL",
+                        upstream.url(),
+                        "GEMINI_API_KEY",
+                        "gm-upstream-test",
+                        "GEMINI_BASE_URL",
+                        upstream.url("/v1beta"))),
+                s -> {});
     }
 
     /** The official OpenAI SDK pointed at the server, its own retries off. */
@@ -126,7 +143,8 @@ final class TestServer implements AutoCloseable {
 
     /** The value of one sample of {@code /metrics}, such as {@code name{a="b"}}; empty when absent. */
     Optional<Double> metric(String sample) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(get("/metrics").body());
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$")
+                .matcher(get("/metrics").body());
         return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
     }
 

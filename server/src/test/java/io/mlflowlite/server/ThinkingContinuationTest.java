@@ -27,7 +27,8 @@ class ThinkingContinuationTest {
     }
 
     private static JsonNode upstreamContent() {
-        return Json.read(Fixtures.text("replay/anthropic/thinking-tool-use.json")).get("content");
+        return Json.read(Fixtures.text("replay/anthropic/thinking-tool-use.json"))
+                .get("content");
     }
 
     @Test
@@ -36,13 +37,15 @@ class ThinkingContinuationTest {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("replay/anthropic/text.json")));
         String ask = "{\"role\":\"user\",\"content\":\"Weather in Paris?\"}";
 
-        HttpResponse<String> first = t.post("/v1/chat/completions",
-                "{\"model\":\"" + MODEL + "\",\"messages\":[" + ask + "]}");
+        HttpResponse<String> first =
+                t.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[" + ask + "]}");
         ObjectNode assistant = (ObjectNode) TestServer.json(first).at("/choices/0/message");
         String callId = assistant.at("/tool_calls/0/id").asText();
-        HttpResponse<String> second = t.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":["
-                + ask + "," + assistant + ",{\"role\":\"tool\",\"tool_call_id\":\"" + callId
-                + "\",\"content\":\"18 C\"}]}");
+        HttpResponse<String> second = t.post(
+                "/v1/chat/completions",
+                "{\"model\":\"" + MODEL + "\",\"messages\":["
+                        + ask + "," + assistant + ",{\"role\":\"tool\",\"tool_call_id\":\"" + callId
+                        + "\",\"content\":\"18 C\"}]}");
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         t.upstream.takeRequest();
@@ -56,14 +59,16 @@ class ThinkingContinuationTest {
         t.upstream.enqueue(MockResponse.json(200, Fixtures.text("replay/anthropic/text.json")));
         String ask = "{\"role\":\"user\",\"content\":\"Weather in Paris?\"}";
 
-        HttpResponse<String> first = t.post("/v1/messages",
-                "{\"model\":\"" + MODEL + "\",\"max_tokens\":2048,\"messages\":[" + ask + "]}");
+        HttpResponse<String> first =
+                t.post("/v1/messages", "{\"model\":\"" + MODEL + "\",\"max_tokens\":2048,\"messages\":[" + ask + "]}");
         ArrayNode content = (ArrayNode) TestServer.json(first).get("content");
         String toolUseId = content.get(2).get("id").asText();
-        HttpResponse<String> second = t.post("/v1/messages", "{\"model\":\"" + MODEL + "\",\"max_tokens\":2048,"
-                + "\"messages\":[" + ask + ",{\"role\":\"assistant\",\"content\":" + content + "},"
-                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"" + toolUseId
-                + "\",\"content\":\"18 C\"}]}]}");
+        HttpResponse<String> second = t.post(
+                "/v1/messages",
+                "{\"model\":\"" + MODEL + "\",\"max_tokens\":2048,"
+                        + "\"messages\":[" + ask + ",{\"role\":\"assistant\",\"content\":" + content + "},"
+                        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"" + toolUseId
+                        + "\",\"content\":\"18 C\"}]}]}");
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         t.upstream.takeRequest();

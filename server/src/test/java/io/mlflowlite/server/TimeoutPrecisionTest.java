@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class TimeoutPrecisionTest {
     private static final Duration LIMIT = Duration.ofMillis(500);
-    private static final String HUNG = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String HUNG =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private static Duration timed(TestServer t, HttpResponse<String>[] out) {
         // the test's own HTTP client pays its first-use costs here, not in the measured request
@@ -28,7 +29,7 @@ class TimeoutPrecisionTest {
     @Test
     @SuppressWarnings("unchecked")
     void anAttemptTimeoutOnTheFirstRequestFiresWithinTwiceItsTime() {
-        try (TestServer t = TestServer.start(g -> g.timeout(LIMIT), s -> { })) {
+        try (TestServer t = TestServer.start(g -> g.timeout(LIMIT), s -> {})) {
             t.upstream.enqueue(MockResponse.fault(Fault.STALL));
             HttpResponse<String>[] response = new HttpResponse[1];
 
@@ -36,21 +37,22 @@ class TimeoutPrecisionTest {
 
             assertThat(response[0].statusCode()).isEqualTo(504);
             assertThat(TestServer.json(response[0]).at("/error/code").asText()).isEqualTo("upstream_timeout");
-        assertThat(took).isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
+            assertThat(took).isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
         }
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aDeadlineOnTheFirstRequestFiresWithinTwiceItsTime() {
-        try (TestServer t = TestServer.start(g -> g.timeout(Duration.ofSeconds(30)).deadline(LIMIT), s -> { })) {
+        try (TestServer t =
+                TestServer.start(g -> g.timeout(Duration.ofSeconds(30)).deadline(LIMIT), s -> {})) {
             t.upstream.enqueue(MockResponse.fault(Fault.STALL));
             HttpResponse<String>[] response = new HttpResponse[1];
 
             Duration took = timed(t, response);
 
             assertThat(response[0].statusCode()).isEqualTo(504);
-        assertThat(took).isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
+            assertThat(took).isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.multipliedBy(2));
         }
     }
 }

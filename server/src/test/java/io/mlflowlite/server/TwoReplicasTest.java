@@ -8,8 +8,8 @@ import io.mlflowlite.limits.KeySpec;
 import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.limits.Period;
-import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.mock.MockModels;
+import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Tracing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -39,12 +39,24 @@ class TwoReplicasTest {
             implements AutoCloseable {
         static Replica start(String postgresUrl, String redisUrl, TimeSource clock) throws Exception {
             Path spill = Files.createTempDirectory("replica");
-            Tracing tracing = Tracing.builder().store(new InMemoryTraceStore(100)).spillDir(spill).build();
-            Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing)
-                    .mockModels(MockModels.bundled().withLatencyScale(0)).build();
+            Tracing tracing = Tracing.builder()
+                    .store(new InMemoryTraceStore(100))
+                    .spillDir(spill)
+                    .build();
+            Gateway gateway = Gateway.builder()
+                    .env(Map.of())
+                    .tracing(tracing)
+                    .mockModels(MockModels.bundled().withLatencyScale(0))
+                    .build();
             KeyService keys = KeyService.of(LimitStores.openKeys(postgresUrl));
-            Limiter limiter = Limiter.builder(LimitStores.openCounter(redisUrl)).timeSource(clock).build();
-            GatewayServer server = GatewayServer.builder().gateway(gateway).port(0).apiKeys(keys, limiter).build()
+            Limiter limiter = Limiter.builder(LimitStores.openCounter(redisUrl))
+                    .timeSource(clock)
+                    .build();
+            GatewayServer server = GatewayServer.builder()
+                    .gateway(gateway)
+                    .port(0)
+                    .apiKeys(keys, limiter)
+                    .build()
                     .start();
             return new Replica(gateway, server, keys, limiter, tracing);
         }
@@ -88,18 +100,28 @@ class TwoReplicasTest {
     @Test
     void twoReplicasSharingPostgresAndRedisNeverAdmitMoreThanTheLimit() throws Exception {
         int redisPort = freePort();
-        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
+        RedisServer redis = RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         redis.start();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String pg = postgres.getJdbcUrl("postgres", "postgres");
             String redisUrl = "redis://127.0.0.1:" + redisPort;
             // both limiters see one minute whatever the wall clock does: a run that crossed a minute boundary
             // would otherwise start a new rpm window and admit more than the limit
-            TimeSource clock = frozenAt(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(1));
-            try (Replica a = Replica.start(pg, redisUrl, clock); Replica b = Replica.start(pg, redisUrl, clock)) {
-                String secret = a.keys().create(KeySpec.builder("shared").rpm(20)
-                        .budget("1000", Period.DAY).build()).secret();
+            TimeSource clock =
+                    frozenAt(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(1));
+            try (Replica a = Replica.start(pg, redisUrl, clock);
+                    Replica b = Replica.start(pg, redisUrl, clock)) {
+                String secret = a.keys()
+                        .create(KeySpec.builder("shared")
+                                .rpm(20)
+                                .budget("1000", Period.DAY)
+                                .build())
+                        .secret();
 
                 HttpClient http = HttpClient.newHttpClient();
                 Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -108,16 +130,21 @@ class TwoReplicasTest {
                     GatewayServer target = (i % 2 == 0 ? a : b).server();
                     clients.add(Thread.ofVirtual().start(() -> {
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                            URI.create(target.url() + "/v1/chat/completions"))
-                                    .header("content-type", "application/json")
-                                    .header("authorization", "Bearer " + secret)
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock/mini\",\"messages\":"
-                                            + "[{\"role\":\"user\",\"content\":\"What is the capital of Peru?\"}]}"))
-                                    .build(), HttpResponse.BodyHandlers.ofString());
-                            statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                            HttpResponse<String> r = http.send(
+                                    HttpRequest.newBuilder(URI.create(target.url() + "/v1/chat/completions"))
+                                            .header("content-type", "application/json")
+                                            .header("authorization", "Bearer " + secret)
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofString(
+                                                            "{\"model\":\"mock/mini\",\"messages\":"
+                                                                    + "[{\"role\":\"user\",\"content\":\"What is the capital of Peru?\"}]}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger())
+                                    .incrementAndGet();
                         } catch (Exception e) {
-                            statuses.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
+                            statuses.computeIfAbsent(-1, s -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }));
                 }
@@ -125,7 +152,9 @@ class TwoReplicasTest {
                     client.join();
                 }
 
-                assertThat(statuses.get(200).get()).as("admitted across both replicas: %s", statuses).isEqualTo(20);
+                assertThat(statuses.get(200).get())
+                        .as("admitted across both replicas: %s", statuses)
+                        .isEqualTo(20);
                 assertThat(statuses.get(429).get()).isEqualTo(40);
                 assertThat(statuses).containsOnlyKeys(200, 429);
                 a.limiter().awaitIdle(java.time.Duration.ofSeconds(10));

@@ -21,8 +21,7 @@ final class ColumnJson {
     /** A span without events, the usual case. */
     static final String NO_EVENTS = "[]";
 
-    private ColumnJson() {
-    }
+    private ColumnJson() {}
 
     /** An attribute map as a JSON object (the form {@code TraceJson.attributesJson} gives). */
     static String attributes(Map<String, Object> attributes) {

@@ -67,7 +67,8 @@ final class Database implements AutoCloseable {
                 direct = PostgresDriver.dataSource(url.jdbcUrl());
             }
             // One plain connection first: a wrong host, port or path fails here with the driver's own reason.
-            try (Connection connection = direct.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = direct.getConnection();
+                    Statement statement = connection.createStatement()) {
                 Schema.migrate(direct, url.dialect(), purpose);
                 // A read-only file or standby shows only when something is written: find out now, not on the
                 // first trace.
@@ -144,7 +145,10 @@ final class Database implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("08003")
+                if (state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("08003")
                         || state.equals("08006")) {
                     return true;
                 }
@@ -202,9 +206,11 @@ final class Database implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw purpose.failure("Cannot create the directory " + dir + " for the " + purpose.database() + " ("
-                    + e + "). Fix: create it with write access for this user, or point MLFLOWLITE_STORE / "
-                    + "--store at a writable directory", e);
+            throw purpose.failure(
+                    "Cannot create the directory " + dir + " for the " + purpose.database() + " ("
+                            + e + "). Fix: create it with write access for this user, or point MLFLOWLITE_STORE / "
+                            + "--store at a writable directory",
+                    e);
         }
     }
 

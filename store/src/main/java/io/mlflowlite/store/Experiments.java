@@ -41,8 +41,12 @@ final class Experiments {
                         .bind("name", name)
                         .bind("created", System.currentTimeMillis())
                         .execute();
-                missing.put(name, h.createQuery("SELECT id FROM experiments WHERE name = :name")
-                        .bind("name", name).mapTo(String.class).one());
+                missing.put(
+                        name,
+                        h.createQuery("SELECT id FROM experiments WHERE name = :name")
+                                .bind("name", name)
+                                .mapTo(String.class)
+                                .one());
             }
         });
         ids.putAll(missing);

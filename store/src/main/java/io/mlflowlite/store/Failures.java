@@ -10,8 +10,7 @@ import java.sql.SQLException;
 final class Failures {
     private static final String WHERE = "MLFLOWLITE_STORE / --store";
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Why the store at {@code url} could not be opened, and what to do about it. */
     static MlflowliteException atStartup(StoreUrl url, Purpose purpose, Throwable failure) {
@@ -31,8 +30,8 @@ final class Failures {
         }
         SQLException sql = sqlCause(failure);
         String detail = detail(url, sql != null ? sql.getMessage() : rootMessage(failure));
-        return purpose.failure("Could not " + what + " in the " + purpose.store() + " " + url.description() + ": "
-                + detail, failure);
+        return purpose.failure(
+                "Could not " + what + " in the " + purpose.store() + " " + url.description() + ": " + detail, failure);
     }
 
     private static String sqlite(StoreUrl url, Purpose purpose, SQLException sql, String detail) {
@@ -40,15 +39,19 @@ final class Failures {
         String file = url.sqliteFile().toAbsolutePath().toString();
         int code = sql == null ? -1 : sql.getErrorCode() & 0xff;
         return switch (code) {
-            case 8 -> "The " + db + " " + file + " is read-only (" + detail + "). Fix: make the file and its "
-                    + "directory writable by this user, or point " + WHERE + " at another file";
-            case 14 -> "Cannot open or create the " + db + " " + file + " (" + detail + "). Fix: check that "
-                    + "its directory exists and is writable, or point " + WHERE + " at another file";
-            case 26 -> file + " is not a SQLite database (" + detail + "). Fix: point " + WHERE
-                    + " at another file, or move this one away";
-            case 5, 6 -> "The " + db + " " + file + " is locked by another process (" + detail + "). Fix: "
-                    + "stop the process holding it, or use PostgreSQL to share " + purpose.contents()
-                    + " between processes";
+            case 8 ->
+                "The " + db + " " + file + " is read-only (" + detail + "). Fix: make the file and its "
+                        + "directory writable by this user, or point " + WHERE + " at another file";
+            case 14 ->
+                "Cannot open or create the " + db + " " + file + " (" + detail + "). Fix: check that "
+                        + "its directory exists and is writable, or point " + WHERE + " at another file";
+            case 26 ->
+                file + " is not a SQLite database (" + detail + "). Fix: point " + WHERE
+                        + " at another file, or move this one away";
+            case 5, 6 ->
+                "The " + db + " " + file + " is locked by another process (" + detail + "). Fix: "
+                        + "stop the process holding it, or use PostgreSQL to share " + purpose.contents()
+                        + " between processes";
             default -> "Cannot use the " + db + " " + file + ": " + detail;
         };
     }
@@ -74,8 +77,8 @@ final class Failures {
                     + " at the primary server, not a standby, or allow this user to write";
         }
         if (state.startsWith("42")) {
-            return "PostgreSQL at " + where + " refused to create or use the tables for " + purpose.contents()
-                    + ": " + detail + ". Fix: grant this user CREATE and USAGE on the schema, or use another database";
+            return "PostgreSQL at " + where + " refused to create or use the tables for " + purpose.contents() + ": "
+                    + detail + ". Fix: grant this user CREATE and USAGE on the schema, or use another database";
         }
         return "Cannot use the " + db + " " + where + ": " + detail;
     }

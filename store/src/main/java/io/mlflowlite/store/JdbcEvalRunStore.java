@@ -46,38 +46,51 @@ public final class JdbcEvalRunStore implements EvalRunStore {
 
     @Override
     public void saveRun(EvalRun run) {
-        writing("save evaluation run '" + run.runId() + "'",
-                h -> EvalRunRows.bindRun(h.createUpdate(EvalRunRows.UPSERT_RUN), db.dialect(), run).execute());
+        writing(
+                "save evaluation run '" + run.runId() + "'",
+                h -> EvalRunRows.bindRun(h.createUpdate(EvalRunRows.UPSERT_RUN), db.dialect(), run)
+                        .execute());
     }
 
     @Override
     public void saveRows(String runId, List<RowResult> rows) {
         // Rows in index order: two saves touching the same rows on PostgreSQL lock them in the same order.
-        List<RowResult> ordered = rows.stream().sorted(Comparator.comparingInt(RowResult::index)).toList();
-        writing("save " + rows.size() + " row(s) of evaluation run '" + runId + "'", h -> h.inTransaction(tx -> {
-            // Locks the run's row on PostgreSQL (SQLite's write lock is already held), so the run cannot be
-            // deleted between this check and the rows' insert.
-            boolean known = tx.createQuery("SELECT run_id FROM eval_runs WHERE run_id = :id" + db.dialect().forUpdate())
-                    .bind("id", runId).mapTo(String.class).findOne().isPresent();
-            if (!known) {
-                throw new EvalRunStoreException("No evaluation run '" + runId + "' to add rows to in "
-                        + describe() + ": save the run first");
-            }
-            if (ordered.isEmpty()) {
-                return 0;
-            }
-            PreparedBatch batch = tx.prepareBatch(EvalRunRows.UPSERT_ROW);
-            for (RowResult row : ordered) {
-                EvalRunRows.addRow(batch, db.dialect(), runId, row);
-            }
-            return batch.execute().length;
-        }));
+        List<RowResult> ordered =
+                rows.stream().sorted(Comparator.comparingInt(RowResult::index)).toList();
+        writing(
+                "save " + rows.size() + " row(s) of evaluation run '" + runId + "'",
+                h -> h.inTransaction(tx -> {
+                    // Locks the run's row on PostgreSQL (SQLite's write lock is already held), so the run cannot be
+                    // deleted between this check and the rows' insert.
+                    boolean known = tx.createQuery("SELECT run_id FROM eval_runs WHERE run_id = :id"
+                                    + db.dialect().forUpdate())
+                            .bind("id", runId)
+                            .mapTo(String.class)
+                            .findOne()
+                            .isPresent();
+                    if (!known) {
+                        throw new EvalRunStoreException("No evaluation run '" + runId + "' to add rows to in "
+                                + describe() + ": save the run first");
+                    }
+                    if (ordered.isEmpty()) {
+                        return 0;
+                    }
+                    PreparedBatch batch = tx.prepareBatch(EvalRunRows.UPSERT_ROW);
+                    for (RowResult row : ordered) {
+                        EvalRunRows.addRow(batch, db.dialect(), runId, row);
+                    }
+                    return batch.execute().length;
+                }));
     }
 
     @Override
     public Optional<EvalRun> run(String runId) {
-        return reading("read evaluation run '" + runId + "'", h -> h.createQuery(SELECT_RUN + " WHERE run_id = :id")
-                .bind("id", runId).map((rs, ctx) -> EvalRunRows.run(rs)).findOne());
+        return reading(
+                "read evaluation run '" + runId + "'",
+                h -> h.createQuery(SELECT_RUN + " WHERE run_id = :id")
+                        .bind("id", runId)
+                        .map((rs, ctx) -> EvalRunRows.run(rs))
+                        .findOne());
     }
 
     @Override
@@ -88,26 +101,45 @@ public final class JdbcEvalRunStore implements EvalRunStore {
     /** The header and the rows read in one snapshot, so a save running meanwhile shows wholly or not at all. */
     @Override
     public Optional<EvaluationResult> get(String runId) {
-        return reading("read evaluation run '" + runId + "'", h -> h.inTransaction(db.dialect().snapshotIsolation(),
-                tx -> tx.createQuery(SELECT_RUN + " WHERE run_id = :id").bind("id", runId)
-                        .map((rs, ctx) -> EvalRunRows.run(rs)).findOne()
-                        .map(run -> EvaluationResult.of(run, rows(tx, runId)))));
+        return reading(
+                "read evaluation run '" + runId + "'",
+                h -> h.inTransaction(
+                        db.dialect().snapshotIsolation(),
+                        tx -> tx.createQuery(SELECT_RUN + " WHERE run_id = :id")
+                                .bind("id", runId)
+                                .map((rs, ctx) -> EvalRunRows.run(rs))
+                                .findOne()
+                                .map(run -> EvaluationResult.of(run, rows(tx, runId)))));
     }
 
     @Override
     public List<EvalRun> recent(int limit) {
-        return reading("list evaluation runs", h -> h.createQuery(SELECT_RUN + NEWEST_FIRST + " LIMIT :limit")
-                .bind("limit", Math.max(0, limit)).map((rs, ctx) -> EvalRunRows.run(rs)).list());
+        return reading(
+                "list evaluation runs",
+                h -> h.createQuery(SELECT_RUN + NEWEST_FIRST + " LIMIT :limit")
+                        .bind("limit", Math.max(0, limit))
+                        .map((rs, ctx) -> EvalRunRows.run(rs))
+                        .list());
     }
 
     @Override
     public List<EvalRun> searchByName(String query, int limit) {
-        String pattern = "%" + (query == null ? "" : query.toLowerCase(Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_")) + "%";
-        return reading("search evaluation runs", h -> h.createQuery(SELECT_RUN
-                        + " WHERE LOWER(name) LIKE :pattern ESCAPE '!'" + NEWEST_FIRST + " LIMIT :limit")
-                .bind("pattern", pattern).bind("limit", Math.max(0, limit))
-                .map((rs, ctx) -> EvalRunRows.run(rs)).list());
+        String pattern = "%"
+                + (query == null
+                        ? ""
+                        : query.toLowerCase(Locale.ROOT)
+                                .replace("!", "!!")
+                                .replace("%", "!%")
+                                .replace("_", "!_"))
+                + "%";
+        return reading(
+                "search evaluation runs",
+                h -> h.createQuery(SELECT_RUN + " WHERE LOWER(name) LIKE :pattern ESCAPE '!'" + NEWEST_FIRST
+                                + " LIMIT :limit")
+                        .bind("pattern", pattern)
+                        .bind("limit", Math.max(0, limit))
+                        .map((rs, ctx) -> EvalRunRows.run(rs))
+                        .list());
     }
 
     /** {@code sqlite:<file as given>} or {@code postgresql://<host>:<port>/<database>}, without credentials. */
@@ -129,7 +161,10 @@ public final class JdbcEvalRunStore implements EvalRunStore {
 
     private static List<RowResult> rows(Handle h, String runId) {
         return h.createQuery("SELECT " + EvalRunRows.ROW_COLUMNS + " FROM eval_rows WHERE run_id = :id "
-                + "ORDER BY row_index").bind("id", runId).map((rs, ctx) -> EvalRunRows.row(rs)).list();
+                        + "ORDER BY row_index")
+                .bind("id", runId)
+                .map((rs, ctx) -> EvalRunRows.row(rs))
+                .list();
     }
 
     private <T> T writing(String what, Function<Handle, T> work) {
@@ -144,8 +179,8 @@ public final class JdbcEvalRunStore implements EvalRunStore {
 
     private void ensureOpen(String what) {
         if (closed) {
-            throw new EvalRunStoreException("Could not " + what + ": the evaluation run store " + describe()
-                    + " is closed");
+            throw new EvalRunStoreException(
+                    "Could not " + what + ": the evaluation run store " + describe() + " is closed");
         }
     }
 }

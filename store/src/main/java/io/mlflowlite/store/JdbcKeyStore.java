@@ -31,8 +31,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * finds {@link SqlLimitStoreProvider} with {@link java.util.ServiceLoader}.
  */
 public final class JdbcKeyStore implements KeyStore {
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
     private static final String COLUMNS = "id, name, prefix, secret_hash, allowed_endpoints, rpm, tpm, budget_usd, "
             + "budget_window, budget_action, budget_webhook, created, revoked, metadata";
 
@@ -57,9 +57,12 @@ public final class JdbcKeyStore implements KeyStore {
     public void create(VirtualKey key) {
         writing("create key '" + key.name() + "'", h -> {
             try {
-                return bind(h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") VALUES (:id, :name, :prefix, "
-                        + ":secret_hash, :allowed_endpoints, :rpm, :tpm, :budget_usd, :budget_window, :budget_action, "
-                        + ":budget_webhook, :created, :revoked, :metadata)"), key).execute();
+                return bind(
+                                h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") VALUES (:id, :name, :prefix, "
+                                        + ":secret_hash, :allowed_endpoints, :rpm, :tpm, :budget_usd, :budget_window, :budget_action, "
+                                        + ":budget_webhook, :created, :revoked, :metadata)"),
+                                key)
+                        .execute();
             } catch (JdbiException e) {
                 throw conflict(e, "An active key is already named '" + key.name() + "', or the id or secret is taken");
             }
@@ -68,37 +71,56 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<VirtualKey> findByHash(String secretHash) {
-        return reading("look up a key", h -> h.createQuery("SELECT " + COLUMNS
-                + " FROM api_keys WHERE secret_hash = :h").bind("h", secretHash).map((rs, ctx) -> row(rs)).findOne());
+        return reading(
+                "look up a key",
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE secret_hash = :h")
+                        .bind("h", secretHash)
+                        .map((rs, ctx) -> row(rs))
+                        .findOne());
     }
 
     @Override
     public Optional<VirtualKey> get(String id) {
-        return reading("read key " + id, h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
+        return reading(
+                "read key " + id,
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> row(rs))
+                        .findOne());
     }
 
     @Override
     public List<VirtualKey> list() {
-        return reading("list keys", h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys ORDER BY created DESC, id")
-                .map((rs, ctx) -> row(rs)).list());
+        return reading(
+                "list keys",
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys ORDER BY created DESC, id")
+                        .map((rs, ctx) -> row(rs))
+                        .list());
     }
 
     @Override
     public boolean revoke(String id, Instant when) {
-        return writing("revoke key " + id, h -> h.createUpdate(
-                "UPDATE api_keys SET revoked = :at WHERE id = :id AND revoked IS NULL")
-                .bind("at", when.toEpochMilli()).bind("id", id).execute()) == 1;
+        return writing(
+                        "revoke key " + id,
+                        h -> h.createUpdate("UPDATE api_keys SET revoked = :at WHERE id = :id AND revoked IS NULL")
+                                .bind("at", when.toEpochMilli())
+                                .bind("id", id)
+                                .execute())
+                == 1;
     }
 
     @Override
     public void update(VirtualKey key) {
         int updated = writing("update key " + key.id(), h -> {
             try {
-                return bind(h.createUpdate("UPDATE api_keys SET name = :name, allowed_endpoints = :allowed_endpoints, "
-                        + "rpm = :rpm, tpm = :tpm, budget_usd = :budget_usd, budget_window = :budget_window, "
-                        + "budget_action = :budget_action, budget_webhook = :budget_webhook, metadata = :metadata "
-                        + "WHERE id = :id"), key).execute();
+                return bind(
+                                h.createUpdate(
+                                        "UPDATE api_keys SET name = :name, allowed_endpoints = :allowed_endpoints, "
+                                                + "rpm = :rpm, tpm = :tpm, budget_usd = :budget_usd, budget_window = :budget_window, "
+                                                + "budget_action = :budget_action, budget_webhook = :budget_webhook, metadata = :metadata "
+                                                + "WHERE id = :id"),
+                                key)
+                        .execute();
             } catch (JdbiException e) {
                 throw conflict(e, "An active key is already named '" + key.name() + "'");
             }
@@ -127,14 +149,22 @@ public final class JdbcKeyStore implements KeyStore {
 
     private <S extends SqlStatement<S>> S bind(S statement, VirtualKey key) {
         Optional<Budget> budget = key.budget();
-        return statement.bind("id", key.id()).bind("name", key.name()).bind("prefix", key.prefix())
-                .bind("secret_hash", key.secretHash()).bind("allowed_endpoints", json(key.allowedEndpoints()))
+        return statement
+                .bind("id", key.id())
+                .bind("name", key.name())
+                .bind("prefix", key.prefix())
+                .bind("secret_hash", key.secretHash())
+                .bind("allowed_endpoints", json(key.allowedEndpoints()))
                 .bind("rpm", key.rpm().isPresent() ? key.rpm().getAsLong() : null)
                 .bind("tpm", key.tpm().isPresent() ? key.tpm().getAsLong() : null)
-                .bind("budget_usd", budget.map(b -> db.dialect().decimal(b.usd())).orElse(null))
+                .bind(
+                        "budget_usd",
+                        budget.map(b -> db.dialect().decimal(b.usd())).orElse(null))
                 .bind("budget_window", budget.map(b -> b.window().key()).orElse(null))
                 .bind("budget_action", budget.map(b -> b.onExceed().key()).orElse(null))
-                .bind("budget_webhook", budget.flatMap(Budget::webhook).map(URI::toString).orElse(null))
+                .bind(
+                        "budget_webhook",
+                        budget.flatMap(Budget::webhook).map(URI::toString).orElse(null))
                 .bind("created", key.created().toEpochMilli())
                 .bind("revoked", key.revoked().map(Instant::toEpochMilli).orElse(null))
                 .bind("metadata", json(key.metadata()));
@@ -142,14 +172,26 @@ public final class JdbcKeyStore implements KeyStore {
 
     private static VirtualKey row(ResultSet rs) throws SQLException {
         String usd = rs.getString("budget_usd");
-        Optional<Budget> budget = usd == null ? Optional.empty() : Optional.of(new Budget(new BigDecimal(usd),
-                Period.parse(rs.getString("budget_window")), Budget.Action.parse(rs.getString("budget_action")),
-                Optional.ofNullable(rs.getString("budget_webhook")).map(URI::create)));
+        Optional<Budget> budget = usd == null
+                ? Optional.empty()
+                : Optional.of(new Budget(
+                        new BigDecimal(usd),
+                        Period.parse(rs.getString("budget_window")),
+                        Budget.Action.parse(rs.getString("budget_action")),
+                        Optional.ofNullable(rs.getString("budget_webhook")).map(URI::create)));
         long revoked = rs.getLong("revoked");
         Optional<Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked));
-        return new VirtualKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
-                rs.getString("secret_hash"), parse(rs.getString("allowed_endpoints"), STRINGS), optionalLong(rs, "rpm"),
-                optionalLong(rs, "tpm"), budget, Instant.ofEpochMilli(rs.getLong("created")), revokedAt,
+        return new VirtualKey(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("prefix"),
+                rs.getString("secret_hash"),
+                parse(rs.getString("allowed_endpoints"), STRINGS),
+                optionalLong(rs, "rpm"),
+                optionalLong(rs, "tpm"),
+                budget,
+                Instant.ofEpochMilli(rs.getLong("created")),
+                revokedAt,
                 parse(rs.getString("metadata"), LABELS));
     }
 

@@ -46,90 +46,147 @@ public final class JdbcPromptStore implements PromptStore {
     @Override
     public PromptVersion create(PromptDraft draft, Instant created) {
         String type = draft.template().type().key();
-        return writing("register a version of prompt '" + draft.name() + "'", h -> h.inTransaction(tx -> {
-            // The first write takes SQLite's database lock; on PostgreSQL the FOR UPDATE below takes the row lock.
-            tx.createUpdate("INSERT INTO prompts (name, type, created) VALUES (:name, :type, :created) "
-                    + "ON CONFLICT (name) DO NOTHING").bind("name", draft.name()).bind("type", type)
-                    .bind("created", created.toEpochMilli()).execute();
-            String held = tx.createQuery("SELECT type FROM prompts WHERE name = :name" + db.dialect().forUpdate())
-                    .bind("name", draft.name()).mapTo(String.class).one();
-            if (!held.equals(type)) {
-                throw new IllegalArgumentException("Prompt '" + draft.name() + "' holds " + held + " templates, not "
-                        + type);
-            }
-            int next = tx.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM prompt_versions WHERE name = :name")
-                    .bind("name", draft.name()).mapTo(Integer.class).one();
-            PromptVersion version = draft.toVersion(next, created);
-            tx.createUpdate("INSERT INTO prompt_versions (name, version, template, commit_message, tags, model_config, "
-                    + "response_format, created) VALUES (:name, :version, :template, :commit_message, :tags, "
-                    + ":model_config, :response_format, :created)")
-                    .bind("name", version.name()).bind("version", version.version())
-                    .bind("template", PromptRows.template(version.template()))
-                    .bind("commit_message", version.commitMessage()).bind("tags", PromptRows.json(version.tags()))
-                    .bind("model_config", PromptRows.json(version.modelConfig()))
-                    .bind("response_format", PromptRows.responseFormat(version.responseFormat()))
-                    .bind("created", created.toEpochMilli()).execute();
-            return version;
-        }));
+        return writing(
+                "register a version of prompt '" + draft.name() + "'",
+                h -> h.inTransaction(tx -> {
+                    // The first write takes SQLite's database lock; on PostgreSQL the FOR UPDATE below takes the row
+                    // lock.
+                    tx.createUpdate("INSERT INTO prompts (name, type, created) VALUES (:name, :type, :created) "
+                                    + "ON CONFLICT (name) DO NOTHING")
+                            .bind("name", draft.name())
+                            .bind("type", type)
+                            .bind("created", created.toEpochMilli())
+                            .execute();
+                    String held = tx.createQuery("SELECT type FROM prompts WHERE name = :name"
+                                    + db.dialect().forUpdate())
+                            .bind("name", draft.name())
+                            .mapTo(String.class)
+                            .one();
+                    if (!held.equals(type)) {
+                        throw new IllegalArgumentException(
+                                "Prompt '" + draft.name() + "' holds " + held + " templates, not " + type);
+                    }
+                    int next = tx.createQuery(
+                                    "SELECT COALESCE(MAX(version), 0) + 1 FROM prompt_versions WHERE name = :name")
+                            .bind("name", draft.name())
+                            .mapTo(Integer.class)
+                            .one();
+                    PromptVersion version = draft.toVersion(next, created);
+                    tx.createUpdate(
+                                    "INSERT INTO prompt_versions (name, version, template, commit_message, tags, model_config, "
+                                            + "response_format, created) VALUES (:name, :version, :template, :commit_message, :tags, "
+                                            + ":model_config, :response_format, :created)")
+                            .bind("name", version.name())
+                            .bind("version", version.version())
+                            .bind("template", PromptRows.template(version.template()))
+                            .bind("commit_message", version.commitMessage())
+                            .bind("tags", PromptRows.json(version.tags()))
+                            .bind("model_config", PromptRows.json(version.modelConfig()))
+                            .bind("response_format", PromptRows.responseFormat(version.responseFormat()))
+                            .bind("created", created.toEpochMilli())
+                            .execute();
+                    return version;
+                }));
     }
 
     @Override
     public Optional<PromptType> type(String name) {
-        return reading("read prompt '" + name + "'", h -> h.createQuery("SELECT type FROM prompts WHERE name = :name")
-                .bind("name", name).mapTo(String.class).findOne().map(PromptType::parse));
+        return reading(
+                "read prompt '" + name + "'",
+                h -> h.createQuery("SELECT type FROM prompts WHERE name = :name")
+                        .bind("name", name)
+                        .mapTo(String.class)
+                        .findOne()
+                        .map(PromptType::parse));
     }
 
     @Override
     public Optional<PromptVersion> get(String name, int version) {
-        return reading("read prompt '" + name + "' version " + version, h -> h.createQuery("SELECT "
-                + PromptRows.COLUMNS + PromptRows.FROM + " WHERE v.name = :name AND v.version = :version")
-                .bind("name", name).bind("version", version).map((rs, ctx) -> PromptRows.version(rs)).findOne());
+        return reading(
+                "read prompt '" + name + "' version " + version,
+                h -> h.createQuery("SELECT " + PromptRows.COLUMNS + PromptRows.FROM
+                                + " WHERE v.name = :name AND v.version = :version")
+                        .bind("name", name)
+                        .bind("version", version)
+                        .map((rs, ctx) -> PromptRows.version(rs))
+                        .findOne());
     }
 
     @Override
     public Optional<PromptVersion> latest(String name) {
-        return reading("read prompt '" + name + "'", h -> h.createQuery("SELECT " + PromptRows.COLUMNS
-                + PromptRows.FROM + " WHERE v.name = :name ORDER BY v.version DESC LIMIT 1")
-                .bind("name", name).map((rs, ctx) -> PromptRows.version(rs)).findOne());
+        return reading(
+                "read prompt '" + name + "'",
+                h -> h.createQuery("SELECT " + PromptRows.COLUMNS + PromptRows.FROM
+                                + " WHERE v.name = :name ORDER BY v.version DESC LIMIT 1")
+                        .bind("name", name)
+                        .map((rs, ctx) -> PromptRows.version(rs))
+                        .findOne());
     }
 
     @Override
     public List<PromptVersion> versions(String name) {
-        return reading("list versions of prompt '" + name + "'", h -> h.createQuery("SELECT " + PromptRows.COLUMNS
-                + PromptRows.FROM + " WHERE v.name = :name ORDER BY v.version")
-                .bind("name", name).map((rs, ctx) -> PromptRows.version(rs)).list());
+        return reading(
+                "list versions of prompt '" + name + "'",
+                h -> h.createQuery("SELECT " + PromptRows.COLUMNS + PromptRows.FROM
+                                + " WHERE v.name = :name ORDER BY v.version")
+                        .bind("name", name)
+                        .map((rs, ctx) -> PromptRows.version(rs))
+                        .list());
     }
 
     @Override
     public List<String> names(String query) {
-        String pattern = "%" + (query == null ? "" : query.toLowerCase(Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_")) + "%";
-        return reading("search prompts", h -> h.createQuery("SELECT p.name FROM prompts p WHERE LOWER(p.name) LIKE "
-                + ":pattern ESCAPE '!' AND EXISTS (SELECT 1 FROM prompt_versions v WHERE v.name = p.name) "
-                + "ORDER BY p.name").bind("pattern", pattern).mapTo(String.class).list());
+        String pattern = "%"
+                + (query == null
+                        ? ""
+                        : query.toLowerCase(Locale.ROOT)
+                                .replace("!", "!!")
+                                .replace("%", "!%")
+                                .replace("_", "!_"))
+                + "%";
+        return reading(
+                "search prompts",
+                h -> h.createQuery("SELECT p.name FROM prompts p WHERE LOWER(p.name) LIKE "
+                                + ":pattern ESCAPE '!' AND EXISTS (SELECT 1 FROM prompt_versions v WHERE v.name = p.name) "
+                                + "ORDER BY p.name")
+                        .bind("pattern", pattern)
+                        .mapTo(String.class)
+                        .list());
     }
 
     @Override
     public void setAlias(String name, String alias, int version) {
-        writing("set alias '" + alias + "' of prompt '" + name + "'", h -> h.createUpdate("INSERT INTO prompt_aliases "
-                + "(name, alias, version) VALUES (:name, :alias, :version) ON CONFLICT (name, alias) "
-                + "DO UPDATE SET version = excluded.version")
-                .bind("name", name).bind("alias", alias).bind("version", version).execute());
+        writing(
+                "set alias '" + alias + "' of prompt '" + name + "'",
+                h -> h.createUpdate("INSERT INTO prompt_aliases "
+                                + "(name, alias, version) VALUES (:name, :alias, :version) ON CONFLICT (name, alias) "
+                                + "DO UPDATE SET version = excluded.version")
+                        .bind("name", name)
+                        .bind("alias", alias)
+                        .bind("version", version)
+                        .execute());
     }
 
     @Override
     public boolean deleteAlias(String name, String alias) {
-        return writing("delete alias '" + alias + "' of prompt '" + name + "'", h -> h.createUpdate(
-                "DELETE FROM prompt_aliases WHERE name = :name AND alias = :alias")
-                .bind("name", name).bind("alias", alias).execute()) == 1;
+        return writing(
+                        "delete alias '" + alias + "' of prompt '" + name + "'",
+                        h -> h.createUpdate("DELETE FROM prompt_aliases WHERE name = :name AND alias = :alias")
+                                .bind("name", name)
+                                .bind("alias", alias)
+                                .execute())
+                == 1;
     }
 
     @Override
     public Map<String, Integer> aliases(String name) {
         Map<String, Integer> aliases = new LinkedHashMap<>();
-        reading("read aliases of prompt '" + name + "'", h -> h.createQuery("SELECT alias, version FROM prompt_aliases "
-                + "WHERE name = :name ORDER BY alias").bind("name", name)
-                .map((rs, ctx) -> aliases.put(rs.getString("alias"), rs.getInt("version"))).list());
+        reading(
+                "read aliases of prompt '" + name + "'",
+                h -> h.createQuery("SELECT alias, version FROM prompt_aliases " + "WHERE name = :name ORDER BY alias")
+                        .bind("name", name)
+                        .map((rs, ctx) -> aliases.put(rs.getString("alias"), rs.getInt("version")))
+                        .list());
         return Collections.unmodifiableMap(aliases);
     }
 

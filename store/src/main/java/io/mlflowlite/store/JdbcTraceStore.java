@@ -1,11 +1,11 @@
 package io.mlflowlite.store;
 
 import io.mlflowlite.tracing.Trace;
+import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
 import io.mlflowlite.tracing.TraceQuery;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStoreException;
-import io.mlflowlite.tracing.TraceJson;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,18 +83,20 @@ public final class JdbcTraceStore implements TraceStore {
         rows.sort(Comparator.comparing(TraceRow::traceId));
         Set<String> names = new TreeSet<>();
         rows.forEach(r -> names.add(r.experiment()));
-        writing("write " + count(rows.size()), jdbi -> jdbi.withHandle(h -> {
-            Map<String, String> experimentIds = experiments.ids(h, names);
-            h.useTransaction(tx -> {
-                try {
-                    TraceWrites.write(tx.getConnection(), db.dialect(), rows, experimentIds);
-                } catch (SQLException e) {
-                    // rolls the transaction back and reaches writing() as the JdbiException every failure is
-                    throw new UnableToExecuteStatementException("write traces", e, null);
-                }
-            });
-            return null;
-        }));
+        writing(
+                "write " + count(rows.size()),
+                jdbi -> jdbi.withHandle(h -> {
+                    Map<String, String> experimentIds = experiments.ids(h, names);
+                    h.useTransaction(tx -> {
+                        try {
+                            TraceWrites.write(tx.getConnection(), db.dialect(), rows, experimentIds);
+                        } catch (SQLException e) {
+                            // rolls the transaction back and reaches writing() as the JdbiException every failure is
+                            throw new UnableToExecuteStatementException("write traces", e, null);
+                        }
+                    });
+                    return null;
+                }));
     }
 
     @Override
@@ -123,7 +125,11 @@ public final class JdbcTraceStore implements TraceStore {
 
     @Override
     public long countTraces() {
-        return reading("count traces", h -> h.createQuery("SELECT COUNT(*) FROM traces").mapTo(Long.class).one());
+        return reading(
+                "count traces",
+                h -> h.createQuery("SELECT COUNT(*) FROM traces")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** {@inheritDoc} Their spans and tags go with them. */
@@ -133,24 +139,28 @@ public final class JdbcTraceStore implements TraceStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return writing("delete " + count(ids.size()), jdbi -> jdbi.inTransaction(h -> {
-            int deleted = 0;
-            for (int i = 0; i < ids.size(); i += TraceWrites.IN_LIST) {
-                deleted += h.createUpdate("DELETE FROM traces WHERE trace_id IN (<ids>)")
-                        .bindList("ids", ids.subList(i, Math.min(ids.size(), i + TraceWrites.IN_LIST)))
-                        .execute();
-            }
-            return deleted;
-        }));
+        return writing(
+                "delete " + count(ids.size()),
+                jdbi -> jdbi.inTransaction(h -> {
+                    int deleted = 0;
+                    for (int i = 0; i < ids.size(); i += TraceWrites.IN_LIST) {
+                        deleted += h.createUpdate("DELETE FROM traces WHERE trace_id IN (<ids>)")
+                                .bindList("ids", ids.subList(i, Math.min(ids.size(), i + TraceWrites.IN_LIST)))
+                                .execute();
+                    }
+                    return deleted;
+                }));
     }
 
     /** {@inheritDoc} Their spans and tags go with them. */
     @Override
     public int deleteOlderThan(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return writing("delete traces older than " + cutoff, jdbi -> jdbi.withHandle(h ->
-                h.createUpdate("DELETE FROM traces WHERE start_time < :cutoff")
-                        .bind("cutoff", TraceJson.epochNanos(cutoff)).execute()));
+        return writing(
+                "delete traces older than " + cutoff,
+                jdbi -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM traces WHERE start_time < :cutoff")
+                        .bind("cutoff", TraceJson.epochNanos(cutoff))
+                        .execute()));
     }
 
     /** {@code sqlite:<file as given>} or {@code postgresql://<host>:<port>/<database>}, without credentials. */

@@ -72,19 +72,31 @@ public final class JdbcUsageCounter implements UsageCounter {
         countable(meter);
         Objects.requireNonNull(subject, "subject");
         purgeNowAndThen(window);
-        return writing("count " + meter.kind(window.period()), h -> h.createQuery(UPSERT_COUNT)
-                .bind("subject", subject).bind("kind", meter.kind(window.period()))
-                .bind("start", window.start().toEpochMilli()).bind("delta", delta)
-                .bind("zero", db.dialect().decimal(BigDecimal.ZERO)).bind("expires", expires(window))
-                .mapTo(Long.class).one());
+        return writing(
+                "count " + meter.kind(window.period()),
+                h -> h.createQuery(UPSERT_COUNT)
+                        .bind("subject", subject)
+                        .bind("kind", meter.kind(window.period()))
+                        .bind("start", window.start().toEpochMilli())
+                        .bind("delta", delta)
+                        .bind("zero", db.dialect().decimal(BigDecimal.ZERO))
+                        .bind("expires", expires(window))
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override
     public long get(String subject, Meter meter, Window window) {
         countable(meter);
-        return reading("read " + meter.kind(window.period()), h -> h.createQuery("SELECT total" + WHERE)
-                .bind("subject", subject).bind("kind", meter.kind(window.period()))
-                .bind("start", window.start().toEpochMilli()).mapTo(Long.class).findOne().orElse(0L));
+        return reading(
+                "read " + meter.kind(window.period()),
+                h -> h.createQuery("SELECT total" + WHERE)
+                        .bind("subject", subject)
+                        .bind("kind", meter.kind(window.period()))
+                        .bind("start", window.start().toEpochMilli())
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L));
     }
 
     @Override
@@ -97,25 +109,52 @@ public final class JdbcUsageCounter implements UsageCounter {
         String kind = Meter.SPEND.kind(window.period());
         long start = window.start().toEpochMilli();
         if (!db.url().isSqlite()) {
-            return writing("add spend", h -> new BigDecimal(h.createQuery(UPSERT_SPEND_ADD).bind("subject", subject)
-                    .bind("kind", kind).bind("start", start).bind("usd", usd).bind("expires", expires(window))
-                    .mapTo(String.class).one()));
+            return writing(
+                    "add spend",
+                    h -> new BigDecimal(h.createQuery(UPSERT_SPEND_ADD)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .bind("usd", usd)
+                            .bind("expires", expires(window))
+                            .mapTo(String.class)
+                            .one()));
         }
-        return writing("add spend", h -> h.inTransaction(tx -> {
-            BigDecimal total = tx.createQuery("SELECT spend" + WHERE).bind("subject", subject).bind("kind", kind)
-                    .bind("start", start).mapTo(String.class).findOne().map(BigDecimal::new).orElse(BigDecimal.ZERO)
-                    .add(usd);
-            tx.createUpdate(UPSERT_SPEND_SET).bind("subject", subject).bind("kind", kind).bind("start", start)
-                    .bind("usd", total.toPlainString()).bind("expires", expires(window)).execute();
-            return total;
-        }));
+        return writing(
+                "add spend",
+                h -> h.inTransaction(tx -> {
+                    BigDecimal total = tx.createQuery("SELECT spend" + WHERE)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .mapTo(String.class)
+                            .findOne()
+                            .map(BigDecimal::new)
+                            .orElse(BigDecimal.ZERO)
+                            .add(usd);
+                    tx.createUpdate(UPSERT_SPEND_SET)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .bind("usd", total.toPlainString())
+                            .bind("expires", expires(window))
+                            .execute();
+                    return total;
+                }));
     }
 
     @Override
     public BigDecimal spend(String subject, Window window) {
-        return reading("read spend", h -> h.createQuery("SELECT spend" + WHERE).bind("subject", subject)
-                .bind("kind", Meter.SPEND.kind(window.period())).bind("start", window.start().toEpochMilli())
-                .mapTo(String.class).findOne().map(BigDecimal::new).orElse(BigDecimal.ZERO));
+        return reading(
+                "read spend",
+                h -> h.createQuery("SELECT spend" + WHERE)
+                        .bind("subject", subject)
+                        .bind("kind", Meter.SPEND.kind(window.period()))
+                        .bind("start", window.start().toEpochMilli())
+                        .mapTo(String.class)
+                        .findOne()
+                        .map(BigDecimal::new)
+                        .orElse(BigDecimal.ZERO));
     }
 
     /** {@code sqlite:<file as given>} or {@code postgresql://<host>:<port>/<database>}, without credentials. */
@@ -146,8 +185,11 @@ public final class JdbcUsageCounter implements UsageCounter {
         if (now - last < PURGE_EVERY_MS || !purgedUpTo.compareAndSet(last, now)) {
             return;
         }
-        writing("delete expired counters", h -> h.createUpdate("DELETE FROM usage_windows WHERE expires < :now")
-                .bind("now", now).execute());
+        writing(
+                "delete expired counters",
+                h -> h.createUpdate("DELETE FROM usage_windows WHERE expires < :now")
+                        .bind("now", now)
+                        .execute());
     }
 
     private static void countable(Meter meter) {

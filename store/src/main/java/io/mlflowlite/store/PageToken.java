@@ -23,8 +23,8 @@ record PageToken(long startNanos, String traceId) {
             if (plain.startsWith(VERSION)) {
                 int colon = plain.indexOf(':', VERSION.length());
                 if (colon > 0 && colon < plain.length() - 1) {
-                    return new PageToken(Long.parseLong(plain.substring(VERSION.length(), colon)),
-                            plain.substring(colon + 1));
+                    return new PageToken(
+                            Long.parseLong(plain.substring(VERSION.length(), colon)), plain.substring(colon + 1));
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -12,8 +12,7 @@ final class PostgresDriver {
     private static final String DRIVER_CLASS = "org.postgresql.ds.PGSimpleDataSource";
     private static final String FLYWAY_CLASS = "org.flywaydb.database.postgresql.PostgreSQLDatabaseType";
 
-    private PostgresDriver() {
-    }
+    private PostgresDriver() {}
 
     /** A plain data source for {@code jdbcUrl}; fails saying which dependency to add when the driver is absent. */
     static DataSource dataSource(String jdbcUrl) {

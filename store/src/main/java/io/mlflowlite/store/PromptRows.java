@@ -26,13 +26,12 @@ final class PromptRows {
     static final String COLUMNS = "v.name, v.version, p.type, v.template, v.commit_message, v.tags, v.model_config, "
             + "v.response_format, v.created";
     static final String FROM = " FROM prompt_versions v JOIN prompts p ON p.name = v.name";
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
-    private static final TypeReference<LinkedHashMap<String, Object>> CONFIG = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Object>> CONFIG = new TypeReference<>() {};
     /** Model config values come back as the plain Java types they went in as (0.2 a Double, not a BigDecimal). */
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private PromptRows() {
-    }
+    private PromptRows() {}
 
     static String template(PromptTemplate template) {
         if (template.type() == PromptType.TEXT) {
@@ -47,24 +46,26 @@ final class PromptRows {
         try {
             return PLAIN.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Model config and tags must be JSON values: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "Model config and tags must be JSON values: " + e.getOriginalMessage(), e);
         }
     }
 
     static String responseFormat(Optional<ResponseFormat> format) {
         return format.map(f -> {
-            ObjectNode node = Json.object().put("type", f.type());
-            if (f.name() != null) {
-                node.put("name", f.name());
-            }
-            if (f.schema() != null) {
-                node.set("schema", f.schema());
-            }
-            if (f.strict() != null) {
-                node.put("strict", f.strict());
-            }
-            return node.toString();
-        }).orElse(null);
+                    ObjectNode node = Json.object().put("type", f.type());
+                    if (f.name() != null) {
+                        node.put("name", f.name());
+                    }
+                    if (f.schema() != null) {
+                        node.set("schema", f.schema());
+                    }
+                    if (f.strict() != null) {
+                        node.put("strict", f.strict());
+                    }
+                    return node.toString();
+                })
+                .orElse(null);
     }
 
     static PromptVersion version(ResultSet rs) throws SQLException {
@@ -77,18 +78,26 @@ final class PromptRows {
         } else {
             List<PromptMessage> messages = new ArrayList<>();
             for (JsonNode m : tree(stored, name)) {
-                messages.add(new PromptMessage(m.path("role").asText(), m.path("content").asText()));
+                messages.add(new PromptMessage(
+                        m.path("role").asText(), m.path("content").asText()));
             }
             template = PromptTemplate.chat(messages);
         }
-        return new PromptVersion(name, rs.getInt("version"), template, rs.getString("commit_message"),
-                parse(rs.getString("tags"), LABELS, name), parse(rs.getString("model_config"), CONFIG, name),
+        return new PromptVersion(
+                name,
+                rs.getInt("version"),
+                template,
+                rs.getString("commit_message"),
+                parse(rs.getString("tags"), LABELS, name),
+                parse(rs.getString("model_config"), CONFIG, name),
                 Optional.ofNullable(rs.getString("response_format")).map(f -> format(tree(f, name))),
                 Instant.ofEpochMilli(rs.getLong("created")));
     }
 
     private static ResponseFormat format(JsonNode node) {
-        return new ResponseFormat(node.path("type").asText(), node.hasNonNull("name") ? node.get("name").asText() : null,
+        return new ResponseFormat(
+                node.path("type").asText(),
+                node.hasNonNull("name") ? node.get("name").asText() : null,
                 node.hasNonNull("schema") ? node.get("schema") : null,
                 node.hasNonNull("strict") ? node.get("strict").asBoolean() : null);
     }
@@ -110,7 +119,7 @@ final class PromptRows {
     }
 
     private static PromptStoreException malformed(String name, JsonProcessingException e) {
-        return new PromptStoreException("A stored version of prompt '" + name + "' has malformed JSON ("
-                + e.getOriginalMessage() + ")", e);
+        return new PromptStoreException(
+                "A stored version of prompt '" + name + "' has malformed JSON (" + e.getOriginalMessage() + ")", e);
     }
 }

@@ -63,7 +63,9 @@ enum Purpose {
 
     /** Whether {@code failure} is already one of ours, with a message that says what to fix. */
     static boolean isOurs(Throwable failure) {
-        return failure instanceof TraceStoreException || failure instanceof LimitStoreException
-                || failure instanceof PromptStoreException || failure instanceof EvalRunStoreException;
+        return failure instanceof TraceStoreException
+                || failure instanceof LimitStoreException
+                || failure instanceof PromptStoreException
+                || failure instanceof EvalRunStoreException;
     }
 }

@@ -21,8 +21,7 @@ final class Schema {
     static final String HISTORY_TABLE = "mlflowlite_schema_history";
     static final String LOCATION = "classpath:io/mlflowlite/store/migration";
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /**
      * Brings the schema at {@code dataSource} up to this version. Refuses a schema that a newer mlflowlite
@@ -45,7 +44,8 @@ final class Schema {
 
     private static void refuseNewerSchema(MigrationInfo[] migrations, Purpose purpose) {
         Optional<MigrationVersion> newest = Arrays.stream(migrations)
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .filter(m ->
+                        m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .map(MigrationInfo::getVersion)
                 .max(Comparator.naturalOrder());
         if (newest.isEmpty()) {

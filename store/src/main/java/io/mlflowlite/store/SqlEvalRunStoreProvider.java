@@ -11,8 +11,7 @@ import io.mlflowlite.eval.EvalRunStoreProvider;
  */
 public final class SqlEvalRunStoreProvider implements EvalRunStoreProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public SqlEvalRunStoreProvider() {
-    }
+    public SqlEvalRunStoreProvider() {}
 
     @Override
     public boolean supports(String url) {

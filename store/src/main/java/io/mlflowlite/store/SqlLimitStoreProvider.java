@@ -13,8 +13,7 @@ import io.mlflowlite.limits.UsageCounterProvider;
  */
 public final class SqlLimitStoreProvider implements KeyStoreProvider, UsageCounterProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public SqlLimitStoreProvider() {
-    }
+    public SqlLimitStoreProvider() {}
 
     @Override
     public boolean supports(String url) {

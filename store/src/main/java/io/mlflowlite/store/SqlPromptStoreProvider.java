@@ -11,8 +11,7 @@ import io.mlflowlite.prompt.PromptStoreProvider;
  */
 public final class SqlPromptStoreProvider implements PromptStoreProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public SqlPromptStoreProvider() {
-    }
+    public SqlPromptStoreProvider() {}
 
     @Override
     public boolean supports(String url) {

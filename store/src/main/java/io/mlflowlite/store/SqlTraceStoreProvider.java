@@ -11,8 +11,7 @@ import io.mlflowlite.tracing.TraceStoreProvider;
  */
 public final class SqlTraceStoreProvider implements TraceStoreProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public SqlTraceStoreProvider() {
-    }
+    public SqlTraceStoreProvider() {}
 
     @Override
     public boolean supports(String url) {

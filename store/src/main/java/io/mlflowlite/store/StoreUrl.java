@@ -51,7 +51,8 @@ record StoreUrl(Dialect dialect, String jdbcUrl, String description, Path sqlite
         int colon = url.indexOf(':', url.startsWith("jdbc:") ? 5 : 0);
         String scheme = colon < 0 ? url : url.substring(0, colon);
         throw purpose.failure("Unknown " + purpose.store() + " URL scheme '" + scheme + "' in '"
-                + redact(url, password(url)) + "'. Fix: use jdbc:sqlite:<file>, jdbc:postgresql://<host>:<port>/<database>, "
+                + redact(url, password(url))
+                + "'. Fix: use jdbc:sqlite:<file>, jdbc:postgresql://<host>:<port>/<database>, "
                 + "or a file path ending in .db or .sqlite");
     }
 

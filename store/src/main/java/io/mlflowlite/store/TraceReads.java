@@ -33,13 +33,14 @@ final class TraceReads {
                 t.metadata
             FROM traces t JOIN experiments e ON e.id = t.experiment_id""";
 
-    private TraceReads() {
-    }
+    private TraceReads() {}
 
     /** The trace {@code traceId} with its spans by start time; {@code handle} is in a snapshot transaction. */
     static Optional<Trace> get(Handle handle, String traceId) {
         Optional<Row> row = handle.createQuery(INFO_COLUMNS + " WHERE t.trace_id = :id")
-                .bind("id", traceId).map((rs, ctx) -> row(rs)).findOne();
+                .bind("id", traceId)
+                .map((rs, ctx) -> row(rs))
+                .findOne();
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -48,7 +49,9 @@ final class TraceReads {
                         SELECT span_id, parent_span_id, name, span_type, start_nanos, end_nanos, status,
                             status_message, inputs, outputs, attributes, events
                         FROM spans WHERE trace_id = :id ORDER BY start_nanos, span_id""")
-                .bind("id", traceId).map((rs, ctx) -> span(traceId, rs)).list();
+                .bind("id", traceId)
+                .map((rs, ctx) -> span(traceId, rs))
+                .list();
         return Optional.of(new Trace(row.get().info(tags.getOrDefault(traceId, Map.of())), spans));
     }
 
@@ -56,24 +59,47 @@ final class TraceReads {
     static TracePage search(Handle handle, Dialect dialect, TraceQuery query) {
         StringBuilder sql = new StringBuilder(INFO_COLUMNS).append(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
-        condition(sql, params, query.from() == null ? null : TraceJson.epochNanos(query.from()),
-                "t.start_time >= :fromNanos", "fromNanos");
-        condition(sql, params, query.to() == null ? null : TraceJson.epochNanos(query.to()),
-                "t.start_time < :toNanos", "toNanos");
-        condition(sql, params, query.experiment(),
-                "t.experiment_id = (SELECT x.id FROM experiments x WHERE x.name = :experiment)", "experiment");
+        condition(
+                sql,
+                params,
+                query.from() == null ? null : TraceJson.epochNanos(query.from()),
+                "t.start_time >= :fromNanos",
+                "fromNanos");
+        condition(
+                sql,
+                params,
+                query.to() == null ? null : TraceJson.epochNanos(query.to()),
+                "t.start_time < :toNanos",
+                "toNanos");
+        condition(
+                sql,
+                params,
+                query.experiment(),
+                "t.experiment_id = (SELECT x.id FROM experiments x WHERE x.name = :experiment)",
+                "experiment");
         condition(sql, params, query.model(), "t.model = :model", "model");
         condition(sql, params, query.state() == null ? null : query.state().name(), "t.state = :state", "state");
         condition(sql, params, query.user(), "t.user_id = :user", "user");
         condition(sql, params, query.session(), "t.session_id = :session", "session");
-        condition(sql, params, query.minCost() == null ? null : dialect.decimal(query.minCost()),
-                dialect.decimalAtLeast("t.cost", "minCost"), "minCost");
-        condition(sql, params, query.minLatency() == null ? null : query.minLatency().toNanos(),
-                "t.duration_nanos >= :minLatency", "minLatency");
+        condition(
+                sql,
+                params,
+                query.minCost() == null ? null : dialect.decimal(query.minCost()),
+                dialect.decimalAtLeast("t.cost", "minCost"),
+                "minCost");
+        condition(
+                sql,
+                params,
+                query.minLatency() == null ? null : query.minLatency().toNanos(),
+                "t.duration_nanos >= :minLatency",
+                "minLatency");
         int tag = 0;
         for (Map.Entry<String, String> entry : query.tags().entrySet()) {
             sql.append(" AND EXISTS (SELECT 1 FROM trace_tags g WHERE g.trace_id = t.trace_id AND g.key = :tagKey")
-                    .append(tag).append(" AND g.value = :tagValue").append(tag).append(')');
+                    .append(tag)
+                    .append(" AND g.value = :tagValue")
+                    .append(tag)
+                    .append(')');
             params.put("tagKey" + tag, TraceRow.text(entry.getKey()));
             params.put("tagValue" + tag, TraceRow.text(entry.getValue()));
             tag++;
@@ -88,19 +114,27 @@ final class TraceReads {
         sql.append(" ORDER BY t.start_time DESC, t.trace_id DESC LIMIT :limit");
         params.put("limit", query.pageSize() + 1);
 
-        List<Row> rows = handle.createQuery(sql.toString()).bindMap(params).map((rs, ctx) -> row(rs)).list();
+        List<Row> rows = handle.createQuery(sql.toString())
+                .bindMap(params)
+                .map((rs, ctx) -> row(rs))
+                .list();
         boolean more = rows.size() > query.pageSize();
         List<Row> page = more ? rows.subList(0, query.pageSize()) : rows;
-        Map<String, Map<String, String>> tags = tags(handle, page.stream().map(Row::traceId).toList());
-        List<TraceInfo> infos = page.stream().map(r -> r.info(tags.getOrDefault(r.traceId(), Map.of()))).toList();
+        Map<String, Map<String, String>> tags =
+                tags(handle, page.stream().map(Row::traceId).toList());
+        List<TraceInfo> infos = page.stream()
+                .map(r -> r.info(tags.getOrDefault(r.traceId(), Map.of())))
+                .toList();
         Optional<String> next = more
-                ? Optional.of(new PageToken(page.getLast().startNanos(), page.getLast().traceId()).encode())
+                ? Optional.of(new PageToken(
+                                page.getLast().startNanos(), page.getLast().traceId())
+                        .encode())
                 : Optional.empty();
         return new TracePage(infos, next);
     }
 
-    private static void condition(StringBuilder sql, Map<String, Object> params, Object value, String condition,
-            String name) {
+    private static void condition(
+            StringBuilder sql, Map<String, Object> params, Object value, String condition, String name) {
         if (value != null) {
             sql.append(" AND ").append(condition);
             params.put(name, value);
@@ -123,41 +157,88 @@ final class TraceReads {
     }
 
     /** A traces row before its tags are attached. */
-    private record Row(String traceId, String experiment, long startNanos, long durationNanos, String state,
-            String requestPreview, String responsePreview, String model, long inputTokens, long outputTokens,
-            String cost, String user, String session, String metadata) {
+    private record Row(
+            String traceId,
+            String experiment,
+            long startNanos,
+            long durationNanos,
+            String state,
+            String requestPreview,
+            String responsePreview,
+            String model,
+            long inputTokens,
+            long outputTokens,
+            String cost,
+            String user,
+            String session,
+            String metadata) {
 
         TraceInfo info(Map<String, String> tags) {
             Map<String, String> meta = new LinkedHashMap<>();
-            parse(metadata).properties().forEach(f -> meta.put(f.getKey(), f.getValue().asText()));
-            return TraceInfo.builder().traceId(traceId).experiment(experiment).startTime(TraceJson.instant(startNanos))
-                    .duration(Duration.ofNanos(durationNanos)).state(TraceState.valueOf(state))
-                    .requestPreview(requestPreview).responsePreview(responsePreview).model(model)
-                    .inputTokens(inputTokens).outputTokens(outputTokens).cost(new BigDecimal(cost)).user(user)
-                    .session(session).tags(tags).metadata(meta).build();
+            parse(metadata)
+                    .properties()
+                    .forEach(f -> meta.put(f.getKey(), f.getValue().asText()));
+            return TraceInfo.builder()
+                    .traceId(traceId)
+                    .experiment(experiment)
+                    .startTime(TraceJson.instant(startNanos))
+                    .duration(Duration.ofNanos(durationNanos))
+                    .state(TraceState.valueOf(state))
+                    .requestPreview(requestPreview)
+                    .responsePreview(responsePreview)
+                    .model(model)
+                    .inputTokens(inputTokens)
+                    .outputTokens(outputTokens)
+                    .cost(new BigDecimal(cost))
+                    .user(user)
+                    .session(session)
+                    .tags(tags)
+                    .metadata(meta)
+                    .build();
         }
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getString("trace_id"), rs.getString("experiment"), rs.getLong("start_time"),
-                rs.getLong("duration_nanos"), rs.getString("state"), rs.getString("request_preview"),
-                rs.getString("response_preview"), rs.getString("model"), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"), rs.getString("cost"), rs.getString("user_id"),
-                rs.getString("session_id"), rs.getString("metadata"));
+        return new Row(
+                rs.getString("trace_id"),
+                rs.getString("experiment"),
+                rs.getLong("start_time"),
+                rs.getLong("duration_nanos"),
+                rs.getString("state"),
+                rs.getString("request_preview"),
+                rs.getString("response_preview"),
+                rs.getString("model"),
+                rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"),
+                rs.getString("cost"),
+                rs.getString("user_id"),
+                rs.getString("session_id"),
+                rs.getString("metadata"));
     }
 
     private static Span span(String traceId, ResultSet rs) throws SQLException {
         List<SpanEvent> events = new ArrayList<>();
         for (JsonNode e : parse(rs.getString("events"))) {
-            events.add(new SpanEvent(Json.text(e, "name"), e.path("time_unix_nano").asLong(),
+            events.add(new SpanEvent(
+                    Json.text(e, "name"),
+                    e.path("time_unix_nano").asLong(),
                     TraceJson.attributes(e.path("attributes"))));
         }
-        return Span.builder().traceId(traceId).spanId(rs.getString("span_id")).parentId(rs.getString("parent_span_id"))
-                .name(rs.getString("name")).type(SpanType.valueOf(rs.getString("span_type")))
-                .startNanos(rs.getLong("start_nanos")).endNanos(rs.getLong("end_nanos"))
-                .status(SpanStatus.valueOf(rs.getString("status"))).statusMessage(rs.getString("status_message"))
-                .inputs(parseOrNull(rs.getString("inputs"))).outputs(parseOrNull(rs.getString("outputs")))
-                .attributes(TraceJson.attributes(parse(rs.getString("attributes")))).events(events).build();
+        return Span.builder()
+                .traceId(traceId)
+                .spanId(rs.getString("span_id"))
+                .parentId(rs.getString("parent_span_id"))
+                .name(rs.getString("name"))
+                .type(SpanType.valueOf(rs.getString("span_type")))
+                .startNanos(rs.getLong("start_nanos"))
+                .endNanos(rs.getLong("end_nanos"))
+                .status(SpanStatus.valueOf(rs.getString("status")))
+                .statusMessage(rs.getString("status_message"))
+                .inputs(parseOrNull(rs.getString("inputs")))
+                .outputs(parseOrNull(rs.getString("outputs")))
+                .attributes(TraceJson.attributes(parse(rs.getString("attributes"))))
+                .events(events)
+                .build();
     }
 
     private static JsonNode parseOrNull(String json) {
@@ -168,8 +249,8 @@ final class TraceReads {
         try {
             return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON column of the trace store holds invalid JSON: "
-                    + Json.abbreviate(json), e);
+            throw new IllegalStateException(
+                    "A JSON column of the trace store holds invalid JSON: " + Json.abbreviate(json), e);
         }
     }
 }

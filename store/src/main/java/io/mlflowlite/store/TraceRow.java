@@ -18,18 +18,41 @@ import java.util.Set;
  * A trace as the column values it is stored as, computed (and checked) before any connection is taken so the
  * write transaction only binds and sends.
  */
-record TraceRow(String traceId, String experiment, long startNanos, long durationNanos, String state,
-        String requestPreview, String responsePreview, String model, long inputTokens, long outputTokens,
-        BigDecimal cost, String user, String session, String metadata, Map<String, String> tags,
+record TraceRow(
+        String traceId,
+        String experiment,
+        long startNanos,
+        long durationNanos,
+        String state,
+        String requestPreview,
+        String responsePreview,
+        String model,
+        long inputTokens,
+        long outputTokens,
+        BigDecimal cost,
+        String user,
+        String session,
+        String metadata,
+        Map<String, String> tags,
         List<SpanRow> spans) {
 
     /** The default experiment, for traces recorded without one. */
     static final String DEFAULT_EXPERIMENT = "llm_workspace";
 
     /** One span's column values. */
-    record SpanRow(String spanId, String parentId, String name, String type, long startNanos, long endNanos,
-            String status, String statusMessage, String inputs, String outputs, String attributes, String events) {
-    }
+    record SpanRow(
+            String spanId,
+            String parentId,
+            String name,
+            String type,
+            long startNanos,
+            long endNanos,
+            String status,
+            String statusMessage,
+            String inputs,
+            String outputs,
+            String attributes,
+            String events) {}
 
     /**
      * The rows of {@code trace}. Throws {@link IllegalArgumentException} for a trace no database would accept
@@ -50,12 +73,25 @@ record TraceRow(String traceId, String experiment, long startNanos, long duratio
             require(spanIds.add(span.spanId()), "trace " + id + " has two spans with id " + span.spanId());
             spans.add(span(id, span));
         }
-        String experiment = info.experiment() == null || info.experiment().isBlank() ? DEFAULT_EXPERIMENT
-                : info.experiment();
-        return new TraceRow(id, text(experiment), TraceJson.epochNanos(info.startTime()), info.duration().toNanos(),
-                info.state().name(), text(info.requestPreview()), text(info.responsePreview()), text(info.model()),
-                info.inputTokens(), info.outputTokens(), info.cost(), text(info.user()), text(info.session()),
-                ColumnJson.strings(info.metadata()), info.tags(), spans);
+        String experiment =
+                info.experiment() == null || info.experiment().isBlank() ? DEFAULT_EXPERIMENT : info.experiment();
+        return new TraceRow(
+                id,
+                text(experiment),
+                TraceJson.epochNanos(info.startTime()),
+                info.duration().toNanos(),
+                info.state().name(),
+                text(info.requestPreview()),
+                text(info.responsePreview()),
+                text(info.model()),
+                info.inputTokens(),
+                info.outputTokens(),
+                info.cost(),
+                text(info.user()),
+                text(info.session()),
+                ColumnJson.strings(info.metadata()),
+                info.tags(),
+                spans);
     }
 
     private static SpanRow span(String traceId, Span span) {
@@ -63,13 +99,23 @@ record TraceRow(String traceId, String experiment, long startNanos, long duratio
         SpanType type = span.type() == null ? SpanType.UNKNOWN : span.type();
         SpanStatus status = span.status() == null ? SpanStatus.UNSET : span.status();
         try {
-            return new SpanRow(span.spanId(), span.parentId(), text(name), type.name(), span.startNanos(),
-                    span.endNanos(), status.name(), text(span.statusMessage()), jsonOrNull(span.inputs()),
-                    jsonOrNull(span.outputs()), ColumnJson.attributes(span.attributes()),
+            return new SpanRow(
+                    span.spanId(),
+                    span.parentId(),
+                    text(name),
+                    type.name(),
+                    span.startNanos(),
+                    span.endNanos(),
+                    status.name(),
+                    text(span.statusMessage()),
+                    jsonOrNull(span.inputs()),
+                    jsonOrNull(span.outputs()),
+                    ColumnJson.attributes(span.attributes()),
                     ColumnJson.events(span.events()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("trace " + traceId + ", span " + span.spanId()
-                    + " has a value that is not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "trace " + traceId + ", span " + span.spanId() + " has a value that is not JSON: " + e.getMessage(),
+                    e);
         }
     }
 

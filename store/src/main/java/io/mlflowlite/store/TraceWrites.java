@@ -47,8 +47,7 @@ final class TraceWrites {
                 status_message, inputs, outputs, attributes, events)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private TraceWrites() {
-    }
+    private TraceWrites() {}
 
     /**
      * Writes {@code rows} (distinct trace ids, sorted by id) on {@code connection}, which is in a transaction.
@@ -128,9 +127,8 @@ final class TraceWrites {
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += IN_LIST) {
             List<TraceRow> chunk = rows.subList(i, Math.min(rows.size(), i + IN_LIST));
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT trace_id FROM traces WHERE trace_id IN (" + placeholders(chunk.size()) + ")"
-                            + " ORDER BY trace_id" + dialect.forUpdate())) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT trace_id FROM traces WHERE trace_id IN ("
+                    + placeholders(chunk.size()) + ")" + " ORDER BY trace_id" + dialect.forUpdate())) {
                 for (int j = 0; j < chunk.size(); j++) {
                     query.setString(j + 1, chunk.get(j).traceId());
                 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The columns' JSON is written without trees, and reads exactly as the trees' text did. */
 class ColumnJsonTest {
-    record Pair(String name, int count) {
-    }
+    record Pair(String name, int count) {}
 
     private static final Map<String, Object> ATTRIBUTES = attributes();
 
@@ -38,7 +37,10 @@ class ColumnJsonTest {
         a.put("list", List.of("stop", "length"));
         a.put("map", Map.of("k", 1));
         a.put("record", new Pair("x", 2));
-        JsonNode tree = Json.object().put("input_cost", new BigDecimal("0.000003600")).put("n", 3).putNull("none");
+        JsonNode tree = Json.object()
+                .put("input_cost", new BigDecimal("0.000003600"))
+                .put("n", 3)
+                .putNull("none");
         a.put("tree", tree);
         a.put("array", Json.array().add("a").add(1.25));
         return a;
@@ -52,7 +54,8 @@ class ColumnJsonTest {
 
     @Test
     void eventsReadExactlyAsTheirTreeDid() throws Exception {
-        List<SpanEvent> events = List.of(new SpanEvent("first_token", 1_795_758_877_001_867_019L, Map.of()),
+        List<SpanEvent> events = List.of(
+                new SpanEvent("first_token", 1_795_758_877_001_867_019L, Map.of()),
                 new SpanEvent("exception", 7L, ATTRIBUTES));
         var tree = Json.array();
         for (SpanEvent event : events) {
@@ -75,9 +78,14 @@ class ColumnJsonTest {
                 + "\"big\":123456789012345678901234567890,\"neg\":-7,\"long\":9007199254740993,\"t\":true,"
                 + "\"nested\":[[],{},[1,[2,{\"a\":\"\\u0000\\n\"}]]],\"e\":1e-300}");
         var mixed = Json.object();
-        mixed.put("float", 1.25f).put("double", Double.NaN).put("int", 3).put("short", (short) 2)
-                .put("bigInteger", new java.math.BigInteger("-98765432109876543210")).put("bytes", new byte[] {1, 2, 3})
-                .putPOJO("pojo", new Pair("p", 1)).putObject("empty");
+        mixed.put("float", 1.25f)
+                .put("double", Double.NaN)
+                .put("int", 3)
+                .put("short", (short) 2)
+                .put("bigInteger", new java.math.BigInteger("-98765432109876543210"))
+                .put("bytes", new byte[] {1, 2, 3})
+                .putPOJO("pojo", new Pair("p", 1))
+                .putObject("empty");
 
         assertThat(ColumnJson.strings(metadata)).isEqualTo(Json.MAPPER.writeValueAsString(Json.tree(metadata)));
         assertThat(ColumnJson.node(outputs)).isEqualTo(Json.MAPPER.writeValueAsString(outputs));

@@ -39,9 +39,13 @@ interface ConcurrencyContract extends StoreAccess {
                 long out = random.nextLong(1, 2_000);
                 // Seven decimal places: sums of such values are exact only if nothing on the way is a float.
                 BigDecimal dollars = BigDecimal.valueOf(random.nextLong(1, 10_000_000), 7);
-                Trace t = Traces.chat().start(Traces.T0.plusMillis(random.nextLong(0, 3_600_000)))
-                        .tokens(in, out).cost(dollars.toPlainString()).failedAttempts(random.nextInt(0, 3))
-                        .experiment("exp-" + (b % 3)).build();
+                Trace t = Traces.chat()
+                        .start(Traces.T0.plusMillis(random.nextLong(0, 3_600_000)))
+                        .tokens(in, out)
+                        .cost(dollars.toPlainString())
+                        .failedAttempts(random.nextInt(0, 3))
+                        .experiment("exp-" + (b % 3))
+                        .build();
                 batch.add(t);
                 inputTokens += in;
                 outputTokens += out;
@@ -69,7 +73,10 @@ interface ConcurrencyContract extends StoreAccess {
                 go.await();
                 String known = batches.getFirst().getFirst().traceId();
                 while (writing.get() || reads.get() == 0) {
-                    store().search(TraceQuery.builder().experiment("exp-1").pageSize(50).build());
+                    store().search(TraceQuery.builder()
+                            .experiment("exp-1")
+                            .pageSize(50)
+                            .build());
                     store().get(known);
                     reads.incrementAndGet();
                 }
@@ -86,11 +93,13 @@ interface ConcurrencyContract extends StoreAccess {
             pool.shutdownNow();
         }
 
-        List<TraceInfo> stored = all(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).build());
+        List<TraceInfo> stored =
+                all(TraceQuery.builder().pageSize(TraceQuery.MAX_PAGE_SIZE).build());
         assertThat(stored).hasSize(WRITERS * BATCHES * BATCH_SIZE);
         assertThat(stored.stream().mapToLong(TraceInfo::inputTokens).sum()).isEqualTo(inputTokens);
         assertThat(stored.stream().mapToLong(TraceInfo::outputTokens).sum()).isEqualTo(outputTokens);
-        assertThat(stored.stream().map(TraceInfo::cost).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualTo(cost);
+        assertThat(stored.stream().map(TraceInfo::cost).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualTo(cost);
         assertThat(number("SELECT SUM(input_tokens) FROM traces")).isEqualTo(inputTokens);
         assertThat(number("SELECT COUNT(*) FROM spans")).isEqualTo(spans);
         assertThat(number("SELECT COUNT(*) FROM experiments")).isEqualTo(3);

@@ -2,8 +2,8 @@ package io.mlflowlite.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
@@ -28,16 +28,23 @@ class DatabaseOutageTest {
     @Test
     void callsKeepWorkingWhileTheDatabaseIsDownAndEveryTraceArrivesOnceItIsBack() throws IOException {
         Path data = dir.resolve("pgdata");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
                 .start();
         int port = postgres.getPort();
         TraceStore store = TraceStores.open("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
-        Tracing tracing = Tracing.builder().store(store).spillDir(dir.resolve("spill"))
+        Tracing tracing = Tracing.builder()
+                .store(store)
+                .spillDir(dir.resolve("spill"))
                 .writerOptions(new TraceWriter.Options(1000, 100, Duration.ofMillis(20), Duration.ofMillis(200)))
                 .build();
         List<String> traceIds = new ArrayList<>();
-        try (Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing)
-                .mockModels(MockModels.bundled().withLatencyScale(0)).build()) {
+        try (Gateway gateway = Gateway.builder()
+                .env(Map.of())
+                .tracing(tracing)
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build()) {
             call(gateway, 300, traceIds);
             tracing.flush(Duration.ofSeconds(30));
             assertThat(tracing.stats().written()).isEqualTo(300);
@@ -49,7 +56,10 @@ class DatabaseOutageTest {
             assertThat(down.storeAvailable()).isFalse();
             assertThat(down.spilled()).isGreaterThanOrEqualTo(300);
 
-            postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     .start();
             call(gateway, 300, traceIds);
             tracing.flush(Duration.ofSeconds(60));
@@ -70,7 +80,8 @@ class DatabaseOutageTest {
     private static void call(Gateway gateway, int n, List<String> traceIds) {
         for (int i = 0; i < n; i++) {
             traceIds.add(gateway.completion(ChatRequest.of("mock/mini", "What is the capital of Peru? " + i))
-                    .traceId().orElseThrow());
+                    .traceId()
+                    .orElseThrow());
         }
     }
 }

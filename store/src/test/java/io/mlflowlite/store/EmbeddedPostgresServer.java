@@ -14,8 +14,7 @@ final class EmbeddedPostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private EmbeddedPostgresServer() {
-    }
+    private EmbeddedPostgresServer() {}
 
     /** The shared server, started on first call. */
     static synchronized EmbeddedPostgres server() {

@@ -2,9 +2,9 @@ package io.mlflowlite.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.TraceStore;
 import java.nio.file.Path;
@@ -25,8 +25,11 @@ class GatewayFromEnvMapTest {
 
     @Test
     void recordsIntoTheStoreTheMapNames() {
-        Map<String, String> env = Map.of("MLFLOWLITE_STORE", "jdbc:sqlite:" + dir.resolve("app-traces.db"),
-                "MLFLOWLITE_SPILL_DIR", dir.resolve("spill").toString());
+        Map<String, String> env = Map.of(
+                "MLFLOWLITE_STORE",
+                "jdbc:sqlite:" + dir.resolve("app-traces.db"),
+                "MLFLOWLITE_SPILL_DIR",
+                dir.resolve("spill").toString());
         try (Gateway gateway = gateway(env)) {
             ChatResponse r = gateway.completion(ChatRequest.of("mock/mini", "What is the capital of France?"));
             gateway.tracing().flush(Duration.ofSeconds(30));
@@ -42,8 +45,13 @@ class GatewayFromEnvMapTest {
     void tracingOffInTheMapOpensNoDatabaseNoSpillDirectoryAndNoWriterThread() {
         Path db = dir.resolve("never.db");
         Path spill = dir.resolve("spill");
-        Map<String, String> env = Map.of("MLFLOWLITE_TRACING", "off", "MLFLOWLITE_STORE", "jdbc:sqlite:" + db,
-                "MLFLOWLITE_SPILL_DIR", spill.toString());
+        Map<String, String> env = Map.of(
+                "MLFLOWLITE_TRACING",
+                "off",
+                "MLFLOWLITE_STORE",
+                "jdbc:sqlite:" + db,
+                "MLFLOWLITE_SPILL_DIR",
+                spill.toString());
         long writersBefore = writerThreads();
         try (Gateway gateway = gateway(env)) {
             ChatResponse r = gateway.completion(ChatRequest.of("mock/mini", "What is the capital of France?"));
@@ -59,10 +67,15 @@ class GatewayFromEnvMapTest {
     }
 
     private static Gateway gateway(Map<String, String> env) {
-        return Gateway.builder().env(env).mockModels(MockModels.bundled().withLatencyScale(0)).build();
+        return Gateway.builder()
+                .env(env)
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build();
     }
 
     private static long writerThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(WRITER_THREAD)).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(WRITER_THREAD))
+                .count();
     }
 }

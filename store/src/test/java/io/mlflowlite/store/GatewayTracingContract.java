@@ -2,10 +2,10 @@ package io.mlflowlite.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlflowlite.gateway.BatchResult;
-import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.gateway.BatchResult;
+import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
 import io.mlflowlite.tracing.TraceWriterStats;
 import io.mlflowlite.tracing.Tracing;
@@ -24,14 +24,23 @@ interface GatewayTracingContract extends StoreAccess {
 
     @Test
     default void tenThousandConcurrentCallsAreTenThousandTracesWithExactTokenAndCostTotals() throws Exception {
-        Tracing tracing = Tracing.builder().store(store()).spillDir(Files.createTempDirectory("spill")).build();
+        Tracing tracing = Tracing.builder()
+                .store(store())
+                .spillDir(Files.createTempDirectory("spill"))
+                .build();
         List<ChatRequest> requests = new ArrayList<>(CALLS);
         for (int i = 0; i < CALLS; i++) {
-            requests.add(ChatRequest.builder().model(i % 2 == 0 ? "mock/mini" : "mock/pro")
-                    .addUserMessage("Question " + i + ": what is the capital of France?").build());
+            requests.add(ChatRequest.builder()
+                    .model(i % 2 == 0 ? "mock/mini" : "mock/pro")
+                    .addUserMessage("Question " + i + ": what is the capital of France?")
+                    .build());
         }
-        try (Gateway gateway = Gateway.builder().env(Map.of()).tracing(tracing).batchConcurrency(256)
-                .mockModels(MockModels.bundled().withLatencyScale(0)).build()) {
+        try (Gateway gateway = Gateway.builder()
+                .env(Map.of())
+                .tracing(tracing)
+                .batchConcurrency(256)
+                .mockModels(MockModels.bundled().withLatencyScale(0))
+                .build()) {
             List<BatchResult> results = gateway.batchCompletion(requests);
 
             long input = 0;
@@ -51,13 +60,14 @@ interface GatewayTracingContract extends StoreAccess {
             assertThat(number("SELECT COUNT(*) FROM spans")).isEqualTo(2L * CALLS);
             assertThat(number("SELECT SUM(input_tokens) FROM traces")).isEqualTo(input);
             assertThat(number("SELECT SUM(output_tokens) FROM traces")).isEqualTo(output);
-            List<String> costs = Jdbi.create(url()).withHandle(h ->
-                    h.createQuery("SELECT CAST(cost AS VARCHAR(64)) FROM traces").mapTo(String.class).list());
+            List<String> costs = Jdbi.create(url())
+                    .withHandle(h -> h.createQuery("SELECT CAST(cost AS VARCHAR(64)) FROM traces")
+                            .mapTo(String.class)
+                            .list());
             BigDecimal stored = costs.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(stored).isEqualByComparingTo(cost).isPositive();
         } finally {
             tracing.close(); // flushes, stops the writer thread, closes the store (closing twice is harmless)
         }
     }
-
 }

@@ -3,13 +3,13 @@ package io.mlflowlite.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.eval.EvalRun;
 import io.mlflowlite.eval.EvalRunStore;
 import io.mlflowlite.eval.EvalRunStoreContract;
 import io.mlflowlite.eval.EvalRunStoreException;
 import io.mlflowlite.eval.EvalRunStores;
 import io.mlflowlite.eval.EvalUsage;
-import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.eval.RowResult;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -50,14 +50,18 @@ abstract class JdbcEvalRunStoreContract extends EvalRunStoreContract {
     @Test
     void aRowSaveThatFailsHalfWaySavesNoneOfItsRows() {
         store.saveRun(run("er-1", "resumed", Instant.parse("2026-01-02T03:04:05Z")));
-        List<RowResult> original = IntStream.range(0, 4).mapToObj(EvalRunStoreContract::row).toList();
+        List<RowResult> original =
+                IntStream.range(0, 4).mapToObj(EvalRunStoreContract::row).toList();
         store.saveRows("er-1", original);
         failInsertsOfRow(6).forEach(this::sql);
         // a resume redoing rows 2 and 3 and adding 4..7: row 6 fails in the database after 2..5 were written
-        List<RowResult> resumed = IntStream.range(2, 8).mapToObj(i -> row(i).withFeedbacks(
-                List.of(new Feedback("correctness", "no", "redone", "LLM_JUDGE:m")), EvalUsage.ZERO)).toList();
+        List<RowResult> resumed = IntStream.range(2, 8)
+                .mapToObj(i -> row(i).withFeedbacks(
+                                List.of(new Feedback("correctness", "no", "redone", "LLM_JUDGE:m")), EvalUsage.ZERO))
+                .toList();
 
-        assertThatThrownBy(() -> store.saveRows("er-1", resumed)).isInstanceOf(EvalRunStoreException.class)
+        assertThatThrownBy(() -> store.saveRows("er-1", resumed))
+                .isInstanceOf(EvalRunStoreException.class)
                 .hasMessageContaining("save 6 row(s) of evaluation run 'er-1'")
                 .hasMessageContaining("injected failure");
 
@@ -81,8 +85,11 @@ abstract class JdbcEvalRunStoreContract extends EvalRunStoreContract {
     @Test
     void costsReadBackExactlyToTheLastDigit() {
         EvalRun run = run("er-1", "exact", Instant.parse("2026-01-02T03:04:05Z"))
-                .withTotals(new EvalUsage(1, 2, new BigDecimal("123456789.000000000123456789")),
-                        new EvalUsage(3, 4, new BigDecimal("0.000000000000000001")), 5, 6);
+                .withTotals(
+                        new EvalUsage(1, 2, new BigDecimal("123456789.000000000123456789")),
+                        new EvalUsage(3, 4, new BigDecimal("0.000000000000000001")),
+                        5,
+                        6);
         store.saveRun(run);
 
         EvalRun back = store.run("er-1").orElseThrow();
@@ -97,9 +104,11 @@ abstract class JdbcEvalRunStoreContract extends EvalRunStoreContract {
         store.saveRows("er-1", List.of(row(0), row(7)));
         String traceId = row(7).traceId().orElseThrow();
 
-        List<String> found = Jdbi.create(url).withHandle(h -> h.createQuery(
-                "SELECT run_id || '/' || row_index FROM eval_rows WHERE trace_id = :t").bind("t", traceId)
-                .mapTo(String.class).list());
+        List<String> found = Jdbi.create(url)
+                .withHandle(h -> h.createQuery("SELECT run_id || '/' || row_index FROM eval_rows WHERE trace_id = :t")
+                        .bind("t", traceId)
+                        .mapTo(String.class)
+                        .list());
         assertThat(found).containsExactly("er-1/7");
     }
 
@@ -107,7 +116,8 @@ abstract class JdbcEvalRunStoreContract extends EvalRunStoreContract {
     void aClosedStoreSaysSo() {
         store.close();
 
-        assertThatThrownBy(() -> store.recent(1)).isInstanceOf(EvalRunStoreException.class)
+        assertThatThrownBy(() -> store.recent(1))
+                .isInstanceOf(EvalRunStoreException.class)
                 .hasMessageContaining("is closed");
         store = EvalRunStores.open(url);
     }

@@ -52,10 +52,17 @@ abstract class KeyStoreContract {
 
     @Test
     void everySettingOfAKeyComesBackAsStored() {
-        KeySpec spec = KeySpec.builder("team-a").allowedEndpoints("chat", "embed", "mock/*").rpm(60).tpm(100_000)
-                .budget(new Budget(new BigDecimal("50.000000000001"), Period.MONTH, Budget.Action.ALERT,
+        KeySpec spec = KeySpec.builder("team-a")
+                .allowedEndpoints("chat", "embed", "mock/*")
+                .rpm(60)
+                .tpm(100_000)
+                .budget(new Budget(
+                        new BigDecimal("50.000000000001"),
+                        Period.MONTH,
+                        Budget.Action.ALERT,
                         Optional.of(URI.create("https://hooks.example.com/budget?team=a"))))
-                .metadata(Map.of("owner", "ana", "ticket", "OPS-12")).build();
+                .metadata(Map.of("owner", "ana", "ticket", "OPS-12"))
+                .build();
         CreatedKey created = keys.create(spec);
 
         VirtualKey stored = store.get(created.key().id()).orElseThrow();
@@ -74,13 +81,16 @@ abstract class KeyStoreContract {
         CreatedKey created = keys.create(KeySpec.builder("team-a").rpm(5).build());
         String secretPart = created.secret().substring(10);
 
-        List<Map<String, Object>> rows = Jdbi.create(url).withHandle(h ->
-                h.createQuery("SELECT * FROM api_keys").mapToMap().list());
+        List<Map<String, Object>> rows = Jdbi.create(url)
+                .withHandle(
+                        h -> h.createQuery("SELECT * FROM api_keys").mapToMap().list());
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.get("secret_hash")).isEqualTo(created.key().secretHash());
-            assertThat(row.values()).allSatisfy(value ->
-                    assertThat(String.valueOf(value)).doesNotContain(created.secret()).doesNotContain(secretPart));
+            assertThat(row.values())
+                    .allSatisfy(value -> assertThat(String.valueOf(value))
+                            .doesNotContain(created.secret())
+                            .doesNotContain(secretPart));
         });
         assertThat(keys.authenticate(created.secret())).contains(created.key());
     }
@@ -89,11 +99,14 @@ abstract class KeyStoreContract {
     void revokingKeepsTheKeyListedAndFreesItsName() {
         VirtualKey first = keys.create(KeySpec.builder("team-a").build()).key();
         assertThatThrownBy(() -> keys.create(KeySpec.builder("team-a").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already named 'team-a'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already named 'team-a'");
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(store.revoke(first.id(), clock.now())).isTrue();
-        assertThat(store.revoke(first.id(), clock.now().plusSeconds(1))).as("already revoked").isFalse();
+        assertThat(store.revoke(first.id(), clock.now().plusSeconds(1)))
+                .as("already revoked")
+                .isFalse();
         VirtualKey second = keys.create(KeySpec.builder("team-a").build()).key();
 
         assertThat(store.list()).extracting(VirtualKey::id).containsExactly(second.id(), first.id());
@@ -106,18 +119,36 @@ abstract class KeyStoreContract {
         VirtualKey a = keys.create(KeySpec.builder("team-a").rpm(10).build()).key();
         keys.create(KeySpec.builder("team-b").build());
 
-        VirtualKey changed = keys.update(a.id(), a.settings().toBuilder().noRpm().tpm(500).allowedEndpoints("chat").build());
+        VirtualKey changed = keys.update(
+                a.id(),
+                a.settings().toBuilder()
+                        .noRpm()
+                        .tpm(500)
+                        .allowedEndpoints("chat")
+                        .build());
         assertThat(store.get(a.id())).contains(changed);
         assertThat(changed.tpm()).hasValue(500);
         assertThat(changed.rpm()).isEmpty();
 
-        assertThatThrownBy(() -> keys.update(a.id(), changed.settings().toBuilder().name("team-b").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already named 'team-b'");
-        VirtualKey ghost = new VirtualKey("key-000000000000000000000000", "ghost", "mlk-abcdef", "00".repeat(32),
-                List.of(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), clock.now(), Optional.empty(),
+        assertThatThrownBy(() -> keys.update(
+                        a.id(), changed.settings().toBuilder().name("team-b").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already named 'team-b'");
+        VirtualKey ghost = new VirtualKey(
+                "key-000000000000000000000000",
+                "ghost",
+                "mlk-abcdef",
+                "00".repeat(32),
+                List.of(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                clock.now(),
+                Optional.empty(),
                 Map.of());
         assertThatThrownBy(() -> store.update(ghost))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("No key with id key-000000000000000000000000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No key with id key-000000000000000000000000");
     }
 
     @Test

@@ -23,8 +23,11 @@ interface PagingContract extends StoreAccess {
         }
         store().write(traces);
         List<String> expected = traces.stream()
-                .sorted(Comparator.comparing((Trace t) -> t.info().startTime()).thenComparing(Trace::traceId).reversed())
-                .map(Trace::traceId).toList();
+                .sorted(Comparator.comparing((Trace t) -> t.info().startTime())
+                        .thenComparing(Trace::traceId)
+                        .reversed())
+                .map(Trace::traceId)
+                .toList();
 
         List<String> seen = new ArrayList<>();
         TraceQuery query = TraceQuery.builder().pageSize(5).build();
@@ -33,7 +36,9 @@ interface PagingContract extends StoreAccess {
         seen.addAll(page.traces().stream().map(t -> t.traceId()).toList());
         while (page.nextPageToken().isPresent()) {
             assertThat(page.traces()).hasSize(5);
-            page = store().search(query.toBuilder().pageToken(page.nextPageToken().get()).build());
+            page = store().search(query.toBuilder()
+                    .pageToken(page.nextPageToken().get())
+                    .build());
             seen.addAll(page.traces().stream().map(t -> t.traceId()).toList());
             pages++;
         }
@@ -57,14 +62,20 @@ interface PagingContract extends StoreAccess {
     default void pagesWithFiltersApplied() {
         List<Trace> traces = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            traces.add(Traces.chat().start(Traces.T0.plusSeconds(i)).model(i % 2 == 0 ? "even" : "odd").build());
+            traces.add(Traces.chat()
+                    .start(Traces.T0.plusSeconds(i))
+                    .model(i % 2 == 0 ? "even" : "odd")
+                    .build());
         }
         store().write(traces);
 
         List<String> even = ids(TraceQuery.builder().model("even").pageSize(4).build());
 
-        assertThat(even).containsExactlyElementsOf(traces.reversed().stream()
-                .filter(t -> "even".equals(t.info().model())).map(Trace::traceId).toList());
+        assertThat(even)
+                .containsExactlyElementsOf(traces.reversed().stream()
+                        .filter(t -> "even".equals(t.info().model()))
+                        .map(Trace::traceId)
+                        .toList());
     }
 
     @Test
@@ -78,16 +89,24 @@ interface PagingContract extends StoreAccess {
         TracePage first = store().search(query);
 
         store().write(List.of(Traces.chat().start(Traces.T0.plusSeconds(100)).build()));
-        TracePage second = store().search(query.toBuilder().pageToken(first.nextPageToken().orElseThrow()).build());
+        TracePage second = store().search(query.toBuilder()
+                .pageToken(first.nextPageToken().orElseThrow())
+                .build());
 
-        assertThat(second.traces()).extracting(t -> t.traceId())
-                .containsExactly(traces.get(5).traceId(), traces.get(4).traceId(), traces.get(3).traceId(),
+        assertThat(second.traces())
+                .extracting(t -> t.traceId())
+                .containsExactly(
+                        traces.get(5).traceId(),
+                        traces.get(4).traceId(),
+                        traces.get(3).traceId(),
                         traces.get(2).traceId());
     }
 
     @Test
     default void rejectsAPageTokenItDidNotHandOut() {
-        assertThatThrownBy(() -> store().search(TraceQuery.builder().pageToken("not-a-token").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid page token");
+        assertThatThrownBy(() -> store().search(
+                                TraceQuery.builder().pageToken("not-a-token").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid page token");
     }
 }

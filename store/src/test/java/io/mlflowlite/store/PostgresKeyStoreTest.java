@@ -22,9 +22,11 @@ class PostgresKeyStoreTest extends KeyStoreContract {
         }
         String url = "jdbc:postgresql://localhost:" + port + "/limits?user=postgres&password=s3cret&connectTimeout=2";
 
-        assertThatThrownBy(() -> LimitStores.openKeys(url)).isInstanceOf(LimitStoreException.class)
-                .hasMessageStartingWith("Cannot connect to the key and usage database postgresql://localhost:" + port
-                        + "/limits").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> LimitStores.openKeys(url))
+                .isInstanceOf(LimitStoreException.class)
+                .hasMessageStartingWith(
+                        "Cannot connect to the key and usage database postgresql://localhost:" + port + "/limits")
+                .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> LimitStores.openCounter(url)).isInstanceOf(LimitStoreException.class);
     }
 }

@@ -28,7 +28,8 @@ class PostgresStartupTest {
         }
         String url = "jdbc:postgresql://localhost:" + port + "/traces?user=app&password=s3cret-pw";
 
-        assertThatThrownBy(() -> TraceStores.open(url)).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> TraceStores.open(url))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("Cannot connect to the trace database postgresql://localhost:" + port + "/traces")
                 .hasMessageContaining("refused")
                 .hasMessageContaining("Fix: start PostgreSQL there, or correct the host and port")
@@ -56,7 +57,9 @@ class PostgresStartupTest {
     @Test
     void failsWritesWithATraceStoreExceptionWhileTheServerIsDownAndWritesAgainOnceItIsBack() throws IOException {
         Path data = dir.resolve("pgdata");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
                 .start();
         int port = postgres.getPort();
         String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
@@ -66,10 +69,14 @@ class PostgresStartupTest {
             store.write(List.of(before));
             EmbeddedPostgresServer.close(postgres);
 
-            assertThatThrownBy(() -> store.write(List.of(during))).isInstanceOf(TraceStoreException.class)
+            assertThatThrownBy(() -> store.write(List.of(during)))
+                    .isInstanceOf(TraceStoreException.class)
                     .hasMessageContaining("Could not write 1 trace in the trace store postgresql://localhost:" + port);
 
-            postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     .start();
             store.write(List.of(during));
             assertThat(store.get(before.traceId())).contains(before);

@@ -1,8 +1,14 @@
 package io.mlflowlite.store;
 
 /** The store contracts on a real PostgreSQL server. */
-class PostgresTraceStoreTest extends StoreTestBase implements RoundTripContract, SearchContract, PagingContract,
-        RetentionContract, ConcurrencyContract, SchemaContract, GatewayTracingContract {
+class PostgresTraceStoreTest extends StoreTestBase
+        implements RoundTripContract,
+                SearchContract,
+                PagingContract,
+                RetentionContract,
+                ConcurrencyContract,
+                SchemaContract,
+                GatewayTracingContract {
 
     @Override
     protected String freshDatabaseUrl() {

@@ -22,7 +22,8 @@ interface RetentionContract extends StoreAccess {
         assertThat(store().get(gone.traceId())).isEmpty();
         assertThat(store().get(kept.traceId())).contains(kept);
         assertThat(number("SELECT COUNT(*) FROM spans")).isEqualTo(kept.spans().size());
-        assertThat(number("SELECT COUNT(*) FROM trace_tags")).isEqualTo(kept.info().tags().size());
+        assertThat(number("SELECT COUNT(*) FROM trace_tags"))
+                .isEqualTo(kept.info().tags().size());
         assertThat(store().delete(List.of())).isZero();
     }
 
@@ -61,7 +62,8 @@ interface RetentionContract extends StoreAccess {
 
         assertThat(deleted).isEqualTo(2);
         assertThat(ids(TraceQuery.all())).containsExactly(recent.traceId(), atCutoff.traceId());
-        assertThat(number("SELECT COUNT(*) FROM spans")).isEqualTo(atCutoff.spans().size() + recent.spans().size());
+        assertThat(number("SELECT COUNT(*) FROM spans"))
+                .isEqualTo(atCutoff.spans().size() + recent.spans().size());
         assertThat(store().deleteOlderThan(Traces.T0)).isZero();
     }
 }

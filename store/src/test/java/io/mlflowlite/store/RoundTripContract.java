@@ -23,7 +23,11 @@ interface RoundTripContract extends StoreAccess {
 
     @Test
     default void returnsEveryFieldOfEverySpanAsWritten() {
-        Trace trace = Traces.chat().failedAttempts(2).tag("team", "search").tag("variant", "b").build();
+        Trace trace = Traces.chat()
+                .failedAttempts(2)
+                .tag("team", "search")
+                .tag("variant", "b")
+                .build();
 
         write(trace);
 
@@ -33,8 +37,10 @@ interface RoundTripContract extends StoreAccess {
         assertThat(back).isEqualTo(trace);
         assertThat(back.info().startTime()).isEqualTo(Traces.T0);
         assertThat(back.root().orElseThrow().type()).isEqualTo(SpanType.CHAT_MODEL);
-        assertThat(back.children(back.root().orElseThrow().spanId())).hasSize(3)
-                .extracting(Span::status).containsExactly(SpanStatus.ERROR, SpanStatus.ERROR, SpanStatus.OK);
+        assertThat(back.children(back.root().orElseThrow().spanId()))
+                .hasSize(3)
+                .extracting(Span::status)
+                .containsExactly(SpanStatus.ERROR, SpanStatus.ERROR, SpanStatus.OK);
     }
 
     @Test
@@ -42,25 +48,40 @@ interface RoundTripContract extends StoreAccess {
         JsonNode nested = Json.read("{\"a\":[1,2,{\"b\":null}],\"text\":\"é ✓ \\u0000 end\"}");
         Trace base = Traces.chat().build();
         Span root = base.root().orElseThrow();
-        Span typed = Span.builder().traceId(base.traceId()).spanId(root.spanId()).parentId(null).name(root.name())
-                .type(SpanType.CHAT_MODEL).startNanos(root.startNanos()).endNanos(root.endNanos()).status(SpanStatus.OK)
-                .statusMessage(null).inputs(nested).outputs(Json.read("\"just a string\""))
+        Span typed = Span.builder()
+                .traceId(base.traceId())
+                .spanId(root.spanId())
+                .parentId(null)
+                .name(root.name())
+                .type(SpanType.CHAT_MODEL)
+                .startNanos(root.startNanos())
+                .endNanos(root.endNanos())
+                .status(SpanStatus.OK)
+                .statusMessage(null)
+                .inputs(nested)
+                .outputs(Json.read("\"just a string\""))
                 .attributes(Map.of("s", "text", "l", 9_007_199_254_740_993L, "d", 0.1d, "b", true, "j", nested))
-                .events(List.of(new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false))))
+                .events(List.of(
+                        new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false))))
                 .build();
         Trace trace = new Trace(base.info(), List.of(typed));
 
         write(trace);
 
         Span back = store().get(trace.traceId()).orElseThrow().spans().getFirst();
-        assertThat(back.attributes()).containsEntry("s", "text").containsEntry("l", 9_007_199_254_740_993L)
-                .containsEntry("d", 0.1d).containsEntry("b", true).containsEntry("j", nested);
+        assertThat(back.attributes())
+                .containsEntry("s", "text")
+                .containsEntry("l", 9_007_199_254_740_993L)
+                .containsEntry("d", 0.1d)
+                .containsEntry("b", true)
+                .containsEntry("j", nested);
         assertThat(back.attributes().get("l")).isInstanceOf(Long.class);
         assertThat(back.inputs()).isEqualTo(nested);
         assertThat(back.inputs().at("/text").asText()).isEqualTo("é ✓ \u0000 end");
         assertThat(back.outputs().asText()).isEqualTo("just a string");
-        assertThat(back.events()).containsExactly(
-                new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false)));
+        assertThat(back.events())
+                .containsExactly(
+                        new SpanEvent("first_token", root.startNanos() + 5, Map.of("ttft_ms", 12L, "ok", false)));
     }
 
     @Test
@@ -79,8 +100,14 @@ interface RoundTripContract extends StoreAccess {
 
     @Test
     default void keepsNullsAndUnicodeInPlainColumns() {
-        Trace trace = Traces.chat().user(null).session(null).model(null).noTags()
-                .question("Grüße 👋 — naïve “quotes”").answer(null).build();
+        Trace trace = Traces.chat()
+                .user(null)
+                .session(null)
+                .model(null)
+                .noTags()
+                .question("Grüße 👋 — naïve “quotes”")
+                .answer(null)
+                .build();
 
         write(trace);
 
@@ -95,7 +122,10 @@ interface RoundTripContract extends StoreAccess {
 
     @Test
     default void storesANulCharacterInTextAsAReplacementCharacterOnEveryDatabase() {
-        Trace trace = Traces.chat().answer("before\u0000after").tag("k\u0000", "v\u0000").build();
+        Trace trace = Traces.chat()
+                .answer("before\u0000after")
+                .tag("k\u0000", "v\u0000")
+                .build();
 
         write(trace);
 
@@ -111,17 +141,25 @@ interface RoundTripContract extends StoreAccess {
 
     @Test
     default void rewritingATraceIdReplacesItsRowTagsAndSpans() {
-        Trace first = Traces.chat().failedAttempts(3).tag("old", "1").cost("0.5").build();
+        Trace first =
+                Traces.chat().failedAttempts(3).tag("old", "1").cost("0.5").build();
         write(first);
-        Trace second = Traces.chat().id(first.traceId()).noTags().tag("new", "2").experiment("other")
-                .state(TraceState.ERROR).cost("0.25").build();
+        Trace second = Traces.chat()
+                .id(first.traceId())
+                .noTags()
+                .tag("new", "2")
+                .experiment("other")
+                .state(TraceState.ERROR)
+                .cost("0.25")
+                .build();
 
         write(second);
         write(second);
 
         assertThat(store().get(first.traceId())).contains(second);
         assertThat(number("SELECT COUNT(*) FROM traces")).isEqualTo(1);
-        assertThat(number("SELECT COUNT(*) FROM spans")).isEqualTo(second.spans().size());
+        assertThat(number("SELECT COUNT(*) FROM spans"))
+                .isEqualTo(second.spans().size());
         assertThat(number("SELECT COUNT(*) FROM trace_tags")).isEqualTo(1);
     }
 
@@ -129,7 +167,12 @@ interface RoundTripContract extends StoreAccess {
     default void aBatchMixingStoredAndNewIdsReplacesTheStoredOnesAndAddsTheNew() {
         Trace stored = Traces.chat().failedAttempts(2).tag("old", "1").build();
         write(stored);
-        Trace replacement = Traces.chat().id(stored.traceId()).noTags().tag("new", "2").answer("again").build();
+        Trace replacement = Traces.chat()
+                .id(stored.traceId())
+                .noTags()
+                .tag("new", "2")
+                .answer("again")
+                .build();
         Trace fresh = Traces.chat().noTags().tag("fresh", "3").build();
 
         store().write(List.of(fresh, replacement));
@@ -159,7 +202,8 @@ interface RoundTripContract extends StoreAccess {
         // The trace rows go in first; losing the spans table makes the same transaction fail after them.
         sql("ALTER TABLE spans RENAME TO spans_gone");
 
-        assertThatThrownBy(() -> write(a, b)).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> write(a, b))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("Could not write 2 traces in the trace store " + store().describe());
 
         sql("ALTER TABLE spans_gone RENAME TO spans");
@@ -175,8 +219,10 @@ interface RoundTripContract extends StoreAccess {
         Span root = base.root().orElseThrow();
         Trace twoRoots = new Trace(base.info(), List.of(root, root));
 
-        assertThatThrownBy(() -> write(good, twoRoots)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(base.traceId()).hasMessageContaining("two spans with id " + root.spanId());
+        assertThatThrownBy(() -> write(good, twoRoots))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(base.traceId())
+                .hasMessageContaining("two spans with id " + root.spanId());
         assertThat(store().get(good.traceId())).isEmpty();
     }
 
@@ -184,7 +230,8 @@ interface RoundTripContract extends StoreAccess {
     default void failsEveryCallAfterCloseWithATraceStoreException() {
         store().close();
 
-        assertThatThrownBy(() -> write(Traces.chat().build())).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> write(Traces.chat().build()))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("is closed");
     }
 }

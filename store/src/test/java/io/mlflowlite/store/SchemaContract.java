@@ -21,7 +21,8 @@ interface SchemaContract extends StoreAccess {
         try (TraceStore reopened = TraceStores.open(url())) {
             assertThat(reopened.get(trace.traceId())).contains(trace);
         }
-        assertThat(number("SELECT COUNT(*) FROM " + Schema.HISTORY_TABLE + " WHERE version = '1'")).isEqualTo(1);
+        assertThat(number("SELECT COUNT(*) FROM " + Schema.HISTORY_TABLE + " WHERE version = '1'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -31,7 +32,8 @@ interface SchemaContract extends StoreAccess {
                 + "checksum, installed_by, execution_time, success) "
                 + "VALUES (100, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 1, TRUE)");
 
-        assertThatThrownBy(() -> TraceStores.open(url())).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> TraceStores.open(url()))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessage("The database schema version 99 is newer than this mlflowlite (knows up to 5); "
                         + "upgrade mlflowlite or use another database");
     }

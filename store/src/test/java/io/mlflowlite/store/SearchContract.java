@@ -24,7 +24,9 @@ interface SearchContract extends StoreAccess {
 
         List<TraceInfo> found = all(TraceQuery.all());
 
-        assertThat(found).extracting(TraceInfo::traceId).containsExactly(recent.traceId(), mid.traceId(), old.traceId());
+        assertThat(found)
+                .extracting(TraceInfo::traceId)
+                .containsExactly(recent.traceId(), mid.traceId(), old.traceId());
         assertThat(found.get(2)).isEqualTo(old.info());
     }
 
@@ -45,7 +47,10 @@ interface SearchContract extends StoreAccess {
         Trace atTo = Traces.chat().start(Traces.T0.plusSeconds(60)).build();
         write(before, atFrom, inside, atTo);
 
-        assertThat(ids(TraceQuery.builder().from(Traces.T0).to(Traces.T0.plusSeconds(60)).build()))
+        assertThat(ids(TraceQuery.builder()
+                        .from(Traces.T0)
+                        .to(Traces.T0.plusSeconds(60))
+                        .build()))
                 .containsExactly(inside.traceId(), atFrom.traceId());
         assertThat(ids(TraceQuery.builder().from(Traces.T0.plusSeconds(30)).build()))
                 .containsExactly(atTo.traceId(), inside.traceId());
@@ -58,8 +63,10 @@ interface SearchContract extends StoreAccess {
         Trace inOther = Traces.chat().experiment("migration-gpt5").build();
         write(inDefault, inOther);
 
-        assertThat(ids(TraceQuery.builder().experiment("migration-gpt5").build())).containsExactly(inOther.traceId());
-        assertThat(ids(TraceQuery.builder().experiment("llm_workspace").build())).containsExactly(inDefault.traceId());
+        assertThat(ids(TraceQuery.builder().experiment("migration-gpt5").build()))
+                .containsExactly(inOther.traceId());
+        assertThat(ids(TraceQuery.builder().experiment("llm_workspace").build()))
+                .containsExactly(inDefault.traceId());
         assertThat(ids(TraceQuery.builder().experiment("nope").build())).isEmpty();
     }
 
@@ -91,7 +98,10 @@ interface SearchContract extends StoreAccess {
 
         assertThat(ids(TraceQuery.builder().tag("team", "search").build()))
                 .containsExactlyInAnyOrder(both.traceId(), teamOnly.traceId());
-        assertThat(ids(TraceQuery.builder().tag("team", "search").tag("variant", "b").build()))
+        assertThat(ids(TraceQuery.builder()
+                        .tag("team", "search")
+                        .tag("variant", "b")
+                        .build()))
                 .containsExactly(both.traceId());
         assertThat(ids(TraceQuery.builder().tag("variant", "search").build())).isEmpty();
     }
@@ -119,7 +129,8 @@ interface SearchContract extends StoreAccess {
                 .containsExactlyInAnyOrder(atBound.traceId(), dear.traceId());
         assertThat(ids(TraceQuery.builder().minCost(new BigDecimal("0.000010")).build()))
                 .containsExactlyInAnyOrder(atBound.traceId(), dear.traceId());
-        assertThat(ids(TraceQuery.builder().minCost(new BigDecimal("10")).build())).isEmpty();
+        assertThat(ids(TraceQuery.builder().minCost(new BigDecimal("10")).build()))
+                .isEmpty();
     }
 
     @Test
@@ -135,8 +146,15 @@ interface SearchContract extends StoreAccess {
 
     @Test
     default void combinesEveryCriterionWithAnd() {
-        Supplier<Traces.Builder> matching = () -> Traces.chat().start(Traces.T0.plusSeconds(10)).experiment("exp")
-                .model("m1").state(TraceState.OK).tag("team", "t").user("u").session("s").cost("0.5")
+        Supplier<Traces.Builder> matching = () -> Traces.chat()
+                .start(Traces.T0.plusSeconds(10))
+                .experiment("exp")
+                .model("m1")
+                .state(TraceState.OK)
+                .tag("team", "t")
+                .user("u")
+                .session("s")
+                .cost("0.5")
                 .duration(Duration.ofSeconds(3));
         Trace match = matching.get().build();
         // Each misses exactly one criterion.
@@ -153,9 +171,18 @@ interface SearchContract extends StoreAccess {
         store().write(nearMisses);
         write(match);
 
-        TraceQuery query = TraceQuery.builder().from(Traces.T0).to(Traces.T0.plusSeconds(60)).experiment("exp")
-                .model("m1").state(TraceState.OK).tag("team", "t").user("u").session("s")
-                .minCost(new BigDecimal("0.2")).minLatency(Duration.ofSeconds(2)).build();
+        TraceQuery query = TraceQuery.builder()
+                .from(Traces.T0)
+                .to(Traces.T0.plusSeconds(60))
+                .experiment("exp")
+                .model("m1")
+                .state(TraceState.OK)
+                .tag("team", "t")
+                .user("u")
+                .session("s")
+                .minCost(new BigDecimal("0.2"))
+                .minLatency(Duration.ofSeconds(2))
+                .build();
 
         assertThat(ids(query)).containsExactly(match.traceId());
         assertThat(ids(TraceQuery.all())).hasSize(nearMisses.size() + 1);

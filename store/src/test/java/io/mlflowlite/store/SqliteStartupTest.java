@@ -36,8 +36,9 @@ class SqliteStartupTest {
         }
 
         assertThat(file).isRegularFile();
-        String mode = Jdbi.create("jdbc:sqlite:" + file).withHandle(h ->
-                h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+        String mode = Jdbi.create("jdbc:sqlite:" + file)
+                .withHandle(h ->
+                        h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
         assertThat(mode).isEqualToIgnoringCase("wal");
     }
 
@@ -46,9 +47,13 @@ class SqliteStartupTest {
         String url = "jdbc:sqlite:" + dir.resolve("journals.db");
         try (Database db = Database.open(StoreUrl.parse(url, Purpose.TRACES), Purpose.TRACES)) {
             // 2 = MEMORY: an insert's statement journal costs no temporary-file writes
-            int writer = db.write("read temp_store", h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class)
-                    .one());
-            int reader = db.reader().withHandle(h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+            int writer = db.write(
+                    "read temp_store",
+                    h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+            int reader = db.reader()
+                    .withHandle(h -> h.createQuery("PRAGMA temp_store")
+                            .mapTo(Integer.class)
+                            .one());
             assertThat(writer).isEqualTo(2);
             assertThat(reader).isEqualTo(2);
         }
@@ -87,7 +92,8 @@ class SqliteStartupTest {
 
     @Test
     void explainsADirectoryGivenAsTheDatabase() {
-        assertThatThrownBy(() -> TraceStores.open("jdbc:sqlite:" + dir)).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> TraceStores.open("jdbc:sqlite:" + dir))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining(dir + " is a directory");
     }
 
@@ -113,15 +119,18 @@ class SqliteStartupTest {
 
     @Test
     void explainsAFileThatIsNotASqliteDatabase() throws Exception {
-        Path file = Files.writeString(dir.resolve("notes.db"), "these are not the tables you are looking for. ".repeat(40));
+        Path file =
+                Files.writeString(dir.resolve("notes.db"), "these are not the tables you are looking for. ".repeat(40));
 
-        assertThatThrownBy(() -> TraceStores.open(file.toString())).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> TraceStores.open(file.toString()))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining(file + " is not a SQLite database");
     }
 
     @Test
     void refusesAnUnknownSchemeNamingTheUrlsThatWork() {
-        assertThat(new SqlTraceStoreProvider().supports("jdbc:mysql://db/traces")).isFalse();
+        assertThat(new SqlTraceStoreProvider().supports("jdbc:mysql://db/traces"))
+                .isFalse();
         assertThatThrownBy(() -> new SqlTraceStoreProvider().open("jdbc:mysql://db/traces?password=hunter2"))
                 .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("Unknown trace store URL scheme 'jdbc:mysql'")
@@ -132,13 +141,13 @@ class SqliteStartupTest {
 
     @Test
     void refusesAnInMemoryDatabase() {
-        assertThatThrownBy(() -> TraceStores.open("jdbc:sqlite::memory:")).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> TraceStores.open("jdbc:sqlite::memory:"))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("in-memory");
     }
 
     @Test
-    void failsAWriteWithATraceStoreExceptionWhileAnotherProcessLocksTheFileAndWritesOnceItIsFree()
-            throws Exception {
+    void failsAWriteWithATraceStoreExceptionWhileAnotherProcessLocksTheFileAndWritesOnceItIsFree() throws Exception {
         Path file = dir.resolve("locked.db");
         Trace trace = Traces.chat().build();
         try (TraceStore store = TraceStores.open("jdbc:sqlite:" + file + "?busy_timeout=100")) {
@@ -146,7 +155,8 @@ class SqliteStartupTest {
                     Statement s = other.createStatement()) {
                 s.execute("BEGIN EXCLUSIVE");
 
-                assertThatThrownBy(() -> store.write(List.of(trace))).isInstanceOf(TraceStoreException.class)
+                assertThatThrownBy(() -> store.write(List.of(trace)))
+                        .isInstanceOf(TraceStoreException.class)
                         .hasMessageContaining("Could not write 1 trace in the trace store sqlite:" + file)
                         .hasMessageContaining("locked");
                 s.execute("ROLLBACK");

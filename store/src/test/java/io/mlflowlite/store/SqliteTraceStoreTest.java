@@ -4,8 +4,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contracts on a real SQLite file. */
-class SqliteTraceStoreTest extends StoreTestBase implements RoundTripContract, SearchContract, PagingContract,
-        RetentionContract, ConcurrencyContract, SchemaContract, GatewayTracingContract {
+class SqliteTraceStoreTest extends StoreTestBase
+        implements RoundTripContract,
+                SearchContract,
+                PagingContract,
+                RetentionContract,
+                ConcurrencyContract,
+                SchemaContract,
+                GatewayTracingContract {
 
     @TempDir
     Path dir;

@@ -31,7 +31,9 @@ interface StoreAccess {
         TracePage page = store().search(query);
         found.addAll(page.traces());
         while (page.nextPageToken().isPresent()) {
-            page = store().search(query.toBuilder().pageToken(page.nextPageToken().get()).build());
+            page = store().search(query.toBuilder()
+                    .pageToken(page.nextPageToken().get())
+                    .build());
             found.addAll(page.traces());
         }
         return found;

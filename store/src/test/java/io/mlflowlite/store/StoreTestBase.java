@@ -42,6 +42,7 @@ abstract class StoreTestBase implements StoreAccess {
 
     @Override
     public long number(String query) {
-        return Jdbi.create(url).withHandle(h -> h.createQuery(query).mapTo(Long.class).one());
+        return Jdbi.create(url)
+                .withHandle(h -> h.createQuery(query).mapTo(Long.class).one());
     }
 }

@@ -52,7 +52,8 @@ class StoreUrlTest {
 
     @Test
     void refusesABlankUrlSayingWhichUrlsWork() {
-        assertThatThrownBy(() -> StoreUrl.parse(" ")).isInstanceOf(TraceStoreException.class)
+        assertThatThrownBy(() -> StoreUrl.parse(" "))
+                .isInstanceOf(TraceStoreException.class)
                 .hasMessageContaining("jdbc:sqlite:<file>");
     }
 }

@@ -30,8 +30,7 @@ final class Traces {
     /** 2025-06-01T12:00:00.123456789Z: nanosecond digits show that times round-trip exactly. */
     static final Instant T0 = Instant.parse("2025-06-01T12:00:00.123456789Z");
 
-    private Traces() {
-    }
+    private Traces() {}
 
     static Builder chat() {
         return new Builder();
@@ -69,57 +68,171 @@ final class Traces {
         private final Map<String, String> tags = new LinkedHashMap<>(Map.of("env", "test"));
         private int failedAttempts;
 
-        Builder id(String id) { this.id = id; return this; }
-        Builder experiment(String experiment) { this.experiment = experiment; return this; }
-        Builder start(Instant start) { this.start = start; return this; }
-        Builder duration(Duration duration) { this.duration = duration; return this; }
-        Builder state(TraceState state) { this.state = state; return this; }
-        Builder model(String model) { this.model = model; return this; }
-        Builder question(String question) { this.question = question; return this; }
-        Builder answer(String answer) { this.answer = answer; return this; }
-        Builder tokens(long input, long output) { this.inputTokens = input; this.outputTokens = output; return this; }
-        Builder cost(String dollars) { this.cost = new BigDecimal(dollars); return this; }
-        Builder user(String user) { this.user = user; return this; }
-        Builder session(String session) { this.session = session; return this; }
-        Builder tag(String key, String value) { this.tags.put(key, value); return this; }
-        Builder noTags() { this.tags.clear(); return this; }
+        Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Builder experiment(String experiment) {
+            this.experiment = experiment;
+            return this;
+        }
+
+        Builder start(Instant start) {
+            this.start = start;
+            return this;
+        }
+
+        Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        Builder state(TraceState state) {
+            this.state = state;
+            return this;
+        }
+
+        Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        Builder question(String question) {
+            this.question = question;
+            return this;
+        }
+
+        Builder answer(String answer) {
+            this.answer = answer;
+            return this;
+        }
+
+        Builder tokens(long input, long output) {
+            this.inputTokens = input;
+            this.outputTokens = output;
+            return this;
+        }
+
+        Builder cost(String dollars) {
+            this.cost = new BigDecimal(dollars);
+            return this;
+        }
+
+        Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        Builder session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        Builder tag(String key, String value) {
+            this.tags.put(key, value);
+            return this;
+        }
+
+        Builder noTags() {
+            this.tags.clear();
+            return this;
+        }
         /** Attempts that failed (429) before the one that answered: one more LLM child span each. */
-        Builder failedAttempts(int failedAttempts) { this.failedAttempts = failedAttempts; return this; }
+        Builder failedAttempts(int failedAttempts) {
+            this.failedAttempts = failedAttempts;
+            return this;
+        }
 
         Trace build() {
             long startNanos = TraceJson.epochNanos(start);
             long endNanos = startNanos + duration.toNanos();
             String rootId = spanId();
             List<Span> spans = new ArrayList<>();
-            spans.add(Span.builder().traceId(id).spanId(rootId).parentId(null).name("chat " + model)
-                    .type(SpanType.CHAT_MODEL).startNanos(startNanos).endNanos(endNanos)
+            spans.add(Span.builder()
+                    .traceId(id)
+                    .spanId(rootId)
+                    .parentId(null)
+                    .name("chat " + model)
+                    .type(SpanType.CHAT_MODEL)
+                    .startNanos(startNanos)
+                    .endNanos(endNanos)
                     .status(state == TraceState.ERROR ? SpanStatus.ERROR : SpanStatus.OK)
-                    .statusMessage(state == TraceState.ERROR ? "upstream returned 500" : null).inputs(request())
-                    .outputs(response()).attributes(rootAttributes()).events(List.of()).build());
+                    .statusMessage(state == TraceState.ERROR ? "upstream returned 500" : null)
+                    .inputs(request())
+                    .outputs(response())
+                    .attributes(rootAttributes())
+                    .events(List.of())
+                    .build());
             long attemptStart = startNanos + 1_000;
             long slice = Math.max(1, (endNanos - attemptStart) / (failedAttempts + 1));
             for (int i = 0; i < failedAttempts; i++) {
                 long s = attemptStart + i * slice;
-                spans.add(Span.builder().traceId(id).spanId(spanId()).parentId(rootId).name("attempt " + (i + 1))
-                        .type(SpanType.LLM).startNanos(s).endNanos(s + slice - 1).status(SpanStatus.ERROR)
-                        .statusMessage("429 Too Many Requests").inputs(request()).outputs(null)
+                spans.add(Span.builder()
+                        .traceId(id)
+                        .spanId(spanId())
+                        .parentId(rootId)
+                        .name("attempt " + (i + 1))
+                        .type(SpanType.LLM)
+                        .startNanos(s)
+                        .endNanos(s + slice - 1)
+                        .status(SpanStatus.ERROR)
+                        .statusMessage("429 Too Many Requests")
+                        .inputs(request())
+                        .outputs(null)
                         .attributes(Map.of("gen_ai.system", "openai", "mlflowlite.attempt", (long) i + 1))
-                        .events(List.of(new SpanEvent("exception", s + slice - 2, Map.of("exception.type", "RateLimitedException", "exception.message", "429 Too Many Requests", "http.retry_after_ms", 250L))))
+                        .events(List.of(new SpanEvent(
+                                "exception",
+                                s + slice - 2,
+                                Map.of(
+                                        "exception.type",
+                                        "RateLimitedException",
+                                        "exception.message",
+                                        "429 Too Many Requests",
+                                        "http.retry_after_ms",
+                                        250L))))
                         .build());
             }
             long last = attemptStart + failedAttempts * slice;
-            spans.add(Span.builder().traceId(id).spanId(spanId()).parentId(rootId)
-                    .name("attempt " + (failedAttempts + 1)).type(SpanType.LLM).startNanos(last).endNanos(endNanos - 1)
-                    .status(SpanStatus.OK).statusMessage(null).inputs(request()).outputs(response())
-                    .attributes(rootAttributes()).events(List.of()).build());
+            spans.add(Span.builder()
+                    .traceId(id)
+                    .spanId(spanId())
+                    .parentId(rootId)
+                    .name("attempt " + (failedAttempts + 1))
+                    .type(SpanType.LLM)
+                    .startNanos(last)
+                    .endNanos(endNanos - 1)
+                    .status(SpanStatus.OK)
+                    .statusMessage(null)
+                    .inputs(request())
+                    .outputs(response())
+                    .attributes(rootAttributes())
+                    .events(List.of())
+                    .build());
             Map<String, String> metadata = Map.of(
-                    "mlflow.trace.tokenUsage", "{\"input_tokens\":" + inputTokens + ",\"output_tokens\":"
-                            + outputTokens + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}",
-                    "mlflow.trace.cost", cost.toPlainString(),
-                    "mlflow.trace.user", user == null ? "" : user);
-            TraceInfo info = TraceInfo.builder().traceId(id).experiment(experiment).startTime(start).duration(duration)
-                    .state(state).requestPreview(question).responsePreview(answer).model(model).inputTokens(inputTokens)
-                    .outputTokens(outputTokens).cost(cost).user(user).session(session).tags(tags).metadata(metadata)
+                    "mlflow.trace.tokenUsage",
+                    "{\"input_tokens\":" + inputTokens + ",\"output_tokens\":" + outputTokens + ",\"total_tokens\":"
+                            + (inputTokens + outputTokens) + "}",
+                    "mlflow.trace.cost",
+                    cost.toPlainString(),
+                    "mlflow.trace.user",
+                    user == null ? "" : user);
+            TraceInfo info = TraceInfo.builder()
+                    .traceId(id)
+                    .experiment(experiment)
+                    .startTime(start)
+                    .duration(duration)
+                    .state(state)
+                    .requestPreview(question)
+                    .responsePreview(answer)
+                    .model(model)
+                    .inputTokens(inputTokens)
+                    .outputTokens(outputTokens)
+                    .cost(cost)
+                    .user(user)
+                    .session(session)
+                    .tags(tags)
+                    .metadata(metadata)
                     .build();
             return new Trace(info, spans);
         }
@@ -135,15 +248,20 @@ final class Traces {
         private JsonNode response() {
             ObjectNode response = Json.object();
             response.put("id", "chatcmpl-" + hex(6));
-            response.putArray("choices").addObject().put("finish_reason", "stop").putObject("message")
-                    .put("role", "assistant").put("content", answer);
+            response.putArray("choices")
+                    .addObject()
+                    .put("finish_reason", "stop")
+                    .putObject("message")
+                    .put("role", "assistant")
+                    .put("content", answer);
             response.putObject("usage").put("prompt_tokens", inputTokens).put("completion_tokens", outputTokens);
             return asParsed(response);
         }
 
         private Map<String, Object> rootAttributes() {
             ObjectNode usage = Json.object();
-            usage.put("input_tokens", inputTokens).put("output_tokens", outputTokens)
+            usage.put("input_tokens", inputTokens)
+                    .put("output_tokens", outputTokens)
                     .put("total_tokens", inputTokens + outputTokens);
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("mlflow.spanType", "CHAT_MODEL");

@@ -19,8 +19,7 @@ import java.util.List;
  * </pre>
  */
 public final class WriteThroughput {
-    private WriteThroughput() {
-    }
+    private WriteThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -28,8 +27,11 @@ public final class WriteThroughput {
         Path dir = Files.createTempDirectory("mlflowlite-bench");
         measure("sqlite", "jdbc:sqlite:" + dir.resolve("bench.db"), batches, batchSize);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            measure("postgresql", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres",
-                    batches, batchSize);
+            measure(
+                    "postgresql",
+                    "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres",
+                    batches,
+                    batchSize);
         }
     }
 
@@ -38,7 +40,10 @@ public final class WriteThroughput {
         for (int b = 0; b < batches + 5; b++) {
             List<Trace> batch = new ArrayList<>();
             for (int i = 0; i < batchSize; i++) {
-                batch.add(Traces.chat().failedAttempts(2).start(Traces.T0.plusMillis(b * (long) batchSize + i)).build());
+                batch.add(Traces.chat()
+                        .failedAttempts(2)
+                        .start(Traces.T0.plusMillis(b * (long) batchSize + i))
+                        .build());
             }
             work.add(batch);
         }
@@ -51,8 +56,9 @@ public final class WriteThroughput {
                 spans += batch.stream().mapToLong(t -> t.spans().size()).sum();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%-10s %d traces, %d spans in %.2f s: %.0f traces/s, %.0f spans/s%n", name,
-                    batches * batchSize, spans, seconds, batches * batchSize / seconds, spans / seconds);
+            System.out.printf(
+                    "%-10s %d traces, %d spans in %.2f s: %.0f traces/s, %.0f spans/s%n",
+                    name, batches * batchSize, spans, seconds, batches * batchSize / seconds, spans / seconds);
         }
     }
 }

@@ -67,8 +67,8 @@ final class Connection implements Runnable {
                 writer.write(MockResponse.text(400, "text/plain", "MockLlmServer: " + e.getMessage()), false, true);
                 return;
             }
-            RecordedRequest request = new RecordedRequest(head.method(), head.target(), head.headers(),
-                    new String(body, StandardCharsets.UTF_8), sequence);
+            RecordedRequest request = new RecordedRequest(
+                    head.method(), head.target(), head.headers(), new String(body, StandardCharsets.UTF_8), sequence);
             server.record(request);
             MockResponse response = server.responseFor(request);
             boolean closeAfter = head.wantsClose() || response.closesConnection();

@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /**
      * The UTF-8 text of classpath resource {@code path}, for example {@code "openai/chat.json"} for

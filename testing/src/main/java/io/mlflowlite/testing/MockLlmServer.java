@@ -59,7 +59,8 @@ public final class MockLlmServer implements AutoCloseable {
 
     private MockLlmServer(ServerSocket serverSocket) {
         this.serverSocket = serverSocket;
-        this.acceptor = Thread.ofVirtual().name("MockLlmServer-" + port() + "-accept").start(this::acceptLoop);
+        this.acceptor =
+                Thread.ofVirtual().name("MockLlmServer-" + port() + "-accept").start(this::acceptLoop);
     }
 
     /**
@@ -190,8 +191,10 @@ public final class MockLlmServer implements AutoCloseable {
         Dispatcher current = dispatcher;
         if (current == null) {
             MockResponse next = responses.poll();
-            return next != null ? next : MockResponse.serverError("no response enqueued for " + exchange
-                    + "; call enqueue(...) or setDispatcher(...) before sending the request");
+            return next != null
+                    ? next
+                    : MockResponse.serverError("no response enqueued for " + exchange
+                            + "; call enqueue(...) or setDispatcher(...) before sending the request");
         }
         try {
             MockResponse response = current.dispatch(request);
@@ -213,8 +216,8 @@ public final class MockLlmServer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            Connection connection = new Connection(socket, this,
-                    "MockLlmServer-" + port() + "-connection-" + connectionCount.incrementAndGet());
+            Connection connection = new Connection(
+                    socket, this, "MockLlmServer-" + port() + "-connection-" + connectionCount.incrementAndGet());
             connections.add(connection);
             if (closed.getCount() == 0) {
                 connection.close();

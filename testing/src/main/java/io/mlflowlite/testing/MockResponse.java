@@ -35,8 +35,16 @@ public final class MockResponse {
     private final Fault fault;
     private final int faultAfterParts;
 
-    private MockResponse(int status, List<Map.Entry<String, String>> headers, String contentType, List<String> parts,
-            boolean streamed, Duration headersDelay, Duration bodyDelay, Duration eventDelay, Fault fault,
+    private MockResponse(
+            int status,
+            List<Map.Entry<String, String>> headers,
+            String contentType,
+            List<String> parts,
+            boolean streamed,
+            Duration headersDelay,
+            Duration bodyDelay,
+            Duration eventDelay,
+            Fault fault,
             int faultAfterParts) {
         this.status = status;
         this.headers = List.copyOf(headers);
@@ -74,8 +82,17 @@ public final class MockResponse {
         }
         requireHeaderValue(Objects.requireNonNull(contentType, "contentType"));
         Objects.requireNonNull(body, "body");
-        return new MockResponse(status, List.of(), contentType, List.of(body), false, Duration.ZERO, Duration.ZERO,
-                Duration.ZERO, null, -1);
+        return new MockResponse(
+                status,
+                List.of(),
+                contentType,
+                List.of(body),
+                false,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                null,
+                -1);
     }
 
     /**
@@ -93,8 +110,17 @@ public final class MockResponse {
                 parts.add(event);
             }
         }
-        return new MockResponse(200, List.of(Map.entry("Cache-Control", "no-cache")), "text/event-stream", parts,
-                true, Duration.ZERO, Duration.ZERO, Duration.ZERO, null, -1);
+        return new MockResponse(
+                200,
+                List.of(Map.entry("Cache-Control", "no-cache")),
+                "text/event-stream",
+                parts,
+                true,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                null,
+                -1);
     }
 
     /**
@@ -105,7 +131,8 @@ public final class MockResponse {
      * @param transcript the raw {@code text/event-stream} body, for example from {@link Fixtures#text(String)}
      */
     public static MockResponse sseTranscript(String transcript) {
-        return sse(SseTranscript.split(Objects.requireNonNull(transcript, "transcript")).toArray(String[]::new));
+        return sse(SseTranscript.split(Objects.requireNonNull(transcript, "transcript"))
+                .toArray(String[]::new));
     }
 
     /**
@@ -113,8 +140,17 @@ public final class MockResponse {
      * {@link #headersDelay(Duration)} postpones the fault; other modifiers do not apply.
      */
     public static MockResponse fault(Fault fault) {
-        return new MockResponse(0, List.of(), null, List.of(), false, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                Objects.requireNonNull(fault, "fault"), -1);
+        return new MockResponse(
+                0,
+                List.of(),
+                null,
+                List.of(),
+                false,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                Objects.requireNonNull(fault, "fault"),
+                -1);
     }
 
     /**
@@ -132,28 +168,64 @@ public final class MockResponse {
         }
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, requireHeaderValue(Objects.requireNonNull(value, "value"))));
-        return new MockResponse(status, more, contentType, parts, streamed, headersDelay, bodyDelay, eventDelay, fault,
+        return new MockResponse(
+                status,
+                more,
+                contentType,
+                parts,
+                streamed,
+                headersDelay,
+                bodyDelay,
+                eventDelay,
+                fault,
                 faultAfterParts);
     }
 
     /** Waits {@code delay} before writing the status line (or before applying a {@link #fault(Fault)}). */
     public MockResponse headersDelay(Duration delay) {
-        return new MockResponse(status, headers, contentType, parts, streamed, requireDelay(delay), bodyDelay,
-                eventDelay, fault, faultAfterParts);
+        return new MockResponse(
+                status,
+                headers,
+                contentType,
+                parts,
+                streamed,
+                requireDelay(delay),
+                bodyDelay,
+                eventDelay,
+                fault,
+                faultAfterParts);
     }
 
     /** Waits {@code delay} after the headers have been flushed and before the first body byte. */
     public MockResponse bodyDelay(Duration delay) {
         requireAnswer("bodyDelay");
-        return new MockResponse(status, headers, contentType, parts, streamed, headersDelay, requireDelay(delay),
-                eventDelay, fault, faultAfterParts);
+        return new MockResponse(
+                status,
+                headers,
+                contentType,
+                parts,
+                streamed,
+                headersDelay,
+                requireDelay(delay),
+                eventDelay,
+                fault,
+                faultAfterParts);
     }
 
     /** Waits {@code delay} between two consecutive events of a streamed body (not before the first). */
     public MockResponse eventDelay(Duration delay) {
         requireAnswer("eventDelay");
-        return new MockResponse(status, headers, contentType, parts, streamed, headersDelay, bodyDelay,
-                requireDelay(delay), fault, faultAfterParts);
+        return new MockResponse(
+                status,
+                headers,
+                contentType,
+                parts,
+                streamed,
+                headersDelay,
+                bodyDelay,
+                requireDelay(delay),
+                fault,
+                faultAfterParts);
     }
 
     /**
@@ -178,8 +250,17 @@ public final class MockResponse {
         if (parts < 0) {
             throw new IllegalArgumentException("parts must not be negative, was " + parts);
         }
-        return new MockResponse(status, headers, contentType, this.parts, streamed, headersDelay, bodyDelay,
-                eventDelay, Objects.requireNonNull(fault, "fault"), parts);
+        return new MockResponse(
+                status,
+                headers,
+                contentType,
+                this.parts,
+                streamed,
+                headersDelay,
+                bodyDelay,
+                eventDelay,
+                Objects.requireNonNull(fault, "fault"),
+                parts);
     }
 
     /** A short description for failure messages, such as {@code "MockResponse[200 text/event-stream, 3 events]"}. */
@@ -247,8 +328,9 @@ public final class MockResponse {
     }
 
     boolean closesConnection() {
-        return headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("connection")
-                && h.getValue().toLowerCase(Locale.ROOT).contains("close"));
+        return headers.stream()
+                .anyMatch(h -> h.getKey().equalsIgnoreCase("connection")
+                        && h.getValue().toLowerCase(Locale.ROOT).contains("close"));
     }
 
     private void requireAnswer(String modifier) {

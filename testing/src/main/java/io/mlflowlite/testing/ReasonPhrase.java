@@ -3,8 +3,7 @@ package io.mlflowlite.testing;
 /** Reason phrases for status lines; clients ignore them, but people reading a wire dump do not. */
 final class ReasonPhrase {
 
-    private ReasonPhrase() {
-    }
+    private ReasonPhrase() {}
 
     static String of(int status) {
         return switch (status) {
@@ -34,13 +33,14 @@ final class ReasonPhrase {
             case 504 -> "Gateway Timeout";
             // Anthropic's "overloaded_error" status.
             case 529 -> "Overloaded";
-            default -> switch (status / 100) {
-                case 1 -> "Informational";
-                case 2 -> "Success";
-                case 3 -> "Redirection";
-                case 4 -> "Client Error";
-                default -> "Server Error";
-            };
+            default ->
+                switch (status / 100) {
+                    case 1 -> "Informational";
+                    case 2 -> "Success";
+                    case 3 -> "Redirection";
+                    case 4 -> "Client Error";
+                    default -> "Server Error";
+                };
         };
     }
 }

@@ -24,8 +24,8 @@ import java.util.Optional;
  * @param sequenceOnConnection the zero-based position of this request on its connection: 0 on a fresh connection,
  *     1 for the next request on the same kept-alive connection, and so on
  */
-public record RecordedRequest(String method, String target, Map<String, List<String>> headers, String body,
-        int sequenceOnConnection) {
+public record RecordedRequest(
+        String method, String target, Map<String, List<String>> headers, String body, int sequenceOnConnection) {
 
     /** Validates and copies; header names are lower-cased and merged, so lookups ignore case. */
     public RecordedRequest {
@@ -33,9 +33,10 @@ public record RecordedRequest(String method, String target, Map<String, List<Str
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(body, "body");
         Map<String, List<String>> byLowerName = new LinkedHashMap<>();
-        Objects.requireNonNull(headers, "headers").forEach((name, values) -> byLowerName
-                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-                .addAll(values));
+        Objects.requireNonNull(headers, "headers")
+                .forEach((name, values) -> byLowerName
+                        .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                        .addAll(values));
         byLowerName.replaceAll((name, values) -> List.copyOf(values));
         headers = Collections.unmodifiableMap(byLowerName);
     }

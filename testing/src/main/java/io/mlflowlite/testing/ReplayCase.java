@@ -58,7 +58,8 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
         if (!streamed()) {
             return MockResponse.json(httpStatus(), transcript);
         }
-        return pieceSize <= 0 ? MockResponse.sseTranscript(transcript)
+        return pieceSize <= 0
+                ? MockResponse.sseTranscript(transcript)
                 : MockResponse.sse(pieces(transcript, pieceSize).toArray(String[]::new));
     }
 
@@ -69,7 +70,8 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
 
     /** Every case under {@code replay/} on the classpath, in name order. */
     public static List<ReplayCase> all() {
-        URL root = Objects.requireNonNull(Thread.currentThread().getContextClassLoader().getResource("replay"),
+        URL root = Objects.requireNonNull(
+                Thread.currentThread().getContextClassLoader().getResource("replay"),
                 "no replay/ directory on the test classpath");
         try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {
             List<ReplayCase> cases = new ArrayList<>();
@@ -80,7 +82,10 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
                 }
                 String base = name.substring(0, name.lastIndexOf('.'));
                 Path expect = file.resolveSibling(base + ".expect.json");
-                cases.add(new ReplayCase(file.getParent().getFileName().toString(), name, Files.readString(file),
+                cases.add(new ReplayCase(
+                        file.getParent().getFileName().toString(),
+                        name,
+                        Files.readString(file),
                         Json.MAPPER.readTree(Files.readString(expect))));
             }
             return cases;
@@ -117,8 +122,14 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
         same(problems, "id", expect.get("id"), completion.get("id"));
         same(problems, "model", expect.get("model"), completion.get("model"));
         if (expect.has("content")) {
-            String content = message.path("content").isNull() ? "" : message.path("content").asText();
-            same(problems, "content", expect.get("content"), Json.MAPPER.getNodeFactory().textNode(content));
+            String content = message.path("content").isNull()
+                    ? ""
+                    : message.path("content").asText();
+            same(
+                    problems,
+                    "content",
+                    expect.get("content"),
+                    Json.MAPPER.getNodeFactory().textNode(content));
         }
         same(problems, "finish_reason", expect.get("finish_reason"), completion.at("/choices/0/finish_reason"));
         JsonNode calls = expect.get("tool_calls");
@@ -128,10 +139,20 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
                 problems.add("tool_calls: expected " + calls.size() + ", got " + actual);
             } else {
                 for (int i = 0; i < calls.size(); i++) {
-                    same(problems, "tool_calls[" + i + "].id", calls.get(i).get("id"), actual.get(i).get("id"));
-                    same(problems, "tool_calls[" + i + "].name", calls.get(i).get("name"),
+                    same(
+                            problems,
+                            "tool_calls[" + i + "].id",
+                            calls.get(i).get("id"),
+                            actual.get(i).get("id"));
+                    same(
+                            problems,
+                            "tool_calls[" + i + "].name",
+                            calls.get(i).get("name"),
                             actual.get(i).at("/function/name"));
-                    same(problems, "tool_calls[" + i + "].arguments", calls.get(i).get("arguments"),
+                    same(
+                            problems,
+                            "tool_calls[" + i + "].arguments",
+                            calls.get(i).get("arguments"),
                             parse(actual.get(i).at("/function/arguments").asText()));
                 }
             }
@@ -145,8 +166,10 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
                     case "cached_tokens" -> actual.at("/prompt_tokens_details/cached_tokens");
                     case "cache_write_tokens" -> actual.at("/prompt_tokens_details/cache_write_tokens");
                     case "reasoning_tokens" -> actual.at("/completion_tokens_details/reasoning_tokens");
-                    case "estimated" -> actual.path("estimated").isMissingNode()
-                            ? Json.MAPPER.getNodeFactory().booleanNode(false) : actual.get("estimated");
+                    case "estimated" ->
+                        actual.path("estimated").isMissingNode()
+                                ? Json.MAPPER.getNodeFactory().booleanNode(false)
+                                : actual.get("estimated");
                     default -> actual.get(field.getKey());
                 };
                 if ("cache_write_tokens".equals(field.getKey()) && value.isMissingNode()) {
@@ -157,8 +180,9 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
         }
         JsonNode fields = expect.get("message");
         if (fields != null) {
-            fields.fields().forEachRemaining(f -> same(problems, "message." + f.getKey(), f.getValue(),
-                    message.get(f.getKey())));
+            fields.fields()
+                    .forEachRemaining(
+                            f -> same(problems, "message." + f.getKey(), f.getValue(), message.get(f.getKey())));
         }
         if (!chunks.isEmpty()) {
             checkChunks(problems, chunks);
@@ -168,16 +192,21 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
 
     private void checkChunks(List<String> problems, List<JsonNode> chunks) {
         if (expect.has("finish_chunks")) {
-            long finishes = chunks.stream().filter(c -> c.at("/choices/0/finish_reason").isTextual()).count();
+            long finishes = chunks.stream()
+                    .filter(c -> c.at("/choices/0/finish_reason").isTextual())
+                    .count();
             if (finishes != expect.get("finish_chunks").asLong()) {
                 problems.add("finish_reason sent on " + finishes + " chunks, expected "
                         + expect.get("finish_chunks").asLong());
             }
         }
         if (expect.has("role_deltas")) {
-            long roles = chunks.stream().filter(c -> c.at("/choices/0/delta/role").isTextual()).count();
+            long roles = chunks.stream()
+                    .filter(c -> c.at("/choices/0/delta/role").isTextual())
+                    .count();
             if (roles != expect.get("role_deltas").asLong()) {
-                problems.add("role sent on " + roles + " chunks, expected " + expect.get("role_deltas").asLong());
+                problems.add("role sent on " + roles + " chunks, expected "
+                        + expect.get("role_deltas").asLong());
             }
         }
         JsonNode streamed = expect.get("streamed_arguments");
@@ -189,7 +218,8 @@ public record ReplayCase(String provider, String name, String transcript, JsonNo
                 StringBuilder joined = new StringBuilder();
                 for (JsonNode chunk : chunks) {
                     for (JsonNode call : chunk.at("/choices/0/delta/tool_calls")) {
-                        if (call.path("index").asInt() == i && call.at("/function/arguments").isTextual()) {
+                        if (call.path("index").asInt() == i
+                                && call.at("/function/arguments").isTextual()) {
                             joined.append(call.at("/function/arguments").asText());
                         }
                     }

@@ -40,7 +40,9 @@ final class RequestReader {
             return null;
         }
         String[] requestLine = line.split(" ", -1);
-        if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()
+        if (requestLine.length != 3
+                || requestLine[0].isEmpty()
+                || requestLine[1].isEmpty()
                 || !requestLine[2].startsWith("HTTP/1.")) {
             throw new ProtocolException("malformed request line: " + line);
         }

@@ -78,8 +78,11 @@ final class ResponseWriter {
     }
 
     private void writeHead(MockResponse response, boolean framed, boolean closeAfter) throws IOException {
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(' ')
-                .append(ReasonPhrase.of(response.status())).append("\r\n");
+        StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                .append(response.status())
+                .append(' ')
+                .append(ReasonPhrase.of(response.status()))
+                .append("\r\n");
         for (Map.Entry<String, String> header : response.headers()) {
             field(head, header.getKey(), header.getValue());
         }

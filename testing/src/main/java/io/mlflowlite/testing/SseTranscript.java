@@ -10,8 +10,7 @@ final class SseTranscript {
     // An event ends at a blank line; SSE allows CRLF, LF and CR line endings.
     private static final Pattern AFTER_BLANK_LINE = Pattern.compile("(?<=\r\n\r\n|\n\n|\r\r)");
 
-    private SseTranscript() {
-    }
+    private SseTranscript() {}
 
     /**
      * Returns the events of {@code transcript}, each with its terminating blank line, so that concatenating them

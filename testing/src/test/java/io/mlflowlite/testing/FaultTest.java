@@ -39,8 +39,9 @@ class FaultTest {
     void resetFailsTheClientWithAnIOExceptionAfterTheRequestIsRecorded() {
         server.enqueue(MockResponse.fault(Fault.RESET));
 
-        assertThatThrownBy(() -> client.send(Requests.post(server.url("/v1/chat"), "{\"a\":1}").build(),
-                BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.send(
+                        Requests.post(server.url("/v1/chat"), "{\"a\":1}").build(), BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         assertThat(server.takeRequest().body()).isEqualTo("{\"a\":1}");
     }
 
@@ -48,8 +49,9 @@ class FaultTest {
     void disconnectFailsTheClientWithAnIOException() {
         server.enqueue(MockResponse.fault(Fault.DISCONNECT));
 
-        assertThatThrownBy(() -> client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
-                BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() ->
+                        client.send(Requests.post(server.url("/v1/chat"), "{}").build(), BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         assertThat(server.requestCount()).isEqualTo(1);
     }
 
@@ -60,20 +62,24 @@ class FaultTest {
         // A TCP reset may discard bytes the client's kernel had received but the client had not read yet, so
         // the failure can surface while reading the headers or the body; either way it must be an IOException.
         assertThatThrownBy(() -> {
-            HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
-                    BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                body.readAllBytes();
-            }
-        }).isInstanceOf(IOException.class);
+                    HttpResponse<InputStream> response = client.send(
+                            Requests.post(server.url("/v1/chat"), "{}").build(), BodyHandlers.ofInputStream());
+                    try (InputStream body = response.body()) {
+                        body.readAllBytes();
+                    }
+                })
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void stalledRequestTimesOutAtTheClientAndCloseReturnsPromptly() {
         server.enqueue(MockResponse.fault(Fault.STALL));
 
-        assertThatThrownBy(() -> client.send(Requests.post(server.url("/v1/chat"), "{}")
-                .timeout(Duration.ofMillis(200)).build(), BodyHandlers.ofString()))
+        assertThatThrownBy(() -> client.send(
+                        Requests.post(server.url("/v1/chat"), "{}")
+                                .timeout(Duration.ofMillis(200))
+                                .build(),
+                        BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
         assertTimeoutPreemptively(PROMPTLY, server::close);
     }
@@ -82,7 +88,9 @@ class FaultTest {
     void closeEndsAStalledExchangeThatTheClientStillWaitsFor() {
         server.enqueue(MockResponse.fault(Fault.STALL));
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
-                Requests.post(server.url("/v1/chat"), "{}").timeout(Duration.ofMinutes(1)).build(),
+                Requests.post(server.url("/v1/chat"), "{}")
+                        .timeout(Duration.ofMinutes(1))
+                        .build(),
                 BodyHandlers.ofString());
         server.takeRequest();
 

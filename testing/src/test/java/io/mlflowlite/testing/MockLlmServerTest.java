@@ -39,7 +39,8 @@ class MockLlmServerTest {
         server.enqueue(MockResponse.json(200, chat));
 
         HttpResponse<String> response = client.send(
-                Requests.post(server.url("/v1/chat/completions?api-version=2024-06-01&user=a%20b"),
+                Requests.post(
+                                server.url("/v1/chat/completions?api-version=2024-06-01&user=a%20b"),
                                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
                         .header("Authorization", "Bearer sk-test")
                         .build(),
@@ -71,10 +72,10 @@ class MockLlmServerTest {
                 .header("retry-after", "2"));
         server.enqueue(MockResponse.text(502, "text/html", "<html>garbage"));
 
-        HttpResponse<String> limited = client.send(Requests.post(server.url("/v1/x"), "{}").build(),
-                BodyHandlers.ofString());
-        HttpResponse<String> garbage = client.send(Requests.post(server.url("/v1/x"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> limited =
+                client.send(Requests.post(server.url("/v1/x"), "{}").build(), BodyHandlers.ofString());
+        HttpResponse<String> garbage =
+                client.send(Requests.post(server.url("/v1/x"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("retry-after")).hasValue("2");
@@ -89,10 +90,10 @@ class MockLlmServerTest {
         server.enqueue(MockResponse.json(200, "{\"n\":1}"));
         server.enqueue(MockResponse.json(200, "{\"n\":2}"));
 
-        HttpResponse<String> first = client.send(Requests.post(server.url("/first"), "{}").build(),
-                BodyHandlers.ofString());
-        HttpResponse<String> second = client.send(Requests.post(server.url("/second"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> first =
+                client.send(Requests.post(server.url("/first"), "{}").build(), BodyHandlers.ofString());
+        HttpResponse<String> second =
+                client.send(Requests.post(server.url("/second"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(first.body()).isEqualTo("{\"n\":1}");
         assertThat(second.body()).isEqualTo("{\"n\":2}");
@@ -108,8 +109,12 @@ class MockLlmServerTest {
     void answersHttp11ToAnH2cUpgradeOffer() throws Exception {
         server.enqueue(MockResponse.json(200, "{}"));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.url("/v1/models")))
-                .version(HttpClient.Version.HTTP_2).timeout(Requests.CLIENT_TIMEOUT).build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(server.url("/v1/models")))
+                        .version(HttpClient.Version.HTTP_2)
+                        .timeout(Requests.CLIENT_TIMEOUT)
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -121,10 +126,12 @@ class MockLlmServerTest {
         server.enqueue(MockResponse.json(200, "{}"));
         byte[] json = "{\"model\":\"mistral-small\",\"stream\":false}".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.url("/v1/chat")))
-                .timeout(Requests.CLIENT_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)))
-                .build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(server.url("/v1/chat")))
+                        .timeout(Requests.CLIENT_TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)))
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         RecordedRequest request = server.takeRequest();
@@ -136,8 +143,11 @@ class MockLlmServerTest {
     void answersExpectContinueBeforeReadingTheBody() throws Exception {
         server.enqueue(MockResponse.json(200, "{\"ok\":true}"));
 
-        HttpResponse<String> response = client.send(Requests.post(server.url("/v1/embeddings"), "{\"input\":\"x\"}")
-                .expectContinue(true).build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                Requests.post(server.url("/v1/embeddings"), "{\"input\":\"x\"}")
+                        .expectContinue(true)
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.body()).isEqualTo("{\"ok\":true}");
         RecordedRequest request = server.takeRequest();
@@ -148,8 +158,8 @@ class MockLlmServerTest {
 
     @Test
     void answers500ExplainingThatNothingWasEnqueued() throws Exception {
-        HttpResponse<String> response = client.send(Requests.post(server.url("/v1/messages"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(Requests.post(server.url("/v1/messages"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -162,12 +172,16 @@ class MockLlmServerTest {
         server.enqueue(MockResponse.json(200, "{\"from\":\"queue\"}"));
         server.setDispatcher(request -> request.path().endsWith("/models")
                 ? MockResponse.json(200, "{\"data\":[]}")
-                : MockResponse.json(404, "{\"asked\":\"" + request.jsonBody().at("/model").asText() + "\"}"));
+                : MockResponse.json(
+                        404, "{\"asked\":\"" + request.jsonBody().at("/model").asText() + "\"}"));
 
-        HttpResponse<String> models = client.send(HttpRequest.newBuilder(URI.create(server.url("/v1/models")))
-                .timeout(Requests.CLIENT_TIMEOUT).build(), BodyHandlers.ofString());
-        HttpResponse<String> chat = client.send(Requests.post(server.url("/v1/chat"), "{\"model\":\"m1\"}").build(),
+        HttpResponse<String> models = client.send(
+                HttpRequest.newBuilder(URI.create(server.url("/v1/models")))
+                        .timeout(Requests.CLIENT_TIMEOUT)
+                        .build(),
                 BodyHandlers.ofString());
+        HttpResponse<String> chat = client.send(
+                Requests.post(server.url("/v1/chat"), "{\"model\":\"m1\"}").build(), BodyHandlers.ofString());
 
         assertThat(models.body()).isEqualTo("{\"data\":[]}");
         assertThat(chat.statusCode()).isEqualTo(404);
@@ -180,11 +194,13 @@ class MockLlmServerTest {
             throw new AssertionError("unexpected model");
         });
 
-        HttpResponse<String> response = client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(Requests.post(server.url("/v1/chat"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).contains("dispatcher failed on POST /v1/chat").contains("unexpected model");
+        assertThat(response.body())
+                .contains("dispatcher failed on POST /v1/chat")
+                .contains("unexpected model");
     }
 
     @Test

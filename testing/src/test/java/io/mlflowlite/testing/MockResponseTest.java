@@ -30,7 +30,8 @@ class MockResponseTest {
         assertThatThrownBy(() -> MockResponse.fault(Fault.RESET).header("x", "y"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fault(RESET)");
-        assertThat(MockResponse.fault(Fault.STALL).headersDelay(Duration.ofMillis(1))).isNotNull();
+        assertThat(MockResponse.fault(Fault.STALL).headersDelay(Duration.ofMillis(1)))
+                .isNotNull();
     }
 
     @Test

@@ -12,8 +12,8 @@ class RecordedRequestTest {
 
     @Test
     void headerNamesAreLowerCasedAndMergedSoLookupsIgnoreCase() {
-        RecordedRequest request = new RecordedRequest("POST", "/v1", Map.of(
-                "X-Api-Key", List.of("k1"), "x-api-key", List.of("k2")), "", 0);
+        RecordedRequest request = new RecordedRequest(
+                "POST", "/v1", Map.of("X-Api-Key", List.of("k1"), "x-api-key", List.of("k2")), "", 0);
 
         assertThat(request.headers()).containsOnlyKeys("x-api-key");
         assertThat(request.headers().get("x-api-key")).containsExactlyInAnyOrder("k1", "k2");
@@ -34,8 +34,12 @@ class RecordedRequestTest {
 
     @Test
     void queryParamDecodesValuesAndTreatsBareNamesAsEmpty() {
-        RecordedRequest request = new RecordedRequest("POST",
-                "/v1beta/models/gemini-1.5-flash:streamGenerateContent?alt=sse&key=k%2B1&flag", Map.of(), "", 0);
+        RecordedRequest request = new RecordedRequest(
+                "POST",
+                "/v1beta/models/gemini-1.5-flash:streamGenerateContent?alt=sse&key=k%2B1&flag",
+                Map.of(),
+                "",
+                0);
 
         assertThat(request.path()).isEqualTo("/v1beta/models/gemini-1.5-flash:streamGenerateContent");
         assertThat(request.queryParam("key")).hasValue("k+1");
@@ -49,9 +53,11 @@ class RecordedRequestTest {
         RecordedRequest html = new RecordedRequest("POST", "/v1", Map.of(), "<html>", 0);
         RecordedRequest empty = new RecordedRequest("GET", "/v1/models", Map.of(), "", 0);
 
-        assertThatThrownBy(html::jsonBody).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(html::jsonBody)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Body of POST /v1 is not JSON: <html>");
-        assertThatThrownBy(empty::jsonBody).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(empty::jsonBody)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Expected a JSON body but GET /v1/models had none");
     }
 }

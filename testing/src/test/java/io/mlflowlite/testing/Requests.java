@@ -13,8 +13,7 @@ final class Requests {
 
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static HttpRequest.Builder post(String url, String json) {
         return HttpRequest.newBuilder(URI.create(url))

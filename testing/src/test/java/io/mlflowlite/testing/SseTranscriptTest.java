@@ -31,7 +31,8 @@ class SseTranscriptTest {
         assertThat(SseTranscript.split(transcript))
                 .hasSize(5)
                 .allSatisfy(event -> assertThat(event).startsWith("data: ").endsWith("\n\n"))
-                .last().isEqualTo("data: [DONE]\n\n");
+                .last()
+                .isEqualTo("data: [DONE]\n\n");
         assertThat(String.join("", SseTranscript.split(transcript))).isEqualTo(transcript);
     }
 }

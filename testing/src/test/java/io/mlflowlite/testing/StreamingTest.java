@@ -41,8 +41,8 @@ class StreamingTest {
         // first one if it was flushed on its own.
         server.enqueue(MockResponse.sse(FIRST, SECOND, DONE).faultAfter(1, Fault.STALL));
 
-        HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat/completions"), "{}")
-                .build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(
+                Requests.post(server.url("/v1/chat/completions"), "{}").build(), BodyHandlers.ofInputStream());
 
         try (InputStream body = response.body()) {
             assertThat(Requests.readEvent(body)).isEqualTo(FIRST);
@@ -56,13 +56,14 @@ class StreamingTest {
         server.enqueue(MockResponse.sse(FIRST, SECOND, DONE).eventDelay(Duration.ofMillis(5)));
 
         HttpResponse<Stream<String>> response = client.send(
-                Requests.post(server.url("/v1/chat/completions"), "{\"stream\":true}").build(), BodyHandlers.ofLines());
+                Requests.post(server.url("/v1/chat/completions"), "{\"stream\":true}")
+                        .build(),
+                BodyHandlers.ofLines());
 
         assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream");
         assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
         assertThat(response.headers().firstValue("content-length")).isEmpty();
-        assertThat(response.body().toList()).containsExactly(
-                FIRST.strip(), "", SECOND.strip(), "", DONE.strip(), "");
+        assertThat(response.body().toList()).containsExactly(FIRST.strip(), "", SECOND.strip(), "", DONE.strip(), "");
     }
 
     @Test
@@ -70,8 +71,8 @@ class StreamingTest {
         String transcript = Fixtures.text("anthropic/messages-stream-crlf.sse");
         server.enqueue(MockResponse.sseTranscript(transcript).eventDelay(Duration.ofMillis(1)));
 
-        HttpResponse<String> response = client.send(Requests.post(server.url("/v1/messages"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(Requests.post(server.url("/v1/messages"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(response.body()).isEqualTo(transcript).contains("\r\n\r\n");
     }
@@ -84,18 +85,23 @@ class StreamingTest {
         // the last chunk it buffered, which made the assertion depend on thread timing.
         String raw;
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + "Content-Length: 2\r\n\r\n{}")
+                            .getBytes(StandardCharsets.US_ASCII));
             raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
 
-        assertThat(raw).contains("Transfer-Encoding: chunked").contains(FIRST).contains(SECOND).doesNotContain("[DONE]");
+        assertThat(raw)
+                .contains("Transfer-Encoding: chunked")
+                .contains(FIRST)
+                .contains(SECOND)
+                .doesNotContain("[DONE]");
         assertThat(raw).doesNotEndWith("0\r\n\r\n");
 
         // and a real client sees a failed body, never a complete one
         server.enqueue(MockResponse.sse(FIRST, SECOND, DONE).truncateAfter(2));
-        HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat/completions"), "{}")
-                .build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(
+                Requests.post(server.url("/v1/chat/completions"), "{}").build(), BodyHandlers.ofInputStream());
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (InputStream body = response.body()) {
             assertThatThrownBy(() -> body.transferTo(received)).isInstanceOf(IOException.class);
@@ -107,8 +113,11 @@ class StreamingTest {
     void headersDelayKeepsTheClientWaitingForTheStatusLine() {
         server.enqueue(MockResponse.json(200, "{}").headersDelay(Duration.ofMinutes(1)));
 
-        assertThatThrownBy(() -> client.send(Requests.post(server.url("/v1/chat/completions"), "{}")
-                .timeout(Duration.ofMillis(100)).build(), BodyHandlers.ofString()))
+        assertThatThrownBy(() -> client.send(
+                        Requests.post(server.url("/v1/chat/completions"), "{}")
+                                .timeout(Duration.ofMillis(100))
+                                .build(),
+                        BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
     }
 
@@ -116,8 +125,8 @@ class StreamingTest {
     void bodyDelayHoldsTheBodyButNotTheHeaders() throws Exception {
         server.enqueue(MockResponse.json(200, "{\"late\":true}").bodyDelay(Duration.ofMinutes(1)));
 
-        HttpResponse<InputStream> response = client.send(Requests.post(server.url("/v1/chat/completions"), "{}")
-                .build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(
+                Requests.post(server.url("/v1/chat/completions"), "{}").build(), BodyHandlers.ofInputStream());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-length")).hasValue("13");
@@ -131,8 +140,8 @@ class StreamingTest {
     void streamWithoutEventsEndsCleanly() throws Exception {
         server.enqueue(MockResponse.sse());
 
-        HttpResponse<String> response = client.send(Requests.post(server.url("/v1/chat"), "{}").build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(Requests.post(server.url("/v1/chat"), "{}").build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();

@@ -129,8 +129,12 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     private static ScheduledExecutorService timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task ->
-                Thread.ofPlatform().daemon().name("mlflowlite-http-timer").unstarted(task));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+                1,
+                task -> Thread.ofPlatform()
+                        .daemon()
+                        .name("mlflowlite-http-timer")
+                        .unstarted(task));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }

@@ -38,12 +38,13 @@ final class Http1Client implements AutoCloseable {
     static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The JDK HttpClient's default keep-alive time for idle connections. */
     static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     static final int MAX_IDLE_PER_ORIGIN = 256;
     /** Bodies up to this size go out in one write that cannot stall for long; larger ones under a timer. */
     private static final int GUARDED_WRITE = 64 * 1024;
     /** The JDK HttpClient's restricted headers: the client sets them, a caller's value would corrupt framing. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "transfer-encoding");
+    private static final Set<String> RESTRICTED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
 
     private final ConnectionPool pool;
     private volatile SSLSocketFactory tls;
@@ -93,23 +94,29 @@ final class Http1Client implements AutoCloseable {
         boolean proxied = proxy.type() == java.net.Proxy.Type.HTTP;
         String proxyAuthorization = proxied ? proxies.authorization(proxy).orElse(null) : null;
         // plain http through a proxy names the whole URL and carries the proxy's credentials; https tunnels
-        byte[] head = head(method, uri, origin, headers, body, proxied && !origin.tls(),
-                origin.tls() ? null : proxyAuthorization);
+        byte[] head = head(
+                method, uri, origin, headers, body, proxied && !origin.tls(), origin.tls() ? null : proxyAuthorization);
         boolean idempotent = method.equals("GET") || method.equals("HEAD");
         for (int attempt = 0; ; attempt++) {
             // after a failed pooled connection, a fresh one: a second stale one would say nothing new
             Http1Connection connection = attempt == 0 ? pool.acquire(origin) : null;
             boolean pooled = connection != null;
             if (connection == null) {
-                connection = Http1Connection.open(origin, tls(origin),
-                        proxied ? (java.net.InetSocketAddress) proxy.address() : null, proxyAuthorization,
-                        CONNECT_TIMEOUT_NANOS, deadline);
+                connection = Http1Connection.open(
+                        origin,
+                        tls(origin),
+                        proxied ? (java.net.InetSocketAddress) proxy.address() : null,
+                        proxyAuthorization,
+                        CONNECT_TIMEOUT_NANOS,
+                        deadline);
             }
             try {
                 write(connection, head, body, deadline);
             } catch (IOException e) {
                 connection.close();
-                if (pooled && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                if (pooled
+                        && System.nanoTime() < deadline
+                        && !Thread.currentThread().isInterrupted()) {
                     continue; // the server had reset it: not a byte of the request was taken
                 }
                 throw timeoutAtDeadline(e, deadline);
@@ -118,7 +125,10 @@ final class Http1Client implements AutoCloseable {
                 return new Http1Response(connection, connection.readHead(deadline), method.equals("HEAD"), pool);
             } catch (IOException e) {
                 connection.close();
-                if (pooled && idempotent && !(e instanceof SocketTimeoutException) && System.nanoTime() < deadline
+                if (pooled
+                        && idempotent
+                        && !(e instanceof SocketTimeoutException)
+                        && System.nanoTime() < deadline
                         && !Thread.currentThread().isInterrupted()) {
                     continue;
                 }
@@ -127,14 +137,13 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private static void write(Http1Connection connection, byte[] head, byte[] body, long deadline)
-            throws IOException {
+    private static void write(Http1Connection connection, byte[] head, byte[] body, long deadline) throws IOException {
         if (body == null || body.length <= GUARDED_WRITE) {
             connection.write(head, body);
             return;
         }
-        ScheduledFuture<?> guard = ConnectionPool.TIMER.schedule(connection::close,
-                Http1Connection.remaining(deadline), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> guard = ConnectionPool.TIMER.schedule(
+                connection::close, Http1Connection.remaining(deadline), TimeUnit.NANOSECONDS);
         try {
             connection.write(head, body);
         } finally {
@@ -152,8 +161,14 @@ final class Http1Client implements AutoCloseable {
         return e;
     }
 
-    private static byte[] head(String method, URI uri, Origin origin, Map<String, String> headers, byte[] body,
-            boolean absolute, String proxyAuthorization) {
+    private static byte[] head(
+            String method,
+            URI uri,
+            Origin origin,
+            Map<String, String> headers,
+            byte[] body,
+            boolean absolute,
+            String proxyAuthorization) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         StringBuilder head = new StringBuilder(256).append(method).append(' ');
         if (absolute) {

@@ -72,8 +72,14 @@ final class Http1Connection implements Closeable {
      * checks the origin's certificate as without a proxy. A proxy refusing the tunnel is a
      * {@link ConnectException} with its status line.
      */
-    static Http1Connection open(Origin origin, SSLSocketFactory tls, InetSocketAddress proxy,
-            String proxyAuthorization, long connectTimeoutNanos, long deadline) throws IOException {
+    static Http1Connection open(
+            Origin origin,
+            SSLSocketFactory tls,
+            InetSocketAddress proxy,
+            String proxyAuthorization,
+            long connectTimeoutNanos,
+            long deadline)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             Socket plain = channel.socket();
@@ -82,8 +88,8 @@ final class Http1Connection implements Closeable {
                     ? new InetSocketAddress(proxy.getHostString(), proxy.getPort())
                     : new InetSocketAddress(origin.address(), origin.port());
             if (address.isUnresolved()) {
-                throw new ConnectException("Cannot resolve " + (proxy != null ? "the proxy " : "")
-                        + address.getHostString());
+                throw new ConnectException(
+                        "Cannot resolve " + (proxy != null ? "the proxy " : "") + address.getHostString());
             }
             long wait = Math.min(connectTimeoutNanos, remaining(deadline));
             try {
@@ -92,8 +98,10 @@ final class Http1Connection implements Closeable {
                 throw e;
             } catch (IOException e) {
                 ConnectException refused = new ConnectException(e.getMessage() + " (" + origin
-                        + (proxy != null ? " through the proxy " + address.getHostString() + ":" + address.getPort()
-                                : "") + ")");
+                        + (proxy != null
+                                ? " through the proxy " + address.getHostString() + ":" + address.getPort()
+                                : "")
+                        + ")");
                 refused.initCause(e);
                 throw refused;
             }
@@ -145,8 +153,8 @@ final class Http1Connection implements Closeable {
             String statusLine = readLine(deadline, MAX_HEAD);
             read += statusLine.length();
             if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
-                throw new ProtocolException("Not an HTTP/1.x status line from " + origin + ": "
-                        + abbreviate(statusLine));
+                throw new ProtocolException(
+                        "Not an HTTP/1.x status line from " + origin + ": " + abbreviate(statusLine));
             }
             int status;
             try {
@@ -156,14 +164,17 @@ final class Http1Connection implements Closeable {
             }
             boolean http10 = statusLine.charAt(7) == '0';
             List<String[]> headers = new java.util.ArrayList<>(16);
-            for (String line = readLine(deadline, MAX_HEAD - read); !line.isEmpty();
+            for (String line = readLine(deadline, MAX_HEAD - read);
+                    !line.isEmpty();
                     line = readLine(deadline, MAX_HEAD - read)) {
                 read += line.length();
                 int colon = line.indexOf(':');
                 if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                     throw new ProtocolException("Bad header line from " + origin + ": " + abbreviate(line));
                 }
-                headers.add(new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});
+                headers.add(new String[] {
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip()
+                });
             }
             if (status >= 100 && status < 200 && status != 101) {
                 continue;

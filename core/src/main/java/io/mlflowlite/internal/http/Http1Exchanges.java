@@ -30,8 +30,7 @@ final class Http1Exchanges implements Exchanges {
     }
 
     @Override
-    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
+    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
         return complete(provider, "POST", uri, headers(headers, "application/json"), bytes(body), timeout);
     }
 
@@ -41,8 +40,8 @@ final class Http1Exchanges implements Exchanges {
     }
 
     @Override
-    public SseConnection postSse(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
+    public SseConnection postSse(
+            String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
         Map<String, String> all = headers(headers, "application/json");
         all.put("Accept", "text/event-stream");
         long deadline = Http1Client.deadline(timeout);
@@ -62,16 +61,16 @@ final class Http1Exchanges implements Exchanges {
         }
     }
 
-    private HttpReply complete(String provider, String method, URI uri, Map<String, String> headers, byte[] body,
-            Duration timeout) {
+    private HttpReply complete(
+            String provider, String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
         long deadline = Http1Client.deadline(timeout);
         Http1Response response = null;
         try {
             response = client.send(method, uri, headers, body, deadline);
             byte[] bytes = response.readAll(deadline);
             if (response.status() / 100 != 2) {
-                throw ProviderErrors.fromResponse(provider, response.status(), response.headers(),
-                        new String(bytes, StandardCharsets.UTF_8));
+                throw ProviderErrors.fromResponse(
+                        provider, response.status(), response.headers(), new String(bytes, StandardCharsets.UTF_8));
             }
             return new HttpReply(response.status(), response::headers, bytes);
         } catch (IOException e) {
@@ -101,7 +100,8 @@ final class Http1Exchanges implements Exchanges {
 
     /** The exception the pipeline decides on, as the JDK client's failures map. */
     private static MlflowliteException failure(String provider, Duration timeout, IOException e) {
-        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()
+        if (e instanceof ClosedByInterruptException
+                || Thread.currentThread().isInterrupted()
                 || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))) {
             Thread.currentThread().interrupt();
             return new MlflowliteException("Interrupted while waiting for " + provider, e);

@@ -17,7 +17,12 @@ import java.util.TreeMap;
  * time; {@link #abort()} may come from another.
  */
 final class Http1Response {
-    private enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
+    private enum Framing {
+        NONE,
+        LENGTH,
+        CHUNKED,
+        UNTIL_CLOSE
+    }
 
     /** Bodies longer than this are refused rather than buffered (a JSON answer is megabytes at most). */
     private static final long MAX_BODY = 512L * 1024 * 1024;
@@ -44,16 +49,18 @@ final class Http1Response {
         if (headRequest || status == 204 || status == 304 || status / 100 == 1) {
             framing = Framing.NONE;
         } else if (transferEncoding != null) {
-            framing = transferEncoding.toLowerCase(java.util.Locale.ROOT).strip().endsWith("chunked")
-                    ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
+            framing =
+                    transferEncoding.toLowerCase(java.util.Locale.ROOT).strip().endsWith("chunked")
+                            ? Framing.CHUNKED
+                            : Framing.UNTIL_CLOSE;
         } else if (contentLength != null) {
             framing = Framing.LENGTH;
             left = contentLength(contentLength);
         } else {
             framing = Framing.UNTIL_CLOSE;
         }
-        boolean persistent = head.http10() ? head.hasToken("connection", "keep-alive")
-                : !head.hasToken("connection", "close");
+        boolean persistent =
+                head.http10() ? head.hasToken("connection", "keep-alive") : !head.hasToken("connection", "close");
         this.keepAlive = persistent && framing != Framing.UNTIL_CLOSE;
         this.complete = framing == Framing.NONE || (framing == Framing.LENGTH && left == 0);
     }
@@ -130,8 +137,8 @@ final class Http1Response {
     byte[] readAll(long deadline) throws IOException {
         if (framing == Framing.LENGTH) {
             if (left > MAX_BODY) {
-                throw new ProtocolException("Response body of " + left + " bytes from " + connection.origin
-                        + " is over " + MAX_BODY);
+                throw new ProtocolException(
+                        "Response body of " + left + " bytes from " + connection.origin + " is over " + MAX_BODY);
             }
             byte[] body = new byte[(int) left];
             int at = 0;

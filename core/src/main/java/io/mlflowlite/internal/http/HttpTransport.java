@@ -59,7 +59,8 @@ public final class HttpTransport implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new io.mlflowlite.error.ConfigurationException(e.getMessage(), e);
         }
-        return choice.equals("jdk") ? new HttpTransport(new JdkExchanges(newClient(proxies), true))
+        return choice.equals("jdk")
+                ? new HttpTransport(new JdkExchanges(newClient(proxies), true))
                 : new HttpTransport(new Http1Exchanges(new Http1Client(proxies)));
     }
 
@@ -83,7 +84,8 @@ public final class HttpTransport implements AutoCloseable {
                         if (getRequestorType() != RequestorType.PROXY) {
                             return null;
                         }
-                        java.net.Proxy asked = new java.net.Proxy(java.net.Proxy.Type.HTTP,
+                        java.net.Proxy asked = new java.net.Proxy(
+                                java.net.Proxy.Type.HTTP,
                                 java.net.InetSocketAddress.createUnresolved(getRequestingHost(), getRequestingPort()));
                         return proxies.credentials(asked)
                                 .map(c -> new java.net.PasswordAuthentication(c[0], c[1].toCharArray()))
@@ -94,8 +96,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** POSTs {@code body} as JSON and returns the 2xx reply; non-2xx answers throw. */
-    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
+    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
         return exchanges.postJson(provider, uri, headers, body, timeout);
     }
 
@@ -108,8 +109,8 @@ public final class HttpTransport implements AutoCloseable {
      * POSTs {@code body} and returns the open event stream once 2xx headers arrived (within {@code timeout});
      * a non-2xx answer is read whole and thrown.
      */
-    public SseConnection postSse(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
+    public SseConnection postSse(
+            String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
         return exchanges.postSse(provider, uri, headers, body, timeout);
     }
 

@@ -30,8 +30,7 @@ final class JdkExchanges implements Exchanges {
     }
 
     @Override
-    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
+    public HttpReply postJson(String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
         return send(provider, request(uri, headers, timeout).POST(bodyOf(body)).build(), timeout);
     }
 
@@ -41,10 +40,12 @@ final class JdkExchanges implements Exchanges {
     }
 
     @Override
-    public SseConnection postSse(String provider, URI uri, Map<String, String> headers, JsonNode body,
-            Duration timeout) {
-        HttpRequest request = request(uri, headers, timeout).setHeader("Accept", "text/event-stream")
-                .POST(bodyOf(body)).build();
+    public SseConnection postSse(
+            String provider, URI uri, Map<String, String> headers, JsonNode body, Duration timeout) {
+        HttpRequest request = request(uri, headers, timeout)
+                .setHeader("Accept", "text/event-stream")
+                .POST(bodyOf(body))
+                .build();
         JdkSseLines lines = new JdkSseLines();
         SseConnection connection = new SseConnection(provider, lines);
         CompletableFuture<HttpResponse<Object>> future = client.sendAsync(request, info -> {
@@ -56,15 +57,17 @@ final class JdkExchanges implements Exchanges {
         });
         HttpResponse<Object> response = await(provider, future, timeout);
         if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.fromResponse(provider, response.statusCode(), response.headers(),
-                    (String) response.body());
+            throw ProviderErrors.fromResponse(
+                    provider, response.statusCode(), response.headers(), (String) response.body());
         }
         return connection;
     }
 
     private HttpReply send(String provider, HttpRequest request, Duration timeout) {
-        HttpResponse<String> response = await(provider,
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), timeout);
+        HttpResponse<String> response = await(
+                provider,
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+                timeout);
         if (response.statusCode() / 100 != 2) {
             throw ProviderErrors.fromResponse(provider, response.statusCode(), response.headers(), response.body());
         }

@@ -19,8 +19,7 @@ import java.util.Optional;
  * anything else keeps the start of the body as the message.
  */
 public final class ProviderErrors {
-    private ProviderErrors() {
-    }
+    private ProviderErrors() {}
 
     public static ProviderException fromResponse(String provider, int status, HttpHeaders headers, String body) {
         String type = null;
@@ -29,7 +28,9 @@ public final class ProviderErrors {
         Duration retryDelay = null;
         try {
             JsonNode root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-            JsonNode error = root == null ? null : root.isArray() && !root.isEmpty() ? root.get(0).get("error") : root.get("error");
+            JsonNode error = root == null
+                    ? null
+                    : root.isArray() && !root.isEmpty() ? root.get(0).get("error") : root.get("error");
             if (error != null && error.isObject()) {
                 message = Json.text(error, "message");
                 type = Json.text(error, "type");
@@ -52,8 +53,8 @@ public final class ProviderErrors {
         }
         if (status == 429) {
             // the header wins; Gemini sends none and puts its wait in a google.rpc.RetryInfo detail instead
-            return new RateLimitedException(provider, type, code, message,
-                    retryAfter(headers).orElse(retryDelay));
+            return new RateLimitedException(
+                    provider, type, code, message, retryAfter(headers).orElse(retryDelay));
         }
         return new ProviderException(provider, status, type, code, message, ProviderException.retryableStatus(status));
     }
@@ -87,7 +88,8 @@ public final class ProviderErrors {
         Optional<String> millis = headers.firstValue("retry-after-ms");
         if (millis.isPresent()) {
             try {
-                return Optional.of(Duration.ofMillis((long) Double.parseDouble(millis.get().trim())));
+                return Optional.of(
+                        Duration.ofMillis((long) Double.parseDouble(millis.get().trim())));
             } catch (NumberFormatException ignored) {
                 // fall through to retry-after
             }

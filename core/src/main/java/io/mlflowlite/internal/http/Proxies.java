@@ -30,6 +30,7 @@ import java.util.Optional;
 final class Proxies extends ProxySelector {
     /** The variables read, in the order their values are looked up (lower case first, as curl does). */
     private static final String[] HTTPS = {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"};
+
     private static final String[] HTTP = {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"};
     private static final String[] NO = {"no_proxy", "NO_PROXY"};
 
@@ -39,8 +40,7 @@ final class Proxies extends ProxySelector {
     private final ProxySelector fallback;
 
     /** A proxy from the environment: where it is and the {@code Proxy-Authorization} value for it, if any. */
-    record Endpoint(Proxy proxy, String authorization) {
-    }
+    record Endpoint(Proxy proxy, String authorization) {}
 
     private Proxies(Endpoint https, Endpoint http, List<String> noProxy, ProxySelector fallback) {
         this.https = https;
@@ -94,7 +94,8 @@ final class Proxies extends ProxySelector {
         Endpoint configured = secure ? https : http;
         if (configured != null) {
             return excluded(host, uri.getPort() < 0 ? (secure ? 443 : 80) : uri.getPort())
-                    ? List.of(Proxy.NO_PROXY) : List.of(configured.proxy());
+                    ? List.of(Proxy.NO_PROXY)
+                    : List.of(configured.proxy());
         }
         List<Proxy> system = fallback == null ? null : fallback.select(uri);
         return system == null || system.isEmpty() ? List.of(Proxy.NO_PROXY) : system;
@@ -102,7 +103,8 @@ final class Proxies extends ProxySelector {
 
     @Override
     public void connectFailed(URI uri, SocketAddress proxy, IOException failure) {
-        if (fallback != null && (https == null || !https.proxy().address().equals(proxy))
+        if (fallback != null
+                && (https == null || !https.proxy().address().equals(proxy))
                 && (http == null || !http.proxy().address().equals(proxy))) {
             fallback.connectFailed(uri, proxy, failure);
         }
@@ -134,8 +136,11 @@ final class Proxies extends ProxySelector {
     }
 
     private static boolean loopback(String host) {
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                || host.equals("[::1]") || host.equals("::1");
+        return host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")
+                || host.equals("::1");
     }
 
     private static List<String> noProxy(String value) {
@@ -192,8 +197,9 @@ final class Proxies extends ProxySelector {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(variable + " names no proxy host: use http://host:port");
         }
-        Proxy proxy = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(),
-                uri.getPort() < 0 ? 1080 : uri.getPort()));
+        Proxy proxy = new Proxy(
+                Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? 1080 : uri.getPort()));
         String authorization = null;
         if (uri.getRawUserInfo() != null) {
             String credentials = uri.getUserInfo(); // percent-escapes decoded
@@ -204,7 +210,9 @@ final class Proxies extends ProxySelector {
 
     /** The proxy user and password of {@code proxy} from the environment, for the JDK client's authenticator. */
     Optional<String[]> credentials(Proxy proxy) {
-        return authorization(proxy).map(basic -> new String(Base64.getDecoder().decode(basic.substring(6)),
-                StandardCharsets.UTF_8).split(":", 2)).filter(parts -> parts.length == 2);
+        return authorization(proxy)
+                .map(basic -> new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+                        .split(":", 2))
+                .filter(parts -> parts.length == 2);
     }
 }

@@ -18,14 +18,18 @@ final class ProxyTunnel {
     /** No proxy answers a CONNECT with more head than this. */
     private static final int MAX_HEAD = 16 * 1024;
 
-    private ProxyTunnel() {
-    }
+    private ProxyTunnel() {}
 
     /** Asks the proxy on {@code socket} for a tunnel to {@code origin}; returns once it is open. */
     static void open(Socket socket, Origin origin, String proxyAuthorization, long deadline) throws IOException {
         String authority = origin.host() + ":" + origin.port();
-        StringBuilder request = new StringBuilder(128).append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(authority).append("\r\n");
+        StringBuilder request = new StringBuilder(128)
+                .append("CONNECT ")
+                .append(authority)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(authority)
+                .append("\r\n");
         if (proxyAuthorization != null) {
             request.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
         }
@@ -36,8 +40,8 @@ final class ProxyTunnel {
         String head = readHead(socket, deadline);
         String statusLine = head.lines().findFirst().orElse("");
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new ProtocolException("The proxy answered CONNECT " + authority + " with no HTTP status line: "
-                    + statusLine);
+            throw new ProtocolException(
+                    "The proxy answered CONNECT " + authority + " with no HTTP status line: " + statusLine);
         }
         int status;
         try {
@@ -47,7 +51,8 @@ final class ProxyTunnel {
         }
         if (status / 100 != 2) {
             throw new ConnectException("The proxy refused the tunnel to " + authority + ": " + statusLine
-                    + (status == 407 ? " (set the proxy's user and password in its URL: http://user:password@host:port)"
+                    + (status == 407
+                            ? " (set the proxy's user and password in its URL: http://user:password@host:port)"
                             : ""));
         }
     }
@@ -56,7 +61,10 @@ final class ProxyTunnel {
         InputStream in = socket.getInputStream();
         byte[] head = new byte[MAX_HEAD];
         int length = 0;
-        while (length < 4 || head[length - 4] != '\r' || head[length - 3] != '\n' || head[length - 2] != '\r'
+        while (length < 4
+                || head[length - 4] != '\r'
+                || head[length - 3] != '\n'
+                || head[length - 2] != '\r'
                 || head[length - 1] != '\n') {
             if (length == MAX_HEAD) {
                 throw new ProtocolException("The proxy's answer to CONNECT is over " + MAX_HEAD + " bytes");

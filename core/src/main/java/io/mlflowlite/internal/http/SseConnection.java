@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 public final class SseConnection implements AutoCloseable {
     /** The most data one event may carry, in characters: as for a line, a bound on what an upstream can make us hold. */
     static final int MAX_EVENT_CHARS = SseLines.MAX_LINE_BYTES;
+
     private final String provider;
     private final SseLines lines;
     private boolean ended;
@@ -65,14 +66,16 @@ public final class SseConnection implements AutoCloseable {
             switch (field) {
                 case "event" -> event = value;
                 case "data" -> {
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                     if (data.length() > MAX_EVENT_CHARS) {
                         close();
                         throw tooLong("an event's data over " + MAX_EVENT_CHARS + " characters");
                     }
                 }
                 case "id" -> id = value;
-                case "retry" -> { }
+                case "retry" -> {}
                 // unknown fields are ignored, as the SSE spec says, but kept aside: Vertex AI ends a failed
                 // stream with a bare JSON error body, which reads as lines of unknown fields
                 default -> {
@@ -124,8 +127,8 @@ public final class SseConnection implements AutoCloseable {
     }
 
     private MalformedResponseException tooLong(String what) {
-        return new MalformedResponseException(provider + " sent " + what + " in its event stream; the gateway "
-                + "stopped reading it");
+        return new MalformedResponseException(
+                provider + " sent " + what + " in its event stream; the gateway " + "stopped reading it");
     }
 
     /** Cancels the exchange and releases the connection. Idempotent, never throws. */

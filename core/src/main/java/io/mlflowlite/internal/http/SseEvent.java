@@ -7,5 +7,4 @@ package io.mlflowlite.internal.http;
  * @param data  the {@code data:} lines joined with {@code \n}
  * @param id    the {@code id:} field, or null
  */
-public record SseEvent(String event, String data, String id) {
-}
+public record SseEvent(String event, String data, String id) {}

@@ -13,8 +13,7 @@ public final class LinearTokenCount {
     /** The longest slice handed to the encoder: merging stays about as fast per character as in prose. */
     static final int SLICE = 256;
 
-    private LinearTokenCount() {
-    }
+    private LinearTokenCount() {}
 
     /** The tokens of {@code text} counted as ordinary text (special-token look-alikes are text). */
     public static int count(Encoding encoding, String text) {

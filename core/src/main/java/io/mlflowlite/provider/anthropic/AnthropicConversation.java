@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.ToolCallIdFormat;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import java.util.List;
  * messages made of content blocks. Stateless.
  */
 final class AnthropicConversation {
-    private AnthropicConversation() {
-    }
+    private AnthropicConversation() {}
 
     /** The {@code system} text: every system and developer message's text, in order, joined by a blank line. */
     static String system(List<Message> messages) {
@@ -114,8 +113,9 @@ final class AnthropicConversation {
 
     private static ObjectNode toolResult(Message message, int index) {
         if (message.toolCallId() == null) {
-            throw new InvalidRequestException("Tool message messages[" + index
-                    + "] has no tool_call_id: set it to the id of the assistant tool call it answers",
+            throw new InvalidRequestException(
+                    "Tool message messages[" + index
+                            + "] has no tool_call_id: set it to the id of the assistant tool call it answers",
                     "messages[" + index + "].tool_call_id");
         }
         ObjectNode block = Json.object();
@@ -141,9 +141,10 @@ final class AnthropicConversation {
             input = null;
         }
         if (input == null || !input.isObject()) {
-            throw new InvalidRequestException("Tool call " + call.id() + " (" + call.name() + ") in " + param
-                    + " has arguments that are not a JSON object: " + Json.abbreviate(call.arguments())
-                    + ". Anthropic needs the arguments as an object to send them back as tool_use input.",
+            throw new InvalidRequestException(
+                    "Tool call " + call.id() + " (" + call.name() + ") in " + param
+                            + " has arguments that are not a JSON object: " + Json.abbreviate(call.arguments())
+                            + ". Anthropic needs the arguments as an object to send them back as tool_use input.",
                     param + ".function.arguments");
         }
         ObjectNode block = Json.object();
@@ -162,9 +163,13 @@ final class AnthropicConversation {
         if (url.startsWith("data:")) {
             String mediaType = image.mediaType();
             String data = image.base64Data();
-            if (mediaType == null || data == null || !url.substring(0, url.indexOf(',') + 1).contains(";base64")) {
-                throw new InvalidRequestException("Image " + param + " is a data URL that is not base64 "
-                        + "(expected data:image/png;base64,...)", param);
+            if (mediaType == null
+                    || data == null
+                    || !url.substring(0, url.indexOf(',') + 1).contains(";base64")) {
+                throw new InvalidRequestException(
+                        "Image " + param + " is a data URL that is not base64 "
+                                + "(expected data:image/png;base64,...)",
+                        param);
             }
             source.put("type", "base64");
             source.put("media_type", mediaType);
@@ -173,8 +178,9 @@ final class AnthropicConversation {
             source.put("type", "url");
             source.put("url", url);
         } else {
-            throw new InvalidRequestException("Image " + param + " must be an http(s) URL or a base64 data URL, not "
-                    + Json.abbreviate(url), param);
+            throw new InvalidRequestException(
+                    "Image " + param + " must be an http(s) URL or a base64 data URL, not " + Json.abbreviate(url),
+                    param);
         }
         return block;
     }

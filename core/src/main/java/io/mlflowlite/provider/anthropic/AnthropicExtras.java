@@ -27,8 +27,7 @@ final class AnthropicExtras {
     static final String STOP_DETAILS = "stop_details";
     static final String NATIVE_FINISH_REASON = "native_finish_reason";
 
-    private AnthropicExtras() {
-    }
+    private AnthropicExtras() {}
 
     /** A block in which Anthropic ran a tool of its own (web search, code execution, MCP). */
     static boolean isServerToolUse(String type) {
@@ -97,7 +96,9 @@ final class AnthropicExtras {
 
     /** A delta carrying {@code citations} (an array), or no extras when there are none. */
     static ChatChunk.Extras citationDelta(JsonNode citations) {
-        if (citations == null || !citations.isArray() || citations.isEmpty()
+        if (citations == null
+                || !citations.isArray()
+                || citations.isEmpty()
                 || citations.size() == 1 && citations.get(0).isMissingNode()) {
             return ChatChunk.Extras.NONE;
         }

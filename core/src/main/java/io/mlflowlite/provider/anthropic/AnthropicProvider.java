@@ -107,10 +107,17 @@ public final class AnthropicProvider implements Provider {
     public ChatResponse chat(ProviderCall call) {
         Deployment deployment = call.deployment();
         AnthropicRequest request = AnthropicRequest.of(call.request(), deployment.model(), false);
-        HttpReply reply = transport.postJson(deployment.provider(), messagesUri(deployment),
-                headers(deployment, call.request()), request.body(), call.waitBudget());
-        return AnthropicResponse.toChatResponse(reply.json(deployment.provider()), deployment.provider(),
-                request.jsonOutputTool(), Instant.now().getEpochSecond());
+        HttpReply reply = transport.postJson(
+                deployment.provider(),
+                messagesUri(deployment),
+                headers(deployment, call.request()),
+                request.body(),
+                call.waitBudget());
+        return AnthropicResponse.toChatResponse(
+                reply.json(deployment.provider()),
+                deployment.provider(),
+                request.jsonOutputTool(),
+                Instant.now().getEpochSecond());
     }
 
     /**
@@ -121,9 +128,14 @@ public final class AnthropicProvider implements Provider {
     public ChunkSource stream(ProviderCall call) {
         Deployment deployment = call.deployment();
         AnthropicRequest request = AnthropicRequest.of(call.request(), deployment.model(), true);
-        SseConnection connection = transport.postSse(deployment.provider(), messagesUri(deployment),
-                headers(deployment, call.request()), request.body(), call.waitBudget());
-        return new AnthropicStream(connection, call, request.jsonOutputTool(), Instant.now().getEpochSecond());
+        SseConnection connection = transport.postSse(
+                deployment.provider(),
+                messagesUri(deployment),
+                headers(deployment, call.request()),
+                request.body(),
+                call.waitBudget());
+        return new AnthropicStream(
+                connection, call, request.jsonOutputTool(), Instant.now().getEpochSecond());
     }
 
     private static URI messagesUri(Deployment deployment) {

@@ -3,11 +3,11 @@ package io.mlflowlite.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import java.util.Locale;
 import java.util.Map;
@@ -80,8 +80,10 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
 
     private static void rejectUnsupported(ChatRequest request) {
         if (request.n() != null && request.n() > 1) {
-            throw new InvalidRequestException("n=" + request.n() + " is not supported by Anthropic, which returns "
-                    + "one choice per request: send n separate requests instead", "n");
+            throw new InvalidRequestException(
+                    "n=" + request.n() + " is not supported by Anthropic, which returns "
+                            + "one choice per request: send n separate requests instead",
+                    "n");
         }
         rejectPenalty(request.presencePenalty(), "presence_penalty");
         rejectPenalty(request.frequencyPenalty(), "frequency_penalty");
@@ -90,8 +92,10 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
     private static void rejectPenalty(Double value, String param) {
         // a penalty of 0 is OpenAI's default and changes nothing, so it is accepted and dropped
         if (value != null && value != 0.0) {
-            throw new InvalidRequestException(param + " is not supported by Anthropic; remove it (or set it to 0) "
-                    + "to send this request to an Anthropic model", param);
+            throw new InvalidRequestException(
+                    param + " is not supported by Anthropic; remove it (or set it to 0) "
+                            + "to send this request to an Anthropic model",
+                    param);
         }
     }
 
@@ -117,8 +121,10 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
             case "minimal", "low" -> 1024;
             case "medium" -> 2048;
             case "high" -> 4096;
-            default -> throw new InvalidRequestException("reasoning_effort '" + effort
-                    + "' is not one of minimal, low, medium, high", "reasoning_effort");
+            default ->
+                throw new InvalidRequestException(
+                        "reasoning_effort '" + effort + "' is not one of minimal, low, medium, high",
+                        "reasoning_effort");
         };
     }
 
@@ -141,10 +147,11 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
             node.put("description", "Give the final answer as this tool's input, following its schema exactly.");
             node.set("input_schema", format.schema() == null ? emptyObjectSchema() : format.schema());
         }
-        ObjectNode choice = jsonTool != null && request.tools().isEmpty()
-                ? forcedTool(jsonTool)
-                : toolChoice(request.toolChoice());
-        if (choice != null && Boolean.FALSE.equals(request.parallelToolCalls()) && !"none".equals(Json.text(choice, "type"))) {
+        ObjectNode choice =
+                jsonTool != null && request.tools().isEmpty() ? forcedTool(jsonTool) : toolChoice(request.toolChoice());
+        if (choice != null
+                && Boolean.FALSE.equals(request.parallelToolCalls())
+                && !"none".equals(Json.text(choice, "type"))) {
             choice.put("disable_parallel_tool_use", true);
         }
         if (choice == null && Boolean.FALSE.equals(request.parallelToolCalls())) {
@@ -164,8 +171,10 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
             case "required" -> Json.object().put("type", "any");
             case "none" -> Json.object().put("type", "none");
             case "function" -> forcedTool(choice.function());
-            default -> throw new InvalidRequestException("tool_choice '" + choice.mode()
-                    + "' is not one of auto, none, required or a function", "tool_choice");
+            default ->
+                throw new InvalidRequestException(
+                        "tool_choice '" + choice.mode() + "' is not one of auto, none, required or a function",
+                        "tool_choice");
         };
     }
 
@@ -183,8 +192,9 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
         }
         for (ToolDefinition tool : request.tools()) {
             if (tool.name().equals(name)) {
-                throw new InvalidRequestException("response_format json_schema '" + name + "' has the name of one "
-                        + "of the request's tools; Anthropic emulates the schema with a tool, so rename one of them",
+                throw new InvalidRequestException(
+                        "response_format json_schema '" + name + "' has the name of one "
+                                + "of the request's tools; Anthropic emulates the schema with a tool, so rename one of them",
                         "response_format.json_schema.name");
             }
         }

@@ -2,14 +2,14 @@ package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,7 @@ import java.util.List;
  * a {@link ProviderException}. Stateless.
  */
 final class AnthropicResponse {
-    private AnthropicResponse() {
-    }
+    private AnthropicResponse() {}
 
     /**
      * The response for a {@code message} body.
@@ -34,8 +33,8 @@ final class AnthropicResponse {
         }
         JsonNode content = body.get("content");
         if (content == null || !content.isArray()) {
-            throw new MalformedResponseException(provider + " sent a message without a content array: "
-                    + Json.abbreviate(body.toString()));
+            throw new MalformedResponseException(
+                    provider + " sent a message without a content array: " + Json.abbreviate(body.toString()));
         }
         StringBuilder text = new StringBuilder();
         String structured = null;
@@ -45,14 +44,16 @@ final class AnthropicResponse {
                 case "text" -> text.append(block.path("text").asText());
                 case "tool_use" -> {
                     String name = Json.text(block, "name");
-                    String input = block.path("input").isMissingNode() ? "{}" : block.get("input").toString();
+                    String input = block.path("input").isMissingNode()
+                            ? "{}"
+                            : block.get("input").toString();
                     if (jsonOutputTool != null && jsonOutputTool.equals(name)) {
                         structured = input;
                     } else {
                         calls.add(new ToolCall(Json.text(block, "id"), name, input));
                     }
                 }
-                default -> { } // thinking and server-tool blocks are carried as extras (AnthropicExtras)
+                default -> {} // thinking and server-tool blocks are carried as extras (AnthropicExtras)
             }
         }
         // the caller asked for JSON: give exactly the schema tool's input, as OpenAI would, without any preamble
@@ -131,12 +132,21 @@ final class AnthropicResponse {
      * counts apart from {@code input_tokens}.
      */
     static Usage usage(JsonNode usage) {
-        Usage counted = usage(Json.intAt(usage, "/input_tokens"), Json.intAt(usage, "/cache_read_input_tokens"),
-                Json.intAt(usage, "/cache_creation_input_tokens"), Json.intAt(usage, "/output_tokens"));
+        Usage counted = usage(
+                Json.intAt(usage, "/input_tokens"),
+                Json.intAt(usage, "/cache_read_input_tokens"),
+                Json.intAt(usage, "/cache_creation_input_tokens"),
+                Json.intAt(usage, "/output_tokens"));
         // thinking tokens are part of output_tokens; newer API versions also report them apart
         int thinking = Json.intAt(usage, "/output_tokens_details/thinking_tokens");
-        return new Usage(counted.promptTokens(), counted.completionTokens(), counted.totalTokens(),
-                counted.cachedTokens(), counted.cacheWriteTokens(), thinking, false,
+        return new Usage(
+                counted.promptTokens(),
+                counted.completionTokens(),
+                counted.totalTokens(),
+                counted.cachedTokens(),
+                counted.cacheWriteTokens(),
+                thinking,
+                false,
                 AnthropicExtras.serverToolUse(usage));
     }
 

@@ -3,10 +3,10 @@ package io.mlflowlite.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Role;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
 import io.mlflowlite.json.Json;
@@ -31,7 +31,15 @@ import java.util.Optional;
  * Each wait for an event lasts at most the call's wait budget. One consumer thread.
  */
 final class AnthropicStream implements ChunkSource {
-    private enum Kind { TEXT, TOOL, JSON_OUTPUT, THINKING, SERVER_TOOL, SERVER_RESULT, IGNORED }
+    private enum Kind {
+        TEXT,
+        TOOL,
+        JSON_OUTPUT,
+        THINKING,
+        SERVER_TOOL,
+        SERVER_RESULT,
+        IGNORED
+    }
 
     /** What the content block at one index is, and what it has received so far. */
     private static final class Block {
@@ -148,8 +156,12 @@ final class AnthropicStream implements ChunkSource {
             }
         }
         // not through chunk(): the pieces' text was counted when blockStart made them
-        return new ChatChunk(id, created, model,
-                List.of(merge(new ChatChunk.Delta(0, Role.ASSISTANT, "", List.of(), null), parts)), Optional.empty());
+        return new ChatChunk(
+                id,
+                created,
+                model,
+                List.of(merge(new ChatChunk.Delta(0, Role.ASSISTANT, "", List.of(), null), parts)),
+                Optional.empty());
     }
 
     private ChatChunk blockStart(int index, JsonNode block) {
@@ -161,12 +173,18 @@ final class AnthropicStream implements ChunkSource {
                 Block textBlock = new Block(Kind.TEXT, -1, copy);
                 textBlock.textStart = textLength;
                 if (block.path(AnthropicExtras.CITATIONS).isArray()) {
-                    textBlock.citations.addAll((ArrayNode) block.get(AnthropicExtras.CITATIONS).deepCopy());
+                    textBlock.citations.addAll(
+                            (ArrayNode) block.get(AnthropicExtras.CITATIONS).deepCopy());
                 }
                 blocks.put(index, textBlock);
                 String text = Json.text(block, "text");
-                ChatChunk.Delta delta = new ChatChunk.Delta(0, null, text == null || text.isEmpty() ? null : text,
-                        List.of(), null, AnthropicExtras.citationDelta(block.get("citations")));
+                ChatChunk.Delta delta = new ChatChunk.Delta(
+                        0,
+                        null,
+                        text == null || text.isEmpty() ? null : text,
+                        List.of(),
+                        null,
+                        AnthropicExtras.citationDelta(block.get("citations")));
                 return delta.content() == null && delta.extras().isEmpty() ? null : chunk(delta);
             }
             case "tool_use" -> {
@@ -187,7 +205,10 @@ final class AnthropicStream implements ChunkSource {
                     started.json.append(arguments);
                 }
                 // OpenAI's first piece of a call names it and starts its arguments
-                return chunk(new ChatChunk.Delta(0, null, null,
+                return chunk(new ChatChunk.Delta(
+                        0,
+                        null,
+                        null,
                         List.of(new ChatChunk.ToolCallDelta(toolIndex, Json.text(block, "id"), name, arguments)),
                         null));
             }
@@ -196,11 +217,14 @@ final class AnthropicStream implements ChunkSource {
                 blocks.put(index, new Block(Kind.THINKING, ordinal, copy));
                 String thinking = Json.text(block, "thinking");
                 String signature = Json.text(block, "signature");
-                ChatChunk.ReasoningDelta piece = new ChatChunk.ReasoningDelta(ordinal, blockType,
+                ChatChunk.ReasoningDelta piece = new ChatChunk.ReasoningDelta(
+                        ordinal,
+                        blockType,
                         thinking == null || thinking.isEmpty() ? null : thinking,
-                        signature == null || signature.isEmpty() ? null : signature, Json.text(block, "data"));
-                return chunk(new ChatChunk.Delta(0, null, null, List.of(), null,
-                        new ChatChunk.Extras(null, List.of(piece), null)));
+                        signature == null || signature.isEmpty() ? null : signature,
+                        Json.text(block, "data"));
+                return chunk(new ChatChunk.Delta(
+                        0, null, null, List.of(), null, new ChatChunk.Extras(null, List.of(piece), null)));
             }
             default -> {
                 if (AnthropicExtras.isServerToolUse(blockType)) {
@@ -237,16 +261,29 @@ final class AnthropicStream implements ChunkSource {
                 return text(fragment);
             }
             if (block.kind == Kind.TOOL) {
-                return chunk(new ChatChunk.Delta(0, null, null,
-                        List.of(new ChatChunk.ToolCallDelta(block.ordinal, null, null, fragment)), null));
+                return chunk(new ChatChunk.Delta(
+                        0,
+                        null,
+                        null,
+                        List.of(new ChatChunk.ToolCallDelta(block.ordinal, null, null, fragment)),
+                        null));
             }
             return null;
         }
-        if (block.kind == Kind.THINKING && ("thinking_delta".equals(deltaType) || "signature_delta".equals(deltaType))) {
+        if (block.kind == Kind.THINKING
+                && ("thinking_delta".equals(deltaType) || "signature_delta".equals(deltaType))) {
             String thinking = Json.text(delta, "thinking");
             String signature = Json.text(delta, "signature");
-            return chunk(new ChatChunk.Delta(0, null, null, List.of(), null, new ChatChunk.Extras(null,
-                    List.of(new ChatChunk.ReasoningDelta(block.ordinal, null, thinking, signature, null)), null)));
+            return chunk(new ChatChunk.Delta(
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    new ChatChunk.Extras(
+                            null,
+                            List.of(new ChatChunk.ReasoningDelta(block.ordinal, null, thinking, signature, null)),
+                            null)));
         }
         if ("citations_delta".equals(deltaType)) {
             block.citations.add(delta.path("citation").deepCopy());
@@ -267,21 +304,29 @@ final class AnthropicStream implements ChunkSource {
             ArrayNode annotations = UrlCitations.array();
             AnthropicExtras.addUrlCitations(annotations, block.citations, block.textStart, textLength);
             block.citations.removeAll();
-            return annotations.isEmpty() ? null : chunk(new ChatChunk.Delta(0, null, null, List.of(), null,
-                    ChatChunk.Extras.field(UrlCitations.FIELD, annotations)));
+            return annotations.isEmpty()
+                    ? null
+                    : chunk(new ChatChunk.Delta(
+                            0, null, null, List.of(), null, ChatChunk.Extras.field(UrlCitations.FIELD, annotations)));
         }
         if (block.kind == Kind.TOOL && block.json.isEmpty()) {
             block.json.append("{}");
-            return chunk(new ChatChunk.Delta(0, null, null,
-                    List.of(new ChatChunk.ToolCallDelta(block.ordinal, null, null, "{}")), null));
+            return chunk(new ChatChunk.Delta(
+                    0, null, null, List.of(new ChatChunk.ToolCallDelta(block.ordinal, null, null, "{}")), null));
         }
         if (block.kind == Kind.SERVER_TOOL || block.kind == Kind.SERVER_RESULT) {
             ObjectNode whole = block.start;
             if (block.kind == Kind.SERVER_TOOL && !block.json.isEmpty()) {
                 whole.set("input", Json.parse(block.json.toString(), provider));
             }
-            return chunk(new ChatChunk.Delta(0, null, null, List.of(), null,
-                    ChatChunk.Extras.field(AnthropicExtras.SERVER_TOOL_BLOCKS, Json.array().add(whole))));
+            return chunk(new ChatChunk.Delta(
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    ChatChunk.Extras.field(
+                            AnthropicExtras.SERVER_TOOL_BLOCKS, Json.array().add(whole))));
         }
         return null;
     }
@@ -291,8 +336,12 @@ final class AnthropicStream implements ChunkSource {
         finished = true;
         String finish = AnthropicResponse.finishReason(stopReason, structuredOutput && toolCalls == 0);
         ChatChunk.Extras extras = AnthropicExtras.stopDelta(stopReason, stopDetails, usage);
-        return new ChatChunk(id, created, model, List.of(new ChatChunk.Delta(0, null, null, List.of(),
-                finish == null ? "stop" : finish, extras)), Optional.of(AnthropicResponse.usage(usage)));
+        return new ChatChunk(
+                id,
+                created,
+                model,
+                List.of(new ChatChunk.Delta(0, null, null, List.of(), finish == null ? "stop" : finish, extras)),
+                Optional.of(AnthropicResponse.usage(usage)));
     }
 
     /** Usage counts are running totals: a later event's value replaces an earlier one's. */
@@ -325,10 +374,20 @@ final class AnthropicStream implements ChunkSource {
             }
             calls.addAll(d.toolCalls());
             reasoning.addAll(d.extras().reasoning());
-            d.extras().fields().forEach((k, v) -> fields.merge(k, v,
-                    (a, b) -> a.isArray() && b.isArray() ? ((ArrayNode) a.deepCopy()).addAll((ArrayNode) b) : b));
+            d.extras()
+                    .fields()
+                    .forEach((k, v) -> fields.merge(
+                            k,
+                            v,
+                            (a, b) ->
+                                    a.isArray() && b.isArray() ? ((ArrayNode) a.deepCopy()).addAll((ArrayNode) b) : b));
         }
-        return new ChatChunk.Delta(first.index(), first.role(), text.toString(), calls, null,
+        return new ChatChunk.Delta(
+                first.index(),
+                first.role(),
+                text.toString(),
+                calls,
+                null,
                 new ChatChunk.Extras(null, reasoning, fields));
     }
 

@@ -20,8 +20,7 @@ public final class AnthropicVocabulary {
     /** Extension field: the provider's own stop reason where OpenAI's finish reason loses it. */
     public static final String NATIVE_FINISH_REASON = AnthropicExtras.NATIVE_FINISH_REASON;
 
-    private AnthropicVocabulary() {
-    }
+    private AnthropicVocabulary() {}
 
     /** OpenAI's finish reason for a {@code stop_reason} (null for null); see the adapter for the mapping. */
     public static String finishReason(String stopReason, boolean onlyStructuredOutput) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * numbered in the order they start, as {@link ToolCallIds} wants. Not thread-safe: one per candidate.
  */
 final class FunctionCallMerger {
-    private static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z0-9_$-]+)|\\[(\\d+)]|\\['([^']*)']|\\[\"([^\"]*)\"]");
+    private static final Pattern SEGMENT =
+            Pattern.compile("\\.([A-Za-z0-9_$-]+)|\\[(\\d+)]|\\['([^']*)']|\\[\"([^\"]*)\"]");
 
     private int started;
     private Open open;
@@ -42,8 +43,7 @@ final class FunctionCallMerger {
     }
 
     /** A call with its position among the candidate's calls. */
-    record Numbered(int ordinal, ToolCall call) {
-    }
+    record Numbered(int ordinal, ToolCall call) {}
 
     /** Starts counting calls at {@code first} (the calls an earlier chunk of the stream already had). */
     FunctionCallMerger(int first) {

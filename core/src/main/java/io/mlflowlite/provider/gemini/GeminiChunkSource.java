@@ -2,12 +2,12 @@ package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.internal.http.ProviderErrors;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
@@ -176,8 +176,9 @@ final class GeminiChunkSource implements ChunkSource {
         }
         candidate.last = json;
         List<ChatChunk.ToolCallDelta> calls = new ArrayList<>();
-        parts.numberedCalls().forEach(n -> calls.add(
-                new ChatChunk.ToolCallDelta(n.ordinal(), n.call().id(), n.call().name(), n.call().arguments())));
+        parts.numberedCalls()
+                .forEach(n -> calls.add(new ChatChunk.ToolCallDelta(
+                        n.ordinal(), n.call().id(), n.call().name(), n.call().arguments())));
         String text = parts.text() == null || parts.text().isEmpty() ? null : parts.text();
         if (text != null) {
             candidate.text.append(text);
@@ -187,18 +188,22 @@ final class GeminiChunkSource implements ChunkSource {
         if (!output && candidate.started) {
             return null;
         }
-        candidate.content |= text != null || !calls.isEmpty() || !parts.codeExecution().isEmpty();
+        candidate.content |=
+                text != null || !calls.isEmpty() || !parts.codeExecution().isEmpty();
         Role role = candidate.started ? null : Role.ASSISTANT;
         candidate.started = true;
         return new ChatChunk.Delta(index, role, text, calls, null, extras);
     }
 
     private static ChatChunk.Extras extras(GeminiResponses.Parts parts) {
-        List<ChatChunk.ReasoningDelta> reasoning = parts.thoughts() == null ? List.of()
+        List<ChatChunk.ReasoningDelta> reasoning = parts.thoughts() == null
+                ? List.of()
                 : List.of(new ChatChunk.ReasoningDelta(0, ReasoningBlock.THINKING, parts.thoughts(), null, null));
-        Map<String, JsonNode> fields = parts.codeExecution().isEmpty() ? Map.of()
+        Map<String, JsonNode> fields = parts.codeExecution().isEmpty()
+                ? Map.of()
                 : Map.of(GeminiResponses.CODE_EXECUTION, parts.codeExecution());
-        return reasoning.isEmpty() && fields.isEmpty() ? ChatChunk.Extras.NONE
+        return reasoning.isEmpty() && fields.isEmpty()
+                ? ChatChunk.Extras.NONE
                 : new ChatChunk.Extras(null, reasoning, fields);
     }
 
@@ -227,7 +232,10 @@ final class GeminiChunkSource implements ChunkSource {
         List<ChatChunk.ToolCallDelta> calls = new ArrayList<>(held == null ? List.of() : held.toolCalls());
         FunctionCallMerger.Numbered open = candidate.calls.flush();
         if (open != null) {
-            calls.add(new ChatChunk.ToolCallDelta(open.ordinal(), open.call().id(), open.call().name(),
+            calls.add(new ChatChunk.ToolCallDelta(
+                    open.ordinal(),
+                    open.call().id(),
+                    open.call().name(),
                     open.call().arguments()));
             candidate.content = true;
         }
@@ -235,8 +243,8 @@ final class GeminiChunkSource implements ChunkSource {
         if (!candidate.content && GeminiFinish.isError(candidate.finish)) {
             throw GeminiFinish.failure(provider, candidate.finish, Json.text(json, "finishMessage"));
         }
-        String reason = candidate.finish == null ? "stop"
-                : GeminiFinish.reason(candidate.finish, candidate.calls.count() > 0);
+        String reason =
+                candidate.finish == null ? "stop" : GeminiFinish.reason(candidate.finish, candidate.calls.count() > 0);
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         ChatChunk.Extras heldExtras = held == null ? ChatChunk.Extras.NONE : held.extras();
         fields.putAll(heldExtras.fields());
@@ -245,8 +253,13 @@ final class GeminiChunkSource implements ChunkSource {
         if (annotations != null) {
             fields.put(UrlCitations.FIELD, annotations);
         }
-        return new ChatChunk.Delta(index, held == null ? null : held.role(), held == null ? null : held.content(),
-                calls, reason, new ChatChunk.Extras(null, heldExtras.reasoning(), fields));
+        return new ChatChunk.Delta(
+                index,
+                held == null ? null : held.role(),
+                held == null ? null : held.content(),
+                calls,
+                reason,
+                new ChatChunk.Extras(null, heldExtras.reasoning(), fields));
     }
 
     @Override

@@ -29,13 +29,20 @@ import java.util.Set;
  */
 final class GeminiFinish {
     static final String NATIVE_FINISH_REASON = "native_finish_reason";
-    private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT",
-            "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "IMAGE_OTHER");
-    private static final Set<String> NOT_RETRYABLE = Set.of("UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS",
-            "NO_IMAGE", "LANGUAGE");
+    private static final Set<String> FILTERED = Set.of(
+            "SAFETY",
+            "RECITATION",
+            "BLOCKLIST",
+            "PROHIBITED_CONTENT",
+            "SPII",
+            "IMAGE_SAFETY",
+            "IMAGE_PROHIBITED_CONTENT",
+            "IMAGE_RECITATION",
+            "IMAGE_OTHER");
+    private static final Set<String> NOT_RETRYABLE =
+            Set.of("UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS", "NO_IMAGE", "LANGUAGE");
 
-    private GeminiFinish() {
-    }
+    private GeminiFinish() {}
 
     /** OpenAI's finish reason, or null when the candidate has not finished. */
     static String reason(String gemini, boolean calledTools) {
@@ -53,7 +60,10 @@ final class GeminiFinish {
 
     /** Whether {@code gemini} says the generation failed rather than ended. */
     static boolean isError(String gemini) {
-        return gemini != null && !gemini.isEmpty() && !"STOP".equals(gemini) && !"MAX_TOKENS".equals(gemini)
+        return gemini != null
+                && !gemini.isEmpty()
+                && !"STOP".equals(gemini)
+                && !"MAX_TOKENS".equals(gemini)
                 && !FILTERED.contains(gemini);
     }
 
@@ -84,14 +94,19 @@ final class GeminiFinish {
      */
     static ArrayNode annotations(JsonNode candidate, String text) {
         JsonNode metadata = candidate.path("citationMetadata");
-        JsonNode sources = metadata.has("citationSources") ? metadata.get("citationSources") : metadata.path("citations");
+        JsonNode sources =
+                metadata.has("citationSources") ? metadata.get("citationSources") : metadata.path("citations");
         ArrayNode annotations = UrlCitations.array();
         String content = text == null ? "" : text;
         for (JsonNode source : sources) {
             String uri = Json.text(source, "uri");
             if (uri != null && !uri.isEmpty()) {
-                UrlCitations.add(annotations, UrlCitations.charIndex(content, source.path("startIndex").asInt(0)),
-                        UrlCitations.charIndex(content, source.path("endIndex").asInt(content.length() * 4)), uri,
+                UrlCitations.add(
+                        annotations,
+                        UrlCitations.charIndex(
+                                content, source.path("startIndex").asInt(0)),
+                        UrlCitations.charIndex(content, source.path("endIndex").asInt(content.length() * 4)),
+                        uri,
                         Json.text(source, "title"));
             }
         }

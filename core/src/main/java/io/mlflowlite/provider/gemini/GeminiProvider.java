@@ -3,12 +3,12 @@ package io.mlflowlite.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.internal.http.HttpTransport;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.json.Json;
@@ -60,8 +60,13 @@ public final class GeminiProvider implements Provider {
     @Override
     public ChatResponse chat(ProviderCall call) {
         Deployment deployment = call.deployment();
-        JsonNode body = transport.postJson(deployment.provider(), uri(deployment, ":generateContent"),
-                headers(call), GeminiRequests.generateContentBody(call.request()), call.waitBudget())
+        JsonNode body = transport
+                .postJson(
+                        deployment.provider(),
+                        uri(deployment, ":generateContent"),
+                        headers(call),
+                        GeminiRequests.generateContentBody(call.request()),
+                        call.waitBudget())
                 .json(deployment.provider());
         return GeminiResponses.chatResponse(body, deployment);
     }
@@ -74,9 +79,12 @@ public final class GeminiProvider implements Provider {
     @Override
     public ChunkSource stream(ProviderCall call) {
         Deployment deployment = call.deployment();
-        SseConnection connection = transport.postSse(deployment.provider(),
-                uri(deployment, ":streamGenerateContent?alt=sse"), headers(call),
-                GeminiRequests.generateContentBody(call.request()), call.waitBudget());
+        SseConnection connection = transport.postSse(
+                deployment.provider(),
+                uri(deployment, ":streamGenerateContent?alt=sse"),
+                headers(call),
+                GeminiRequests.generateContentBody(call.request()),
+                call.waitBudget());
         return new GeminiChunkSource(connection, call);
     }
 
@@ -100,8 +108,9 @@ public final class GeminiProvider implements Provider {
         }
         GeminiRequests.mergeExtra(body, Json.tree(request.extraBody()));
         Map<String, String> headers = baseHeaders(deployment);
-        JsonNode answer = transport.postJson(deployment.provider(), uri(deployment, ":batchEmbedContents"),
-                headers, body, timeout).json(deployment.provider());
+        JsonNode answer = transport
+                .postJson(deployment.provider(), uri(deployment, ":batchEmbedContents"), headers, body, timeout)
+                .json(deployment.provider());
         JsonNode embeddings = answer.path("embeddings");
         if (embeddings.size() != request.input().size()) {
             throw new MalformedResponseException(deployment.provider() + " returned " + embeddings.size()

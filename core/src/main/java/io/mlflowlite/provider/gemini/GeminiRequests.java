@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -14,6 +13,7 @@ import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +28,7 @@ final class GeminiRequests {
     private static final ObjectReader STRICT_JSON =
             Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private GeminiRequests() {
-    }
+    private GeminiRequests() {}
 
     static ObjectNode generateContentBody(ChatRequest request) {
         ObjectNode body = Json.object();
@@ -83,8 +82,9 @@ final class GeminiRequests {
                     // Gemini answers a call by function name; OpenAI by id, so the name comes from the call
                     String name = callNames.get(message.toolCallId());
                     if (name == null) {
-                        throw new InvalidRequestException("Tool result " + param + " answers tool call '"
-                                + message.toolCallId() + "', which no earlier assistant message made",
+                        throw new InvalidRequestException(
+                                "Tool result " + param + " answers tool call '" + message.toolCallId()
+                                        + "', which no earlier assistant message made",
                                 param + ".tool_call_id");
                     }
                     role = "user";
@@ -128,8 +128,8 @@ final class GeminiRequests {
         String url = image.url();
         if (url.startsWith("data:")) {
             if (image.mediaType() == null || image.base64Data() == null || !url.contains(";base64,")) {
-                throw new InvalidRequestException("Image data URLs must look like data:image/png;base64,…",
-                        param + ".image_url");
+                throw new InvalidRequestException(
+                        "Image data URLs must look like data:image/png;base64,…", param + ".image_url");
             }
             ObjectNode inline = part.putObject("inlineData");
             inline.put("mimeType", image.mediaType());
@@ -139,8 +139,9 @@ final class GeminiRequests {
             file.put("mimeType", guessImageType(url));
             file.put("fileUri", url);
         } else {
-            throw new InvalidRequestException("Gemini takes images as data: URLs or http(s) URLs, not '"
-                    + Json.abbreviate(url) + "'", param + ".image_url");
+            throw new InvalidRequestException(
+                    "Gemini takes images as data: URLs or http(s) URLs, not '" + Json.abbreviate(url) + "'",
+                    param + ".image_url");
         }
         return part;
     }
@@ -167,8 +168,9 @@ final class GeminiRequests {
             args = null;
         }
         if (args == null || !args.isObject()) {
-            throw new InvalidRequestException("Tool call arguments must be a JSON object, got: "
-                    + Json.abbreviate(call.arguments()), param + ".function.arguments");
+            throw new InvalidRequestException(
+                    "Tool call arguments must be a JSON object, got: " + Json.abbreviate(call.arguments()),
+                    param + ".function.arguments");
         }
         ObjectNode part = Json.object();
         ObjectNode functionCall = part.putObject("functionCall");
@@ -215,8 +217,10 @@ final class GeminiRequests {
                 config.put("mode", "ANY");
                 config.putArray("allowedFunctionNames").add(choice.function());
             }
-            default -> throw new InvalidRequestException("Invalid tool_choice '" + choice.mode()
-                    + "': use auto, none, required or a function", "tool_choice");
+            default ->
+                throw new InvalidRequestException(
+                        "Invalid tool_choice '" + choice.mode() + "': use auto, none, required or a function",
+                        "tool_choice");
         }
         return config;
     }

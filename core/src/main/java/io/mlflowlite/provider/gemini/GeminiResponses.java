@@ -2,7 +2,6 @@ package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Message;
@@ -10,6 +9,7 @@ import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.UrlCitations;
@@ -24,16 +24,15 @@ import java.util.UUID;
  * OpenAI-shaped values. Stateless and thread-safe.
  */
 final class GeminiResponses {
-    private GeminiResponses() {
-    }
+    private GeminiResponses() {}
 
     /**
      * What one candidate (or chunk of it) said: its visible text, or null when it had no text part; its function
      * calls completed by it, as tool calls; its thought summaries' text (null when none); its
      * {@code executableCode} and {@code codeExecutionResult} parts as sent (empty when none).
      */
-    record Parts(String text, List<FunctionCallMerger.Numbered> numberedCalls, String thoughts,
-            ArrayNode codeExecution) {
+    record Parts(
+            String text, List<FunctionCallMerger.Numbered> numberedCalls, String thoughts, ArrayNode codeExecution) {
         List<ToolCall> calls() {
             return numberedCalls.stream().map(FunctionCallMerger.Numbered::call).toList();
         }
@@ -46,15 +45,17 @@ final class GeminiResponses {
             JsonNode candidate = candidates.get(position);
             Parts parts = parts(candidate, 0);
             String reason = Json.text(candidate, "finishReason");
-            boolean empty = (parts.text() == null || parts.text().isEmpty()) && parts.calls().isEmpty()
+            boolean empty = (parts.text() == null || parts.text().isEmpty())
+                    && parts.calls().isEmpty()
                     && parts.codeExecution().isEmpty();
             if (empty && GeminiFinish.isError(reason)) {
                 throw GeminiFinish.failure(deployment.provider(), reason, Json.text(candidate, "finishMessage"));
             }
-            String text = parts.text() == null && !parts.calls().isEmpty() ? null
-                    : parts.text() == null ? "" : parts.text();
+            String text =
+                    parts.text() == null && !parts.calls().isEmpty() ? null : parts.text() == null ? "" : parts.text();
             String finish = finishReason(reason, !parts.calls().isEmpty());
-            choices.add(new Choice(index(candidate, position),
+            choices.add(new Choice(
+                    index(candidate, position),
                     Message.assistant(text, parts.calls()).withExtras(extras(candidate, parts)),
                     finish == null ? (parts.calls().isEmpty() ? "stop" : "tool_calls") : finish));
         }
@@ -119,8 +120,8 @@ final class GeminiResponses {
                 calls.addAll(merger.add(part));
             }
         }
-        return new Parts(text == null ? null : text.toString(), calls, thoughts == null ? null : thoughts.toString(),
-                code);
+        return new Parts(
+                text == null ? null : text.toString(), calls, thoughts == null ? null : thoughts.toString(), code);
     }
 
     /** A whole candidate's extras: thought summaries as reasoning, code-execution parts, candidate fields. */
@@ -134,8 +135,8 @@ final class GeminiResponses {
         if (annotations != null) {
             fields.put(UrlCitations.FIELD, annotations);
         }
-        List<ReasoningBlock> reasoning = parts.thoughts() == null ? List.of()
-                : List.of(ReasoningBlock.thinking(parts.thoughts(), null));
+        List<ReasoningBlock> reasoning =
+                parts.thoughts() == null ? List.of() : List.of(ReasoningBlock.thinking(parts.thoughts(), null));
         return new MessageExtras(null, reasoning, fields);
     }
 
@@ -162,8 +163,14 @@ final class GeminiResponses {
         int prompt = Json.intAt(meta, "/promptTokenCount") + Json.intAt(meta, "/toolUsePromptTokenCount");
         int thoughts = Json.intAt(meta, "/thoughtsTokenCount");
         int completion = Json.intAt(meta, "/candidatesTokenCount") + thoughts;
-        return new Usage(prompt, completion, prompt + completion, Json.intAt(meta, "/cachedContentTokenCount"),
-                0, thoughts, false);
+        return new Usage(
+                prompt,
+                completion,
+                prompt + completion,
+                Json.intAt(meta, "/cachedContentTokenCount"),
+                0,
+                thoughts,
+                false);
     }
 
     /** The candidate's own index (Gemini omits it when 0), else its position. */

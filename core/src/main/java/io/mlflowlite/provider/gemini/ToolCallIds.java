@@ -18,14 +18,12 @@ package io.mlflowlite.provider.gemini;
 final class ToolCallIds {
     static final char SIGNATURE_MARK = '~';
 
-    private ToolCallIds() {
-    }
+    private ToolCallIds() {}
 
     /** The id of the {@code ordinal}-th function call of a candidate. */
     static String of(int ordinal, String name, String geminiId, String thoughtSignature) {
         String base = geminiId != null && !geminiId.isEmpty() ? geminiId : "call_" + ordinal + "_" + name;
-        return thoughtSignature == null || thoughtSignature.isEmpty() ? base
-                : base + SIGNATURE_MARK + thoughtSignature;
+        return thoughtSignature == null || thoughtSignature.isEmpty() ? base : base + SIGNATURE_MARK + thoughtSignature;
     }
 
     /** The thought signature carried by {@code id}, or null when it carries none. */

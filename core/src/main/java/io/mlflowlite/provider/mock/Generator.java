@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
 final class Generator {
     /** OpenAI's chat format costs about 3 tokens per message and 3 to prime the reply. */
     private static final int TOKENS_PER_MESSAGE = 3;
+
     private static final int TOKENS_PER_NAME = 1;
     private static final int REPLY_PRIMING = 3;
     /** What a low-detail image costs in OpenAI's accounting. */
     private static final int TOKENS_PER_IMAGE = 85;
+
     private static final long DIFFICULTY = 0xD1FF1C017L;
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
@@ -44,7 +46,12 @@ final class Generator {
      * @param modelSeed   {@code contentSeed} mixed with the model name: which wrong answer, which phrasing
      * @param task        the simulated world's task the request asks ({@link #task}), or null
      */
-    Generation generate(String model, MockModelSpec spec, ChatRequest request, long contentSeed, long modelSeed,
+    Generation generate(
+            String model,
+            MockModelSpec spec,
+            ChatRequest request,
+            long contentSeed,
+            long modelSeed,
             SimulatedWorld.Task task) {
         int n = request.n() == null ? 1 : request.n();
         List<Message> messages = request.messages();
@@ -53,8 +60,12 @@ final class Generator {
         String question = user == null ? "" : user.text();
         ToolDefinition tool = last.role() == Role.USER ? ToolPlanner.choose(request, question) : null;
         String toolArguments = tool == null ? null : ToolPlanner.arguments(tool, question);
-        Optional<KnowledgeSet.Fact> fact = spec.behavior() == MockModelSpec.Behavior.ANSWER && tool == null
-                && last.role() != Role.TOOL && task == null ? knowledge.match(question) : Optional.empty();
+        Optional<KnowledgeSet.Fact> fact = spec.behavior() == MockModelSpec.Behavior.ANSWER
+                        && tool == null
+                        && last.role() != Role.TOOL
+                        && task == null
+                ? knowledge.match(question)
+                : Optional.empty();
 
         List<Generation.Output> outputs = new ArrayList<>(n);
         int completionTokens = 0;
@@ -74,7 +85,8 @@ final class Generator {
                 out = limit(text, request, spec);
                 completionTokens += Tokens.count(out.text());
             } else {
-                String text = answer(model, spec, messages, last, user, fact, Rng.combine(contentSeed ^ DIFFICULTY, i), rng);
+                String text =
+                        answer(model, spec, messages, last, user, fact, Rng.combine(contentSeed ^ DIFFICULTY, i), rng);
                 text = StructuredAnswer.shape(request.responseFormat(), text, question);
                 out = limit(text, request, spec);
                 completionTokens += Tokens.count(out.text());
@@ -92,7 +104,8 @@ final class Generator {
     SimulatedWorld.Task task(MockModelSpec spec, ChatRequest request) {
         List<Message> messages = request.messages();
         Message last = messages.get(messages.size() - 1);
-        if (spec.behavior() != MockModelSpec.Behavior.ANSWER || last.role() != Role.USER
+        if (spec.behavior() != MockModelSpec.Behavior.ANSWER
+                || last.role() != Role.USER
                 || ToolPlanner.choose(request, last.text()) != null) {
             return null;
         }
@@ -104,8 +117,15 @@ final class Generator {
         return world.latencyFactor(model, spec, task);
     }
 
-    private String answer(String model, MockModelSpec spec, List<Message> messages, Message last, Message user,
-            Optional<KnowledgeSet.Fact> fact, long difficultySeed, Rng rng) {
+    private String answer(
+            String model,
+            MockModelSpec spec,
+            List<Message> messages,
+            Message last,
+            Message user,
+            Optional<KnowledgeSet.Fact> fact,
+            long difficultySeed,
+            Rng rng) {
         if (last.role() == Role.TOOL) {
             return Phrasing.fromToolResults(toolResults(messages));
         }
@@ -148,7 +168,8 @@ final class Generator {
                 text = text.substring(0, at);
             }
         }
-        int max = Math.min(spec.maxOutputTokens(), request.maxTokens() == null ? Integer.MAX_VALUE : request.maxTokens());
+        int max =
+                Math.min(spec.maxOutputTokens(), request.maxTokens() == null ? Integer.MAX_VALUE : request.maxTokens());
         if (Tokens.count(text) > max) {
             return new Generation.Output(Tokens.truncate(text, max), List.of(), "length");
         }
@@ -205,8 +226,12 @@ final class Generator {
             }
         }
         for (ToolDefinition tool : request.tools()) {
-            tokens += TOKENS_PER_MESSAGE + Tokens.count(tool.name()) + Tokens.count(tool.description())
-                    + (tool.parameters() == null ? 0 : Tokens.count(tool.parameters().toString()));
+            tokens += TOKENS_PER_MESSAGE
+                    + Tokens.count(tool.name())
+                    + Tokens.count(tool.description())
+                    + (tool.parameters() == null
+                            ? 0
+                            : Tokens.count(tool.parameters().toString()));
         }
         if (request.responseFormat() != null && request.responseFormat().schema() != null) {
             tokens += Tokens.count(request.responseFormat().schema().toString());

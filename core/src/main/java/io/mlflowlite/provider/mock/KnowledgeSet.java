@@ -48,8 +48,7 @@ public final class KnowledgeSet {
      * @param category what kind of fact it is; a wrong reply names another answer of the same category
      *                 (a nearby number when the answer is a number)
      */
-    public record Fact(String question, String answer, String category) {
-    }
+    public record Fact(String question, String answer, String category) {}
 
     private KnowledgeSet(List<Fact> facts) {
         this.facts = List.copyOf(facts);
@@ -186,7 +185,9 @@ public final class KnowledgeSet {
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
                     JsonNode row = Json.MAPPER.readTree(line);
-                    facts.add(new Fact(row.path("question").asText(), row.path("answer").asText(),
+                    facts.add(new Fact(
+                            row.path("question").asText(),
+                            row.path("answer").asText(),
                             row.path("category").asText()));
                 }
             }

@@ -34,20 +34,43 @@ final class MockChunkSource implements ChunkSource {
         List<Generation.Output> outputs = generation.outputs();
         for (int i = 0; i < outputs.size(); i++) {
             Generation.Output out = outputs.get(i);
-            add(i == 0 ? timing.ttftNanos() : 0, chunk(id, created, model, new Delta(i, Role.ASSISTANT, "", List.of(), null)));
+            add(
+                    i == 0 ? timing.ttftNanos() : 0,
+                    chunk(id, created, model, new Delta(i, Role.ASSISTANT, "", List.of(), null)));
             if (out.text() != null) {
                 for (Tokens.Piece piece : Tokens.pieces(out.text(), TOKENS_PER_DELTA)) {
-                    add(timing.generationNanos(piece.tokens()),
+                    add(
+                            timing.generationNanos(piece.tokens()),
                             chunk(id, created, model, new Delta(i, null, piece.text(), List.of(), null)));
                 }
             }
             for (int k = 0; k < out.toolCalls().size(); k++) {
                 ToolCall toolCall = out.toolCalls().get(k);
-                add(timing.generationNanos(Tokens.count(toolCall.name())), chunk(id, created, model, new Delta(i,
-                        null, null, List.of(new ToolCallDelta(k, toolCall.id(), toolCall.name(), "")), null)));
+                add(
+                        timing.generationNanos(Tokens.count(toolCall.name())),
+                        chunk(
+                                id,
+                                created,
+                                model,
+                                new Delta(
+                                        i,
+                                        null,
+                                        null,
+                                        List.of(new ToolCallDelta(k, toolCall.id(), toolCall.name(), "")),
+                                        null)));
                 for (Tokens.Piece piece : Tokens.pieces(toolCall.arguments(), TOKENS_PER_DELTA)) {
-                    add(timing.generationNanos(piece.tokens()), chunk(id, created, model,
-                            new Delta(i, null, null, List.of(new ToolCallDelta(k, null, null, piece.text())), null)));
+                    add(
+                            timing.generationNanos(piece.tokens()),
+                            chunk(
+                                    id,
+                                    created,
+                                    model,
+                                    new Delta(
+                                            i,
+                                            null,
+                                            null,
+                                            List.of(new ToolCallDelta(k, null, null, piece.text())),
+                                            null)));
                 }
             }
             add(0, chunk(id, created, model, new Delta(i, null, null, List.of(), out.finishReason())));

@@ -27,9 +27,20 @@ import java.util.Objects;
  * @param maxOutputTokens the most tokens one choice may produce; a longer answer ends with {@code length}
  * @param latencyScale    multiplier of every simulated wait; 0 = instant, 1 = as specified
  */
-public record MockModelSpec(String description, Behavior behavior, Duration ttftMedian, Duration ttftP95,
-        Duration ttftFloor, double tokensPerSecond, double accuracy, double rate429, Duration retryAfter,
-        double rate500, double rateTimeout, int maxOutputTokens, double latencyScale) {
+public record MockModelSpec(
+        String description,
+        Behavior behavior,
+        Duration ttftMedian,
+        Duration ttftP95,
+        Duration ttftFloor,
+        double tokensPerSecond,
+        double accuracy,
+        double rate429,
+        Duration retryAfter,
+        double rate500,
+        double rateTimeout,
+        int maxOutputTokens,
+        double latencyScale) {
 
     /** What a simulated model answers with. */
     public enum Behavior {
@@ -59,8 +70,8 @@ public record MockModelSpec(String description, Behavior behavior, Duration ttft
         requireProbability(rate500, "rate500");
         requireProbability(rateTimeout, "rateTimeout");
         if (rate429 + rate500 + rateTimeout > 1.0 + 1e-9) {
-            throw new IllegalArgumentException("rate429 + rate500 + rateTimeout must be at most 1, was "
-                    + (rate429 + rate500 + rateTimeout));
+            throw new IllegalArgumentException(
+                    "rate429 + rate500 + rateTimeout must be at most 1, was " + (rate429 + rate500 + rateTimeout));
         }
         if (maxOutputTokens < 1) {
             throw new IllegalArgumentException("maxOutputTokens must be at least 1, was " + maxOutputTokens);
@@ -122,8 +133,7 @@ public record MockModelSpec(String description, Behavior behavior, Duration ttft
         private int maxOutputTokens = 4096;
         private double latencyScale = 1.0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(MockModelSpec s) {
             description = s.description;
@@ -141,11 +151,30 @@ public record MockModelSpec(String description, Behavior behavior, Duration ttft
             latencyScale = s.latencyScale;
         }
 
-        public Builder description(String description) { this.description = description; return this; }
-        public Builder behavior(Behavior behavior) { this.behavior = behavior; return this; }
-        public Builder ttftMedian(Duration median) { this.ttftMedian = median; return this; }
-        public Builder ttftP95(Duration p95) { this.ttftP95 = p95; return this; }
-        public Builder ttftFloor(Duration floor) { this.ttftFloor = floor; return this; }
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder behavior(Behavior behavior) {
+            this.behavior = behavior;
+            return this;
+        }
+
+        public Builder ttftMedian(Duration median) {
+            this.ttftMedian = median;
+            return this;
+        }
+
+        public Builder ttftP95(Duration p95) {
+            this.ttftP95 = p95;
+            return this;
+        }
+
+        public Builder ttftFloor(Duration floor) {
+            this.ttftFloor = floor;
+            return this;
+        }
 
         /** Sets median, p95 and floor of the time to first token at once. */
         public Builder timeToFirstToken(Duration median, Duration p95, Duration floor) {
@@ -155,19 +184,62 @@ public record MockModelSpec(String description, Behavior behavior, Duration ttft
             return this;
         }
 
-        public Builder tokensPerSecond(double value) { this.tokensPerSecond = value; return this; }
-        public Builder accuracy(double accuracy) { this.accuracy = accuracy; return this; }
-        public Builder rate429(double rate) { this.rate429 = rate; return this; }
-        public Builder retryAfter(Duration retryAfter) { this.retryAfter = retryAfter; return this; }
-        public Builder rate500(double rate) { this.rate500 = rate; return this; }
-        public Builder rateTimeout(double rate) { this.rateTimeout = rate; return this; }
-        public Builder maxOutputTokens(int tokens) { this.maxOutputTokens = tokens; return this; }
-        public Builder latencyScale(double scale) { this.latencyScale = scale; return this; }
+        public Builder tokensPerSecond(double value) {
+            this.tokensPerSecond = value;
+            return this;
+        }
+
+        public Builder accuracy(double accuracy) {
+            this.accuracy = accuracy;
+            return this;
+        }
+
+        public Builder rate429(double rate) {
+            this.rate429 = rate;
+            return this;
+        }
+
+        public Builder retryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        public Builder rate500(double rate) {
+            this.rate500 = rate;
+            return this;
+        }
+
+        public Builder rateTimeout(double rate) {
+            this.rateTimeout = rate;
+            return this;
+        }
+
+        public Builder maxOutputTokens(int tokens) {
+            this.maxOutputTokens = tokens;
+            return this;
+        }
+
+        public Builder latencyScale(double scale) {
+            this.latencyScale = scale;
+            return this;
+        }
 
         /** Builds the spec; throws {@link IllegalArgumentException} when a value is out of range. */
         public MockModelSpec build() {
-            return new MockModelSpec(description, behavior, ttftMedian, ttftP95, ttftFloor, tokensPerSecond,
-                    accuracy, rate429, retryAfter, rate500, rateTimeout, maxOutputTokens, latencyScale);
+            return new MockModelSpec(
+                    description,
+                    behavior,
+                    ttftMedian,
+                    ttftP95,
+                    ttftFloor,
+                    tokensPerSecond,
+                    accuracy,
+                    rate429,
+                    retryAfter,
+                    rate500,
+                    rateTimeout,
+                    maxOutputTokens,
+                    latencyScale);
         }
     }
 }

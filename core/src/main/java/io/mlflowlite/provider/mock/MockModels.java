@@ -43,9 +43,20 @@ import java.util.Set;
  */
 public final class MockModels {
     private static final String BUNDLED = "/io/mlflowlite/provider/mock/models.json";
-    private static final List<String> FIELDS = List.of("description", "behavior", "ttft_median_ms", "ttft_p95_ms",
-            "ttft_floor_ms", "tokens_per_second", "accuracy", "rate_429", "retry_after_ms", "rate_500",
-            "rate_timeout", "max_output_tokens", "latency_scale");
+    private static final List<String> FIELDS = List.of(
+            "description",
+            "behavior",
+            "ttft_median_ms",
+            "ttft_p95_ms",
+            "ttft_floor_ms",
+            "tokens_per_second",
+            "accuracy",
+            "rate_429",
+            "retry_after_ms",
+            "rate_500",
+            "rate_timeout",
+            "max_output_tokens",
+            "latency_scale");
 
     private final Map<String, MockModelSpec> specs;
 
@@ -119,7 +130,9 @@ public final class MockModels {
     public MockModelSpec require(String name) {
         MockModelSpec spec = specs.get(name);
         if (spec == null) {
-            throw new UnknownModelException("mock/" + name, closeMatches(name),
+            throw new UnknownModelException(
+                    "mock/" + name,
+                    closeMatches(name),
                     "The mock provider simulates: " + String.join(", ", specs.keySet()) + ".");
         }
         return spec;
@@ -170,8 +183,8 @@ public final class MockModels {
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!FIELDS.contains(field.getKey())) {
-                throw new IllegalArgumentException("unknown field '" + field.getKey() + "'; known fields: "
-                        + String.join(", ", FIELDS));
+                throw new IllegalArgumentException(
+                        "unknown field '" + field.getKey() + "'; known fields: " + String.join(", ", FIELDS));
             }
         }
         if (node.has("description")) b.description(node.get("description").asText());
@@ -194,7 +207,8 @@ public final class MockModels {
         return switch (text) {
             case "answer" -> MockModelSpec.Behavior.ANSWER;
             case "echo" -> MockModelSpec.Behavior.ECHO;
-            default -> throw new IllegalArgumentException("behavior must be \"answer\" or \"echo\", was \"" + text + "\"");
+            default ->
+                throw new IllegalArgumentException("behavior must be \"answer\" or \"echo\", was \"" + text + "\"");
         };
     }
 

@@ -1,14 +1,14 @@
 package io.mlflowlite.provider.mock;
 
-import io.mlflowlite.error.InvalidRequestException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.InvalidRequestException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -81,9 +81,11 @@ public final class MockProvider implements Provider {
     public ChatResponse chat(ProviderCall call) {
         Prepared p = prepare(call);
         Generation generation = generator.generate(p.model, p.spec, call.request(), p.contentSeed, p.modelSeed, p.task);
-        long total = p.timing.ttftNanos() + p.timing.generationNanos(generation.usage().completionTokens());
+        long total = p.timing.ttftNanos()
+                + p.timing.generationNanos(generation.usage().completionTokens());
         Pacing.await(total, call, null);
-        return generation.toResponse()
+        return generation
+                .toResponse()
                 .id(newId())
                 .created(Instant.now().getEpochSecond())
                 .model(p.model)
@@ -110,8 +112,7 @@ public final class MockProvider implements Provider {
     public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment, Duration timeout) {
         int dimensions = request.dimensions() == null ? PseudoEmbeddings.DEFAULT_DIMENSIONS : request.dimensions();
         if (dimensions < 1 || dimensions > 8192) {
-            throw new InvalidRequestException("dimensions must be between 1 and 8192, was " + dimensions,
-                    "dimensions");
+            throw new InvalidRequestException("dimensions must be between 1 and 8192, was " + dimensions, "dimensions");
         }
         List<float[]> vectors = new ArrayList<>(request.input().size());
         int tokens = 0;
@@ -119,8 +120,8 @@ public final class MockProvider implements Provider {
             vectors.add(PseudoEmbeddings.embed(text, dimensions));
             tokens += Tokens.count(text);
         }
-        return new EmbeddingResponse(deployment.model(), deployment.provider(), vectors, tokens, Cost.UNPRICED,
-                Duration.ZERO);
+        return new EmbeddingResponse(
+                deployment.model(), deployment.provider(), vectors, tokens, Cost.UNPRICED, Duration.ZERO);
     }
 
     /** The timing and fault {@code call} would get, without waiting or failing: lets tests read the latency. */
@@ -137,10 +138,11 @@ public final class MockProvider implements Provider {
         MockModelSpec spec = models.require(model);
         ChatRequest request = call.request();
         validate(request);
-        long contentSeed = Rng.combine(Rng.hashMessages(request.messages()),
-                request.seed() == null ? NO_SEED : request.seed());
+        long contentSeed =
+                Rng.combine(Rng.hashMessages(request.messages()), request.seed() == null ? NO_SEED : request.seed());
         long modelSeed = Rng.combine(contentSeed, Rng.hash(model));
-        long timingSeed = request.seed() != null ? Rng.combine(modelSeed, TIMING)
+        long timingSeed = request.seed() != null
+                ? Rng.combine(modelSeed, TIMING)
                 : Rng.combine(modelSeed ^ TIMING, unseededCalls.getAndIncrement());
         Timing timing = Timing.sample(spec, timingSeed);
         SimulatedWorld.Task task = generator.task(spec, request);
@@ -162,17 +164,34 @@ public final class MockProvider implements Provider {
     private static void injectFault(Timing timing, ProviderCall call, String model) {
         String provider = call.deployment().provider();
         switch (timing.fault()) {
-            case RATE_LIMITED -> throw new RateLimitedException(provider, "requests", "rate_limit_exceeded",
-                    "Simulated rate limit on mock/" + model + ". Please try again in "
-                            + timing.retryAfter().toMillis() + "ms.", timing.retryAfter());
-            case SERVER_ERROR -> throw new ProviderException(provider, 500, "server_error", null,
-                    "Simulated server error in mock/" + model + ". You can retry your request.", true);
+            case RATE_LIMITED ->
+                throw new RateLimitedException(
+                        provider,
+                        "requests",
+                        "rate_limit_exceeded",
+                        "Simulated rate limit on mock/" + model + ". Please try again in "
+                                + timing.retryAfter().toMillis() + "ms.",
+                        timing.retryAfter());
+            case SERVER_ERROR ->
+                throw new ProviderException(
+                        provider,
+                        500,
+                        "server_error",
+                        null,
+                        "Simulated server error in mock/" + model + ". You can retry your request.",
+                        true);
             case TIMEOUT -> {
                 Pacing.await(STALL.toNanos(), call, null); // AttemptTimeoutException when the budget is shorter
-                throw new ProviderException(provider, 504, "timeout", null, "Simulated upstream timeout: mock/"
-                        + model + " stalled " + STALL.toMillis() + " ms and its proxy gave up", true);
+                throw new ProviderException(
+                        provider,
+                        504,
+                        "timeout",
+                        null,
+                        "Simulated upstream timeout: mock/" + model + " stalled " + STALL.toMillis()
+                                + " ms and its proxy gave up",
+                        true);
             }
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 
@@ -184,8 +203,8 @@ public final class MockProvider implements Provider {
             throw new InvalidRequestException("n must be between 1 and 128, was " + request.n(), "n");
         }
         if (request.maxTokens() != null && request.maxTokens() < 1) {
-            throw new InvalidRequestException("max_tokens must be at least 1, was " + request.maxTokens(),
-                    "max_tokens");
+            throw new InvalidRequestException(
+                    "max_tokens must be at least 1, was " + request.maxTokens(), "max_tokens");
         }
         long characters = 0;
         for (io.mlflowlite.chat.Message message : request.messages()) {
@@ -194,9 +213,11 @@ public final class MockProvider implements Provider {
         if (characters > MAX_PROMPT_CHARS) {
             // a real model refuses a prompt over its context window; simulating one costs CPU and time in
             // proportion to its length, so the simulated ones refuse too, before any work
-            throw new InvalidRequestException("The messages hold " + characters + " characters, more than the "
-                    + "simulated models accept (" + MAX_PROMPT_CHARS + ", about " + MAX_PROMPT_CHARS / 4
-                    + " tokens): shorten the prompt.", "messages");
+            throw new InvalidRequestException(
+                    "The messages hold " + characters + " characters, more than the "
+                            + "simulated models accept (" + MAX_PROMPT_CHARS + ", about " + MAX_PROMPT_CHARS / 4
+                            + " tokens): shorten the prompt.",
+                    "messages");
         }
     }
 
@@ -208,7 +229,11 @@ public final class MockProvider implements Provider {
         return String.format("chatcmpl-mock-%016x%08x", random.nextLong(), random.nextInt());
     }
 
-    private record Prepared(String model, MockModelSpec spec, long contentSeed, long modelSeed, Timing timing,
-            SimulatedWorld.Task task) {
-    }
+    private record Prepared(
+            String model,
+            MockModelSpec spec,
+            long contentSeed,
+            long modelSeed,
+            Timing timing,
+            SimulatedWorld.Task task) {}
 }

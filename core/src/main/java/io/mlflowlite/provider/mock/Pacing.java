@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * stay interruptible.
  */
 final class Pacing {
-    private Pacing() {
-    }
+    private Pacing() {}
 
     /**
      * Waits {@code nanos}, or until {@code closed} opens (null: never).
@@ -36,7 +35,8 @@ final class Pacing {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MlflowliteException("Interrupted while waiting for " + call.deployment().provider(), e);
+            throw new MlflowliteException(
+                    "Interrupted while waiting for " + call.deployment().provider(), e);
         }
         if (woken) {
             return false;

@@ -22,7 +22,8 @@ final class Phrasing {
             + "developed|proposed|formulated|founded|built|designed|directed|created|was|is) (.+)$");
     private static final Pattern WHICH_IS = Pattern.compile("(?i)^which (\\w+) (is|was) (.+)$");
     private static final Pattern WHICH_DOES = Pattern.compile("(?i)^(?:which|what) (\\w+) (\\w+(?:s|ed)) (.+)$");
-    private static final Pattern HOW_MANY_IN = Pattern.compile("(?i)^how many (.+?) (?:are|were) (?:there )?(in|on) (.+)$");
+    private static final Pattern HOW_MANY_IN =
+            Pattern.compile("(?i)^how many (.+?) (?:are|were) (?:there )?(in|on) (.+)$");
     private static final Pattern HOW_MANY_THERE = Pattern.compile("(?i)^how many (.+?) are there$");
     private static final Pattern HOW_MANY_HAVE = Pattern.compile("(?i)^how many (.+?) (does|do) (.+?) have(.*)$");
     private static final Pattern WHAT_YEAR = Pattern.compile("(?i)^in (?:what|which) year .+$");
@@ -44,8 +45,7 @@ final class Phrasing {
         "Asking the same question with the same seed returns exactly this reply again.",
     };
 
-    private Phrasing() {
-    }
+    private Phrasing() {}
 
     /** {@code answer} (right or wrong) to {@code fact}'s question, as one natural sentence. */
     static String statement(KnowledgeSet.Fact fact, String answer) {
@@ -63,7 +63,8 @@ final class Phrasing {
             sentence = a + " " + m.group(1).toLowerCase(Locale.ROOT) + " " + m.group(2);
         } else if ((m = WHICH_IS.matcher(q)).matches()) {
             String rest = m.group(3);
-            sentence = rest.matches("(?i)^(the|a|an) .*") ? a + " " + m.group(2) + " " + rest
+            sentence = rest.matches("(?i)^(the|a|an) .*")
+                    ? a + " " + m.group(2) + " " + rest
                     : a + " is the " + m.group(1) + " that " + m.group(2) + " " + rest;
         } else if ((m = WHICH_DOES.matcher(q)).matches()) {
             sentence = a + " " + m.group(2) + " " + m.group(3);
@@ -72,8 +73,8 @@ final class Phrasing {
         } else if ((m = HOW_MANY_THERE.matcher(q)).matches()) {
             sentence = "There are " + a + " " + m.group(1);
         } else if ((m = HOW_MANY_HAVE.matcher(q)).matches()) {
-            sentence = m.group(3) + ("does".equalsIgnoreCase(m.group(2)) ? " has " : " have ") + a + " "
-                    + m.group(1) + m.group(4);
+            sentence = m.group(3) + ("does".equalsIgnoreCase(m.group(2)) ? " has " : " have ") + a + " " + m.group(1)
+                    + m.group(4);
         } else if (WHAT_YEAR.matcher(q).matches()) {
             sentence = "That was in " + a;
         } else if ((m = IN_WHICH.matcher(q)).matches()) {

@@ -22,12 +22,13 @@ record PromptFeatures(boolean stepByStep, boolean explicitFormat, boolean exampl
 
     private static final Pattern STEP = Pattern.compile(
             "(?i)\\bstep[- ]by[- ]step\\b|\\bshow (?:your|the) (?:work|working|reasoning)\\b|\\bthink (?:it )?through\\b");
-    private static final Pattern FORMAT = Pattern.compile("(?i)\\b(?:respond|answer|reply|return|output)\\s+(?:with\\s+)?"
-            + "only\\b|\\bonly\\s+the\\s+\\w+|\\b(?:output|response|answer)\\s+format\\s*:|\\bno other text\\b"
-            + "|\\bnothing else\\b");
+    private static final Pattern FORMAT =
+            Pattern.compile("(?i)\\b(?:respond|answer|reply|return|output)\\s+(?:with\\s+)?"
+                    + "only\\b|\\bonly\\s+the\\s+\\w+|\\b(?:output|response|answer)\\s+format\\s*:|\\bno other text\\b"
+                    + "|\\bnothing else\\b");
     private static final Pattern EXAMPLES = Pattern.compile("(?i)\\bexamples?\\s*\\d*\\s*:");
-    private static final Pattern CONSTRAINT = Pattern.compile(
-            "(?i)\\b(?:must|never|do not|don't|at most|no more than)\\b");
+    private static final Pattern CONSTRAINT =
+            Pattern.compile("(?i)\\b(?:must|never|do not|don't|at most|no more than)\\b");
 
     /** The features of {@code request}, ignoring {@code question} (collapsed) where it occurs. */
     static PromptFeatures detect(ChatRequest request, String question) {
@@ -46,8 +47,12 @@ record PromptFeatures(boolean stepByStep, boolean explicitFormat, boolean exampl
             }
         }
         String all = text.toString();
-        boolean jsonFormat = request.responseFormat() != null && request.responseFormat().isJson();
-        return new PromptFeatures(STEP.matcher(all).find(), jsonFormat || FORMAT.matcher(all).find(),
-                assistantTurn || EXAMPLES.matcher(all).find(), CONSTRAINT.matcher(all).find());
+        boolean jsonFormat =
+                request.responseFormat() != null && request.responseFormat().isJson();
+        return new PromptFeatures(
+                STEP.matcher(all).find(),
+                jsonFormat || FORMAT.matcher(all).find(),
+                assistantTurn || EXAMPLES.matcher(all).find(),
+                CONSTRAINT.matcher(all).find());
     }
 }

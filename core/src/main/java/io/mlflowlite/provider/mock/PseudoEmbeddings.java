@@ -9,8 +9,7 @@ package io.mlflowlite.provider.mock;
 final class PseudoEmbeddings {
     static final int DEFAULT_DIMENSIONS = 384;
 
-    private PseudoEmbeddings() {
-    }
+    private PseudoEmbeddings() {}
 
     static float[] embed(String text, int dimensions) {
         float[] vector = new float[dimensions];

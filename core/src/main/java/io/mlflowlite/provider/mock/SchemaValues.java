@@ -38,7 +38,8 @@ final class SchemaValues {
         JsonNode choose(String property, List<JsonNode> values) {
             String evidence = evidence().toLowerCase(Locale.ROOT);
             for (JsonNode value : values) {
-                if (value.isTextual() && !value.asText().isEmpty()
+                if (value.isTextual()
+                        && !value.asText().isEmpty()
                         && evidence.contains(value.asText().toLowerCase(Locale.ROOT))) {
                     return value;
                 }
@@ -134,7 +135,8 @@ final class SchemaValues {
     private JsonNode number(String property, JsonNode schema) {
         Double found = fill.number(property, schema);
         double value = clamp(found != null ? found : fallback(schema), schema, false);
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? NODES.numberNode((long) value)
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? NODES.numberNode((long) value)
                 : NODES.numberNode(value);
     }
 
@@ -159,10 +161,14 @@ final class SchemaValues {
 
     /** Whether {@code value} lies within the schema's bounds, so a number found in text may go there. */
     static boolean fits(double value, JsonNode schema) {
-        return !(schema.path("minimum").isNumber() && value < schema.get("minimum").asDouble()
-                || schema.path("maximum").isNumber() && value > schema.get("maximum").asDouble()
-                || schema.path("exclusiveMinimum").isNumber() && value <= schema.get("exclusiveMinimum").asDouble()
-                || schema.path("exclusiveMaximum").isNumber() && value >= schema.get("exclusiveMaximum").asDouble());
+        return !(schema.path("minimum").isNumber()
+                        && value < schema.get("minimum").asDouble()
+                || schema.path("maximum").isNumber()
+                        && value > schema.get("maximum").asDouble()
+                || schema.path("exclusiveMinimum").isNumber()
+                        && value <= schema.get("exclusiveMinimum").asDouble()
+                || schema.path("exclusiveMaximum").isNumber()
+                        && value >= schema.get("exclusiveMaximum").asDouble());
     }
 
     /** The middle of the allowed range when both ends are given, else the one end, else 0. */
@@ -177,8 +183,10 @@ final class SchemaValues {
 
     private static double clamp(double value, JsonNode schema, boolean integer) {
         double step = integer ? 1 : 1e-6;
-        if (schema.path("minimum").isNumber()) value = Math.max(value, schema.get("minimum").asDouble());
-        if (schema.path("maximum").isNumber()) value = Math.min(value, schema.get("maximum").asDouble());
+        if (schema.path("minimum").isNumber())
+            value = Math.max(value, schema.get("minimum").asDouble());
+        if (schema.path("maximum").isNumber())
+            value = Math.min(value, schema.get("maximum").asDouble());
         if (schema.path("exclusiveMinimum").isNumber()) {
             value = Math.max(value, schema.get("exclusiveMinimum").asDouble() + step);
         }
@@ -189,7 +197,8 @@ final class SchemaValues {
     }
 
     private static JsonNode bound(JsonNode schema, String inclusive, String exclusive) {
-        return schema.path(inclusive).isNumber() ? schema.get(inclusive)
+        return schema.path(inclusive).isNumber()
+                ? schema.get(inclusive)
                 : schema.path(exclusive).isNumber() ? schema.get(exclusive) : null;
     }
 

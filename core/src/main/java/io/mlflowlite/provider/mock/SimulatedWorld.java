@@ -33,8 +33,7 @@ final class SimulatedWorld {
     }
 
     /** A request matched to a row, with the features of its prompt. */
-    record Task(TaskRow row, PromptFeatures features) {
-    }
+    record Task(TaskRow row, PromptFeatures features) {}
 
     /** The task {@code request} asks (in its last user message), or null. */
     Task find(ChatRequest request) {
@@ -63,7 +62,8 @@ final class SimulatedWorld {
         String subset = task.row().subset();
         boolean correct = draw(task.row(), Rng.combine(seed, CORRECT)) < profile.accuracy(subset, task.features());
         boolean compliant = draw(task.row(), Rng.combine(seed, COMPLY)) < profile.compliance(task.features());
-        boolean json = request.responseFormat() != null && request.responseFormat().isJson();
+        boolean json =
+                request.responseFormat() != null && request.responseFormat().isJson();
         return TaskAnswers.text(tasks, task, correct, compliant, json, rng);
     }
 

@@ -14,18 +14,21 @@ import java.util.regex.Pattern;
  */
 final class StructuredAnswer {
     private static final Pattern ASKS_QUESTION = Pattern.compile("(question|query|input|prompt)s?");
-    private static final Pattern ASKS_REASON = Pattern.compile("(rationale|reason|reasoning|explanation|justification)");
+    private static final Pattern ASKS_REASON =
+            Pattern.compile("(rationale|reason|reasoning|explanation|justification)");
 
-    private StructuredAnswer() {
-    }
+    private StructuredAnswer() {}
 
     /** {@code answer} as the format asks; unchanged for text (or no format). */
     static String shape(ResponseFormat format, String answer, String question) {
         if (format == null || !format.isJson()) {
             return answer;
         }
-        if ("json_schema".equals(format.type()) && format.schema() != null && !format.schema().isNull()) {
-            return SchemaValues.instance(format.schema(), new AnswerFill(answer, question)).toString();
+        if ("json_schema".equals(format.type())
+                && format.schema() != null
+                && !format.schema().isNull()) {
+            return SchemaValues.instance(format.schema(), new AnswerFill(answer, question))
+                    .toString();
         }
         return Json.object().put("answer", answer).toString();
     }
@@ -64,7 +67,8 @@ final class StructuredAnswer {
         Double number(String property, JsonNode schema) {
             // a number that does not fit this slot is left for a later one ("1989" is no confidence)
             return nextNumber < numbers.size() && SchemaValues.fits(numbers.get(nextNumber), schema)
-                    ? numbers.get(nextNumber++) : null;
+                    ? numbers.get(nextNumber++)
+                    : null;
         }
 
         @Override

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 final class TaskAnswers {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
-    private TaskAnswers() {
-    }
+    private TaskAnswers() {}
 
-    static String text(TaskSet tasks, SimulatedWorld.Task task, boolean correct, boolean compliant, boolean json, Rng rng) {
+    static String text(
+            TaskSet tasks, SimulatedWorld.Task task, boolean correct, boolean compliant, boolean json, Rng rng) {
         TaskRow row = task.row();
         PromptFeatures f = task.features();
         return switch (row.family()) {
@@ -39,14 +39,16 @@ final class TaskAnswers {
         if (!correct) {
             List<String> others = new ArrayList<>();
             for (TaskRow other : tasks.subset("factual")) {
-                if (other.category().equals(row.category()) && !other.expected().equals(answer)
+                if (other.category().equals(row.category())
+                        && !other.expected().equals(answer)
                         && !others.contains(other.expected())) {
                     others.add(other.expected());
                 }
             }
             answer = others.isEmpty() ? answer : others.get(rng.nextInt(others.size()));
         }
-        return f.explicitFormat() ? answer
+        return f.explicitFormat()
+                ? answer
                 : Phrasing.statement(new KnowledgeSet.Fact(row.question(), answer, row.category()), answer);
     }
 
@@ -66,8 +68,8 @@ final class TaskAnswers {
         return f.explicitFormat() ? answer : "The answer is " + answer + ".";
     }
 
-    private static String extraction(TaskSet tasks, TaskRow row, boolean correct, boolean inFormat, boolean json,
-            Rng rng) {
+    private static String extraction(
+            TaskSet tasks, TaskRow row, boolean correct, boolean inFormat, boolean json, Rng rng) {
         ObjectNode value = row.expectedJson().deepCopy();
         String text;
         if (correct) {
@@ -79,7 +81,7 @@ final class TaskAnswers {
             switch (rng.nextInt(json ? 2 : 3)) { // structured output never comes back cut short
                 case 0 -> value.set(field, wrongValue(tasks, row, field, rng));
                 case 1 -> value.remove(field);
-                default -> { }
+                default -> {}
             }
             text = value.toString();
             if (value.size() == row.expectedJson().size() && value.equals(row.expectedJson())) {
@@ -93,9 +95,9 @@ final class TaskAnswers {
         JsonNode right = row.expectedJson().get(field);
         if (right.isNumber()) {
             BigDecimal wrong = new BigDecimal(nearMiss(right.decimalValue().toPlainString(), rng));
-            return right.isIntegralNumber() ? Json.MAPPER.getNodeFactory()
-                    .numberNode(wrong.longValueExact()) : Json.MAPPER.getNodeFactory()
-                    .numberNode(wrong);
+            return right.isIntegralNumber()
+                    ? Json.MAPPER.getNodeFactory().numberNode(wrong.longValueExact())
+                    : Json.MAPPER.getNodeFactory().numberNode(wrong);
         }
         List<JsonNode> others = new ArrayList<>();
         for (TaskRow other : tasks.subset(row.subset())) {
@@ -104,7 +106,8 @@ final class TaskAnswers {
                 others.add(candidate);
             }
         }
-        return others.isEmpty() ? Json.MAPPER.getNodeFactory().textNode(right.asText() + "x")
+        return others.isEmpty()
+                ? Json.MAPPER.getNodeFactory().textNode(right.asText() + "x")
                 : others.get(rng.nextInt(others.size()));
     }
 
@@ -132,7 +135,8 @@ final class TaskAnswers {
             others.remove(label);
             label = others.isEmpty() ? label : others.get(rng.nextInt(others.size()));
         }
-        return compliant ? label
+        return compliant
+                ? label
                 : "Category: " + label + " (the customer's problem belongs with the " + label + " team).";
     }
 

@@ -18,8 +18,15 @@ import java.util.List;
  * @param expectedJson an extraction row's expected object
  * @param facts        a summarization row's required key facts
  */
-record TaskRow(String family, String subset, String question, String expected, String category, List<String> labels,
-        JsonNode expectedJson, List<String> facts) {
+record TaskRow(
+        String family,
+        String subset,
+        String question,
+        String expected,
+        String category,
+        List<String> labels,
+        JsonNode expectedJson,
+        List<String> facts) {
     /** Extractions of this many fields or more are "long". */
     static final int LONG_EXTRACTION_FIELDS = 5;
 

@@ -20,8 +20,8 @@ import java.util.Map;
  * thread-safe.
  */
 final class TaskSet {
-    static final List<String> FAMILIES = List.of("factual", "arithmetic", "word_problems", "extraction",
-            "summarization", "classification");
+    static final List<String> FAMILIES =
+            List.of("factual", "arithmetic", "word_problems", "extraction", "summarization", "classification");
     private static final String FOLDER = "/io/mlflowlite/provider/mock/datasets/";
 
     private static volatile TaskSet bundled;
@@ -70,7 +70,10 @@ final class TaskSet {
                 continue;
             }
             int at = haystack.lastIndexOf(row.question());
-            if (at > bestAt || at >= 0 && at == bestAt && row.question().length() > best.question().length()) {
+            if (at > bestAt
+                    || at >= 0
+                            && at == bestAt
+                            && row.question().length() > best.question().length()) {
                 best = row;
                 bestAt = at;
             }
@@ -109,15 +112,24 @@ final class TaskSet {
         JsonNode inputs = node.path("inputs");
         JsonNode expectations = node.path("expectations");
         JsonNode expectedJson = expectations.get("expected_json");
-        String subset = family.equals("extraction") && expectedJson != null
-                && expectedJson.size() >= TaskRow.LONG_EXTRACTION_FIELDS ? "extraction_long" : family;
+        String subset = family.equals("extraction")
+                        && expectedJson != null
+                        && expectedJson.size() >= TaskRow.LONG_EXTRACTION_FIELDS
+                ? "extraction_long"
+                : family;
         List<String> labels = new ArrayList<>();
         inputs.path("labels").forEach(l -> labels.add(l.asText()));
         List<String> facts = new ArrayList<>();
         expectations.path("expected_facts").forEach(f -> facts.add(f.asText()));
         JsonNode expected = expectations.get("expected_response");
-        return new TaskRow(family, subset, collapse(inputs.path("question").asText()),
-                expected == null ? null : expected.asText(), expectations.path("category").asText(""), labels,
-                expectedJson, facts);
+        return new TaskRow(
+                family,
+                subset,
+                collapse(inputs.path("question").asText()),
+                expected == null ? null : expected.asText(),
+                expectations.path("category").asText(""),
+                labels,
+                expectedJson,
+                facts);
     }
 }

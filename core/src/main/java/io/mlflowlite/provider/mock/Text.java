@@ -11,11 +11,62 @@ import java.util.regex.Pattern;
 
 /** Word-level reading of user text: normalizing, content words, numbers, names and the topic. Stateless. */
 final class Text {
-    private static final Set<String> STOPWORDS = Set.of("a", "an", "the", "of", "in", "on", "at", "to", "for",
-            "is", "are", "was", "were", "be", "been", "what", "which", "who", "whom", "whose", "how", "many",
-            "much", "does", "do", "did", "by", "with", "and", "or", "its", "it", "that", "this", "there", "as",
-            "from", "into", "about", "please", "tell", "me", "can", "you", "could", "would", "i", "my", "your",
-            "whats", "s", "called", "name", "approximately", "exactly");
+    private static final Set<String> STOPWORDS = Set.of(
+            "a",
+            "an",
+            "the",
+            "of",
+            "in",
+            "on",
+            "at",
+            "to",
+            "for",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "what",
+            "which",
+            "who",
+            "whom",
+            "whose",
+            "how",
+            "many",
+            "much",
+            "does",
+            "do",
+            "did",
+            "by",
+            "with",
+            "and",
+            "or",
+            "its",
+            "it",
+            "that",
+            "this",
+            "there",
+            "as",
+            "from",
+            "into",
+            "about",
+            "please",
+            "tell",
+            "me",
+            "can",
+            "you",
+            "could",
+            "would",
+            "i",
+            "my",
+            "your",
+            "whats",
+            "s",
+            "called",
+            "name",
+            "approximately",
+            "exactly");
     private static final Set<String> NAME_CONNECTORS = Set.of("of", "de", "da", "del", "van", "von", "la", "le");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:[.,]\\d+)*");
     private static final Pattern LEAD = Pattern.compile("(?i)^(?:(?:please|hey|hi|hello|ok|so)[,!.]?\\s+"
@@ -25,8 +76,7 @@ final class Text {
             + "|(?:what|who|where|when|why|how|which)(?:'s| is| are| was| were| do| does| did| can| should)?\\s+"
             + "|(?:the|a|an)\\s+)");
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Lower-case words of {@code text}, single-spaced: questions that differ only in case and punctuation match. */
     static String normalize(String text) {
@@ -36,10 +86,16 @@ final class Text {
             char c = text.charAt(i);
             if (Character.isLetterOrDigit(c)) {
                 out.append(Character.toLowerCase(c));
-            } else if (c == '.' && i > 0 && i + 1 < n && Character.isDigit(text.charAt(i - 1))
+            } else if (c == '.'
+                    && i > 0
+                    && i + 1 < n
+                    && Character.isDigit(text.charAt(i - 1))
                     && Character.isDigit(text.charAt(i + 1))) {
                 out.append('.'); // a decimal point: 3.14 stays one number
-            } else if (c == ',' && i > 0 && i + 1 < n && Character.isDigit(text.charAt(i - 1))
+            } else if (c == ','
+                    && i > 0
+                    && i + 1 < n
+                    && Character.isDigit(text.charAt(i - 1))
                     && Character.isDigit(text.charAt(i + 1))) {
                 continue; // a thousands separator: 1,000 is 1000
             } else if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
@@ -62,8 +118,10 @@ final class Text {
                 numbers.add(word);
                 content.add(word);
             } else {
-                content.add(word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")
-                        ? word.substring(0, word.length() - 1) : word);
+                content.add(
+                        word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")
+                                ? word.substring(0, word.length() - 1)
+                                : word);
             }
         }
         return new Words(List.copyOf(content), Set.copyOf(numbers));
@@ -90,7 +148,9 @@ final class Text {
         for (int i = 1; i <= tokens.length; i++) {
             String word = i < tokens.length ? stripPunctuation(tokens[i]) : "";
             boolean capital = startsUpper(word) && !word.equals("I");
-            boolean connector = !run.isEmpty() && NAME_CONNECTORS.contains(word) && i + 1 < tokens.length
+            boolean connector = !run.isEmpty()
+                    && NAME_CONNECTORS.contains(word)
+                    && i + 1 < tokens.length
                     && startsUpper(stripPunctuation(tokens[i + 1]));
             if (capital || connector) {
                 run.append(run.isEmpty() ? "" : " ").append(word);
@@ -153,6 +213,5 @@ final class Text {
     }
 
     /** Content words (for overlap) and numbers (which must agree exactly) of one text. */
-    record Words(List<String> content, Set<String> numbers) {
-    }
+    record Words(List<String> content, Set<String> numbers) {}
 }

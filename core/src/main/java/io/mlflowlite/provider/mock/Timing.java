@@ -16,7 +16,10 @@ record Timing(Fault fault, long ttftNanos, long nanosPerToken, Duration retryAft
 
     /** What can go wrong before the first token. */
     enum Fault {
-        NONE, RATE_LIMITED, SERVER_ERROR, TIMEOUT
+        NONE,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        TIMEOUT
     }
 
     /**
@@ -26,10 +29,11 @@ record Timing(Fault fault, long ttftNanos, long nanosPerToken, Duration retryAft
     static Timing sample(MockModelSpec spec, long seed) {
         Rng rng = new Rng(seed);
         double u = rng.nextDouble();
-        Fault fault = u < spec.rate429() ? Fault.RATE_LIMITED
-                : u < spec.rate429() + spec.rate500() ? Fault.SERVER_ERROR
-                : u < spec.failureRate() ? Fault.TIMEOUT
-                : Fault.NONE;
+        Fault fault = u < spec.rate429()
+                ? Fault.RATE_LIMITED
+                : u < spec.rate429() + spec.rate500()
+                        ? Fault.SERVER_ERROR
+                        : u < spec.failureRate() ? Fault.TIMEOUT : Fault.NONE;
         double median = spec.ttftMedian().toNanos();
         double ttft = 0;
         if (median > 0) {

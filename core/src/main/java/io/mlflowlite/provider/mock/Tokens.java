@@ -18,8 +18,7 @@ final class Tokens {
     /** Special-token text such as {@code <|endoftext|>} in user input is counted as ordinary text. */
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static int count(String text) {
         return io.mlflowlite.internal.tokens.LinearTokenCount.count(CL100K, text);
@@ -78,6 +77,5 @@ final class Tokens {
     }
 
     /** A stream delta and the tokens it holds (which pace it). */
-    record Piece(String text, int tokens) {
-    }
+    record Piece(String text, int tokens) {}
 }

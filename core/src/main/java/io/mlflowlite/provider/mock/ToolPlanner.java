@@ -1,9 +1,9 @@
 package io.mlflowlite.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +16,50 @@ import java.util.Set;
  */
 final class ToolPlanner {
     /** Words in a property name that ask for a proper name rather than free text. */
-    private static final Set<String> NAME_WORDS = Set.of("location", "city", "place", "country", "region",
-            "address", "destination", "origin", "from", "to", "where", "name", "person", "company", "title",
-            "entity", "user", "author", "artist", "ticker", "symbol", "state", "town");
+    private static final Set<String> NAME_WORDS = Set.of(
+            "location",
+            "city",
+            "place",
+            "country",
+            "region",
+            "address",
+            "destination",
+            "origin",
+            "from",
+            "to",
+            "where",
+            "name",
+            "person",
+            "company",
+            "title",
+            "entity",
+            "user",
+            "author",
+            "artist",
+            "ticker",
+            "symbol",
+            "state",
+            "town");
 
-    private ToolPlanner() {
-    }
+    private ToolPlanner() {}
 
     /** The tool to call for {@code question}, or null when the request forbids tool calls. */
     static ToolDefinition choose(ChatRequest request, String question) {
         List<ToolDefinition> tools = request.tools();
-        if (tools.isEmpty() || request.toolChoice() != null && "none".equals(request.toolChoice().mode())) {
+        if (tools.isEmpty()
+                || request.toolChoice() != null
+                        && "none".equals(request.toolChoice().mode())) {
             return null;
         }
-        if (request.toolChoice() != null && "function".equals(request.toolChoice().mode())) {
+        if (request.toolChoice() != null
+                && "function".equals(request.toolChoice().mode())) {
             String wanted = request.toolChoice().function();
-            return tools.stream().filter(t -> t.name().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("tool_choice names the function '" + wanted
-                            + "', which is not among the request's tools", "tool_choice"));
+            return tools.stream()
+                    .filter(t -> t.name().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "tool_choice names the function '" + wanted + "', which is not among the request's tools",
+                            "tool_choice"));
         }
         Set<String> asked = new HashSet<>(Text.words(question).content());
         ToolDefinition best = tools.get(0);
@@ -61,7 +87,8 @@ final class ToolPlanner {
 
     /** Arguments for {@code tool} as compact JSON text, valid against its parameters schema. */
     static String arguments(ToolDefinition tool, String question) {
-        return SchemaValues.instance(tool.parameters(), new QuestionFill(question)).toString();
+        return SchemaValues.instance(tool.parameters(), new QuestionFill(question))
+                .toString();
     }
 
     /**
@@ -96,7 +123,8 @@ final class ToolPlanner {
         Double number(String property, JsonNode schema) {
             // a number that does not fit this slot is left for a later one ("1989" is no confidence)
             return nextNumber < numbers.size() && SchemaValues.fits(numbers.get(nextNumber), schema)
-                    ? numbers.get(nextNumber++) : null;
+                    ? numbers.get(nextNumber++)
+                    : null;
         }
 
         @Override
@@ -106,7 +134,9 @@ final class ToolPlanner {
             }
             if (schema.path("enum").isArray()) {
                 for (JsonNode value : schema.get("enum")) {
-                    if (value.isTextual() && question.toLowerCase(Locale.ROOT).contains(value.asText().toLowerCase(Locale.ROOT))) {
+                    if (value.isTextual()
+                            && question.toLowerCase(Locale.ROOT)
+                                    .contains(value.asText().toLowerCase(Locale.ROOT))) {
                         return true;
                     }
                 }

@@ -23,8 +23,13 @@ import java.util.Map;
  * @param effects           per feature ({@code step_by_step}, {@code examples}, {@code constraint},
  *                          {@code explicit_format}), per subset: accuracy added when the prompt has the feature
  */
-record WorldProfile(Map<String, Double> accuracy, double fallbackAccuracy, Map<String, Double> latencyFactor,
-        double impliedCompliance, double examplesCompliance, Map<String, Map<String, Double>> effects) {
+record WorldProfile(
+        Map<String, Double> accuracy,
+        double fallbackAccuracy,
+        Map<String, Double> latencyFactor,
+        double impliedCompliance,
+        double examplesCompliance,
+        Map<String, Map<String, Double>> effects) {
     private static final String BUNDLED = "/io/mlflowlite/provider/mock/world.json";
     private static volatile Map<String, WorldProfile> bundled;
 
@@ -82,15 +87,25 @@ record WorldProfile(Map<String, Double> accuracy, double fallbackAccuracy, Map<S
                 throw new ConfigurationException("The bundled simulated world " + BUNDLED + " is missing");
             }
             Map<String, WorldProfile> profiles = new HashMap<>();
-            for (Map.Entry<String, JsonNode> model : Json.MAPPER.readTree(in).path("models").properties()) {
+            for (Map.Entry<String, JsonNode> model :
+                    Json.MAPPER.readTree(in).path("models").properties()) {
                 JsonNode p = model.getValue();
                 Map<String, Map<String, Double>> effects = new HashMap<>();
-                for (Map.Entry<String, JsonNode> feature : p.path("prompt_effects").properties()) {
+                for (Map.Entry<String, JsonNode> feature :
+                        p.path("prompt_effects").properties()) {
                     effects.put(feature.getKey(), numbers(feature.getValue()));
                 }
-                profiles.put(model.getKey(), new WorldProfile(numbers(p.path("accuracy")), 0.0,
-                        numbers(p.path("latency_factor")), p.path("format_compliance").path("implied").asDouble(1.0),
-                        p.path("format_compliance").path("with_examples").asDouble(1.0), effects));
+                profiles.put(
+                        model.getKey(),
+                        new WorldProfile(
+                                numbers(p.path("accuracy")),
+                                0.0,
+                                numbers(p.path("latency_factor")),
+                                p.path("format_compliance").path("implied").asDouble(1.0),
+                                p.path("format_compliance")
+                                        .path("with_examples")
+                                        .asDouble(1.0),
+                                effects));
             }
             return Map.copyOf(profiles);
         } catch (IOException e) {

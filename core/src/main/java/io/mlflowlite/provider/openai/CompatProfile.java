@@ -15,23 +15,30 @@ package io.mlflowlite.provider.openai;
  * @param developerRole     whether the {@code developer} role is understood; where not, it is sent as
  *                          {@code system}, which is what it means
  */
-record CompatProfile(String maxTokensField, String seedField, boolean streamOptions, String requiredToolChoice,
-        boolean sendsUser, boolean sendsReasoningEffort, String dimensionsField, boolean developerRole) {
+record CompatProfile(
+        String maxTokensField,
+        String seedField,
+        boolean streamOptions,
+        String requiredToolChoice,
+        boolean sendsUser,
+        boolean sendsReasoningEffort,
+        String dimensionsField,
+        boolean developerRole) {
 
     /**
      * OpenAI itself: o-series and gpt-5 models reject {@code max_tokens} and need {@code max_completion_tokens}
      * (older models accept both).
      */
-    static final CompatProfile OPENAI = new CompatProfile("max_completion_tokens", "seed", true, "required", true,
-            true, "dimensions", true);
+    static final CompatProfile OPENAI =
+            new CompatProfile("max_completion_tokens", "seed", true, "required", true, true, "dimensions", true);
 
     /**
      * Servers that copy OpenAI's API (Ollama, vLLM, LM Studio, DeepSeek, Groq, Together, OpenRouter, xAI …):
      * they know the long-standing {@code max_tokens}, not always {@code max_completion_tokens}, and they accept
      * {@code stream_options} (or ignore it). Many chat templates know no {@code developer} role.
      */
-    static final CompatProfile COMPATIBLE = new CompatProfile("max_tokens", "seed", true, "required", true, true,
-            "dimensions", false);
+    static final CompatProfile COMPATIBLE =
+            new CompatProfile("max_tokens", "seed", true, "required", true, true, "dimensions", false);
 
     /**
      * Mistral's API validates request fields strictly and names some differently: the seed is
@@ -39,8 +46,8 @@ record CompatProfile(String maxTokensField, String seedField, boolean streamOpti
      * carries usage anyway), no {@code user}, no {@code reasoning_effort}, no {@code developer} role, and
      * embeddings take {@code output_dimension}.
      */
-    static final CompatProfile MISTRAL = new CompatProfile("max_tokens", "random_seed", false, "any", false, false,
-            "output_dimension", false);
+    static final CompatProfile MISTRAL =
+            new CompatProfile("max_tokens", "random_seed", false, "any", false, false, "output_dimension", false);
 
     /**
      * The profile for {@code provider}: {@code openai}, {@code mistral}, or {@link #COMPATIBLE} for

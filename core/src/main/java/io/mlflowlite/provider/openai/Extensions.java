@@ -24,11 +24,18 @@ final class Extensions {
      * The extension fields mlflowlite writes (docs/providers.md), read back from an upstream that writes them too
      * (another mlflowlite gateway, or a proxy in front of one).
      */
-    static final List<String> FIELDS = List.of("annotations", "citations", "server_tool_blocks", "stop_details",
-            "native_finish_reason", "finish_message", "safety_ratings", "citation_metadata", "code_execution");
+    static final List<String> FIELDS = List.of(
+            "annotations",
+            "citations",
+            "server_tool_blocks",
+            "stop_details",
+            "native_finish_reason",
+            "finish_message",
+            "safety_ratings",
+            "citation_metadata",
+            "code_execution");
 
-    private Extensions() {
-    }
+    private Extensions() {}
 
     private static Map<String, JsonNode> fields(JsonNode node) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -100,8 +107,11 @@ final class Extensions {
         JsonNode blocks = message.get("thinking_blocks");
         if (blocks != null && blocks.isArray() && !blocks.isEmpty()) {
             for (JsonNode block : blocks) {
-                reasoning.add(new ReasoningBlock(Json.text(block, "type"), Json.text(block, "thinking"),
-                        Json.text(block, "signature"), Json.text(block, "data")));
+                reasoning.add(new ReasoningBlock(
+                        Json.text(block, "type"),
+                        Json.text(block, "thinking"),
+                        Json.text(block, "signature"),
+                        Json.text(block, "data")));
             }
         } else {
             String text = Json.text(message, "reasoning_content");
@@ -121,8 +131,12 @@ final class Extensions {
             for (int i = 0; i < blocks.size(); i++) {
                 JsonNode block = blocks.get(i);
                 int index = block.has("index") ? block.get("index").asInt() : 0;
-                pieces.add(new ChatChunk.ReasoningDelta(index, Json.text(block, "type"),
-                        Json.text(block, "thinking"), Json.text(block, "signature"), Json.text(block, "data")));
+                pieces.add(new ChatChunk.ReasoningDelta(
+                        index,
+                        Json.text(block, "type"),
+                        Json.text(block, "thinking"),
+                        Json.text(block, "signature"),
+                        Json.text(block, "data")));
             }
         } else {
             String text = Json.text(delta, "reasoning_content");
@@ -131,7 +145,8 @@ final class Extensions {
             }
         }
         Map<String, JsonNode> fields = fields(delta);
-        return refusal == null && pieces.isEmpty() && fields.isEmpty() ? ChatChunk.Extras.NONE
+        return refusal == null && pieces.isEmpty() && fields.isEmpty()
+                ? ChatChunk.Extras.NONE
                 : new ChatChunk.Extras(refusal, pieces, fields);
     }
 

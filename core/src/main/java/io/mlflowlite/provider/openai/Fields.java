@@ -8,8 +8,7 @@ import io.mlflowlite.error.InvalidRequestException;
  * ({@code messages[2].content}) and saying what was expected and what came instead, in OpenAI's own wording.
  */
 final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     static String string(JsonNode node, String param) {
         if (!node.isTextual()) {
@@ -87,18 +86,23 @@ final class Fields {
 
     /** A whole number too large (or small) to hold: saying "expected an integer, but got an integer" helps no one. */
     private static InvalidRequestException outOfRange(String param, JsonNode actual, long min, long max) {
-        return new InvalidRequestException("Invalid value for '" + param + "': " + actual.asText()
-                + " is out of range; it must be between " + min + " and " + max + ".", param);
+        return new InvalidRequestException(
+                "Invalid value for '" + param + "': " + actual.asText() + " is out of range; it must be between " + min
+                        + " and " + max + ".",
+                param);
     }
 
     static InvalidRequestException invalid(String param, String expected, JsonNode actual) {
-        return new InvalidRequestException("Invalid type for '" + param + "': expected " + expected
-                + ", but got " + describe(actual) + " instead.", param);
+        return new InvalidRequestException(
+                "Invalid type for '" + param + "': expected " + expected + ", but got " + describe(actual)
+                        + " instead.",
+                param);
     }
 
     // 2.0 is a whole number to OpenAI's validator, as it is to JSON Schema's "integer"
     private static boolean isWhole(JsonNode node) {
-        return node.isIntegralNumber() || node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0;
+        return node.isIntegralNumber()
+                || node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0;
     }
 
     private static String describe(JsonNode node) {

@@ -1,13 +1,13 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
-import io.mlflowlite.json.Json;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.internal.http.SseEvent;
+import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.ProviderCall;
 
 /**
@@ -38,8 +38,8 @@ final class OpenAiChunkSource implements ChunkSource {
             while (true) {
                 SseEvent event = connection.next(call.waitBudget());
                 if (event == null) {
-                    throw new MalformedResponseException(provider + " ended the stream before 'data: [DONE]' "
-                            + "(truncated response)");
+                    throw new MalformedResponseException(
+                            provider + " ended the stream before 'data: [DONE]' " + "(truncated response)");
                 }
                 String data = event.data().strip();
                 if (data.equals("[DONE]")) {
@@ -50,7 +50,9 @@ final class OpenAiChunkSource implements ChunkSource {
                     continue;
                 }
                 JsonNode node = Json.parse(data, provider);
-                if ("error".equals(event.event()) || node.hasNonNull("error") || "error".equals(Json.text(node, "object"))) {
+                if ("error".equals(event.event())
+                        || node.hasNonNull("error")
+                        || "error".equals(Json.text(node, "object"))) {
                     throw streamError(node);
                 }
                 ChatChunk chunk = OpenAiWire.parseChunk(node);
@@ -80,9 +82,14 @@ final class OpenAiChunkSource implements ChunkSource {
         }
         JsonNode code = error.get("code");
         int status = code != null && code.isIntegralNumber() && code.asInt() >= 400 && code.asInt() < 600
-                ? code.asInt() : 500;
+                ? code.asInt()
+                : 500;
         String codeText = code == null || code.isNull() ? null : code.asText();
-        return new ProviderException(provider, status, Json.text(error, "type"), codeText,
+        return new ProviderException(
+                provider,
+                status,
+                Json.text(error, "type"),
+                codeText,
                 message == null ? Json.abbreviate(node.toString()) : message,
                 ProviderException.retryableStatus(status));
     }

@@ -3,12 +3,12 @@ package io.mlflowlite.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
-import io.mlflowlite.chat.Cost;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.internal.http.HttpTransport;
 import io.mlflowlite.internal.http.SseConnection;
 import io.mlflowlite.json.Json;
@@ -65,7 +65,8 @@ public final class OpenAiProvider implements Provider {
     public ChatResponse chat(ProviderCall call) {
         Deployment d = call.deployment();
         ObjectNode body = OpenAiWire.requestBody(call.request(), d, false);
-        JsonNode answer = transport.postJson(d.provider(), chatUri(d), headers(call), body, call.waitBudget())
+        JsonNode answer = transport
+                .postJson(d.provider(), chatUri(d), headers(call), body, call.waitBudget())
                 .json(d.provider());
         return OpenAiWire.parseResponse(answer, d);
     }
@@ -78,8 +79,7 @@ public final class OpenAiProvider implements Provider {
     public ChunkSource stream(ProviderCall call) {
         Deployment d = call.deployment();
         ObjectNode body = OpenAiWire.requestBody(call.request(), d, true);
-        SseConnection connection = transport.postSse(d.provider(), chatUri(d), headers(call), body,
-                call.waitBudget());
+        SseConnection connection = transport.postSse(d.provider(), chatUri(d), headers(call), body, call.waitBudget());
         return new OpenAiChunkSource(connection, call);
     }
 
@@ -102,28 +102,40 @@ public final class OpenAiProvider implements Provider {
         }
         RequestWriter.mergeExtra(body, request.extraBody());
         long start = System.nanoTime();
-        JsonNode answer = transport.postJson(deployment.provider(), deployment.resolve("/embeddings"),
-                headers(deployment, Map.of()), body, timeout).json(deployment.provider());
+        JsonNode answer = transport
+                .postJson(
+                        deployment.provider(),
+                        deployment.resolve("/embeddings"),
+                        headers(deployment, Map.of()),
+                        body,
+                        timeout)
+                .json(deployment.provider());
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         List<float[]> vectors = vectors(answer, request.input().size(), deployment.provider());
         String model = Json.text(answer, "model");
-        return new EmbeddingResponse(model == null ? deployment.model() : model, deployment.provider(), vectors,
-                Json.intAt(answer, "/usage/prompt_tokens"), Cost.UNPRICED, latency);
+        return new EmbeddingResponse(
+                model == null ? deployment.model() : model,
+                deployment.provider(),
+                vectors,
+                Json.intAt(answer, "/usage/prompt_tokens"),
+                Cost.UNPRICED,
+                latency);
     }
 
     private static List<float[]> vectors(JsonNode answer, int expected, String provider) {
         JsonNode data = answer.get("data");
         if (data == null || !data.isArray() || data.size() != expected) {
-            throw new MalformedResponseException(provider + " sent " + (data == null || !data.isArray() ? "no"
-                    : data.size()) + " embeddings for " + expected + " inputs: " + Json.abbreviate(answer.toString()));
+            throw new MalformedResponseException(
+                    provider + " sent " + (data == null || !data.isArray() ? "no" : data.size()) + " embeddings for "
+                            + expected + " inputs: " + Json.abbreviate(answer.toString()));
         }
         float[][] ordered = new float[expected][];
         for (int i = 0; i < data.size(); i++) {
             JsonNode item = data.get(i);
             int index = item.has("index") ? item.get("index").asInt() : i;
             if (index < 0 || index >= expected || ordered[index] != null) {
-                throw new MalformedResponseException(provider + " sent an embedding with index " + index
-                        + " for " + expected + " inputs");
+                throw new MalformedResponseException(
+                        provider + " sent an embedding with index " + index + " for " + expected + " inputs");
             }
             ordered[index] = vector(item.get("embedding"), provider);
         }

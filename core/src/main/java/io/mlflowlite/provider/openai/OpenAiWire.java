@@ -19,8 +19,7 @@ public final class OpenAiWire {
     /** The base URL of the deployment {@link #requestJson} writes for: never called, only there to be complete. */
     private static final java.net.URI NO_SERVER = java.net.URI.create("http://localhost");
 
-    private OpenAiWire() {
-    }
+    private OpenAiWire() {}
 
     /**
      * The body of {@code POST /chat/completions} for {@code request} sent to {@code deployment}.
@@ -42,8 +41,15 @@ public final class OpenAiWire {
      * no provider quirks. Used to record a call's inputs in its trace.
      */
     public static ObjectNode requestJson(ChatRequest request) {
-        Deployment asWritten = new Deployment(request.model(), "openai-compatible", "openai", request.model(),
-                NO_SERVER, null, java.util.Map.of(), null);
+        Deployment asWritten = new Deployment(
+                request.model(),
+                "openai-compatible",
+                "openai",
+                request.model(),
+                NO_SERVER,
+                null,
+                java.util.Map.of(),
+                null);
         ObjectNode body = RequestWriter.requestBody(request, asWritten, false, id -> id);
         if (request.stream()) {
             body.put("stream", true);

@@ -1,7 +1,6 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -10,6 +9,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +21,29 @@ import java.util.Set;
  */
 final class RequestParser {
     /** Fields read into typed {@link ChatRequest} parameters; every other top-level field goes to extraBody. */
-    private static final Set<String> KNOWN = Set.of("model", "messages", "temperature", "top_p", "max_tokens",
-            "max_completion_tokens", "stop", "seed", "n", "presence_penalty", "frequency_penalty", "tools",
-            "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort", "user", "stream",
-            "stream_options", "metadata");
+    private static final Set<String> KNOWN = Set.of(
+            "model",
+            "messages",
+            "temperature",
+            "top_p",
+            "max_tokens",
+            "max_completion_tokens",
+            "stop",
+            "seed",
+            "n",
+            "presence_penalty",
+            "frequency_penalty",
+            "tools",
+            "tool_choice",
+            "parallel_tool_calls",
+            "response_format",
+            "reasoning_effort",
+            "user",
+            "stream",
+            "stream_options",
+            "metadata");
 
-    private RequestParser() {
-    }
+    private RequestParser() {}
 
     static ChatRequest parseRequest(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -69,8 +85,8 @@ final class RequestParser {
         JsonNode metadata = field(body, "metadata");
         if (metadata != null) {
             Fields.requireObject(metadata, "metadata");
-            metadata.properties().forEach(e -> b.metadata(e.getKey(),
-                    Fields.string(e.getValue(), "metadata." + e.getKey())));
+            metadata.properties()
+                    .forEach(e -> b.metadata(e.getKey(), Fields.string(e.getValue(), "metadata." + e.getKey())));
         }
         for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!KNOWN.contains(e.getKey())) {
@@ -94,8 +110,10 @@ final class RequestParser {
             throw Fields.invalid("messages", "an array", node);
         }
         if (node.isEmpty()) {
-            throw new InvalidRequestException("Invalid 'messages': empty array. Expected an array with minimum "
-                    + "length 1, but got an empty array instead.", "messages");
+            throw new InvalidRequestException(
+                    "Invalid 'messages': empty array. Expected an array with minimum "
+                            + "length 1, but got an empty array instead.",
+                    "messages");
         }
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -115,30 +133,30 @@ final class RequestParser {
         try {
             role = Role.fromWire(roleName);
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("Invalid value for '" + path + ".role': '" + roleName
-                    + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.",
+            throw new InvalidRequestException(
+                    "Invalid value for '" + path + ".role': '" + roleName
+                            + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.",
                     path + ".role");
         }
         List<ToolCall> toolCalls = role == Role.ASSISTANT ? toolCalls(field(node, "tool_calls"), path) : List.of();
         JsonNode content = field(node, "content");
         if (content == null && !(role == Role.ASSISTANT && !toolCalls.isEmpty())) {
-            throw new InvalidRequestException("Missing required parameter: '" + path + ".content'.",
-                    path + ".content");
+            throw new InvalidRequestException("Missing required parameter: '" + path + ".content'.", path + ".content");
         }
         List<ContentPart> parts = content == null ? List.of() : content(content, path + ".content");
         String toolCallId = null;
         if (role == Role.TOOL) {
             JsonNode id = field(node, "tool_call_id");
             if (id == null) {
-                throw new InvalidRequestException("Missing required parameter: '" + path + ".tool_call_id'.",
-                        path + ".tool_call_id");
+                throw new InvalidRequestException(
+                        "Missing required parameter: '" + path + ".tool_call_id'.", path + ".tool_call_id");
             }
             toolCallId = Fields.string(id, path + ".tool_call_id");
         }
         String name = Fields.optString(field(node, "name"), path + ".name");
         // an assistant turn sent back with its refusal or thinking blocks keeps them (Anthropic needs the blocks)
-        return new Message(role, parts, toolCalls, toolCallId, name,
-                role == Role.ASSISTANT ? Extensions.readMessage(node) : null);
+        return new Message(
+                role, parts, toolCalls, toolCallId, name, role == Role.ASSISTANT ? Extensions.readMessage(node) : null);
     }
 
     private static List<ContentPart> content(JsonNode node, String path) {
@@ -155,13 +173,16 @@ final class RequestParser {
             Fields.requireObject(part, partPath);
             String type = Fields.string(Fields.required(part, "type", partPath), partPath + ".type");
             switch (type) {
-                case "text" -> parts.add(new ContentPart.Text(
-                        Fields.string(Fields.required(part, "text", partPath), partPath + ".text")));
-                case "image_url" -> parts.add(image(Fields.required(part, "image_url", partPath),
-                        partPath + ".image_url"));
-                default -> throw new InvalidRequestException("Invalid value for '" + partPath + ".type': '" + type
-                        + "'. mlflowlite supports content parts of type 'text' and 'image_url'.",
-                        partPath + ".type");
+                case "text" ->
+                    parts.add(new ContentPart.Text(
+                            Fields.string(Fields.required(part, "text", partPath), partPath + ".text")));
+                case "image_url" ->
+                    parts.add(image(Fields.required(part, "image_url", partPath), partPath + ".image_url"));
+                default ->
+                    throw new InvalidRequestException(
+                            "Invalid value for '" + partPath + ".type': '" + type
+                                    + "'. mlflowlite supports content parts of type 'text' and 'image_url'.",
+                            partPath + ".type");
             }
         }
         return parts;
@@ -194,8 +215,8 @@ final class RequestParser {
             String id = Fields.string(Fields.required(call, "id", callPath), callPath + ".id");
             JsonNode function = Fields.required(call, "function", callPath);
             Fields.requireObject(function, callPath + ".function");
-            String name = Fields.string(Fields.required(function, "name", callPath + ".function"),
-                    callPath + ".function.name");
+            String name = Fields.string(
+                    Fields.required(function, "name", callPath + ".function"), callPath + ".function.name");
             JsonNode args = field(function, "arguments");
             String arguments = args == null ? null : args.isTextual() ? args.asText() : args.toString();
             calls.add(new ToolCall(id, name, arguments));
@@ -234,13 +255,14 @@ final class RequestParser {
             Fields.requireObject(tool, path);
             String type = Fields.string(Fields.required(tool, "type", path), path + ".type");
             if (!"function".equals(type)) {
-                throw new InvalidRequestException("Invalid value for '" + path + ".type': '" + type
-                        + "'. mlflowlite supports tools of type 'function'.", path + ".type");
+                throw new InvalidRequestException(
+                        "Invalid value for '" + path + ".type': '" + type
+                                + "'. mlflowlite supports tools of type 'function'.",
+                        path + ".type");
             }
             JsonNode function = Fields.required(tool, "function", path);
             Fields.requireObject(function, path + ".function");
-            String name = Fields.string(Fields.required(function, "name", path + ".function"),
-                    path + ".function.name");
+            String name = Fields.string(Fields.required(function, "name", path + ".function"), path + ".function.name");
             String description = Fields.optString(field(function, "description"), path + ".function.description");
             JsonNode parameters = field(function, "parameters");
             if (parameters != null) {
@@ -261,9 +283,11 @@ final class RequestParser {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default -> throw new InvalidRequestException("Invalid value for 'tool_choice': '" + node.asText()
-                        + "'. Supported values are: 'none', 'auto', 'required', or an object naming a function.",
-                        "tool_choice");
+                default ->
+                    throw new InvalidRequestException(
+                            "Invalid value for 'tool_choice': '" + node.asText()
+                                    + "'. Supported values are: 'none', 'auto', 'required', or an object naming a function.",
+                            "tool_choice");
             };
         }
         if (!node.isObject()) {
@@ -271,13 +295,14 @@ final class RequestParser {
         }
         String type = Fields.string(Fields.required(node, "type", "tool_choice"), "tool_choice.type");
         if (!"function".equals(type)) {
-            throw new InvalidRequestException("Invalid value for 'tool_choice.type': '" + type
-                    + "'. mlflowlite supports 'function'.", "tool_choice.type");
+            throw new InvalidRequestException(
+                    "Invalid value for 'tool_choice.type': '" + type + "'. mlflowlite supports 'function'.",
+                    "tool_choice.type");
         }
         JsonNode function = Fields.required(node, "function", "tool_choice");
         Fields.requireObject(function, "tool_choice.function");
-        return ToolChoice.function(Fields.string(Fields.required(function, "name", "tool_choice.function"),
-                "tool_choice.function.name"));
+        return ToolChoice.function(
+                Fields.string(Fields.required(function, "name", "tool_choice.function"), "tool_choice.function.name"));
     }
 
     private static ResponseFormat responseFormat(JsonNode node) {
@@ -292,7 +317,8 @@ final class RequestParser {
             case "json_schema" -> {
                 JsonNode spec = Fields.required(node, "json_schema", "response_format");
                 Fields.requireObject(spec, "response_format.json_schema");
-                String name = Fields.string(Fields.required(spec, "name", "response_format.json_schema"),
+                String name = Fields.string(
+                        Fields.required(spec, "name", "response_format.json_schema"),
                         "response_format.json_schema.name");
                 JsonNode schema = field(spec, "schema");
                 if (schema != null) {
@@ -301,8 +327,11 @@ final class RequestParser {
                 Boolean strict = Fields.bool(field(spec, "strict"), "response_format.json_schema.strict");
                 yield new ResponseFormat("json_schema", name, schema, strict);
             }
-            default -> throw new InvalidRequestException("Invalid value for 'response_format.type': '" + type
-                    + "'. Supported values are: 'text', 'json_object' and 'json_schema'.", "response_format.type");
+            default ->
+                throw new InvalidRequestException(
+                        "Invalid value for 'response_format.type': '" + type
+                                + "'. Supported values are: 'text', 'json_object' and 'json_schema'.",
+                        "response_format.type");
         };
     }
 }

@@ -19,8 +19,7 @@ import java.util.function.UnaryOperator;
 
 /** Writes a {@link ChatRequest} as the body of {@code POST /chat/completions}. Stateless. */
 final class RequestWriter {
-    private RequestWriter() {
-    }
+    private RequestWriter() {}
 
     static ObjectNode requestBody(ChatRequest r, Deployment d, boolean stream) {
         return requestBody(r, d, stream, ToolCallIdFormat::forOpenAi);
@@ -138,7 +137,8 @@ final class RequestWriter {
         ArrayNode parts = Json.array();
         for (ContentPart part : m.content()) {
             switch (part) {
-                case ContentPart.Text text -> parts.addObject().put("type", "text").put("text", text.text());
+                case ContentPart.Text text ->
+                    parts.addObject().put("type", "text").put("text", text.text());
                 case ContentPart.Image image -> {
                     ObjectNode url = parts.addObject().put("type", "image_url").putObject("image_url");
                     url.put("url", image.url());

@@ -1,7 +1,6 @@
 package io.mlflowlite.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
@@ -10,6 +9,7 @@ import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import java.time.Instant;
@@ -25,8 +25,7 @@ import java.util.TreeMap;
  * strict where the answer would be meaningless (no {@code choices}, a choice without a message).
  */
 final class ResponseReader {
-    private ResponseReader() {
-    }
+    private ResponseReader() {}
 
     static ChatResponse parseResponse(JsonNode body, Deployment d) {
         String source = d.provider();
@@ -36,8 +35,8 @@ final class ResponseReader {
         }
         JsonNode choices = body.get("choices");
         if (choices == null || !choices.isArray()) {
-            throw new MalformedResponseException(source + " sent a chat completion without a 'choices' array: "
-                    + Json.abbreviate(body.toString()));
+            throw new MalformedResponseException(
+                    source + " sent a chat completion without a 'choices' array: " + Json.abbreviate(body.toString()));
         }
         ChatResponse.Builder b = ChatResponse.builder()
                 .id(Json.text(body, "id"))
@@ -57,8 +56,8 @@ final class ResponseReader {
             List<ToolCall> calls = toolCalls(message.get("tool_calls"), source);
             String text = text(message.get("content"));
             List<ContentPart> content = text == null ? List.of() : List.of(new ContentPart.Text(text));
-            Message assistant = new Message(Role.ASSISTANT, content, calls, null, Json.text(message, "name"),
-                    Extensions.readMessage(message));
+            Message assistant = new Message(
+                    Role.ASSISTANT, content, calls, null, Json.text(message, "name"), Extensions.readMessage(message));
             b.addChoice(new Choice(index, assistant, finishReason(Json.text(choice, "finish_reason"))));
         }
         JsonNode usage = body.get("usage");
@@ -70,8 +69,8 @@ final class ResponseReader {
 
     static ChatChunk parseChunk(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new MalformedResponseException("A chat.completion.chunk must be a JSON object, got: "
-                    + Json.abbreviate(String.valueOf(node)));
+            throw new MalformedResponseException(
+                    "A chat.completion.chunk must be a JSON object, got: " + Json.abbreviate(String.valueOf(node)));
         }
         JsonNode choices = node.get("choices");
         if (choices != null && !choices.isNull() && !choices.isArray()) {
@@ -102,8 +101,8 @@ final class ResponseReader {
             try {
                 role = Role.fromWire(roleName);
             } catch (RuntimeException unknown) {
-                throw new MalformedResponseException("A chat.completion.chunk has an unknown role '" + roleName
-                        + "'", unknown);
+                throw new MalformedResponseException(
+                        "A chat.completion.chunk has an unknown role '" + roleName + "'", unknown);
             }
         }
         List<ChatChunk.ToolCallDelta> calls = new ArrayList<>();
@@ -113,15 +112,20 @@ final class ResponseReader {
                 JsonNode call = toolCalls.get(i);
                 JsonNode function = call.path("function");
                 JsonNode args = function.get("arguments");
-                String arguments = args == null || args.isNull() ? null : args.isTextual() ? args.asText()
-                        : args.toString();
+                String arguments =
+                        args == null || args.isNull() ? null : args.isTextual() ? args.asText() : args.toString();
                 int callIndex = call.has("index") ? call.get("index").asInt() : i;
-                calls.add(new ChatChunk.ToolCallDelta(callIndex, Json.text(call, "id"), Json.text(function, "name"),
-                        arguments));
+                calls.add(new ChatChunk.ToolCallDelta(
+                        callIndex, Json.text(call, "id"), Json.text(function, "name"), arguments));
             }
         }
-        return new ChatChunk.Delta(index, role, text(delta.get("content")), calls,
-                finishReason(Json.text(choice, "finish_reason")), Extensions.readDelta(delta));
+        return new ChatChunk.Delta(
+                index,
+                role,
+                text(delta.get("content")),
+                calls,
+                finishReason(Json.text(choice, "finish_reason")),
+                Extensions.readDelta(delta));
     }
 
     private static List<ToolCall> toolCalls(JsonNode node, String source) {
@@ -140,8 +144,8 @@ final class ResponseReader {
             }
             JsonNode args = function.get("arguments");
             // Mistral may send the arguments as a JSON object rather than as its text
-            String arguments = args == null || args.isNull() ? null : args.isTextual() ? args.asText()
-                    : args.toString();
+            String arguments =
+                    args == null || args.isNull() ? null : args.isTextual() ? args.asText() : args.toString();
             calls.add(new ToolCall(Json.text(call, "id"), name, arguments));
         }
         return calls;
@@ -181,11 +185,15 @@ final class ResponseReader {
         int prompt = Json.intAt(usage, "/prompt_tokens");
         int completion = Json.intAt(usage, "/completion_tokens");
         int total = usage.hasNonNull("total_tokens") ? usage.get("total_tokens").asInt() : prompt + completion;
-        return new Usage(prompt, completion, total,
+        return new Usage(
+                prompt,
+                completion,
+                total,
                 Json.intAt(usage, "/prompt_tokens_details/cached_tokens"),
                 Json.intAt(usage, "/prompt_tokens_details/cache_write_tokens"),
                 Json.intAt(usage, "/completion_tokens_details/reasoning_tokens"),
-                usage.path("estimated").asBoolean(false), serverToolUse(usage.get("server_tool_use")));
+                usage.path("estimated").asBoolean(false),
+                serverToolUse(usage.get("server_tool_use")));
     }
 
     /** The {@code server_tool_use} counts mlflowlite writes into usage, read back; empty when absent. */
@@ -200,7 +208,8 @@ final class ResponseReader {
     private static long created(JsonNode body) {
         JsonNode created = body.get("created");
         // a chat.completion always has a creation time; servers that omit it answered just now
-        return created != null && created.canConvertToLong() && created.isNumber() ? created.asLong()
+        return created != null && created.canConvertToLong() && created.isNumber()
+                ? created.asLong()
                 : Instant.now().getEpochSecond();
     }
 }

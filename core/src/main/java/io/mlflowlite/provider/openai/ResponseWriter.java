@@ -16,8 +16,7 @@ import io.mlflowlite.json.Json;
  * {@code chat.completion.chunk} objects, field for field, so the official SDKs read them unchanged.
  */
 final class ResponseWriter {
-    private ResponseWriter() {
-    }
+    private ResponseWriter() {}
 
     static ObjectNode responseJson(ChatResponse response) {
         ObjectNode node = Json.object();
@@ -90,8 +89,9 @@ final class ResponseWriter {
         boolean hasText = message.content().stream().anyMatch(ContentPart.Text.class::isInstance);
         // OpenAI sends null, not "", when the model answered only with tool calls
         // and null when it refused: the refusal is the answer
-        m.put("content", hasText || message.toolCalls().isEmpty() && message.extras().refusal() == null
-                ? message.text() : null);
+        m.put(
+                "content",
+                hasText || message.toolCalls().isEmpty() && message.extras().refusal() == null ? message.text() : null);
         Extensions.writeMessage(m, message.extras());
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = m.putArray("tool_calls");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class Http1ClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final JsonNode BODY = Json.object().put("model", "gpt-4o-mini");
-    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n"
-            + "{\"ok\":true}";
+    private static final String OK =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n" + "{\"ok\":true}";
 
     private MockLlmServer upstream;
     private Http1Client client;
@@ -89,7 +89,8 @@ class Http1ClientTest {
         URI uri = URI.create(upstream.url("/v1/x"));
 
         assertThatThrownBy(() -> http.postJson("openai", uri, Map.of("Content-Length", "1"), BODY, TIMEOUT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restricted");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("restricted");
         assertThatThrownBy(() -> http.postJson("openai", uri, Map.of("x-evil", "a\r\nHost: b"), BODY, TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> http.postJson("openai", uri, Map.of("bad name", "v"), BODY, TIMEOUT))
@@ -103,10 +104,13 @@ class Http1ClientTest {
                 .header("retry-after-ms", "1500"));
         upstream.enqueue(MockResponse.json(503, "<html>busy</html>"));
 
-        assertThatThrownBy(() -> post(upstream.url("/v1/x"))).isInstanceOfSatisfying(RateLimitedException.class,
-                e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(1500)));
-        assertThatThrownBy(() -> post(upstream.url("/v1/x"))).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> post(upstream.url("/v1/x")))
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(1500)));
+        assertThatThrownBy(() -> post(upstream.url("/v1/x")))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.status()).isEqualTo(503));
         // the error bodies were read to their end, so the connection served both
         upstream.takeRequest();
         assertThat(upstream.takeRequest().sequenceOnConnection()).isEqualTo(1);
@@ -114,8 +118,8 @@ class Http1ClientTest {
 
     @Test
     void neverWritesARequestOnAConnectionTheServerClosedWhileIdle() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(r -> r.connection() == 0 ? ScriptedServer.Answer.thenClose(OK)
-                : ScriptedServer.Answer.keepAlive(OK))) {
+        try (ScriptedServer server = new ScriptedServer(
+                r -> r.connection() == 0 ? ScriptedServer.Answer.thenClose(OK) : ScriptedServer.Answer.keepAlive(OK))) {
             String url = "http://127.0.0.1:" + server.port() + "/v1/x";
             post(url);
             assertThat(server.awaitClosedConnection()).isTrue();
@@ -123,7 +127,9 @@ class Http1ClientTest {
             HttpReply second = post(url); // a POST: it would not be sent again had it gone to the closed connection
 
             assertThat(second.status()).isEqualTo(200);
-            assertThat(server.received()).extracting(ScriptedServer.Received::connection).containsExactly(0, 1);
+            assertThat(server.received())
+                    .extracting(ScriptedServer.Received::connection)
+                    .containsExactly(0, 1);
         }
     }
 
@@ -165,7 +171,9 @@ class Http1ClientTest {
 
             assertThat(post(url).body()).isEqualTo("{\"ok\":true}");
             assertThat(post(url).body()).isEqualTo("{\"ok\":true}");
-            assertThat(server.received()).extracting(ScriptedServer.Received::onConnection).containsExactly(0, 1);
+            assertThat(server.received())
+                    .extracting(ScriptedServer.Received::onConnection)
+                    .containsExactly(0, 1);
         }
     }
 
@@ -177,7 +185,9 @@ class Http1ClientTest {
 
             assertThat(post(url).body()).isEqualTo("{\"ok\":true}");
             assertThat(post(url).body()).isEqualTo("{\"ok\":true}");
-            assertThat(server.received()).extracting(ScriptedServer.Received::connection).containsExactly(0, 1);
+            assertThat(server.received())
+                    .extracting(ScriptedServer.Received::connection)
+                    .containsExactly(0, 1);
         }
     }
 
@@ -199,8 +209,9 @@ class Http1ClientTest {
     void theTimeoutBoundsTheBodyToo() {
         upstream.enqueue(MockResponse.json(200, "{}").bodyDelay(Duration.ofSeconds(5)));
 
-        assertThatThrownBy(() -> http.postJson("openai", URI.create(upstream.url("/v1/x")), Map.of(), BODY,
-                Duration.ofMillis(200))).isInstanceOf(AttemptTimeoutException.class);
+        assertThatThrownBy(() -> http.postJson(
+                        "openai", URI.create(upstream.url("/v1/x")), Map.of(), BODY, Duration.ofMillis(200)))
+                .isInstanceOf(AttemptTimeoutException.class);
     }
 
     @Test
@@ -211,7 +222,8 @@ class Http1ClientTest {
         }
 
         assertThatThrownBy(() -> post("http://127.0.0.1:" + port + "/v1/x"))
-                .isInstanceOf(ConnectionException.class).hasMessageContaining("Cannot connect to openai");
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("Cannot connect to openai");
     }
 
     @Test
@@ -238,8 +250,8 @@ class Http1ClientTest {
 
     @Test
     void streamsEventsLineByLineAndTimesOutAStalledOne() {
-        upstream.enqueue(MockResponse.sse("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n")
-                .eventDelay(Duration.ofSeconds(5)));
+        upstream.enqueue(
+                MockResponse.sse("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n").eventDelay(Duration.ofSeconds(5)));
 
         SseConnection events = http.postSse("openai", URI.create(upstream.url("/v1/x")), Map.of(), BODY, TIMEOUT);
 
@@ -252,8 +264,8 @@ class Http1ClientTest {
     void aStreamReadToItsEndLetsTheNextRequestReuseTheConnection() throws Exception {
         String stream = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "f\r\ndata: {\"a\":1}\n\n\r\n" + "e\r\ndata: [DONE]\n\n\r\n" + "0\r\n\r\n";
-        try (ScriptedServer server = new ScriptedServer(r -> ScriptedServer.Answer.keepAlive(
-                r.head().contains("text/event-stream") ? stream : OK))) {
+        try (ScriptedServer server = new ScriptedServer(
+                r -> ScriptedServer.Answer.keepAlive(r.head().contains("text/event-stream") ? stream : OK))) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/x");
             SseConnection events = http.postSse("openai", uri, Map.of(), BODY, TIMEOUT);
             assertThat(events.next(TIMEOUT).data()).isEqualTo("{\"a\":1}");
@@ -263,14 +275,16 @@ class Http1ClientTest {
 
             post(uri.toString());
 
-            assertThat(server.received()).extracting(ScriptedServer.Received::onConnection).containsExactly(0, 1);
+            assertThat(server.received())
+                    .extracting(ScriptedServer.Received::onConnection)
+                    .containsExactly(0, 1);
         }
     }
 
     @Test
     void closingAStreamEarlyClosesItsConnection() throws Exception {
-        upstream.enqueue(MockResponse.sse("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n")
-                .eventDelay(Duration.ofSeconds(30)));
+        upstream.enqueue(
+                MockResponse.sse("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n").eventDelay(Duration.ofSeconds(30)));
         upstream.enqueue(MockResponse.json(200, "{}"));
         SseConnection events = http.postSse("openai", URI.create(upstream.url("/v1/x")), Map.of(), BODY, TIMEOUT);
         events.next(TIMEOUT);

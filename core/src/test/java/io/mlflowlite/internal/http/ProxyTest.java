@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyTest {
     private static final String PASSWORD = "changeit";
-    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n"
-            + "{\"ok\":true}";
+    private static final String OK =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n" + "{\"ok\":true}";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @TempDir
@@ -45,10 +45,32 @@ class ProxyTest {
 
     private KeyStore certificate(String san) throws Exception {
         Path file = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=test",
-                "-ext", "SAN=" + san, "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=test",
+                        "-ext",
+                        "SAN=" + san,
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes());
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
@@ -64,8 +86,9 @@ class ProxyTest {
         managers.init(keys, PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(managers.getKeyManagers(), null, null);
-        return new ScriptedServer(context.getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getLoopbackAddress()), r -> ScriptedServer.Answer.keepAlive(OK));
+        return new ScriptedServer(
+                context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                r -> ScriptedServer.Answer.keepAlive(OK));
     }
 
     private static Http1Exchanges trusting(KeyStore keys, Proxies proxies) throws Exception {
@@ -73,8 +96,10 @@ class ProxyTest {
         trust.init(keys);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return new Http1Exchanges(new Http1Client(new ConnectionPool(8, TimeUnit.SECONDS.toNanos(30),
-                TimeUnit.SECONDS.toNanos(5)), context.getSocketFactory(), proxies));
+        return new Http1Exchanges(new Http1Client(
+                new ConnectionPool(8, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(5)),
+                context.getSocketFactory(),
+                proxies));
     }
 
     private static String basic(String credentials) {
@@ -84,20 +109,28 @@ class ProxyTest {
     @Test
     void httpsIsTunnelledThroughTheProxyWithConnectAndTheCertificateIsStillChecked() throws Exception {
         KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys); TestProxy proxy = new TestProxy(null);
-             Http1Exchanges http = trusting(keys, Proxies.fromEnv(
-                     Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()), null))) {
+        try (ScriptedServer upstream = tlsServer(keys);
+                TestProxy proxy = new TestProxy(null);
+                Http1Exchanges http = trusting(
+                        keys, Proxies.fromEnv(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()), null))) {
             String url = "https://api.provider.test:" + upstream.port() + "/v1/chat/completions";
 
-            assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT).body())
+            assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT)
+                            .body())
                     .isEqualTo("{\"ok\":true}");
-            assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT).body())
+            assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT)
+                            .body())
                     .isEqualTo("{\"ok\":true}");
 
-            assertThat(proxy.heads()).singleElement().asString()
+            assertThat(proxy.heads())
+                    .singleElement()
+                    .asString()
                     .startsWith("CONNECT api.provider.test:" + upstream.port() + " HTTP/1.1\r\n");
-            assertThat(upstream.received()).extracting(ScriptedServer.Received::onConnection).containsExactly(0, 1);
-            assertThat(upstream.received().getFirst().head()).startsWith("POST /v1/chat/completions HTTP/1.1\r\n")
+            assertThat(upstream.received())
+                    .extracting(ScriptedServer.Received::onConnection)
+                    .containsExactly(0, 1);
+            assertThat(upstream.received().getFirst().head())
+                    .startsWith("POST /v1/chat/completions HTTP/1.1\r\n")
                     .contains("\r\nHost: api.provider.test:" + upstream.port() + "\r\n");
         }
     }
@@ -105,18 +138,22 @@ class ProxyTest {
     @Test
     void theProxysCredentialsFromItsUrlAreSentAndA407SaysHowToSetThem() throws Exception {
         KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys); TestProxy proxy = new TestProxy(basic("alice:s3cr%t"))) {
+        try (ScriptedServer upstream = tlsServer(keys);
+                TestProxy proxy = new TestProxy(basic("alice:s3cr%t"))) {
             String url = "https://api.provider.test:" + upstream.port() + "/v1/x";
-            try (Http1Exchanges http = trusting(keys, Proxies.fromEnv(
-                    Map.of("https_proxy", "http://alice:s3cr%25t@127.0.0.1:" + proxy.port()), null))) {
-                assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT).body())
+            try (Http1Exchanges http = trusting(
+                    keys,
+                    Proxies.fromEnv(Map.of("https_proxy", "http://alice:s3cr%25t@127.0.0.1:" + proxy.port()), null))) {
+                assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT)
+                                .body())
                         .isEqualTo("{\"ok\":true}");
             }
-            try (Http1Exchanges http = trusting(keys, Proxies.fromEnv(
-                    Map.of("HTTPS_PROXY", "127.0.0.1:" + proxy.port()), null))) {
+            try (Http1Exchanges http =
+                    trusting(keys, Proxies.fromEnv(Map.of("HTTPS_PROXY", "127.0.0.1:" + proxy.port()), null))) {
                 assertThatThrownBy(() -> http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT))
                         .isInstanceOf(ConnectionException.class)
-                        .hasMessageContaining("407").hasMessageContaining("http://user:password@host:port");
+                        .hasMessageContaining("407")
+                        .hasMessageContaining("http://user:password@host:port");
             }
         }
     }
@@ -125,31 +162,43 @@ class ProxyTest {
     void plainHttpGoesToTheProxyInAbsoluteFormOnBothClients() throws Exception {
         for (String client : List.of("", "jdk")) {
             try (ScriptedServer upstream = new ScriptedServer(r -> ScriptedServer.Answer.thenClose(OK));
-                 TestProxy proxy = new TestProxy(basic("bob:pw"));
-                 HttpTransport transport = HttpTransport.fromEnv(Map.of(HttpTransport.CLIENT_VARIABLE, client,
-                         "HTTP_PROXY", "http://bob:pw@127.0.0.1:" + proxy.port()))) {
+                    TestProxy proxy = new TestProxy(basic("bob:pw"));
+                    HttpTransport transport = HttpTransport.fromEnv(Map.of(
+                            HttpTransport.CLIENT_VARIABLE,
+                            client,
+                            "HTTP_PROXY",
+                            "http://bob:pw@127.0.0.1:" + proxy.port()))) {
                 String url = "http://models.internal.test:" + upstream.port() + "/v1/chat/completions";
 
-                assertThat(transport.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT).body())
-                        .as(client).isEqualTo("{\"ok\":true}");
+                assertThat(transport
+                                .postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT)
+                                .body())
+                        .as(client)
+                        .isEqualTo("{\"ok\":true}");
 
-                assertThat(proxy.heads()).last().asString().as(client)
-                        .startsWith("POST " + url + " HTTP/1.1\r\n");
+                assertThat(proxy.heads()).last().asString().as(client).startsWith("POST " + url + " HTTP/1.1\r\n");
             }
         }
     }
 
     @Test
     void noProxyAndLoopbackHostsGoDirectAndOtherHostsThroughTheProxy() {
-        Proxies proxies = Proxies.fromEnv(Map.of("HTTPS_PROXY", "http://proxy.corp:3128",
-                "NO_PROXY", "internal.corp, .svc.cluster.local,api.example.com:8443"), null);
+        Proxies proxies = Proxies.fromEnv(
+                Map.of(
+                        "HTTPS_PROXY",
+                        "http://proxy.corp:3128",
+                        "NO_PROXY",
+                        "internal.corp, .svc.cluster.local,api.example.com:8443"),
+                null);
         Proxy corp = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("proxy.corp", 3128));
 
         assertThat(proxies.choose(URI.create("https://api.openai.com/v1"))).isEqualTo(corp);
         assertThat(proxies.choose(URI.create("https://internal.corp/v1"))).isEqualTo(Proxy.NO_PROXY);
         assertThat(proxies.choose(URI.create("https://llm.internal.corp/v1"))).isEqualTo(Proxy.NO_PROXY);
-        assertThat(proxies.choose(URI.create("https://vllm.default.svc.cluster.local/v1"))).isEqualTo(Proxy.NO_PROXY);
-        assertThat(proxies.choose(URI.create("https://api.example.com:8443/v1"))).isEqualTo(Proxy.NO_PROXY);
+        assertThat(proxies.choose(URI.create("https://vllm.default.svc.cluster.local/v1")))
+                .isEqualTo(Proxy.NO_PROXY);
+        assertThat(proxies.choose(URI.create("https://api.example.com:8443/v1")))
+                .isEqualTo(Proxy.NO_PROXY);
         assertThat(proxies.choose(URI.create("https://api.example.com/v1"))).isEqualTo(corp);
         assertThat(proxies.choose(URI.create("https://notinternal.corp/v1"))).isEqualTo(corp);
         assertThat(proxies.choose(URI.create("http://localhost:11434/v1"))).isEqualTo(Proxy.NO_PROXY);
@@ -157,13 +206,15 @@ class ProxyTest {
         // HTTPS_PROXY is for https only; with no HTTP_PROXY, plain http goes direct
         assertThat(proxies.choose(URI.create("http://api.openai.com/v1"))).isEqualTo(Proxy.NO_PROXY);
         assertThat(Proxies.fromEnv(Map.of("HTTPS_PROXY", "http://p:1", "NO_PROXY", "*"), null)
-                .choose(URI.create("https://api.openai.com/v1"))).isEqualTo(Proxy.NO_PROXY);
+                        .choose(URI.create("https://api.openai.com/v1")))
+                .isEqualTo(Proxy.NO_PROXY);
     }
 
     @Test
     void withoutProxyVariablesJavasProxySelectorDecides() throws Exception {
         KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys); TestProxy proxy = new TestProxy(null)) {
+        try (ScriptedServer upstream = tlsServer(keys);
+                TestProxy proxy = new TestProxy(null)) {
             ProxySelector system = new ProxySelector() {
                 @Override
                 public List<Proxy> select(URI uri) {
@@ -171,12 +222,12 @@ class ProxyTest {
                 }
 
                 @Override
-                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-                }
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
             };
             try (Http1Exchanges http = trusting(keys, Proxies.fromEnv(Map.of(), system))) {
                 String url = "https://api.provider.test:" + upstream.port() + "/v1/x";
-                assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT).body())
+                assertThat(http.postJson("openai", URI.create(url), Map.of(), Json.object(), TIMEOUT)
+                                .body())
                         .isEqualTo("{\"ok\":true}");
             }
             assertThat(proxy.heads()).singleElement().asString().startsWith("CONNECT api.provider.test:");
@@ -187,6 +238,8 @@ class ProxyTest {
     void aProxyUrlThatCannotBeUsedIsAConfigurationErrorNamingTheVariable() {
         assertThatThrownBy(() -> HttpTransport.fromEnv(Map.of("HTTPS_PROXY", "socks5://proxy.corp:1080")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("HTTPS_PROXY").hasMessageContaining("SOCKS").hasMessageContaining("http://");
+                .hasMessageContaining("HTTPS_PROXY")
+                .hasMessageContaining("SOCKS")
+                .hasMessageContaining("http://");
     }
 }

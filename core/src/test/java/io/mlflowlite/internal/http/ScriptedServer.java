@@ -37,8 +37,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** A request as received: the connection's number (from 0), its number on that connection, its head. */
-    record Received(int connection, int onConnection, String head, String body) {
-    }
+    record Received(int connection, int onConnection, String head, String body) {}
 
     interface Script {
         Answer answer(Received request);

@@ -44,8 +44,13 @@ class SseBoundsTest {
     }
 
     private SseConnection open(String client) {
-        Exchanges http = client.equals("http1") ? new Http1Exchanges(new Http1Client())
-                : new JdkExchanges(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), true);
+        Exchanges http = client.equals("http1")
+                ? new Http1Exchanges(new Http1Client())
+                : new JdkExchanges(
+                        HttpClient.newBuilder()
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .build(),
+                        true);
         return http.postSse("openai", URI.create(upstream.url("/v1/x")), Map.of(), BODY, TIMEOUT);
     }
 
@@ -71,7 +76,8 @@ class SseBoundsTest {
         upstream.enqueue(MockResponse.sse("data: " + "x".repeat(SseLines.MAX_LINE_BYTES + 1) + "\n\n"));
         SseConnection stream = open(client);
 
-        assertThatThrownBy(() -> stream.next(TIMEOUT)).isInstanceOf(MalformedResponseException.class)
+        assertThatThrownBy(() -> stream.next(TIMEOUT))
+                .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("event-stream line longer than");
     }
 
@@ -79,10 +85,12 @@ class SseBoundsTest {
     @MethodSource("clients")
     void anEventOfManyLinesOverTheLimitIsAMalformedResponse(String client) {
         String megabyteLine = "data: " + "y".repeat(1024 * 1024) + "\n";
-        upstream.enqueue(MockResponse.sse(megabyteLine.repeat(SseConnection.MAX_EVENT_CHARS / (1024 * 1024) + 1) + "\n"));
+        upstream.enqueue(
+                MockResponse.sse(megabyteLine.repeat(SseConnection.MAX_EVENT_CHARS / (1024 * 1024) + 1) + "\n"));
         SseConnection stream = open(client);
 
-        assertThatThrownBy(() -> stream.next(TIMEOUT)).isInstanceOf(MalformedResponseException.class)
+        assertThatThrownBy(() -> stream.next(TIMEOUT))
+                .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("event's data over");
     }
 }

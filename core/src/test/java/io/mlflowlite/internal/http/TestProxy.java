@@ -56,16 +56,19 @@ final class TestProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             String head = readHead(in);
             heads.add(head);
-            if (requiredAuthorization != null && !head.contains("\r\nProxy-Authorization: " + requiredAuthorization
-                    + "\r\n")) {
+            if (requiredAuthorization != null
+                    && !head.contains("\r\nProxy-Authorization: " + requiredAuthorization + "\r\n")) {
                 out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 return;
             }
             String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
             boolean connect = head.startsWith("CONNECT ");
-            String authority = connect ? target : target.substring(target.indexOf("://") + 3).split("/", 2)[0];
+            String authority = connect
+                    ? target
+                    : target.substring(target.indexOf("://") + 3).split("/", 2)[0];
             int port = Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
             try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 sockets.add(upstream);
@@ -108,7 +111,8 @@ final class TestProxy implements AutoCloseable {
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

@@ -3,9 +3,9 @@ package io.mlflowlite.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.error.RateLimitedException;
-import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
 import java.time.Duration;
@@ -68,7 +68,8 @@ class AnthropicErrorsTest {
     void throwsAnErrorBeforeTheStreamStartsFromStreamItself() {
         upstream.server.enqueue(MockResponse.json(529, Fixtures.text("anthropic/error-529.json")));
 
-        assertThatThrownBy(() -> upstream.provider.stream(upstream.call(HI.toBuilder().stream(true).build())))
+        assertThatThrownBy(() -> upstream.provider.stream(
+                        upstream.call(HI.toBuilder().stream(true).build())))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.status()).isEqualTo(529);
                     assertThat(e.retryable()).isTrue();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -13,6 +12,7 @@ import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
 import io.mlflowlite.testing.RecordedRequest;
@@ -49,8 +49,10 @@ class AnthropicRequestMappingTest {
     @Test
     void postsToMessagesWithApiKeyVersionDeploymentHeadersAndExtraHeaders() {
         upstream.server.enqueue(MockResponse.json(200, Fixtures.text("anthropic/messages.json")));
-        ChatRequest request = request().addUserMessage("Hi")
-                .extraHeader("anthropic-beta", "prompt-caching-2024-07-31").build();
+        ChatRequest request = request()
+                .addUserMessage("Hi")
+                .extraHeader("anthropic-beta", "prompt-caching-2024-07-31")
+                .build();
         upstream.provider.chat(upstream.call(request, Map.of("x-team", "search"), Duration.ofSeconds(5)));
 
         RecordedRequest sent = upstream.server.takeRequest();
@@ -58,7 +60,8 @@ class AnthropicRequestMappingTest {
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.header("x-api-key")).contains(AnthropicUpstream.API_KEY);
         assertThat(sent.header("anthropic-version")).contains("2023-06-01");
-        assertThat(sent.header("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(sent.header("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(sent.header("anthropic-beta")).contains("prompt-caching-2024-07-31");
         assertThat(sent.header("x-team")).contains("search");
         assertThat(sent.header("authorization")).isEmpty();
@@ -81,10 +84,14 @@ class AnthropicRequestMappingTest {
 
     @Test
     void defaultsMaxTokensWhenTheRequestSetsNone() {
-        assertThat(body(request().addUserMessage("Hi").build()).get("max_tokens").asInt())
+        assertThat(body(request().addUserMessage("Hi").build())
+                        .get("max_tokens")
+                        .asInt())
                 .isEqualTo(AnthropicProvider.DEFAULT_MAX_TOKENS)
                 .isEqualTo(4096);
-        assertThat(body(request().addUserMessage("Hi").maxTokens(300).build()).get("max_tokens").asInt())
+        assertThat(body(request().addUserMessage("Hi").maxTokens(300).build())
+                        .get("max_tokens")
+                        .asInt())
                 .isEqualTo(300);
     }
 
@@ -110,9 +117,11 @@ class AnthropicRequestMappingTest {
     void sendsToolCallsAsToolUseAndToolResultsAsToolResultBlocksInOneUserTurn() {
         JsonNode body = body(request()
                 .addUserMessage("Weather in Paris and Tokyo?")
-                .addMessage(Message.assistant("Checking.", List.of(
-                        new ToolCall("toolu_01A", "get_weather", "{\"location\":\"Paris\"}"),
-                        new ToolCall("toolu_01B", "get_weather", "{\"location\":\"Tokyo\"}"))))
+                .addMessage(Message.assistant(
+                        "Checking.",
+                        List.of(
+                                new ToolCall("toolu_01A", "get_weather", "{\"location\":\"Paris\"}"),
+                                new ToolCall("toolu_01B", "get_weather", "{\"location\":\"Tokyo\"}"))))
                 .addMessage(Message.tool("toolu_01A", "18C, cloudy"))
                 .addMessage(Message.tool("toolu_01B", "24C, clear"))
                 .addUserMessage("Which is warmer?")
@@ -138,20 +147,22 @@ class AnthropicRequestMappingTest {
                 .addMessage(Message.tool("toolu_01X", "sunny"))
                 .build();
 
-        assertThatThrownBy(() -> upstream.chat(request))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.param()).isEqualTo("messages[1].tool_calls[0].function.arguments");
-                    assertThat(e.getMessage()).contains("toolu_01X").contains("get_weather");
-                });
+        assertThatThrownBy(() -> upstream.chat(request)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.param()).isEqualTo("messages[1].tool_calls[0].function.arguments");
+            assertThat(e.getMessage()).contains("toolu_01X").contains("get_weather");
+        });
         assertThat(upstream.server.requestCount()).isZero();
     }
 
     @Test
     void sendsDataUrlImagesAsBase64AndHttpImagesAsUrlSources() {
-        JsonNode body = body(request().addMessage(Message.user(
-                ContentPart.text("What is in these images?"),
-                ContentPart.image("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE="),
-                ContentPart.image("https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg")))
+        JsonNode body = body(request()
+                .addMessage(
+                        Message.user(
+                                ContentPart.text("What is in these images?"),
+                                ContentPart.image("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE="),
+                                ContentPart.image(
+                                        "https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg")))
                 .build());
 
         assertThat(body.at("/messages/0/content")).isEqualTo(json("""
@@ -165,8 +176,13 @@ class AnthropicRequestMappingTest {
     void mapsSamplingStopUserAndToolsAndDisablesParallelToolUse() {
         JsonNode body = body(request()
                 .addUserMessage("Weather?")
-                .temperature(0.2).topP(0.9).stop("###", "END").user("user-42").seed(7L)
-                .tools(ToolDefinition.function("get_weather", "Current weather for a city", json("""
+                .temperature(0.2)
+                .topP(0.9)
+                .stop("###", "END")
+                .user("user-42")
+                .seed(7L)
+                .tools(
+                        ToolDefinition.function("get_weather", "Current weather for a city", json("""
                                 {"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}""")),
                         ToolDefinition.function("get_time", null, null))
                 .toolChoice(ToolChoice.REQUIRED)
@@ -186,13 +202,17 @@ class AnthropicRequestMappingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "auto     |             | {\"type\":\"auto\"}",
-            "none     |             | {\"type\":\"none\"}",
-            "required |             | {\"type\":\"any\"}",
-            "function | get_weather | {\"type\":\"tool\",\"name\":\"get_weather\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "auto     |             | {\"type\":\"auto\"}",
+                "none     |             | {\"type\":\"none\"}",
+                "required |             | {\"type\":\"any\"}",
+                "function | get_weather | {\"type\":\"tool\",\"name\":\"get_weather\"}"
+            })
     void mapsToolChoice(String mode, String function, String expected) {
-        JsonNode body = body(request().addUserMessage("Weather?")
+        JsonNode body = body(request()
+                .addUserMessage("Weather?")
                 .tools(ToolDefinition.function("get_weather", null, null))
                 .toolChoice(new ToolChoice(mode, function))
                 .build());
@@ -205,7 +225,8 @@ class AnthropicRequestMappingTest {
         JsonNode schema = json("""
                 {"type":"object","properties":{"city":{"type":"string"},"country":{"type":"string"},
                  "population":{"type":"integer"}},"required":["city","country"]}""");
-        JsonNode body = body(request().addUserMessage("Facts about Paris")
+        JsonNode body = body(request()
+                .addUserMessage("Facts about Paris")
                 .responseFormat(ResponseFormat.jsonSchema("city_facts", schema, true))
                 .build());
 
@@ -218,8 +239,11 @@ class AnthropicRequestMappingTest {
 
     @Test
     void asksForASingleJsonObjectInSystemForJsonObjectFormat() {
-        JsonNode body = body(request().addSystemMessage("You extract data.").addUserMessage("Paris facts")
-                .responseFormat(ResponseFormat.JSON_OBJECT).build());
+        JsonNode body = body(request()
+                .addSystemMessage("You extract data.")
+                .addUserMessage("Paris facts")
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .build());
 
         assertThat(body.get("system").asText())
                 .isEqualTo("You extract data.\n\n" + AnthropicRequest.JSON_OBJECT_INSTRUCTION);
@@ -228,20 +252,32 @@ class AnthropicRequestMappingTest {
 
     @Test
     void refusesParametersAnthropicCannotHonourNamingThem() {
-        assertThatThrownBy(() -> upstream.chat(request().addUserMessage("Hi").n(3).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.param()).isEqualTo("n"));
-        assertThatThrownBy(() -> upstream.chat(request().addUserMessage("Hi").presencePenalty(0.5).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(
+                        () -> upstream.chat(request().addUserMessage("Hi").n(3).build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.param()).isEqualTo("n"));
+        assertThatThrownBy(() -> upstream.chat(
+                        request().addUserMessage("Hi").presencePenalty(0.5).build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("presence_penalty"));
-        assertThatThrownBy(() -> upstream.chat(request().addUserMessage("Hi").frequencyPenalty(-1.0).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(() -> upstream.chat(
+                        request().addUserMessage("Hi").frequencyPenalty(-1.0).build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("frequency_penalty"));
         assertThat(upstream.server.requestCount()).isZero();
     }
 
     @Test
     void acceptsTheNeutralValuesOfUnsupportedParameters() {
-        JsonNode body = body(request().addUserMessage("Hi").n(1).presencePenalty(0.0).frequencyPenalty(0.0).build());
+        JsonNode body = body(request()
+                .addUserMessage("Hi")
+                .n(1)
+                .presencePenalty(0.0)
+                .frequencyPenalty(0.0)
+                .build());
 
         assertThat(body.has("n")).isFalse();
         assertThat(body.has("presence_penalty")).isFalse();
@@ -250,7 +286,9 @@ class AnthropicRequestMappingTest {
 
     @Test
     void mergesExtraBodyAtTopLevelOverridingMappedFields() {
-        JsonNode body = body(request().addUserMessage("Hi").user("user-42")
+        JsonNode body = body(request()
+                .addUserMessage("Hi")
+                .user("user-42")
                 .extraBody("thinking", Map.of("type", "enabled", "budget_tokens", 2000))
                 .extraBody("metadata", Map.of("user_id", "from-extra-body"))
                 .extraBody("top_k", 5)
@@ -263,7 +301,8 @@ class AnthropicRequestMappingTest {
 
     @Test
     void turnsReasoningEffortIntoAThinkingBudgetThatFitsUnderMaxTokens() {
-        JsonNode body = body(request().addUserMessage("Prove it").reasoningEffort("medium").build());
+        JsonNode body = body(
+                request().addUserMessage("Prove it").reasoningEffort("medium").build());
 
         assertThat(body.get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
         assertThat(body.get("max_tokens").asInt()).isEqualTo(AnthropicProvider.DEFAULT_MAX_TOKENS + 2048);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -56,9 +56,11 @@ class AnthropicResponseMappingTest {
 
         assertThat(response.content()).isEqualTo("I'll look up the weather in both cities.");
         assertThat(response.finishReason()).isEqualTo("tool_calls");
-        assertThat(response.toolCalls()).extracting(ToolCall::id, ToolCall::name).containsExactly(
-                tuple("toolu_01A9pWcXv3LmQe7RtY2uZk8N", "get_weather"),
-                tuple("toolu_01Bf5hKs2NqJx8WdVc4MtLp6", "get_weather"));
+        assertThat(response.toolCalls())
+                .extracting(ToolCall::id, ToolCall::name)
+                .containsExactly(
+                        tuple("toolu_01A9pWcXv3LmQe7RtY2uZk8N", "get_weather"),
+                        tuple("toolu_01Bf5hKs2NqJx8WdVc4MtLp6", "get_weather"));
         assertThat(json(response.toolCalls().get(0).arguments()))
                 .isEqualTo(json("{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"));
         assertThat(json(response.toolCalls().get(1).arguments()))
@@ -77,7 +79,8 @@ class AnthropicResponseMappingTest {
     void leavesThinkingOutOfTheContentAndMapsMaxTokensToLength() {
         ChatResponse response = answer("anthropic/messages-thinking-max-tokens.json");
 
-        assertThat(response.content()).startsWith("Assume there are only finitely many primes")
+        assertThat(response.content())
+                .startsWith("Assume there are only finitely many primes")
                 .doesNotContain("Euclid's argument");
         assertThat(response.finishReason()).isEqualTo("length");
         assertThat(response.usage().completionTokens()).isEqualTo(1100);
@@ -85,10 +88,13 @@ class AnthropicResponseMappingTest {
 
     @Test
     void returnsTheSchemaToolInputAsJsonTextWithFinishReasonStop() {
-        ChatResponse response = answer("anthropic/messages-json-schema.json", ChatRequest.builder()
-                .model("anthropic/claude-sonnet-4-5").addUserMessage("Facts about Paris")
-                .responseFormat(ResponseFormat.jsonSchema("city_facts", json("{\"type\":\"object\"}"), true))
-                .build());
+        ChatResponse response = answer(
+                "anthropic/messages-json-schema.json",
+                ChatRequest.builder()
+                        .model("anthropic/claude-sonnet-4-5")
+                        .addUserMessage("Facts about Paris")
+                        .responseFormat(ResponseFormat.jsonSchema("city_facts", json("{\"type\":\"object\"}"), true))
+                        .build());
 
         assertThat(json(response.content()))
                 .isEqualTo(json("{\"city\":\"Paris\",\"country\":\"France\",\"population\":2102650}"));
@@ -123,12 +129,13 @@ class AnthropicResponseMappingTest {
 
     @ParameterizedTest
     @CsvSource({
-            "end_turn, stop",
-            "stop_sequence, stop",
-            "pause_turn, stop",
-            "max_tokens, length",
-            "tool_use, tool_calls",
-            "refusal, content_filter"})
+        "end_turn, stop",
+        "stop_sequence, stop",
+        "pause_turn, stop",
+        "max_tokens, length",
+        "tool_use, tool_calls",
+        "refusal, content_filter"
+    })
     void mapsStopReasonsToOpenAiFinishReasons(String stopReason, String finishReason) {
         assertThat(AnthropicResponse.finishReason(stopReason, false)).isEqualTo(finishReason);
     }

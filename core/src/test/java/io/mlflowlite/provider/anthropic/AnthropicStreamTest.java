@@ -5,10 +5,6 @@ import static io.mlflowlite.provider.anthropic.AnthropicUpstream.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.MlflowliteException;
-import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -17,6 +13,10 @@ import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.testing.Fault;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockResponse;
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AnthropicStreamTest {
-    private static final ChatRequest HI = ChatRequest.builder().model("anthropic/claude-sonnet-4-5")
-            .addUserMessage("Hi").stream(true).build();
+    private static final ChatRequest HI =
+            ChatRequest.builder().model("anthropic/claude-sonnet-4-5").addUserMessage("Hi").stream(true)
+                    .build();
 
     private final AnthropicUpstream upstream = new AnthropicUpstream();
 
@@ -47,7 +48,8 @@ class AnthropicStreamTest {
     void asksForAStreamAndAccumulatesTextUsageAndFinishReason() {
         List<ChatChunk> chunks = stream("anthropic/stream.sse", HI);
 
-        assertThat(upstream.server.takeRequest().jsonBody().get("stream").asBoolean()).isTrue();
+        assertThat(upstream.server.takeRequest().jsonBody().get("stream").asBoolean())
+                .isTrue();
         ChatResponse response = accumulate(chunks);
         assertThat(response.id()).isEqualTo("msg_01Ln4cV8qRzX2mWtK7bHpYeJ");
         assertThat(response.model()).isEqualTo("claude-sonnet-4-5-20250929");
@@ -62,7 +64,8 @@ class AnthropicStreamTest {
         List<ChatChunk> chunks = stream("anthropic/stream.sse", HI);
 
         assertThat(chunks.getFirst().choices().getFirst().role()).isEqualTo(Role.ASSISTANT);
-        assertThat(chunks).extracting(ChatChunk::content)
+        assertThat(chunks)
+                .extracting(ChatChunk::content)
                 .containsSubsequence("Hello", "! How can I", " help you today?");
         assertThat(chunks.getLast().usage()).isPresent();
         assertThat(chunks.getLast().choices().getFirst().finishReason()).isEqualTo("stop");
@@ -78,17 +81,19 @@ class AnthropicStreamTest {
         List<ChatChunk> chunks = stream("anthropic/stream-tool-use.sse", HI);
 
         List<ChatChunk.ToolCallDelta> starts = new ArrayList<>();
-        chunks.forEach(c -> c.choices().forEach(d -> d.toolCalls().stream().filter(t -> t.id() != null)
-                .forEach(starts::add)));
-        assertThat(starts).extracting(ChatChunk.ToolCallDelta::index, ChatChunk.ToolCallDelta::id,
-                ChatChunk.ToolCallDelta::name).containsExactly(
-                Tuple.tuple(0, "toolu_01D4kRx8TvNq2WcmYp6LsJ3b", "get_weather"),
-                Tuple.tuple(1, "toolu_01G8nWe3ZbKs5QxtLr2VmH7c", "get_weather"));
+        chunks.forEach(c -> c.choices()
+                .forEach(d -> d.toolCalls().stream().filter(t -> t.id() != null).forEach(starts::add)));
+        assertThat(starts)
+                .extracting(ChatChunk.ToolCallDelta::index, ChatChunk.ToolCallDelta::id, ChatChunk.ToolCallDelta::name)
+                .containsExactly(
+                        Tuple.tuple(0, "toolu_01D4kRx8TvNq2WcmYp6LsJ3b", "get_weather"),
+                        Tuple.tuple(1, "toolu_01G8nWe3ZbKs5QxtLr2VmH7c", "get_weather"));
 
         ChatResponse response = accumulate(chunks);
         assertThat(response.content()).isEqualTo("I'll check the weather in both cities.");
         assertThat(response.finishReason()).isEqualTo("tool_calls");
-        assertThat(response.toolCalls()).extracting(ToolCall::id)
+        assertThat(response.toolCalls())
+                .extracting(ToolCall::id)
                 .containsExactly("toolu_01D4kRx8TvNq2WcmYp6LsJ3b", "toolu_01G8nWe3ZbKs5QxtLr2VmH7c");
         assertThat(json(response.toolCalls().get(0).arguments())).isEqualTo(json("{\"location\":\"Paris, France\"}"));
         assertThat(json(response.toolCalls().get(1).arguments())).isEqualTo(json("{\"location\":\"Tokyo, Japan\"}"));
@@ -106,7 +111,8 @@ class AnthropicStreamTest {
     @Test
     void streamsTheSchemaToolInputAsContentWhenEmulatingJsonSchema() {
         ChatRequest request = HI.toBuilder()
-                .responseFormat(ResponseFormat.jsonSchema("city_facts", json("{\"type\":\"object\"}"), true)).build();
+                .responseFormat(ResponseFormat.jsonSchema("city_facts", json("{\"type\":\"object\"}"), true))
+                .build();
 
         ChatResponse response = accumulate(stream("anthropic/stream-json-schema.sse", request));
 
@@ -122,33 +128,37 @@ class AnthropicStreamTest {
 
         try (ChunkSource source = upstream.provider.stream(upstream.call(HI))) {
             assertThatThrownBy(() -> {
-                for (ChatChunk chunk = source.next(); chunk != null; chunk = source.next()) {
-                    received.add(chunk.content());
-                }
-            }).isInstanceOf(MalformedResponseException.class).hasMessageContaining("message_stop");
+                        for (ChatChunk chunk = source.next(); chunk != null; chunk = source.next()) {
+                            received.add(chunk.content());
+                        }
+                    })
+                    .isInstanceOf(MalformedResponseException.class)
+                    .hasMessageContaining("message_stop");
         }
         assertThat(String.join("", received)).isEqualTo("Once upon a time, in a quiet village");
     }
 
     @Test
     void failsRetryablyWhenTheConnectionDropsMidStream() {
-        upstream.server.enqueue(MockResponse.sseTranscript(Fixtures.text("anthropic/stream.sse")).truncateAfter(4));
+        upstream.server.enqueue(MockResponse.sseTranscript(Fixtures.text("anthropic/stream.sse"))
+                .truncateAfter(4));
 
         assertThatThrownBy(() -> upstream.streamAll(HI))
-                .isInstanceOfSatisfying(MlflowliteException.class, e -> assertThat(e.retryable()).isTrue());
+                .isInstanceOfSatisfying(
+                        MlflowliteException.class,
+                        e -> assertThat(e.retryable()).isTrue());
     }
 
     @Test
     void throwsTheOverloadedErrorEventAsARetryable529() {
         upstream.server.enqueue(MockResponse.sseTranscript(Fixtures.text("anthropic/stream-error-overloaded.sse")));
 
-        assertThatThrownBy(() -> upstream.streamAll(HI))
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.status()).isEqualTo(529);
-                    assertThat(e.type()).contains("overloaded_error");
-                    assertThat(e.providerMessage()).isEqualTo("Overloaded");
-                    assertThat(e.retryable()).isTrue();
-                });
+        assertThatThrownBy(() -> upstream.streamAll(HI)).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.status()).isEqualTo(529);
+            assertThat(e.type()).contains("overloaded_error");
+            assertThat(e.providerMessage()).isEqualTo("Overloaded");
+            assertThat(e.retryable()).isTrue();
+        });
     }
 
     @Test
@@ -159,7 +169,8 @@ class AnthropicStreamTest {
         try (ChunkSource source = upstream.provider.stream(upstream.call(HI, Duration.ofMillis(300)))) {
             assertThat(source.next().choices().getFirst().role()).isEqualTo(Role.ASSISTANT);
             // the message names the wait that ran out: the call's budget, not some fixed read timeout
-            assertThatThrownBy(source::next).isInstanceOf(AttemptTimeoutException.class)
+            assertThatThrownBy(source::next)
+                    .isInstanceOf(AttemptTimeoutException.class)
                     .hasMessageContaining("within 300 ms");
         }
     }

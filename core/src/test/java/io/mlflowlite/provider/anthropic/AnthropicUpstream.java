@@ -9,11 +9,11 @@ import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.internal.http.HttpTransport;
-import io.mlflowlite.time.Deadline;
-import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.testing.MockLlmServer;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +30,15 @@ public final class AnthropicUpstream implements AutoCloseable {
     public final AnthropicProvider provider = new AnthropicProvider(HttpTransport.fromEnv(System.getenv()));
 
     public Deployment deployment(Map<String, String> headers) {
-        return new Deployment("anthropic/claude-sonnet-4-5", "anthropic", "anthropic", MODEL,
-                URI.create(server.url("/v1")), API_KEY, headers, null);
+        return new Deployment(
+                "anthropic/claude-sonnet-4-5",
+                "anthropic",
+                "anthropic",
+                MODEL,
+                URI.create(server.url("/v1")),
+                API_KEY,
+                headers,
+                null);
     }
 
     public ProviderCall call(ChatRequest request) {
@@ -43,7 +50,10 @@ public final class AnthropicUpstream implements AutoCloseable {
     }
 
     public ProviderCall call(ChatRequest request, Map<String, String> deploymentHeaders, Duration timeout) {
-        return new ProviderCall(request, deployment(deploymentHeaders), timeout,
+        return new ProviderCall(
+                request,
+                deployment(deploymentHeaders),
+                timeout,
                 Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30)));
     }
 

@@ -36,8 +36,8 @@ class FunctionCallMergerTest {
 
         assertThat(calls).hasSize(1);
         assertThat(calls.getFirst().name()).isEqualTo("book");
-        assertThat(Json.read(calls.getFirst().arguments())).isEqualTo(Json.read(
-                "{\"trip\":{\"cities\":[\"Paris\",\"Rome\"],\"nights\":4},\"refundable\":false}"));
+        assertThat(Json.read(calls.getFirst().arguments()))
+                .isEqualTo(Json.read("{\"trip\":{\"cities\":[\"Paris\",\"Rome\"],\"nights\":4},\"refundable\":false}"));
     }
 
     @Test
@@ -56,7 +56,8 @@ class FunctionCallMergerTest {
 
     @Test
     void wholeCallsStayOneCallEach() {
-        List<ToolCall> calls = merge("{\"functionCall\":{\"name\":\"a\",\"args\":{\"q\":\"x\"}},\"thoughtSignature\":\"c2ln\"}",
+        List<ToolCall> calls = merge(
+                "{\"functionCall\":{\"name\":\"a\",\"args\":{\"q\":\"x\"}},\"thoughtSignature\":\"c2ln\"}",
                 "{\"functionCall\":{\"name\":\"a\",\"args\":{\"q\":\"y\"}}}");
 
         assertThat(calls).extracting(ToolCall::id).containsExactly("call_0_a~c2ln", "call_1_a");

@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;
@@ -71,7 +71,8 @@ class GeminiErrorsAndEmbeddingsTest {
         upstream.enqueue(MockResponse.json(429, body.toString()));
 
         assertThatThrownBy(() -> GEMINI.chat(call(REQUEST, deployment)))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter().orElseThrow().toMillis()).isEqualTo(millis));
     }
 
@@ -80,7 +81,8 @@ class GeminiErrorsAndEmbeddingsTest {
         upstream.enqueue(MockResponse.json(429, text("error-429.json")).header("Retry-After", "3"));
 
         assertThatThrownBy(() -> GEMINI.chat(call(REQUEST, deployment)))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
     }
 
@@ -103,8 +105,7 @@ class GeminiErrorsAndEmbeddingsTest {
     void anAnswerWithNeitherCandidatesNorBlockReasonIsMalformed() {
         upstream.enqueue(MockResponse.json(200, "{\"usageMetadata\": {\"promptTokenCount\": 3}}"));
 
-        assertThatThrownBy(() -> GEMINI.chat(call(REQUEST, deployment)))
-                .isInstanceOf(MalformedResponseException.class);
+        assertThatThrownBy(() -> GEMINI.chat(call(REQUEST, deployment))).isInstanceOf(MalformedResponseException.class);
     }
 
     @Test
@@ -112,8 +113,11 @@ class GeminiErrorsAndEmbeddingsTest {
         Deployment embedder = deployment(upstream, "gemini-embedding-001");
         upstream.enqueue(MockResponse.json(200, text("embed.json")));
 
-        EmbeddingResponse response = GEMINI.embed(new EmbeddingRequest("gemini/gemini-embedding-001",
-                List.of("first text", "second text"), 8, null, Map.of()), embedder, Duration.ofSeconds(10));
+        EmbeddingResponse response = GEMINI.embed(
+                new EmbeddingRequest(
+                        "gemini/gemini-embedding-001", List.of("first text", "second text"), 8, null, Map.of()),
+                embedder,
+                Duration.ofSeconds(10));
 
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.target()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
@@ -125,8 +129,16 @@ class GeminiErrorsAndEmbeddingsTest {
                   {"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "second text"}]},
                    "outputDimensionality": 8}]}"""));
         assertThat(response.vectors()).hasSize(2);
-        assertThat(response.vectors().get(0)).containsExactly(-0.021984272f, 0.0086231595f, 0.011435806f,
-                -0.076325566f, 0.0031559896f, 0.019120153f, -0.004428349f, 0.052301597f);
+        assertThat(response.vectors().get(0))
+                .containsExactly(
+                        -0.021984272f,
+                        0.0086231595f,
+                        0.011435806f,
+                        -0.076325566f,
+                        0.0031559896f,
+                        0.019120153f,
+                        -0.004428349f,
+                        0.052301597f);
         assertThat(response.vectors().get(1)[0]).isEqualTo(0.0043183006f);
         assertThat(response.model()).isEqualTo("gemini-embedding-001");
         assertThat(response.provider()).isEqualTo("gemini");
@@ -137,7 +149,8 @@ class GeminiErrorsAndEmbeddingsTest {
     void fewerEmbeddingsThanInputsIsMalformed() {
         upstream.enqueue(MockResponse.json(200, text("embed.json")));
 
-        assertThatThrownBy(() -> GEMINI.embed(EmbeddingRequest.of("m", List.of("a", "b", "c")),
-                deployment, Duration.ofSeconds(10))).isInstanceOf(MalformedResponseException.class);
+        assertThatThrownBy(() -> GEMINI.embed(
+                        EmbeddingRequest.of("m", List.of("a", "b", "c")), deployment, Duration.ofSeconds(10)))
+                .isInstanceOf(MalformedResponseException.class);
     }
 }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.internal.http.HttpTransport;
 import io.mlflowlite.json.Json;
-import io.mlflowlite.time.Deadline;
-import io.mlflowlite.time.TimeSource;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.RecordedRequest;
+import io.mlflowlite.time.Deadline;
+import io.mlflowlite.time.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,12 +21,18 @@ final class GeminiFixtures {
     static final String API_KEY = "AIzaSyTEST-not-a-real-key-0123456789";
     static final GeminiProvider GEMINI = new GeminiProvider(HttpTransport.fromEnv(System.getenv()));
 
-    private GeminiFixtures() {
-    }
+    private GeminiFixtures() {}
 
     static Deployment deployment(MockLlmServer server, String model) {
-        return new Deployment("gemini/" + model, "gemini", "gemini", model, URI.create(server.url("/v1beta")),
-                API_KEY, Map.of("x-deployment", "eu-1"), null);
+        return new Deployment(
+                "gemini/" + model,
+                "gemini",
+                "gemini",
+                model,
+                URI.create(server.url("/v1beta")),
+                API_KEY,
+                Map.of("x-deployment", "eu-1"),
+                null);
     }
 
     static ProviderCall call(ChatRequest request, Deployment deployment) {
@@ -34,7 +40,8 @@ final class GeminiFixtures {
     }
 
     static ProviderCall call(ChatRequest request, Deployment deployment, Duration timeout) {
-        return new ProviderCall(request, deployment, timeout, Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30)));
+        return new ProviderCall(
+                request, deployment, timeout, Deadline.after(TimeSource.SYSTEM, Duration.ofSeconds(30)));
     }
 
     static String text(String fixture) {

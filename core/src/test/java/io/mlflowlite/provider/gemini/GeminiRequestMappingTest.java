@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -19,6 +18,7 @@ import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;
@@ -54,8 +54,11 @@ class GeminiRequestMappingTest {
 
     @Test
     void postsGenerateContentWithTheKeyInTheHeaderAndNeverInTheUrl() {
-        RecordedRequest sent = send(ChatRequest.builder().model("gemini/gemini-2.0-flash")
-                .addUserMessage("hi").extraHeader("x-trace", "t-1").build());
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("gemini/gemini-2.0-flash")
+                .addUserMessage("hi")
+                .extraHeader("x-trace", "t-1")
+                .build());
 
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.target()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
@@ -68,7 +71,8 @@ class GeminiRequestMappingTest {
 
     @Test
     void systemAndDeveloperMessagesBecomeTheSystemInstructionAndTurnsAlternateUserAndModel() {
-        RecordedRequest sent = send(ChatRequest.builder().model("m")
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
                 .addMessage(Message.system("Be brief."))
                 .addMessage(Message.user("Capital of France?"))
                 .addMessage(Message.assistant("Paris."))
@@ -89,11 +93,14 @@ class GeminiRequestMappingTest {
 
     @Test
     void dataUrlImagesAreSentInlineAndWebImagesAsFileData() {
-        RecordedRequest sent = send(ChatRequest.builder().model("m").addMessage(Message.user(
-                ContentPart.text("What is in these?"),
-                ContentPart.image("data:image/png;base64,iVBORw0KGgo="),
-                ContentPart.image("https://example.com/photos/cat.JPG?size=large"),
-                ContentPart.image("https://example.com/render"))).build());
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
+                .addMessage(Message.user(
+                        ContentPart.text("What is in these?"),
+                        ContentPart.image("data:image/png;base64,iVBORw0KGgo="),
+                        ContentPart.image("https://example.com/photos/cat.JPG?size=large"),
+                        ContentPart.image("https://example.com/render")))
+                .build());
 
         assertThat(body(sent).at("/contents/0/parts")).isEqualTo(json("""
                 [{"text": "What is in these?"},
@@ -108,14 +115,18 @@ class GeminiRequestMappingTest {
                 {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
                  "properties": {"city": {"type": "string"}, "unit": {"enum": ["celsius", "fahrenheit"]}},
                  "required": ["city"], "additionalProperties": false}""");
-        RecordedRequest sent = send(ChatRequest.builder().model("m")
-                .tools(ToolDefinition.function("get_weather", "Weather in a city", schema),
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
+                .tools(
+                        ToolDefinition.function("get_weather", "Weather in a city", schema),
                         ToolDefinition.function("get_time", null, null))
                 .toolChoice(ToolChoice.function("get_weather"))
                 .addMessage(Message.user("Weather and time in Paris?"))
-                .addMessage(Message.assistant("Checking.", List.of(
-                        new ToolCall("call_0_get_weather~c2lnbmF0dXJl", "get_weather", "{\"city\":\"Paris\"}"),
-                        new ToolCall("call_1_get_time", "get_time", "{}"))))
+                .addMessage(Message.assistant(
+                        "Checking.",
+                        List.of(
+                                new ToolCall("call_0_get_weather~c2lnbmF0dXJl", "get_weather", "{\"city\":\"Paris\"}"),
+                                new ToolCall("call_1_get_time", "get_time", "{}"))))
                 .addMessage(Message.tool("call_1_get_time", "14:05"))
                 .addMessage(Message.tool("call_0_get_weather~c2lnbmF0dXJl", "{\"temp\": 21, \"sky\": \"clear\"}"))
                 .build());
@@ -143,7 +154,8 @@ class GeminiRequestMappingTest {
 
     @Test
     void aToolResultForACallNoAssistantMadeIsRejectedBeforeSending() {
-        ChatRequest orphan = ChatRequest.builder().model("m")
+        ChatRequest orphan = ChatRequest.builder()
+                .model("m")
                 .addMessage(Message.user("hi"))
                 .addMessage(Message.tool("call_9_lookup", "42"))
                 .build();
@@ -151,31 +163,45 @@ class GeminiRequestMappingTest {
         assertThatThrownBy(() -> GEMINI.chat(call(orphan, flash)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("call_9_lookup")
-                .satisfies(e -> assertThat(((InvalidRequestException) e).param()).isEqualTo("messages[1].tool_call_id"));
+                .satisfies(
+                        e -> assertThat(((InvalidRequestException) e).param()).isEqualTo("messages[1].tool_call_id"));
         assertThat(upstream.requestCount()).isZero();
     }
 
     @ParameterizedTest
     @CsvSource({"auto,AUTO", "none,NONE", "required,ANY"})
     void toolChoiceModesMapToFunctionCallingModes(String mode, String geminiMode) {
-        RecordedRequest sent = send(ChatRequest.builder().model("m").addUserMessage("hi")
-                .tools(ToolDefinition.function("f", null, null)).toolChoice(new ToolChoice(mode, null)).build());
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
+                .addUserMessage("hi")
+                .tools(ToolDefinition.function("f", null, null))
+                .toolChoice(new ToolChoice(mode, null))
+                .build());
 
-        assertThat(body(sent).at("/toolConfig/functionCallingConfig")).isEqualTo(json(
-                "{\"mode\": \"" + geminiMode + "\"}"));
+        assertThat(body(sent).at("/toolConfig/functionCallingConfig"))
+                .isEqualTo(json("{\"mode\": \"" + geminiMode + "\"}"));
     }
 
     @Test
     void samplingSettingsGoToGenerationConfigAndExtraBodyMergesIntoIt() {
         JsonNode schema = json("""
                 {"type": "object", "properties": {"capital": {"type": "string"}}, "required": ["capital"]}""");
-        RecordedRequest sent = send(ChatRequest.builder().model("m").addUserMessage("hi")
-                .temperature(0.2).topP(0.9).maxTokens(256).stop("END", "STOP").seed(42L).n(2)
-                .presencePenalty(0.5).frequencyPenalty(0.25)
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
+                .addUserMessage("hi")
+                .temperature(0.2)
+                .topP(0.9)
+                .maxTokens(256)
+                .stop("END", "STOP")
+                .seed(42L)
+                .n(2)
+                .presencePenalty(0.5)
+                .frequencyPenalty(0.25)
                 .responseFormat(ResponseFormat.jsonSchema("answer", schema, true))
                 .extraBody("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0)))
-                .extraBody("safetySettings", List.of(Map.of("category", "HARM_CATEGORY_HARASSMENT",
-                        "threshold", "BLOCK_NONE")))
+                .extraBody(
+                        "safetySettings",
+                        List.of(Map.of("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_NONE")))
                 .build());
 
         assertThat(body(sent).get("generationConfig")).isEqualTo(json("""
@@ -189,8 +215,11 @@ class GeminiRequestMappingTest {
 
     @Test
     void jsonObjectFormatAsksForJsonWithoutASchema() {
-        RecordedRequest sent = send(ChatRequest.builder().model("m").addUserMessage("hi")
-                .responseFormat(ResponseFormat.JSON_OBJECT).build());
+        RecordedRequest sent = send(ChatRequest.builder()
+                .model("m")
+                .addUserMessage("hi")
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .build());
 
         assertThat(body(sent).get("generationConfig")).isEqualTo(json("""
                 {"responseMimeType": "application/json"}"""));

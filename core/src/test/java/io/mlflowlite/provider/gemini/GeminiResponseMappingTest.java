@@ -52,7 +52,8 @@ class GeminiResponseMappingTest {
     void eachCandidateBecomesAChoiceWithTheResponseIdModelVersionAndUsage() {
         ChatResponse response = answer(text("generate.json"));
 
-        assertThat(response.choices()).extracting(Choice::index, c -> c.message().text(), Choice::finishReason)
+        assertThat(response.choices())
+                .extracting(Choice::index, c -> c.message().text(), Choice::finishReason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(0, "Paris is the capital of France.", "stop"),
                         org.assertj.core.groups.Tuple.tuple(1, "The capital of France is Paris.", "stop"));
@@ -67,13 +68,18 @@ class GeminiResponseMappingTest {
     @Test
     void functionCallsBecomeToolCallsWithSynthesizedIdsAndFinishReasonToolCalls() {
         JsonNode raw = json(text("generate-function-call.json"));
-        String signature = raw.at("/candidates/0/content/parts/0/thoughtSignature").asText();
+        String signature =
+                raw.at("/candidates/0/content/parts/0/thoughtSignature").asText();
 
         ChatResponse response = answer(text("generate-function-call.json"));
 
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("call_0_get_weather~" + signature, "get_weather", "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
-                new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
+        assertThat(response.toolCalls())
+                .containsExactly(
+                        new ToolCall(
+                                "call_0_get_weather~" + signature,
+                                "get_weather",
+                                "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
+                        new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
         assertThat(response.finishReason()).isEqualTo("tool_calls");
         assertThat(response.content()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(96, 41 + 68, 96 + 41 + 68, 0, 0, 68, false));
@@ -83,9 +89,11 @@ class GeminiResponseMappingTest {
     void toolCallsSentBackCarryTheirThoughtSignatureAndResultsTheirFunctionName() {
         ChatResponse first = answer(text("generate-function-call.json"));
         String signature = json(text("generate-function-call.json"))
-                .at("/candidates/0/content/parts/0/thoughtSignature").asText();
+                .at("/candidates/0/content/parts/0/thoughtSignature")
+                .asText();
         upstream.takeRequest();
-        List<Message> conversation = new ArrayList<>(List.of(Message.user("Weather and time in Paris?"),
+        List<Message> conversation = new ArrayList<>(List.of(
+                Message.user("Weather and time in Paris?"),
                 first.choices().get(0).message()));
         first.toolCalls().forEach(tc -> conversation.add(Message.tool(tc.id(), "{\"ok\": true}")));
 
@@ -97,9 +105,9 @@ class GeminiResponseMappingTest {
                 {"role": "model", "parts": [
                   {"functionCall": {"name": "get_weather", "args": {"city": "Paris", "unit": "celsius"}},
                    "thoughtSignature": "%s"},
-                  {"functionCall": {"name": "get_time", "args": {"timezone": "Europe/Paris"}}}]}"""
-                .formatted(signature)));
-        assertThat(contents.get(2).get("parts")).extracting(p -> p.at("/functionResponse/name").asText())
+                  {"functionCall": {"name": "get_time", "args": {"timezone": "Europe/Paris"}}}]}""".formatted(signature)));
+        assertThat(contents.get(2).get("parts"))
+                .extracting(p -> p.at("/functionResponse/name").asText())
                 .containsExactly("get_weather", "get_time");
     }
 
@@ -121,14 +129,27 @@ class GeminiResponseMappingTest {
         assertThat(response.finishReason()).isEqualTo("content_filter");
         assertThat(response.content()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(638, 0, 638, 0, 0, 0, false));
-        assertThat(response.raw().orElseThrow().at("/promptFeedback/blockReason").asText())
+        assertThat(response.raw()
+                        .orElseThrow()
+                        .at("/promptFeedback/blockReason")
+                        .asText())
                 .isEqualTo("PROHIBITED_CONTENT");
     }
 
     @ParameterizedTest
-    @CsvSource({"STOP,stop", "MAX_TOKENS,length", "SAFETY,content_filter", "RECITATION,content_filter",
-            "BLOCKLIST,content_filter", "PROHIBITED_CONTENT,content_filter", "SPII,content_filter",
-            "IMAGE_SAFETY,content_filter", "OTHER,stop", "LANGUAGE,stop", "MALFORMED_FUNCTION_CALL,stop"})
+    @CsvSource({
+        "STOP,stop",
+        "MAX_TOKENS,length",
+        "SAFETY,content_filter",
+        "RECITATION,content_filter",
+        "BLOCKLIST,content_filter",
+        "PROHIBITED_CONTENT,content_filter",
+        "SPII,content_filter",
+        "IMAGE_SAFETY,content_filter",
+        "OTHER,stop",
+        "LANGUAGE,stop",
+        "MALFORMED_FUNCTION_CALL,stop"
+    })
     void finishReasonsMapToOpenAiOnes(String gemini, String openAi) {
         ObjectNode body = tree("generate.json");
         ((ObjectNode) body.at("/candidates/0")).put("finishReason", gemini);

@@ -8,9 +8,6 @@ import static io.mlflowlite.provider.gemini.GeminiFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -19,6 +16,9 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fault;
@@ -33,8 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GeminiStreamTest {
-    private static final ChatRequest REQUEST = ChatRequest.builder().model("gemini/gemini-2.5-flash")
-            .addUserMessage("Why is the sky blue?").stream(true).build();
+    private static final ChatRequest REQUEST =
+            ChatRequest.builder().model("gemini/gemini-2.5-flash").addUserMessage("Why is the sky blue?").stream(true)
+                    .build();
 
     private MockLlmServer upstream;
     private Deployment deployment;
@@ -87,8 +88,10 @@ class GeminiStreamTest {
 
         List<ChatChunk> chunks = drain(GEMINI.stream(call(REQUEST, deployment)));
 
-        assertThat(chunks).extracting(ChatChunk::content).containsExactly(
-                "The sky looks blue because", " of Rayleigh scattering:", " shorter wavelengths scatter more.");
+        assertThat(chunks)
+                .extracting(ChatChunk::content)
+                .containsExactly(
+                        "The sky looks blue because", " of Rayleigh scattering:", " shorter wavelengths scatter more.");
         assertThat(chunks).extracting(c -> c.choices().get(0).role()).containsExactly(Role.ASSISTANT, null, null);
         assertThat(chunks).extracting(c -> c.choices().get(0).finishReason()).containsExactly(null, null, "stop");
         assertThat(chunks).extracting(c -> c.usage().isPresent()).containsExactly(false, false, true);
@@ -105,19 +108,26 @@ class GeminiStreamTest {
     @Test
     void streamedFunctionCallsAccumulateToToolCallsWithTheSameIdsAsANonStreamedAnswer() {
         String transcript = text("stream-function-call.sse");
-        String signature = Json.read(transcript.lines().findFirst().orElseThrow().substring("data: ".length()))
-                .at("/candidates/0/content/parts/0/thoughtSignature").asText();
+        String signature = Json.read(
+                        transcript.lines().findFirst().orElseThrow().substring("data: ".length()))
+                .at("/candidates/0/content/parts/0/thoughtSignature")
+                .asText();
         upstream.enqueue(MockResponse.sseTranscript(transcript));
 
         List<ChatChunk> chunks = drain(GEMINI.stream(call(REQUEST, deployment)));
 
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(1).choices().get(0).toolCalls()).extracting(ChatChunk.ToolCallDelta::index)
+        assertThat(chunks.get(1).choices().get(0).toolCalls())
+                .extracting(ChatChunk.ToolCallDelta::index)
                 .containsExactly(1);
         ChatResponse response = accumulate(chunks);
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("call_0_get_weather~" + signature, "get_weather", "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
-                new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
+        assertThat(response.toolCalls())
+                .containsExactly(
+                        new ToolCall(
+                                "call_0_get_weather~" + signature,
+                                "get_weather",
+                                "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
+                        new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
         assertThat(response.finishReason()).isEqualTo("tool_calls");
         assertThat(response.usage()).isEqualTo(new Usage(96, 41 + 68, 96 + 41 + 68, 0, 0, 68, false));
     }
@@ -129,7 +139,8 @@ class GeminiStreamTest {
 
         assertThat(source.next().content()).isEqualTo("Once upon a time");
         assertThat(source.next().content()).isEqualTo(", in a quiet village");
-        assertThatThrownBy(source::next).isInstanceOf(MalformedResponseException.class)
+        assertThatThrownBy(source::next)
+                .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("truncated");
         source.close();
     }
@@ -150,7 +161,8 @@ class GeminiStreamTest {
         upstream.enqueue(MockResponse.json(429, text("error-429.json")));
 
         assertThatThrownBy(() -> GEMINI.stream(call(REQUEST, deployment)))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(12)));
     }
 
@@ -161,8 +173,9 @@ class GeminiStreamTest {
         ChunkSource source = GEMINI.stream(call(REQUEST, deployment));
 
         assertThat(source.next().content()).isEqualTo("The sky looks blue because");
-        assertThatThrownBy(source::next).isInstanceOfSatisfying(RateLimitedException.class,
-                e -> assertThat(e.type()).contains("RESOURCE_EXHAUSTED"));
+        assertThatThrownBy(source::next)
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class, e -> assertThat(e.type()).contains("RESOURCE_EXHAUSTED"));
         source.close();
     }
 

@@ -20,14 +20,18 @@ class KnowledgeSetTest {
             assertThat(fact.question()).endsWith("?");
             assertThat(fact.answer()).isNotBlank();
             assertThat(fact.category()).isNotBlank();
-            assertThat(questions.add(Text.normalize(fact.question()))).as("duplicate: %s", fact.question()).isTrue();
+            assertThat(questions.add(Text.normalize(fact.question())))
+                    .as("duplicate: %s", fact.question())
+                    .isTrue();
         }
     }
 
     @Test
     void noQuestionGivesAwayItsOwnAnswer() {
         for (KnowledgeSet.Fact fact : knowledge.facts()) {
-            assertThat(mentions(fact.question(), fact.answer())).as(fact.question()).isFalse();
+            assertThat(mentions(fact.question(), fact.answer()))
+                    .as(fact.question())
+                    .isFalse();
         }
     }
 
@@ -40,12 +44,18 @@ class KnowledgeSetTest {
 
     @Test
     void rewordedQuestionMatchesTheRowItAsksAbout() {
-        assertThat(knowledge.match("what's the capital city of france")).get()
-                .extracting(KnowledgeSet.Fact::answer).isEqualTo("Paris");
-        assertThat(knowledge.match("Tell me: who painted the Mona Lisa?")).get()
-                .extracting(KnowledgeSet.Fact::answer).isEqualTo("Leonardo da Vinci");
-        assertThat(knowledge.match("How many legs do spiders have?")).get()
-                .extracting(KnowledgeSet.Fact::answer).isEqualTo("8");
+        assertThat(knowledge.match("what's the capital city of france"))
+                .get()
+                .extracting(KnowledgeSet.Fact::answer)
+                .isEqualTo("Paris");
+        assertThat(knowledge.match("Tell me: who painted the Mona Lisa?"))
+                .get()
+                .extracting(KnowledgeSet.Fact::answer)
+                .isEqualTo("Leonardo da Vinci");
+        assertThat(knowledge.match("How many legs do spiders have?"))
+                .get()
+                .extracting(KnowledgeSet.Fact::answer)
+                .isEqualTo("8");
     }
 
     @Test
@@ -84,11 +94,13 @@ class KnowledgeSetTest {
             assertThat(wrong).as(fact.question()).isNotEmpty();
             for (String answer : wrong) {
                 assertThat(mentions(Phrasing.statement(fact, answer), fact.answer()))
-                        .as("%s -> %s", fact.question(), answer).isFalse();
+                        .as("%s -> %s", fact.question(), answer)
+                        .isFalse();
             }
         }
         assertThat(knowledge.wrongAnswers(fact("What is the capital of France?")))
-                .contains("Berlin", "Madrid").doesNotContain("Paris", "Au");
+                .contains("Berlin", "Madrid")
+                .doesNotContain("Paris", "Au");
     }
 
     private KnowledgeSet.Fact fact(String question) {
@@ -100,7 +112,10 @@ class KnowledgeSetTest {
      * it): how the accuracy tests score a reply.
      */
     static boolean mentions(String text, String answer) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find();
+        return Pattern.compile(
+                        "(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(text)
+                .find();
     }
 }

@@ -52,12 +52,20 @@ class MockAccuracyTest {
         String served = model;
         if (model.equals("flaky-without-faults")) {
             MockModelSpec flaky = MockModels.bundled().require("flaky");
-            serving = new MockProvider(MockModels.empty().withModel(model,
-                    flaky.toBuilder().rate429(0).rate500(0).rateTimeout(0).latencyScale(0).build()));
+            serving = new MockProvider(MockModels.empty()
+                    .withModel(
+                            model,
+                            flaky.toBuilder()
+                                    .rate429(0)
+                                    .rate500(0)
+                                    .rateTimeout(0)
+                                    .latencyScale(0)
+                                    .build()));
         }
         List<Boolean> correct = new ArrayList<>();
         for (KnowledgeSet.Fact fact : facts) {
-            String reply = serving.chat(call(served, ask(fact.question(), seed))).content();
+            String reply =
+                    serving.chat(call(served, ask(fact.question(), seed))).content();
             correct.add(KnowledgeSetTest.mentions(reply, fact.answer()));
         }
         return correct;

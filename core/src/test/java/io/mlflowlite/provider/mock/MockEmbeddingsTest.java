@@ -3,9 +3,9 @@ package io.mlflowlite.provider.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,9 @@ class MockEmbeddingsTest {
 
         assertThat(first.vectors()).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(first.vectors().get(i)).hasSize(384).isEqualTo(second.vectors().get(i));
+            assertThat(first.vectors().get(i))
+                    .hasSize(384)
+                    .isEqualTo(second.vectors().get(i));
             assertThat(norm(first.vectors().get(i))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
         assertThat(first.provider()).isEqualTo("mock");
@@ -31,8 +33,10 @@ class MockEmbeddingsTest {
 
     @Test
     void sharedWordsMakeTextsCloserThanUnrelatedOnes() {
-        List<float[]> v = embed(EmbeddingRequest.of("mock/embed",
-                List.of("the cat sat on the mat", "The cat sat on a mat!", "stock markets fell sharply today"))).vectors();
+        List<float[]> v = embed(EmbeddingRequest.of(
+                        "mock/embed",
+                        List.of("the cat sat on the mat", "The cat sat on a mat!", "stock markets fell sharply today")))
+                .vectors();
         assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(0.8);
         assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(0), v.get(2)) + 0.5);
     }

@@ -5,13 +5,13 @@ import static io.mlflowlite.provider.mock.MockCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.error.AttemptTimeoutException;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.error.RateLimitedException;
-import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.time.Deadline;
 import io.mlflowlite.time.TimeSource;
-import io.mlflowlite.provider.ProviderCall;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,9 +44,12 @@ class MockFaultTest {
 
     @Test
     void rateLimitIsA429WithItsRetryAfterScaledLikeEveryWait() {
-        MockModelSpec limited = MockModelSpec.builder().rate429(1.0).retryAfter(Duration.ofSeconds(2)).build();
-        MockProvider provider = new MockProvider(MockModels.empty().withModel("limited", limited)
-                .withModel("quick", limited.withLatencyScale(0.25)));
+        MockModelSpec limited = MockModelSpec.builder()
+                .rate429(1.0)
+                .retryAfter(Duration.ofSeconds(2))
+                .build();
+        MockProvider provider = new MockProvider(
+                MockModels.empty().withModel("limited", limited).withModel("quick", limited.withLatencyScale(0.25)));
 
         assertThatThrownBy(() -> provider.chat(call("limited", ask("hi", 1L))))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
@@ -56,17 +59,20 @@ class MockFaultTest {
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
                 });
         assertThatThrownBy(() -> provider.stream(call("quick", ask("hi", 1L))))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(500)));
     }
 
     @Test
     void serverErrorIsARetryable500() {
         MockProvider provider = new MockProvider(MockModels.empty()
-                .withModel("broken", MockModelSpec.builder().rate500(1.0).latencyScale(0).build()));
+                .withModel(
+                        "broken",
+                        MockModelSpec.builder().rate500(1.0).latencyScale(0).build()));
         for (Runnable attempt : new Runnable[] {
-                () -> provider.chat(call("broken", ask("hi", 1L))),
-                () -> provider.stream(call("broken", ask("hi", 1L)))}) {
+            () -> provider.chat(call("broken", ask("hi", 1L))), () -> provider.stream(call("broken", ask("hi", 1L)))
+        }) {
             assertThatThrownBy(attempt::run)
                     .isExactlyInstanceOf(ProviderException.class)
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -80,24 +86,29 @@ class MockFaultTest {
     @Test
     void timeoutFaultWaitsOutAShortBudgetThenTimesOut() {
         MockProvider provider = new MockProvider(MockModels.empty()
-                .withModel("stuck", MockModelSpec.builder().rateTimeout(1.0).latencyScale(0).build()));
+                .withModel(
+                        "stuck",
+                        MockModelSpec.builder().rateTimeout(1.0).latencyScale(0).build()));
 
         assertThatThrownBy(() -> provider.chat(call("stuck", ask("hi", 1L), Duration.ofMillis(50))))
                 .isInstanceOf(AttemptTimeoutException.class)
                 .hasMessageContaining("within 50 ms");
 
         Deadline nearDeadline = Deadline.after(TimeSource.SYSTEM, Duration.ofMillis(40));
-        ProviderCall clipped = new ProviderCall(ask("hi", 1L), MockCalls.deployment("stuck"), Duration.ofSeconds(30),
-                nearDeadline);
+        ProviderCall clipped =
+                new ProviderCall(ask("hi", 1L), MockCalls.deployment("stuck"), Duration.ofSeconds(30), nearDeadline);
         assertThatThrownBy(() -> provider.stream(clipped))
-                .isInstanceOfSatisfying(AttemptTimeoutException.class,
+                .isInstanceOfSatisfying(
+                        AttemptTimeoutException.class,
                         e -> assertThat(budgetMillis(e.getMessage())).isLessThanOrEqualTo(40));
     }
 
     @Test
     void aHangLongerThanTheProxyAllowsEndsInARetryable504WhenTheBudgetIsLonger() {
         MockProvider provider = new MockProvider(MockModels.empty()
-                .withModel("stuck", MockModelSpec.builder().rateTimeout(1.0).latencyScale(0).build()));
+                .withModel(
+                        "stuck",
+                        MockModelSpec.builder().rateTimeout(1.0).latencyScale(0).build()));
 
         assertThatThrownBy(() -> provider.chat(call("stuck", ask("hi", 1L), MockProvider.STALL.plusSeconds(5))))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -108,12 +119,19 @@ class MockFaultTest {
 
     @Test
     void aResponseSlowerThanTheBudgetTimesOut() {
-        MockProvider provider = new MockProvider(MockModels.empty().withModel("glacial", MockModelSpec.builder()
-                .timeToFirstToken(Duration.ofMinutes(5), Duration.ofMinutes(6), Duration.ofMinutes(5)).build()));
+        MockProvider provider = new MockProvider(MockModels.empty()
+                .withModel(
+                        "glacial",
+                        MockModelSpec.builder()
+                                .timeToFirstToken(Duration.ofMinutes(5), Duration.ofMinutes(6), Duration.ofMinutes(5))
+                                .build()));
         assertThatThrownBy(() -> provider.chat(call("glacial", ask("hi", 1L), Duration.ofMillis(20))))
-                .isInstanceOf(AttemptTimeoutException.class).hasMessageContaining("within 20 ms");
-        assertThatThrownBy(() -> provider.stream(call("glacial", ask("hi", 1L), Duration.ofMillis(20))).next())
-                .isInstanceOf(AttemptTimeoutException.class).hasMessageContaining("within 20 ms");
+                .isInstanceOf(AttemptTimeoutException.class)
+                .hasMessageContaining("within 20 ms");
+        assertThatThrownBy(() -> provider.stream(call("glacial", ask("hi", 1L), Duration.ofMillis(20)))
+                        .next())
+                .isInstanceOf(AttemptTimeoutException.class)
+                .hasMessageContaining("within 20 ms");
     }
 
     @Test
@@ -122,13 +140,14 @@ class MockFaultTest {
             ChatRequest request = ask("What is the capital of Chile?", seed);
             String first = outcome(() -> instant.chat(call("flaky", request, TINY_BUDGET)));
             for (int i = 0; i < 3; i++) {
-                assertThat(outcome(() -> instant.chat(call("flaky", request, TINY_BUDGET)))).isEqualTo(first);
+                assertThat(outcome(() -> instant.chat(call("flaky", request, TINY_BUDGET))))
+                        .isEqualTo(first);
             }
         }
         Set<String> unseeded = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            unseeded.add(outcome(() -> instant.chat(call("flaky", ask("What is the capital of Chile?", null),
-                    TINY_BUDGET))));
+            unseeded.add(outcome(
+                    () -> instant.chat(call("flaky", ask("What is the capital of Chile?", null), TINY_BUDGET))));
         }
         assertThat(unseeded).contains("ok", "429", "500");
     }
@@ -137,7 +156,8 @@ class MockFaultTest {
     void faultFreeModelsNeverFail() {
         for (long seed = 0; seed < 200; seed++) {
             ChatRequest request = ask("Hello there", seed);
-            assertThat(outcome(() -> instant.chat(call("mini", request, TINY_BUDGET)))).isEqualTo("ok");
+            assertThat(outcome(() -> instant.chat(call("mini", request, TINY_BUDGET))))
+                    .isEqualTo("ok");
         }
     }
 

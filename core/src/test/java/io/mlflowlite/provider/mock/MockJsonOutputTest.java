@@ -27,12 +27,17 @@ class MockJsonOutputTest {
              "additionalProperties": false}
             """);
     private final MockProvider sure = new MockProvider(MockModels.empty()
-            .withModel("oracle", MockModelSpec.builder().accuracy(1.0).latencyScale(0).build()));
+            .withModel(
+                    "oracle",
+                    MockModelSpec.builder().accuracy(1.0).latencyScale(0).build()));
 
     @Test
     void jsonObjectFormatGivesAnObjectWithTheAnswer() {
-        ChatRequest request = ChatRequest.builder().model("mock/oracle")
-                .addUserMessage("What is the capital of France?").responseFormat(ResponseFormat.JSON_OBJECT).build();
+        ChatRequest request = ChatRequest.builder()
+                .model("mock/oracle")
+                .addUserMessage("What is the capital of France?")
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .build();
         JsonNode body = json(sure.chat(call("oracle", request)).content());
         assertThat(body.isObject()).isTrue();
         assertThat(body.path("answer").asText()).isEqualTo("The capital of France is Paris.");
@@ -40,9 +45,11 @@ class MockJsonOutputTest {
 
     @Test
     void jsonSchemaFormatGivesAValidObjectWithTheAnswerInTheFirstStringField() {
-        ChatRequest request = ChatRequest.builder().model("mock/oracle")
+        ChatRequest request = ChatRequest.builder()
+                .model("mock/oracle")
                 .addUserMessage("In what year did the Berlin Wall fall?")
-                .responseFormat(ResponseFormat.jsonSchema("answer", ANSWER_SCHEMA, true)).build();
+                .responseFormat(ResponseFormat.jsonSchema("answer", ANSWER_SCHEMA, true))
+                .build();
         String content = sure.chat(call("oracle", request)).content();
         JsonNode body = json(content);
 
@@ -56,9 +63,13 @@ class MockJsonOutputTest {
 
     @Test
     void echoedJsonKeepsTheMessageInsideValidJson() {
-        ChatRequest request = ChatRequest.builder().model("mock/echo")
-                .addUserMessage("quote \" and backslash \\ stay escaped").responseFormat(ResponseFormat.JSON_OBJECT).build();
-        JsonNode body = json(MockCalls.instantProvider().chat(call("echo", request)).content());
+        ChatRequest request = ChatRequest.builder()
+                .model("mock/echo")
+                .addUserMessage("quote \" and backslash \\ stay escaped")
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .build();
+        JsonNode body =
+                json(MockCalls.instantProvider().chat(call("echo", request)).content());
         assertThat(body.path("answer").asText()).isEqualTo("quote \" and backslash \\ stay escaped");
     }
 }

@@ -24,12 +24,14 @@ class MockModelsTest {
         try (InputStream in = getClass().getResourceAsStream("/io/mlflowlite/catalog/models.json")) {
             for (JsonNode entry : Json.MAPPER.readTree(in).path("models")) {
                 // chat models have specs; the embedding model (mock/embed) needs none
-                if (entry.path("provider").asText().equals("mock") && entry.path("kind").asText().equals("chat")) {
+                if (entry.path("provider").asText().equals("mock")
+                        && entry.path("kind").asText().equals("chat")) {
                     catalogMocks.add(entry.path("model").asText());
                 }
             }
         }
-        assertThat(MockModels.bundled().names()).containsExactlyElementsOf(catalogMocks)
+        assertThat(MockModels.bundled().names())
+                .containsExactlyElementsOf(catalogMocks)
                 .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo");
     }
 
@@ -51,21 +53,31 @@ class MockModelsTest {
     void aFileAddsModelsAndOverridesOnlyTheFieldsItSets() throws Exception {
         MockModels models = MockModels.load(resource("custom-models.json"));
 
-        assertThat(models.names()).containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "turbo", "parrot");
+        assertThat(models.names())
+                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "turbo", "parrot");
         MockModelSpec mini = models.require("mini");
         assertThat(mini.accuracy()).isEqualTo(0.9);
-        assertThat(mini.toBuilder().accuracy(0.70).build()).isEqualTo(MockModels.bundled().require("mini"));
+        assertThat(mini.toBuilder().accuracy(0.70).build())
+                .isEqualTo(MockModels.bundled().require("mini"));
 
         MockModelSpec turbo = models.require("turbo");
-        assertThat(turbo).isEqualTo(MockModelSpec.builder()
-                .description("a custom fast model")
-                .timeToFirstToken(Duration.ofMillis(120), Duration.ofMillis(300), Duration.ofMillis(40))
-                .tokensPerSecond(200).accuracy(0.75)
-                .rate429(0.02).retryAfter(Duration.ofMillis(2500)).rate500(0.01).rateTimeout(0)
-                .maxOutputTokens(2048).latencyScale(0.5).build());
+        assertThat(turbo)
+                .isEqualTo(MockModelSpec.builder()
+                        .description("a custom fast model")
+                        .timeToFirstToken(Duration.ofMillis(120), Duration.ofMillis(300), Duration.ofMillis(40))
+                        .tokensPerSecond(200)
+                        .accuracy(0.75)
+                        .rate429(0.02)
+                        .retryAfter(Duration.ofMillis(2500))
+                        .rate500(0.01)
+                        .rateTimeout(0)
+                        .maxOutputTokens(2048)
+                        .latencyScale(0.5)
+                        .build());
 
         MockProvider provider = new MockProvider(models);
-        assertThat(provider.chat(call("parrot", ask("polly wants a cracker", null))).content())
+        assertThat(provider.chat(call("parrot", ask("polly wants a cracker", null)))
+                        .content())
                 .isEqualTo("polly wants a cracker");
     }
 
@@ -91,7 +103,8 @@ class MockModelsTest {
     @Test
     void aMissingFileIsAConfigurationError() {
         assertThatThrownBy(() -> MockModels.load(Path.of("does/not/exist.json")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("exist.json");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("exist.json");
     }
 
     @Test
@@ -115,14 +128,20 @@ class MockModelsTest {
 
     @Test
     void specsRejectValuesOutOfRange() {
-        assertThatThrownBy(() -> MockModelSpec.builder().ttftMedian(Duration.ofSeconds(2)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttftP95");
+        assertThatThrownBy(() -> MockModelSpec.builder()
+                        .ttftMedian(Duration.ofSeconds(2))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttftP95");
         assertThatThrownBy(() -> MockModelSpec.builder().accuracy(1.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accuracy");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("accuracy");
         assertThatThrownBy(() -> MockModelSpec.builder().tokensPerSecond(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerSecond");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokensPerSecond");
         assertThatThrownBy(() -> MockModelSpec.builder().latencyScale(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latencyScale");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latencyScale");
     }
 
     private Path resource(String name) throws URISyntaxException {

@@ -4,9 +4,9 @@ import static io.mlflowlite.provider.mock.MockCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,11 @@ class MockPromptLimitTest {
     private final MockProvider provider = MockCalls.instantProvider();
 
     private static ChatRequest prompt(int characters) {
-        return ChatRequest.builder().model("mock/mini").messages(List.of(Message.system("Be brief."),
-                Message.user("x".repeat(characters - "Be brief.".length())))).build();
+        return ChatRequest.builder()
+                .model("mock/mini")
+                .messages(List.of(
+                        Message.system("Be brief."), Message.user("x".repeat(characters - "Be brief.".length()))))
+                .build();
     }
 
     @Test
@@ -25,7 +28,8 @@ class MockPromptLimitTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining(String.valueOf(MockProvider.MAX_PROMPT_CHARS + 1))
                 .hasMessageContaining("shorten the prompt")
-                .extracting(e -> ((InvalidRequestException) e).param()).isEqualTo("messages");
+                .extracting(e -> ((InvalidRequestException) e).param())
+                .isEqualTo("messages");
     }
 
     @Test
@@ -36,6 +40,8 @@ class MockPromptLimitTest {
 
     @Test
     void aPromptAtTheLimitIsAnswered() {
-        assertThat(provider.chat(call("mini", prompt(MockProvider.MAX_PROMPT_CHARS))).content()).isNotBlank();
+        assertThat(provider.chat(call("mini", prompt(MockProvider.MAX_PROMPT_CHARS)))
+                        .content())
+                .isNotBlank();
     }
 }

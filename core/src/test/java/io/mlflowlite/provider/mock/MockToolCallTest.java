@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +46,8 @@ class MockToolCallTest {
              "required": ["query", "filters", "tags"],
              "$defs": {"tag": {"type": "string", "enum": ["news", "docs"]}}}
             """);
-    private static final ToolDefinition WEATHER = ToolDefinition.function("get_weather",
-            "Get the current weather forecast for a city", WEATHER_PARAMS);
+    private static final ToolDefinition WEATHER =
+            ToolDefinition.function("get_weather", "Get the current weather forecast for a city", WEATHER_PARAMS);
     private static final ToolDefinition ADD = ToolDefinition.function("add", "Add two numbers", ADD_PARAMS);
     private static final ToolDefinition SEARCH = ToolDefinition.function("searchWeb", "Search the web", SEARCH_PARAMS);
 
@@ -55,7 +55,8 @@ class MockToolCallTest {
 
     @Test
     void callsTheBestMatchingToolWithArgumentsThatSatisfyItsSchema() {
-        ChatResponse response = provider.chat(call("mini",
+        ChatResponse response = provider.chat(call(
+                "mini",
                 withTools("What's the weather in Paris in celsius for the next 3 days?", ADD, WEATHER, SEARCH)));
 
         assertThat(response.finishReason()).isEqualTo("tool_calls");
@@ -81,7 +82,8 @@ class MockToolCallTest {
 
     @Test
     void nestedObjectsArraysRefsAndFormatsAreGeneratedValid() {
-        ChatResponse response = provider.chat(call("mini", withTools("find the latest docs on virtual threads", SEARCH)));
+        ChatResponse response =
+                provider.chat(call("mini", withTools("find the latest docs on virtual threads", SEARCH)));
         JsonNode args = json(response.toolCalls().get(0).arguments());
         assertThat(schemaProblems(SEARCH_PARAMS, args)).isEmpty();
         assertThat(args.path("query").asText()).isEqualTo("latest docs on virtual threads");
@@ -93,7 +95,8 @@ class MockToolCallTest {
     void withoutAnyMatchingWordTheFirstToolIsCalled() {
         ChatResponse response = provider.chat(call("mini", withTools("Hmm?", ADD, WEATHER)));
         assertThat(response.toolCalls()).extracting(ToolCall::name).containsExactly("add");
-        assertThat(schemaProblems(ADD_PARAMS, json(response.toolCalls().get(0).arguments()))).isEmpty();
+        assertThat(schemaProblems(ADD_PARAMS, json(response.toolCalls().get(0).arguments())))
+                .isEmpty();
     }
 
     @Test
@@ -109,34 +112,51 @@ class MockToolCallTest {
 
         assertThat(answer.finishReason()).isEqualTo("stop");
         assertThat(answer.toolCalls()).isEmpty();
-        assertThat(answer.content()).isEqualTo("According to get_weather: {\"temperature_c\": 21, \"conditions\": \"sunny\"}");
+        assertThat(answer.content())
+                .isEqualTo("According to get_weather: {\"temperature_c\": 21, \"conditions\": \"sunny\"}");
     }
 
     @Test
     void toolChoiceNoneAnswersInTextAndANamedFunctionIsForced() {
         ChatRequest none = withTools("What is the capital of Japan?", WEATHER).toBuilder()
-                .toolChoice(ToolChoice.NONE).build();
+                .toolChoice(ToolChoice.NONE)
+                .build();
         assertThat(provider.chat(call("pro", none)).toolCalls()).isEmpty();
 
         ChatRequest forced = withTools("What's the weather in Oslo?", WEATHER, ADD).toBuilder()
-                .toolChoice(ToolChoice.function("add")).build();
-        assertThat(provider.chat(call("pro", forced)).toolCalls()).extracting(ToolCall::name).containsExactly("add");
+                .toolChoice(ToolChoice.function("add"))
+                .build();
+        assertThat(provider.chat(call("pro", forced)).toolCalls())
+                .extracting(ToolCall::name)
+                .containsExactly("add");
 
-        ChatRequest missing = forced.toBuilder().toolChoice(ToolChoice.function("nope")).build();
+        ChatRequest missing =
+                forced.toBuilder().toolChoice(ToolChoice.function("nope")).build();
         assertThatThrownBy(() -> provider.chat(call("pro", missing)))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("tool_choice"));
     }
 
     @Test
     void toolDefinitionsCountTowardsPromptTokens() {
-        ChatRequest plain = ChatRequest.builder().model("mock/mini").addUserMessage("What's the weather in Paris?").build();
+        ChatRequest plain = ChatRequest.builder()
+                .model("mock/mini")
+                .addUserMessage("What's the weather in Paris?")
+                .build();
         int without = provider.chat(call("mini", plain)).usage().promptTokens();
-        int with = provider.chat(call("mini", withTools("What's the weather in Paris?", WEATHER))).usage().promptTokens();
+        int with = provider.chat(call("mini", withTools("What's the weather in Paris?", WEATHER)))
+                .usage()
+                .promptTokens();
         assertThat(with).isGreaterThan(without + 20);
     }
 
     private static ChatRequest withTools(String question, ToolDefinition... tools) {
-        return ChatRequest.builder().model("mock/x").addUserMessage(question).tools(tools).seed(4L).build();
+        return ChatRequest.builder()
+                .model("mock/x")
+                .addUserMessage(question)
+                .tools(tools)
+                .seed(4L)
+                .build();
     }
 }

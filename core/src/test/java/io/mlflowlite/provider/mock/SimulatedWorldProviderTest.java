@@ -34,22 +34,29 @@ class SimulatedWorldProviderTest {
     @Test
     void theTaskIsTheQuestionThatComesLastEvenWithExamplesQuotingOtherRows() {
         List<TaskRow> rows = tasks.subset("classification");
-        String prompt = "Examples:\n" + rows.get(1).question() + " -> " + rows.get(1).expected() + "\n"
-                + rows.get(2).question() + " -> " + rows.get(2).expected() + "\n\n" + rows.get(0).question();
+        String prompt = "Examples:\n" + rows.get(1).question() + " -> "
+                + rows.get(1).expected() + "\n" + rows.get(2).question() + " -> "
+                + rows.get(2).expected() + "\n\n" + rows.get(0).question();
         assertThat(tasks.find(prompt)).isSameAs(rows.get(0));
-        assertThat(PromptFeatures.detect(ChatRequest.builder().model("m").addUserMessage(prompt).build(),
-                rows.get(0).question())).isEqualTo(new PromptFeatures(false, false, true, false));
+        assertThat(PromptFeatures.detect(
+                        ChatRequest.builder().model("m").addUserMessage(prompt).build(),
+                        rows.get(0).question()))
+                .isEqualTo(new PromptFeatures(false, false, true, false));
     }
 
     @Test
     void featuresAreReadFromTheWholeConversation() {
         String question = tasks.subset("word_problems").get(0).question();
-        ChatRequest fewShotTurns = ChatRequest.builder().model("m")
+        ChatRequest fewShotTurns = ChatRequest.builder()
+                .model("m")
                 .addSystemMessage("Show your work. You must answer in English. Output format: a number.")
-                .addUserMessage("What is 2 + 2?").addMessage(Message.assistant("4"))
-                .addUserMessage(question).build();
+                .addUserMessage("What is 2 + 2?")
+                .addMessage(Message.assistant("4"))
+                .addUserMessage(question)
+                .build();
         assertThat(PromptFeatures.detect(fewShotTurns, question)).isEqualTo(new PromptFeatures(true, true, true, true));
-        assertThat(PromptFeatures.detect(MockCalls.ask(question, null), question)).isEqualTo(PromptFeatures.NONE);
+        assertThat(PromptFeatures.detect(MockCalls.ask(question, null), question))
+                .isEqualTo(PromptFeatures.NONE);
     }
 
     @Test
@@ -59,10 +66,15 @@ class SimulatedWorldProviderTest {
         int structuredJson = 0;
         for (TaskRow row : tasks.subset("extraction")) {
             ChatRequest plain = MockCalls.ask(row.question(), 5L);
-            ChatRequest structured = ChatRequest.builder().model("mock/next").addUserMessage(row.question())
-                    .seed(5L).responseFormat(ResponseFormat.JSON_OBJECT).build();
+            ChatRequest structured = ChatRequest.builder()
+                    .model("mock/next")
+                    .addUserMessage(row.question())
+                    .seed(5L)
+                    .responseFormat(ResponseFormat.JSON_OBJECT)
+                    .build();
             plainJson += startsAsJson(provider.chat(call("next", plain)).content()) ? 1 : 0;
-            structuredJson += startsAsJson(provider.chat(call("next", structured)).content()) ? 1 : 0;
+            structuredJson +=
+                    startsAsJson(provider.chat(call("next", structured)).content()) ? 1 : 0;
         }
         assertThat(structuredJson).isEqualTo(25);
         assertThat(plainJson).isBetween(12, 13); // compliance 0.50 (a stratified draw) when the format is only implied
@@ -71,7 +83,9 @@ class SimulatedWorldProviderTest {
     @Test
     void aModelWithoutAProfileAnswersEveryTaskWithItsAccuracyInFormat() {
         MockProvider provider = new MockProvider(MockModels.bundled()
-                .withModel("turbo", MockModelSpec.builder().accuracy(0.5).latencyScale(0).build()));
+                .withModel(
+                        "turbo",
+                        MockModelSpec.builder().accuracy(0.5).latencyScale(0).build()));
         assertThat(passRate(provider, "turbo", "arithmetic", q -> q)).isCloseTo(0.5, offset(0.021));
         assertThat(passRate(provider, "turbo", "classification", q -> q)).isCloseTo(0.5, offset(0.017));
         assertThat(passRate(provider, "turbo", "word_problems", q -> "Think step by step.\n" + q))
@@ -81,7 +95,12 @@ class SimulatedWorldProviderTest {
     @Test
     void aBundledNameRedefinedInAFileKeepsItsProfile() {
         MockProvider provider = new MockProvider(MockModels.bundled()
-                .withModel("mini", MockModels.bundled().require("mini").toBuilder().accuracy(1.0).latencyScale(0).build()));
+                .withModel(
+                        "mini",
+                        MockModels.bundled().require("mini").toBuilder()
+                                .accuracy(1.0)
+                                .latencyScale(0)
+                                .build()));
         assertThat(passRate(provider, "mini", "word_problems", q -> q)).isCloseTo(0.30, offset(0.021));
     }
 
@@ -90,10 +109,14 @@ class SimulatedWorldProviderTest {
         List<TaskRow> rows = tasks.subset(family);
         int right = 0;
         for (TaskRow row : rows) {
-            String out = provider.chat(call(model, MockCalls.ask(prompt.apply(row.question()), 9L))).content().strip();
+            String out = provider.chat(call(model, MockCalls.ask(prompt.apply(row.question()), 9L)))
+                    .content()
+                    .strip();
             String[] words = out.replaceAll("[.]$", "").split("\\s+");
-            right += words[words.length - 1].equals(row.expected()) && (!family.equals("classification")
-                    || out.equals(row.expected())) ? 1 : 0;
+            right += words[words.length - 1].equals(row.expected())
+                            && (!family.equals("classification") || out.equals(row.expected()))
+                    ? 1
+                    : 0;
         }
         return right / (double) rows.size();
     }
@@ -102,10 +125,13 @@ class SimulatedWorldProviderTest {
         List<Double> samples = new ArrayList<>();
         for (TaskRow row : tasks.subset(subset)) {
             for (long seed = 1; seed <= 40; seed++) {
-                samples.add(provider.plannedTiming(call(model, MockCalls.ask(row.question(), seed))).ttftNanos() / 1e6);
+                samples.add(provider.plannedTiming(call(model, MockCalls.ask(row.question(), seed)))
+                                .ttftNanos()
+                        / 1e6);
             }
         }
-        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[(int) Math.round(percentile / 100.0 * (sorted.length - 1))];
     }
 

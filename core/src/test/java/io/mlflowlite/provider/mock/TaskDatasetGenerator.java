@@ -25,11 +25,10 @@ import java.util.function.Consumer;
  */
 final class TaskDatasetGenerator {
     static final long SEED = 20261207L;
-    static final List<String> FAMILIES = List.of("factual", "arithmetic", "word_problems", "extraction",
-            "summarization", "classification");
+    static final List<String> FAMILIES =
+            List.of("factual", "arithmetic", "word_problems", "extraction", "summarization", "classification");
 
-    private TaskDatasetGenerator() {
-    }
+    private TaskDatasetGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "core/src/main/resources/io/mlflowlite/provider/mock/datasets");
@@ -125,7 +124,9 @@ final class TaskDatasetGenerator {
         List<ObjectNode> rows = new ArrayList<>();
         for (String[] fact : FACTS) {
             ObjectNode row = row(fact[0]);
-            ((ObjectNode) row.get("expectations")).put("expected_response", fact[1]).put("category", fact[2]);
+            ((ObjectNode) row.get("expectations"))
+                    .put("expected_response", fact[1])
+                    .put("category", fact[2]);
             rows.add(row);
         }
         return rows;
@@ -176,8 +177,10 @@ final class TaskDatasetGenerator {
 
     // --- word problems: two or three steps ---------------------------------------------------------------------
 
-    private static final String[] NAMES = {"Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines",
-        "Jonas", "Kemal", "Lena", "Malik", "Nora", "Omar", "Priya"};
+    private static final String[] NAMES = {
+        "Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemal", "Lena", "Malik",
+        "Nora", "Omar", "Priya"
+    };
 
     private static List<ObjectNode> wordProblems(Random r) {
         List<ObjectNode> rows = new ArrayList<>();
@@ -216,12 +219,15 @@ final class TaskDatasetGenerator {
                 }
                 case 4 -> {
                     int earn = 200 + r.nextInt(400), spend = 50 + r.nextInt(150), weeks = 3 + r.nextInt(10);
-                    question = a + " earns " + earn + " dollars a week and spends " + spend + " dollars a week. How many "
-                            + "dollars has " + a + " saved after " + weeks + " weeks?";
+                    question = a + " earns " + earn + " dollars a week and spends " + spend
+                            + " dollars a week. How many " + "dollars has " + a + " saved after " + weeks + " weeks?";
                     answer = (long) (earn - spend) * weeks;
                 }
                 default -> {
-                    int trays = 3 + r.nextInt(10), muffins = 6 + r.nextInt(19), left = 2 + r.nextInt(15), price = 2 + r.nextInt(4);
+                    int trays = 3 + r.nextInt(10),
+                            muffins = 6 + r.nextInt(19),
+                            left = 2 + r.nextInt(15),
+                            price = 2 + r.nextInt(4);
                     question = "A bakery bakes " + trays + " trays of " + muffins + " muffins and sells all but " + left
                             + " of them at " + price + " dollars each. How many dollars does it take in?";
                     answer = (long) (trays * muffins - left) * price;
@@ -234,24 +240,81 @@ final class TaskDatasetGenerator {
 
     // --- extraction into a JSON schema: 25 short (3 fields) and 25 long (7 fields) -----------------------------
 
-    private static final String[] SURNAMES = {"Okafor", "Lindqvist", "Moreau", "Tanaka", "Silva", "Novak", "Haddad",
-        "Kowalski", "Fischer", "Rossi", "Petrov", "Nguyen", "Brennan", "Costa", "Iversen", "Mendes"};
-    private static final String[] CITIES = {"Lisbon", "Oslo", "Lyon", "Osaka", "Porto", "Krakow", "Valencia", "Tallinn",
-        "Ghent", "Leeds", "Turin", "Graz", "Malmo", "Bilbao", "Cork", "Utrecht"};
-    private static final String[] PRODUCTS = {"desk lamps", "office chairs", "monitor stands", "keyboards",
-        "webcams", "headsets", "standing desks", "laptop sleeves", "USB hubs", "whiteboards"};
-    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December"};
+    private static final String[] SURNAMES = {
+        "Okafor",
+        "Lindqvist",
+        "Moreau",
+        "Tanaka",
+        "Silva",
+        "Novak",
+        "Haddad",
+        "Kowalski",
+        "Fischer",
+        "Rossi",
+        "Petrov",
+        "Nguyen",
+        "Brennan",
+        "Costa",
+        "Iversen",
+        "Mendes"
+    };
+    private static final String[] CITIES = {
+        "Lisbon",
+        "Oslo",
+        "Lyon",
+        "Osaka",
+        "Porto",
+        "Krakow",
+        "Valencia",
+        "Tallinn",
+        "Ghent",
+        "Leeds",
+        "Turin",
+        "Graz",
+        "Malmo",
+        "Bilbao",
+        "Cork",
+        "Utrecht"
+    };
+    private static final String[] PRODUCTS = {
+        "desk lamps",
+        "office chairs",
+        "monitor stands",
+        "keyboards",
+        "webcams",
+        "headsets",
+        "standing desks",
+        "laptop sleeves",
+        "USB hubs",
+        "whiteboards"
+    };
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
 
     private static List<ObjectNode> extraction(Random r) {
         List<ObjectNode> rows = new ArrayList<>();
         while (rows.size() < 25) {
             String name = NAMES[r.nextInt(NAMES.length)] + " " + SURNAMES[r.nextInt(SURNAMES.length)];
             String city = CITIES[r.nextInt(CITIES.length)];
-            String email = name.toLowerCase().replace(' ', '.') + "@" + (r.nextBoolean() ? "example.com" : "example.org");
+            String email =
+                    name.toLowerCase().replace(' ', '.') + "@" + (r.nextBoolean() ? "example.com" : "example.org");
             String question = "Extract the contact in this note as JSON with the fields name, email and city. Note: "
-                    + "Hi, this is " + name + " from " + city + ". Write to me at " + email + " when the samples arrive.";
-            ObjectNode expected = Json.object().put("name", name).put("email", email).put("city", city);
+                    + "Hi, this is " + name + " from " + city + ". Write to me at " + email
+                    + " when the samples arrive.";
+            ObjectNode expected =
+                    Json.object().put("name", name).put("email", email).put("city", city);
             addExtraction(rows, question, expected, schema(List.of("name", "email", "city")));
         }
         while (rows.size() < 50) {
@@ -266,10 +329,19 @@ final class TaskDatasetGenerator {
                     + "date, quantity, product and total. Message: Order " + orderId + " was placed on " + date + " by "
                     + customer + " of " + city + " for " + quantity + " " + product + ", " + total.toPlainString()
                     + " EUR in total, paid by card.";
-            ObjectNode expected = Json.object().put("order_id", orderId).put("customer", customer).put("city", city)
-                    .put("date", date).put("quantity", quantity).put("product", product).put("total", total);
-            addExtraction(rows, question, expected, schema(List.of("order_id", "customer", "city", "date",
-                    "quantity", "product", "total")));
+            ObjectNode expected = Json.object()
+                    .put("order_id", orderId)
+                    .put("customer", customer)
+                    .put("city", city)
+                    .put("date", date)
+                    .put("quantity", quantity)
+                    .put("product", product)
+                    .put("total", total);
+            addExtraction(
+                    rows,
+                    question,
+                    expected,
+                    schema(List.of("order_id", "customer", "city", "date", "quantity", "product", "total")));
         }
         return rows;
     }
@@ -280,11 +352,15 @@ final class TaskDatasetGenerator {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
         for (String field : fields) {
-            properties.putObject(field).put("type", switch (field) {
-                case "quantity" -> "integer";
-                case "total" -> "number";
-                default -> "string";
-            });
+            properties
+                    .putObject(field)
+                    .put(
+                            "type",
+                            switch (field) {
+                                case "quantity" -> "integer";
+                                case "total" -> "number";
+                                default -> "string";
+                            });
             required.add(field);
         }
         schema.put("additionalProperties", false);
@@ -309,8 +385,16 @@ final class TaskDatasetGenerator {
 
     // --- summarization with required key facts ------------------------------------------------------------------
 
-    private static final String[] COMPANIES = {"Norvik Solar", "Bellweather Foods", "Aster Logistics", "Kestrel Labs",
-        "Harbor Mills", "Quillon Health", "Tessaro Motors", "Verdant Water"};
+    private static final String[] COMPANIES = {
+        "Norvik Solar",
+        "Bellweather Foods",
+        "Aster Logistics",
+        "Kestrel Labs",
+        "Harbor Mills",
+        "Quillon Health",
+        "Tessaro Motors",
+        "Verdant Water"
+    };
 
     private static List<ObjectNode> summarization(Random r) {
         List<ObjectNode> rows = new ArrayList<>();
@@ -379,30 +463,38 @@ final class TaskDatasetGenerator {
 
     private static final List<String> LABELS = List.of("billing", "technical", "account", "shipping");
     private static final Map<String, String[]> TICKETS = Map.of(
-            "billing", new String[] {
-                "I was charged twice for order %d this month, please refund one of the payments.",
-                "My invoice %d shows a price higher than the one on your website.",
-                "The annual plan renewed at %d euros although I switched to monthly.",
-                "Your receipt for payment %d lists the wrong VAT number for my company.",
-                "I see a card fee of %d cents that nobody told me about."},
-            "technical", new String[] {
-                "The app crashes every time I open the settings page on version %d.",
-                "Error code %d appears when I try to upload a photo.",
-                "Since the update the dashboard takes %d seconds to load.",
-                "Sync stopped working after %d files, the rest stay grey.",
-                "The export button gives a blank page for reports longer than %d rows."},
-            "account", new String[] {
-                "I cannot log in after resetting my password %d times.",
-                "Please change the email address on my profile, user id %d.",
-                "How do I add a second admin to team %d?",
-                "My account %d was locked after a trip abroad.",
-                "Please delete my profile and all data for user %d."},
-            "shipping", new String[] {
-                "Parcel %d has been in transit for nine days.",
-                "The courier left package %d at the wrong address.",
-                "My order arrived with %d items missing from the box.",
-                "Can you send order %d to my office instead of my home?",
-                "Tracking number %d is not recognised by the courier website."});
+            "billing",
+                    new String[] {
+                        "I was charged twice for order %d this month, please refund one of the payments.",
+                        "My invoice %d shows a price higher than the one on your website.",
+                        "The annual plan renewed at %d euros although I switched to monthly.",
+                        "Your receipt for payment %d lists the wrong VAT number for my company.",
+                        "I see a card fee of %d cents that nobody told me about."
+                    },
+            "technical",
+                    new String[] {
+                        "The app crashes every time I open the settings page on version %d.",
+                        "Error code %d appears when I try to upload a photo.",
+                        "Since the update the dashboard takes %d seconds to load.",
+                        "Sync stopped working after %d files, the rest stay grey.",
+                        "The export button gives a blank page for reports longer than %d rows."
+                    },
+            "account",
+                    new String[] {
+                        "I cannot log in after resetting my password %d times.",
+                        "Please change the email address on my profile, user id %d.",
+                        "How do I add a second admin to team %d?",
+                        "My account %d was locked after a trip abroad.",
+                        "Please delete my profile and all data for user %d."
+                    },
+            "shipping",
+                    new String[] {
+                        "Parcel %d has been in transit for nine days.",
+                        "The courier left package %d at the wrong address.",
+                        "My order arrived with %d items missing from the box.",
+                        "Can you send order %d to my office instead of my home?",
+                        "Tracking number %d is not recognised by the courier website."
+                    });
 
     private static List<ObjectNode> classification(Random r) {
         List<ObjectNode> rows = new ArrayList<>();
@@ -410,7 +502,8 @@ final class TaskDatasetGenerator {
             String label = LABELS.get(rows.size() % LABELS.size());
             String[] templates = TICKETS.get(label);
             String ticket = String.format(templates[r.nextInt(templates.length)], 2 + r.nextInt(99_000));
-            String question = "Classify this support ticket as billing, technical, account or shipping. Ticket: " + ticket;
+            String question =
+                    "Classify this support ticket as billing, technical, account or shipping. Ticket: " + ticket;
             int before = rows.size();
             addUnique(rows, question, e -> e.put("expected_response", label));
             if (rows.size() > before) {

@@ -18,10 +18,11 @@ class TaskDatasetsTest {
         Map<String, String> generated = TaskDatasetGenerator.generate();
         assertThat(generated.keySet()).containsExactlyElementsOf(TaskSet.FAMILIES);
         for (Map.Entry<String, String> file : generated.entrySet()) {
-            try (InputStream in = getClass().getResourceAsStream("/io/mlflowlite/provider/mock/datasets/"
-                    + file.getKey() + ".jsonl")) {
+            try (InputStream in = getClass()
+                    .getResourceAsStream("/io/mlflowlite/provider/mock/datasets/" + file.getKey() + ".jsonl")) {
                 assertThat(in).as(file.getKey()).isNotNull();
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(file.getKey())
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .as(file.getKey())
                         .isEqualTo(file.getValue());
             }
         }
@@ -42,10 +43,13 @@ class TaskDatasetsTest {
     @Test
     void eachRowIsFoundByItsOwnQuestionInsideAPrompt() {
         TaskSet tasks = TaskSet.bundled();
-        for (String subset : new String[] {"factual", "arithmetic", "word_problems", "extraction", "extraction_long",
-                "summarization", "classification"}) {
+        for (String subset : new String[] {
+            "factual", "arithmetic", "word_problems", "extraction", "extraction_long", "summarization", "classification"
+        }) {
             for (TaskRow row : tasks.subset(subset)) {
-                assertThat(tasks.find("Please help.\n\n" + row.question() + "\n")).as(row.question()).isSameAs(row);
+                assertThat(tasks.find("Please help.\n\n" + row.question() + "\n"))
+                        .as(row.question())
+                        .isSameAs(row);
             }
         }
     }

@@ -16,9 +16,13 @@ class TimingTest {
             long[] ttft = sample(spec, 20_000);
             double median = ttft[ttft.length / 2];
             double p95 = ttft[(int) (ttft.length * 0.95)];
-            assertThat(median / spec.ttftMedian().toNanos()).as(model + " median").isBetween(0.95, 1.05);
+            assertThat(median / spec.ttftMedian().toNanos())
+                    .as(model + " median")
+                    .isBetween(0.95, 1.05);
             assertThat(p95 / spec.ttftP95().toNanos()).as(model + " p95").isBetween(0.93, 1.07);
-            assertThat(ttft[0]).as(model + " floor").isGreaterThanOrEqualTo(spec.ttftFloor().toNanos());
+            assertThat(ttft[0])
+                    .as(model + " floor")
+                    .isGreaterThanOrEqualTo(spec.ttftFloor().toNanos());
         }
     }
 

@@ -40,11 +40,17 @@ class CompatibleProvidersTest {
     }
 
     private static ChatRequest fullRequest(String model) {
-        return ChatRequest.builder().model(model)
+        return ChatRequest.builder()
+                .model(model)
                 .addMessage(Message.developer("Be brief."))
                 .addUserMessage("Weather in Paris?")
-                .maxTokens(100).seed(42L).user("user-7").reasoningEffort("low")
-                .tools(ToolDefinition.function("get_weather", "Current weather",
+                .maxTokens(100)
+                .seed(42L)
+                .user("user-7")
+                .reasoningEffort("low")
+                .tools(ToolDefinition.function(
+                        "get_weather",
+                        "Current weather",
                         Json.read("{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}")))
                 .toolChoice(ToolChoice.REQUIRED)
                 .build();
@@ -83,8 +89,8 @@ class CompatibleProvidersTest {
         Deployment mistral = Calls.deployment(upstream, "mistral", "mistral-small-latest", "mistral-key");
         StreamAccumulator accumulator = new StreamAccumulator();
 
-        try (ChunkSource source = provider.stream(Calls.call(ChatRequest.of("mistral-small-latest", "Capital?"),
-                mistral))) {
+        try (ChunkSource source =
+                provider.stream(Calls.call(ChatRequest.of("mistral-small-latest", "Capital?"), mistral))) {
             for (ChatChunk chunk = source.next(); chunk != null; chunk = source.next()) {
                 accumulator.add(chunk);
             }
@@ -109,26 +115,39 @@ class CompatibleProvidersTest {
         assertThat(text.provider()).isEqualTo("mistral");
         assertThat(text.usage()).isEqualTo(new Usage(12, 8, 20, 0, 0, 0, false));
         assertThat(tools.finishReason()).isEqualTo("tool_calls");
-        assertThat(tools.toolCalls()).containsExactly(
-                new ToolCall("D681PevKs", "get_weather", "{\"location\": \"Paris, France\"}"));
+        assertThat(tools.toolCalls())
+                .containsExactly(new ToolCall("D681PevKs", "get_weather", "{\"location\": \"Paris, France\"}"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ollama", "vllm", "lmstudio", "openai-compatible", "deepseek", "groq", "together",
-            "openrouter", "xai", "some-new-server"})
+    @ValueSource(
+            strings = {
+                "ollama",
+                "vllm",
+                "lmstudio",
+                "openai-compatible",
+                "deepseek",
+                "groq",
+                "together",
+                "openrouter",
+                "xai",
+                "some-new-server"
+            })
     void compatibleServersGetMaxTokensSeedAndStreamOptions(String name) {
         assertThat(CompatProfile.of(name)).isEqualTo(CompatProfile.COMPATIBLE);
         upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")));
 
-        try (ChunkSource source = provider.stream(Calls.call(fullRequest("llama3.1"),
-                Calls.deployment(upstream, name, "llama3.1", null)))) {
+        try (ChunkSource source = provider.stream(
+                Calls.call(fullRequest("llama3.1"), Calls.deployment(upstream, name, "llama3.1", null)))) {
             while (source.next() != null) {
                 // read to the end
             }
         }
 
         RecordedRequest sent = upstream.takeRequest();
-        assertThat(sent.header("Authorization")).as("no key, no Authorization header").isEmpty();
+        assertThat(sent.header("Authorization"))
+                .as("no key, no Authorization header")
+                .isEmpty();
         JsonNode body = sent.jsonBody();
         assertThat(body.get("model").asText()).isEqualTo("llama3.1");
         assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
@@ -141,8 +160,8 @@ class CompatibleProvidersTest {
 
     @Test
     void openaiKeepsTheDeveloperRoleAndMaxCompletionTokens() {
-        JsonNode body = OpenAiWire.requestBody(fullRequest("o3"),
-                Calls.deployment(upstream, "openai", "o3", Calls.KEY), false);
+        JsonNode body =
+                OpenAiWire.requestBody(fullRequest("o3"), Calls.deployment(upstream, "openai", "o3", Calls.KEY), false);
 
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("developer");
         assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(100);

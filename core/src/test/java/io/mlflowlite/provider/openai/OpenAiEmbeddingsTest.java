@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.testing.Fixtures;
 import io.mlflowlite.testing.MockLlmServer;
 import io.mlflowlite.testing.MockResponse;
@@ -37,11 +37,11 @@ class OpenAiEmbeddingsTest {
     @Test
     void postsInputsAndReturnsVectorsWithUsage() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings.json")));
-        EmbeddingRequest request = new EmbeddingRequest("text-embedding-3-small", List.of("Paris", "London"), 4,
-                "user-7", Map.of());
+        EmbeddingRequest request =
+                new EmbeddingRequest("text-embedding-3-small", List.of("Paris", "London"), 4, "user-7", Map.of());
 
-        EmbeddingResponse response = provider.embed(request,
-                Calls.openai(upstream, "text-embedding-3-small"), Calls.TIMEOUT);
+        EmbeddingResponse response =
+                provider.embed(request, Calls.openai(upstream, "text-embedding-3-small"), Calls.TIMEOUT);
 
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.method()).isEqualTo("POST");
@@ -65,8 +65,10 @@ class OpenAiEmbeddingsTest {
     void ordersVectorsByIndexNotByListPosition() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings-out-of-order.json")));
 
-        EmbeddingResponse response = provider.embed(EmbeddingRequest.of("nomic-embed-text", List.of("Paris",
-                "London")), Calls.deployment(upstream, "ollama", "nomic-embed-text", null), Calls.TIMEOUT);
+        EmbeddingResponse response = provider.embed(
+                EmbeddingRequest.of("nomic-embed-text", List.of("Paris", "London")),
+                Calls.deployment(upstream, "ollama", "nomic-embed-text", null),
+                Calls.TIMEOUT);
 
         assertThat(response.vectors()).containsExactly(PARIS, LONDON);
         assertThat(upstream.takeRequest().header("Authorization")).isEmpty();
@@ -76,8 +78,10 @@ class OpenAiEmbeddingsTest {
     void fewerVectorsThanInputsIsMalformed() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings.json")));
 
-        assertThatThrownBy(() -> provider.embed(EmbeddingRequest.of("text-embedding-3-small",
-                List.of("Paris", "London", "Rome")), Calls.openai(upstream, "text-embedding-3-small"), Calls.TIMEOUT))
+        assertThatThrownBy(() -> provider.embed(
+                        EmbeddingRequest.of("text-embedding-3-small", List.of("Paris", "London", "Rome")),
+                        Calls.openai(upstream, "text-embedding-3-small"),
+                        Calls.TIMEOUT))
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("2 embeddings for 3 inputs");
     }
@@ -86,8 +90,10 @@ class OpenAiEmbeddingsTest {
     void mistralNamesDimensionsOutputDimensionAndTakesNoUser() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/embeddings.json")));
 
-        provider.embed(new EmbeddingRequest("codestral-embed", List.of("Paris", "London"), 4, "user-7", Map.of()),
-                Calls.deployment(upstream, "mistral", "codestral-embed", Calls.KEY), Calls.TIMEOUT);
+        provider.embed(
+                new EmbeddingRequest("codestral-embed", List.of("Paris", "London"), 4, "user-7", Map.of()),
+                Calls.deployment(upstream, "mistral", "codestral-embed", Calls.KEY),
+                Calls.TIMEOUT);
 
         JsonNode body = upstream.takeRequest().jsonBody();
         assertThat(body.get("output_dimension").asInt()).isEqualTo(4);

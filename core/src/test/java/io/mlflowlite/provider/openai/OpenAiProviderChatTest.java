@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.error.ConnectionException;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.ConnectionException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fault;
 import io.mlflowlite.testing.Fixtures;
@@ -45,10 +45,13 @@ class OpenAiProviderChatTest {
     @Test
     void postsChatCompletionWithBearerKeyAndNormalizesTheAnswer() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
-        ChatRequest request = ChatRequest.builder().model("gpt-4o-mini")
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o-mini")
                 .addSystemMessage("Answer in one sentence.")
                 .addUserMessage("What is the capital of France?")
-                .temperature(0.2).maxTokens(64).build();
+                .temperature(0.2)
+                .maxTokens(64)
+                .build();
 
         ChatResponse response = provider.chat(Calls.call(request, Calls.openai(upstream, "gpt-4o-mini")));
 
@@ -56,7 +59,8 @@ class OpenAiProviderChatTest {
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.header("Authorization")).hasValue("Bearer " + Calls.KEY);
-        assertThat(sent.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(sent.header("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = sent.jsonBody();
         assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
@@ -78,32 +82,36 @@ class OpenAiProviderChatTest {
         assertThat(response.toolCalls()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(24, 8, 32, 0, 0, 0, false));
         assertThat(response.systemFingerprint()).hasValue("fp_0392822090");
-        assertThat(response.raw()).hasValueSatisfying(raw -> assertThat(raw.get("service_tier").asText())
-                .isEqualTo("default"));
+        assertThat(response.raw())
+                .hasValueSatisfying(
+                        raw -> assertThat(raw.get("service_tier").asText()).isEqualTo("default"));
     }
 
     @Test
     void readsParallelToolCallsWithNullContent() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-tool-call.json")));
 
-        ChatResponse response = provider.chat(Calls.call(ChatRequest.of("gpt-4o", "Weather and time in Paris?"),
-                Calls.openai(upstream, "gpt-4o")));
+        ChatResponse response = provider.chat(
+                Calls.call(ChatRequest.of("gpt-4o", "Weather and time in Paris?"), Calls.openai(upstream, "gpt-4o")));
 
         assertThat(response.finishReason()).isEqualTo("tool_calls");
         assertThat(response.content()).isEmpty();
         assertThat(response.choices().getFirst().message().content()).isEmpty();
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("call_Xq3VbT9kLmN2pR7sW1yZ4aC6", "get_weather",
-                        "{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"),
-                new ToolCall("call_Hd8FgJ2kLp5QwE9rT3yU7iO1", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
+        assertThat(response.toolCalls())
+                .containsExactly(
+                        new ToolCall(
+                                "call_Xq3VbT9kLmN2pR7sW1yZ4aC6",
+                                "get_weather",
+                                "{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"),
+                        new ToolCall("call_Hd8FgJ2kLp5QwE9rT3yU7iO1", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
     }
 
     @Test
     void keepsCachedAndReasoningTokensInsideTheTotals() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat-cached-reasoning-usage.json")));
 
-        ChatResponse response = provider.chat(Calls.call(ChatRequest.of("o4-mini", "Is 2147483647 prime?"),
-                Calls.openai(upstream, "o4-mini")));
+        ChatResponse response = provider.chat(
+                Calls.call(ChatRequest.of("o4-mini", "Is 2147483647 prime?"), Calls.openai(upstream, "o4-mini")));
 
         assertThat(response.usage()).isEqualTo(new Usage(2318, 1471, 3789, 2048, 0, 1408, false));
         assertThat(response.systemFingerprint()).isEmpty();
@@ -115,9 +123,10 @@ class OpenAiProviderChatTest {
                 .header("retry-after", "2")
                 .header("x-ratelimit-remaining-tokens", "548"));
 
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-                () -> provider.chat(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                        Calls.openai(upstream, "gpt-4o-mini"))));
+        RateLimitedException e = catchThrowableOfType(
+                RateLimitedException.class,
+                () -> provider.chat(
+                        Calls.call(ChatRequest.of("gpt-4o-mini", "hi"), Calls.openai(upstream, "gpt-4o-mini"))));
 
         assertThat(e.status()).isEqualTo(429);
         assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(2));
@@ -131,7 +140,8 @@ class OpenAiProviderChatTest {
     void badRequestKeepsStatusTypeAndMessageAndIsNotRetryable() {
         upstream.enqueue(MockResponse.json(400, Fixtures.text("openai/error-400.json")));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
+        ProviderException e = catchThrowableOfType(
+                ProviderException.class,
                 () -> provider.chat(Calls.call(ChatRequest.of("o3", "hi"), Calls.openai(upstream, "o3"))));
 
         assertThat(e).isNotInstanceOf(RateLimitedException.class);
@@ -148,8 +158,8 @@ class OpenAiProviderChatTest {
     void htmlInsteadOfJsonIsMalformed() {
         upstream.enqueue(MockResponse.text(200, "text/html", Fixtures.text("openai/chat-not-json.html")));
 
-        assertThatThrownBy(() -> provider.chat(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                Calls.openai(upstream, "gpt-4o-mini"))))
+        assertThatThrownBy(() -> provider.chat(
+                        Calls.call(ChatRequest.of("gpt-4o-mini", "hi"), Calls.openai(upstream, "gpt-4o-mini"))))
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("invalid JSON");
     }
@@ -158,8 +168,8 @@ class OpenAiProviderChatTest {
     void jsonWithoutChoicesIsMalformed() {
         upstream.enqueue(MockResponse.json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\"}"));
 
-        assertThatThrownBy(() -> provider.chat(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                Calls.openai(upstream, "gpt-4o-mini"))))
+        assertThatThrownBy(() -> provider.chat(
+                        Calls.call(ChatRequest.of("gpt-4o-mini", "hi"), Calls.openai(upstream, "gpt-4o-mini"))))
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("'choices'");
     }
@@ -168,8 +178,8 @@ class OpenAiProviderChatTest {
     void connectionResetIsConnectionException() {
         upstream.enqueue(MockResponse.fault(Fault.RESET));
 
-        assertThatThrownBy(() -> provider.chat(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                Calls.openai(upstream, "gpt-4o-mini"))))
+        assertThatThrownBy(() -> provider.chat(
+                        Calls.call(ChatRequest.of("gpt-4o-mini", "hi"), Calls.openai(upstream, "gpt-4o-mini"))))
                 .isInstanceOf(ConnectionException.class);
     }
 
@@ -177,8 +187,10 @@ class OpenAiProviderChatTest {
     void stalledHeadersTimeOutWithinTheAttemptBudget() {
         upstream.enqueue(MockResponse.fault(Fault.STALL));
 
-        assertThatThrownBy(() -> provider.chat(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                Calls.openai(upstream, "gpt-4o-mini"), Duration.ofMillis(200))))
+        assertThatThrownBy(() -> provider.chat(Calls.call(
+                        ChatRequest.of("gpt-4o-mini", "hi"),
+                        Calls.openai(upstream, "gpt-4o-mini"),
+                        Duration.ofMillis(200))))
                 .isInstanceOf(AttemptTimeoutException.class)
                 .hasMessageContaining("200 ms");
     }
@@ -186,9 +198,15 @@ class OpenAiProviderChatTest {
     @Test
     void extraBodyAndExtraHeadersPassThroughAndWin() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
-        Deployment deployment = Calls.deployment(upstream, "openai", "gpt-4o-mini", Calls.KEY,
+        Deployment deployment = Calls.deployment(
+                upstream,
+                "openai",
+                "gpt-4o-mini",
+                Calls.KEY,
                 Map.of("OpenAI-Organization", "org-from-config", "X-Team", "search"));
-        ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage("hi")
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o-mini")
+                .addUserMessage("hi")
                 .temperature(0.5)
                 .extraBody("service_tier", "flex")
                 .extraBody("prediction", Map.of("type", "content", "content", "draft"))
@@ -214,7 +232,8 @@ class OpenAiProviderChatTest {
     void sendsAssistantToolCallsAndToolResultsBack() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
         ToolCall call = new ToolCall("call_1", "get_weather", "{\"location\":\"Paris\"}");
-        ChatRequest request = ChatRequest.builder().model("gpt-4o")
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o")
                 .addUserMessage("Weather in Paris?")
                 .addMessage(Message.assistant(null, List.of(call)))
                 .addMessage(Message.tool("call_1", "{\"temp_c\":18}"))

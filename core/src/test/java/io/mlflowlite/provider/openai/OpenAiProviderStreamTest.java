@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.AttemptTimeoutException;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
@@ -17,6 +13,10 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.AttemptTimeoutException;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.provider.ProviderCall;
 import io.mlflowlite.testing.Fault;
 import io.mlflowlite.testing.Fixtures;
@@ -73,8 +73,9 @@ class OpenAiProviderStreamTest {
 
         assertThat(chunks).hasSize(7);
         assertThat(chunks.getFirst().choices().getFirst().role()).isEqualTo(Role.ASSISTANT);
-        assertThat(chunks).extracting(ChatChunk::content).containsExactly("", "The", " capital", " is", " Paris.", "",
-                "");
+        assertThat(chunks)
+                .extracting(ChatChunk::content)
+                .containsExactly("", "The", " capital", " is", " Paris.", "", "");
         assertThat(chunks.get(5).choices().getFirst().finishReason()).isEqualTo("stop");
         ChatChunk last = chunks.getLast();
         assertThat(last.choices()).isEmpty();
@@ -111,9 +112,11 @@ class OpenAiProviderStreamTest {
         ChatResponse response = accumulator.toResponse();
 
         assertThat(response.finishReason()).isEqualTo("tool_calls");
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("call_Xq3VbT9kLmN2pR7sW1yZ4aC6", "get_weather", "{\"location\":\"Paris, France\"}"),
-                new ToolCall("call_Hd8FgJ2kLp5QwE9rT3yU7iO1", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
+        assertThat(response.toolCalls())
+                .containsExactly(
+                        new ToolCall(
+                                "call_Xq3VbT9kLmN2pR7sW1yZ4aC6", "get_weather", "{\"location\":\"Paris, France\"}"),
+                        new ToolCall("call_Hd8FgJ2kLp5QwE9rT3yU7iO1", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
         assertThat(response.usage().totalTokens()).isEqualTo(163);
     }
 
@@ -133,18 +136,20 @@ class OpenAiProviderStreamTest {
 
     @Test
     void connectionDroppedMidStreamIsNotANormalEnd() {
-        upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")).truncateAfter(2));
+        upstream.enqueue(
+                MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")).truncateAfter(2));
         ChunkSource source = provider.stream(call("gpt-4o-mini"));
 
         // the cut may surface on the third read, or earlier when the client drops what it buffered with it;
         // what matters is that it is a typed failure, never a normal end of stream
         assertThatThrownBy(() -> {
-            for (int read = 0; read < 10; read++) {
-                if (source.next() == null) {
-                    throw new AssertionError("a dropped connection ended the stream as if it were complete");
-                }
-            }
-        }).isInstanceOfAny(MalformedResponseException.class, io.mlflowlite.error.ConnectionException.class);
+                    for (int read = 0; read < 10; read++) {
+                        if (source.next() == null) {
+                            throw new AssertionError("a dropped connection ended the stream as if it were complete");
+                        }
+                    }
+                })
+                .isInstanceOfAny(MalformedResponseException.class, io.mlflowlite.error.ConnectionException.class);
     }
 
     @Test
@@ -164,9 +169,10 @@ class OpenAiProviderStreamTest {
 
     @Test
     void stalledStreamTimesOutPerChunk() {
-        upstream.enqueue(MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")).faultAfter(2, Fault.STALL));
-        ChunkSource source = provider.stream(Calls.call(ChatRequest.of("gpt-4o-mini", "hi"),
-                Calls.openai(upstream, "gpt-4o-mini"), Duration.ofMillis(200)));
+        upstream.enqueue(
+                MockResponse.sseTranscript(Fixtures.text("openai/stream.sse")).faultAfter(2, Fault.STALL));
+        ChunkSource source = provider.stream(Calls.call(
+                ChatRequest.of("gpt-4o-mini", "hi"), Calls.openai(upstream, "gpt-4o-mini"), Duration.ofMillis(200)));
         source.next();
         source.next();
 
@@ -175,11 +181,11 @@ class OpenAiProviderStreamTest {
 
     @Test
     void rateLimitBeforeTheStreamStartsIsThrownFromStream() {
-        upstream.enqueue(MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after-ms",
-                "231"));
+        upstream.enqueue(
+                MockResponse.json(429, Fixtures.text("openai/error-429.json")).header("retry-after-ms", "231"));
 
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-                () -> provider.stream(call("gpt-4o-mini")));
+        RateLimitedException e =
+                catchThrowableOfType(RateLimitedException.class, () -> provider.stream(call("gpt-4o-mini")));
 
         assertThat(e.retryAfter()).hasValue(Duration.ofMillis(231));
     }

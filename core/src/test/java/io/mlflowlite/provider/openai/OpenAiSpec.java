@@ -37,7 +37,8 @@ final class OpenAiSpec {
     private final SchemaValidatorsConfig config;
 
     private OpenAiSpec(String documentJson) {
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT_IRI, documentJson))));
         // the document still marks some fields OpenAPI 3.0 style ("nullable: true") next to 3.1 "type: null"
         config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).build();
@@ -48,10 +49,13 @@ final class OpenAiSpec {
             try {
                 LoaderOptions options = new LoaderOptions();
                 options.setCodePointLimit(64 * 1024 * 1024); // the document is ~3 MB, SnakeYAML's default limit
-                ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
+                ObjectMapper yaml = new ObjectMapper(
+                        YAMLFactory.builder().loaderOptions(options).build());
                 JsonNode document = yaml.readTree(read());
-                if (!document.at("/components/schemas/CreateChatCompletionRequest").isObject()) {
-                    throw new IllegalStateException("The OpenAI document has no components.schemas.CreateChatCompletionRequest");
+                if (!document.at("/components/schemas/CreateChatCompletionRequest")
+                        .isObject()) {
+                    throw new IllegalStateException(
+                            "The OpenAI document has no components.schemas.CreateChatCompletionRequest");
                 }
                 instance = new OpenAiSpec(document.toString());
             } catch (IOException e) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
@@ -14,6 +13,7 @@ import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
@@ -26,14 +26,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenAiWireRequestTest {
-    private static final Deployment OPENAI = new Deployment("gpt-4o", "openai", "openai", "gpt-4o",
-            URI.create("https://api.openai.com/v1"), "sk-x", Map.of(), null);
+    private static final Deployment OPENAI = new Deployment(
+            "gpt-4o", "openai", "openai", "gpt-4o", URI.create("https://api.openai.com/v1"), "sk-x", Map.of(), null);
 
     @Test
     void singleTextPartIsAStringAndMixedContentIsAnArrayOfParts() {
-        ChatRequest request = ChatRequest.builder().model("gpt-4o")
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o")
                 .addUserMessage("Describe it.")
-                .addMessage(Message.user(ContentPart.text("What is this?"),
+                .addMessage(Message.user(
+                        ContentPart.text("What is this?"),
                         new ContentPart.Image("data:image/png;base64,iVBORw0KGgo=", "high"),
                         ContentPart.image("https://example.org/cat.jpg")))
                 .build();
@@ -72,7 +74,8 @@ class OpenAiWireRequestTest {
         assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(body.at("/response_format/json_schema/name").asText()).isEqualTo("answer");
         assertThat(body.at("/response_format/json_schema/strict").asBoolean()).isTrue();
-        assertThat(body.at("/response_format/json_schema/schema/required/0").asText()).isEqualTo("place");
+        assertThat(body.at("/response_format/json_schema/schema/required/0").asText())
+                .isEqualTo("place");
         assertThat(body.at("/messages/0/name").asText()).isEqualTo("alice");
         assertThat(nullFields(body, "")).containsExactly("/messages/1/content");
     }
@@ -99,15 +102,18 @@ class OpenAiWireRequestTest {
         ChatRequest r = OpenAiWire.parseRequest(sdk);
 
         assertThat(r.model()).isEqualTo("gpt-4o");
-        assertThat(r.messages()).extracting(Message::role)
+        assertThat(r.messages())
+                .extracting(Message::role)
                 .containsExactly(Role.DEVELOPER, Role.USER, Role.ASSISTANT, Role.TOOL);
-        assertThat(r.messages().get(1).content()).containsExactly(
-                new ContentPart.Text("Where was this photo taken, and what is the weather there?"),
-                new ContentPart.Image("https://upload.example.org/photos/eiffel.jpg", "low"));
+        assertThat(r.messages().get(1).content())
+                .containsExactly(
+                        new ContentPart.Text("Where was this photo taken, and what is the weather there?"),
+                        new ContentPart.Image("https://upload.example.org/photos/eiffel.jpg", "low"));
         assertThat(r.messages().get(1).name()).isEqualTo("alice");
         assertThat(r.messages().get(2).content()).isEmpty();
-        assertThat(r.messages().get(2).toolCalls()).containsExactly(new ToolCall("call_Xq3VbT9kLmN2pR7sW1yZ4aC6",
-                "get_weather", "{\"location\":\"Paris, France\"}"));
+        assertThat(r.messages().get(2).toolCalls())
+                .containsExactly(new ToolCall(
+                        "call_Xq3VbT9kLmN2pR7sW1yZ4aC6", "get_weather", "{\"location\":\"Paris, France\"}"));
         assertThat(r.messages().get(3).toolCallId()).isEqualTo("call_Xq3VbT9kLmN2pR7sW1yZ4aC6");
         assertThat(r.maxTokens()).isEqualTo(300);
         assertThat(r.temperature()).isEqualTo(0.3);
@@ -147,32 +153,35 @@ class OpenAiWireRequestTest {
     }
 
     @ParameterizedTest(name = "{2}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "{'model':'gpt-4o'}                                                        | messages                        | missing messages",
-        "{'messages':[{'role':'user','content':'hi'}]}                             | model                           | missing model",
-        "{'model':'gpt-4o','messages':[]}                                          | messages                        | empty messages",
-        "{'model':'gpt-4o','messages':{'role':'user'}}                             | messages                        | messages not an array",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'},{'role':'bot','content':'b'}]} | messages[1].role | unknown role",
-        "{'model':'gpt-4o','messages':[{'content':'a'}]}                           | messages[0].role                | missing role",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':42}]}              | messages[0].content             | numeric content",
-        "{'model':'gpt-4o','messages':[{'role':'user'}]}                           | messages[0].content             | missing content",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':[{'type':'text','text':'a'},{'type':'image_url','image_url':{}}]}]} | messages[0].content[1].image_url.url | image without url",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':[{'type':'input_audio'}]}]} | messages[0].content[0].type | unsupported part",
-        "{'model':'gpt-4o','messages':[{'role':'tool','content':'r'}]}             | messages[0].tool_call_id        | tool without call id",
-        "{'model':'gpt-4o','messages':[{'role':'assistant','content':null,'tool_calls':[{'id':'c','type':'function','function':{}}]}]} | messages[0].tool_calls[0].function.name | call without name",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'temperature':'hot'} | temperature             | string temperature",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'max_tokens':1.5}    | max_tokens              | fractional max_tokens",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'stop':['x',7]}      | stop[1]                 | numeric stop",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'tools':[{'type':'function','function':{'description':'d'}}]} | tools[0].function.name | tool without name",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'tool_choice':'always'}  | tool_choice         | unknown tool_choice",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'response_format':{'type':'yaml'}} | response_format.type | unknown format",
-        "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'stream':'yes'}      | stream                  | string stream",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "{'model':'gpt-4o'}                                                        | messages                        | missing messages",
+                "{'messages':[{'role':'user','content':'hi'}]}                             | model                           | missing model",
+                "{'model':'gpt-4o','messages':[]}                                          | messages                        | empty messages",
+                "{'model':'gpt-4o','messages':{'role':'user'}}                             | messages                        | messages not an array",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'},{'role':'bot','content':'b'}]} | messages[1].role | unknown role",
+                "{'model':'gpt-4o','messages':[{'content':'a'}]}                           | messages[0].role                | missing role",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':42}]}              | messages[0].content             | numeric content",
+                "{'model':'gpt-4o','messages':[{'role':'user'}]}                           | messages[0].content             | missing content",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':[{'type':'text','text':'a'},{'type':'image_url','image_url':{}}]}]} | messages[0].content[1].image_url.url | image without url",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':[{'type':'input_audio'}]}]} | messages[0].content[0].type | unsupported part",
+                "{'model':'gpt-4o','messages':[{'role':'tool','content':'r'}]}             | messages[0].tool_call_id        | tool without call id",
+                "{'model':'gpt-4o','messages':[{'role':'assistant','content':null,'tool_calls':[{'id':'c','type':'function','function':{}}]}]} | messages[0].tool_calls[0].function.name | call without name",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'temperature':'hot'} | temperature             | string temperature",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'max_tokens':1.5}    | max_tokens              | fractional max_tokens",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'stop':['x',7]}      | stop[1]                 | numeric stop",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'tools':[{'type':'function','function':{'description':'d'}}]} | tools[0].function.name | tool without name",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'tool_choice':'always'}  | tool_choice         | unknown tool_choice",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'response_format':{'type':'yaml'}} | response_format.type | unknown format",
+                "{'model':'gpt-4o','messages':[{'role':'user','content':'a'}],'stream':'yes'}      | stream                  | string stream",
+            })
     void invalidRequestsNameTheFieldAtFault(String json, String param, String description) {
         JsonNode body = Json.read(json.replace('\'', '"'));
 
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-                () -> OpenAiWire.parseRequest(body));
+        InvalidRequestException e =
+                catchThrowableOfType(InvalidRequestException.class, () -> OpenAiWire.parseRequest(body));
 
         assertThat(e).as(description).isNotNull();
         assertThat(e.param()).isEqualTo(param);
@@ -184,28 +193,42 @@ class OpenAiWireRequestTest {
         JsonNode body = Json.read("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],"
                 + "\"temperature\":\"hot\"}");
 
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-                () -> OpenAiWire.parseRequest(body));
+        InvalidRequestException e =
+                catchThrowableOfType(InvalidRequestException.class, () -> OpenAiWire.parseRequest(body));
 
-        assertThat(e.getMessage()).isEqualTo("Invalid type for 'temperature': expected a number, but got a string "
-                + "instead.");
+        assertThat(e.getMessage())
+                .isEqualTo("Invalid type for 'temperature': expected a number, but got a string " + "instead.");
     }
 
     static ChatRequest everything() {
-        return ChatRequest.builder().model("gpt-4o")
+        return ChatRequest.builder()
+                .model("gpt-4o")
                 .addMessage(new Message(Role.USER, List.of(new ContentPart.Text("Weather?")), List.of(), null, "alice"))
                 .addMessage(Message.assistant(null, List.of(new ToolCall("call_1", "get_weather", "{}"))))
                 .addMessage(Message.tool("call_1", "sunny"))
-                .temperature(0.3).topP(0.9).maxTokens(200).stop("END", "STOP").seed(7L).n(2)
-                .presencePenalty(0.1).frequencyPenalty(0.2)
-                .tools(new ToolDefinition("get_weather", "Current weather",
-                        Json.read("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"), true))
+                .temperature(0.3)
+                .topP(0.9)
+                .maxTokens(200)
+                .stop("END", "STOP")
+                .seed(7L)
+                .n(2)
+                .presencePenalty(0.1)
+                .frequencyPenalty(0.2)
+                .tools(new ToolDefinition(
+                        "get_weather",
+                        "Current weather",
+                        Json.read("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"),
+                        true))
                 .toolChoice(ToolChoice.function("get_weather"))
                 .parallelToolCalls(false)
-                .responseFormat(ResponseFormat.jsonSchema("answer", Json.read("{\"type\":\"object\",\"properties\":"
-                        + "{\"place\":{\"type\":\"string\"}},\"required\":[\"place\"],\"additionalProperties\":false}"),
+                .responseFormat(ResponseFormat.jsonSchema(
+                        "answer",
+                        Json.read(
+                                "{\"type\":\"object\",\"properties\":"
+                                        + "{\"place\":{\"type\":\"string\"}},\"required\":[\"place\"],\"additionalProperties\":false}"),
                         true))
-                .reasoningEffort("low").user("user-7")
+                .reasoningEffort("low")
+                .user("user-7")
                 .build();
     }
 

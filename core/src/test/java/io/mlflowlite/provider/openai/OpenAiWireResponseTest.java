@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.Attempt;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Feedback;
+import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.testing.Fixtures;
@@ -25,20 +25,35 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OpenAiWireResponseTest {
-    private static final Deployment OPENAI = new Deployment("gpt-4o", "openai", "openai", "gpt-4o",
-            URI.create("https://api.openai.com/v1"), "sk-x", Map.of(), null);
+    private static final Deployment OPENAI = new Deployment(
+            "gpt-4o", "openai", "openai", "gpt-4o", URI.create("https://api.openai.com/v1"), "sk-x", Map.of(), null);
 
     @Test
     void responseJsonIsExactlyAChatCompletionWithNoMlflowliteFields() {
         ChatResponse response = ChatResponse.builder()
-                .id("chatcmpl-abc").created(1745923890L).model("gpt-4o-2024-08-06")
-                .addChoice(new Choice(0, Message.assistant(null, List.of(
-                        new ToolCall("call_1", "get_weather", "{\"location\":\"Paris\"}"))), "tool_calls"))
+                .id("chatcmpl-abc")
+                .created(1745923890L)
+                .model("gpt-4o-2024-08-06")
+                .addChoice(new Choice(
+                        0,
+                        Message.assistant(
+                                null, List.of(new ToolCall("call_1", "get_weather", "{\"location\":\"Paris\"}"))),
+                        "tool_calls"))
                 .usage(new Usage(112, 51, 163, 64, 0, 12, false))
                 .systemFingerprint("fp_a7d06e42a7")
-                .provider("openai").latency(Duration.ofMillis(420)).traceId("tr-0123")
-                .attempts(List.of(new Attempt(1, "gpt-4o", "openai", Attempt.Outcome.SUCCESS, 0, null, Duration.ZERO,
-                        Duration.ofMillis(400), Duration.ZERO)))
+                .provider("openai")
+                .latency(Duration.ofMillis(420))
+                .traceId("tr-0123")
+                .attempts(List.of(new Attempt(
+                        1,
+                        "gpt-4o",
+                        "openai",
+                        Attempt.Outcome.SUCCESS,
+                        0,
+                        null,
+                        Duration.ZERO,
+                        Duration.ofMillis(400),
+                        Duration.ZERO)))
                 .score(new Feedback("relevance", "yes", "on topic", "judge"))
                 .build();
 
@@ -63,7 +78,8 @@ class OpenAiWireResponseTest {
     void providerResponseReadAndWrittenKeepsEveryModelledField() {
         JsonNode wire = Json.read(Fixtures.text("openai/chat.json"));
 
-        JsonNode written = Json.read(OpenAiWire.responseJson(OpenAiWire.parseResponse(wire, OPENAI)).toString());
+        JsonNode written = Json.read(
+                OpenAiWire.responseJson(OpenAiWire.parseResponse(wire, OPENAI)).toString());
 
         JsonNode expected = Json.read(Fixtures.text("openai/chat.json"));
         // fields mlflowlite does not model stay in raw() and are not re-emitted
@@ -77,24 +93,46 @@ class OpenAiWireResponseTest {
 
     @Test
     void cacheWriteTokensAppearOnlyWhenThereAreSome() {
-        ChatResponse anthropicShaped = ChatResponse.builder().id("msg_1").created(1L).model("claude-sonnet-4-5")
+        ChatResponse anthropicShaped = ChatResponse.builder()
+                .id("msg_1")
+                .created(1L)
+                .model("claude-sonnet-4-5")
                 .addChoice(new Choice(0, Message.assistant("hi"), "stop"))
-                .usage(new Usage(1200, 10, 1210, 0, 1024, 0, false)).build();
+                .usage(new Usage(1200, 10, 1210, 0, 1024, 0, false))
+                .build();
 
         JsonNode json = OpenAiWire.responseJson(anthropicShaped);
 
-        assertThat(json.at("/usage/prompt_tokens_details/cache_write_tokens").asInt()).isEqualTo(1024);
-        assertThat(OpenAiWire.responseJson(anthropicShaped.toBuilder().usage(Usage.of(1, 2)).build())
-                .at("/usage/prompt_tokens_details").has("cache_write_tokens")).isFalse();
+        assertThat(json.at("/usage/prompt_tokens_details/cache_write_tokens").asInt())
+                .isEqualTo(1024);
+        assertThat(OpenAiWire.responseJson(anthropicShaped.toBuilder()
+                                .usage(Usage.of(1, 2))
+                                .build())
+                        .at("/usage/prompt_tokens_details")
+                        .has("cache_write_tokens"))
+                .isFalse();
     }
 
     @Test
     void chunkJsonWritesOnlyWhatTheDeltaCarries() {
-        ChatChunk first = new ChatChunk("chatcmpl-1", 1745924402L, "gpt-4o", List.of(new ChatChunk.Delta(0,
-                Role.ASSISTANT, null, List.of(new ChatChunk.ToolCallDelta(0, "call_1", "get_weather", "")), null)),
+        ChatChunk first = new ChatChunk(
+                "chatcmpl-1",
+                1745924402L,
+                "gpt-4o",
+                List.of(new ChatChunk.Delta(
+                        0,
+                        Role.ASSISTANT,
+                        null,
+                        List.of(new ChatChunk.ToolCallDelta(0, "call_1", "get_weather", "")),
+                        null)),
                 Optional.empty());
-        ChatChunk piece = new ChatChunk("chatcmpl-1", 1745924402L, "gpt-4o", List.of(new ChatChunk.Delta(0, null,
-                null, List.of(new ChatChunk.ToolCallDelta(0, null, null, "{\"lo")), null)), Optional.empty());
+        ChatChunk piece = new ChatChunk(
+                "chatcmpl-1",
+                1745924402L,
+                "gpt-4o",
+                List.of(new ChatChunk.Delta(
+                        0, null, null, List.of(new ChatChunk.ToolCallDelta(0, null, null, "{\"lo")), null)),
+                Optional.empty());
         ChatChunk usage = new ChatChunk("chatcmpl-1", 1745924402L, "gpt-4o", List.of(), Optional.of(Usage.of(9, 3)));
 
         assertThat(onWire(OpenAiWire.chunkJson(first))).isEqualTo(Json.read("""
@@ -116,21 +154,27 @@ class OpenAiWireResponseTest {
 
     @Test
     void everyStreamedChunkSurvivesReadingAndWriting() {
-        for (String fixture : List.of("openai/stream.sse", "openai/stream-tool-call.sse", "openai/mistral-stream.sse")) {
+        for (String fixture :
+                List.of("openai/stream.sse", "openai/stream-tool-call.sse", "openai/mistral-stream.sse")) {
             for (String line : Fixtures.text(fixture).split("\n")) {
                 if (!line.startsWith("data: {")) {
                     continue;
                 }
                 ChatChunk chunk = OpenAiWire.parseChunk(Json.read(line.substring(6)));
-                assertThat(OpenAiWire.parseChunk(OpenAiWire.chunkJson(chunk))).as(line).isEqualTo(chunk);
+                assertThat(OpenAiWire.parseChunk(OpenAiWire.chunkJson(chunk)))
+                        .as(line)
+                        .isEqualTo(chunk);
             }
         }
     }
 
     @Test
     void usageChunkWithEmptyChoicesReadsAsUsageOnly() {
-        String line = Fixtures.text("openai/stream.sse").lines().filter(l -> l.contains("\"choices\":[]"))
-                .findFirst().orElseThrow();
+        String line = Fixtures.text("openai/stream.sse")
+                .lines()
+                .filter(l -> l.contains("\"choices\":[]"))
+                .findFirst()
+                .orElseThrow();
 
         ChatChunk chunk = OpenAiWire.parseChunk(Json.read(line.substring(6)));
 

@@ -3,15 +3,15 @@ package io.mlflowlite.provider.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlflowlite.error.ConfigurationException;
-import io.mlflowlite.gateway.Gateway;
-import io.mlflowlite.gateway.ModelInfo;
-import io.mlflowlite.error.UnknownModelException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.error.UnknownModelException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.gateway.ModelInfo;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderPlugin;
 import io.mlflowlite.provider.ProviderProfile;
@@ -55,7 +55,8 @@ class ProviderPluginTest {
 
     @Test
     void aPluginOnTheClasspathServesChatThroughThePipelineWithItsFreePrice() throws IOException {
-        try (Gateway gateway = withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
+        try (Gateway gateway =
+                withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
             ChatResponse r = gateway.completion(ChatRequest.of("shout/loud", "hello plugin"));
 
             assertThat(r.content()).isEqualTo("HELLO PLUGIN");
@@ -63,7 +64,8 @@ class ProviderPluginTest {
             assertThat(r.usage().promptTokens()).isEqualTo(2);
             assertThat(r.usage().estimated()).isFalse();
             assertThat(r.cost().total()).isEqualByComparingTo(BigDecimal.ZERO);
-            assertThat(r.cost().provenance()).hasValueSatisfying(p -> assertThat(p.entry()).isEqualTo("shout/loud"));
+            assertThat(r.cost().provenance())
+                    .hasValueSatisfying(p -> assertThat(p.entry()).isEqualTo("shout/loud"));
             assertThat(r.attempts()).hasSize(1);
             tracing.flush(Duration.ofSeconds(5));
             Trace trace = store.get(r.traceId().orElseThrow()).orElseThrow();
@@ -74,7 +76,8 @@ class ProviderPluginTest {
 
     @Test
     void aPluginsEmbeddingModelIsPricedFromThePluginsTable() throws IOException {
-        try (Gateway gateway = withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
+        try (Gateway gateway =
+                withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
             EmbeddingResponse r = gateway.embedding(EmbeddingRequest.of("shout/length", List.of("one two", "three")));
 
             assertThat(r.vectors()).extracting(v -> v[0]).containsExactly(7f, 5f);
@@ -85,8 +88,11 @@ class ProviderPluginTest {
 
     @Test
     void modelsListsThePluginsModelsAsAvailableInProcess() throws IOException {
-        try (Gateway gateway = withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
-            List<ModelInfo> shout = gateway.models().stream().filter(m -> m.provider().equals("shout")).toList();
+        try (Gateway gateway =
+                withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).build())) {
+            List<ModelInfo> shout = gateway.models().stream()
+                    .filter(m -> m.provider().equals("shout"))
+                    .toList();
 
             assertThat(shout).extracting(ModelInfo::name).containsExactly("shout/loud", "shout/length");
             assertThat(shout).extracting(ModelInfo::kind).containsExactly("chat", "embedding");
@@ -100,22 +106,31 @@ class ProviderPluginTest {
 
     @Test
     void withDiscoveryOffOrWithoutTheJarTheProviderIsUnknown() throws IOException {
-        try (Gateway gateway = withPluginOnClasspath(() ->
-                Gateway.builder().tracing(tracing).discoverPlugins(false).build())) {
+        try (Gateway gateway = withPluginOnClasspath(
+                () -> Gateway.builder().tracing(tracing).discoverPlugins(false).build())) {
             assertThatThrownBy(() -> gateway.completion(ChatRequest.of("shout/loud", "hi")))
-                    .isInstanceOf(UnknownModelException.class).hasMessageContaining("Unknown provider 'shout'");
+                    .isInstanceOf(UnknownModelException.class)
+                    .hasMessageContaining("Unknown provider 'shout'");
         }
         try (Gateway gateway = Gateway.builder().tracing(tracing).build()) {
-            assertThat(gateway.models()).noneSatisfy(m -> assertThat(m.provider()).isEqualTo("shout"));
+            assertThat(gateway.models())
+                    .noneSatisfy(m -> assertThat(m.provider()).isEqualTo("shout"));
         }
     }
 
     @Test
     void aPluginAddedByHandWorksWithoutDiscoveryAndEndpointsCanNameIt() {
-        Endpoint loud = Endpoint.builder("loud-endpoint").model(ModelSpec.of("shout", "loud")).build();
-        try (Gateway gateway = Gateway.builder().tracing(tracing).discoverPlugins(false)
-                .plugin(new ShoutingPlugin()).endpoints(loud).build()) {
-            assertThat(gateway.completion(ChatRequest.of("loud-endpoint", "via endpoint")).content())
+        Endpoint loud = Endpoint.builder("loud-endpoint")
+                .model(ModelSpec.of("shout", "loud"))
+                .build();
+        try (Gateway gateway = Gateway.builder()
+                .tracing(tracing)
+                .discoverPlugins(false)
+                .plugin(new ShoutingPlugin())
+                .endpoints(loud)
+                .build()) {
+            assertThat(gateway.completion(ChatRequest.of("loud-endpoint", "via endpoint"))
+                            .content())
                     .isEqualTo("VIA ENDPOINT");
         }
     }
@@ -128,12 +143,16 @@ class ProviderPluginTest {
                     endpoint_type: llm/v1/chat
                     model: {provider: shout, name: loud}
                 """);
-        try (Gateway gateway = withPluginOnClasspath(() -> Gateway.builder().tracing(tracing).routingFile(file).build())) {
+        try (Gateway gateway = withPluginOnClasspath(
+                () -> Gateway.builder().tracing(tracing).routingFile(file).build())) {
             gateway.reconfigure(gateway.routingLoader().load(file));
 
-            assertThat(gateway.completion(ChatRequest.of("loud-endpoint", "again")).content()).isEqualTo("AGAIN");
+            assertThat(gateway.completion(ChatRequest.of("loud-endpoint", "again"))
+                            .content())
+                    .isEqualTo("AGAIN");
             assertThatThrownBy(() -> RoutingConfigLoader.withEnv(Map.of()).load(file))
-                    .as("a loader that does not know the plugin").hasMessageContaining("shout");
+                    .as("a loader that does not know the plugin")
+                    .hasMessageContaining("shout");
         }
     }
 
@@ -144,7 +163,11 @@ class ProviderPluginTest {
                   "shout/loud": {"input": "2.00", "output": "4.00", "effective": "2026-01-01", "source": "mine"},
                   "shout/length": {"input": "3.00", "effective": "2026-01-01", "source": "mine"}}}
                 """, "test"));
-        try (Gateway gateway = Gateway.builder().tracing(tracing).plugin(new ShoutingPlugin()).prices(paid).build()) {
+        try (Gateway gateway = Gateway.builder()
+                .tracing(tracing)
+                .plugin(new ShoutingPlugin())
+                .prices(paid)
+                .build()) {
             ChatResponse r = gateway.completion(ChatRequest.of("shout/loud", "two words"));
 
             // 2 input x 2.00 + 2 output x 4.00, per million
@@ -154,15 +177,22 @@ class ProviderPluginTest {
 
     @Test
     void pluginsCannotTakeOverBuiltInProvidersOrWireFormats() {
-        assertThatThrownBy(() -> Gateway.builder().plugin(plugin(
-                new ProviderProfile("openai", "shout", "local://x", List.of(), List.of(), false))).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("built-in provider 'openai'");
-        assertThatThrownBy(() -> Gateway.builder().plugin(plugin(
-                new ProviderProfile("mine", "openai", "local://x", List.of(), List.of(), false))).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("built-in wire format 'openai'");
-        assertThatThrownBy(() -> Gateway.builder().plugin(plugin(
-                new ProviderProfile("mine", "other", "local://x", List.of(), List.of(), false))).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("differs from its adapter's 'shout'");
+        assertThatThrownBy(() -> Gateway.builder()
+                        .plugin(plugin(
+                                new ProviderProfile("openai", "shout", "local://x", List.of(), List.of(), false)))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("built-in provider 'openai'");
+        assertThatThrownBy(() -> Gateway.builder()
+                        .plugin(plugin(new ProviderProfile("mine", "openai", "local://x", List.of(), List.of(), false)))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("built-in wire format 'openai'");
+        assertThatThrownBy(() -> Gateway.builder()
+                        .plugin(plugin(new ProviderProfile("mine", "other", "local://x", List.of(), List.of(), false)))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("differs from its adapter's 'shout'");
     }
 
     private static ProviderPlugin plugin(ProviderProfile profile) {
@@ -186,7 +216,8 @@ class ProviderPluginTest {
         Files.writeString(services, "# the test plugin\n" + ShoutingPlugin.class.getName() + "\n");
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, previous)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classpath.toUri().toURL()}, previous)) {
             thread.setContextClassLoader(loader);
             return build.get();
         } finally {

@@ -1,16 +1,16 @@
 package io.mlflowlite.provider.plugin;
 
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
-import io.mlflowlite.chat.Cost;
 import io.mlflowlite.cost.PriceTable;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.Provider;
 import io.mlflowlite.provider.ProviderCall;
@@ -42,10 +42,26 @@ public final class ShoutingPlugin implements ProviderPlugin {
     @Override
     public List<CatalogEntry> models() {
         return List.of(
-                new CatalogEntry("shout/loud", "shout", "loud", "chat", 4096, 1024, Set.of("streaming"), List.of(),
+                new CatalogEntry(
+                        "shout/loud",
+                        "shout",
+                        "loud",
+                        "chat",
+                        4096,
+                        1024,
+                        Set.of("streaming"),
+                        List.of(),
                         "upper-cases its input, in-process"),
-                new CatalogEntry("shout/length", "shout", "length", "embedding", 4096, 0, Set.of("embeddings"),
-                        List.of(), "embeds a text as its length"));
+                new CatalogEntry(
+                        "shout/length",
+                        "shout",
+                        "length",
+                        "embedding",
+                        4096,
+                        0,
+                        Set.of("embeddings"),
+                        List.of(),
+                        "embeds a text as its length"));
     }
 
     @Override
@@ -73,9 +89,13 @@ public final class ShoutingPlugin implements ProviderPlugin {
             List<Message> messages = call.request().messages();
             String text = messages.get(messages.size() - 1).text();
             String answer = text.toUpperCase(Locale.ROOT);
-            return ChatResponse.builder().id("chatcmpl-shout").created(1).model("shout/loud")
+            return ChatResponse.builder()
+                    .id("chatcmpl-shout")
+                    .created(1)
+                    .model("shout/loud")
                     .addChoice(new Choice(0, Message.assistant(answer), "stop"))
-                    .usage(Usage.of(words(text), words(answer))).build();
+                    .usage(Usage.of(words(text), words(answer)))
+                    .build();
         }
 
         @Override
@@ -85,10 +105,11 @@ public final class ShoutingPlugin implements ProviderPlugin {
 
         @Override
         public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment, Duration timeout) {
-            List<float[]> vectors = request.input().stream().map(t -> new float[] {t.length()}).toList();
+            List<float[]> vectors =
+                    request.input().stream().map(t -> new float[] {t.length()}).toList();
             int tokens = request.input().stream().mapToInt(Shouter::words).sum();
-            return new EmbeddingResponse("shout/length", deployment.provider(), vectors, tokens, Cost.UNPRICED,
-                    Duration.ZERO);
+            return new EmbeddingResponse(
+                    "shout/length", deployment.provider(), vectors, tokens, Cost.UNPRICED, Duration.ZERO);
         }
 
         private static int words(String text) {

@@ -2,12 +2,12 @@ package io.mlflowlite.server.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,12 @@ import java.util.Map;
  * returned, not written.
  */
 public final class AnthropicSseWriter {
-    private enum Block { NONE, TEXT, TOOL, THINKING }
+    private enum Block {
+        NONE,
+        TEXT,
+        TOOL,
+        THINKING
+    }
 
     private final String requestedModel;
     private final Map<Integer, Integer> toolBlocks = new HashMap<>();
@@ -119,19 +124,21 @@ public final class AnthropicSseWriter {
         requireOpen();
         List<Event> events = new ArrayList<>();
         if (!started) {
-            events.add(messageStart(accumulated == null ? null : accumulated.id(),
-                    accumulated == null ? null : accumulated.model()));
+            events.add(messageStart(
+                    accumulated == null ? null : accumulated.id(), accumulated == null ? null : accumulated.model()));
         }
         closeBlock(events);
         String finish = accumulated != null ? accumulated.finishReason() : finishReason;
         Usage total = accumulated != null && accumulated.usage() != null ? accumulated.usage() : usage;
-        MessageExtras extras = accumulated == null || accumulated.choices().isEmpty() ? MessageExtras.NONE
+        MessageExtras extras = accumulated == null || accumulated.choices().isEmpty()
+                ? MessageExtras.NONE
                 : accumulated.choices().getFirst().message().extras();
         String stopReason = AnthropicVocabulary.stopReason(finish);
         JsonNode nativeReason = extras.fields().get(AnthropicVocabulary.NATIVE_FINISH_REASON);
         // an Anthropic upstream's own reason (pause_turn, stop_sequence) when it says the same as the mapped one
-        if (nativeReason != null && stopReason.equals(AnthropicVocabulary.stopReason(
-                AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
+        if (nativeReason != null
+                && stopReason.equals(AnthropicVocabulary.stopReason(
+                        AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
             stopReason = nativeReason.asText();
         }
         ObjectNode messageDelta = Json.object().put("type", "message_delta");
@@ -143,7 +150,8 @@ public final class AnthropicSseWriter {
         }
         messageDelta.set("usage", AnthropicVocabulary.usageJson(total == null ? Usage.EMPTY : total));
         events.add(new Event("message_delta", messageDelta.toString()));
-        events.add(new Event("message_stop", Json.object().put("type", "message_stop").toString()));
+        events.add(new Event(
+                "message_stop", Json.object().put("type", "message_stop").toString()));
         finished = true;
         return events;
     }
@@ -156,8 +164,10 @@ public final class AnthropicSseWriter {
     public Event error(Throwable failure) {
         finished = true;
         AnthropicWire.ErrorMapping mapping = AnthropicWire.errorFor(failure);
-        return new Event("error", AnthropicWire.errorJson(mapping.status(), mapping.type(), mapping.message())
-                .toString());
+        return new Event(
+                "error",
+                AnthropicWire.errorJson(mapping.status(), mapping.type(), mapping.message())
+                        .toString());
     }
 
     /** A {@code ping} event, which clients ignore: a keep-alive while the upstream is slow. */
@@ -178,15 +188,24 @@ public final class AnthropicSseWriter {
         for (ChatChunk.ReasoningDelta piece : extras.reasoning()) {
             if (ReasoningBlock.REDACTED.equals(piece.type()) || piece.data() != null) {
                 closeBlock(events);
-                openBlock(events, Block.THINKING, Json.object().put("type", "redacted_thinking")
-                        .put("data", piece.data() == null ? "" : piece.data()));
+                openBlock(
+                        events,
+                        Block.THINKING,
+                        Json.object()
+                                .put("type", "redacted_thinking")
+                                .put("data", piece.data() == null ? "" : piece.data()));
                 closeBlock(events);
                 continue;
             }
             if (open != Block.THINKING || openReasoning != piece.index()) {
                 closeBlock(events);
-                openBlock(events, Block.THINKING, Json.object().put("type", "thinking").put("thinking", "")
-                        .put("signature", ""));
+                openBlock(
+                        events,
+                        Block.THINKING,
+                        Json.object()
+                                .put("type", "thinking")
+                                .put("thinking", "")
+                                .put("signature", ""));
                 openReasoning = piece.index();
             }
             if (piece.thinking() != null && !piece.thinking().isEmpty()) {
@@ -213,7 +232,8 @@ public final class AnthropicSseWriter {
                     block.putArray(AnthropicVocabulary.CITATIONS);
                     openBlock(events, Block.TEXT, block);
                 }
-                ObjectNode event = Json.object().put("type", "content_block_delta").put("index", openIndex);
+                ObjectNode event =
+                        Json.object().put("type", "content_block_delta").put("index", openIndex);
                 event.putObject("delta").put("type", "citations_delta").set("citation", citation.deepCopy());
                 events.add(new Event("content_block_delta", event.toString()));
             }
@@ -224,7 +244,8 @@ public final class AnthropicSseWriter {
         Integer index = toolBlocks.get(call.index());
         if (index == null) {
             closeBlock(events);
-            ObjectNode block = Json.object().put("type", "tool_use")
+            ObjectNode block = Json.object()
+                    .put("type", "tool_use")
                     .put("id", IngressResponse.toolUseId(call.id()))
                     .put("name", call.name() == null ? "" : call.name());
             block.putObject("input");
@@ -232,8 +253,8 @@ public final class AnthropicSseWriter {
             openToolCall = call.index();
             toolBlocks.put(call.index(), openIndex);
         } else if (open != Block.TOOL || openToolCall != call.index()) {
-            throw new MalformedResponseException("Tool call " + call.index() + " continued after content block "
-                    + index + " was closed; interleaved tool calls cannot be sent as Anthropic content blocks");
+            throw new MalformedResponseException("Tool call " + call.index() + " continued after content block " + index
+                    + " was closed; interleaved tool calls cannot be sent as Anthropic content blocks");
         }
         if (call.arguments() != null && !call.arguments().isEmpty()) {
             events.add(delta("input_json_delta", "partial_json", call.arguments()));
@@ -266,8 +287,12 @@ public final class AnthropicSseWriter {
 
     private void closeBlock(List<Event> events) {
         if (open != Block.NONE) {
-            events.add(new Event("content_block_stop",
-                    Json.object().put("type", "content_block_stop").put("index", openIndex).toString()));
+            events.add(new Event(
+                    "content_block_stop",
+                    Json.object()
+                            .put("type", "content_block_stop")
+                            .put("index", openIndex)
+                            .toString()));
             open = Block.NONE;
             openToolCall = -1;
             openReasoning = -1;

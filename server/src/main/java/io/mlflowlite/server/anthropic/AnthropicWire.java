@@ -20,8 +20,7 @@ import java.util.Optional;
  * I/O. Every method returns a new tree the caller owns.
  */
 public final class AnthropicWire {
-    private AnthropicWire() {
-    }
+    private AnthropicWire() {}
 
     /**
      * Reads a client's Messages request body into a {@link ChatRequest}.

@@ -19,19 +19,26 @@ final class IngressErrors {
     /** The message for a failure that is no decision a caller can act on: it reveals nothing internal. */
     static final String INTERNAL_MESSAGE = "The gateway failed unexpectedly; its log has the details.";
 
-    private static final Set<String> ANTHROPIC_TYPES = Set.of("invalid_request_error", "authentication_error",
-            "billing_error", "permission_error", "not_found_error", "request_too_large", "rate_limit_error",
-            "api_error", "timeout_error", "overloaded_error");
+    private static final Set<String> ANTHROPIC_TYPES = Set.of(
+            "invalid_request_error",
+            "authentication_error",
+            "billing_error",
+            "permission_error",
+            "not_found_error",
+            "request_too_large",
+            "rate_limit_error",
+            "api_error",
+            "timeout_error",
+            "overloaded_error");
 
-    private IngressErrors() {
-    }
+    private IngressErrors() {}
 
     static AnthropicWire.ErrorMapping errorFor(Throwable failure) {
         return switch (failure) {
             case UnknownModelException e -> of(404, e.getMessage());
             case InvalidRequestException e -> of(400, e.getMessage());
-            case RateLimitedException e -> new AnthropicWire.ErrorMapping(429, "rate_limit_error", e.getMessage(),
-                    e.retryAfter());
+            case RateLimitedException e ->
+                new AnthropicWire.ErrorMapping(429, "rate_limit_error", e.getMessage(), e.retryAfter());
             case ProviderException e -> upstream(e);
             case AttemptTimeoutException e -> of(504, e.getMessage());
             case DeadlineExceededException e -> of(504, e.getMessage());
@@ -51,12 +58,15 @@ final class IngressErrors {
      */
     private static AnthropicWire.ErrorMapping upstream(ProviderException e) {
         if (e.status() == 401 || e.status() == 403) {
-            return of(502, e.getMessage() + " (the gateway's key for " + e.provider()
-                    + " was refused; its operator must fix it)");
+            return of(
+                    502,
+                    e.getMessage() + " (the gateway's key for " + e.provider()
+                            + " was refused; its operator must fix it)");
         }
         int status = e.status() >= 400 && e.status() <= 599 ? e.status() : 502;
         // an OpenAI type (server_error, insufficient_quota) means nothing to an Anthropic client
-        String type = e.type().filter(t -> ANTHROPIC_TYPES.contains(t) && AnthropicVocabulary.statusOf(t) == status)
+        String type = e.type()
+                .filter(t -> ANTHROPIC_TYPES.contains(t) && AnthropicVocabulary.statusOf(t) == status)
                 .orElse(AnthropicVocabulary.errorType(status));
         return new AnthropicWire.ErrorMapping(status, type, e.getMessage(), Optional.empty());
     }

@@ -9,8 +9,7 @@ import io.mlflowlite.error.InvalidRequestException;
  * came instead. JSON null counts as absent, as it does for the Messages API's optional fields. Stateless.
  */
 final class IngressFields {
-    private IngressFields() {
-    }
+    private IngressFields() {}
 
     /** The field's value, or null when absent or JSON null. */
     static JsonNode optional(JsonNode parent, String name) {
@@ -62,8 +61,10 @@ final class IngressFields {
         }
         if (!node.canConvertToInt()) {
             // a whole number too large to hold: "expected an integer, got an integer" would help no one
-            throw new InvalidRequestException(param + ": " + node.asText() + " is out of range; it must be between "
-                    + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, param);
+            throw new InvalidRequestException(
+                    param + ": " + node.asText() + " is out of range; it must be between " + Integer.MIN_VALUE + " and "
+                            + Integer.MAX_VALUE,
+                    param);
         }
         return node.asInt();
     }
@@ -98,8 +99,8 @@ final class IngressFields {
 
     /** An error for a {@code type} value that is not one of {@code supported}. */
     static InvalidRequestException unsupportedType(String param, String type, String supported) {
-        return new InvalidRequestException(param + ": type '" + type + "' is not supported here; mlflowlite accepts "
-                + supported, param);
+        return new InvalidRequestException(
+                param + ": type '" + type + "' is not supported here; mlflowlite accepts " + supported, param);
     }
 
     private static String describe(JsonNode node) {

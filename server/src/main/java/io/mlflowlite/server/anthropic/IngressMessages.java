@@ -6,13 +6,13 @@ import static io.mlflowlite.server.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ContentPart;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
+import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.anthropic.AnthropicVocabulary;
 import java.util.ArrayList;
@@ -32,8 +32,7 @@ final class IngressMessages {
     /** Put before a tool result the client flagged {@code is_error}, so every provider's model sees the failure. */
     static final String TOOL_ERROR_PREFIX = "Error: ";
 
-    private IngressMessages() {
-    }
+    private IngressMessages() {}
 
     /** The top-level {@code system}: a string, or text blocks (one system message each). */
     static List<Message> system(JsonNode system) {
@@ -60,17 +59,20 @@ final class IngressMessages {
             JsonNode content = required(message, "content", path);
             String contentPath = path + ".content";
             if (content.isArray() && content.isEmpty()) {
-                throw new InvalidRequestException(contentPath + ": a message needs at least one content block",
-                        contentPath);
+                throw new InvalidRequestException(
+                        contentPath + ": a message needs at least one content block", contentPath);
             }
             switch (role) {
                 case "user" -> user(content, contentPath, messages);
                 case "assistant" -> assistant(content, contentPath, messages);
                 // the Java SDK can send system turns inside messages; they read like the top-level system
-                case "system" -> texts(content, contentPath).forEach(text ->
-                        messages.add(new Message(Role.SYSTEM, List.of(text), List.of(), null, null)));
-                default -> throw new InvalidRequestException(path + ".role: '" + role
-                        + "' is not one of 'user', 'assistant', 'system'", path + ".role");
+                case "system" ->
+                    texts(content, contentPath)
+                            .forEach(text ->
+                                    messages.add(new Message(Role.SYSTEM, List.of(text), List.of(), null, null)));
+                default ->
+                    throw new InvalidRequestException(
+                            path + ".role: '" + role + "' is not one of 'user', 'assistant', 'system'", path + ".role");
             }
         }
         return messages;
@@ -91,8 +93,9 @@ final class IngressMessages {
                 case "text" -> parts.add(text(block, blockPath));
                 case "image" -> parts.add(image(block, blockPath));
                 case "tool_result" -> out.add(toolResult(block, blockPath));
-                default -> throw IngressFields.unsupportedType(blockPath + ".type", type,
-                        "text, image and tool_result blocks in a user message");
+                default ->
+                    throw IngressFields.unsupportedType(
+                            blockPath + ".type", type, "text, image and tool_result blocks in a user message");
             }
         }
         if (!parts.isEmpty()) {
@@ -118,21 +121,26 @@ final class IngressMessages {
                 case "text" -> parts.add(text(block, blockPath));
                 case "tool_use" -> calls.add(toolUse(block, blockPath));
                 // kept so a thinking + tools turn continues on Anthropic (other providers leave them out)
-                case "thinking" -> reasoning.add(ReasoningBlock.thinking(Json.text(block, "thinking"),
-                        Json.text(block, "signature")));
+                case "thinking" ->
+                    reasoning.add(ReasoningBlock.thinking(Json.text(block, "thinking"), Json.text(block, "signature")));
                 case "redacted_thinking" -> reasoning.add(ReasoningBlock.redacted(Json.text(block, "data")));
                 default -> {
                     if (!AnthropicVocabulary.isServerToolUse(type) && !AnthropicVocabulary.isServerToolResult(type)) {
-                        throw IngressFields.unsupportedType(blockPath + ".type", type, "text, tool_use, thinking,"
-                                + " redacted_thinking and server tool blocks in an assistant message");
+                        throw IngressFields.unsupportedType(
+                                blockPath + ".type",
+                                type,
+                                "text, tool_use, thinking,"
+                                        + " redacted_thinking and server tool blocks in an assistant message");
                     }
                     serverBlocks.add(block.deepCopy());
                 }
             }
         }
         if (!parts.isEmpty() || !calls.isEmpty() || !reasoning.isEmpty() || !serverBlocks.isEmpty()) {
-            MessageExtras extras = new MessageExtras(null, reasoning, serverBlocks.isEmpty() ? Map.of()
-                    : Map.of(AnthropicVocabulary.SERVER_TOOL_BLOCKS, serverBlocks));
+            MessageExtras extras = new MessageExtras(
+                    null,
+                    reasoning,
+                    serverBlocks.isEmpty() ? Map.of() : Map.of(AnthropicVocabulary.SERVER_TOOL_BLOCKS, serverBlocks));
             out.add(new Message(Role.ASSISTANT, parts, calls, null, null, extras));
         }
     }
@@ -165,8 +173,9 @@ final class IngressMessages {
                 switch (type) {
                     case "text" -> parts.add(text(part, partPath));
                     case "image" -> parts.add(image(part, partPath));
-                    default -> throw IngressFields.unsupportedType(partPath + ".type", type,
-                            "text and image blocks in a tool_result");
+                    default ->
+                        throw IngressFields.unsupportedType(
+                                partPath + ".type", type, "text and image blocks in a tool_result");
                 }
             }
         }
@@ -189,8 +198,9 @@ final class IngressMessages {
                 yield new ContentPart.Image("data:" + mediaType + ";base64," + data, null);
             }
             case "url" -> new ContentPart.Image(string(required(source, "url", sourcePath), sourcePath + ".url"), null);
-            default -> throw IngressFields.unsupportedType(sourcePath + ".type", type,
-                    "base64 and url image sources (Files API ids are not supported)");
+            default ->
+                throw IngressFields.unsupportedType(
+                        sourcePath + ".type", type, "base64 and url image sources (Files API ids are not supported)");
         };
     }
 

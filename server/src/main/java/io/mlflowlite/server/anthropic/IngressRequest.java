@@ -5,11 +5,11 @@ import static io.mlflowlite.server.anthropic.IngressFields.required;
 import static io.mlflowlite.server.anthropic.IngressFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
+import io.mlflowlite.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,20 @@ import java.util.Set;
 /** Reads a client's {@code POST /v1/messages} body into a {@link ChatRequest}; the reverse of {@code AnthropicRequest}. */
 final class IngressRequest {
     /** Fields read into typed parameters; every other top-level field goes to extraBody. */
-    private static final Set<String> KNOWN = Set.of("model", "max_tokens", "system", "messages", "temperature",
-            "top_p", "stop_sequences", "stream", "tools", "tool_choice", "metadata");
+    private static final Set<String> KNOWN = Set.of(
+            "model",
+            "max_tokens",
+            "system",
+            "messages",
+            "temperature",
+            "top_p",
+            "stop_sequences",
+            "stream",
+            "tools",
+            "tool_choice",
+            "metadata");
 
-    private IngressRequest() {
-    }
+    private IngressRequest() {}
 
     static ChatRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -101,16 +110,20 @@ final class IngressRequest {
         }
         IngressFields.object(node, "tool_choice");
         String type = string(required(node, "type", "tool_choice"), "tool_choice.type");
-        b.toolChoice(switch (type) {
-            case "auto" -> ToolChoice.AUTO;
-            case "any" -> ToolChoice.REQUIRED;
-            case "none" -> ToolChoice.NONE;
-            case "tool" -> ToolChoice.function(string(required(node, "name", "tool_choice"), "tool_choice.name"));
-            default -> throw new InvalidRequestException("tool_choice.type: '" + type
-                    + "' is not one of 'auto', 'any', 'tool', 'none'", "tool_choice.type");
-        });
-        Boolean disableParallel = IngressFields.bool(optional(node, "disable_parallel_tool_use"),
-                "tool_choice.disable_parallel_tool_use");
+        b.toolChoice(
+                switch (type) {
+                    case "auto" -> ToolChoice.AUTO;
+                    case "any" -> ToolChoice.REQUIRED;
+                    case "none" -> ToolChoice.NONE;
+                    case "tool" ->
+                        ToolChoice.function(string(required(node, "name", "tool_choice"), "tool_choice.name"));
+                    default ->
+                        throw new InvalidRequestException(
+                                "tool_choice.type: '" + type + "' is not one of 'auto', 'any', 'tool', 'none'",
+                                "tool_choice.type");
+                });
+        Boolean disableParallel = IngressFields.bool(
+                optional(node, "disable_parallel_tool_use"), "tool_choice.disable_parallel_tool_use");
         if (disableParallel != null) {
             b.parallelToolCalls(!disableParallel);
         }
@@ -124,8 +137,9 @@ final class IngressRequest {
         IngressFields.object(metadata, "metadata");
         for (Map.Entry<String, JsonNode> field : metadata.properties()) {
             if (!"user_id".equals(field.getKey())) {
-                throw new InvalidRequestException("metadata." + field.getKey()
-                        + ": unknown field; the Messages API's metadata has only user_id", "metadata." + field.getKey());
+                throw new InvalidRequestException(
+                        "metadata." + field.getKey() + ": unknown field; the Messages API's metadata has only user_id",
+                        "metadata." + field.getKey());
             }
         }
         return IngressFields.optString(optional(metadata, "user_id"), "metadata.user_id");

@@ -23,8 +23,7 @@ final class IngressResponse {
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private IngressResponse() {
-    }
+    private IngressResponse() {}
 
     static ObjectNode message(ChatResponse response, String requestedModel) {
         ObjectNode message = Json.object();
@@ -44,16 +43,20 @@ final class IngressResponse {
         }
         String mapped = AnthropicVocabulary.stopReason(response.finishReason());
         String stopReason = mapped;
-        MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
+        MessageExtras extras = response.choices().isEmpty()
+                ? MessageExtras.NONE
                 : response.choices().getFirst().message().extras();
         JsonNode nativeReason = extras.fields().get(AnthropicVocabulary.NATIVE_FINISH_REASON);
-        if (nativeReason != null && mapped.equals(AnthropicVocabulary.stopReason(
-                AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
+        if (nativeReason != null
+                && mapped.equals(AnthropicVocabulary.stopReason(
+                        AnthropicVocabulary.finishReason(nativeReason.asText(), false)))) {
             stopReason = nativeReason.asText();
         }
         JsonNode stopSequence = null;
         // an Anthropic upstream's own reason is more precise (stop_sequence, pause_turn): keep it when it agrees
-        if (raw != null && "message".equals(Json.text(raw, "type")) && Json.text(raw, "stop_reason") != null
+        if (raw != null
+                && "message".equals(Json.text(raw, "type"))
+                && Json.text(raw, "stop_reason") != null
                 && mapped.equals(AnthropicVocabulary.stopReason(
                         AnthropicVocabulary.finishReason(Json.text(raw, "stop_reason"), false)))) {
             stopReason = Json.text(raw, "stop_reason");
@@ -78,7 +81,8 @@ final class IngressResponse {
      * thinking), then server-tool blocks, the text (with its citations) and the tool calls.
      */
     private static void addBlocks(ArrayNode content, ChatResponse response) {
-        MessageExtras extras = response.choices().isEmpty() ? MessageExtras.NONE
+        MessageExtras extras = response.choices().isEmpty()
+                ? MessageExtras.NONE
                 : response.choices().getFirst().message().extras();
         extras.reasoning().forEach(block -> content.add(AnthropicVocabulary.reasoningBlock(block)));
         JsonNode serverBlocks = extras.fields().get(AnthropicVocabulary.SERVER_TOOL_BLOCKS);
@@ -107,7 +111,9 @@ final class IngressResponse {
      * says (same text, same tool calls, no emulated JSON output); else null.
      */
     private static ArrayNode anthropicContent(JsonNode raw, ChatResponse response) {
-        if (raw == null || !"message".equals(Json.text(raw, "type")) || !raw.path("content").isArray()) {
+        if (raw == null
+                || !"message".equals(Json.text(raw, "type"))
+                || !raw.path("content").isArray()) {
             return null;
         }
         StringBuilder text = new StringBuilder();
@@ -121,7 +127,8 @@ final class IngressResponse {
         }
         List<String> callIds = response.toolCalls().stream().map(ToolCall::id).toList();
         return text.toString().equals(response.content()) && ids.equals(callIds)
-                ? (ArrayNode) raw.get("content").deepCopy() : null;
+                ? (ArrayNode) raw.get("content").deepCopy()
+                : null;
     }
 
     /**

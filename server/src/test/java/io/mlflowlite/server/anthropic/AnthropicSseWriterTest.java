@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflowlite.error.MalformedResponseException;
-import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
+import io.mlflowlite.error.MalformedResponseException;
+import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.anthropic.AnthropicUpstream;
 import io.mlflowlite.testing.Fixtures;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * whose decoder must accumulate it back to what went in.
  */
 class AnthropicSseWriterTest {
-    private static final ChatRequest ANY = ChatRequest.builder().model("anthropic/claude-sonnet-4-5")
-            .addUserMessage("Hi").stream(true).build();
+    private static final ChatRequest ANY =
+            ChatRequest.builder().model("anthropic/claude-sonnet-4-5").addUserMessage("Hi").stream(true)
+                    .build();
 
     private final AnthropicUpstream upstream = new AnthropicUpstream();
 
@@ -60,8 +61,15 @@ class AnthropicSseWriterTest {
         assertThat(decoded.toolCalls()).isEqualTo(original.toolCalls());
         assertThat(decoded.finishReason()).isEqualTo(original.finishReason());
         Usage in = original.usage();
-        assertThat(decoded.usage()).isEqualTo(new Usage(in.promptTokens(), in.completionTokens(), in.totalTokens(),
-                in.cachedTokens(), in.cacheWriteTokens(), 0, false));
+        assertThat(decoded.usage())
+                .isEqualTo(new Usage(
+                        in.promptTokens(),
+                        in.completionTokens(),
+                        in.totalTokens(),
+                        in.cachedTokens(),
+                        in.cacheWriteTokens(),
+                        0,
+                        false));
     }
 
     @Test
@@ -81,11 +89,19 @@ class AnthropicSseWriterTest {
     void framesEachToolCallAsItsOwnBlockClosedBeforeTheNextOpens() {
         List<AnthropicSseWriter.Event> events = events(openAiChunks("openai/stream-tool-call.sse"), "my-endpoint");
 
-        assertThat(names(events)).containsExactly("message_start",
-                "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta",
-                "content_block_stop",
-                "content_block_start", "content_block_delta", "content_block_stop",
-                "message_delta", "message_stop");
+        assertThat(names(events))
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
         assertThat(data(events.get(1))).isEqualTo(Json.read("""
                 {"type":"content_block_start","index":0,"content_block":{"type":"tool_use",
                  "id":"call_Xq3VbT9kLmN2pR7sW1yZ4aC6","name":"get_weather","input":{}}}"""));
@@ -115,9 +131,14 @@ class AnthropicSseWriterTest {
 
         assertSameAnswer(decoded(events), accumulate(chunks));
         // the role chunk's empty content opens no block: one text block, index 0
-        assertThat(events).filteredOn(e -> e.event().equals("content_block_start")).hasSize(1)
-                .allSatisfy(e -> assertThat(data(e)).isEqualTo(Json.read(
-                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")));
+        assertThat(events)
+                .filteredOn(e -> e.event().equals("content_block_start"))
+                .hasSize(1)
+                .allSatisfy(
+                        e -> assertThat(data(e))
+                                .isEqualTo(
+                                        Json.read(
+                                                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")));
     }
 
     @Test
@@ -128,7 +149,8 @@ class AnthropicSseWriterTest {
 
             assertSameAnswer(decoded(events(chunks, "mock/balanced")), original);
         }
-        assertThat(accumulate(mockChunks(IngressStreams.WEATHER_QUESTION)).toolCalls()).isNotEmpty();
+        assertThat(accumulate(mockChunks(IngressStreams.WEATHER_QUESTION)).toolCalls())
+                .isNotEmpty();
     }
 
     @Test
@@ -138,9 +160,13 @@ class AnthropicSseWriterTest {
         upstream.server.takeRequest();
         List<AnthropicSseWriter.Event> events = events(chunks, "my-endpoint");
 
-        assertThat(events).filteredOn(e -> e.event().equals("content_block_start"))
-                .extracting(e -> data(e).at("/content_block/type").asText(), e -> data(e).get("index").asInt())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("text", 0),
+        assertThat(events)
+                .filteredOn(e -> e.event().equals("content_block_start"))
+                .extracting(
+                        e -> data(e).at("/content_block/type").asText(),
+                        e -> data(e).get("index").asInt())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("text", 0),
                         org.assertj.core.groups.Tuple.tuple("tool_use", 1),
                         org.assertj.core.groups.Tuple.tuple("tool_use", 2));
         assertThat(data(events.getFirst()).at("/message/id").asText()).isEqualTo("msg_01Pv7hQ3mWzN5xKt2RbLcY8D");
@@ -151,32 +177,40 @@ class AnthropicSseWriterTest {
     void textAfterAToolCallOpensANewBlock() {
         AnthropicSseWriter writer = new AnthropicSseWriter("m");
         List<AnthropicSseWriter.Event> events = new ArrayList<>();
-        events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(0, Role.ASSISTANT, null,
-                List.of(new ChatChunk.ToolCallDelta(0, "call_1", "lookup", "{}")), null))));
+        events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(
+                0, Role.ASSISTANT, null, List.of(new ChatChunk.ToolCallDelta(0, "call_1", "lookup", "{}")), null))));
         events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(0, null, "Done.", List.of(), "stop"))));
 
-        assertThat(names(events)).containsExactly("message_start", "content_block_start", "content_block_delta",
-                "content_block_stop", "content_block_start", "content_block_delta");
+        assertThat(names(events))
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "content_block_start",
+                        "content_block_delta");
         assertThat(data(events.get(4)).get("index").asInt()).isEqualTo(1);
     }
 
     @Test
     void aFragmentForAClosedToolCallCannotBeFramed() {
         AnthropicSseWriter writer = new AnthropicSseWriter("m");
-        writer.onChunk(chunk(new ChatChunk.Delta(0, null, null,
-                List.of(new ChatChunk.ToolCallDelta(0, "call_1", "a", "{\"x\":")), null)));
-        writer.onChunk(chunk(new ChatChunk.Delta(0, null, null,
-                List.of(new ChatChunk.ToolCallDelta(1, "call_2", "b", "{}")), null)));
+        writer.onChunk(chunk(new ChatChunk.Delta(
+                0, null, null, List.of(new ChatChunk.ToolCallDelta(0, "call_1", "a", "{\"x\":")), null)));
+        writer.onChunk(chunk(new ChatChunk.Delta(
+                0, null, null, List.of(new ChatChunk.ToolCallDelta(1, "call_2", "b", "{}")), null)));
 
-        assertThatThrownBy(() -> writer.onChunk(chunk(new ChatChunk.Delta(0, null, null,
-                List.of(new ChatChunk.ToolCallDelta(0, null, null, "1}")), null))))
-                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("interleaved");
+        assertThatThrownBy(() -> writer.onChunk(chunk(new ChatChunk.Delta(
+                        0, null, null, List.of(new ChatChunk.ToolCallDelta(0, null, null, "1}")), null))))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("interleaved");
     }
 
     @Test
     void anEmptyStreamStillStartsAndStopsTheMessage() {
         AnthropicSseWriter writer = new AnthropicSseWriter("my-endpoint");
-        ChatResponse empty = ChatResponse.builder().id("chatcmpl-9").usage(Usage.of(4, 0)).build();
+        ChatResponse empty =
+                ChatResponse.builder().id("chatcmpl-9").usage(Usage.of(4, 0)).build();
 
         List<AnthropicSseWriter.Event> events = writer.finish(empty);
 
@@ -190,27 +224,32 @@ class AnthropicSseWriterTest {
     @Test
     void endsWithAnAnthropicErrorEventThatTheAdapterRaisesWithItsStatus() {
         AnthropicSseWriter writer = new AnthropicSseWriter("m");
-        List<AnthropicSseWriter.Event> events = new ArrayList<>(writer.onChunk(
-                ChatChunk.text("chatcmpl-1", 1L, "gpt-4o", "Partial")));
-        AnthropicSseWriter.Event error = writer.error(new ProviderException("openai", 529, "overloaded_error", null,
-                "Overloaded", true));
+        List<AnthropicSseWriter.Event> events =
+                new ArrayList<>(writer.onChunk(ChatChunk.text("chatcmpl-1", 1L, "gpt-4o", "Partial")));
+        AnthropicSseWriter.Event error =
+                writer.error(new ProviderException("openai", 529, "overloaded_error", null, "Overloaded", true));
         events.add(error);
 
-        assertThat(error.toWire()).startsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":"
-                + "\"overloaded_error\",\"message\":").endsWith("}}\n\n");
+        assertThat(error.toWire())
+                .startsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":"
+                        + "\"overloaded_error\",\"message\":")
+                .endsWith("}}\n\n");
         upstream.server.enqueue(MockResponse.sse(wire(events)));
-        assertThatThrownBy(() -> upstream.streamAll(ANY)).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.status()).isEqualTo(529));
+        assertThatThrownBy(() -> upstream.streamAll(ANY))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.status()).isEqualTo(529));
         assertThatThrownBy(() -> writer.finish(null)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void writesEachEventAsOneEventLineOneDataLineAndABlankLine() {
-        AnthropicSseWriter.Event event = new AnthropicSseWriter.Event("content_block_delta",
+        AnthropicSseWriter.Event event = new AnthropicSseWriter.Event(
+                "content_block_delta",
                 "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\\nb\"}}");
 
-        assertThat(event.toWire()).isEqualTo("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
-                + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\\nb\"}}\n\n");
+        assertThat(event.toWire())
+                .isEqualTo("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+                        + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\\nb\"}}\n\n");
         assertThat(AnthropicSseWriter.ping().toWire()).isEqualTo("event: ping\ndata: {\"type\":\"ping\"}\n\n");
     }
 

@@ -23,8 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicWireResponseTest {
-    private static final Deployment OPENAI = new Deployment("openai/gpt-4o", "openai", "openai", "gpt-4o",
-            URI.create("https://api.openai.com/v1"), null, Map.of(), null);
+    private static final Deployment OPENAI = new Deployment(
+            "openai/gpt-4o",
+            "openai",
+            "openai",
+            "gpt-4o",
+            URI.create("https://api.openai.com/v1"),
+            null,
+            Map.of(),
+            null);
 
     private static ChatResponse openAi(String fixture) {
         return OpenAiWire.parseResponse(json(Fixtures.text("openai/" + fixture)), OPENAI);
@@ -35,8 +42,12 @@ class AnthropicWireResponseTest {
     }
 
     private static ChatResponse answer(String text, List<ToolCall> calls, String finish) {
-        return ChatResponse.builder().id("chatcmpl-1").model("gpt-4o").addChoice(new Choice(0,
-                Message.assistant(text, calls), finish)).usage(Usage.of(10, 5)).build();
+        return ChatResponse.builder()
+                .id("chatcmpl-1")
+                .model("gpt-4o")
+                .addChoice(new Choice(0, Message.assistant(text, calls), finish))
+                .usage(Usage.of(10, 5))
+                .build();
     }
 
     @Test
@@ -49,7 +60,8 @@ class AnthropicWireResponseTest {
         assertThat(message.get("model").asText()).isEqualTo(openAi("chat.json").model());
         assertThat(message.get("content")).hasSize(1);
         assertThat(message.at("/content/0/type").asText()).isEqualTo("text");
-        assertThat(message.at("/content/0/text").asText()).isEqualTo(openAi("chat.json").content());
+        assertThat(message.at("/content/0/text").asText())
+                .isEqualTo(openAi("chat.json").content());
         assertThat(message.get("stop_reason").asText()).isEqualTo("end_turn");
         assertThat(message.get("stop_sequence").isNull()).isTrue();
     }
@@ -91,10 +103,17 @@ class AnthropicWireResponseTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"stop,end_turn", "length,max_tokens", "tool_calls,tool_use", "content_filter,refusal",
-            "function_call,tool_use", "something_new,end_turn"})
+    @CsvSource({
+        "stop,end_turn",
+        "length,max_tokens",
+        "tool_calls,tool_use",
+        "content_filter,refusal",
+        "function_call,tool_use",
+        "something_new,end_turn"
+    })
     void mapsEachFinishReasonToAStopReason(String finish, String stopReason) {
-        assertThat(written(answer("x", List.of(), finish)).get("stop_reason").asText()).isEqualTo(stopReason);
+        assertThat(written(answer("x", List.of(), finish)).get("stop_reason").asText())
+                .isEqualTo(stopReason);
     }
 
     @Test
@@ -123,8 +142,7 @@ class AnthropicWireResponseTest {
 
     @Test
     void wrapsArgumentsThatAreNotAJsonObjectUnderRaw() {
-        JsonNode message = written(answer(null, List.of(new ToolCall("call_1", "lookup", "{\"q\": \"Par")),
-                "length"));
+        JsonNode message = written(answer(null, List.of(new ToolCall("call_1", "lookup", "{\"q\": \"Par")), "length"));
 
         assertThat(message.at("/content/0/input")).isEqualTo(json("{\"_raw\":\"{\\\"q\\\": \\\"Par\"}"));
         assertThat(message.get("stop_reason").asText()).isEqualTo("max_tokens");
@@ -137,7 +155,8 @@ class AnthropicWireResponseTest {
 
     @Test
     void reportsTheRequestedModelWhenTheUpstreamNamesNone() {
-        ChatResponse response = answer("x", List.of(), "stop").toBuilder().model(null).id(null).build();
+        ChatResponse response =
+                answer("x", List.of(), "stop").toBuilder().model(null).id(null).build();
 
         JsonNode message = written(response);
 
@@ -148,7 +167,8 @@ class AnthropicWireResponseTest {
     @Test
     void writesCacheWritesApartFromInputTokens() {
         ChatResponse response = answer("x", List.of(), "stop").toBuilder()
-                .usage(new Usage(2000, 30, 2030, 1200, 700, 0, false)).build();
+                .usage(new Usage(2000, 30, 2030, 1200, 700, 0, false))
+                .build();
 
         assertThat(written(response).get("usage")).isEqualTo(json("""
                 {"input_tokens":100,"cache_creation_input_tokens":700,"cache_read_input_tokens":1200,"output_tokens":30}"""));

@@ -23,13 +23,13 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
-import io.mlflowlite.error.ProviderException;
-import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
+import io.mlflowlite.error.ProviderException;
+import io.mlflowlite.error.RateLimitedException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.Deployment;
 import io.mlflowlite.provider.anthropic.AnthropicUpstream;
@@ -52,16 +52,27 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicWireSdkTest {
     private final MockLlmServer server = MockLlmServer.start();
-    private final AnthropicClient client = AnthropicOkHttpClient.builder().apiKey("sk-ant-api03-test")
-            .baseUrl(server.url("")).maxRetries(0).responseValidation(true).build();
+    private final AnthropicClient client = AnthropicOkHttpClient.builder()
+            .apiKey("sk-ant-api03-test")
+            .baseUrl(server.url(""))
+            .maxRetries(0)
+            .responseValidation(true)
+            .build();
 
-    private static final Tool WEATHER = Tool.builder().name("get_weather").description("Weather for a city")
+    private static final Tool WEATHER = Tool.builder()
+            .name("get_weather")
+            .description("Weather for a city")
             .inputSchema(Tool.InputSchema.builder()
                     .properties(JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                    .required(List.of("location")).build())
+                    .required(List.of("location"))
+                    .build())
             .build();
-    private static final MessageCreateParams ASK = MessageCreateParams.builder().model("my-endpoint")
-            .maxTokens(1024).addTool(WEATHER).addUserMessage("What's the weather in Paris?").build();
+    private static final MessageCreateParams ASK = MessageCreateParams.builder()
+            .model("my-endpoint")
+            .maxTokens(1024)
+            .addTool(WEATHER)
+            .addUserMessage("What's the weather in Paris?")
+            .build();
 
     @AfterEach
     void stop() {
@@ -70,8 +81,17 @@ class AnthropicWireSdkTest {
     }
 
     private static ChatResponse openAi(String fixture) {
-        return OpenAiWire.parseResponse(Json.read(Fixtures.text("openai/" + fixture)), new Deployment("openai/gpt-4o",
-                "openai", "openai", "gpt-4o", URI.create("https://api.openai.com/v1"), null, Map.of(), null));
+        return OpenAiWire.parseResponse(
+                Json.read(Fixtures.text("openai/" + fixture)),
+                new Deployment(
+                        "openai/gpt-4o",
+                        "openai",
+                        "openai",
+                        "gpt-4o",
+                        URI.create("https://api.openai.com/v1"),
+                        null,
+                        Map.of(),
+                        null));
     }
 
     private Message streamed(List<AnthropicSseWriter.Event> events) {
@@ -94,7 +114,10 @@ class AnthropicWireSdkTest {
         for (ContentBlock block : message.content()) {
             if (block.isToolUse()) {
                 ToolUseBlock use = block.asToolUse();
-                calls.add(new ToolCall(use.id(), use.name(), Json.tree(use._input().convert(Map.class)).toString()));
+                calls.add(new ToolCall(
+                        use.id(),
+                        use.name(),
+                        Json.tree(use._input().convert(Map.class)).toString()));
             }
         }
         return calls;
@@ -102,15 +125,23 @@ class AnthropicWireSdkTest {
 
     /** The calls with their arguments re-serialized, so JSON spacing does not matter. */
     private static List<ToolCall> normalized(List<ToolCall> calls) {
-        return calls.stream().map(c -> new ToolCall(c.id(), c.name(), Json.read(c.arguments()).toString())).toList();
+        return calls.stream()
+                .map(c ->
+                        new ToolCall(c.id(), c.name(), Json.read(c.arguments()).toString()))
+                .toList();
     }
 
     @Test
     void theSdkSendsARequestWeParse() {
-        server.enqueue(MockResponse.json(200, AnthropicWire.responseJson(openAi("chat.json"), "my-endpoint")
-                .toString()));
-        client.messages().create(ASK.toBuilder().toolChoice(com.anthropic.models.messages.ToolChoiceAny.builder()
-                .disableParallelToolUse(true).build()).build());
+        server.enqueue(MockResponse.json(
+                200,
+                AnthropicWire.responseJson(openAi("chat.json"), "my-endpoint").toString()));
+        client.messages()
+                .create(ASK.toBuilder()
+                        .toolChoice(com.anthropic.models.messages.ToolChoiceAny.builder()
+                                .disableParallelToolUse(true)
+                                .build())
+                        .build());
 
         ChatRequest request = AnthropicWire.parseRequest(server.takeRequest().jsonBody());
 
@@ -125,7 +156,8 @@ class AnthropicWireSdkTest {
     @Test
     void theSdkReadsAMessageWithToolUseAndUsage() {
         ChatResponse answer = openAi("chat-tool-call.json");
-        server.enqueue(MockResponse.json(200, AnthropicWire.responseJson(answer, "my-endpoint").toString()));
+        server.enqueue(MockResponse.json(
+                200, AnthropicWire.responseJson(answer, "my-endpoint").toString()));
 
         Message message = client.messages().create(ASK);
 
@@ -140,7 +172,8 @@ class AnthropicWireSdkTest {
     @Test
     void theSdkReadsATextMessageWithCacheUsage() {
         ChatResponse answer = openAi("chat-cached-reasoning-usage.json");
-        server.enqueue(MockResponse.json(200, AnthropicWire.responseJson(answer, "my-endpoint").toString()));
+        server.enqueue(MockResponse.json(
+                200, AnthropicWire.responseJson(answer, "my-endpoint").toString()));
 
         Message message = client.messages().create(ASK);
 
@@ -176,7 +209,8 @@ class AnthropicWireSdkTest {
             assertThat(text(message)).isEqualTo(original.content());
             assertThat(normalized(toolCalls(message))).isEqualTo(normalized(original.toolCalls()));
             assertThat(message.usage().inputTokens()).isEqualTo(original.usage().promptTokens());
-            assertThat(message.usage().outputTokens()).isEqualTo(original.usage().completionTokens());
+            assertThat(message.usage().outputTokens())
+                    .isEqualTo(original.usage().completionTokens());
         }
     }
 
@@ -198,36 +232,42 @@ class AnthropicWireSdkTest {
 
     @Test
     void theSdkRaisesARateLimitWithTheGatewaysErrorBody() {
-        AnthropicWire.ErrorMapping error = AnthropicWire.errorFor(new RateLimitedException("openai", null, null,
-                "Rate limit reached for gpt-4o", Duration.ofSeconds(2)));
+        AnthropicWire.ErrorMapping error = AnthropicWire.errorFor(
+                new RateLimitedException("openai", null, null, "Rate limit reached for gpt-4o", Duration.ofSeconds(2)));
         server.enqueue(MockResponse.json(error.status(), error.toJson().toString()));
 
-        assertThatThrownBy(() -> client.messages().create(ASK)).isInstanceOfSatisfying(RateLimitException.class,
-                e -> assertThat(e.getMessage()).contains("rate_limit_error").contains("Rate limit reached"));
+        assertThatThrownBy(() -> client.messages().create(ASK))
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("rate_limit_error")
+                                .contains("Rate limit reached"));
     }
 
     @Test
     void theSdkRaisesAnErrorEventMidStream() {
         AnthropicSseWriter writer = new AnthropicSseWriter("my-endpoint");
-        List<AnthropicSseWriter.Event> events = new ArrayList<>(writer.onChunk(
-                ChatChunk.text("chatcmpl-1", 1L, "gpt-4o", "Partial")));
-        events.add(writer.error(new ProviderException("anthropic", 529, "overloaded_error", null, "Overloaded",
-                true)));
+        List<AnthropicSseWriter.Event> events =
+                new ArrayList<>(writer.onChunk(ChatChunk.text("chatcmpl-1", 1L, "gpt-4o", "Partial")));
+        events.add(writer.error(new ProviderException("anthropic", 529, "overloaded_error", null, "Overloaded", true)));
         server.enqueue(MockResponse.sse(wire(events)));
 
         List<RawMessageStreamEvent> seen = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(ASK)) {
-                stream.stream().forEach(seen::add);
-            }
-        }).isInstanceOfSatisfying(SseException.class, e -> assertThat(e.getMessage()).contains("overloaded_error"));
+                    try (StreamResponse<RawMessageStreamEvent> stream =
+                            client.messages().createStreaming(ASK)) {
+                        stream.stream().forEach(seen::add);
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        SseException.class, e -> assertThat(e.getMessage()).contains("overloaded_error"));
         assertThat(seen).isNotEmpty();
     }
 
     @Test
     void theSdkRaisesAnOverloadedStatusAsOverloaded() {
-        AnthropicWire.ErrorMapping error = AnthropicWire.errorFor(new ProviderException("anthropic", 529,
-                "overloaded_error", null, "Overloaded", true));
+        AnthropicWire.ErrorMapping error = AnthropicWire.errorFor(
+                new ProviderException("anthropic", 529, "overloaded_error", null, "Overloaded", true));
         server.enqueue(MockResponse.json(error.status(), error.toJson().toString()));
 
         assertThatThrownBy(() -> client.messages().create(ASK)).isInstanceOf(OverloadedException.class);
