@@ -7,15 +7,12 @@ import io.mlflowlite.error.ConfigurationException;
 import io.mlflowlite.error.ConnectionException;
 import io.mlflowlite.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -23,9 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,67 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * nowhere; only the proxy (a {@link TestProxy} on a real socket) can reach them, on loopback.
  */
 class ProxyTest {
-    private static final String PASSWORD = "changeit";
-    private static final String OK =
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n" + "{\"ok\":true}";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
 
-    private KeyStore certificate(String san) throws Exception {
-        Path file = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=test",
-                        "-ext",
-                        "SAN=" + san,
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        file.toString(),
-                        "-storepass",
-                        PASSWORD,
-                        "-keypass",
-                        PASSWORD)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(output).isZero();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        return store;
-    }
-
-    private static ScriptedServer tlsServer(KeyStore keys) throws Exception {
-        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        managers.init(keys, PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(managers.getKeyManagers(), null, null);
-        return new ScriptedServer(
-                context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                r -> ScriptedServer.Answer.keepAlive(OK));
-    }
-
     private static Http1Exchanges trusting(KeyStore keys, Proxies proxies) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keys);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
+        SSLContext context = TestTls.trusting(keys);
         return new Http1Exchanges(new Http1Client(
                 new ConnectionPool(8, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(5)),
                 context.getSocketFactory(),
@@ -108,8 +49,8 @@ class ProxyTest {
 
     @Test
     void httpsIsTunnelledThroughTheProxyWithConnectAndTheCertificateIsStillChecked() throws Exception {
-        KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys);
+        KeyStore keys = TestTls.certificate(dir, "dns:api.provider.test");
+        try (ScriptedServer upstream = TestTls.server(keys);
                 TestProxy proxy = new TestProxy(null);
                 Http1Exchanges http = trusting(
                         keys, Proxies.fromEnv(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()), null))) {
@@ -137,8 +78,8 @@ class ProxyTest {
 
     @Test
     void theProxysCredentialsFromItsUrlAreSentAndA407SaysHowToSetThem() throws Exception {
-        KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys);
+        KeyStore keys = TestTls.certificate(dir, "dns:api.provider.test");
+        try (ScriptedServer upstream = TestTls.server(keys);
                 TestProxy proxy = new TestProxy(basic("alice:s3cr%t"))) {
             String url = "https://api.provider.test:" + upstream.port() + "/v1/x";
             try (Http1Exchanges http = trusting(
@@ -161,7 +102,7 @@ class ProxyTest {
     @Test
     void plainHttpGoesToTheProxyInAbsoluteFormOnBothClients() throws Exception {
         for (String client : List.of("", "jdk")) {
-            try (ScriptedServer upstream = new ScriptedServer(r -> ScriptedServer.Answer.thenClose(OK));
+            try (ScriptedServer upstream = new ScriptedServer(r -> ScriptedServer.Answer.thenClose(TestTls.OK));
                     TestProxy proxy = new TestProxy(basic("bob:pw"));
                     HttpTransport transport = HttpTransport.fromEnv(Map.of(
                             HttpTransport.CLIENT_VARIABLE,
@@ -212,8 +153,8 @@ class ProxyTest {
 
     @Test
     void withoutProxyVariablesJavasProxySelectorDecides() throws Exception {
-        KeyStore keys = certificate("dns:api.provider.test");
-        try (ScriptedServer upstream = tlsServer(keys);
+        KeyStore keys = TestTls.certificate(dir, "dns:api.provider.test");
+        try (ScriptedServer upstream = TestTls.server(keys);
                 TestProxy proxy = new TestProxy(null)) {
             ProxySelector system = new ProxySelector() {
                 @Override
