@@ -39,6 +39,11 @@ interface Exchange {
         return Optional.empty();
     }
 
+    /** Whether the access log records this exchange: a client's yes; the server's own start-up warm-up no. */
+    default boolean accessLogged() {
+        return true;
+    }
+
     /** Sends a complete response and commits it. */
     void send(int status, String contentType, byte[] body);
 

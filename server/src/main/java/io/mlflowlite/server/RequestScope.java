@@ -134,13 +134,15 @@ final class RequestScope {
         if (disconnected) {
             metrics.disconnect(route.path());
         }
-        AccessLog.request(
-                exchange.method(),
-                exchange.path(),
-                status,
-                model,
-                end - startNanos,
-                exchange.responseHeader(ResponseHeaders.TRACE_ID).orElse(null));
+        if (exchange.accessLogged()) {
+            AccessLog.request(
+                    exchange.method(),
+                    exchange.path(),
+                    status,
+                    model,
+                    end - startNanos,
+                    exchange.responseHeader(ResponseHeaders.TRACE_ID).orElse(null));
+        }
         try {
             ticket.completed(new Admission.Outcome(status, model, provider, inputTokens, outputTokens, cost));
         } catch (RuntimeException e) {

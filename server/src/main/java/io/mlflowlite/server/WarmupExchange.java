@@ -20,6 +20,11 @@ final class WarmupExchange implements Exchange {
     }
 
     @Override
+    public boolean accessLogged() {
+        return false; // the server's own warm-up, not a client's request
+    }
+
+    @Override
     public String method() {
         return "POST";
     }
