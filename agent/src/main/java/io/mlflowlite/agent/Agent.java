@@ -85,7 +85,7 @@ public final class Agent {
     }
 
     /**
-     * The seed's constructor: an agent with the default step limit, the shared gateway
+     * The short constructor: an agent with the default step limit, the shared gateway
      * ({@link SharedGateway#get()}) and its own in-memory prompt registry holding {@code systemPrompt} as version 1.
      */
     public Agent(String name, String model, String systemPrompt, List<Tool> tools) {
