@@ -340,11 +340,8 @@ record ResponsesRequest(ChatRequest chat, ObjectNode echo) {
             case "json_schema" -> {
                 JsonNode schema = requireObject(required(format, "schema", "text.format"), "text.format.schema");
                 Boolean strict = bool(field(format, "strict"), "text.format.strict");
-                yield new ResponseFormat(
-                        "json_schema",
-                        string(required(format, "name", "text.format"), "text.format.name"),
-                        schema,
-                        strict);
+                yield ResponseFormat.jsonSchema(
+                        string(required(format, "name", "text.format"), "text.format.name"), schema, strict);
             }
             default ->
                 throw new InvalidRequestException(

@@ -95,7 +95,7 @@ final class PromptRows {
     }
 
     private static ResponseFormat format(JsonNode node) {
-        return new ResponseFormat(
+        return ResponseFormat.of(
                 node.path("type").asText(),
                 node.hasNonNull("name") ? node.get("name").asText() : null,
                 node.hasNonNull("schema") ? node.get("schema") : null,

@@ -325,7 +325,7 @@ final class RequestParser {
                     Fields.requireObject(schema, "response_format.json_schema.schema");
                 }
                 Boolean strict = Fields.bool(field(spec, "strict"), "response_format.json_schema.strict");
-                yield new ResponseFormat("json_schema", name, schema, strict);
+                yield ResponseFormat.jsonSchema(name, schema, strict);
             }
             default ->
                 throw new InvalidRequestException(

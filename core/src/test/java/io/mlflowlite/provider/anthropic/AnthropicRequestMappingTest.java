@@ -214,7 +214,7 @@ class AnthropicRequestMappingTest {
         JsonNode body = body(request()
                 .addUserMessage("Weather?")
                 .tools(ToolDefinition.function("get_weather", null, null))
-                .toolChoice(new ToolChoice(mode, function))
+                .toolChoice(ToolChoice.of(mode, function))
                 .build());
 
         assertThat(body.get("tool_choice")).isEqualTo(json(expected));

@@ -175,7 +175,7 @@ class GeminiRequestMappingTest {
                 .model("m")
                 .addUserMessage("hi")
                 .tools(ToolDefinition.function("f", null, null))
-                .toolChoice(new ToolChoice(mode, null))
+                .toolChoice(ToolChoice.of(mode, null))
                 .build());
 
         assertThat(body(sent).at("/toolConfig/functionCallingConfig"))
