@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflowlite.cli.JarProcess.Result;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -328,8 +324,8 @@ class CommandLineIT {
         Process serve = JarProcess.start(dir, Map.of(), "serve", "--port", "0", "--log-format", "json");
         LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<String> err = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> pump(serve.getInputStream(), out));
-        Thread.ofVirtual().start(() -> pump(serve.getErrorStream(), err));
+        Thread.ofVirtual().start(() -> ProcessLines.pump(serve.getInputStream(), out));
+        Thread.ofVirtual().start(() -> ProcessLines.pump(serve.getErrorStream(), err));
         try {
             String url = null;
             List<String> seen = new ArrayList<>();
@@ -436,16 +432,6 @@ class CommandLineIT {
             command.add(entry.getKey());
             into.add(command);
             collect(entry.getValue(), command, into);
-        }
-    }
-
-    private static void pump(InputStream in, LinkedBlockingQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(output ended: " + e + ")");
         }
     }
 }

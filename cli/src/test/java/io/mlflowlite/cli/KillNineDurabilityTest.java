@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStores;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +48,7 @@ class KillNineDurabilityTest {
         List<Answered> answered = new ArrayList<>();
         long killedAt;
         try {
-            String url = urlOf(first);
+            String url = ProcessLines.serveUrl(ProcessLines.of(first.getInputStream()));
             ConcurrentLinkedQueue<Answered> done = new ConcurrentLinkedQueue<>();
             AtomicBoolean loading = new AtomicBoolean(true);
             HttpClient http = HttpClient.newBuilder()
@@ -91,7 +84,7 @@ class KillNineDurabilityTest {
 
         Process second = serve(env); // replays the spill file at start
         try {
-            urlOf(second);
+            ProcessLines.serveUrl(ProcessLines.of(second.getInputStream()));
             second.toHandle().destroy(); // SIGTERM: drains and flushes
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -164,32 +157,5 @@ class KillNineDurabilityTest {
         Process process = builder.start();
         process.getOutputStream().close();
         return process;
-    }
-
-    private static String urlOf(Process process) throws InterruptedException {
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> pump(process.getInputStream(), lines));
-        List<String> output = new ArrayList<>();
-        while (true) {
-            String line = lines.poll(60, TimeUnit.SECONDS);
-            assertThat(line)
-                    .as("serve printed its URL; output so far: %s", output)
-                    .isNotNull();
-            output.add(line);
-            Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-    }
-
-    private static void pump(InputStream in, LinkedBlockingQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(output ended: " + e + ")");
-        }
     }
 }

@@ -76,7 +76,7 @@ class ServeCommandTest {
         process.getOutputStream().close();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> output = new ArrayList<>();
-        Thread.ofVirtual().start(() -> pump(process.getInputStream(), lines));
+        Thread.ofVirtual().start(() -> ProcessLines.pump(process.getInputStream(), lines));
         try {
             String url = awaitUrl(lines, output);
             HttpClient http = HttpClient.newHttpClient();
@@ -170,7 +170,7 @@ class ServeCommandTest {
         process.getOutputStream().close();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> output = new ArrayList<>();
-        Thread.ofVirtual().start(() -> pump(process.getInputStream(), lines));
+        Thread.ofVirtual().start(() -> ProcessLines.pump(process.getInputStream(), lines));
         try {
             String url = null;
             while (url == null) {
@@ -224,15 +224,5 @@ class ServeCommandTest {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-    }
-
-    private static void pump(InputStream in, LinkedBlockingQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(output ended: " + e + ")");
-        }
     }
 }
