@@ -27,6 +27,7 @@ public final class ChatResponse {
     private final Cost cost;
     private final String traceId;
     private final Map<String, Feedback> scores;
+    private final Map<String, String> labels;
     private final List<Attempt> attempts;
     private final JsonNode raw;
 
@@ -43,6 +44,7 @@ public final class ChatResponse {
         this.cost = b.cost == null ? Cost.UNPRICED : b.cost;
         this.traceId = b.traceId;
         this.scores = Map.copyOf(b.scores);
+        this.labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
         this.attempts = List.copyOf(b.attempts);
         this.raw = b.raw;
     }
@@ -138,6 +140,15 @@ public final class ChatResponse {
         return scores;
     }
 
+    /**
+     * What the gateway's routing decided for this call, when a route strategy decided it ({@code strategy},
+     * {@code destination}, {@code tier}, an A/B test's {@code experiment} and {@code variant}); empty otherwise.
+     * The server sends them as {@code x-mlflowlite-<label>} headers.
+     */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
     /** Every attempt made, in order; the last one succeeded. */
     public List<Attempt> attempts() {
         return attempts;
@@ -172,6 +183,7 @@ public final class ChatResponse {
         private Cost cost;
         private String traceId;
         private final Map<String, Feedback> scores = new LinkedHashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<Attempt> attempts = new ArrayList<>();
         private JsonNode raw;
 
@@ -190,6 +202,7 @@ public final class ChatResponse {
             cost = r.cost;
             traceId = r.traceId;
             scores.putAll(r.scores);
+            labels.putAll(r.labels);
             attempts.addAll(r.attempts);
             raw = r.raw;
         }
@@ -248,6 +261,13 @@ public final class ChatResponse {
 
         public Builder traceId(String traceId) {
             this.traceId = traceId;
+            return this;
+        }
+
+        /** Replaces the routing labels (see {@link ChatResponse#labels()}). */
+        public Builder labels(Map<String, String> values) {
+            this.labels.clear();
+            this.labels.putAll(values);
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.mlflowlite.error.MlflowliteException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -26,29 +27,35 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
     private final List<StreamListener> listeners;
     private final UnaryOperator<ChatResponse> finisher;
     private final String traceId;
+    private final Map<String, String> labels;
     private final StreamAccumulator accumulator = new StreamAccumulator();
     private boolean iterated;
     private boolean ended;
     private ChatResponse response;
 
     private ChatStream(
-            ChunkSource source, List<StreamListener> listeners, UnaryOperator<ChatResponse> finisher, String traceId) {
+            ChunkSource source,
+            List<StreamListener> listeners,
+            UnaryOperator<ChatResponse> finisher,
+            String traceId,
+            Map<String, String> labels) {
         this.source = source;
         this.listeners = listeners;
         this.finisher = finisher;
         this.traceId = traceId;
+        this.labels = labels;
     }
 
     /** A stream over {@code source}. */
     public static ChatStream of(ChunkSource source) {
-        return new ChatStream(source, List.of(), UnaryOperator.identity(), null);
+        return new ChatStream(source, List.of(), UnaryOperator.identity(), null, Map.of());
     }
 
     /** A stream that also tells {@code listener} about its chunks and its end. Call before iterating. */
     public ChatStream withListener(StreamListener listener) {
         List<StreamListener> all = new ArrayList<>(listeners);
         all.add(listener);
-        return new ChatStream(source, List.copyOf(all), finisher, traceId);
+        return new ChatStream(source, List.copyOf(all), finisher, traceId, labels);
     }
 
     /**
@@ -57,7 +64,7 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
      */
     public ChatStream withFinisher(UnaryOperator<ChatResponse> step) {
         UnaryOperator<ChatResponse> previous = finisher;
-        return new ChatStream(source, listeners, r -> step.apply(previous.apply(r)), traceId);
+        return new ChatStream(source, listeners, r -> step.apply(previous.apply(r)), traceId, labels);
     }
 
     /**
@@ -70,7 +77,20 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
 
     /** A stream recorded in trace {@code id} (set by the tracing step). Call before iterating. */
     public ChatStream withTraceId(String id) {
-        return new ChatStream(source, listeners, finisher, id);
+        return new ChatStream(source, listeners, finisher, id, labels);
+    }
+
+    /**
+     * What the gateway's routing decided for this call (see {@link ChatResponse#labels()}), known from the start
+     * so a server can send them in its response headers.
+     */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** A stream carrying routing {@code values} (set by the gateway). Call before iterating. */
+    public ChatStream withLabels(Map<String, String> values) {
+        return new ChatStream(source, listeners, finisher, traceId, Map.copyOf(values));
     }
 
     /** The chunks; may be iterated once. */

@@ -35,6 +35,9 @@ import io.mlflowlite.routing.Endpoint;
 import io.mlflowlite.routing.EndpointRouter;
 import io.mlflowlite.routing.PromptBindings;
 import io.mlflowlite.routing.Route;
+import io.mlflowlite.routing.RouteDecision;
+import io.mlflowlite.routing.RouteStrategy;
+import io.mlflowlite.routing.RouteStrategyProvider;
 import io.mlflowlite.routing.RoutedCall;
 import io.mlflowlite.routing.RoutingConfig;
 import io.mlflowlite.routing.RoutingConfigException;
@@ -101,6 +104,7 @@ public final class Gateway implements AutoCloseable {
 
     private final LazyPromptRegistry prompts;
     private final Map<String, String> env;
+    private volatile RouteStrategy smart; // the standalone smart strategy, made on first use
 
     private Gateway(Builder b) {
         this.time = b.time;
@@ -133,6 +137,8 @@ public final class Gateway implements AutoCloseable {
                 b.env,
                 b.fallbackModels,
                 b.splitter,
+                RouteStrategies.load(b.strategies, b.discoverPlugins),
+                table,
                 new PromptBindings(prompts::get, time, b.promptCacheTtl),
                 b.routing(plugins.stream().map(p -> p.profile().name()).toList()));
         // before the HTTP client too: a store URL in the map that cannot be opened leaves nothing to close
@@ -196,7 +202,49 @@ public final class Gateway implements AutoCloseable {
                 return stream.response();
             }
         }
-        RoutedCall routed = router.route(request);
+        return call(router.route(request));
+    }
+
+    /**
+     * Sends a chat completion through smart routing and returns where it went with the response. When
+     * {@code request.model()} names a route with a strategy ({@code routing_strategy: smart} in the gateway's
+     * configuration, or an A/B test), that route decides; otherwise the {@code smart} strategy picks a model for
+     * the request on its own (the request's model is then ignored and may be null). The decision is on the
+     * call's trace too.
+     *
+     * @throws io.mlflowlite.error.ConfigurationException when no {@code smart} strategy is available (it comes
+     *                                                    with the {@code mlflowlite-experiments} module)
+     */
+    public RoutedResponse smartCompletion(ChatRequest request) {
+        RoutedCall routed =
+                namesStrategyRoute(request.model()) ? router.route(request) : router.route(request, standaloneSmart());
+        ChatResponse response = call(routed);
+        return new RoutedResponse((RouteDecision) routed.attributes().get(RouteDecision.KEY), response);
+    }
+
+    private boolean namesStrategyRoute(String model) {
+        return model != null
+                && router.config().route(model).filter(r -> !r.isSplit()).isPresent();
+    }
+
+    private RouteStrategy standaloneSmart() {
+        RouteStrategy strategy = smart;
+        if (strategy == null) {
+            RouteStrategyProvider provider = router.strategies().get("smart");
+            if (provider == null) {
+                throw new io.mlflowlite.error.ConfigurationException(
+                        "Smart routing is not available: add the mlflowlite-experiments module (the mlflowlite "
+                                + "library brings it)");
+            }
+            strategy = provider.standalone(router.strategyContext())
+                    .orElseThrow(() -> new io.mlflowlite.error.ConfigurationException(
+                            "The smart strategy needs a route here: call a route with routing_strategy: smart"));
+            smart = strategy;
+        }
+        return strategy;
+    }
+
+    private ChatResponse call(RoutedCall routed) {
         ChatRequest effective = withDefaults(routed.request());
         CallContext context = context(effective);
         routed.attachTo(context);
@@ -204,7 +252,12 @@ public final class Gateway implements AutoCloseable {
         return response.toBuilder()
                 .latency(context.elapsed())
                 .attempts(context.attempts())
+                .labels(labels(routed))
                 .build();
+    }
+
+    private static Map<String, String> labels(RoutedCall routed) {
+        return routed.attributes().get(RouteDecision.KEY) instanceof RouteDecision d ? d.labels() : Map.of();
     }
 
     /**
@@ -217,10 +270,13 @@ public final class Gateway implements AutoCloseable {
         ChatRequest effective = withDefaults(routed.request());
         CallContext context = context(effective);
         routed.attachTo(context);
+        Map<String, String> labels = labels(routed);
         return pipeline.stream(effective, context)
+                .withLabels(labels)
                 .withFinisher(r -> r.toBuilder()
                         .latency(context.elapsed())
                         .attempts(context.attempts())
+                        .labels(labels)
                         .build());
     }
 
@@ -441,6 +497,7 @@ public final class Gateway implements AutoCloseable {
         private final List<Route> routes = new ArrayList<>();
         private Path routingFile;
         private TrafficSplitter splitter = TrafficSplitter.weighted();
+        private final List<RouteStrategyProvider> strategies = new ArrayList<>();
         private PromptRegistry promptRegistry;
         private Duration promptCacheTtl = DEFAULT_PROMPT_CACHE_TTL;
 
@@ -495,8 +552,9 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
         /**
-         * Whether {@link #build()} adds the {@link ProviderPlugin}s found with {@link java.util.ServiceLoader} on
-         * the thread's context class loader (default true: a plugin module on the classpath just works).
+         * Whether {@link #build()} adds the {@link ProviderPlugin}s and {@link RouteStrategyProvider}s found with
+         * {@link java.util.ServiceLoader} on the thread's context class loader (default true: a plugin module on the
+         * classpath just works).
          */
         public Builder discoverPlugins(boolean on) {
             this.discoverPlugins = on;
@@ -612,6 +670,17 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
         /** How routes pick a destination; default {@link TrafficSplitter#weighted()}. */
+        /**
+         * Adds a route strategy routes can name in {@code routing_strategy}; it replaces a discovered one of the
+         * same name. Strategies on the classpath ({@link java.util.ServiceLoader}, such as the
+         * {@code mlflowlite-experiments} module's {@code smart} and {@code experiment}) are added unless
+         * {@link #discoverPlugins(boolean)} is off.
+         */
+        public Builder routeStrategy(RouteStrategyProvider provider) {
+            this.strategies.add(java.util.Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
         public Builder trafficSplitter(TrafficSplitter value) {
             this.splitter = value;
             return this;

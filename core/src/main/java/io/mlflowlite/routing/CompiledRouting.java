@@ -18,10 +18,14 @@ import java.util.Optional;
  * Immutable, so calls that read one keep a consistent view however often the gateway swaps.
  */
 record CompiledRouting(
-        RoutingConfig config, String label, Map<String, CompiledEndpoint> endpoints, Map<String, Route> routes) {
+        RoutingConfig config,
+        String label,
+        Map<String, CompiledEndpoint> endpoints,
+        Map<String, Route> routes,
+        Map<String, RouteStrategy> strategies) {
 
     static final CompiledRouting EMPTY =
-            new CompiledRouting(RoutingConfig.EMPTY, RoutingConfig.EMPTY.label(), Map.of(), Map.of());
+            new CompiledRouting(RoutingConfig.EMPTY, RoutingConfig.EMPTY.label(), Map.of(), Map.of(), Map.of());
 
     /** One endpoint with its deployments resolved. */
     record CompiledEndpoint(Endpoint endpoint, Deployment primary, List<Deployment> fallbacks) {}
@@ -41,6 +45,12 @@ record CompiledRouting(
 
         /** Loads a bound prompt from the registry (and caches it), throwing when it does not exist. */
         void loadPrompt(String uri);
+
+        /** The providers of route strategies other than the split, by name. */
+        Map<String, RouteStrategyProvider> strategies();
+
+        /** What strategies may know of the gateway, for a configuration whose endpoints have these models. */
+        RouteStrategyProvider.Context strategyContext(Map<String, String> endpointModels);
     }
 
     boolean isEmpty() {
@@ -96,7 +106,49 @@ record CompiledRouting(
         }
         Map<String, Route> routes = new HashMap<>();
         config.routes().forEach(r -> routes.put(r.name(), r));
-        return new CompiledRouting(config, config.label(), Map.copyOf(endpoints), Map.copyOf(routes));
+        Map<String, RouteStrategy> strategies = strategies(config, endpoints, deployer, problems);
+        if (!problems.isEmpty()) {
+            throw new RoutingConfigException(null, problems);
+        }
+        return new CompiledRouting(config, config.label(), Map.copyOf(endpoints), Map.copyOf(routes), strategies);
+    }
+
+    /** The strategy of every route that is not a plain split, made by its provider. */
+    private static Map<String, RouteStrategy> strategies(
+            RoutingConfig config,
+            Map<String, CompiledEndpoint> endpoints,
+            Deployer deployer,
+            List<ConfigProblem> problems) {
+        Map<String, String> models = new HashMap<>();
+        endpoints.forEach((name, e) -> models.put(name, e.primary().key()));
+        RouteStrategyProvider.Context context = deployer.strategyContext(models);
+        Map<String, RouteStrategy> strategies = new HashMap<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            Route route = config.routes().get(i);
+            if (route.isSplit()) {
+                continue;
+            }
+            RouteStrategyProvider provider = deployer.strategies().get(route.strategy());
+            if (provider == null) {
+                List<String> known = new ArrayList<>(deployer.strategies().keySet());
+                java.util.Collections.sort(known);
+                problems.add(new ConfigProblem(
+                        "routes[" + i + "].routing_strategy",
+                        "'" + route.strategy() + "' is not available on this gateway ("
+                                + (known.isEmpty()
+                                        ? "only TRAFFIC_SPLIT is: add the mlflowlite-experiments module for smart "
+                                                + "and experiment"
+                                        : "it has TRAFFIC_SPLIT, " + String.join(", ", known))
+                                + ")"));
+                continue;
+            }
+            try {
+                strategies.put(route.name(), provider.create(route, context));
+            } catch (IllegalArgumentException | MlflowliteException e) {
+                problems.add(new ConfigProblem("routes[" + i + "].strategy_config", e.getMessage()));
+            }
+        }
+        return Map.copyOf(strategies);
     }
 
     private static Optional<Deployment> fallback(

@@ -41,7 +41,8 @@ final class ConfigParser {
             "presence_penalty",
             "frequency_penalty",
             "reasoning_effort");
-    private static final List<String> ROUTE = List.of("name", "task_type", "destinations", "routing_strategy");
+    private static final List<String> ROUTE =
+            List.of("name", "task_type", "destinations", "routing_strategy", "strategy_config");
     private static final List<String> DESTINATION = List.of("name", "traffic_percentage");
     /** MLflow's provider names that mlflowlite spells differently. */
     private static final Map<String, String> PROVIDER_ALIASES = Map.of("togetherai", "together");
@@ -262,10 +263,19 @@ final class ConfigParser {
         }
         r.onlyKeys(route, path, ROUTE, null);
         String strategy = r.text(route, "routing_strategy", path, false);
-        if (strategy != null && !strategy.equals("TRAFFIC_SPLIT")) {
+        boolean split = strategy == null || strategy.equalsIgnoreCase("TRAFFIC_SPLIT");
+        if (strategy != null && !split && !strategy.matches("[A-Za-z][A-Za-z0-9_-]*")) {
             r.problem(
                     path + ".routing_strategy",
-                    "'" + strategy + "' is not supported; the only strategy is TRAFFIC_SPLIT");
+                    "'" + strategy + "' is no strategy name: use TRAFFIC_SPLIT (the default) or a strategy such as "
+                            + "smart or experiment");
+        }
+        ObjectNode strategyConfig = null;
+        if (route.has("strategy_config")) {
+            strategyConfig = r.object(route.get("strategy_config"), path + ".strategy_config", "a mapping");
+            if (split) {
+                r.problem(path + ".strategy_config", "a traffic split takes no strategy_config; remove it");
+            }
         }
         if (!route.has("destinations")) {
             r.problem(path + ".destinations", "required: a list of {name, traffic_percentage}");
@@ -278,17 +288,21 @@ final class ConfigParser {
             if (d != null) {
                 r.onlyKeys(d, at, DESTINATION, null);
                 Integer percentage = r.integer(d, "traffic_percentage", at);
-                if (percentage == null && !d.has("traffic_percentage")) {
+                if (percentage == null && !d.has("traffic_percentage") && split) {
                     r.problem(at + ".traffic_percentage", "required: the share of the route's traffic, 0 to 100");
                 }
                 // -1 for a missing or mistyped percentage: out of range, so the sum is not checked and the
                 // validator's range problem lands on the path already reported here (and is dropped)
-                destinations.add(new Destination(r.text(d, "name", at, false), percentage == null ? -1 : percentage));
+                // (a strategy other than the split reads percentages its own way: missing means 0)
+                int share = percentage != null ? percentage : split || d.has("traffic_percentage") ? -1 : 0;
+                destinations.add(new Destination(r.text(d, "name", at, false), share));
             }
         }
         return new Route(
                 r.text(route, "name", path, false),
                 type(r.text(route, "task_type", path, false), path + ".task_type"),
-                destinations);
+                destinations,
+                split ? Route.SPLIT : strategy,
+                strategyConfig);
     }
 }

@@ -2,6 +2,7 @@ package io.mlflowlite.routing;
 
 import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.pipeline.RoutedTargets;
 import io.mlflowlite.provider.Deployment;
@@ -50,6 +51,8 @@ public final class EndpointRouter {
     private final List<String> defaultFallbacks;
     private final TrafficSplitter splitter;
     private final PromptBindings prompts;
+    private final Map<String, RouteStrategyProvider> strategies;
+    private final PriceTable prices;
     private final CompiledRouting.Deployer deployer;
     private final AtomicReference<CompiledRouting> current = new AtomicReference<>(CompiledRouting.EMPTY);
 
@@ -65,6 +68,8 @@ public final class EndpointRouter {
             Map<String, String> env,
             List<String> defaultFallbacks,
             TrafficSplitter splitter,
+            Map<String, RouteStrategyProvider> strategies,
+            PriceTable prices,
             PromptBindings prompts,
             RoutingConfig initial) {
         this.resolver = resolver;
@@ -72,6 +77,8 @@ public final class EndpointRouter {
         this.env = Map.copyOf(env);
         this.defaultFallbacks = List.copyOf(defaultFallbacks);
         this.splitter = splitter;
+        this.strategies = Map.copyOf(strategies);
+        this.prices = prices;
         this.prompts = prompts;
         this.deployer = new CompiledRouting.Deployer() {
             @Override
@@ -97,6 +104,17 @@ public final class EndpointRouter {
             @Override
             public void loadPrompt(String uri) {
                 prompts.load(uri);
+            }
+
+            @Override
+            public Map<String, RouteStrategyProvider> strategies() {
+                return EndpointRouter.this.strategies;
+            }
+
+            @Override
+            public RouteStrategyProvider.Context strategyContext(Map<String, String> endpointModels) {
+                return new RouteStrategyProvider.Context(
+                        resolver.catalog(), EndpointRouter.this.prices, endpointModels, EndpointRouter.this.env);
             }
         };
         reconfigure(initial);
@@ -177,6 +195,35 @@ public final class EndpointRouter {
     }
 
     /**
+     * Routes a call that named no route through {@code strategy} (a {@link RouteStrategyProvider#standalone}
+     * one): the strategy picks an endpoint or a model, and the call is routed as if it had named that. The
+     * decision is recorded under {@link RouteDecision#KEY} like a route's.
+     */
+    public RoutedCall route(ChatRequest request, RouteStrategy strategy) {
+        RouteDecision decision = strategy.decide(request);
+        RoutedCall call =
+                route(request.toBuilder().model(decision.destination()).build());
+        Object model = call.attributes().get(MODEL_ATTRIBUTE);
+        Map<String, Object> attributes = new LinkedHashMap<>(call.attributes());
+        attributes.put(RouteDecision.KEY, decision.withModel(model != null ? (String) model : decision.destination()));
+        return new RoutedCall(call.request(), attributes);
+    }
+
+    /** What strategies may know of the gateway under the current configuration. */
+    public RouteStrategyProvider.Context strategyContext() {
+        Map<String, String> models = new LinkedHashMap<>();
+        current.get()
+                .endpoints()
+                .forEach((name, e) -> models.put(name, e.primary().key()));
+        return deployer.strategyContext(models);
+    }
+
+    /** The providers of route strategies this router knows, by name. */
+    public Map<String, RouteStrategyProvider> strategies() {
+        return strategies;
+    }
+
+    /**
      * A call to a plain model name. Its fallbacks (the request's, else the gateway's) may still name endpoints
      * or routes: then the targets are decided here too, so every fallback name means the same in every call.
      */
@@ -231,10 +278,22 @@ public final class EndpointRouter {
         if (route == null) {
             return table.endpoints().get(model);
         }
-        Destination destination = splitter.choose(route, request);
         attributes.put(ROUTE_ATTRIBUTE, route.name());
-        attributes.put(DESTINATION_ATTRIBUTE, destination.name());
-        return table.endpoints().get(destination.name());
+        RouteStrategy strategy = table.strategies().get(route.name());
+        if (strategy == null) {
+            Destination destination = splitter.choose(route, request);
+            attributes.put(DESTINATION_ATTRIBUTE, destination.name());
+            return table.endpoints().get(destination.name());
+        }
+        RouteDecision decision = strategy.decide(request);
+        CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(decision.destination());
+        if (endpoint == null) {
+            throw new IllegalStateException("Route '" + route.name() + "': its " + route.strategy()
+                    + " strategy chose '" + decision.destination() + "', which is no endpoint of the configuration");
+        }
+        attributes.put(DESTINATION_ATTRIBUTE, decision.destination());
+        attributes.put(RouteDecision.KEY, decision.withModel(endpoint.primary().key()));
+        return endpoint;
     }
 
     private List<RoutedTargets.Target> targets(
@@ -264,11 +323,7 @@ public final class EndpointRouter {
         if (route != null) {
             return new RoutedTargets.Target(
                     name,
-                    () -> table.endpoints()
-                            .get(splitter.choose(
-                                            route,
-                                            ChatRequest.builder().model(name).build())
-                                    .name())
+                    () -> pick(table, name, ChatRequest.builder().model(name).build(), new LinkedHashMap<>())
                             .primary());
         }
         return new RoutedTargets.Target(name, () -> resolver.resolve(name));

@@ -222,7 +222,7 @@ final class RoutingValidator {
             total += d.trafficPercentage();
             destination(r, d.name(), at + ".name", endpoints, routes, seen);
         }
-        if (percentagesValid && total != 100) {
+        if (percentagesValid && total != 100 && r.isSplit()) {
             problem(path + ".destinations", "traffic percentages add up to " + total + ", not 100");
         }
     }

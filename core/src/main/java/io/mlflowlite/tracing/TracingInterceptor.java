@@ -14,6 +14,7 @@ import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.Interceptor;
 import io.mlflowlite.provider.openai.OpenAiWire;
 import io.mlflowlite.routing.EndpointRouter;
+import io.mlflowlite.routing.RouteDecision;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,6 +201,28 @@ public final class TracingInterceptor implements Interceptor {
         span.end();
     }
 
+    /**
+     * A route strategy's decision: span attributes {@code mlflowlite.route.*} (the features and alternatives as
+     * JSON) and its tags as trace tags, so traces can be searched by experiment and variant.
+     */
+    private static void decision(ActiveSpan span, RouteDecision decision) {
+        span.setAttribute("mlflowlite.route.strategy", decision.strategy());
+        span.setAttribute("mlflowlite.route.reason", decision.reason());
+        if (decision.model() != null) {
+            span.setAttribute("mlflowlite.route.model", decision.model());
+        }
+        if (decision.tier() != null) {
+            span.setAttribute("mlflowlite.route.tier", decision.tier());
+        }
+        if (!decision.features().isEmpty()) {
+            span.setAttribute("mlflowlite.route.features", Json.MAPPER.valueToTree(decision.features()));
+        }
+        if (!decision.alternatives().isEmpty()) {
+            span.setAttribute("mlflowlite.route.alternatives", Json.MAPPER.valueToTree(decision.alternatives()));
+        }
+        decision.tags().forEach(span.trace()::tag);
+    }
+
     private static void fail(ActiveSpan span, CallContext context, RuntimeException error) {
         span.recordError(error);
         attempts(span, context);
@@ -214,6 +237,10 @@ public final class TracingInterceptor implements Interceptor {
         for (String key : CONTEXT_ATTRIBUTES) {
             context.attribute(key).ifPresent(value -> span.setAttribute(key, value));
         }
+        context.attribute(RouteDecision.KEY)
+                .filter(RouteDecision.class::isInstance)
+                .map(RouteDecision.class::cast)
+                .ifPresent(decision -> decision(span, decision));
         List<Attempt> attempts = context.attempts();
         span.setAttribute("mlflowlite.attempts", (long) attempts.size());
         for (Attempt a : attempts) {

@@ -178,11 +178,9 @@ class RoutingValidationTest {
                 routes:
                   - name: split
                     task_type: llm/v1/chat
-                    routing_strategy: ROUND_ROBIN
                     destinations: [{name: a, traffic_percentage: 150}, {name: a, traffic_percentage: -50}]
                 """))
                 .containsExactlyInAnyOrder(
-                        "routes[0].routing_strategy: 'ROUND_ROBIN' is not supported; the only strategy is TRAFFIC_SPLIT",
                         "routes[0].destinations[0].traffic_percentage: must be between 0 and 100, got 150",
                         "routes[0].destinations[1].traffic_percentage: must be between 0 and 100, got -50",
                         "routes[0].destinations[1].name: endpoint 'a' is listed twice; give it one destination with the "

@@ -37,7 +37,7 @@ final class ChatStreamResponse {
     void send(ChatRequest request, boolean includeUsage) {
         scope.callStarted("chat");
         try (ChatStream stream = gateway.stream(request)) {
-            stream.traceId().ifPresent(id -> exchange.header(ResponseHeaders.TRACE_ID, id));
+            ResponseHeaders.streamStart(exchange, stream);
             exchange.header("cache-control", "no-cache");
             exchange.header("x-accel-buffering", "no"); // tells nginx-style proxies not to buffer the events
             try (SseWriter events = new SseWriter(exchange.stream(200, "text/event-stream; charset=utf-8"))) {

@@ -53,7 +53,7 @@ final class MessagesRoute implements Route.Handler {
     private void stream(Exchange exchange, RequestScope scope, ChatRequest request) {
         scope.callStarted("chat");
         try (ChatStream stream = gateway.stream(request)) {
-            stream.traceId().ifPresent(id -> exchange.header(ResponseHeaders.TRACE_ID, id));
+            ResponseHeaders.streamStart(exchange, stream);
             exchange.header("cache-control", "no-cache");
             exchange.header("x-accel-buffering", "no");
             AnthropicSseWriter writer = new AnthropicSseWriter(request.model());

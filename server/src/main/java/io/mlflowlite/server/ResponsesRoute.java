@@ -60,7 +60,7 @@ final class ResponsesRoute implements Route.Handler {
             long createdAt) {
         scope.callStarted("chat");
         try (ChatStream stream = gateway.stream(request)) {
-            stream.traceId().ifPresent(traceId -> exchange.header(ResponseHeaders.TRACE_ID, traceId));
+            ResponseHeaders.streamStart(exchange, stream);
             exchange.header("cache-control", "no-cache");
             exchange.header("x-accel-buffering", "no"); // tells nginx-style proxies not to buffer the events
             try (SseWriter events = new SseWriter(exchange.stream(200, "text/event-stream; charset=utf-8"))) {
