@@ -2,6 +2,7 @@ package io.mlflowlite.store;
 
 import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.eval.EvalRunStoreException;
+import io.mlflowlite.experiments.ExperimentStoreException;
 import io.mlflowlite.limits.LimitStoreException;
 import io.mlflowlite.prompt.PromptStoreException;
 import io.mlflowlite.tracing.TraceStoreException;
@@ -14,7 +15,8 @@ enum Purpose {
     TRACES("trace database", "trace store", "traces", "traces"),
     LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits"),
     PROMPTS("prompt database", "prompt store", "prompts", "prompts"),
-    EVAL_RUNS("evaluation database", "evaluation run store", "evaluation runs", "evals");
+    EVAL_RUNS("evaluation database", "evaluation run store", "evaluation runs", "evals"),
+    EXPERIMENTS("experiment database", "experiment store", "experiments", "experiments");
 
     private final String database;
     private final String store;
@@ -58,6 +60,7 @@ enum Purpose {
             case LIMITS -> new LimitStoreException(message, cause);
             case PROMPTS -> new PromptStoreException(message, cause);
             case EVAL_RUNS -> new EvalRunStoreException(message, cause);
+            case EXPERIMENTS -> new ExperimentStoreException(message, cause);
         };
     }
 
@@ -66,6 +69,7 @@ enum Purpose {
         return failure instanceof TraceStoreException
                 || failure instanceof LimitStoreException
                 || failure instanceof PromptStoreException
-                || failure instanceof EvalRunStoreException;
+                || failure instanceof EvalRunStoreException
+                || failure instanceof ExperimentStoreException;
     }
 }
