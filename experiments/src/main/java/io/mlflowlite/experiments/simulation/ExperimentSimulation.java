@@ -73,6 +73,7 @@ public final class ExperimentSimulation {
         List<ScenarioResult> results = new ArrayList<>();
         results.addAll(aaPassRate(scale.aaExperiments(), seed));
         results.addAll(aaLatency(scale.aaExperiments(), seed + 1));
+        results.addAll(aaErrorRate(scale.aaExperiments(), seed + 6));
         results.add(powerQualityDrop(scale.powerExperiments(), seed + 2));
         results.add(rolloutGood(scale.rollouts(), seed + 3));
         results.add(rolloutSlow(scale.rollouts(), seed + 4));
@@ -154,12 +155,36 @@ public final class ExperimentSimulation {
                 seed);
     }
 
+    /**
+     * A/A on a rare proportion, the error rate at 1 % (where normal approximations are weakest), over {@link
+     * #AA_RARE_USERS} users: false-positive rates under peeking.
+     */
+    public static List<ScenarioResult> aaErrorRate(int experiments, long seed) {
+        Arm arm = r -> call(r, PASS_RATE, LATENCY_MEDIAN_MS, 0.01, 0.002);
+        return aa(
+                "A/A error rate 0.01",
+                arm,
+                Metric.errorRate(),
+                SequentialTest.forEffect(0.005),
+                AA_RARE_USERS,
+                experiments,
+                seed);
+    }
+
+    /** Users per A/A experiment on the 1 % error rate (so 50 reads). */
+    public static final int AA_RARE_USERS = 5000;
+
     private static List<ScenarioResult> aa(
             String name, Arm arm, Metric metric, SequentialTest test, int experiments, long seed) {
+        return aa(name, arm, metric, test, AA_USERS, experiments, seed);
+    }
+
+    private static List<ScenarioResult> aa(
+            String name, Arm arm, Metric metric, SequentialTest test, int users, int experiments, long seed) {
         int sequential = 0;
         int fixed = 0;
         for (int e = 0; e < experiments; e++) {
-            Monitored m = monitor("aa-" + seed + "-" + e, AA_USERS, arm, arm, metric, test, seed * 1_000_003L + e);
+            Monitored m = monitor("aa-" + seed + "-" + e, users, arm, arm, metric, test, seed * 1_000_003L + e);
             if (m.sequentialDecided()) {
                 sequential++;
             }
@@ -167,7 +192,7 @@ public final class ExperimentSimulation {
                 fixed++;
             }
         }
-        String peeks = "read after every " + BATCH + " users up to " + AA_USERS + " (" + (AA_USERS / BATCH) + " reads)";
+        String peeks = "read after every " + BATCH + " users up to " + users + " (" + (users / BATCH) + " reads)";
         double rate = (double) sequential / experiments;
         return List.of(
                 new ScenarioResult(
