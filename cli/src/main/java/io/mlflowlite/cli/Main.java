@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             PromptsCommand.class,
             EvalCommand.class,
+            ExperimentsCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

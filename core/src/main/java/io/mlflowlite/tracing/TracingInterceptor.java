@@ -43,6 +43,9 @@ public final class TracingInterceptor implements Interceptor {
             EndpointRouter.CONFIG_ATTRIBUTE,
             EndpointRouter.PROMPT_ATTRIBUTE);
 
+    /** Trace tag set on calls a fallback model answered. */
+    public static final String FALLBACK_TAG = "mlflowlite.fallback";
+
     private final Tracing tracing;
 
     public TracingInterceptor(Tracing tracing) {
@@ -243,6 +246,11 @@ public final class TracingInterceptor implements Interceptor {
                 .ifPresent(decision -> decision(span, decision));
         List<Attempt> attempts = context.attempts();
         span.setAttribute("mlflowlite.attempts", (long) attempts.size());
+        if (attempts.size() > 1
+                && attempts.getLast().outcome() == Attempt.Outcome.SUCCESS
+                && !attempts.getLast().model().equals(attempts.getFirst().model())) {
+            span.trace().tag(FALLBACK_TAG, "true"); // a tag, so reports count fallbacks from trace summaries
+        }
         for (Attempt a : attempts) {
             long start = span.startNanos() + a.startOffset().toNanos();
             Map<String, Object> attributes = new java.util.LinkedHashMap<>();

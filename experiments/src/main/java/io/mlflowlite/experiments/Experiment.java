@@ -87,6 +87,23 @@ public record Experiment(
         return variants.get(1);
     }
 
+    /**
+     * The variant owning {@code bucket} (0 to 9,999, from {@link io.mlflowlite.experiments.ab.Assignment#bucket})
+     * when the weights are laid end to end, control first. A rollout only ever moves the boundary between control
+     * and candidate, so a unit on the candidate stays there as its share grows, and only returns to control when
+     * it shrinks.
+     */
+    public Variant variantAt(int bucket) {
+        int upTo = 0;
+        for (Variant v : variants) {
+            upTo += v.weightBps();
+            if (bucket < upTo) {
+                return v;
+            }
+        }
+        return variants.get(variants.size() - 1);
+    }
+
     /** The variant called {@code variant}. */
     public Optional<Variant> variant(String variant) {
         return variants.stream().filter(v -> v.name().equals(variant)).findFirst();

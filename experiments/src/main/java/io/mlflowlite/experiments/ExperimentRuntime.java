@@ -1,5 +1,7 @@
 package io.mlflowlite.experiments;
 
+import io.mlflowlite.tracing.TraceStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ public final class ExperimentRuntime implements AutoCloseable {
     private final AtomicReference<Map<String, Experiment>> snapshot = new AtomicReference<>(Map.of());
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean controlling = new AtomicBoolean();
 
     /** A runtime over {@code store}, re-reading it every {@code refresh}. The caller closes both. */
     public ExperimentRuntime(ExperimentStore store, Duration refresh) {
@@ -88,6 +91,18 @@ public final class ExperimentRuntime implements AutoCloseable {
             }
             return Map.copyOf(next);
         });
+    }
+
+    /**
+     * Starts moving this runtime's rollouts by their gates (once; later calls do nothing): every second, each
+     * rollout whose {@code check_every} is due is evaluated from its calls' traces in {@code traces}. Every replica
+     * may run one; each step applies once.
+     */
+    public void startController(TraceStore traces, Clock clock) {
+        if (controlling.compareAndSet(false, true)) {
+            Rollouts.Controller controller = new Rollouts.Controller(this, traces, clock);
+            every(Duration.ofSeconds(1), controller::tick);
+        }
     }
 
     /** Schedules {@code task} every {@code period} on this runtime's thread (the rollout controller's tick). */

@@ -2,6 +2,7 @@ package io.mlflowlite.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.experiments.ab.Assignment;
 import io.mlflowlite.routing.Destination;
 import io.mlflowlite.routing.Route;
 import io.mlflowlite.routing.RouteDecision;
@@ -125,7 +126,7 @@ public final class ExperimentStrategyProvider implements RouteStrategyProvider {
             String key = e.unit().key(request);
             int bucket =
                     key == null ? ThreadLocalRandom.current().nextInt(Variant.ALL) : Assignment.bucket(e.name(), key);
-            Variant variant = Assignment.variant(e.variants(), bucket);
+            Variant variant = e.variantAt(bucket);
             String reason = "experiment '" + e.name() + "': " + variant.name() + " serves " + format(variant.percent())
                     + " % of " + (key == null ? "calls" : e.unit().label() + "s")
                     + (e.hasPlan()

@@ -13,6 +13,7 @@ import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.limits.Period;
 import io.mlflowlite.limits.VirtualKey;
 import io.mlflowlite.routing.ConfigProblem;
+import io.mlflowlite.routing.ExperimentAdmin;
 import io.mlflowlite.routing.ReloadOutcome;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -33,13 +34,21 @@ final class AdminRoutes {
     private final KeyService keys;
     private final Limiter limiter;
     private final Supplier<ReloadOutcome> reloader;
+    private final ExperimentAdmin experiments;
     private final JsonBody bodies;
 
-    AdminRoutes(String adminKey, KeyService keys, Limiter limiter, Supplier<ReloadOutcome> reloader, JsonBody bodies) {
+    AdminRoutes(
+            String adminKey,
+            KeyService keys,
+            Limiter limiter,
+            Supplier<ReloadOutcome> reloader,
+            ExperimentAdmin experiments,
+            JsonBody bodies) {
         this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
         this.keys = keys;
         this.limiter = limiter;
         this.reloader = reloader;
+        this.experiments = experiments;
         this.bodies = bodies;
     }
 
@@ -49,7 +58,67 @@ final class AdminRoutes {
                 Route.system("GET", "/admin/keys", guarded(this::list)),
                 Route.system("DELETE", "/admin/keys/{id}", guarded(this::revoke)),
                 Route.system("GET", "/admin/keys/{id}/usage", guarded(this::usage)),
-                Route.system("POST", "/admin/reload", guarded(this::reload)));
+                Route.system("POST", "/admin/reload", guarded(this::reload)),
+                Route.system("GET", "/admin/experiments", guarded(this::experiments)),
+                Route.system("GET", "/admin/experiments/{name}", guarded(this::experiment)),
+                Route.system("GET", "/admin/experiments/{name}/report", guarded(this::report)),
+                Route.system("POST", "/admin/experiments/{name}/{action}", guarded(this::act)));
+    }
+
+    private ExperimentAdmin experimentAdmin() {
+        if (experiments == null) {
+            throw new ApiException(ApiError.of(
+                    409,
+                    "invalid_request_error",
+                    "experiments_disabled",
+                    "This gateway runs without experiments (add the mlflowlite-experiments module)."));
+        }
+        return experiments;
+    }
+
+    private void experiments(Exchange exchange, RequestScope scope) {
+        send(exchange, 200, experimentAdmin().list());
+    }
+
+    private void experiment(Exchange exchange, RequestScope scope) {
+        String name = exchange.pathParameter("name").orElseThrow();
+        send(exchange, 200, experimentAdmin().show(name).orElseThrow(() -> unknownExperiment(name)));
+    }
+
+    private void report(Exchange exchange, RequestScope scope) {
+        String name = exchange.pathParameter("name").orElseThrow();
+        send(exchange, 200, experimentAdmin().report(name).orElseThrow(() -> unknownExperiment(name)));
+    }
+
+    /** {@code POST /admin/experiments/{name}/pause|resume|promote|rollback}, body optional: {variant, reason}. */
+    private void act(Exchange exchange, RequestScope scope) {
+        String name = exchange.pathParameter("name").orElseThrow();
+        String action = exchange.pathParameter("action").orElseThrow();
+        // the body is optional: curl -X POST with none is a plain pause
+        JsonNode body = exchange.contentLength().orElse(-1) == 0
+                        || (exchange.contentLength().isPresent()
+                                && exchange.header("content-type").isEmpty())
+                ? Json.object()
+                : bodies.read(exchange);
+        String variant = body.hasNonNull("variant") ? body.get("variant").asText() : null;
+        String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        try {
+            send(exchange, 200, experimentAdmin().act(name, action, variant, "admin-api", reason));
+        } catch (java.util.NoSuchElementException e) {
+            throw unknownExperiment(name);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.invalidRequest(e.getMessage(), "action"));
+        } catch (IllegalStateException e) {
+            throw new ApiException(ApiError.of(409, "invalid_request_error", "experiment_state", e.getMessage()));
+        }
+    }
+
+    private static ApiException unknownExperiment(String name) {
+        return new ApiException(ApiError.of(
+                404,
+                "invalid_request_error",
+                "experiment_not_found",
+                "No experiment '" + name + "'; GET /admin/experiments lists them."));
     }
 
     private Route.Handler guarded(Route.Handler handler) {
@@ -230,7 +299,7 @@ final class AdminRoutes {
         return json;
     }
 
-    private static void send(Exchange exchange, int status, ObjectNode json) {
+    private static void send(Exchange exchange, int status, JsonNode json) {
         exchange.send(status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

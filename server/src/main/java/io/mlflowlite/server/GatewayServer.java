@@ -80,7 +80,7 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("GET", ModelsRoute.PATH, models))
                 .add(Route.api("GET", ModelsRoute.ONE, models.one()))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
-                .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, bodies).routes())
+                .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, b.experiments, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))
                 .addAll(b.extraRoutes)
                 .build();
@@ -222,6 +222,7 @@ public final class GatewayServer implements AutoCloseable {
         private io.mlflowlite.limits.Limiter endpointLimiter;
         private boolean warmUp = true;
         private String adminKey;
+        private io.mlflowlite.routing.ExperimentAdmin experiments;
         private String metricsKey;
         private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
@@ -373,6 +374,12 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         /** What {@code POST /admin/reload} runs: usually the config file watcher's {@code reload}. */
+        /** The experiments behind {@code experiment} routes, for {@code /admin/experiments} (needs the admin key). */
+        public Builder experimentAdmin(io.mlflowlite.routing.ExperimentAdmin admin) {
+            this.experiments = admin;
+            return this;
+        }
+
         public Builder configReloader(java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reload) {
             this.reloader = reload;
             return this;
