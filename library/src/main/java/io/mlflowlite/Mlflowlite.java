@@ -14,9 +14,15 @@ import io.mlflowlite.eval.EvaluationResult;
 import io.mlflowlite.eval.JudgeModels;
 import io.mlflowlite.eval.PredictFn;
 import io.mlflowlite.eval.Scorer;
+import io.mlflowlite.experiments.AbTest;
+import io.mlflowlite.experiments.AbVariant;
+import io.mlflowlite.experiments.ExperimentRuntime;
+import io.mlflowlite.experiments.ExperimentStores;
+import io.mlflowlite.experiments.Unit;
 import io.mlflowlite.gateway.BatchResult;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.gateway.ModelInfo;
+import io.mlflowlite.gateway.RoutedResponse;
 import io.mlflowlite.gateway.SharedGateway;
 import io.mlflowlite.suggest.SuggestionEngine;
 import io.mlflowlite.suggest.SuggestionReport;
@@ -111,6 +117,35 @@ public final class Mlflowlite {
     }
 
     /** Turns tracing of calls on or off (like MLflow's {@code set_mlflow_tracking}). */
+    /**
+     * Creates an A/B test on the shared gateway (or takes up the stored one of that name): a route called
+     * {@code name} whose calls are assigned a variant per user, the first variant the control. Run it with
+     * {@link AbTest#run}, or call the route's name through the gateway server; read {@link AbTest#report()}.
+     * The test lives in the store ({@code MLFLOWLITE_STORE}, else {@code mlflowlite.db}), shared by every replica.
+     */
+    public static AbTest createAbTest(String name, AbVariant... variants) {
+        return createAbTest(name, Unit.USER, List.of(variants));
+    }
+
+    /** {@link #createAbTest(String, AbVariant...)} assigning by {@code unit}. */
+    public static AbTest createAbTest(String name, Unit unit, List<AbVariant> variants) {
+        return AbTest.create(
+                SharedGateway.get(),
+                ExperimentRuntime.shared(ExperimentStores.urlFromEnv(System.getenv())),
+                name,
+                unit,
+                variants);
+    }
+
+    /**
+     * Asks a question through smart routing: the {@code smart} strategy measures the prompt and picks the model
+     * of its tier. The returned decision says which model, why, the features it measured and the alternatives'
+     * expected costs; the response is the model's answer.
+     */
+    public static RoutedResponse smartQuery(String prompt) {
+        return SharedGateway.get().smartCompletion(ChatRequest.of(null, prompt));
+    }
+
     public static void setMlflowTracking(boolean enabled) {
         Tracing.global().setEnabled(enabled);
     }

@@ -1,6 +1,9 @@
 package io.mlflowlite.cli;
 
 import io.mlflowlite.error.ConfigurationException;
+import io.mlflowlite.experiments.ExperimentRuntime;
+import io.mlflowlite.experiments.ExperimentService;
+import io.mlflowlite.experiments.ExperimentStores;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.gateway.ModelInfo;
 import io.mlflowlite.limits.KeyService;
@@ -8,6 +11,7 @@ import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.routing.ConfigWatcher;
 import io.mlflowlite.server.GatewayServer;
+import io.mlflowlite.tracing.TraceStores;
 import io.mlflowlite.tracing.Tracing;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -162,6 +166,12 @@ final class ServeCommand implements Callable<Integer> {
         if (publicMetrics) {
             builder.publicMetrics(true);
         }
+        // /admin/experiments: the experiments every replica shares, reported from this gateway's traces
+        String experimentsUrl = ExperimentStores.urlFromEnv(System.getenv());
+        builder.experimentAdmin(new ExperimentService(
+                ExperimentRuntime.shared(experimentsUrl).store(),
+                tracing.store().orElseGet(() -> TraceStores.open(experimentsUrl)),
+                java.time.Clock.systemUTC()));
         if (watcher != null) {
             builder.configReloader(watcher::reload);
         }

@@ -10,6 +10,7 @@ import io.mlflowlite.routing.Endpoint;
 import io.mlflowlite.routing.ModelSpec;
 import io.mlflowlite.routing.Route;
 import io.mlflowlite.routing.RoutingConfig;
+import io.mlflowlite.tracing.TraceStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -140,6 +141,37 @@ public final class AbTest {
     public Experiment experiment() {
         return runtime.current(name)
                 .orElseThrow(() -> new IllegalStateException("Experiment '" + name + "' is no longer stored"));
+    }
+
+    /**
+     * The report so far, from the traces of the test's calls in the gateway's trace store (calls still queued for
+     * the store are flushed first, for up to five seconds).
+     *
+     * @throws IllegalStateException when the gateway keeps no traces (tracing off)
+     */
+    public ExperimentReport report() {
+        gateway.tracing().flush(java.time.Duration.ofSeconds(5));
+        TraceStore traces = gateway.tracing()
+                .store()
+                .orElseThrow(() -> new IllegalStateException(
+                        "The gateway keeps no traces, so the test has nothing to report: turn tracing on"));
+        return ExperimentReport.of(experiment(), traces);
+    }
+
+    /** Prints {@link #report()} to standard output as tables. */
+    public void printReport() {
+        report().print(new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Pauses, resumes, promotes ({@code variant} null: the second variant) or rolls back the test, recorded as a
+     * transition by {@code library}; every gateway sharing the store follows within its refresh interval.
+     */
+    public Experiment apply(ExperimentControl.Action action, String variant, String reason) {
+        Experiment changed = new ExperimentControl(runtime.store(), Clock.systemUTC())
+                .apply(name, action, variant, "library", reason);
+        runtime.applied(changed);
+        return changed;
     }
 
     /** Sends {@code messages} as a call of its own (no unit key): the variant is drawn for this call. */

@@ -79,8 +79,15 @@ public final class ExperimentStrategyProvider implements RouteStrategyProvider {
         if (plan != null) {
             Rollouts.validate(plan);
         }
-        ExperimentRuntime experiments =
-                runtime != null ? runtime : ExperimentRuntime.shared(ExperimentStores.urlFromEnv(context.env()));
+        ExperimentRuntime experiments = runtime;
+        if (experiments == null) {
+            String url = ExperimentStores.urlFromEnv(context.env());
+            experiments = ExperimentRuntime.shared(url);
+            if (plan != null) {
+                // the gateways' traces are in the same database: the controller reads each stage's calls there
+                experiments.startController(SharedTraces.open(url), clock);
+            }
+        }
         Experiment experiment = ensure(experiments, route, name, unit, plan);
         return new Assigner(experiments, experiment.name());
     }
