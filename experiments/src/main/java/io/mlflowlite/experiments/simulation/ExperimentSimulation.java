@@ -94,8 +94,8 @@ public final class ExperimentSimulation {
         double latency = latencyMedianMs * Math.exp(LATENCY_SIGMA * r.nextGaussian());
         boolean error = r.nextDouble() < errorRate;
         double c = cost * (0.5 + r.nextDouble());
-        long in = 200 + r.nextInt(300);
-        long out = 50 + r.nextInt(200);
+        long in = 200L + r.nextInt(300);
+        long out = 50L + r.nextInt(200);
         return new Observation(latency, c, in, out, error, false, Map.of(SCORE, Score.pass(r.nextDouble() < passRate)));
     }
 
