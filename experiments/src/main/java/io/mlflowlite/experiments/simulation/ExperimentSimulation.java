@@ -77,6 +77,7 @@ public final class ExperimentSimulation {
         results.add(powerQualityDrop(scale.powerExperiments(), seed + 2));
         results.add(rolloutGood(scale.rollouts(), seed + 3));
         results.add(rolloutSlow(scale.rollouts(), seed + 4));
+        results.add(rolloutErrorSpike(scale.rollouts(), seed + 7));
         results.add(rolloutSubtlyWorse(scale.rollouts(), seed + 5));
         return results;
     }
@@ -353,34 +354,52 @@ public final class ExperimentSimulation {
     }
 
     /**
-     * A candidate whose p95 latency is far over the ceiling (median 2.4 s against a 2.5 s p95 ceiling): the share
-     * rolled back at the first stage before its minimum time and samples for an advance had elapsed.
+     * A candidate whose p95 latency is far over the ceiling (median 2.4 s, p95 about 6.4 s, against a 2.5 s p95
+     * ceiling): the share rolled back at the first stage before its minimum time and samples for an advance had
+     * elapsed.
      */
     public static ScenarioResult rolloutSlow(int runs, long seed) {
-        Arm slow = r -> call(r, PASS_RATE, 2400, 0.005, 0.002);
+        return fastRollback(
+                "rollout, p95 latency regression: ROLLBACK at 1 % before min time/samples",
+                "slow", r -> call(r, PASS_RATE, 2400, 0.005, 0.002), runs, seed);
+    }
+
+    /** A candidate failing 15 % of calls against a 2 % ceiling: the share rolled back in time, as above. */
+    public static ScenarioResult rolloutErrorSpike(int runs, long seed) {
+        return fastRollback(
+                "rollout, error rate 15 % (ceiling 2 %): ROLLBACK at 1 % before min time/samples",
+                "errors", r -> call(r, PASS_RATE, 700, 0.15, 0.0015), runs, seed);
+    }
+
+    private static ScenarioResult fastRollback(String name, String salt, Arm candidate, int runs, long seed) {
         RolloutPlan plan = rolloutPlan();
         int fast = 0;
+        int firstWindow = 0;
         List<Long> seconds = new ArrayList<>();
         List<Long> calls = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Rollout r = rollout("slow-" + seed + "-" + i, CONTROL, slow, seed * 1_000_003L + i);
+            Rollout r = rollout(salt + "-" + seed + "-" + i, CONTROL, candidate, seed * 1_000_003L + i);
             if (r.end() == RolloutAction.ROLLBACK
                     && r.stage() == 0
                     && r.elapsedInStage().compareTo(plan.minTimePerStage()) < 0
                     && r.candidateCallsInStage() < plan.minSamplesPerStage()) {
                 fast++;
+                if (r.elapsedInStage().equals(WINDOW)) {
+                    firstWindow++;
+                }
             }
             seconds.add(r.total().toSeconds());
             calls.add(r.candidateCallsInStage());
         }
         double rate = (double) fast / runs;
         return new ScenarioResult(
-                "rollout, p95 latency regression: ROLLBACK at 1 % before min time/samples",
+                name,
                 runs,
                 rate,
                 ">= 0.95",
                 rate >= 0.95,
-                fast + " rolled back in time; median " + median(seconds) + " s and " + median(calls)
+                fast + " rolled back in time, " + firstWindow + " at the first evaluation (after "
+                        + WINDOW.toSeconds() + " s); median " + median(seconds) + " s and " + median(calls)
                         + " candidate calls (advance needs "
                         + plan.minTimePerStage().toMinutes() + " min and "
                         + plan.minSamplesPerStage() + ")");

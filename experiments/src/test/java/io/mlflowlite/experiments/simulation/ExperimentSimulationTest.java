@@ -35,6 +35,7 @@ class ExperimentSimulationTest {
     void rolloutsCompleteRollBackAndHoldAsTheyShould() {
         assertThat(ExperimentSimulation.rolloutGood(6, SEED + 3).rate()).isEqualTo(1.0);
         assertThat(ExperimentSimulation.rolloutSlow(6, SEED + 4).rate()).isEqualTo(1.0);
+        assertThat(ExperimentSimulation.rolloutErrorSpike(6, SEED + 7).rate()).isEqualTo(1.0);
         assertThat(ExperimentSimulation.rolloutSubtlyWorse(6, SEED + 5).rate()).isEqualTo(1.0);
     }
 
