@@ -33,8 +33,9 @@ public record ErrorRateGate(double ceiling) implements Gate {
         }
         Interval i =
                 SequentialTest.forEffect(Math.max(ceiling, 0.1), stage.alpha()).confidenceSequence(s);
-        String what = "candidate error rate " + Gate.num(s.mean()) + " over " + s.n() + " calls (always-valid "
-                + Gate.level(stage.alpha()) + " % interval " + Gate.num(i) + "), ceiling " + Gate.num(ceiling);
+        String what = "candidate error rate " + Evidence.num(s.mean()) + " over " + s.n() + " calls (always-valid "
+                + Evidence.level(stage.alpha()) + " % interval " + Evidence.num(i) + "), ceiling "
+                + Evidence.num(ceiling);
         if (i.lower() > ceiling) {
             return new GateResult(name(), s.mean(), ceiling, GateStatus.FAIL, what + ": above the ceiling");
         }

@@ -69,8 +69,8 @@ public record LatencyGate(double p95CeilingMs, double maxIncrease, long minSampl
                 double relative = stage.control().latencyP95() * (1 + maxIncrease);
                 if (relative < ceiling) {
                     ceiling = relative;
-                    basis = "control p95 " + Gate.num(stage.control().latencyP95()) + " ms + "
-                            + Gate.num(maxIncrease * 100) + " %";
+                    basis = "control p95 " + Evidence.num(stage.control().latencyP95()) + " ms + "
+                            + Evidence.num(maxIncrease * 100) + " %";
                 }
             } else if (Double.isInfinite(ceiling)) {
                 String why = stage.controlTraffic()
@@ -92,9 +92,10 @@ public record LatencyGate(double p95CeilingMs, double maxIncrease, long minSampl
         double p95 = candidate.latencyP95();
         Sample slow = Sample.proportion(candidate.latencyCountAbove(ceiling), n);
         Interval share = SequentialTest.forEffect(BREACH, stage.alpha()).confidenceSequence(slow);
-        String what = "candidate p95 " + Gate.num(p95) + " ms over " + n + " calls, ceiling " + Gate.num(ceiling)
-                + " ms (" + basis + "); " + Gate.num(slow.mean() * 100) + " % of calls slower than the ceiling"
-                + " (always-valid " + Gate.level(stage.alpha()) + " % interval " + Gate.num(share) + ")";
+        String what = "candidate p95 " + Evidence.num(p95) + " ms over " + n + " calls, ceiling "
+                + Evidence.num(ceiling)
+                + " ms (" + basis + "); " + Evidence.num(slow.mean() * 100) + " % of calls slower than the ceiling"
+                + " (always-valid " + Evidence.level(stage.alpha()) + " % interval " + Evidence.num(share) + ")";
         if (share.lower() > TAIL) {
             return new GateResult(
                     name(), p95, ceiling, GateStatus.FAIL, what + ": p95 is above the ceiling with evidence");

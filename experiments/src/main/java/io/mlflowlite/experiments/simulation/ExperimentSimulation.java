@@ -75,6 +75,7 @@ public final class ExperimentSimulation {
         results.addAll(aaLatency(scale.aaExperiments(), seed + 1));
         results.addAll(aaErrorRate(scale.aaExperiments(), seed + 6));
         results.add(powerQualityDrop(scale.powerExperiments(), seed + 2));
+        results.add(powerLatencyRegression(scale.powerExperiments(), seed + 8));
         results.add(rolloutGood(scale.rollouts(), seed + 3));
         results.add(rolloutSlow(scale.rollouts(), seed + 4));
         results.add(rolloutErrorSpike(scale.rollouts(), seed + 7));
@@ -255,6 +256,48 @@ public final class ExperimentSimulation {
                 rate >= 0.80,
                 harm + " detected (median at " + (decided == 0 ? "n/a" : sorted[decided / 2] / 2) + " users per arm), "
                         + wrong + " wrong-way verdicts; fixed-horizon would need " + fixedN + " per arm read once");
+    }
+
+    /**
+     * Mean latency 10 % higher in the candidate (lognormal, median 800 → 880 ms): the share of experiments that
+     * declare HARM by the sample size {@link SequentialTest#sampleSizePerArm(double, double, double, double)}
+     * predicts from the two arms' per-call variances.
+     */
+    public static ScenarioResult powerLatencyRegression(int experiments, long seed) {
+        double effect = 0.1 * LATENCY_MEAN_MS;
+        SequentialTest test = SequentialTest.forEffect(effect);
+        double controlVariance = LATENCY_MEAN_MS * LATENCY_MEAN_MS * Math.expm1(LATENCY_SIGMA * LATENCY_SIGMA);
+        long perArm = test.sampleSizePerArm(controlVariance, 1.21 * controlVariance, effect, 0.8);
+        int users = (int) (2 * perArm);
+        Arm control = r -> call(r, PASS_RATE, LATENCY_MEDIAN_MS, 0.01, 0.002);
+        Arm candidate = r -> call(r, PASS_RATE, 1.1 * LATENCY_MEDIAN_MS, 0.01, 0.002);
+        int harm = 0;
+        int wrong = 0;
+        List<Long> at = new ArrayList<>();
+        for (int e = 0; e < experiments; e++) {
+            Monitored m = monitor(
+                    "power-latency-" + seed + "-" + e,
+                    users,
+                    control,
+                    candidate,
+                    Metric.latencyMs(),
+                    test,
+                    seed * 1_000_003L + e);
+            if (m.firstVerdict() == Verdict.HARM) {
+                harm++;
+                at.add(m.decidedAtUsers() / 2);
+            } else if (m.firstVerdict() == Verdict.WINNER) {
+                wrong++;
+            }
+        }
+        double rate = (double) harm / experiments;
+        return new ScenarioResult(
+                "mean latency +10 % (lognormal): HARM by the predicted " + perArm + " users per arm",
+                experiments,
+                rate,
+                ">= 0.80",
+                rate >= 0.80,
+                harm + " detected (median at " + median(at) + " users per arm), " + wrong + " wrong-way verdicts");
     }
 
     // ---------------------------------------------------------------- rollouts

@@ -29,6 +29,8 @@ class ExperimentSimulationTest {
     void aFivePointDropIsDetectedAtThePredictedSampleSize() {
         ScenarioResult r = ExperimentSimulation.powerQualityDrop(100, SEED + 2);
         assertThat(r.rate()).as(r.detail()).isGreaterThanOrEqualTo(0.70);
+        ScenarioResult latency = ExperimentSimulation.powerLatencyRegression(100, SEED + 8);
+        assertThat(latency.rate()).as(latency.detail()).isGreaterThanOrEqualTo(0.70);
     }
 
     @Test
