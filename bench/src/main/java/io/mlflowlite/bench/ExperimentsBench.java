@@ -16,7 +16,7 @@ final class ExperimentsBench {
 
     private ExperimentsBench() {}
 
-    static void main(String[] args) {
+    static void run(String[] args) {
         ExperimentSimulation.Scale scale = ExperimentSimulation.Scale.FULL;
         long seed = DEFAULT_SEED;
         for (int i = 0; i < args.length; i++) {

@@ -42,7 +42,7 @@ public final class Main {
             case "floor" -> FloorBench.main(rest);
             case "mock" -> MockUpstream.main(rest);
             case "load" -> load(rest);
-            case "experiments" -> ExperimentsBench.main(rest);
+            case "experiments" -> ExperimentsBench.run(rest);
             default -> {
                 System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load|experiments");
                 System.exit(2);

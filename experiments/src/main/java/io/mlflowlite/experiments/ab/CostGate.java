@@ -30,9 +30,10 @@ public record CostGate(double ceilingUsd) implements Gate {
             return new GateResult(name(), Double.NaN, ceilingUsd, GateStatus.PENDING, "no candidate calls yet");
         }
         Interval i = SequentialTest.forEffect(ceilingUsd, stage.alpha()).confidenceSequence(s);
-        String what = "candidate mean cost $" + Gate.num(s.mean()) + " per call over " + s.n()
-                + " calls (always-valid " + Gate.level(stage.alpha()) + " % interval " + Gate.num(i) + "), ceiling $"
-                + Gate.num(ceilingUsd);
+        String what = "candidate mean cost $" + Evidence.num(s.mean()) + " per call over " + s.n()
+                + " calls (always-valid " + Evidence.level(stage.alpha()) + " % interval " + Evidence.num(i)
+                + "), ceiling $"
+                + Evidence.num(ceilingUsd);
         if (i.lower() > ceilingUsd) {
             return new GateResult(name(), s.mean(), ceilingUsd, GateStatus.FAIL, what + ": above the ceiling");
         }

@@ -7,7 +7,9 @@ import io.mlflowlite.experiments.stats.SequentialTest;
 /**
  * The candidate's error rate may not exceed {@code ceiling} (e.g. 0.02). Fails (roll back) when the always-valid
  * interval of the candidate's error rate lies entirely above the ceiling, passes while the observed rate is at or
- * below it, pending in between. The one-sample test's mixing variance is {@code max(ceiling, 0.01)²}. Immutable.
+ * below it, pending in between. The one-sample test's mixing variance is {@code max(ceiling, 0.1)²}: tuned to
+ * catch a gross breach (an error spike of ten points or more) within a few dozen calls; a small excess holds the
+ * rollout (the gate does not pass) until enough calls decide it. Immutable.
  *
  * @param ceiling the highest acceptable error rate, in [0, 1)
  */
@@ -30,9 +32,10 @@ public record ErrorRateGate(double ceiling) implements Gate {
             return new GateResult(name(), Double.NaN, ceiling, GateStatus.PENDING, "no candidate calls yet");
         }
         Interval i =
-                SequentialTest.forEffect(Math.max(ceiling, 0.01), stage.alpha()).confidenceSequence(s);
-        String what = "candidate error rate " + Gate.num(s.mean()) + " over " + s.n() + " calls (always-valid "
-                + Gate.level(stage.alpha()) + " % interval " + Gate.num(i) + "), ceiling " + Gate.num(ceiling);
+                SequentialTest.forEffect(Math.max(ceiling, 0.1), stage.alpha()).confidenceSequence(s);
+        String what = "candidate error rate " + Evidence.num(s.mean()) + " over " + s.n() + " calls (always-valid "
+                + Evidence.level(stage.alpha()) + " % interval " + Evidence.num(i) + "), ceiling "
+                + Evidence.num(ceiling);
         if (i.lower() > ceiling) {
             return new GateResult(name(), s.mean(), ceiling, GateStatus.FAIL, what + ": above the ceiling");
         }

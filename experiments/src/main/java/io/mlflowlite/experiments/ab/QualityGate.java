@@ -58,13 +58,13 @@ public record QualityGate(String score, double margin, Direction direction) impl
             case INFERIOR -> GateStatus.FAIL;
             case UNDECIDED -> GateStatus.PENDING;
         };
-        String what = "score " + score + ": candidate − control = " + Gate.num(c.difference()) + " (always-valid "
-                + Gate.level(stage.alpha()) + " % interval " + Gate.num(c.interval()) + ", "
+        String what = "score " + score + ": candidate − control = " + Evidence.num(c.difference()) + " (always-valid "
+                + Evidence.level(stage.alpha()) + " % interval " + Evidence.num(c.interval()) + ", "
                 + c.candidate().n() + " vs " + c.control().n() + " scored calls)";
         String verdict = switch (ni) {
-            case NON_INFERIOR -> "; not worse than control by more than " + Gate.num(margin);
-            case INFERIOR -> "; worse than control by more than " + Gate.num(margin);
-            case UNDECIDED -> "; not yet shown to be within " + Gate.num(margin) + " of control";
+            case NON_INFERIOR -> "; not worse than control by more than " + Evidence.num(margin);
+            case INFERIOR -> "; worse than control by more than " + Evidence.num(margin);
+            case UNDECIDED -> "; not yet shown to be within " + Evidence.num(margin) + " of control";
         };
         return new GateResult(name(), c.difference(), threshold, status, what + verdict);
     }

@@ -81,8 +81,8 @@ public final class VariantMetrics {
         latency.add(o.latencyMs());
         latencySketch.add(o.latencyMs());
         cost.add(o.costUsd());
-        tokensIn.add(o.tokensIn());
-        tokensOut.add(o.tokensOut());
+        tokensIn.add((double) o.tokensIn());
+        tokensOut.add((double) o.tokensOut());
         for (Map.Entry<String, Score> e : o.scores().entrySet()) {
             Boolean known = passFail.putIfAbsent(e.getKey(), e.getValue().passFail());
             if (known != null && known != e.getValue().passFail()) {

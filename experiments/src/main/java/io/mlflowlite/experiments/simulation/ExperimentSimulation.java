@@ -75,8 +75,10 @@ public final class ExperimentSimulation {
         results.addAll(aaLatency(scale.aaExperiments(), seed + 1));
         results.addAll(aaErrorRate(scale.aaExperiments(), seed + 6));
         results.add(powerQualityDrop(scale.powerExperiments(), seed + 2));
+        results.add(powerLatencyRegression(scale.powerExperiments(), seed + 8));
         results.add(rolloutGood(scale.rollouts(), seed + 3));
         results.add(rolloutSlow(scale.rollouts(), seed + 4));
+        results.add(rolloutErrorSpike(scale.rollouts(), seed + 7));
         results.add(rolloutSubtlyWorse(scale.rollouts(), seed + 5));
         return results;
     }
@@ -94,8 +96,8 @@ public final class ExperimentSimulation {
         double latency = latencyMedianMs * Math.exp(LATENCY_SIGMA * r.nextGaussian());
         boolean error = r.nextDouble() < errorRate;
         double c = cost * (0.5 + r.nextDouble());
-        long in = 200 + r.nextInt(300);
-        long out = 50 + r.nextInt(200);
+        long in = 200L + r.nextInt(300);
+        long out = 50L + r.nextInt(200);
         return new Observation(latency, c, in, out, error, false, Map.of(SCORE, Score.pass(r.nextDouble() < passRate)));
     }
 
@@ -256,6 +258,48 @@ public final class ExperimentSimulation {
                         + wrong + " wrong-way verdicts; fixed-horizon would need " + fixedN + " per arm read once");
     }
 
+    /**
+     * Mean latency 10 % higher in the candidate (lognormal, median 800 → 880 ms): the share of experiments that
+     * declare HARM by the sample size {@link SequentialTest#sampleSizePerArm(double, double, double, double)}
+     * predicts from the two arms' per-call variances.
+     */
+    public static ScenarioResult powerLatencyRegression(int experiments, long seed) {
+        double effect = 0.1 * LATENCY_MEAN_MS;
+        SequentialTest test = SequentialTest.forEffect(effect);
+        double controlVariance = LATENCY_MEAN_MS * LATENCY_MEAN_MS * Math.expm1(LATENCY_SIGMA * LATENCY_SIGMA);
+        long perArm = test.sampleSizePerArm(controlVariance, 1.21 * controlVariance, effect, 0.8);
+        int users = (int) (2 * perArm);
+        Arm control = r -> call(r, PASS_RATE, LATENCY_MEDIAN_MS, 0.01, 0.002);
+        Arm candidate = r -> call(r, PASS_RATE, 1.1 * LATENCY_MEDIAN_MS, 0.01, 0.002);
+        int harm = 0;
+        int wrong = 0;
+        List<Long> at = new ArrayList<>();
+        for (int e = 0; e < experiments; e++) {
+            Monitored m = monitor(
+                    "power-latency-" + seed + "-" + e,
+                    users,
+                    control,
+                    candidate,
+                    Metric.latencyMs(),
+                    test,
+                    seed * 1_000_003L + e);
+            if (m.firstVerdict() == Verdict.HARM) {
+                harm++;
+                at.add(m.decidedAtUsers() / 2);
+            } else if (m.firstVerdict() == Verdict.WINNER) {
+                wrong++;
+            }
+        }
+        double rate = (double) harm / experiments;
+        return new ScenarioResult(
+                "mean latency +10 % (lognormal): HARM by the predicted " + perArm + " users per arm",
+                experiments,
+                rate,
+                ">= 0.80",
+                rate >= 0.80,
+                harm + " detected (median at " + median(at) + " users per arm), " + wrong + " wrong-way verdicts");
+    }
+
     // ---------------------------------------------------------------- rollouts
 
     /** Requests per simulated second in the rollout scenarios. */
@@ -353,34 +397,52 @@ public final class ExperimentSimulation {
     }
 
     /**
-     * A candidate whose p95 latency is far over the ceiling (median 2.4 s against a 2.5 s p95 ceiling): the share
-     * rolled back at the first stage before its minimum time and samples for an advance had elapsed.
+     * A candidate whose p95 latency is far over the ceiling (median 2.4 s, p95 about 6.4 s, against a 2.5 s p95
+     * ceiling): the share rolled back at the first stage before its minimum time and samples for an advance had
+     * elapsed.
      */
     public static ScenarioResult rolloutSlow(int runs, long seed) {
-        Arm slow = r -> call(r, PASS_RATE, 2400, 0.005, 0.002);
+        return fastRollback(
+                "rollout, p95 latency regression: ROLLBACK at 1 % before min time/samples",
+                "slow", r -> call(r, PASS_RATE, 2400, 0.005, 0.002), runs, seed);
+    }
+
+    /** A candidate failing 15 % of calls against a 2 % ceiling: the share rolled back in time, as above. */
+    public static ScenarioResult rolloutErrorSpike(int runs, long seed) {
+        return fastRollback(
+                "rollout, error rate 15 % (ceiling 2 %): ROLLBACK at 1 % before min time/samples",
+                "errors", r -> call(r, PASS_RATE, 700, 0.15, 0.0015), runs, seed);
+    }
+
+    private static ScenarioResult fastRollback(String name, String salt, Arm candidate, int runs, long seed) {
         RolloutPlan plan = rolloutPlan();
         int fast = 0;
+        int firstWindow = 0;
         List<Long> seconds = new ArrayList<>();
         List<Long> calls = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Rollout r = rollout("slow-" + seed + "-" + i, CONTROL, slow, seed * 1_000_003L + i);
+            Rollout r = rollout(salt + "-" + seed + "-" + i, CONTROL, candidate, seed * 1_000_003L + i);
             if (r.end() == RolloutAction.ROLLBACK
                     && r.stage() == 0
                     && r.elapsedInStage().compareTo(plan.minTimePerStage()) < 0
                     && r.candidateCallsInStage() < plan.minSamplesPerStage()) {
                 fast++;
+                if (r.elapsedInStage().equals(WINDOW)) {
+                    firstWindow++;
+                }
             }
             seconds.add(r.total().toSeconds());
             calls.add(r.candidateCallsInStage());
         }
         double rate = (double) fast / runs;
         return new ScenarioResult(
-                "rollout, p95 latency regression: ROLLBACK at 1 % before min time/samples",
+                name,
                 runs,
                 rate,
                 ">= 0.95",
                 rate >= 0.95,
-                fast + " rolled back in time; median " + median(seconds) + " s and " + median(calls)
+                fast + " rolled back in time, " + firstWindow + " at the first evaluation (after "
+                        + WINDOW.toSeconds() + " s); median " + median(seconds) + " s and " + median(calls)
                         + " candidate calls (advance needs "
                         + plan.minTimePerStage().toMinutes() + " min and "
                         + plan.minSamplesPerStage() + ")");

@@ -20,19 +20,19 @@ class AssignmentTest {
 
     @Test
     void bucketsAreUniform() {
-        int keys = 1_000_000;
-        int groups = 1000; // 10 buckets per group
+        int keys = 400_000;
+        int groups = 400; // 25 buckets per group
         long[] counts = new long[groups];
         for (int i = 0; i < keys; i++) {
-            counts[Assignment.bucket("uniformity", "user-" + i) / 10]++;
+            counts[Assignment.bucket("uniformity", "user-" + i) / 25]++;
         }
         double expected = (double) keys / groups;
         double chi2 = 0;
         for (long c : counts) {
             chi2 += (c - expected) * (c - expected) / expected;
         }
-        // chi-square with 999 degrees of freedom: mean 999, sd sqrt(2·999) ≈ 44.7; 5 sd above the mean
-        assertThat(chi2).isLessThan(999 + 5 * 44.7);
+        // chi-square with 399 degrees of freedom: mean 399, sd sqrt(2·399) ≈ 28.2; 5 sd above the mean
+        assertThat(chi2).isLessThan(399 + 5 * 28.2);
     }
 
     @Test

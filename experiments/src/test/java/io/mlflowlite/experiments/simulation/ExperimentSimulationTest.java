@@ -29,12 +29,15 @@ class ExperimentSimulationTest {
     void aFivePointDropIsDetectedAtThePredictedSampleSize() {
         ScenarioResult r = ExperimentSimulation.powerQualityDrop(100, SEED + 2);
         assertThat(r.rate()).as(r.detail()).isGreaterThanOrEqualTo(0.70);
+        ScenarioResult latency = ExperimentSimulation.powerLatencyRegression(100, SEED + 8);
+        assertThat(latency.rate()).as(latency.detail()).isGreaterThanOrEqualTo(0.70);
     }
 
     @Test
     void rolloutsCompleteRollBackAndHoldAsTheyShould() {
         assertThat(ExperimentSimulation.rolloutGood(6, SEED + 3).rate()).isEqualTo(1.0);
         assertThat(ExperimentSimulation.rolloutSlow(6, SEED + 4).rate()).isEqualTo(1.0);
+        assertThat(ExperimentSimulation.rolloutErrorSpike(6, SEED + 7).rate()).isEqualTo(1.0);
         assertThat(ExperimentSimulation.rolloutSubtlyWorse(6, SEED + 5).rate()).isEqualTo(1.0);
     }
 
