@@ -18,7 +18,8 @@ public final class Main {
      * {@code floor [options]} (what a proxied request costs, layer by layer: mock, event loop, bare web server,
      * gateway) or
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
-     * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it).
+     * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it) or
+     * {@code route [options]} (smart routing on held-out simulated rows against its baselines).
      */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "callpath";
@@ -41,8 +42,9 @@ public final class Main {
             case "floor" -> FloorBench.main(rest);
             case "mock" -> MockUpstream.main(rest);
             case "load" -> load(rest);
+            case "route" -> RouteBench.main(rest);
             default -> {
-                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load");
+                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load|route");
                 System.exit(2);
             }
         }

@@ -28,10 +28,11 @@ import java.util.function.Function;
  *       expert … in cost order); rows no model answers are left out of training.
  *   <li>Classifier: a {@link TierClassifier} on the rows' {@link RequestFeatures} (plus embeddings with
  *       {@link Builder#embedder(Embedder)}), scored out of fold (5 folds) so calibration sees honest predictions.
- *   <li>Threshold and tiers: for each threshold δ of a sweep the out-of-fold rows are routed; per tier, the
- *       cheapest model whose pass rate on the tier's rows is at least {@code (1 - margin)} × the best model's
- *       there serves it; the chosen δ is the cheapest whose overall pass rate is at least {@code (1 - margin)} ×
- *       the best single model's. Each δ, each model alone and the oracle are the {@link RoutingTable#frontier()}.
+ *   <li>Threshold and tiers: the target is {@code (1 - margin)} × the best single model's pass rate. For each
+ *       threshold δ of a sweep the out-of-fold rows are routed to tiers, and each tier gets the model that serves
+ *       it: of every tier → model assignment, the cheapest whose overall pass rate meets the target (so a tier
+ *       whose rows the cheap model fails goes to a stronger one). The chosen δ is the cheapest that meets the
+ *       target. Each δ, each model alone and the oracle are the {@link RoutingTable#frontier()}.
  *   <li>The final classifier is trained on every labelled row.
  * </ol>
  *
@@ -257,7 +258,7 @@ public final class Calibration {
                 tierOf[i] = SmartRouter.choose(probe, null, oof.get(rows.get(i).key()), delta)
                         .tier();
             }
-            int[] serve = serve(rows, tierOf, k);
+            int[] serve = serve(rows, tierOf, k, target);
             FrontierPoint point = point(
                     String.format(java.util.Locale.ROOT, "router δ=%.3f", delta),
                     "router",
@@ -284,7 +285,7 @@ public final class Calibration {
                 tierOf[i] = SmartRouter.choose(probe, null, oof.get(rows.get(i).key()), chosen)
                         .tier();
             }
-            chosenServe = serve(rows, tierOf, k);
+            chosenServe = serve(rows, tierOf, k, target);
         }
         for (int c = 0; c < k; c++) {
             int[] tierOf = new int[rows.size()];
@@ -339,35 +340,54 @@ public final class Calibration {
         return id;
     }
 
-    /** Per tier, the cheapest candidate within the margin of the best candidate on the rows routed to the tier. */
-    private int[] serve(List<Row> rows, int[] tierOf, int k) {
-        int[] serve = identity(k);
-        for (int t = 0; t < k; t++) {
-            double[] pass = new double[k];
-            int n = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                if (tierOf[i] == t) {
-                    n++;
-                    for (int c = 0; c < k; c++) {
-                        pass[c] += rows.get(i).pass()[c] ? 1 : 0;
-                    }
-                }
-            }
-            if (n == 0) {
-                continue;
-            }
-            double best = Arrays.stream(pass).max().orElse(0);
-            if (pass[t] >= (1 - margin) * best) {
-                continue; // the defining model holds up
-            }
+    /**
+     * Which candidate serves each tier: the assignment with the lowest cost on {@code rows} whose pass rate is at
+     * least {@code target}, or, when none reaches it, the one with the highest pass rate. Every assignment is tried
+     * (k^k of them, 256 for four models); with more than six candidates, each tier keeps its defining model.
+     */
+    private static int[] serve(List<Row> rows, int[] tierOf, int k, double target) {
+        if (k > 6) {
+            return identity(k);
+        }
+        // per tier and candidate: passes and cost of the rows routed to the tier
+        double[][] pass = new double[k][k];
+        double[][] cost = new double[k][k];
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
             for (int c = 0; c < k; c++) {
-                if (pass[c] >= (1 - margin) * best) {
-                    serve[t] = c;
-                    break;
-                }
+                pass[tierOf[i]][c] += r.pass()[c] ? 1 : 0;
+                cost[tierOf[i]][c] += r.cost()[c];
             }
         }
-        return serve;
+        int combos = (int) Math.pow(k, k);
+        int[] best = identity(k);
+        double bestCost = Double.POSITIVE_INFINITY;
+        double bestPass = -1;
+        boolean bestMeets = false;
+        int[] a = new int[k];
+        for (int code = 0; code < combos; code++) {
+            int rest = code;
+            double p = 0;
+            double c = 0;
+            for (int t = 0; t < k; t++) {
+                a[t] = rest % k;
+                rest /= k;
+                p += pass[t][a[t]];
+                c += cost[t][a[t]];
+            }
+            double quality = p / rows.size();
+            boolean meets = quality >= target - 1e-12;
+            boolean better = meets
+                    ? !bestMeets || c < bestCost - 1e-15 || (Math.abs(c - bestCost) <= 1e-15 && p > bestPass)
+                    : !bestMeets && (p > bestPass || (p == bestPass && c < bestCost));
+            if (better) {
+                best = a.clone();
+                bestCost = c;
+                bestPass = p;
+                bestMeets = meets;
+            }
+        }
+        return best;
     }
 
     private static FrontierPoint point(

@@ -5,11 +5,11 @@ import java.util.Locale;
 
 /**
  * What {@link SimulatedRouting#benchmark} measured on held-out rows: every point (the router and random routing at
- * the router's mix at each threshold, each model alone, the oracle), the router at its table's threshold, and the
+ * the router's mix at each calibration margin, each model alone, the oracle), the router at its table's threshold, and the
  * headline ratios. Immutable.
  *
  * @param points    every measured point
- * @param router    the router at its table's threshold
+ * @param router    the router at the headline margin
  * @param strongest always the strongest model
  * @param cheapest  always the cheapest model
  * @param oracle    the cheapest model that answers each row (the cheapest model where none does)
@@ -42,8 +42,8 @@ public record RouterBenchmark(
     }
 
     /**
-     * Thresholds at which the router's pass rate is not above random routing's at the same model mix, leaving out
-     * thresholds where the router sent every call to one model (random routing is then the same policy).
+     * Margins at which the router's pass rate is not above random routing's at the same model mix, leaving out
+     * margins where the router sent every call to one model (random routing is then the same policy).
      */
     public List<Double> pointsNotBeatingRandom() {
         List<FrontierPoint> router =
@@ -64,11 +64,11 @@ public record RouterBenchmark(
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
-                Locale.ROOT, "%-15s %-7s %12s %8s  %s%n", "policy", "kind", "$/1k calls", "quality", "mix"));
+                Locale.ROOT, "%-19s %-7s %12s %8s  %s%n", "policy", "kind", "$/1k calls", "quality", "mix"));
         for (FrontierPoint p : points) {
             out.append(String.format(
                     Locale.ROOT,
-                    "%-15s %-7s %12.4f %7.1f%%  %s%n",
+                    "%-19s %-7s %12.4f %7.1f%%  %s%n",
                     p.name(),
                     p.kind(),
                     p.costUsd() * 1000,
@@ -77,8 +77,8 @@ public record RouterBenchmark(
         }
         out.append(String.format(
                 Locale.ROOT,
-                "%d held-out rows; router at δ=%.3f vs always %s: quality kept %.1f%%, cost saving %.1f%%, oracle "
-                        + "saving captured %.1f%%; thresholds not beating random: %s%n",
+                "%d held-out rows; router at margin %.2f vs always %s: quality kept %.1f%%, cost saving %.1f%%, oracle "
+                        + "saving captured %.1f%%; margins not beating random: %s%n",
                 rows,
                 router.threshold(),
                 strongest.name(),

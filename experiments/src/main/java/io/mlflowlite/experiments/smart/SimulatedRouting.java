@@ -112,18 +112,24 @@ public final class SimulatedRouting {
                 .run();
     }
 
+    /** The calibration margins {@link #benchmark} sweeps to trace the router's cost/quality curve. */
+    public static final List<Double> MARGINS = List.of(0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3, 0.5);
+
     /**
-     * Benchmarks {@code router} on {@code test}: at each threshold of {@link Calibration#THRESHOLDS} it routes and
-     * really calls every row; {@code testRuns} (every model on the same rows, from {@link #evaluate}) give the
-     * single-model, oracle and random points. {@code strongest} is the model the router is held against.
+     * Benchmarks smart routing on {@code test}: for each margin of {@code margins} it takes the router calibrated
+     * with that margin ({@code routerAt}, calibrated on other rows), routes and really calls every test row;
+     * {@code testRuns} (every model on the same rows, from {@link #evaluate}) give the single-model, oracle and
+     * random points. {@code strongest} is the model the router is held against; {@code headline} the margin whose
+     * router the headline numbers describe.
      */
     public static RouterBenchmark benchmark(
             Gateway gateway,
-            SmartRouter router,
+            java.util.function.DoubleFunction<SmartRouter> routerAt,
+            List<Double> margins,
+            double headline,
             Map<String, Dataset> test,
             List<EvaluationResult> testRuns,
             String strongest) {
-        RoutingTable table = router.table();
         List<FrontierPoint> points = new ArrayList<>();
         Calibration.Data data = Calibration.builder()
                 .runs(testRuns)
@@ -136,10 +142,12 @@ public final class SimulatedRouting {
         double[] modelPass = new double[candidates.size()];
         double oracleCost = 0;
         double oraclePass = 0;
+        double[] oracleShare = new double[candidates.size()];
         for (Calibration.Row r : data.rows()) {
             int cheapestPass = Calibration.label(r);
             oracleCost += r.cost()[Math.max(0, cheapestPass)] / n;
             oraclePass += cheapestPass >= 0 ? 1.0 / n : 0;
+            oracleShare[Math.max(0, cheapestPass)] += 1.0 / n;
             for (int c = 0; c < candidates.size(); c++) {
                 modelCost[c] += r.cost()[c] / n;
                 modelPass[c] += r.pass()[c] ? 1.0 / n : 0;
@@ -154,9 +162,16 @@ public final class SimulatedRouting {
                     modelPass[c],
                     Map.of(candidates.get(c), 1.0)));
         }
-        points.add(new FrontierPoint("oracle", "oracle", Double.NaN, oracleCost, oraclePass, Map.of()));
+        Map<String, Double> oracleMix = new LinkedHashMap<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            oracleMix.put(candidates.get(c), oracleShare[c]);
+        }
+        FrontierPoint oracle = new FrontierPoint("oracle", "oracle", Double.NaN, oracleCost, oraclePass, oracleMix);
+        points.add(oracle);
         FrontierPoint chosen = null;
-        for (double delta : Calibration.THRESHOLDS) {
+        for (double margin : margins) {
+            SmartRouter router = routerAt.apply(margin);
+            RoutingTable table = router.table();
             Map<String, Integer> served = new LinkedHashMap<>();
             List<EvaluationResult> runs = new ArrayList<>();
             for (Map.Entry<String, Dataset> e : test.entrySet()) {
@@ -165,10 +180,9 @@ public final class SimulatedRouting {
                 }
                 String family = e.getKey();
                 runs.add(run(gateway, family, e.getValue(), "router", inputs -> {
-                    ChatRequest request = request(family, inputs);
-                    SmartRouter.Choice choice =
-                            router.choose(RequestAnalyzer.analyze(request), embedding(router, request), delta);
-                    String model = table.tiers().get(choice.tier()).model();
+                    String model = table.tiers()
+                            .get(router.choose(request(family, inputs)).tier())
+                            .model();
                     synchronized (served) {
                         served.merge(model, 1, Integer::sum);
                     }
@@ -192,36 +206,33 @@ public final class SimulatedRouting {
                 randomCost += share * modelCost[c];
                 randomPass += share * modelPass[c];
             }
-            String label = String.format(java.util.Locale.ROOT, "δ=%.3f", delta);
-            FrontierPoint point = new FrontierPoint("router " + label, "router", delta, cost, pass, mix);
+            String label = String.format(java.util.Locale.ROOT, "margin %.2f", margin);
+            FrontierPoint point = new FrontierPoint("router " + label, "router", margin, cost, pass, mix);
             points.add(point);
-            points.add(new FrontierPoint("random " + label, "random", delta, randomCost, randomPass, mix));
-            if (Math.abs(delta - table.threshold()) < 1e-9) {
+            points.add(new FrontierPoint("random " + label, "random", margin, randomCost, randomPass, mix));
+            if (Math.abs(margin - headline) < 1e-9) {
                 chosen = point;
             }
         }
         if (chosen == null) {
-            throw new IllegalStateException(
-                    "The table's threshold " + table.threshold() + " is not one of the sweep's");
+            throw new IllegalArgumentException("The headline margin " + headline + " is not one of " + margins);
         }
         int s = candidates.indexOf(strongest);
-        int cheapest = 0;
+        if (s < 0) {
+            throw new IllegalArgumentException(strongest + " has no test run; the models are " + candidates);
+        }
         return new RouterBenchmark(
                 points,
                 chosen,
                 new FrontierPoint(strongest, "model", Double.NaN, modelCost[s], modelPass[s], Map.of(strongest, 1.0)),
                 new FrontierPoint(
-                        candidates.get(cheapest),
+                        candidates.getFirst(),
                         "model",
                         Double.NaN,
-                        modelCost[cheapest],
-                        modelPass[cheapest],
-                        Map.of()),
-                new FrontierPoint("oracle", "oracle", Double.NaN, oracleCost, oraclePass, Map.of()),
+                        modelCost[0],
+                        modelPass[0],
+                        Map.of(candidates.getFirst(), 1.0)),
+                oracle,
                 n);
-    }
-
-    private static float[] embedding(SmartRouter router, ChatRequest request) {
-        return router.embedder().map(e -> e.embed(SmartRouter.text(request))).orElse(null);
     }
 }

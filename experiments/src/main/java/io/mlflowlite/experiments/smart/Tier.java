@@ -6,8 +6,9 @@ package io.mlflowlite.experiments.smart;
  *
  * @param name          {@code easy}, {@code medium}, {@code hard}, {@code expert} (or {@code tier5} …)
  * @param definedBy     the model whose rows define the tier: rows whose cheapest correct model is this one
- * @param model         the model that serves the tier: {@code definedBy}, or a stronger one when calibration found
- *                      the defining model falls short (by more than the margin) on the rows routed to the tier
+ * @param model         the model that serves the tier: calibration's choice, the cheapest tier → model
+ *                      assignment that keeps the quality target (a tier whose rows the defining model fails too
+ *                      often goes to a stronger model)
  * @param costPerCallUsd mean cost of one call to {@code model} over the calibration rows
  * @param outputTokens  mean output tokens of {@code model} over the calibration rows, for cost estimates
  */
