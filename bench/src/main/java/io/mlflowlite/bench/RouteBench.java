@@ -30,7 +30,7 @@ final class RouteBench {
         int perFamily = 60;
         double testShare = 0.5;
         long seed = 1;
-        double margin = 0.03;
+        double margin = 0.01;
         boolean minilm = false;
         Path writeTable = null;
         Path svg = null;
@@ -47,7 +47,7 @@ final class RouteBench {
                 case "--strongest" -> strongest = args[++i];
                 default -> {
                     System.err.println("usage: bench/run route [--per-family 60] [--test-share 0.5] [--seed 1] "
-                            + "[--margin 0.03] [--strongest mock/pro] [--minilm] [--write-table FILE] [--svg FILE]");
+                            + "[--margin 0.01] [--strongest mock/pro] [--minilm] [--write-table FILE] [--svg FILE]");
                     System.exit(2);
                 }
             }

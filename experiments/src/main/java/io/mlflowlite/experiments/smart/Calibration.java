@@ -28,7 +28,8 @@ import java.util.function.Function;
  *       expert … in cost order); rows no model answers are left out of training.
  *   <li>Classifier: a {@link TierClassifier} on the rows' {@link RequestFeatures} (plus embeddings with
  *       {@link Builder#embedder(Embedder)}), scored out of fold (5 folds) so calibration sees honest predictions.
- *   <li>Threshold and tiers: the target is {@code (1 - margin)} × the best single model's pass rate. For each
+ *   <li>Threshold and tiers: the target is {@code (1 - margin)} × the best single model's pass rate, plus
+ *       {@link Builder#safety(double)} standard errors (the sweep's winner is measured optimistically). For each
  *       threshold δ of a sweep the out-of-fold rows are routed to tiers, and each tier gets the model that serves
  *       it: of every tier → model assignment, the cheapest whose overall pass rate meets the target (so a tier
  *       whose rows the cheap model fails goes to a stronger one). The chosen δ is the cheapest that meets the
@@ -50,8 +51,10 @@ public final class Calibration {
     private final Function<Map<String, Object>, ChatRequest> requests;
     private final Optional<Embedder> embedder;
     private final TierClassifier.Options options;
+    private final double safety;
 
     private Calibration(Builder b) {
+        this.safety = b.safety;
         this.runs = List.copyOf(b.runs);
         this.margin = b.margin;
         this.requests = b.requests;
@@ -246,7 +249,9 @@ public final class Calibration {
         for (int c = 0; c < k; c++) {
             best = Math.max(best, passRate(rows, c));
         }
-        double target = (1 - margin) * best;
+        // the sweep picks among many policies on the same rows, so the chosen one's measured quality is optimistic:
+        // it must clear the target by `safety` standard errors of a pass rate over these rows
+        double target = (1 - margin) * best + safety * Math.sqrt(best * (1 - best) / rows.size());
         List<FrontierPoint> frontier = new ArrayList<>();
         double chosen = THRESHOLDS.getLast();
         int[] chosenServe = null;
@@ -342,8 +347,9 @@ public final class Calibration {
 
     /**
      * Which candidate serves each tier: the assignment with the lowest cost on {@code rows} whose pass rate is at
-     * least {@code target}, or, when none reaches it, the one with the highest pass rate. Every assignment is tried
-     * (k^k of them, 256 for four models); with more than six candidates, each tier keeps its defining model.
+     * least {@code target}, or, when none reaches it, the one with the highest pass rate. Every monotone assignment
+     * is tried (a harder tier never gets a cheaper model than an easier one: 35 of them for four models); with more
+     * than six candidates, each tier keeps its defining model.
      */
     private static int[] serve(List<Row> rows, int[] tierOf, int k, double target) {
         if (k > 6) {
@@ -374,6 +380,13 @@ public final class Calibration {
                 rest /= k;
                 p += pass[t][a[t]];
                 c += cost[t][a[t]];
+            }
+            boolean monotone = true;
+            for (int t = 1; t < k && monotone; t++) {
+                monotone = a[t] >= a[t - 1];
+            }
+            if (!monotone) {
+                continue;
             }
             double quality = p / rows.size();
             boolean meets = quality >= target - 1e-12;
@@ -464,8 +477,22 @@ public final class Calibration {
         private Function<Map<String, Object>, ChatRequest> requests = Calibration::defaultRequest;
         private Embedder embedder;
         private TierClassifier.Options options = TierClassifier.Options.DEFAULT;
+        private double safety = 1.0;
 
         private Builder() {}
+
+        /**
+         * How many standard errors of a pass rate over the calibration rows the chosen policy must clear the quality
+         * target by (default 1): the sweep chooses among many policies on the same rows, so the winner's measured
+         * quality is optimistic. 0 trusts the calibration rows fully.
+         */
+        public Builder safety(double value) {
+            if (!(value >= 0)) {
+                throw new IllegalArgumentException("safety: a number of standard errors, 0 or more; got " + value);
+            }
+            safety = value;
+            return this;
+        }
 
         /** Adds evaluation runs: one per model and dataset, each naming its model. */
         public Builder runs(List<EvaluationResult> values) {

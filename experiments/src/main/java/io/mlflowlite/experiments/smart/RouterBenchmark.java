@@ -60,6 +60,26 @@ public record RouterBenchmark(
         return lost;
     }
 
+    /**
+     * The router's mean pass-rate advantage over random routing at the same mix, over the margins where it used
+     * more than one model (0 when there are none).
+     */
+    public double meanAdvantageOverRandom() {
+        List<FrontierPoint> router =
+                points.stream().filter(p -> p.kind().equals("router")).toList();
+        List<FrontierPoint> random =
+                points.stream().filter(p -> p.kind().equals("random")).toList();
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < router.size(); i++) {
+            if (router.get(i).mix().values().stream().noneMatch(v -> v > 0.999)) {
+                sum += router.get(i).quality() - random.get(i).quality();
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     /** The points as a table, then the headline numbers. */
     public String toText() {
         StringBuilder out = new StringBuilder();

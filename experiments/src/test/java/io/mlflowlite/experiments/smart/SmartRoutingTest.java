@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calibration and the held-out benchmark end to end on a few dozen simulated rows: the router must keep most of the
- * strongest model's quality for clearly less money, and beat random routing at its own model mix.
+ * Calibration and the held-out benchmark end to end on a few dozen simulated rows: the router must keep 97 % of the
+ * strongest model's quality for at least 40 % less money, and on average do better than random routing at its own
+ * model mix; a table trained with embeddings needs its embedder.
  */
 class SmartRoutingTest {
     @Test
@@ -37,10 +38,11 @@ class SmartRoutingTest {
                     split.test(),
                     test,
                     "mock/pro");
-            assertThat(bench.qualityKept()).as(bench.toText()).isGreaterThanOrEqualTo(0.95);
+            assertThat(bench.qualityKept()).as(bench.toText()).isGreaterThanOrEqualTo(0.97);
             assertThat(bench.costSaving()).as(bench.toText()).isGreaterThanOrEqualTo(0.4);
             assertThat(bench.oracleSavingCaptured()).as(bench.toText()).isGreaterThanOrEqualTo(0.6);
-            assertThat(bench.pointsNotBeatingRandom()).as(bench.toText()).isEmpty();
+            // on a few dozen rows single points are noisy (one row is 2 points); bench/run route checks every point
+            assertThat(bench.meanAdvantageOverRandom()).as(bench.toText()).isGreaterThanOrEqualTo(0);
             assertThat(FrontierChart.svg(bench.points()))
                     .startsWith("<figure>")
                     .contains("<svg")
