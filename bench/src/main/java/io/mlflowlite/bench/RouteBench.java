@@ -116,7 +116,7 @@ final class RouteBench {
                 System.out.println("wrote " + writeTable);
             }
             if (svg != null) {
-                Files.writeString(svg, FrontierChart.svg(chart));
+                Files.writeString(svg, FrontierChart.standalone(chart));
                 System.out.println("wrote " + svg);
             }
         }

@@ -23,8 +23,16 @@ public final class FrontierChart {
 
     private FrontierChart() {}
 
-    /** The chart of {@code points} as a {@code <figure>} holding an {@code <svg>}. */
+    private static final String CAPTION =
+            "Cost and quality: the router along its curve, each model alone, the oracle, random routing";
+
+    /** The chart of {@code points} as a {@code <figure>} holding an {@code <svg>}, for an HTML report. */
     public static String svg(List<FrontierPoint> points) {
+        return "<figure><figcaption>" + esc(CAPTION) + "</figcaption>\n" + standalone(points) + "</figure>\n";
+    }
+
+    /** The chart of {@code points} as a standalone {@code <svg>} element (an {@code .svg} file's content). */
+    public static String standalone(List<FrontierPoint> points) {
         double maxCost =
                 points.stream().mapToDouble(FrontierPoint::costUsd).max().orElse(1) * 1000 * 1.05;
         double minQ = Math.max(
@@ -34,9 +42,8 @@ public final class FrontierChart {
         double plotH = HEIGHT - TOP - BOTTOM;
         java.util.function.DoubleUnaryOperator x = c -> LEFT + (maxCost <= 0 ? 0 : c * 1000 / maxCost * plotW);
         java.util.function.DoubleUnaryOperator y = q -> TOP + (1 - (q - minQ) / span) * plotH;
-        String caption = "Cost and quality: the router at each threshold, each model alone, the oracle, random routing";
+        String caption = CAPTION;
         StringBuilder h = new StringBuilder();
-        h.append("<figure><figcaption>").append(esc(caption)).append("</figcaption>\n");
         h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(WIDTH)
                 .append("\" height=\"")
@@ -98,7 +105,7 @@ public final class FrontierChart {
                 h.append(text(px + 7, py - 6, p.name(), "start"));
             }
         }
-        h.append("</svg></figure>\n");
+        h.append("</svg>\n");
         return h.toString();
     }
 
