@@ -140,9 +140,16 @@ class SmartStrategyProviderTest {
                 .tracing(Tracing.builder().enabled(false).build())
                 .mockModels(MockModels.bundled().withLatencyScale(0))
                 .build()) {
-            RoutedResponse routed = gateway.smartCompletion(ChatRequest.of(null, "Who wrote the novel Middlemarch?"));
+            RoutedResponse routed = gateway.smartCompletion(ChatRequest.of(
+                    null,
+                    "A farmer has 10 crates with 20 eggs in each crate. 18 eggs are broken. How many unbroken eggs "
+                            + "are left?"));
             assertThat(routed.decision().model()).isIn(SimulatedRouting.MODELS);
-            assertThat(routed.decision().reason()).contains("→ tier ");
+            // what docs/experiments.md shows
+            assertThat(routed.decision().reason()).isEqualTo("multi-step arithmetic → tier hard → mock/next");
+            assertThat(routed.decision().tier()).isEqualTo("hard");
+            RoutedResponse arithmetic = gateway.smartCompletion(ChatRequest.of(null, "What is 225 + 849?"));
+            assertThat(arithmetic.decision().reason()).startsWith("arithmetic → tier ");
             assertThat(routed.response().labels()).containsEntry("strategy", "smart");
             List<String> models =
                     RoutingTable.bundled().tiers().stream().map(Tier::model).toList();
