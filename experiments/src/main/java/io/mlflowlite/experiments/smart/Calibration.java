@@ -62,12 +62,12 @@ public final class Calibration {
         this.options = b.options;
     }
 
-    /** Calibrates with the defaults (margin 3 %, features only) on {@code runs}. */
+    /** Calibrates with the defaults (margin 1 %, features only) on {@code runs}. */
     public static RoutingTable calibrate(List<EvaluationResult> runs) {
         return builder().runs(runs).build().calibrate();
     }
 
-    /** A builder with margin 0.03, no embedder, and requests made by {@link #defaultRequest(Map)}. */
+    /** A builder with margin 0.01, safety 1, no embedder, and requests made by {@link #defaultRequest(Map)}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -473,7 +473,7 @@ public final class Calibration {
     /** Builds a {@link Calibration}. */
     public static final class Builder {
         private final List<EvaluationResult> runs = new ArrayList<>();
-        private double margin = 0.03;
+        private double margin = 0.01;
         private Function<Map<String, Object>, ChatRequest> requests = Calibration::defaultRequest;
         private Embedder embedder;
         private TierClassifier.Options options = TierClassifier.Options.DEFAULT;
@@ -505,7 +505,7 @@ public final class Calibration {
             return runs(List.of(values));
         }
 
-        /** The quality margin: keep at least {@code (1 - margin)} of the best model's pass rate; default 0.03. */
+        /** The quality margin: keep at least {@code (1 - margin)} of the best model's pass rate; default 0.01. */
         public Builder margin(double value) {
             if (!(value >= 0 && value < 1)) {
                 throw new IllegalArgumentException("margin: a share from 0 (no loss) to below 1, got " + value);

@@ -67,6 +67,21 @@ public record RoutingTable(
                 throw new IllegalArgumentException("Each quality row needs one entry per tier (" + tiers.size() + ")");
             }
         }
+        quality = copy(quality);
+    }
+
+    /** {@code quality[label][tier]}, a copy. */
+    @Override
+    public double[][] quality() {
+        return copy(quality);
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
     }
 
     /** The tier names, cheapest first. */
