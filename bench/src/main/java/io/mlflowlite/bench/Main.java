@@ -19,7 +19,8 @@ public final class Main {
      * gateway) or
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it) or
-     * {@code experiments [--quick] [--seed N]} (the experiments simulation suite).
+     * {@code experiments [--quick] [--seed N]} (the experiments simulation suite) or
+     * {@code route [options]} (smart routing on held-out simulated rows against its baselines).
      */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "callpath";
@@ -43,8 +44,9 @@ public final class Main {
             case "mock" -> MockUpstream.main(rest);
             case "load" -> load(rest);
             case "experiments" -> ExperimentsBench.run(rest);
+            case "route" -> RouteBench.main(rest);
             default -> {
-                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load|experiments");
+                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load|experiments|route");
                 System.exit(2);
             }
         }
