@@ -44,7 +44,10 @@ final class StreamBench {
         long interval = 5;
         int chunks = 10;
         Path jar = Path.of("cli", "target", "mlflowlite.jar");
-        List<String> javaOptions = List.of();
+        String defaults = System.getenv("BENCH_GATEWAY_JAVA_OPTS"); // what ./mlflowlite serve starts with
+        List<String> javaOptions = defaults == null || defaults.isBlank()
+                ? List.of()
+                : Arrays.asList(defaults.strip().split("\\s+"));
         boolean auth = true;
         boolean tracing = true;
         int timeout = 10_000;
