@@ -110,6 +110,57 @@ final class LoadGenerator implements AutoCloseable {
                 firstError.get());
     }
 
+    /**
+     * Closed loop: {@code concurrency} clients, each sending its next request when the last was answered, for
+     * {@code seconds}; latency from each send. Shows the server's own tail without queueing behind the arrival
+     * schedule (the rate is whatever the server sustains).
+     */
+    LoadResult closed(int concurrency, double seconds) throws InterruptedException {
+        Recorder latency = new Recorder(MAX_LATENCY_NANOS, 3);
+        LongAdder ok = new LongAdder();
+        LongAdder errors = new LongAdder();
+        LongAdder timeouts = new LongAdder();
+        LongAdder sent = new LongAdder();
+        firstError.set(null);
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        AtomicLong lastAnswer = new AtomicLong(start);
+        java.util.List<Thread> clients = new java.util.ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            clients.add(Thread.startVirtualThread(() -> {
+                while (System.nanoTime() < end) {
+                    long begin = System.nanoTime();
+                    sent.increment();
+                    switch (send(begin)) {
+                        case OK -> {
+                            long now = System.nanoTime();
+                            latency.recordValue(Math.min(now - begin, MAX_LATENCY_NANOS));
+                            ok.increment();
+                            lastAnswer.accumulateAndGet(now, Math::max);
+                        }
+                        case ERROR -> errors.increment();
+                        case TIMEOUT -> timeouts.increment();
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        return new LoadResult(
+                name,
+                Double.NaN,
+                seconds,
+                sent.sum(),
+                ok.sum(),
+                errors.sum(),
+                timeouts.sum(),
+                lastAnswer.get() - start,
+                latency.getIntervalHistogram(),
+                new Histogram(MAX_LATENCY_NANOS, 3),
+                firstError.get());
+    }
+
     private enum Outcome {
         OK,
         ERROR,

@@ -17,6 +17,8 @@ public final class Main {
      * {@code server [options]} (the gateway server under load; {@code server --help} lists the options),
      * {@code floor [options]} (what a proxied request costs, layer by layer: mock, event loop, bare web server,
      * gateway) or
+     * {@code stream [options]} (what the gateway adds to a streamed answer's first token and events; {@code stream
+     * --help}),
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it) or
      * {@code experiments [--quick] [--seed N]} (the experiments simulation suite) or
@@ -41,12 +43,13 @@ public final class Main {
                 ServerBench.main(rest);
             }
             case "floor" -> FloorBench.main(rest);
+            case "stream" -> StreamBench.main(rest);
             case "mock" -> MockUpstream.main(rest);
             case "load" -> load(rest);
             case "experiments" -> ExperimentsBench.run(rest);
             case "route" -> RouteBench.main(rest);
             default -> {
-                System.err.println("usage: bench/run callpath|ingestion|server|floor|mock|load|experiments|route");
+                System.err.println("usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route");
                 System.exit(2);
             }
         }

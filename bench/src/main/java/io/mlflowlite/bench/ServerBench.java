@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/run server}: the gateway server under open-loop load. Starts a {@link MockUpstream} process and
- * an {@code mlflowlite serve} process (from the shaded CLI jar, default JVM options) whose OpenAI provider points
+ * an {@code mlflowlite serve} process (from the shaded CLI jar, with the JVM options the launcher gives serve) whose OpenAI provider points
  * at the mock, with tracing into a SQLite file and a priced model, so the pipeline does everything it does in
  * production, including the API-key check: unless {@code --auth off}, the gateway runs with {@code --keys} and an
  * admin key, the bench creates a virtual key through {@code POST /admin/keys} and sends it as
@@ -38,6 +38,8 @@ final class ServerBench {
     private final LoadGenerator direct;
     private final LoadGenerator viaGateway;
     private final Path database;
+    private final Path safepoints;
+    private final StringBuilder extra = new StringBuilder();
 
     private ServerBench(
             ServerBenchOptions options, BenchProcess upstream, BenchProcess gateway, Path database, String apiKey) {
@@ -45,6 +47,7 @@ final class ServerBench {
         this.upstream = upstream;
         this.gateway = gateway;
         this.database = database;
+        this.safepoints = database.resolveSibling("safepoint.log");
         this.direct = generator("direct", upstream.url(), "gpt-4o-mini", null);
         this.viaGateway = generator("gateway", gateway.url(), MODEL, apiKey);
     }
@@ -57,6 +60,8 @@ final class ServerBench {
         }
         Path work = Files.createTempDirectory("mlflowlite-bench-server");
         Path database = work.resolve("traces.db");
+        List<String> javaOptions = new ArrayList<>(options.gatewayJavaOptions());
+        javaOptions.add(SafepointLog.option(work.resolve("safepoint.log")));
         String java = ProcessHandle.current().info().command().orElse("java");
         String adminKey = "bench-admin-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Machine machine = Machine.describe();
@@ -68,12 +73,12 @@ final class ServerBench {
                         work.resolve("upstream.log"));
                 BenchProcess gateway = BenchProcess.start(
                         "gateway",
-                        gatewayCommand(java, options.gatewayJar(), options.gatewayJavaOptions(), options.auth()),
+                        gatewayCommand(java, options.gatewayJar(), javaOptions, options.auth()),
                         gatewayEnv(upstream.url(), database, work, adminKey, options.tracing()),
                         work.resolve("gateway.log"))) {
             progress(
-                    "mock upstream %s (pid %d), gateway %s (pid %d)",
-                    upstream.url(), upstream.pid(), gateway.url(), gateway.pid());
+                    "mock upstream %s (pid %d), gateway %s (pid %d), gateway JVM options: %s",
+                    upstream.url(), upstream.pid(), gateway.url(), gateway.pid(), String.join(" ", javaOptions));
             String apiKey = options.auth() ? BenchKey.create(gateway.url(), adminKey) : null;
             if (apiKey != null) {
                 progress(
@@ -83,6 +88,8 @@ final class ServerBench {
             ServerBench bench = new ServerBench(options, upstream, gateway, database, apiKey);
             ServerReport report = bench.run();
             System.out.println(report.markdown(machine.withLoadAtEnd()));
+            System.out.println("Gateway JVM options: `" + String.join(" ", javaOptions) + "`\n");
+            System.out.println(bench.extra);
         }
     }
 
@@ -95,6 +102,7 @@ final class ServerBench {
         direct.close();
         viaGateway.run(warmRate, warmSeconds);
         viaGateway.close();
+        int stepsMark = SafepointLog.mark(safepoints);
         List<StepResult> steps = new ArrayList<>();
         for (int rate : options.rates()) {
             StepResult step = step(rate);
@@ -115,7 +123,16 @@ final class ServerBench {
                 progress("%5d/s: first gateway error: %s", rate, step.gateway().firstError());
             }
         }
+        extra.append("Stop-the-world pauses of the gateway during the steps (direct runs included, warm-up not):\n\n")
+                .append(SafepointLog.summary(safepoints, stepsMark))
+                .append('\n');
+        if (options.closedLoop() > 0) {
+            closedLoop(options.closedLoop());
+        }
         SoakResult soak = options.soakMinutes() > 0 ? soak() : null;
+        if (options.idleSeconds() > 0) {
+            idle(options.idleSeconds());
+        }
         long answered = MetricsSnapshot.scrape(gateway.url()).ok();
         long[] stored = options.tracing() ? awaitTraces(answered) : new long[] {0, 0};
         return new ServerReport(options, steps, soak, answered, stored[0], stored[1], database);
@@ -156,6 +173,61 @@ final class ServerBench {
                 TraceCount.count(database),
                 after.ok(),
                 byThread);
+    }
+
+    /** {@code clients} closed-loop clients through the gateway for a step's length: latency, rate, pauses, RSS. */
+    private void closedLoop(int clients) throws Exception {
+        progress("closed loop: %d clients through the gateway for %d s", clients, options.stepSeconds());
+        viaGateway.closed(clients, options.warmupSeconds());
+        int mark = SafepointLog.mark(safepoints);
+        long cpu = gateway.cpuNanos();
+        LoadResult r = viaGateway.closed(clients, options.stepSeconds());
+        cpu = gateway.cpuNanos() - cpu;
+        long rss = gateway.residentBytes();
+        viaGateway.close();
+        extra.append(String.format(
+                        java.util.Locale.ROOT,
+                        "Closed loop, %d clients through the gateway, %d s: %d answered (%.0f/s), %d errors, %d timeouts; "
+                                + "latency p50 / p99 / p99.9 / max %.3f / %.3f / %.3f / %.3f ms; gateway CPU %.0f µs "
+                                + "per request; RSS %.0f MiB at the end. Its pauses:%n%n",
+                        clients,
+                        options.stepSeconds(),
+                        r.ok(),
+                        r.achievedRate(),
+                        r.errors(),
+                        r.timeouts(),
+                        r.millis(50),
+                        r.millis(99),
+                        r.millis(99.9),
+                        r.millis(100),
+                        r.ok() == 0 ? Double.NaN : cpu / 1e3 / r.ok(),
+                        rss / 1048576.0))
+                .append(SafepointLog.summary(safepoints, mark))
+                .append('\n');
+        progress("closed loop: p99 %.3f ms, max %.3f ms, %.0f/s", r.millis(99), r.millis(100), r.achievedRate());
+    }
+
+    /** Leaves the gateway idle for {@code seconds}, sampling heap and RSS every 10 s: is memory given back? */
+    private void idle(int seconds) throws Exception {
+        progress("idle: %d s with no requests, memory sampled every 10 s", seconds);
+        extra.append(
+                "Idle after the load (no requests):\n\n| seconds idle | heap used (MiB) | RSS (MiB) |\n| ---: | ---: | ---: |\n");
+        long start = System.nanoTime();
+        for (int t = 0; t <= seconds; t += 10) {
+            long due = start + t * 1_000_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000); // nothing to be notified by: the gateway is left alone on purpose
+            }
+            MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
+            extra.append(String.format(
+                    java.util.Locale.ROOT,
+                    "| %d | %.0f | %.0f |%n",
+                    t,
+                    now.heapUsed() / 1048576.0,
+                    gateway.residentBytes() / 1048576.0));
+        }
+        extra.append('\n');
     }
 
     private SoakResult soak() throws Exception {
@@ -231,12 +303,16 @@ final class ServerBench {
         return "{\"model\":\"" + model + "\"," + PROMPT;
     }
 
-    /** {@code mlflowlite serve} on a free port from {@code jar}; with {@code --keys} when {@code auth}. */
+    /**
+     * {@code mlflowlite serve} on a free port from {@code jar}, {@code /metrics} open; with {@code --keys} when
+     * {@code auth}.
+     */
     static List<String> gatewayCommand(String java, Path jar, List<String> javaOptions, boolean auth) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", "0"));
+        // the bench reads /metrics between runs (the port is the machine's own, bound to loopback)
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", "0", "--public-metrics"));
         if (auth) {
             command.add("--keys"); // kept in the trace store's SQLite file, as with a default serve --keys
         }

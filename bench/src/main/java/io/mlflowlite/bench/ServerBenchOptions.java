@@ -16,13 +16,17 @@ import java.util.List;
  * @param soakMinutes       length of the soak at {@code soakRate} through the gateway; 0 skips it
  * @param soakRate          the soak's arrival rate
  * @param gatewayJar        the runnable jar whose {@code serve} command is measured
- * @param gatewayJavaOptions JVM options for the gateway process (none by default: what {@code mlflowlite serve} gets)
+ * @param gatewayJavaOptions JVM options for the gateway process (by default what {@code ./mlflowlite serve} starts
+ *                          with, from {@code BENCH_GATEWAY_JAVA_OPTS}, which bench/run sets)
  * @param maxConnections    the generator's connection cap per target
  * @param timeoutMillis     a request with no answer this long after its intended send time is a timeout
  * @param auth              whether the gateway requires a virtual API key ({@code serve --keys}); the bench then
  *                          creates one through the admin API and sends it on every request through the gateway
  * @param tracing           whether the gateway traces every call into its SQLite store (off only to measure what
  *                          tracing costs; the report's targets are for tracing on)
+ * @param closedLoop        clients of a closed-loop run through the gateway after the steps (0: none): the
+ *                          gateway's own tail at the rate it sustains
+ * @param idleSeconds       after everything, how long to leave the gateway idle while sampling its memory (0: not)
  */
 record ServerBenchOptions(
         List<Integer> rates,
@@ -36,14 +40,18 @@ record ServerBenchOptions(
         int maxConnections,
         int timeoutMillis,
         boolean auth,
-        boolean tracing) {
+        boolean tracing,
+        int closedLoop,
+        int idleSeconds) {
 
     static final String USAGE = """
             usage: bench/run server [--rates 500,1000,1500,2000,3000] [--step-seconds 30] [--warmup-seconds 5]
                                     [--initial-warmup-seconds 60] [--soak-minutes 20] [--soak-rate 1000]
                                     [--gateway-jar cli/target/mlflowlite.jar] [--gateway-java-opts "-Xmx512m ..."]
                                     [--connections 1000] [--timeout-ms 10000] [--auth on|off]
-                                    [--tracing on|off]""";
+                                    [--tracing on|off] [--closed-loop 4] [--idle-seconds 0]
+            The gateway runs with the JVM options mlflowlite serve starts with (bench/run passes the launcher's in
+            BENCH_GATEWAY_JAVA_OPTS) unless --gateway-java-opts replaces them; its safepoint pauses are logged.""";
 
     static ServerBenchOptions parse(String[] args) {
         List<Integer> rates = List.of(500, 1000, 1500, 2000, 3000);
@@ -53,7 +61,12 @@ record ServerBenchOptions(
         int soakMinutes = 20;
         int soakRate = 1000;
         Path jar = Path.of("cli", "target", "mlflowlite.jar");
-        List<String> javaOptions = List.of();
+        String defaults = System.getenv("BENCH_GATEWAY_JAVA_OPTS");
+        List<String> javaOptions = defaults == null || defaults.isBlank()
+                ? List.of()
+                : new ArrayList<>(Arrays.asList(defaults.strip().split("\\s+")));
+        int closedLoop = 4;
+        int idleSeconds = 0;
         int connections = 1000;
         int timeout = 10_000;
         boolean auth = true;
@@ -83,6 +96,8 @@ record ServerBenchOptions(
                 case "--timeout-ms" -> timeout = Integer.parseInt(value);
                 case "--auth" -> auth = onOff("--auth", value);
                 case "--tracing" -> tracing = onOff("--tracing", value);
+                case "--closed-loop" -> closedLoop = Integer.parseInt(value);
+                case "--idle-seconds" -> idleSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
@@ -98,7 +113,9 @@ record ServerBenchOptions(
                 connections,
                 timeout,
                 auth,
-                tracing);
+                tracing,
+                closedLoop,
+                idleSeconds);
     }
 
     private static boolean onOff(String option, String value) {

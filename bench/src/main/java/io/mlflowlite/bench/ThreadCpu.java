@@ -26,6 +26,11 @@ final class ThreadCpu {
             new String[] {"C2 CompilerThre", "JIT compilers"},
             new String[] {"GC Thread", "garbage collector"},
             new String[] {"G1 ", "garbage collector"},
+            new String[] {"ZWorker", "garbage collector"}, // ZGC's threads
+            new String[] {"ZDriver", "garbage collector"},
+            new String[] {"ZDirector", "garbage collector"},
+            new String[] {"ZUncommit", "garbage collector"},
+            new String[] {"ZUnmap", "garbage collector"},
             new String[] {"MasterPoller", "socket poller (virtual threads)"},
             new String[] {"SubPoller", "socket poller (virtual threads)"},
             new String[] {"server-@default", "socket poller (virtual threads)"},
