@@ -25,6 +25,8 @@ public final class Tracing implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
     private static final AtomicReference<Tracing> GLOBAL = new AtomicReference<>();
+    /** How long {@link #logAssessment} waits for queued traces to be stored before calling an id unknown. */
+    private static final Duration ASSESSMENT_FLUSH = Duration.ofSeconds(2);
 
     private final TraceStore store;
     private final TraceWriter writer;
@@ -178,10 +180,93 @@ public final class Tracing implements AutoCloseable {
         }
     }
 
-    /** The trace {@code traceId}: just recorded (still in memory) or from the store. */
+    /**
+     * The trace {@code traceId}: just recorded (still in memory, with the assessments stored for it so far) or
+     * from the store.
+     */
     public Optional<Trace> getTrace(String traceId) {
         Optional<Trace> fresh = recent.get(traceId);
-        return fresh.isPresent() || store == null ? fresh : store.get(traceId);
+        if (fresh.isPresent() || store == null) {
+            return fresh.map(this::withStoredAssessments);
+        }
+        return store.get(traceId);
+    }
+
+    private Trace withStoredAssessments(Trace trace) {
+        if (store == null) {
+            return trace;
+        }
+        try {
+            List<Assessment> stored = store.assessments(trace.traceId());
+            return stored.isEmpty() ? trace : trace.withAssessments(stored);
+        } catch (UnsupportedOperationException e) {
+            return trace;
+        }
+    }
+
+    /**
+     * Whether {@code traceId} names a trace this tracing recorded or its store holds: recorded in this process
+     * (the newest ones are in memory, whether or not the writer stored them yet), stored (by this process or
+     * another replica sharing the store), or — after waiting up to {@code flushTimeout} for the writer to store
+     * what it has queued — stored then. A trace whose root span has not ended yet (a stream still running) is
+     * not known.
+     */
+    public boolean knows(String traceId, Duration flushTimeout) {
+        if (recent.get(traceId).isPresent()) {
+            return true;
+        }
+        if (store == null) {
+            return false;
+        }
+        if (store.get(traceId).isPresent()) {
+            return true;
+        }
+        if (writer == null) {
+            return false;
+        }
+        flush(flushTimeout);
+        return store.get(traceId).isPresent();
+    }
+
+    /**
+     * Attaches {@code feedback} to the trace {@code traceId} as a new assessment in the store, and returns it.
+     * The trace must be {@link #knows known} (waiting up to 2 s for queued traces to be stored): an id that
+     * names no trace is refused rather than kept forever. Blocks on the store.
+     *
+     * @throws java.util.NoSuchElementException when no trace {@code traceId} was recorded or stored
+     * @throws ConfigurationException when this tracing has no store (tracing off) or its store keeps no
+     *     assessments
+     * @throws TraceStoreException when the store fails
+     */
+    public Assessment logAssessment(String traceId, io.mlflowlite.chat.Feedback feedback) {
+        java.util.Objects.requireNonNull(traceId, "traceId");
+        java.util.Objects.requireNonNull(feedback, "feedback");
+        TraceStore target = assessmentStore();
+        if (!knows(traceId, ASSESSMENT_FLUSH)) {
+            throw new java.util.NoSuchElementException("No trace " + traceId + " was recorded by this gateway or is in "
+                    + "its trace store " + target.describe() + "; pass the trace id a response carried "
+                    + "(ChatResponse.traceId(), the x-mlflowlite-trace-id header)");
+        }
+        Assessment assessment = Assessment.of(traceId, feedback);
+        try {
+            target.logAssessment(assessment);
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException(e.getMessage() + "; use a SQLite or PostgreSQL store (MLFLOWLITE_STORE)");
+        }
+        return assessment;
+    }
+
+    /** The assessments of {@code traceId} in the store, oldest first. */
+    public List<Assessment> assessments(String traceId) {
+        return assessmentStore().assessments(traceId);
+    }
+
+    private TraceStore assessmentStore() {
+        if (store == null) {
+            throw new ConfigurationException("Tracing has no store to keep assessments in: tracing is off "
+                    + "(MLFLOWLITE_TRACING=off) or was built without a store");
+        }
+        return store;
     }
 
     /** Searches the store (after flushing what is queued, so the caller's own calls are included). */
