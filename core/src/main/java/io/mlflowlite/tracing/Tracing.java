@@ -212,20 +212,20 @@ public final class Tracing implements AutoCloseable {
      * not known.
      */
     public boolean knows(String traceId, Duration flushTimeout) {
-        if (recent.get(traceId).isPresent()) {
-            return true;
-        }
-        if (store == null) {
-            return false;
-        }
-        if (store.get(traceId).isPresent()) {
-            return true;
-        }
-        if (writer == null) {
-            return false;
+        return findTrace(traceId, flushTimeout).isPresent();
+    }
+
+    /**
+     * The trace {@code traceId} as {@link #knows} looks for it: recorded in this process, stored, or stored after
+     * waiting up to {@code flushTimeout} for the writer's queue. Blocks on the store.
+     */
+    public Optional<Trace> findTrace(String traceId, Duration flushTimeout) {
+        Optional<Trace> found = getTrace(traceId);
+        if (found.isPresent() || store == null || writer == null) {
+            return found;
         }
         flush(flushTimeout);
-        return store.get(traceId).isPresent();
+        return store.get(traceId);
     }
 
     /**
