@@ -44,7 +44,7 @@ public final class Tracing implements AutoCloseable {
             all.add(writer);
         }
         all.addAll(b.sinks);
-        this.sinks = List.copyOf(all);
+        this.sinks = new java.util.concurrent.CopyOnWriteArrayList<>(all);
         this.redactor = b.redactor;
         this.enabled = b.enabled;
         this.experiment = b.experiment;
@@ -286,6 +286,19 @@ public final class Tracing implements AutoCloseable {
     /** Counters of the store writer (all zero without a store). */
     public TraceWriterStats stats() {
         return writer == null ? new TraceWriterStats(0, 0, 0, 0, 0, 0, true) : writer.stats();
+    }
+
+    /**
+     * Adds a sink that hears every trace finished from now on (online scoring, an exporter added at run time).
+     * It is flushed and closed with this tracing.
+     */
+    public void addSink(TraceSink sink) {
+        sinks.add(java.util.Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Removes a sink added before (it is neither flushed nor closed here); false when it was not there. */
+    public boolean removeSink(TraceSink sink) {
+        return sinks.remove(sink);
     }
 
     /** Blocks until every recorded trace reached the store (or the spill file) and every sink, or the timeout. */
