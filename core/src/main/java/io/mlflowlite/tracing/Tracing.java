@@ -181,8 +181,8 @@ public final class Tracing implements AutoCloseable {
     }
 
     /**
-     * The trace {@code traceId}: just recorded (still in memory, with the assessments stored for it so far) or
-     * from the store.
+     * The trace {@code traceId}: just recorded (still in memory, with the assessments stored for it so far; none
+     * while the store is unreachable) or from the store.
      */
     public Optional<Trace> getTrace(String traceId) {
         Optional<Trace> fresh = recent.get(traceId);
@@ -200,6 +200,10 @@ public final class Tracing implements AutoCloseable {
             List<Assessment> stored = store.assessments(trace.traceId());
             return stored.isEmpty() ? trace : trace.withAssessments(stored);
         } catch (UnsupportedOperationException e) {
+            return trace;
+        } catch (TraceStoreException e) {
+            // the trace itself is in memory: still useful while the store is away, without its assessments
+            LOG.log(Level.FINE, "Could not read the assessments of " + trace.traceId(), e);
             return trace;
         }
     }

@@ -26,21 +26,19 @@ final class JudgeBudget {
         this.clock = clock;
     }
 
+    /** A cap that was reached: its dollars and the spend of its window. */
+    record Reached(BigDecimal capUsd, BigDecimal spentUsd) {}
+
     /** Null when a call may be made now; else the cap that was reached. */
-    synchronized BigDecimal reachedCap() {
+    synchronized Reached reached() {
         roll();
         if (perHour != null && hourSpent.compareTo(perHour) >= 0) {
-            return perHour;
+            return new Reached(perHour, hourSpent);
         }
         if (perDay != null && daySpent.compareTo(perDay) >= 0) {
-            return perDay;
+            return new Reached(perDay, daySpent);
         }
         return null;
-    }
-
-    /** The spend of the window whose cap {@code cap} is. */
-    synchronized BigDecimal spentAgainst(BigDecimal cap) {
-        return cap == perHour ? hourSpent : daySpent;
     }
 
     synchronized void spend(BigDecimal usd) {

@@ -327,9 +327,9 @@ public final class OnlineScoring implements TraceSink {
 
         @Override
         public ChatResponse complete(ChatRequest request) {
-            BigDecimal cap = budget.reachedCap();
-            if (cap != null) {
-                throw new CostCapReachedException(cap, budget.spentAgainst(cap));
+            JudgeBudget.Reached reached = budget.reached();
+            if (reached != null) {
+                throw new CostCapReachedException(reached.capUsd(), reached.spentUsd());
             }
             ChatResponse response = delegate.complete(
                     request.toBuilder().metadata(JUDGE_CALL_TAG, "true").build());
@@ -339,9 +339,9 @@ public final class OnlineScoring implements TraceSink {
 
         @Override
         public EmbeddingResponse embed(EmbeddingRequest request) {
-            BigDecimal cap = budget.reachedCap();
-            if (cap != null) {
-                throw new CostCapReachedException(cap, budget.spentAgainst(cap));
+            JudgeBudget.Reached reached = budget.reached();
+            if (reached != null) {
+                throw new CostCapReachedException(reached.capUsd(), reached.spentUsd());
             }
             EmbeddingResponse response = delegate.embed(request);
             budget.spend(response.cost().total());
