@@ -26,6 +26,7 @@ import io.mlflowlite.gateway.RoutedResponse;
 import io.mlflowlite.gateway.SharedGateway;
 import io.mlflowlite.suggest.SuggestionEngine;
 import io.mlflowlite.suggest.SuggestionReport;
+import io.mlflowlite.tracing.Assessment;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TracePage;
 import io.mlflowlite.tracing.TraceQuery;
@@ -158,6 +159,22 @@ public final class Mlflowlite {
     /** The trace of a call, by {@link ChatResponse#traceId()}. */
     public static Optional<Trace> getTrace(String traceId) {
         return Tracing.global().getTrace(traceId);
+    }
+
+    /**
+     * Attaches feedback on a call to its trace as an assessment in the trace store (MLflow's {@code log_feedback}):
+     * {@code Mlflowlite.logFeedback(response.traceId().orElseThrow(), "thumbs_up", true)}. See
+     * {@link Gateway#logFeedback}.
+     *
+     * @param value {@code Boolean}, a {@code Number} or a {@code String}
+     */
+    public static Assessment logFeedback(String traceId, String name, Object value) {
+        return gateway().logFeedback(traceId, name, value, null);
+    }
+
+    /** {@link #logFeedback(String, String, Object)} with a comment (the assessment's rationale). */
+    public static Assessment logFeedback(String traceId, String name, Object value, String comment) {
+        return gateway().logFeedback(traceId, name, value, comment);
     }
 
     /** Searches recorded traces (time range, experiment, model, status, tags, user, session, cost, latency). */

@@ -12,6 +12,11 @@ import picocli.CommandLine.Option;
 
 /** The search filters shared by {@code traces list} and {@code traces export}. */
 final class TraceFilters {
+    /** The trace tag naming the A/B test that routed a call (io.mlflowlite.routing.RouteDecision#tags). */
+    static final String AB_TEST_TAG = "mlflowlite.experiment";
+    /** The trace tag naming the variant that served a call. */
+    static final String VARIANT_TAG = "mlflowlite.variant";
+
     @Option(names = "--since", description = "Traces from this long ago (30m, 2h, 7d) or this instant (ISO-8601).")
     String since;
 
@@ -39,6 +44,19 @@ final class TraceFilters {
 
     @Option(names = "--tag", description = "key=value (repeatable; all must match).")
     Map<String, String> tags;
+
+    @Option(
+            names = "--ab-test",
+            paramLabel = "NAME",
+            description = "Calls routed by this A/B test (trace tag " + AB_TEST_TAG + "; --experiment is the "
+                    + "trace experiment, a different thing).")
+    String abTest;
+
+    @Option(
+            names = "--variant",
+            paramLabel = "NAME",
+            description = "Calls served by this A/B test variant (trace tag " + VARIANT_TAG + ").")
+    String variant;
 
     @Option(names = "--min-cost", description = "At least this many dollars.")
     BigDecimal minCost;
@@ -68,6 +86,12 @@ final class TraceFilters {
         }
         if (tags != null) {
             tags.forEach(q::tag);
+        }
+        if (abTest != null) {
+            q.tag(AB_TEST_TAG, abTest);
+        }
+        if (variant != null) {
+            q.tag(VARIANT_TAG, variant);
         }
         if (minLatencyMs != null) {
             q.minLatency(Duration.ofMillis(minLatencyMs));

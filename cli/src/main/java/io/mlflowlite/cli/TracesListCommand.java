@@ -74,15 +74,22 @@ final class TracesListCommand implements Callable<Integer> {
                 OutputOption.print(out, json);
                 return ExitCodes.OK;
             }
+            // the variant column only when some listed call was routed by an A/B test
+            boolean variants = shown.stream().anyMatch(t -> t.tags().containsKey(TraceFilters.VARIANT_TAG));
+            String variantHeader = variants ? String.format("%-16s ", "VARIANT") : "";
             out.printf(
-                    "%-35s %-19s %-20s %-6s %9s %8s %11s  %s%n",
-                    "TRACE", "TIME", "MODEL", "STATUS", "LATENCY", "TOKENS", "COST", "REQUEST");
+                    "%-35s %-19s %-20s %s%-6s %9s %8s %11s  %s%n",
+                    "TRACE", "TIME", "MODEL", variantHeader, "STATUS", "LATENCY", "TOKENS", "COST", "REQUEST");
             for (TraceInfo t : shown) {
+                String variant = variants
+                        ? String.format("%-16s ", abbreviate(t.tags().getOrDefault(TraceFilters.VARIANT_TAG, "-"), 16))
+                        : "";
                 out.printf(
-                        "%-35s %-19s %-20s %-6s %7d ms %8d %11s  %s%n",
+                        "%-35s %-19s %-20s %s%-6s %7d ms %8d %11s  %s%n",
                         t.traceId(),
                         TIME.format(t.startTime()),
                         abbreviate(t.model() == null ? "-" : t.model(), 20),
+                        variant,
                         t.state(),
                         t.duration().toMillis(),
                         t.totalTokens(),

@@ -65,6 +65,18 @@ final class TracesShowCommand implements Callable<Integer> {
             if (!i.tags().isEmpty()) {
                 out.println("tags       " + i.tags());
             }
+            if (!i.assessments().isEmpty()) {
+                out.println("assessments");
+                for (io.mlflowlite.tracing.Assessment a : i.assessments()) {
+                    io.mlflowlite.chat.Feedback f = a.feedback();
+                    out.printf(
+                            "  %-20s %-10s %-28s %s%n",
+                            f.name(),
+                            f.display(),
+                            f.source() == null ? "-" : f.source(),
+                            TracesListCommand.oneLine(f.rationale()));
+                }
+            }
             out.println();
             trace.root().ifPresent(root -> print(out, trace, root, ""));
         }

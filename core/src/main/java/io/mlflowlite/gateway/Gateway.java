@@ -410,6 +410,32 @@ public final class Gateway implements AutoCloseable {
         return tracing;
     }
 
+    /**
+     * Attaches a person's feedback on a call to its trace, as an assessment (source {@code HUMAN}) in the trace
+     * store: {@code gateway.logFeedback(response.traceId().orElseThrow(), "thumbs_up", true, "spot on")}. The
+     * trace must be one this gateway's tracing recorded or stores (see {@link Tracing#logAssessment}); blocks on
+     * the store.
+     *
+     * @param value   {@code Boolean}, a {@code Number} or a {@code String}
+     * @param comment why, or null
+     * @throws java.util.NoSuchElementException when no such trace was recorded or stored
+     * @throws io.mlflowlite.error.ConfigurationException when tracing keeps no store (tracing off)
+     */
+    public io.mlflowlite.tracing.Assessment logFeedback(String traceId, String name, Object value, String comment) {
+        return tracing.logAssessment(traceId, feedback(name, value, comment));
+    }
+
+    private static io.mlflowlite.chat.Feedback feedback(String name, Object value, String comment) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Feedback needs a name, such as \"thumbs_up\"");
+        }
+        if (!(value instanceof Boolean || value instanceof Number || value instanceof String)) {
+            throw new IllegalArgumentException("Feedback '" + name + "' needs a Boolean, Number or String value, got "
+                    + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return io.mlflowlite.chat.Feedback.of(name, value, comment, "HUMAN");
+    }
+
     public PriceTable prices() {
         return prices;
     }

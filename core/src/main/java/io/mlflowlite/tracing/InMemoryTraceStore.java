@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /**
  * A trace store in memory, keeping the newest {@code capacity} traces: the default when no database module is
- * on the classpath, and a convenience in tests. Thread-safe.
+ * on the classpath, and a convenience in tests. Assessments are kept for the {@code capacity} trace ids most
+ * recently assessed (stored traces or not), and go with a trace when it is deleted. Thread-safe.
  */
 public final class InMemoryTraceStore implements TraceStore {
     private final Map<String, Trace> traces;
+    private final Map<String, List<Assessment>> assessments;
     private final int capacity;
 
     public InMemoryTraceStore(int capacity) {
@@ -22,6 +24,12 @@ public final class InMemoryTraceStore implements TraceStore {
         this.traces = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Trace> eldest) {
+                return size() > capacity;
+            }
+        };
+        this.assessments = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Assessment>> eldest) {
                 return size() > capacity;
             }
         };
@@ -35,7 +43,57 @@ public final class InMemoryTraceStore implements TraceStore {
 
     @Override
     public synchronized Optional<Trace> get(String traceId) {
-        return Optional.ofNullable(traces.get(traceId));
+        return Optional.ofNullable(traces.get(traceId)).map(this::withAssessments);
+    }
+
+    private Trace withAssessments(Trace trace) {
+        List<Assessment> of = assessments.get(trace.traceId());
+        return of == null ? trace : trace.withAssessments(of);
+    }
+
+    private TraceInfo withAssessments(TraceInfo info) {
+        List<Assessment> of = assessments.get(info.traceId());
+        return of == null ? info : info.toBuilder().assessments(of).build();
+    }
+
+    @Override
+    public synchronized void logAssessment(Assessment assessment) {
+        List<Assessment> of = new ArrayList<>(assessments.getOrDefault(assessment.traceId(), List.of()));
+        of.removeIf(a -> a.assessmentId().equals(assessment.assessmentId()));
+        of.add(assessment);
+        of.sort(Comparator.comparing(Assessment::createdAt).thenComparing(Assessment::assessmentId));
+        assessments.remove(assessment.traceId()); // re-inserted: the most recently assessed is evicted last
+        assessments.put(assessment.traceId(), List.copyOf(of));
+    }
+
+    @Override
+    public synchronized Map<String, List<Assessment>> assessments(Collection<String> traceIds) {
+        Map<String, List<Assessment>> found = new LinkedHashMap<>();
+        for (String id : traceIds) {
+            List<Assessment> of = assessments.get(id);
+            if (of != null) {
+                found.put(id, of);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Map<String, List<Assessment>> assessmentsWithTags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("assessmentsWithTags needs at least one tag to match");
+        }
+        Map<String, List<Assessment>> found = new java.util.TreeMap<>();
+        assessments.forEach((id, of) -> {
+            Trace trace = traces.get(id);
+            if (trace != null
+                    && tags.entrySet().stream()
+                            .allMatch(
+                                    e -> e.getValue().equals(trace.info().tags().get(e.getKey())))) {
+                found.put(id, of);
+            }
+        });
+        return found;
     }
 
     @Override
@@ -45,6 +103,7 @@ public final class InMemoryTraceStore implements TraceStore {
         List<TraceInfo> matching = traces.values().stream()
                 .map(Trace::info)
                 .filter(i -> matches(i, q))
+                .map(this::withAssessments)
                 .sorted(newestFirst)
                 .toList();
         int start = q.pageToken() == null ? 0 : Integer.parseInt(q.pageToken());
@@ -77,12 +136,17 @@ public final class InMemoryTraceStore implements TraceStore {
         int removed = 0;
         for (String id : traceIds) {
             removed += traces.remove(id) != null ? 1 : 0;
+            assessments.remove(id);
         }
         return removed;
     }
 
     @Override
     public synchronized int deleteOlderThan(Instant cutoff) {
+        assessments
+                .entrySet()
+                .removeIf(e -> !traces.containsKey(e.getKey())
+                        && e.getValue().stream().allMatch(a -> a.createdAt().isBefore(cutoff)));
         return delete(traces.values().stream()
                 .filter(t -> t.info().startTime().isBefore(cutoff))
                 .map(Trace::traceId)

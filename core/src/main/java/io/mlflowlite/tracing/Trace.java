@@ -29,6 +29,16 @@ public record Trace(TraceInfo info, List<Span> spans) {
                 .toList();
     }
 
+    /** The trace's assessments (feedback, scores), oldest first, as read from the store. */
+    public List<Assessment> assessments() {
+        return info.assessments();
+    }
+
+    /** The same trace with {@code assessments} as its assessments. */
+    public Trace withAssessments(List<Assessment> assessments) {
+        return new Trace(info.toBuilder().assessments(assessments).build(), spans);
+    }
+
     public long totalTokens() {
         return info.totalTokens();
     }
@@ -51,6 +61,9 @@ public record Trace(TraceInfo info, List<Span> spans) {
                 .append(io.mlflowlite.chat.Cost.usd(info.cost()))
                 .append('\n');
         root().ifPresent(r -> append(text, r, 1));
+        for (Assessment a : info.assessments()) {
+            text.append("  assessment ").append(a.feedback()).append('\n');
+        }
         return text.toString();
     }
 

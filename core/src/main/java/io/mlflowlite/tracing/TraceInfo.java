@@ -3,6 +3,7 @@ package io.mlflowlite.tracing;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class TraceInfo {
     private final String session;
     private final Map<String, String> tags;
     private final Map<String, String> metadata;
+    private final List<Assessment> assessments;
 
     private TraceInfo(
             String traceId,
@@ -44,8 +46,10 @@ public final class TraceInfo {
             String user,
             String session,
             Map<String, String> tags,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            List<Assessment> assessments) {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        assessments = assessments == null ? List.of() : List.copyOf(assessments);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         cost = cost == null ? BigDecimal.ZERO : cost;
         this.traceId = traceId;
@@ -63,6 +67,7 @@ public final class TraceInfo {
         this.session = session;
         this.tags = tags;
         this.metadata = metadata;
+        this.assessments = assessments;
     }
 
     /** A builder with every field unset (null, 0 or false). */
@@ -88,6 +93,7 @@ public final class TraceInfo {
         b.session = session;
         b.tags = tags;
         b.metadata = metadata;
+        b.assessments = assessments;
         return b;
     }
 
@@ -166,6 +172,14 @@ public final class TraceInfo {
         return metadata;
     }
 
+    /**
+     * The trace's assessments (feedback, scores), oldest first, as read from the store with the trace; empty when
+     * it has none or when this summary was recorded rather than read.
+     */
+    public List<Assessment> assessments() {
+        return assessments;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TraceInfo o
@@ -183,7 +197,8 @@ public final class TraceInfo {
                 && Objects.equals(user, o.user)
                 && Objects.equals(session, o.session)
                 && Objects.equals(tags, o.tags)
-                && Objects.equals(metadata, o.metadata);
+                && Objects.equals(metadata, o.metadata)
+                && Objects.equals(assessments, o.assessments);
     }
 
     @Override
@@ -203,12 +218,13 @@ public final class TraceInfo {
                 user,
                 session,
                 tags,
-                metadata);
+                metadata,
+                assessments);
     }
 
     @Override
     public String toString() {
-        return "TraceInfo[traceId=%s, experiment=%s, startTime=%s, duration=%s, state=%s, requestPreview=%s, responsePreview=%s, model=%s, inputTokens=%s, outputTokens=%s, cost=%s, user=%s, session=%s, tags=%s, metadata=%s]"
+        return "TraceInfo[traceId=%s, experiment=%s, startTime=%s, duration=%s, state=%s, requestPreview=%s, responsePreview=%s, model=%s, inputTokens=%s, outputTokens=%s, cost=%s, user=%s, session=%s, tags=%s, metadata=%s, assessments=%s]"
                 .formatted(
                         traceId,
                         experiment,
@@ -224,7 +240,8 @@ public final class TraceInfo {
                         user,
                         session,
                         tags,
-                        metadata);
+                        metadata,
+                        assessments);
     }
 
     /** Builds {@link TraceInfo}s. Not thread-safe. */
@@ -244,6 +261,7 @@ public final class TraceInfo {
         private String session;
         private Map<String, String> tags;
         private Map<String, String> metadata;
+        private List<Assessment> assessments;
 
         private Builder() {}
 
@@ -322,6 +340,12 @@ public final class TraceInfo {
             return this;
         }
 
+        /** The trace's assessments, oldest first (stores fill them in when reading). */
+        public Builder assessments(List<Assessment> assessments) {
+            this.assessments = assessments;
+            return this;
+        }
+
         public TraceInfo build() {
             return new TraceInfo(
                     traceId,
@@ -338,7 +362,8 @@ public final class TraceInfo {
                     user,
                     session,
                     tags,
-                    metadata);
+                    metadata,
+                    assessments);
         }
     }
 

@@ -3,6 +3,7 @@ package io.mlflowlite.tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -51,7 +52,79 @@ public final class TraceJson {
         n.put("session", info.session());
         n.set("tags", Json.tree(info.tags()));
         n.set("metadata", Json.tree(info.metadata()));
+        if (!info.assessments().isEmpty()) {
+            ArrayNode assessments = n.putArray("assessments");
+            info.assessments().forEach(a -> assessments.add(assessmentJson(a)));
+        }
         return n;
+    }
+
+    /**
+     * An assessment: {@code assessment_id}, {@code trace_id}, {@code name}, {@code value} (a JSON boolean, number
+     * or string; null unless the status is {@code OK}), {@code rationale}, {@code source}, {@code status},
+     * {@code metadata}, {@code create_time_unix_nano}.
+     */
+    public static ObjectNode assessmentJson(Assessment a) {
+        Feedback f = a.feedback();
+        ObjectNode n = Json.object();
+        n.put("assessment_id", a.assessmentId());
+        n.put("trace_id", a.traceId());
+        n.put("name", f.name());
+        n.set("value", feedbackValueJson(f.value()));
+        n.put("rationale", f.rationale());
+        n.put("source", f.source());
+        n.put("status", f.status().name());
+        n.set("metadata", Json.tree(f.metadata()));
+        n.put("create_time_unix_nano", epochNanos(a.createdAt()));
+        return n;
+    }
+
+    /** Reads {@link #assessmentJson}. */
+    public static Assessment assessment(JsonNode n) {
+        Feedback f = new Feedback(
+                Json.text(n, "name"),
+                feedbackValue(n.path("value")),
+                Json.text(n, "rationale"),
+                Json.text(n, "source"),
+                Feedback.Status.valueOf(n.path("status").asText("OK")),
+                strings(n.path("metadata")));
+        return new Assessment(
+                Json.text(n, "assessment_id"),
+                Json.text(n, "trace_id"),
+                f,
+                instant(n.path("create_time_unix_nano").asLong()));
+    }
+
+    /** A feedback value as JSON: a boolean, number or string node, or null. */
+    public static JsonNode feedbackValueJson(Object value) {
+        return switch (value) {
+            case null -> com.fasterxml.jackson.databind.node.NullNode.getInstance();
+            case Boolean b -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(b);
+            case BigDecimal d -> Json.MAPPER.getNodeFactory().numberNode(d);
+            case Number num -> Json.MAPPER.getNodeFactory().numberNode(new BigDecimal(num.toString()));
+            default -> com.fasterxml.jackson.databind.node.TextNode.valueOf(value.toString());
+        };
+    }
+
+    /** A feedback value from JSON: Boolean, a Number (exact), String, or null for null or a missing node. */
+    public static Object feedbackValue(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        throw new IllegalArgumentException(
+                "A feedback value must be a boolean, a number or a string, not " + Json.abbreviate(n.toString()));
     }
 
     public static TraceInfo info(JsonNode n) {
@@ -71,6 +144,7 @@ public final class TraceJson {
                 .session(Json.text(n, "session"))
                 .tags(strings(n.path("tags")))
                 .metadata(strings(n.path("metadata")))
+                .assessments(assessments(n.path("assessments")))
                 .build();
     }
 
@@ -142,6 +216,12 @@ public final class TraceJson {
             map.put(f.getKey(), value);
         }
         return map;
+    }
+
+    private static List<Assessment> assessments(JsonNode n) {
+        List<Assessment> all = new ArrayList<>();
+        n.forEach(a -> all.add(assessment(a)));
+        return all;
     }
 
     private static Map<String, String> strings(JsonNode n) {

@@ -1,14 +1,23 @@
 package io.mlflowlite.tracing;
 
+import io.mlflowlite.chat.Feedback;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where traces are kept: SQLite or PostgreSQL (module {@code store}), or memory. Implementations are
  * thread-safe. Methods block on I/O and throw {@link TraceStoreException} when the store is unavailable;
  * callers on the hot path never call them directly — {@link TraceWriter} does, on its own thread.
+ *
+ * <p>Assessments ({@link Assessment}: feedback and scores on a trace) are kept apart from the traces, keyed by
+ * trace id, so an assessment logged before its trace was written (the writer is asynchronous) is kept and shows
+ * with the trace once it lands. Deleting a trace deletes its assessments; retention ({@link #deleteOlderThan})
+ * also deletes assessments older than the cutoff whose trace never arrived. The stores shipped with mlflowlite
+ * keep assessments; the defaults of the assessment methods throw {@link UnsupportedOperationException} for a
+ * store that does not.
  */
 public interface TraceStore extends AutoCloseable {
     /**
@@ -39,6 +48,51 @@ public interface TraceStore extends AutoCloseable {
             token = page.nextPageToken().orElse(null);
         } while (token != null);
         return total;
+    }
+
+    /**
+     * Stores {@code assessment}, whether or not its trace is stored yet. An assessment id already stored is
+     * replaced.
+     *
+     * @throws UnsupportedOperationException when this store keeps no assessments
+     */
+    default void logAssessment(Assessment assessment) {
+        throw new UnsupportedOperationException("The trace store " + describe() + " does not keep assessments");
+    }
+
+    /** Stores {@code feedback} as a new assessment of {@code traceId} (a fresh id, logged now) and returns it. */
+    default Assessment logAssessment(String traceId, Feedback feedback) {
+        Assessment assessment = Assessment.of(traceId, feedback);
+        logAssessment(assessment);
+        return assessment;
+    }
+
+    /** The assessments of {@code traceId}, oldest first; empty when it has none. */
+    default List<Assessment> assessments(String traceId) {
+        return assessments(List.of(traceId)).getOrDefault(traceId, List.of());
+    }
+
+    /**
+     * The assessments of each of {@code traceIds} that has any, oldest first per trace: one read for a page of
+     * traces, however many.
+     *
+     * @throws UnsupportedOperationException when this store keeps no assessments
+     */
+    default Map<String, List<Assessment>> assessments(Collection<String> traceIds) {
+        throw new UnsupportedOperationException("The trace store " + describe() + " does not keep assessments");
+    }
+
+    /**
+     * The assessments of every stored trace that has all of {@code tags} (such as {@code mlflowlite.experiment}
+     * and {@code mlflowlite.variant}), by trace id, oldest first per trace; traces without assessments are left
+     * out. What a report over an A/B test reads: one query per variant, whatever the number of traces.
+     * Assessments whose trace is not stored yet are not included (their tags are not known).
+     *
+     * @throws IllegalArgumentException when {@code tags} is empty (that would read every assessment)
+     * @throws UnsupportedOperationException when this store keeps no assessments
+     */
+    default Map<String, List<Assessment>> assessmentsWithTags(Map<String, String> tags) {
+        throw new UnsupportedOperationException("The trace store " + describe() + " does not keep assessments");
     }
 
     /** Deletes these traces and their spans; returns how many existed. */

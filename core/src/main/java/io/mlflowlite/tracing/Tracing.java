@@ -25,6 +25,8 @@ public final class Tracing implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
     private static final AtomicReference<Tracing> GLOBAL = new AtomicReference<>();
+    /** How long {@link #logAssessment} waits for queued traces to be stored before calling an id unknown. */
+    private static final Duration ASSESSMENT_FLUSH = Duration.ofSeconds(2);
 
     private final TraceStore store;
     private final TraceWriter writer;
@@ -42,7 +44,7 @@ public final class Tracing implements AutoCloseable {
             all.add(writer);
         }
         all.addAll(b.sinks);
-        this.sinks = List.copyOf(all);
+        this.sinks = new java.util.concurrent.CopyOnWriteArrayList<>(all);
         this.redactor = b.redactor;
         this.enabled = b.enabled;
         this.experiment = b.experiment;
@@ -178,10 +180,97 @@ public final class Tracing implements AutoCloseable {
         }
     }
 
-    /** The trace {@code traceId}: just recorded (still in memory) or from the store. */
+    /**
+     * The trace {@code traceId}: just recorded (still in memory, with the assessments stored for it so far; none
+     * while the store is unreachable) or from the store.
+     */
     public Optional<Trace> getTrace(String traceId) {
         Optional<Trace> fresh = recent.get(traceId);
-        return fresh.isPresent() || store == null ? fresh : store.get(traceId);
+        if (fresh.isPresent() || store == null) {
+            return fresh.map(this::withStoredAssessments);
+        }
+        return store.get(traceId);
+    }
+
+    private Trace withStoredAssessments(Trace trace) {
+        if (store == null) {
+            return trace;
+        }
+        try {
+            List<Assessment> stored = store.assessments(trace.traceId());
+            return stored.isEmpty() ? trace : trace.withAssessments(stored);
+        } catch (UnsupportedOperationException e) {
+            return trace;
+        } catch (TraceStoreException e) {
+            // the trace itself is in memory: still useful while the store is away, without its assessments
+            LOG.log(Level.FINE, "Could not read the assessments of " + trace.traceId(), e);
+            return trace;
+        }
+    }
+
+    /**
+     * Whether {@code traceId} names a trace this tracing recorded or its store holds: recorded in this process
+     * (the newest ones are in memory, whether or not the writer stored them yet), stored (by this process or
+     * another replica sharing the store), or — after waiting up to {@code flushTimeout} for the writer to store
+     * what it has queued — stored then. A trace whose root span has not ended yet (a stream still running) is
+     * not known.
+     */
+    public boolean knows(String traceId, Duration flushTimeout) {
+        return findTrace(traceId, flushTimeout).isPresent();
+    }
+
+    /**
+     * The trace {@code traceId} as {@link #knows} looks for it: recorded in this process, stored, or stored after
+     * waiting up to {@code flushTimeout} for the writer's queue. Blocks on the store.
+     */
+    public Optional<Trace> findTrace(String traceId, Duration flushTimeout) {
+        Optional<Trace> found = getTrace(traceId);
+        if (found.isPresent() || store == null || writer == null) {
+            return found;
+        }
+        flush(flushTimeout);
+        return store.get(traceId);
+    }
+
+    /**
+     * Attaches {@code feedback} to the trace {@code traceId} as a new assessment in the store, and returns it.
+     * The trace must be {@link #knows known} (waiting up to 2 s for queued traces to be stored): an id that
+     * names no trace is refused rather than kept forever. Blocks on the store.
+     *
+     * @throws java.util.NoSuchElementException when no trace {@code traceId} was recorded or stored
+     * @throws ConfigurationException when this tracing has no store (tracing off) or its store keeps no
+     *     assessments
+     * @throws TraceStoreException when the store fails
+     */
+    public Assessment logAssessment(String traceId, io.mlflowlite.chat.Feedback feedback) {
+        java.util.Objects.requireNonNull(traceId, "traceId");
+        java.util.Objects.requireNonNull(feedback, "feedback");
+        TraceStore target = assessmentStore();
+        if (!knows(traceId, ASSESSMENT_FLUSH)) {
+            throw new java.util.NoSuchElementException("No trace " + traceId + " was recorded by this gateway or is in "
+                    + "its trace store " + target.describe() + "; pass the trace id a response carried "
+                    + "(ChatResponse.traceId(), the x-mlflowlite-trace-id header)");
+        }
+        Assessment assessment = Assessment.of(traceId, feedback);
+        try {
+            target.logAssessment(assessment);
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException(e.getMessage() + "; use a SQLite or PostgreSQL store (MLFLOWLITE_STORE)");
+        }
+        return assessment;
+    }
+
+    /** The assessments of {@code traceId} in the store, oldest first. */
+    public List<Assessment> assessments(String traceId) {
+        return assessmentStore().assessments(traceId);
+    }
+
+    private TraceStore assessmentStore() {
+        if (store == null) {
+            throw new ConfigurationException("Tracing has no store to keep assessments in: tracing is off "
+                    + "(MLFLOWLITE_TRACING=off) or was built without a store");
+        }
+        return store;
     }
 
     /** Searches the store (after flushing what is queued, so the caller's own calls are included). */
@@ -201,6 +290,19 @@ public final class Tracing implements AutoCloseable {
     /** Counters of the store writer (all zero without a store). */
     public TraceWriterStats stats() {
         return writer == null ? new TraceWriterStats(0, 0, 0, 0, 0, 0, true) : writer.stats();
+    }
+
+    /**
+     * Adds a sink that hears every trace finished from now on (online scoring, an exporter added at run time).
+     * It is flushed and closed with this tracing.
+     */
+    public void addSink(TraceSink sink) {
+        sinks.add(java.util.Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Removes a sink added before (it is neither flushed nor closed here); false when it was not there. */
+    public boolean removeSink(TraceSink sink) {
+        return sinks.remove(sink);
     }
 
     /** Blocks until every recorded trace reached the store (or the spill file) and every sink, or the timeout. */

@@ -79,6 +79,7 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies)))
                 .add(Route.api("GET", ModelsRoute.PATH, models))
                 .add(Route.api("GET", ModelsRoute.ONE, models.one()))
+                .add(Route.api("POST", FeedbackRoute.PATH, new FeedbackRoute(gateway, bodies)))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, b.experiments, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))

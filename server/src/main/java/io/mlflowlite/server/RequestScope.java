@@ -69,6 +69,11 @@ final class RequestScope {
         return labelled.build();
     }
 
+    /** The admission's labels of this request (the API key's id and name), empty before admission or without keys. */
+    java.util.Map<String, String> labels() {
+        return ticket.labels();
+    }
+
     /** The pipeline call ({@code chat}, {@code embeddings}) starts now. */
     void callStarted(String operationName) {
         this.operation = operationName;

@@ -77,7 +77,7 @@ final class RouteTable {
                     "unknown_url",
                     "Unknown request URL: " + exchange.method() + " " + exchange.path()
                             + ". This gateway serves the OpenAI API under /v1 (POST /v1/chat/completions, "
-                            + "POST /v1/responses, POST /v1/embeddings, GET /v1/models), Anthropic's Messages API "
+                            + "POST /v1/responses, POST /v1/embeddings, GET /v1/models, POST /v1/feedback), Anthropic's Messages API "
                             + "(POST /v1/messages) and MLflow's endpoints API "
                             + "(POST /endpoints/{name}/invocations, GET /api/2.0/endpoints/)."));
         });

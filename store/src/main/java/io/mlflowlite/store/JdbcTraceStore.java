@@ -1,5 +1,6 @@
 package io.mlflowlite.store;
 
+import io.mlflowlite.tracing.Assessment;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
@@ -132,7 +133,38 @@ public final class JdbcTraceStore implements TraceStore {
                         .one());
     }
 
-    /** {@inheritDoc} Their spans and tags go with them. */
+    /** {@inheritDoc} The trace need not be stored: the assessments table has no foreign key to traces. */
+    @Override
+    public void logAssessment(Assessment assessment) {
+        Objects.requireNonNull(assessment, "assessment");
+        writing(
+                "log assessment " + assessment.name() + " of trace " + assessment.traceId(),
+                jdbi -> jdbi.withHandle(h -> {
+                    AssessmentRows.upsert(h, assessment);
+                    return null;
+                }));
+    }
+
+    @Override
+    public Map<String, List<Assessment>> assessments(Collection<String> traceIds) {
+        Objects.requireNonNull(traceIds, "traceIds");
+        if (traceIds.isEmpty()) {
+            return Map.of();
+        }
+        return reading("read assessments", h -> AssessmentRows.of(h, traceIds));
+    }
+
+    /** {@inheritDoc} One query: the assessments joined to the trace tags' (key, value, trace id) index. */
+    @Override
+    public Map<String, List<Assessment>> assessmentsWithTags(Map<String, String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("assessmentsWithTags needs at least one tag to match");
+        }
+        return reading("read assessments by tags " + tags, h -> AssessmentRows.withTags(h, tags));
+    }
+
+    /** {@inheritDoc} Their spans, tags and assessments go with them. */
     @Override
     public int delete(Collection<String> traceIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(traceIds));
@@ -144,6 +176,9 @@ public final class JdbcTraceStore implements TraceStore {
                 jdbi -> jdbi.inTransaction(h -> {
                     int deleted = 0;
                     for (int i = 0; i < ids.size(); i += TraceWrites.IN_LIST) {
+                        h.createUpdate("DELETE FROM assessments WHERE trace_id IN (<ids>)")
+                                .bindList("ids", ids.subList(i, Math.min(ids.size(), i + TraceWrites.IN_LIST)))
+                                .execute();
                         deleted += h.createUpdate("DELETE FROM traces WHERE trace_id IN (<ids>)")
                                 .bindList("ids", ids.subList(i, Math.min(ids.size(), i + TraceWrites.IN_LIST)))
                                 .execute();
@@ -152,15 +187,29 @@ public final class JdbcTraceStore implements TraceStore {
                 }));
     }
 
-    /** {@inheritDoc} Their spans and tags go with them. */
+    /**
+     * {@inheritDoc} Their spans, tags and assessments go with them, and so do assessments logged before the cutoff
+     * whose trace was never stored.
+     */
     @Override
     public int deleteOlderThan(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
+        long nanos = TraceJson.epochNanos(cutoff);
         return writing(
                 "delete traces older than " + cutoff,
-                jdbi -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM traces WHERE start_time < :cutoff")
-                        .bind("cutoff", TraceJson.epochNanos(cutoff))
-                        .execute()));
+                jdbi -> jdbi.inTransaction(h -> {
+                    h.createUpdate("DELETE FROM assessments WHERE trace_id IN "
+                                    + "(SELECT t.trace_id FROM traces t WHERE t.start_time < :cutoff)")
+                            .bind("cutoff", nanos)
+                            .execute();
+                    h.createUpdate("DELETE FROM assessments WHERE created < :cutoff AND NOT EXISTS "
+                                    + "(SELECT 1 FROM traces t WHERE t.trace_id = assessments.trace_id)")
+                            .bind("cutoff", nanos)
+                            .execute();
+                    return h.createUpdate("DELETE FROM traces WHERE start_time < :cutoff")
+                            .bind("cutoff", nanos)
+                            .execute();
+                }));
     }
 
     /** {@code sqlite:<file as given>} or {@code postgresql://<host>:<port>/<database>}, without credentials. */

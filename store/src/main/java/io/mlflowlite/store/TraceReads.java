@@ -3,6 +3,7 @@ package io.mlflowlite.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.json.Json;
+import io.mlflowlite.tracing.Assessment;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanEvent;
 import io.mlflowlite.tracing.SpanStatus;
@@ -52,7 +53,9 @@ final class TraceReads {
                 .bind("id", traceId)
                 .map((rs, ctx) -> span(traceId, rs))
                 .list();
-        return Optional.of(new Trace(row.get().info(tags.getOrDefault(traceId, Map.of())), spans));
+        List<Assessment> assessments =
+                AssessmentRows.of(handle, List.of(traceId)).getOrDefault(traceId, List.of());
+        return Optional.of(new Trace(row.get().info(tags.getOrDefault(traceId, Map.of()), assessments), spans));
     }
 
     /** One page of {@code query}'s matches, newest first; {@code handle} is in a snapshot transaction. */
@@ -120,10 +123,12 @@ final class TraceReads {
                 .list();
         boolean more = rows.size() > query.pageSize();
         List<Row> page = more ? rows.subList(0, query.pageSize()) : rows;
-        Map<String, Map<String, String>> tags =
-                tags(handle, page.stream().map(Row::traceId).toList());
+        List<String> ids = page.stream().map(Row::traceId).toList();
+        Map<String, Map<String, String>> tags = tags(handle, ids);
+        Map<String, List<Assessment>> assessments = AssessmentRows.of(handle, ids);
         List<TraceInfo> infos = page.stream()
-                .map(r -> r.info(tags.getOrDefault(r.traceId(), Map.of())))
+                .map(r -> r.info(
+                        tags.getOrDefault(r.traceId(), Map.of()), assessments.getOrDefault(r.traceId(), List.of())))
                 .toList();
         Optional<String> next = more
                 ? Optional.of(new PageToken(
@@ -173,7 +178,7 @@ final class TraceReads {
             String session,
             String metadata) {
 
-        TraceInfo info(Map<String, String> tags) {
+        TraceInfo info(Map<String, String> tags, List<Assessment> assessments) {
             Map<String, String> meta = new LinkedHashMap<>();
             parse(metadata)
                     .properties()
@@ -194,6 +199,7 @@ final class TraceReads {
                     .session(session)
                     .tags(tags)
                     .metadata(meta)
+                    .assessments(assessments)
                     .build();
         }
     }

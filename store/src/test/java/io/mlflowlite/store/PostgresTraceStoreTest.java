@@ -8,7 +8,8 @@ class PostgresTraceStoreTest extends StoreTestBase
                 RetentionContract,
                 ConcurrencyContract,
                 SchemaContract,
-                GatewayTracingContract {
+                GatewayTracingContract,
+                AssessmentContract {
 
     @Override
     protected String freshDatabaseUrl() {

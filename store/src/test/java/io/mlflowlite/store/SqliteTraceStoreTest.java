@@ -11,7 +11,8 @@ class SqliteTraceStoreTest extends StoreTestBase
                 RetentionContract,
                 ConcurrencyContract,
                 SchemaContract,
-                GatewayTracingContract {
+                GatewayTracingContract,
+                AssessmentContract {
 
     @TempDir
     Path dir;
