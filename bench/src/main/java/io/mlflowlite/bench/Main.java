@@ -49,7 +49,8 @@ public final class Main {
             case "experiments" -> ExperimentsBench.run(rest);
             case "route" -> RouteBench.main(rest);
             default -> {
-                System.err.println("usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route");
+                System.err.println(
+                        "usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route");
                 System.exit(2);
             }
         }

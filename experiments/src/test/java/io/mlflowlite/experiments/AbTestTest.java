@@ -95,6 +95,36 @@ class AbTestTest {
     }
 
     @Test
+    void theReportComparesVariantsOnTheScoresLoggedOnTheirTraces() {
+        AbTest test = AbTest.create(
+                gateway(),
+                runtime,
+                "scored",
+                Unit.USER,
+                List.of(AbVariant.of("control", "mock/mini"), AbVariant.of("candidate", "mock/pro")));
+        for (int user = 0; user < 300; user++) {
+            AbResult r = test.run("user-" + user, List.of(Message.user("hi")));
+            // the candidate is always right, the control right one time in two
+            boolean correct = r.variant().equals("candidate") || user % 2 == 0;
+            tracing.flush(Duration.ofSeconds(5));
+            traces.logAssessment(
+                    r.response().traceId().orElseThrow(),
+                    io.mlflowlite.chat.Feedback.of("correct", correct, null, "test"));
+        }
+        ExperimentReport report = test.report();
+
+        assertThat(report.variants().get("candidate").score("correct").mean()).isEqualTo(1.0);
+        assertThat(report.comparisons().get("candidate").get(0).metric()).isEqualTo("correct");
+        assertThat(report.decision("candidate").verdict()).isEqualTo(io.mlflowlite.experiments.stats.Verdict.WINNER);
+        assertThat(report.json()
+                        .path("comparisons")
+                        .path("candidate")
+                        .path("decision")
+                        .asText())
+                .isEqualTo("winner");
+    }
+
+    @Test
     void aClientCallingTheRouteByNameIsAssignedTheSameWay() {
         AbTest test = AbTest.create(
                 gateway(),
