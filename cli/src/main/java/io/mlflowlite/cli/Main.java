@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PromptsCommand.class,
             EvalCommand.class,
             ExperimentsCommand.class,
+            RouteCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -70,6 +70,44 @@ class EvalCliTest {
     }
 
     @Test
+    void routeCalibrateWritesTheTableTheSmartRouteAndTheChartFromStoredRuns() throws IOException {
+        List<String> runs = new java.util.ArrayList<>();
+        for (String model : List.of("mock/mini", "mock/next", "mock/pro")) {
+            Run run = run(
+                    "eval",
+                    "run",
+                    "--data",
+                    "simulated:word_problems",
+                    "--scorers",
+                    "numeric_match",
+                    "--model",
+                    model,
+                    "--no-progress");
+            assertThat(run.code()).as(run.err()).isZero();
+            runs.add(run.runId());
+        }
+        Path table = dir.resolve("table.json");
+        Path config = dir.resolve("smart.yaml");
+        Path svg = dir.resolve("frontier.svg");
+        List<String> args = new java.util.ArrayList<>(List.of("route", "calibrate"));
+        args.addAll(runs);
+        args.addAll(List.of("--table", table.toString(), "--config-out", config.toString(), "--svg", svg.toString()));
+        Run calibrated = run(args.toArray(String[]::new));
+
+        assertThat(calibrated.code()).as(calibrated.err()).isZero();
+        assertThat(calibrated.out()).contains("oracle", "mock/mini", "tiers: easy → ", "Routing table written to");
+        assertThat(Files.readString(config)).contains("routing_strategy: smart", "tiers:");
+        assertThat(Files.readString(svg)).startsWith("<svg");
+        io.mlflowlite.routing.RoutingConfig parsed = io.mlflowlite.routing.RoutingConfigLoader.withEnv(
+                        java.util.Map.of())
+                .load(config);
+        assertThat(parsed.route("smart").orElseThrow().strategy()).isEqualTo("smart");
+
+        Run one = run("route", "calibrate", runs.get(0));
+        assertThat(one.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void runOnASimulatedModelKeepsTheRunWithEachRowsTraceInTheStore() throws IOException {
         Run run = run(
                 "eval",

@@ -30,6 +30,15 @@ class ExamplesRunTest {
     }
 
     @Test
+    void theAbTestReportsTheNewModelWorseAtClassification() throws Exception {
+        AbTestExample.main(new String[] {"600"});
+        assertThat(output())
+                .contains("Experiment ticket-triage")
+                .contains("next vs current — decision: harm (next is worse on correct")
+                .contains("ALWAYS-VALID 95% INTERVAL");
+    }
+
+    @Test
     void promptVersioningCallsWhatTheAliasPointsAtAndDiffs() {
         PromptVersioning.main(new String[] {"mock/echo"});
         assertThat(output())
