@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Report an experiment from its calls' traces: per-variant latency, cost, errors, fallbacks and "
-                + "scores, each candidate's differences with always-valid 95% intervals, and a decision (winner, "
+                + "scores, each candidate's differences with always-valid 95%% intervals, and a decision (winner, "
                 + "harm, or no difference yet). Safe to read as often as you like.")
 final class ExperimentsReportCommand implements Callable<Integer> {
     @Spec

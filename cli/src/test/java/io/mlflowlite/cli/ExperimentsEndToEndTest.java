@@ -99,23 +99,7 @@ class ExperimentsEndToEndTest {
             """;
 
     private static Process serve(Map<String, String> env, Path config) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--port",
-                        "0",
-                        "--config",
-                        config.toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.endsWith("_API_KEY"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return ChildMain.start(work, env, "serve", "--port", "0", "--config", config.toString());
     }
 
     private static HttpResponse<String> chat(HttpClient http, String url, String route, String user)
@@ -245,20 +229,7 @@ class ExperimentsEndToEndTest {
             assertThat(rollback.path("actor").asText()).isEqualTo("controller");
             assertThat(rollback.path("evidence").toString()).contains("latency_p95");
 
-            Process show = new ProcessBuilder(
-                            ProcessHandle.current().info().command().orElse("java"),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Main.class.getName(),
-                            "experiments",
-                            "show",
-                            "fast-candidate",
-                            "--store",
-                            store)
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            show.getOutputStream().close();
+            Process show = ChildMain.start(work, env, "experiments", "show", "fast-candidate", "--store", store);
             String printed = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(show.exitValue()).as(printed).isZero();

@@ -143,19 +143,6 @@ class KillNineDurabilityTest {
     }
 
     private Process serve(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--port",
-                        "0")
-                .directory(work.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return ChildMain.start(work, env, "serve", "--port", "0");
     }
 }

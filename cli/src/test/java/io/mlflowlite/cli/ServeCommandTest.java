@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,20 +61,7 @@ class ServeCommandTest {
     void servesConfiguredEndpointsAndSwapsModelsWhenTheFileIsEdited() throws Exception {
         Path config = work.resolve("gateway.yaml");
         java.nio.file.Files.writeString(config, endpointOn("echo"));
-        Process process = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--port",
-                        "0",
-                        "--config",
-                        config.toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
+        Process process = ChildMain.start(work, Map.of(), "serve", "--port", "0", "--config", config.toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> output = new ArrayList<>();
         Thread.ofVirtual().start(() -> ProcessLines.pump(process.getInputStream(), lines));
@@ -156,18 +144,7 @@ class ServeCommandTest {
 
     @Test
     void servesTheEmbeddedDefaultAndDrainsAStreamInFlightOnSigterm() throws Exception {
-        Process process = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--port",
-                        "0")
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
+        Process process = ChildMain.start(work, Map.of(), "serve", "--port", "0");
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> output = new ArrayList<>();
         Thread.ofVirtual().start(() -> ProcessLines.pump(process.getInputStream(), lines));

@@ -47,21 +47,9 @@ public record RouteDecision(
         tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
-    /** A decision with no tier, features, alternatives or tags. */
-    public static RouteDecision to(String destination, String strategy, String reason) {
-        return new RouteDecision(destination, null, strategy, reason, null, Map.of(), List.of(), Map.of());
-    }
-
     /** The same decision with {@code model} as the model behind its destination. */
     public RouteDecision withModel(String value) {
         return new RouteDecision(destination, value, strategy, reason, tier, features, alternatives, tags);
-    }
-
-    /** The same decision with {@code key=value} added to its tags. */
-    public RouteDecision withTag(String key, String value) {
-        Map<String, String> more = new LinkedHashMap<>(tags);
-        more.put(key, value);
-        return new RouteDecision(destination, model, strategy, reason, tier, features, alternatives, more);
     }
 
     /**
