@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "calibrate",
         mixinStandardHelpOptions = true,
-        description = "Calibrate smart routing from evaluation runs of several models on the same dataset "
-                + "(mlflowlite eval run --model … for each): per tier, the cheapest model within --margin of the best; "
-                + "prints the routing table and the cost/quality frontier, writes the table (--table), the gateway "
-                + "configuration of a smart route (--config-out) and the frontier chart (--svg).")
+        description =
+                "Calibrate smart routing from evaluation runs of several models on the same dataset "
+                        + "(mlflowlite eval run --model … for each): per tier, the cheapest model within --margin of the best; "
+                        + "prints the routing table and the cost/quality frontier, writes the table (--table), the gateway "
+                        + "configuration of a smart route (--config-out), the frontier chart (--svg) and an HTML report (--html).")
 final class RouteCalibrateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -74,6 +75,12 @@ final class RouteCalibrateCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "FILE", description = "Write the cost/quality frontier chart as SVG.")
     private Path svg;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Write a self-contained HTML report: the tiers, the frontier table and its chart.")
+    private Path html;
+
     @Mixin
     private OutputOption output;
 
@@ -98,13 +105,17 @@ final class RouteCalibrateCommand implements Callable<Integer> {
         if (svg != null) {
             write(svg, FrontierChart.standalone(calibrated.frontier()));
         }
+        if (html != null) {
+            write(html, report(calibrated, runIds));
+        }
         if (output.json()) {
             OutputOption.print(out, calibrated.toJson());
             return ExitCodes.OK;
         }
         out.print(calibrated.toText());
         out.println();
-        out.println("Routing table written to " + table + (svg != null ? "; frontier chart to " + svg : "") + ".");
+        out.println("Routing table written to " + table + (svg != null ? "; frontier chart to " + svg : "")
+                + (html != null ? "; HTML report to " + html : "") + ".");
         if (configOut != null) {
             out.println("Gateway configuration written to " + configOut
                     + ": merge it into your gateway.yaml and call the route '" + route + "'.");
@@ -114,6 +125,21 @@ final class RouteCalibrateCommand implements Callable<Integer> {
             out.print(yaml);
         }
         return ExitCodes.OK;
+    }
+
+    /** A page a reviewer opens in a browser: what was calibrated from which runs, the frontier as table and chart. */
+    private static String report(RoutingTable table, List<String> runs) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>Smart routing calibration</title>\n"
+                + "<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}"
+                + "pre{background:#f6f8fa;padding:1rem;overflow:auto}</style>\n</head>\n<body>\n"
+                + "<h1>Smart routing calibration</h1>\n<p>From evaluation runs " + escape(String.join(", ", runs))
+                + ".</p>\n" + FrontierChart.svg(table.frontier()) + "<h2>Frontier and tiers</h2>\n<pre>"
+                + escape(table.toText()) + "</pre>\n</body>\n</html>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void write(Path file, String text) {

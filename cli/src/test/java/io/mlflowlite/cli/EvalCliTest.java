@@ -91,13 +91,23 @@ class EvalCliTest {
         Path svg = dir.resolve("frontier.svg");
         List<String> args = new java.util.ArrayList<>(List.of("route", "calibrate"));
         args.addAll(runs);
-        args.addAll(List.of("--table", table.toString(), "--config-out", config.toString(), "--svg", svg.toString()));
+        Path html = dir.resolve("calibration.html");
+        args.addAll(List.of(
+                "--table",
+                table.toString(),
+                "--config-out",
+                config.toString(),
+                "--svg",
+                svg.toString(),
+                "--html",
+                html.toString()));
         Run calibrated = run(args.toArray(String[]::new));
 
         assertThat(calibrated.code()).as(calibrated.err()).isZero();
         assertThat(calibrated.out()).contains("oracle", "mock/mini", "tiers: easy → ", "Routing table written to");
         assertThat(Files.readString(config)).contains("routing_strategy: smart", "tiers:");
         assertThat(Files.readString(svg)).startsWith("<svg");
+        assertThat(Files.readString(html)).contains("<figure>", "<svg", "oracle");
         io.mlflowlite.routing.RoutingConfig parsed = io.mlflowlite.routing.RoutingConfigLoader.withEnv(
                         java.util.Map.of())
                 .load(config);
