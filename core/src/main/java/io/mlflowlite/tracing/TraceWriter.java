@@ -7,9 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +24,14 @@ import java.util.logging.Logger;
  * bounded queue and returns; one writer thread commits the queue in batches. When the queue is full, or the
  * store is unavailable, traces are appended to a local spill file instead, and replayed into the store once it
  * answers again (and at the next start, after a crash). A process killed mid-run loses at most the traces
- * still in the queue — those of the last flush interval. Thread-safe.
+ * still in the queue — those of the last flush interval plus one store timeout. Thread-safe.
+ *
+ * <p>The writer thread never waits on the store longer than the {@linkplain Options#storeTimeout store timeout}:
+ * store calls run on a second thread, and a batch whose write has not finished by then is spilled at once while
+ * the write goes on. Until that call ends and a later replay of the spill file succeeds, the store counts as
+ * unavailable and every batch is spilled without waiting. A batch both spilled and written (a slow write that
+ * finished after all) is harmless: a store replaces a trace id it already holds, so the replay writes the same
+ * trace again. Such a batch counts as spilled (and later replayed), not as written.
  *
  * <p>The writer gathers a batch for up to the flush interval after its first trace (less when the batch fills or
  * someone {@linkplain #flush flushes}): a commit costs the store about the same for one trace as for a hundred, so
@@ -37,16 +50,40 @@ public final class TraceWriter implements TraceSink {
      * @param batchSize     traces per store transaction
      * @param flushInterval the longest a trace waits in memory before it is written
      * @param maxBackoff    the longest wait between attempts to reach an unavailable store
+     * @param storeTimeout  the longest the writer waits for one store call (a write, or a replay of the spill
+     *                      file) before it spills the batch and treats the store as unavailable; the durability
+     *                      window is the flush interval plus this
      */
-    public record Options(int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff) {
+    public record Options(
+            int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff, Duration storeTimeout) {
+        /** The default store timeout: with the default 200 ms flush interval, a trace is on disk within 1.2 s. */
+        public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(1);
+
         public static final Options DEFAULT = new Options(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(30));
+
+        public Options {
+            if (storeTimeout.isNegative() || storeTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "storeTimeout must be positive (the longest the trace writer waits on the store), got "
+                                + storeTimeout);
+            }
+        }
+
+        /** Options with the {@linkplain #DEFAULT_STORE_TIMEOUT default store timeout}. */
+        public Options(int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff) {
+            this(queueCapacity, batchSize, flushInterval, maxBackoff, DEFAULT_STORE_TIMEOUT);
+        }
     }
+
+    /** A store call the writer stopped waiting for; it still runs on the store thread. */
+    private CompletableFuture<?> abandoned;
 
     private final TraceStore store;
     private final SpillFile spill;
     private final Options options;
     private final BlockingQueue<Trace> queue;
     private final Thread thread;
+    private final ExecutorService storeThread;
     private final Object progress = new Object();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -68,6 +105,8 @@ public final class TraceWriter implements TraceSink {
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.spillPending = spill.hasPending(); // left by a previous run: replayed first
+        this.storeThread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("mlflowlite-trace-store").factory());
         this.thread =
                 Thread.ofPlatform().daemon().name("mlflowlite-trace-writer").start(this::run);
     }
@@ -93,10 +132,11 @@ public final class TraceWriter implements TraceSink {
                     batch.clear();
                 }
                 long requested = probesRequested.get();
+                boolean probed = true;
                 if (spillPending && (probeDue() || requested > probesDone.get())) {
-                    replaySpill();
+                    probed = replaySpill();
                 }
-                if (requested > probesDone.get()) {
+                if (probed && requested > probesDone.get()) {
                     probesDone.set(requested);
                     synchronized (progress) {
                         progress.notifyAll();
@@ -133,14 +173,15 @@ public final class TraceWriter implements TraceSink {
         if (batch.isEmpty()) {
             return;
         }
-        if (!storeAvailable && !probeDue()) {
+        if (storeBusy() || (!storeAvailable && !probeDue())) {
             spillNow(batch);
             return;
         }
+        List<Trace> traces = List.copyOf(batch);
         try {
-            store.write(batch);
-            written.addAndGet(batch.size());
-            settle(batch.size());
+            callStore(() -> store.write(traces));
+            written.addAndGet(traces.size());
+            settle(traces.size());
             markAvailable();
         } catch (RuntimeException e) {
             markUnavailable(e);
@@ -148,26 +189,79 @@ public final class TraceWriter implements TraceSink {
         }
     }
 
-    private void replaySpill() {
+    /** Offers the spill file to the store; false when an earlier store call still runs, so nothing was tried. */
+    private boolean replaySpill() {
+        if (storeBusy()) {
+            return false; // the store has not yet answered an earlier call: try again at the next probe
+        }
         try {
-            long n = spill.replay(
-                    options.batchSize(),
-                    traces -> {
-                        store.write(traces);
-                        replayed.addAndGet(traces.size());
-                    },
-                    dropped::addAndGet);
+            long n = callStore(() -> {
+                try {
+                    long count = spill.replay(
+                            options.batchSize(),
+                            traces -> {
+                                store.write(traces);
+                                replayed.addAndGet(traces.size());
+                            },
+                            dropped::addAndGet);
+                    return count;
+                } catch (IOException e) {
+                    throw new TraceStoreException("Could not replay the spill file in " + spill.dir(), e);
+                }
+            });
             spillPending = spill.hasPending();
             if (n > 0) {
                 LOG.info(() -> "Replayed " + n + " spilled traces into " + store.describe());
             }
             markAvailable();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             markUnavailable(e);
         } finally {
             synchronized (progress) {
                 progress.notifyAll();
             }
+        }
+        return true;
+    }
+
+    /** Whether a store call the writer stopped waiting for is still running. */
+    private boolean storeBusy() {
+        if (abandoned != null && abandoned.isDone()) {
+            abandoned = null;
+        }
+        return abandoned != null;
+    }
+
+    private void callStore(Runnable call) {
+        callStore(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code call} on the store thread and waits for it up to the store timeout. When it takes longer, the
+     * call is left running (and remembered, so no other store call starts before it ends) and this throws.
+     */
+    private <T> T callStore(Supplier<T> call) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(call, storeThread);
+        try {
+            return future.get(options.storeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new TraceStoreException("Trace store call failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            abandoned = future;
+            throw new TraceStoreException(
+                    "the trace store did not answer within "
+                            + options.storeTimeout().toMillis() + " ms",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the run loop sees the interrupt next
+            abandoned = future;
+            throw new TraceStoreException("interrupted while waiting for the trace store", e);
         }
     }
 
@@ -275,6 +369,7 @@ public final class TraceWriter implements TraceSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        storeThread.shutdown(); // a call still hanging on the store ends with the JVM (daemon thread)
         spill.close();
     }
 }

@@ -200,6 +200,72 @@ class TraceWriterTest {
         }
     }
 
+    /** A store whose writes hang until released, like a database whose pool waits for a connection. */
+    static final class HangingStore extends ForwardingStore {
+        final AtomicBoolean hanging = new AtomicBoolean();
+        final CountDownLatch release = new CountDownLatch(1);
+
+        HangingStore() {
+            super(new InMemoryTraceStore(100_000));
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            if (hanging.get()) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TraceStoreException("interrupted");
+                }
+            }
+            super.write(traces);
+        }
+    }
+
+    @Test
+    void aHangingStoreDoesNotHoldTracesInMemoryTheyAreSpilledAndReplayedOnceItAnswers() {
+        HangingStore store = new HangingStore();
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 100, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 0; i < 100; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(writer.stats().written()).isEqualTo(100);
+
+            store.hanging.set(true);
+            for (int i = 100; i < 400; i++) {
+                writer.accept(trace(i));
+            }
+            // the store never answers while hanging: every trace being on disk proves nobody waited for it
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (writer.stats().spilled() < 300 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // awaiting the writer's own thread
+            }
+            TraceWriterStats down = writer.stats();
+            assertThat(down.spilled()).isEqualTo(300);
+            assertThat(down.queued()).isZero();
+            assertThat(down.storeAvailable()).isFalse();
+            assertThat(store.count()).isEqualTo(100);
+
+            store.hanging.set(false);
+            store.release.countDown(); // the hung write finishes late: its traces were spilled too, no harm
+            for (int i = 400; i < 450; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(30));
+
+            assertThat(store.count()).isEqualTo(450);
+            TraceWriterStats after = writer.stats();
+            assertThat(after.dropped()).isZero();
+            assertThat(after.replayed()).isEqualTo(after.spilled());
+            assertThat(after.written() + after.replayed()).isEqualTo(450);
+            assertThat(after.storeAvailable()).isTrue();
+        }
+    }
+
     @Test
     void aSpillFileLeftByACrashIsReplayedAtStartSkippingTheCutLine() throws Exception {
         Files.createDirectories(spillDir);

@@ -161,4 +161,18 @@ class AnthropicSdkTest {
                 .startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
                 .contains("max_tokens");
     }
+
+    @Test
+    void aSystemTurnOpeningMessagesIsRefusedAsAnthropicRefusesIt() {
+        var r = t.post(
+                "/v1/messages",
+                "{\"model\":\"mock/echo\",\"max_tokens\":16,\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                        + "{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body())
+                .startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
+                .contains("messages[0].role")
+                .contains("top-level system field");
+    }
 }

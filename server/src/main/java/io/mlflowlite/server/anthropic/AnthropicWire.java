@@ -28,8 +28,9 @@ public final class AnthropicWire {
      * <ul>
      *   <li>{@code model} and {@code max_tokens} are required, as the Messages API requires them;
      *       {@code messages} must hold at least one message.</li>
-     *   <li>{@code system} (a string or text blocks; and {@code system}-role turns inside {@code messages}) becomes
-     *       one system message per block. Block-level {@code cache_control} and {@code citations} are not kept: the
+     *   <li>{@code system} (a string or text blocks) becomes one system message per block; a mid-conversation
+     *       {@code system}-role turn inside {@code messages} stays at its place, under Anthropic's placement rules
+     *       (never the first entry: that is what the top-level {@code system} field is for; never two in a row). Block-level {@code cache_control} and {@code citations} are not kept: the
      *       chat model has no place for them.</li>
      *   <li>User turns: text and image blocks (a {@code base64} source becomes a {@code data:} URL, a {@code url}
      *       source stays a URL) make one user message; each {@code tool_result} block becomes a {@code tool} message

@@ -65,17 +65,36 @@ final class IngressMessages {
             switch (role) {
                 case "user" -> user(content, contentPath, messages);
                 case "assistant" -> assistant(content, contentPath, messages);
-                // the Java SDK can send system turns inside messages; they read like the top-level system
-                case "system" ->
+                case "system" -> {
+                    systemTurn(node, i, path);
                     texts(content, contentPath)
                             .forEach(text ->
                                     messages.add(new Message(Role.SYSTEM, List.of(text), List.of(), null, null)));
+                }
                 default ->
                     throw new InvalidRequestException(
                             path + ".role: '" + role + "' is not one of 'user', 'assistant', 'system'", path + ".role");
             }
         }
         return messages;
+    }
+
+    /**
+     * Anthropic's placement rules for a mid-conversation system turn, as its Messages API applies them: never the
+     * first entry (the system prompt is the top-level {@code system} field), never two in a row.
+     */
+    private static void systemTurn(JsonNode messages, int i, String path) {
+        if (i == 0) {
+            throw new InvalidRequestException(
+                    path + ".role: 'system' cannot be the first entry of messages; put the system prompt in the"
+                            + " top-level system field (a system turn is allowed only later in the conversation)",
+                    path + ".role");
+        }
+        if ("system".equals(messages.get(i - 1).path("role").asText())) {
+            throw new InvalidRequestException(
+                    path + ".role: 'system' follows another system turn; merge consecutive system turns into one",
+                    path + ".role");
+        }
     }
 
     private static void user(JsonNode content, String path, List<Message> out) {

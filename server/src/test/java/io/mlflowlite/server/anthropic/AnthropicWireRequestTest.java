@@ -145,18 +145,44 @@ class AnthropicWireRequestTest {
         assertThat(request.extraBody()).containsOnlyKeys("thinking");
     }
 
+    /**
+     * Anthropic's Messages API rejects a system turn as the first entry of messages (the system prompt is the
+     * top-level system field) and accepts one later in the conversation (mid-conversation system messages).
+     */
     @Test
-    void readsSystemTurnsInsideMessages() {
-        ChatRequest request = AnthropicWire.parseRequest(json("""
+    void refusesASystemTurnOpeningMessagesAndPointsAtTheTopLevelSystemField() {
+        InvalidRequestException e = rejection("""
                 {"model":"m","max_tokens":5,"messages":[{"role":"system","content":[{"type":"text","text":"Be brief."}]},
-                {"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"},{"role":"user","content":"Bye"}]}"""));
+                {"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"},{"role":"user","content":"Bye"}]}""");
+
+        assertThat(e.param()).isEqualTo("messages[0].role");
+        assertThat(e.getMessage()).contains("messages[0].role").contains("top-level system field");
+    }
+
+    @Test
+    void keepsAMidConversationSystemTurnAtItsPlace() {
+        ChatRequest request = AnthropicWire.parseRequest(json("""
+                {"model":"m","max_tokens":5,"system":"Be brief.","messages":[{"role":"user","content":"Hi"},
+                {"role":"assistant","content":"Hello"},{"role":"user","content":"Bye"},
+                {"role":"system","content":[{"type":"text","text":"Answer in French from now on."}]}]}"""));
 
         assertThat(request.messages())
                 .containsExactly(
                         Message.system("Be brief."),
                         Message.user("Hi"),
                         Message.assistant("Hello"),
-                        Message.user("Bye"));
+                        Message.user("Bye"),
+                        Message.system("Answer in French from now on."));
+    }
+
+    @Test
+    void refusesTwoSystemTurnsInARow() {
+        InvalidRequestException e = rejection("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                {"role":"system","content":"One."},{"role":"system","content":"Two."}]}""");
+
+        assertThat(e.param()).isEqualTo("messages[2].role");
+        assertThat(e.getMessage()).contains("messages[2].role").contains("merge");
     }
 
     @Test
