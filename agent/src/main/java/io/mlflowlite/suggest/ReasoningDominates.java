@@ -31,7 +31,10 @@ final class ReasoningDominates implements Heuristic {
         if (share < 0.5) {
             return Optional.empty();
         }
-        String effort = context.request().map(ChatRequest::reasoningEffort).orElse(null);
+        String effort = context.request()
+                .map(ChatRequest::reasoningEffort)
+                .map(io.mlflowlite.chat.ReasoningEffort::wire)
+                .orElse(null);
         String evidence = Numbers.tokens(usage.reasoningTokens()) + " of " + Numbers.tokens(usage.completionTokens())
                 + " output tokens were hidden reasoning, " + Numbers.usd(reasoning) + " of the call's "
                 + Numbers.usd(total) + " (" + Numbers.percent(share) + "); reasoning_effort="

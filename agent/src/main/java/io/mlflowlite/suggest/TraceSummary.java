@@ -103,7 +103,7 @@ final class TraceSummary {
             node.put("response_format", r.responseFormat().type());
         }
         if (r.reasoningEffort() != null) {
-            node.put("reasoning_effort", r.reasoningEffort());
+            node.put("reasoning_effort", r.reasoningEffort().wire());
         }
         if (!r.tools().isEmpty()) {
             r.tools().stream().map(ToolDefinition::name).forEach(node.putArray("tools")::add);

@@ -28,7 +28,7 @@ public final class ChatRequest {
     private final ToolChoice toolChoice;
     private final Boolean parallelToolCalls;
     private final ResponseFormat responseFormat;
-    private final String reasoningEffort;
+    private final ReasoningEffort reasoningEffort;
     private final String user;
     private final boolean stream;
     private final Duration timeout;
@@ -137,7 +137,7 @@ public final class ChatRequest {
     }
 
     /** {@code minimal|low|medium|high} for reasoning models. */
-    public String reasoningEffort() {
+    public ReasoningEffort reasoningEffort() {
         return reasoningEffort;
     }
 
@@ -311,7 +311,7 @@ public final class ChatRequest {
         private ToolChoice toolChoice;
         private Boolean parallelToolCalls;
         private ResponseFormat responseFormat;
-        private String reasoningEffort;
+        private ReasoningEffort reasoningEffort;
         private String user;
         private boolean stream;
         private Duration timeout;
@@ -445,9 +445,18 @@ public final class ChatRequest {
             return this;
         }
 
-        public Builder reasoningEffort(String effort) {
+        public Builder reasoningEffort(ReasoningEffort effort) {
             this.reasoningEffort = effort;
             return this;
+        }
+
+        /**
+         * The effort named on the wire ({@code "low"}, any case; null for none).
+         *
+         * @throws io.mlflowlite.error.InvalidRequestException naming the valid values, for any other
+         */
+        public Builder reasoningEffort(String effort) {
+            return reasoningEffort(ReasoningEffort.of(effort));
         }
         /** The end-user id passed to the provider (OpenAI {@code user}). */
         public Builder user(String user) {

@@ -1,6 +1,7 @@
 package io.mlflowlite.routing;
 
 import io.mlflowlite.catalog.ModelCatalog;
+import io.mlflowlite.chat.ReasoningEffort;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.prompt.PromptUri;
 import java.time.Duration;
@@ -39,7 +40,9 @@ final class RoutingValidator {
             "azure",
             "azuread");
 
-    private static final Set<String> EFFORTS = Set.of("minimal", "low", "medium", "high");
+    private static final Set<String> EFFORTS = java.util.Arrays.stream(ReasoningEffort.values())
+            .map(ReasoningEffort::wire)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Collection<String> providers;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -271,7 +274,7 @@ final class RoutingValidator {
         if (d.reasoningEffort() != null && !EFFORTS.contains(d.reasoningEffort())) {
             problem(
                     path + ".reasoning_effort",
-                    "must be one of minimal, low, medium, high; got '" + d.reasoningEffort() + "'");
+                    "must be one of " + ReasoningEffort.valuesText() + "; got '" + d.reasoningEffort() + "'");
         }
     }
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.ReasoningEffort;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolChoice;
 import io.mlflowlite.chat.ToolDefinition;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.json.Json;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -111,20 +111,17 @@ record AnthropicRequest(ObjectNode body, String jsonOutputTool) {
 
     /** The thinking budget for {@code reasoning_effort}, or null when there is none or extraBody sets thinking. */
     private static Integer thinkingBudget(ChatRequest request) {
-        String effort = request.reasoningEffort();
+        ReasoningEffort effort = request.reasoningEffort();
         if (effort == null || request.extraBody().containsKey("thinking")) {
             return null;
         }
-        return switch (effort.toLowerCase(Locale.ROOT)) {
-            case "none" -> null;
+        return switch (effort) {
+            case NONE -> null;
             // 1024 is the smallest budget the API accepts
-            case "minimal", "low" -> 1024;
-            case "medium" -> 2048;
-            case "high" -> 4096;
-            default ->
-                throw new InvalidRequestException(
-                        "reasoning_effort '" + effort + "' is not one of minimal, low, medium, high",
-                        "reasoning_effort");
+            case MINIMAL, LOW -> 1024;
+            case MEDIUM -> 2048;
+            case HIGH -> 4096;
+            case XHIGH -> 8192;
         };
     }
 

@@ -63,7 +63,7 @@ final class RequestWriter {
             body.set("response_format", responseFormat(r.responseFormat()));
         }
         if (r.reasoningEffort() != null && profile.sendsReasoningEffort()) {
-            body.put("reasoning_effort", r.reasoningEffort());
+            body.put("reasoning_effort", r.reasoningEffort().wire());
         }
         if (r.user() != null && profile.sendsUser()) {
             body.put("user", r.user());

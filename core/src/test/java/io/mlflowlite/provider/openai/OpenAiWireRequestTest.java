@@ -30,6 +30,27 @@ class OpenAiWireRequestTest {
             "gpt-4o", "openai", "openai", "gpt-4o", URI.create("https://api.openai.com/v1"), "sk-x", Map.of(), null);
 
     @Test
+    void reasoningEffortIsAClosedSetReadFromTheWireAndWrittenBack() {
+        ChatRequest parsed = OpenAiWire.parseRequest(
+                Json.read(
+                        "{\"model\":\"o4-mini\",\"reasoning_effort\":\"High\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        assertThat(parsed.reasoningEffort()).isEqualTo(io.mlflowlite.chat.ReasoningEffort.HIGH);
+        assertThat(OpenAiWire.requestBody(parsed, OPENAI, false)
+                        .path("reasoning_effort")
+                        .asText())
+                .isEqualTo("high");
+
+        InvalidRequestException wrong = catchThrowableOfType(
+                InvalidRequestException.class,
+                () -> OpenAiWire.parseRequest(
+                        Json.read(
+                                "{\"model\":\"o4-mini\",\"reasoning_effort\":\"maximum\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+        assertThat(wrong.getMessage())
+                .isEqualTo("reasoning_effort 'maximum' is not one of none, minimal, low, medium, high, xhigh");
+        assertThat(wrong.param()).isEqualTo("reasoning_effort");
+    }
+
+    @Test
     void singleTextPartIsAStringAndMixedContentIsAnArrayOfParts() {
         ChatRequest request = ChatRequest.builder()
                 .model("gpt-4o")
