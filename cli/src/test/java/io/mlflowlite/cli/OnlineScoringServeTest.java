@@ -79,7 +79,12 @@ class OnlineScoringServeTest {
                 .directory(work.toFile())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("MLFLOWLITE_") || k.endsWith("_API_KEY"));
+        Path models = work.resolve("models.json");
+        Files.writeString(models, """
+                {"models": {"mini": {"latency_scale": 0.003}, "pro": {"latency_scale": 0.003}}}
+                """);
         builder.environment().put("MLFLOWLITE_STORE", store);
+        builder.environment().put("MLFLOWLITE_MOCK_MODELS", models.toString());
         builder.environment().put("MLFLOWLITE_SPILL_DIR", work.resolve("spill").toString());
         Process serve = builder.start();
         serve.getOutputStream().close();
