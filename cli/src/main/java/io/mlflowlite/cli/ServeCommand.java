@@ -10,6 +10,7 @@ import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.LimitStores;
 import io.mlflowlite.limits.Limiter;
 import io.mlflowlite.routing.ConfigWatcher;
+import io.mlflowlite.routing.OnlineScoringRule;
 import io.mlflowlite.server.GatewayServer;
 import io.mlflowlite.tracing.TraceStores;
 import io.mlflowlite.tracing.Tracing;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
         description = "Serve the OpenAI API (chat completions, embeddings, models) for every configured provider.")
 final class ServeCommand implements Callable<Integer> {
     /** Helidon's logger, held strongly: quiet while the listener starts (see {@link #call}). */
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(ServeCommand.class.getName());
+
     private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
 
     @Spec
@@ -152,7 +156,15 @@ final class ServeCommand implements Callable<Integer> {
         Tracing tracing = Tracing.fromEnv(System.getenv());
         Tracing.setGlobal(tracing);
         Gateway gateway = configured.tracing(tracing).build();
-        ConfigWatcher watcher = config == null ? null : watch(config, gateway, out);
+        ServeScoring scoring;
+        try {
+            scoring = ServeScoring.start(gateway);
+        } catch (ConfigurationException e) {
+            gateway.close();
+            tracing.close();
+            throw e;
+        }
+        ConfigWatcher watcher = config == null ? null : watch(config, gateway, scoring);
         GatewayServer.Builder builder = GatewayServer.builder()
                 .gateway(gateway)
                 .host(host)
@@ -208,6 +220,9 @@ final class ServeCommand implements Callable<Integer> {
             if (keys != null) {
                 keys.store().close();
             }
+            if (scoring != null) {
+                scoring.close();
+            }
             gateway.close();
             tracing.close();
             throw new ConfigurationException(
@@ -239,6 +254,9 @@ final class ServeCommand implements Callable<Integer> {
                             if (openedKeys != null) {
                                 openedKeys.store().close();
                             }
+                            if (scoring != null) {
+                                scoring.close(); // scores what it queued while the gateway still takes judge calls
+                            }
                             gateway.close();
                             tracing.close();
                             out.println("mlflowlite: stopped.");
@@ -258,12 +276,31 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Hot reload: every saved edit is validated and swapped in atomically; a broken one keeps the old config. The
-     * watcher logs each outcome (INFO applied, WARN rejected) once, in the log format chosen.
+     * watcher logs each outcome (INFO applied, WARN rejected) once, in the log format chosen. The file's
+     * online_scoring: rules are re-applied after the routes; rules with unknown scorers keep the old rules (WARN).
      */
-    private static ConfigWatcher watch(Path config, Gateway gateway, PrintWriter out) {
-        return ConfigWatcher.builder(config, gateway::reconfigure)
+    private static ConfigWatcher watch(Path config, Gateway gateway, ServeScoring scoring) {
+        return ConfigWatcher.builder(config, routing -> {
+                    gateway.reconfigure(routing);
+                    applyScoring(scoring, routing.onlineScoring());
+                })
                 .loader(gateway.routingLoader())
                 .start();
+    }
+
+    private static void applyScoring(ServeScoring scoring, List<OnlineScoringRule> rules) {
+        if (scoring == null) {
+            if (!rules.isEmpty()) {
+                LOG.warning("online_scoring: ignored: tracing has no store to attach scores to (set MLFLOWLITE_STORE "
+                        + "and restart)");
+            }
+            return;
+        }
+        try {
+            scoring.apply(rules);
+        } catch (ConfigurationException e) {
+            LOG.warning(e.getMessage() + "\n(the online scoring in force stays)");
+        }
     }
 
     private static void banner(PrintWriter out, String url, List<ModelInfo> models) {

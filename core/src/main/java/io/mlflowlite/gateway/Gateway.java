@@ -543,7 +543,7 @@ public final class Gateway implements AutoCloseable {
             allEndpoints.addAll(endpoints);
             List<Route> allRoutes = new ArrayList<>(base.routes());
             allRoutes.addAll(routes);
-            return new RoutingConfig(allEndpoints, allRoutes, base.version());
+            return new RoutingConfig(allEndpoints, allRoutes, base.version(), base.onlineScoring());
         }
 
         /**

@@ -3,6 +3,7 @@ package io.mlflowlite.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.catalog.ModelCatalog;
+import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +18,9 @@ import java.util.Map;
  * the whole file and one load reports everything. Not thread-safe: one per load.
  */
 final class ConfigParser {
-    private static final List<String> TOP = List.of("endpoints", "routes", "version");
+    private static final List<String> TOP = List.of("endpoints", "routes", "version", "online_scoring");
+    private static final List<String> SCORING =
+            List.of("scorers", "sample", "experiment", "judge_model", "budget_usd_per_day", "budget_usd_per_hour");
     private static final List<String> ENDPOINT = List.of(
             "name",
             "endpoint_type",
@@ -96,7 +99,62 @@ final class ConfigParser {
                 routes.add(route);
             }
         }
-        return new RoutingConfig(endpoints, routes, r.text(top, "version", "", false));
+        List<OnlineScoringRule> scoring = new ArrayList<>();
+        List<JsonNode> scoringNodes = r.list(top, "online_scoring", "");
+        for (int i = 0; i < scoringNodes.size(); i++) {
+            OnlineScoringRule rule = scoringRule(scoringNodes.get(i), "online_scoring[" + i + "]");
+            if (rule != null) {
+                scoring.add(rule);
+            }
+        }
+        return new RoutingConfig(endpoints, routes, r.text(top, "version", "", false), scoring);
+    }
+
+    /** One online scoring rule; the scorer names are checked by whoever builds the scorers. */
+    private OnlineScoringRule scoringRule(JsonNode node, String path) {
+        ObjectNode o = r.object(node, path, "an online scoring mapping (scorers, sample …)");
+        if (o == null) {
+            return null;
+        }
+        r.onlyKeys(o, path, SCORING, null);
+        boolean ok = true;
+        List<String> scorers = r.texts(o, "scorers", path);
+        JsonNode scorerNode = o.get("scorers");
+        if (scorerNode == null || scorerNode.isNull() || (scorerNode.isArray() && scorerNode.isEmpty())) {
+            r.problem(TreeReader.at(path, "scorers"), "required: a list of scorer names, e.g. [relevance_to_query]");
+            ok = false;
+        } else if (scorers.isEmpty()) {
+            ok = false; // reported by texts()
+        }
+        Double sample = r.number(o, "sample", path);
+        if (sample != null && !(sample >= 0 && sample <= 1)) {
+            r.problem(TreeReader.at(path, "sample"), "must be between 0 and 1 (a share of calls), was " + sample);
+            ok = false;
+        }
+        BigDecimal perDay = usd(o, "budget_usd_per_day", path);
+        BigDecimal perHour = usd(o, "budget_usd_per_hour", path);
+        if (!ok) {
+            return null;
+        }
+        return new OnlineScoringRule(
+                scorers,
+                sample == null ? 1.0 : sample,
+                r.text(o, "experiment", path, false),
+                r.text(o, "judge_model", path, false),
+                perDay,
+                perHour);
+    }
+
+    private BigDecimal usd(ObjectNode o, String key, String path) {
+        Double value = r.number(o, key, path);
+        if (value == null) {
+            return null;
+        }
+        if (!(value >= 0) || value.isInfinite()) {
+            r.problem(TreeReader.at(path, key), "must be a dollar amount of 0 or more, was " + value);
+            return null;
+        }
+        return BigDecimal.valueOf(value);
     }
 
     private Endpoint endpoint(JsonNode node, String path) {

@@ -17,14 +17,23 @@ import java.util.TreeMap;
  * @param routes    the traffic-split routes, in file order
  * @param version   a label the file gives itself ({@code version:}), or null; shown in logs and traces
  *                  together with the {@link #fingerprint()}
+ * @param onlineScoring the file's {@code online_scoring:} rules, in file order (empty: none); the gateway
+ *                      kernel carries them for whoever attaches scoring ({@code mlflowlite serve})
  */
-public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String version) {
+public record RoutingConfig(
+        List<Endpoint> endpoints, List<Route> routes, String version, List<OnlineScoringRule> onlineScoring) {
     /** No endpoints and no routes: every model name goes straight to the model resolver. */
     public static final RoutingConfig EMPTY = new RoutingConfig(List.of(), List.of(), null);
 
     public RoutingConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        onlineScoring = onlineScoring == null ? List.of() : List.copyOf(onlineScoring);
+    }
+
+    /** A configuration without online scoring rules. */
+    public RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String version) {
+        this(endpoints, routes, version, List.of());
     }
 
     /** A configuration of {@code endpoints} and {@code routes}, without a version label. */
@@ -34,7 +43,7 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
 
     /** The same configuration labelled {@code label}. */
     public RoutingConfig withVersion(String label) {
-        return new RoutingConfig(endpoints, routes, label);
+        return new RoutingConfig(endpoints, routes, label, onlineScoring);
     }
 
     /** The endpoint called {@code name}. Linear; the gateway uses its own index on the call path. */
@@ -101,6 +110,9 @@ public record RoutingConfig(List<Endpoint> endpoints, List<Route> routes, String
                     .append(' ')
                     .append(r.destinations())
                     .append('\n');
+        }
+        for (OnlineScoringRule rule : onlineScoring) {
+            canonical.append("online_scoring ").append(rule).append('\n');
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")

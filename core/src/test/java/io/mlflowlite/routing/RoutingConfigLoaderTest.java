@@ -171,6 +171,57 @@ class RoutingConfigLoaderTest {
     }
 
     @Test
+    void onlineScoringRulesAreReadWithTheirDefaults() {
+        RoutingConfig config = parse("""
+                endpoints: []
+                online_scoring:
+                  - scorers: [relevance_to_query, safety]
+                    sample: 0.25
+                    experiment: assistant
+                    judge_model: mock/pro
+                    budget_usd_per_day: 5
+                  - scorers: json_valid
+                """, Map.of());
+
+        assertThat(config.onlineScoring())
+                .containsExactly(
+                        new OnlineScoringRule(
+                                java.util.List.of("relevance_to_query", "safety"),
+                                0.25,
+                                "assistant",
+                                "mock/pro",
+                                new java.math.BigDecimal("5.0"),
+                                null),
+                        new OnlineScoringRule(java.util.List.of("json_valid"), 1.0, null, null, null, null));
+        assertThat(config.fingerprint())
+                .isNotEqualTo(parse("endpoints: []\n", Map.of()).fingerprint());
+    }
+
+    @Test
+    void onlineScoringProblemsAreReportedWithTheirPaths() {
+        assertThatThrownBy(() -> parse("""
+                        endpoints: []
+                        online_scoring:
+                          - scorers: []
+                            sample: 1.5
+                          - scorers: [safety]
+                            budget_usd_per_day: -1
+                            smaple: 0.1
+                          - just-a-name
+                        """, Map.of()))
+                .isInstanceOfSatisfying(
+                        RoutingConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::toString)
+                                .containsExactlyInAnyOrder(
+                                        "online_scoring[0].scorers: required: a list of scorer names, e.g. [relevance_to_query]",
+                                        "online_scoring[0].sample: must be between 0 and 1 (a share of calls), was 1.5",
+                                        "online_scoring[1].smaple: unknown key (did you mean sample?)",
+                                        "online_scoring[1].budget_usd_per_day: must be a dollar amount of 0 or more, was -1.0",
+                                        "online_scoring[2]: expected an online scoring mapping (scorers, sample …), got text 'just-a-name'"));
+    }
+
+    @Test
     void anEmptyEndpointListIsAValidConfiguration() {
         assertThat(parse("endpoints: []\n", Map.of()).isEmpty()).isTrue();
     }

@@ -96,7 +96,7 @@ public final class AbTest {
         List<Route> allRoutes = new ArrayList<>(
                 current.routes().stream().filter(r -> !r.name().equals(name)).toList());
         allRoutes.add(route);
-        gateway.reconfigure(new RoutingConfig(allEndpoints, allRoutes, current.version()));
+        gateway.reconfigure(new RoutingConfig(allEndpoints, allRoutes, current.version(), current.onlineScoring()));
         return new AbTest(gateway, runtime, name);
     }
 
