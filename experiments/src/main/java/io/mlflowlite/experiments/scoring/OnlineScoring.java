@@ -191,7 +191,7 @@ public final class OnlineScoring implements TraceSink {
             }
             busy.incrementAndGet();
             try {
-                score(trace);
+                score(trace); // attached to the trace; nobody waits for the list
             } catch (RuntimeException e) {
                 errors.incrementAndGet();
                 LOG.log(Level.WARNING, "Online scoring of trace " + trace.traceId() + " failed", e);
@@ -204,19 +204,39 @@ public final class OnlineScoring implements TraceSink {
         }
     }
 
-    private void score(Trace trace) {
+    private List<Feedback> score(Trace trace) {
         EvalRow row = Dataset.fromTraces(List.of(trace)).rows().getFirst();
         if (row.outputs().isEmpty()) {
             skipped.addAndGet(scorers.size());
-            return;
+            return List.of();
         }
         ScorerInput input = new ScorerInput(row.inputs(), row.outputs().get(), Map.of(), trace, context);
+        List<Feedback> all = new ArrayList<>();
         for (Scorer scorer : scorers) {
             for (Feedback feedback : run(scorer, input)) {
                 attach(trace.traceId(), feedback);
+                all.add(feedback);
             }
         }
         scored.incrementAndGet();
+        return all;
+    }
+
+    /**
+     * Scores one finished call now, on the caller's thread, with every scorer (no sampling, no tag filter, within
+     * the judge budget), attaches each result to its trace as the online scores are, and returns the response with
+     * {@link ChatResponse#scores()} filled. For a library that wants the scores with the answer; the call then
+     * takes as long as its scorers (a judge call each) on top of the model. {@code trace} is the call's trace, as
+     * {@code gateway.tracing().getTrace(response.traceId())} returns it right after the call.
+     */
+    public ChatResponse scoreNow(ChatResponse response, Trace trace) {
+        if (response.traceId().isEmpty() || !response.traceId().get().equals(trace.traceId())) {
+            throw new IllegalArgumentException("scoreNow needs the response's own trace (its trace id is "
+                    + response.traceId().orElse("none: tracing is off") + ", the trace's " + trace.traceId() + ")");
+        }
+        ChatResponse.Builder scored = response.toBuilder();
+        score(trace).forEach(scored::score);
+        return scored.build();
     }
 
     /** The scorer's feedbacks, named and sourced; empty when it was skipped. */

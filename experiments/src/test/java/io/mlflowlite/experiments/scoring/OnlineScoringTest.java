@@ -81,6 +81,30 @@ class OnlineScoringTest {
     }
 
     @Test
+    void scoreNowFillsTheResponsesScoresAndAttachesThemToItsTrace() {
+        OnlineScoring scoring = OnlineScoring.builder()
+                .scorers(SHORT)
+                .sampleRate(0.0) // nothing in the background: only the synchronous call scores
+                .attach(gateway);
+        ChatResponse response = gateway.completion(ChatRequest.of("mock/echo", "hello"));
+        io.mlflowlite.tracing.Trace trace =
+                tracing.getTrace(response.traceId().orElseThrow()).orElseThrow();
+
+        ChatResponse scored = scoring.scoreNow(response, trace);
+
+        assertThat(scored.scores()).containsKey("is_short");
+        assertThat(scored.scores().get("is_short").value()).isEqualTo(true);
+        assertThat(store.assessments(trace.traceId()))
+                .extracting(Assessment::name)
+                .containsExactly("is_short");
+        assertThat(response.scores()).isEmpty(); // responses stay immutable
+        ChatResponse other = gateway.completion(ChatRequest.of("mock/echo", "another"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scoring.scoreNow(other, trace))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the response's own trace");
+    }
+
+    @Test
     void theSampleIsAFractionOfTheRateAndTheSameEveryTime() {
         int in = 0;
         for (int i = 0; i < 20_000; i++) {
