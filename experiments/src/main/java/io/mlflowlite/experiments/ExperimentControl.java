@@ -94,7 +94,7 @@ public final class ExperimentControl {
                 List<Variant> weights = e.variants().stream()
                         .map(v -> v.withWeight(v.name().equals(winner.name()) ? Variant.ALL : 0))
                         .toList();
-                int last = e.hasPlan() ? Rollouts.stages(e.plan()) - 1 : e.stage();
+                int last = e.hasPlan() ? Rollouts.parse(e.plan()).stageCount() - 1 : e.stage();
                 yield step(
                         e,
                         weights,

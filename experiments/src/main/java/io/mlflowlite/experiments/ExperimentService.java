@@ -83,7 +83,7 @@ public final class ExperimentService implements ExperimentAdmin {
         if (e.hasPlan()) {
             json.set("plan", e.plan());
             json.put("stage", e.stage() + 1);
-            json.put("stages", Rollouts.stages(e.plan()));
+            json.put("stages", Rollouts.parse(e.plan()).stageCount());
         }
         json.put("stage_started", e.stageStarted().toString());
         json.put("created", e.created().toString());

@@ -33,7 +33,7 @@ public final class Experiments {
                         "a rollout moves traffic from a control to one candidate: give the route exactly two "
                                 + "destinations, the current endpoint first");
             }
-            int first = Rollouts.stageBps(plan, 0);
+            int first = Rollouts.parse(plan).stage(0);
             variants = List.of(
                     variants.get(0).withWeight(Variant.ALL - first),
                     variants.get(1).withWeight(first));

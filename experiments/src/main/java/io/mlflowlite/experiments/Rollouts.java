@@ -161,16 +161,6 @@ public final class Rollouts {
                 : Duration.ofSeconds(10);
     }
 
-    /** The number of stages of {@code plan}. */
-    static int stages(JsonNode plan) {
-        return plan.path("stages").size();
-    }
-
-    /** Stage {@code index}'s candidate share in basis points. */
-    static int stageBps(JsonNode plan, int index) {
-        return (int) Math.round(plan.path("stages").get(index).asDouble() * 100);
-    }
-
     private static void only(JsonNode node, Set<String> keys, String path) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
