@@ -1,6 +1,7 @@
 package io.mlflowlite.error;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Base of every exception mlflowlite throws. Unchecked: each subtype stands for a decision a caller makes
@@ -11,6 +12,7 @@ import java.util.List;
  */
 public class MlflowliteException extends RuntimeException {
     private volatile List<Attempt> attempts = List.of();
+    private volatile String traceId;
 
     public MlflowliteException(String message) {
         super(message);
@@ -28,6 +30,17 @@ public class MlflowliteException extends RuntimeException {
     /** The attempts made before this failure ended the call; empty when it failed before any attempt. */
     public List<Attempt> attempts() {
         return attempts;
+    }
+
+    /** The trace that recorded the failed call, when tracing was on: look it up to see every attempt. */
+    public Optional<String> traceId() {
+        return Optional.ofNullable(traceId);
+    }
+
+    /** Records the trace of the call this failure ended. Used by tracing; returns {@code this}. */
+    public MlflowliteException withTraceId(String traceId) {
+        this.traceId = traceId;
+        return this;
     }
 
     /** Records the attempts of the call this failure ended. Used by the pipeline; returns {@code this}. */

@@ -9,6 +9,7 @@ import io.mlflowlite.chat.ChatStream;
 import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.StreamListener;
 import io.mlflowlite.error.Attempt;
+import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.Interceptor;
@@ -64,8 +65,13 @@ public final class TracingInterceptor implements Interceptor {
             return response.toBuilder().traceId(span.traceId()).build();
         } catch (RuntimeException e) {
             fail(span, chain.context(), e);
-            throw e;
+            throw withTrace(e, span);
         }
+    }
+
+    /** A failed call's exception names its trace, so a caller (and the server's error response) can find it. */
+    private static RuntimeException withTrace(RuntimeException e, ActiveSpan span) {
+        return e instanceof MlflowliteException m ? m.withTraceId(span.traceId()) : e;
     }
 
     @Override
@@ -81,7 +87,7 @@ public final class TracingInterceptor implements Interceptor {
             stream = chain.proceedStream(request);
         } catch (RuntimeException e) {
             fail(span, context, e);
-            throw e;
+            throw withTrace(e, span);
         }
         return stream.withTraceId(span.traceId())
                 .withFinisher(r -> r.toBuilder().traceId(span.traceId()).build())

@@ -28,6 +28,14 @@ final class ApiErrors {
 
     /** The answer for {@code failure}; anything unrecognised is a 500 whose message reveals nothing internal. */
     static ApiError from(Throwable failure, String requestId) {
+        ApiError error = errorFor(failure, requestId);
+        return failure instanceof io.mlflowlite.error.MlflowliteException e
+                        && e.traceId().isPresent()
+                ? error.withHeader(ResponseHeaders.TRACE_ID, e.traceId().get())
+                : error;
+    }
+
+    private static ApiError errorFor(Throwable failure, String requestId) {
         return switch (failure) {
             case ApiException e -> e.error();
             case UnknownModelException e ->
