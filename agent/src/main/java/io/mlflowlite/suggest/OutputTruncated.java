@@ -2,6 +2,7 @@ package io.mlflowlite.suggest;
 
 import io.mlflowlite.catalog.CatalogEntry;
 import io.mlflowlite.chat.ChatRequest;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Usage;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ final class OutputTruncated implements Heuristic {
     @Override
     public Optional<Suggestion> check(SuggestionContext context) {
         long cut = context.response().choices().stream()
-                .filter(c -> "length".equals(c.finishReason()))
+                .filter(c -> c.finishReason() == FinishReason.LENGTH)
                 .count();
         if (cut == 0) {
             return Optional.empty();

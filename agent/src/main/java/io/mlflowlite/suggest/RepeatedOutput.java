@@ -1,5 +1,6 @@
 package io.mlflowlite.suggest;
 
+import io.mlflowlite.chat.FinishReason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class RepeatedOutput implements Heuristic {
                 + "are repeats; \"" + top.getKey() + "\" occurs " + top.getValue() + " times";
         String change = "set frequency_penalty (0.3 to 0.8) or presence_penalty, lower the temperature, and ask for "
                 + "each point once"
-                + ("length".equals(context.response().finishReason())
+                + (context.response().finishReason() == FinishReason.LENGTH
                         ? "; the answer also hit the token limit, so it may be looping until max_tokens"
                         : "");
         return Optional.of(Suggestion.of(

@@ -32,7 +32,7 @@ final class TraceSummary {
         ObjectNode out = root.putObject("response");
         out.put("model", response.model())
                 .put("provider", response.provider())
-                .put("finish_reason", response.finishReason())
+                .put("finish_reason", response.finishReason().wire())
                 .put("content", cut(response.content()));
         ArrayNode calls = out.putArray("tool_calls");
         for (ToolCall call : response.toolCalls()) {

@@ -4,6 +4,7 @@ import io.mlflowlite.catalog.ModelCatalog;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.PriceTable;
@@ -27,7 +28,7 @@ final class Calls {
                 .created(1764150000)
                 .model(model)
                 .provider(provider)
-                .addChoice(new Choice(0, Message.assistant(content), finishReason))
+                .addChoice(new Choice(0, Message.assistant(content), FinishReason.of(finishReason)))
                 .usage(usage)
                 .cost(PRICES.cost(priceKey, usage))
                 .latency(Duration.ofMillis(900))

@@ -43,14 +43,19 @@ public record ChatChunk(String id, long created, String model, List<Delta> choic
      * @param extras       refusal text, reasoning pieces and extension fields gained; never null
      */
     public record Delta(
-            int index, Role role, String content, List<ToolCallDelta> toolCalls, String finishReason, Extras extras) {
+            int index,
+            Role role,
+            String content,
+            List<ToolCallDelta> toolCalls,
+            FinishReason finishReason,
+            Extras extras) {
         public Delta {
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
             extras = extras == null ? Extras.NONE : extras;
         }
 
         /** A delta without extras. */
-        public Delta(int index, Role role, String content, List<ToolCallDelta> toolCalls, String finishReason) {
+        public Delta(int index, Role role, String content, List<ToolCallDelta> toolCalls, FinishReason finishReason) {
             this(index, role, content, toolCalls, finishReason, Extras.NONE);
         }
 

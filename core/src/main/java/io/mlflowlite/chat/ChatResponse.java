@@ -113,10 +113,10 @@ public final class ChatResponse {
         return choices.isEmpty() ? List.of() : choices.get(0).message().toolCalls();
     }
 
-    /** The first choice's finish reason, or "stop" when there is no choice. */
-    public String finishReason() {
+    /** The first choice's finish reason; {@link FinishReason#STOP} when there is no choice or it has none. */
+    public FinishReason finishReason() {
         return choices.isEmpty() || choices.get(0).finishReason() == null
-                ? "stop"
+                ? FinishReason.STOP
                 : choices.get(0).finishReason();
     }
 

@@ -5,6 +5,6 @@ package io.mlflowlite.chat;
  *
  * @param index        its position (0 unless {@code n > 1})
  * @param message      the assistant message
- * @param finishReason OpenAI's reason: {@code stop|length|tool_calls|content_filter}
+ * @param finishReason why it ended ({@link FinishReason#STOP}, {@link FinishReason#LENGTH} …); null when not known
  */
-public record Choice(int index, Message message, String finishReason) {}
+public record Choice(int index, Message message, FinishReason finishReason) {}

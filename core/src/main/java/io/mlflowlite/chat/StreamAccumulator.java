@@ -155,7 +155,7 @@ public final class StreamAccumulator {
         final Map<Integer, ReasoningState> reasoning = new TreeMap<>();
         final Map<String, JsonNode> fields = new LinkedHashMap<>();
         StringBuilder refusal;
-        String finishReason;
+        FinishReason finishReason;
     }
 
     private static final class ReasoningState {

@@ -179,7 +179,9 @@ public final class TracingInterceptor implements Interceptor {
         span.setAttribute("gen_ai.response.model", response.model());
         span.setAttribute("gen_ai.response.id", response.id());
         ArrayNode finishReasons = Json.array();
-        response.choices().forEach(c -> finishReasons.add(c.finishReason() == null ? "stop" : c.finishReason()));
+        response.choices()
+                .forEach(c -> finishReasons.add(
+                        c.finishReason() == null ? "stop" : c.finishReason().wire()));
         span.setAttribute("gen_ai.response.finish_reasons", finishReasons);
         long in = response.usage().promptTokens();
         long out = response.usage().completionTokens();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.provider.mock.MockModels;
@@ -29,7 +30,7 @@ class PipelineTest {
             users.add(chain.request().user());
             return ChatResponse.builder()
                     .model("m")
-                    .addChoice(new Choice(0, Message.assistant("ok"), "stop"))
+                    .addChoice(new Choice(0, Message.assistant("ok"), FinishReason.STOP))
                     .build();
         };
 
@@ -44,7 +45,7 @@ class PipelineTest {
         Interceptor broken = new NullReturning();
         Interceptor terminal = chain -> ChatResponse.builder()
                 .model("m")
-                .addChoice(new Choice(0, Message.assistant("ok"), "stop"))
+                .addChoice(new Choice(0, Message.assistant("ok"), FinishReason.STOP))
                 .build();
 
         assertThatThrownBy(() -> new Pipeline(List.of(broken, terminal)).call(ChatRequest.of("m", "hi"), CONTEXT))

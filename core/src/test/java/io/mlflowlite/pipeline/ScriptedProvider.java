@@ -4,6 +4,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.error.MlflowliteException;
@@ -58,7 +59,7 @@ final class ScriptedProvider implements Provider {
                 .created(1)
                 .model(call.deployment().model())
                 .addChoice(new Choice(
-                        0, Message.assistant("answer from " + call.deployment().model()), "stop"))
+                        0, Message.assistant("answer from " + call.deployment().model()), FinishReason.STOP))
                 .usage(Usage.of(10, 5))
                 .build();
     }

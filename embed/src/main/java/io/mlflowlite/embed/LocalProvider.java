@@ -9,6 +9,7 @@ import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
@@ -72,7 +73,7 @@ final class LocalProvider implements Provider {
                 .created(Instant.now().getEpochSecond())
                 .model("local/" + JUDGE_MODEL)
                 .provider(call.deployment().provider())
-                .addChoice(new Choice(0, Message.assistant(content), "stop"))
+                .addChoice(new Choice(0, Message.assistant(content), FinishReason.STOP))
                 .usage(Usage.of(prompt, embedder.countTokens(content)))
                 .build();
     }

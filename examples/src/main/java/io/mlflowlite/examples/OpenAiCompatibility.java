@@ -54,7 +54,7 @@ public final class OpenAiCompatibility {
                     .tools(weather)
                     .build();
             ChatResponse call = gateway.completion(ask);
-            System.out.println("finish_reason=" + call.finishReason() + " tool_calls=" + call.toolCalls());
+            System.out.println("finish_reason=" + call.finishReason().wire() + " tool_calls=" + call.toolCalls());
             if (!call.toolCalls().isEmpty()) {
                 ToolCall toolCall = call.toolCalls().get(0);
                 ChatResponse answer = gateway.completion(ask.toBuilder()

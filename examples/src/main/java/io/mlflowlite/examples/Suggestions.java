@@ -23,8 +23,8 @@ public final class Suggestions {
                 .addUserMessage("What is the capital of France? Reply as a JSON object.")
                 .maxTokens(5)
                 .build());
-        System.out.println("answer: " + r.content() + " (finish_reason=" + r.finishReason() + ", "
-                + r.cost().formatted() + ")");
+        System.out.println("answer: " + r.content() + " (finish_reason="
+                + r.finishReason().wire() + ", " + r.cost().formatted() + ")");
 
         Mlflowlite.printSuggestions(r, false);
 

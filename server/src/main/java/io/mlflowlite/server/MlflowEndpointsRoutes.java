@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.openai.OpenAiWire;
@@ -92,7 +93,7 @@ final class MlflowEndpointsRoutes {
             choices.addObject()
                     .put("index", c.index())
                     .put("text", c.message().text())
-                    .put("finish_reason", c.finishReason());
+                    .put("finish_reason", FinishReason.wire(c.finishReason()));
         }
         json.set("usage", OpenAiWire.responseJson(response).get("usage"));
         exchange.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.mlflowlite.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.json.Json;
@@ -47,14 +48,12 @@ final class ResponsesWire {
             long createdAt,
             String model,
             ResponsesRequest request,
-            String finishReason,
+            FinishReason finishReason,
             ArrayNode output,
             Usage usage) {
-        String incompleteReason = switch (finishReason == null ? "stop" : finishReason) {
-            case "length" -> "max_output_tokens";
-            case "content_filter" -> "content_filter";
-            default -> null;
-        };
+        String incompleteReason = finishReason == FinishReason.LENGTH
+                ? "max_output_tokens"
+                : finishReason == FinishReason.CONTENT_FILTER ? "content_filter" : null;
         ObjectNode body = shell(id, createdAt, model, request, incompleteReason == null ? "completed" : "incomplete");
         if (incompleteReason != null) {
             body.putObject("incomplete_details").put("reason", incompleteReason);

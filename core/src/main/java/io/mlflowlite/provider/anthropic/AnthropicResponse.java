@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -58,7 +59,7 @@ final class AnthropicResponse {
         }
         // the caller asked for JSON: give exactly the schema tool's input, as OpenAI would, without any preamble
         String answer = structured != null ? structured : text.toString();
-        String finish = finishReason(Json.text(body, "stop_reason"), structured != null && calls.isEmpty());
+        FinishReason finish = finishReason(Json.text(body, "stop_reason"), structured != null && calls.isEmpty());
         Message message = Message.assistant(answer.isEmpty() && !calls.isEmpty() ? null : answer, calls)
                 .withExtras(AnthropicExtras.ofMessage(body));
         return ChatResponse.builder()
@@ -76,34 +77,38 @@ final class AnthropicResponse {
      * OpenAI's finish reason for a {@code stop_reason}, or null for null. A {@code tool_use} stop that only
      * called the structured-output tool is a normal {@code stop}: for the caller it answered in JSON.
      */
-    static String finishReason(String stopReason, boolean onlyStructuredOutput) {
+    static FinishReason finishReason(String stopReason, boolean onlyStructuredOutput) {
         if (stopReason == null) {
             return null;
         }
         return switch (stopReason) {
-            case "max_tokens", "model_context_window_exceeded" -> "length";
-            case "tool_use" -> onlyStructuredOutput ? "stop" : "tool_calls";
-            case "refusal" -> "content_filter";
+            case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
+            case "tool_use" -> onlyStructuredOutput ? FinishReason.STOP : FinishReason.TOOL_CALLS;
+            case "refusal" -> FinishReason.CONTENT_FILTER;
             // end_turn, stop_sequence, pause_turn (a server tool paused a long turn) and reasons added later
-            default -> "stop";
+            default -> FinishReason.STOP;
         };
     }
 
     /**
-     * The {@code stop_reason} for an OpenAI finish reason, the reverse of {@link #finishReason}: {@code length} is
-     * {@code max_tokens}, {@code tool_calls} {@code tool_use}, {@code content_filter} {@code refusal}, and
-     * {@code stop}, null or anything else {@code end_turn} (whether a stop sequence matched is not in OpenAI's
-     * shape, so it is never {@code stop_sequence}).
+     * The {@code stop_reason} for a finish reason, the reverse of {@link #finishReason}: {@code length} is
+     * {@code max_tokens}, {@code tool_calls} (and {@code function_call}) {@code tool_use}, {@code content_filter}
+     * {@code refusal}, and {@code stop}, null or an {@link FinishReason.Other} {@code end_turn} (whether a stop
+     * sequence matched is not in OpenAI's shape, so it is never {@code stop_sequence}).
      */
-    static String stopReason(String finishReason) {
+    static String stopReason(FinishReason finishReason) {
         if (finishReason == null) {
             return "end_turn";
         }
         return switch (finishReason) {
-            case "length" -> "max_tokens";
-            case "tool_calls", "function_call" -> "tool_use";
-            case "content_filter" -> "refusal";
-            default -> "end_turn";
+            case FinishReason.Known known ->
+                switch (known) {
+                    case LENGTH -> "max_tokens";
+                    case TOOL_CALLS, FUNCTION_CALL -> "tool_use";
+                    case CONTENT_FILTER -> "refusal";
+                    case STOP -> "end_turn";
+                };
+            case FinishReason.Other other -> "end_turn";
         };
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.error.MalformedResponseException;
 import io.mlflowlite.internal.http.SseConnection;
@@ -334,13 +335,14 @@ final class AnthropicStream implements ChunkSource {
     private ChatChunk stop() {
         requireStarted("message_stop");
         finished = true;
-        String finish = AnthropicResponse.finishReason(stopReason, structuredOutput && toolCalls == 0);
+        FinishReason finish = AnthropicResponse.finishReason(stopReason, structuredOutput && toolCalls == 0);
         ChatChunk.Extras extras = AnthropicExtras.stopDelta(stopReason, stopDetails, usage);
         return new ChatChunk(
                 id,
                 created,
                 model,
-                List.of(new ChatChunk.Delta(0, null, null, List.of(), finish == null ? "stop" : finish, extras)),
+                List.of(new ChatChunk.Delta(
+                        0, null, null, List.of(), finish == null ? FinishReason.STOP : finish, extras)),
                 Optional.of(AnthropicResponse.usage(usage)));
     }
 

@@ -1,6 +1,7 @@
 package io.mlflowlite.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Usage;
 
@@ -22,13 +23,13 @@ public final class AnthropicVocabulary {
 
     private AnthropicVocabulary() {}
 
-    /** OpenAI's finish reason for a {@code stop_reason} (null for null); see the adapter for the mapping. */
-    public static String finishReason(String stopReason, boolean onlyStructuredOutput) {
+    /** The finish reason for a {@code stop_reason} (null for null); see the adapter for the mapping. */
+    public static FinishReason finishReason(String stopReason, boolean onlyStructuredOutput) {
         return AnthropicResponse.finishReason(stopReason, onlyStructuredOutput);
     }
 
-    /** The {@code stop_reason} for an OpenAI finish reason, the reverse of {@link #finishReason}. */
-    public static String stopReason(String finishReason) {
+    /** The {@code stop_reason} for a finish reason ({@code end_turn} for null), the reverse of {@link #finishReason}. */
+    public static String stopReason(FinishReason finishReason) {
         return AnthropicResponse.stopReason(finishReason);
     }
 

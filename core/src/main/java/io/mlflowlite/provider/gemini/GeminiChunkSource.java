@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
@@ -218,7 +219,7 @@ final class GeminiChunkSource implements ChunkSource {
         }
         List<ChatChunk.Delta> deltas = new ArrayList<>();
         if (blocked && candidates.isEmpty()) {
-            deltas.add(new ChatChunk.Delta(0, Role.ASSISTANT, null, List.of(), "content_filter"));
+            deltas.add(new ChatChunk.Delta(0, Role.ASSISTANT, null, List.of(), FinishReason.CONTENT_FILTER));
         }
         for (Map.Entry<Integer, Candidate> entry : candidates.entrySet()) {
             deltas.add(finish(entry.getKey(), entry.getValue(), byIndex.remove(entry.getKey())));
@@ -243,8 +244,9 @@ final class GeminiChunkSource implements ChunkSource {
         if (!candidate.content && GeminiFinish.isError(candidate.finish)) {
             throw GeminiFinish.failure(provider, candidate.finish, Json.text(json, "finishMessage"));
         }
-        String reason =
-                candidate.finish == null ? "stop" : GeminiFinish.reason(candidate.finish, candidate.calls.count() > 0);
+        FinishReason reason = candidate.finish == null
+                ? FinishReason.STOP
+                : GeminiFinish.reason(candidate.finish, candidate.calls.count() > 0);
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         ChatChunk.Extras heldExtras = held == null ? ChatChunk.Extras.NONE : held.extras();
         fields.putAll(heldExtras.fields());

@@ -2,6 +2,7 @@ package io.mlflowlite.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.error.ProviderException;
 import io.mlflowlite.json.Json;
 import io.mlflowlite.provider.UrlCitations;
@@ -44,18 +45,18 @@ final class GeminiFinish {
 
     private GeminiFinish() {}
 
-    /** OpenAI's finish reason, or null when the candidate has not finished. */
-    static String reason(String gemini, boolean calledTools) {
+    /** The finish reason, or null when the candidate has not finished. */
+    static FinishReason reason(String gemini, boolean calledTools) {
         if (gemini == null || gemini.isEmpty()) {
             return null;
         }
         if ("MAX_TOKENS".equals(gemini)) {
-            return "length";
+            return FinishReason.LENGTH;
         }
         if (FILTERED.contains(gemini)) {
-            return "content_filter";
+            return FinishReason.CONTENT_FILTER;
         }
-        return calledTools ? "tool_calls" : "stop";
+        return calledTools ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     }
 
     /** Whether {@code gemini} says the generation failed rather than ended. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
@@ -53,11 +54,11 @@ final class GeminiResponses {
             }
             String text =
                     parts.text() == null && !parts.calls().isEmpty() ? null : parts.text() == null ? "" : parts.text();
-            String finish = finishReason(reason, !parts.calls().isEmpty());
+            FinishReason finish = finishReason(reason, !parts.calls().isEmpty());
             choices.add(new Choice(
                     index(candidate, position),
                     Message.assistant(text, parts.calls()).withExtras(extras(candidate, parts)),
-                    finish == null ? (parts.calls().isEmpty() ? "stop" : "tool_calls") : finish));
+                    finish == null ? (parts.calls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS) : finish));
         }
         if (choices.isEmpty()) {
             if (blockReason(body) == null) {
@@ -66,7 +67,7 @@ final class GeminiResponses {
             }
             // a blocked prompt is an answer, not a failure: retrying the same prompt is blocked again, and
             // the prompt tokens were billed; raw() keeps promptFeedback for whoever wants the reason
-            choices.add(new Choice(0, Message.assistant(""), "content_filter"));
+            choices.add(new Choice(0, Message.assistant(""), FinishReason.CONTENT_FILTER));
         }
         return ChatResponse.builder()
                 .id(responseId(body))
@@ -144,10 +145,10 @@ final class GeminiResponses {
     static final String CODE_EXECUTION = "code_execution";
 
     /**
-     * OpenAI's finish reason for Gemini's {@code finishReason}, or null when the candidate has not finished
+     * The finish reason for Gemini's {@code finishReason}, or null when the candidate has not finished
      * ({@link GeminiFinish}). A function call ends with {@code STOP} on Gemini; OpenAI says {@code tool_calls}.
      */
-    static String finishReason(String gemini, boolean calledTools) {
+    static FinishReason finishReason(String gemini, boolean calledTools) {
         return GeminiFinish.reason(gemini, calledTools);
     }
 

@@ -2,6 +2,7 @@ package io.mlflowlite.provider.mock;
 
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -24,9 +25,9 @@ record Generation(List<Output> outputs, Usage usage) {
      *
      * @param text         the assistant text; null when it only calls tools
      * @param toolCalls    the tool calls; empty when it answers in text
-     * @param finishReason {@code stop}, {@code length} or {@code tool_calls}
+     * @param finishReason {@link FinishReason#STOP}, {@link FinishReason#LENGTH} or {@link FinishReason#TOOL_CALLS}
      */
-    record Output(String text, List<ToolCall> toolCalls, String finishReason) {
+    record Output(String text, List<ToolCall> toolCalls, FinishReason finishReason) {
         Output {
             toolCalls = List.copyOf(toolCalls);
         }

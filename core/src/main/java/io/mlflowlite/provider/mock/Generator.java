@@ -2,6 +2,7 @@ package io.mlflowlite.provider.mock;
 
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ContentPart;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
@@ -74,7 +75,7 @@ final class Generator {
             Generation.Output out;
             if (tool != null) {
                 ToolCall call = new ToolCall("call_" + hex(rng), tool.name(), toolArguments);
-                out = new Generation.Output(null, List.of(call), "tool_calls");
+                out = new Generation.Output(null, List.of(call), FinishReason.TOOL_CALLS);
                 completionTokens += Tokens.count(call.name()) + Tokens.count(call.arguments());
             } else if (task != null) {
                 // a simulated world task: its answer comes from the row's truth and the model's profile
@@ -171,9 +172,9 @@ final class Generator {
         int max =
                 Math.min(spec.maxOutputTokens(), request.maxTokens() == null ? Integer.MAX_VALUE : request.maxTokens());
         if (Tokens.count(text) > max) {
-            return new Generation.Output(Tokens.truncate(text, max), List.of(), "length");
+            return new Generation.Output(Tokens.truncate(text, max), List.of(), FinishReason.LENGTH);
         }
-        return new Generation.Output(text, List.of(), "stop");
+        return new Generation.Output(text, List.of(), FinishReason.STOP);
     }
 
     /** The trailing tool messages as (tool name, result) pairs; the name is found from the call's id. */

@@ -5,6 +5,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ContentPart;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
@@ -176,9 +177,12 @@ final class ResponseReader {
         return content.toString();
     }
 
-    /** Mistral's {@code model_length} (context window reached) is OpenAI's {@code length}. */
-    private static String finishReason(String reason) {
-        return "model_length".equals(reason) ? "length" : reason;
+    /**
+     * The finish reason for a {@code finish_reason} (null for null): an OpenAI value as it names, Mistral's
+     * {@code model_length} (context window reached) {@link FinishReason#LENGTH}, another value kept as sent.
+     */
+    private static FinishReason finishReason(String reason) {
+        return "model_length".equals(reason) ? FinishReason.LENGTH : FinishReason.of(reason);
     }
 
     static Usage usage(JsonNode usage) {

@@ -6,6 +6,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ContentPart;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -31,7 +32,11 @@ final class ResponseWriter {
             c.set("message", message(choice.message()));
             c.putNull("logprobs");
             // finish_reason is required and never null in a chat.completion
-            c.put("finish_reason", choice.finishReason() == null ? "stop" : choice.finishReason());
+            c.put(
+                    "finish_reason",
+                    choice.finishReason() == null
+                            ? "stop"
+                            : choice.finishReason().wire());
         }
         node.set("usage", usage(response.usage()));
         response.systemFingerprint().ifPresent(fp -> node.put("system_fingerprint", fp));
@@ -77,7 +82,7 @@ final class ResponseWriter {
             }
             Extensions.writeDelta(d, delta.extras());
             c.putNull("logprobs");
-            c.put("finish_reason", delta.finishReason());
+            c.put("finish_reason", FinishReason.wire(delta.finishReason()));
         }
         chunk.usage().ifPresent(u -> node.set("usage", usage(u)));
         return node;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -45,7 +46,7 @@ class AnthropicResponseMappingTest {
         assertThat(response.created()).isPositive();
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(response.toolCalls()).isEmpty();
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.usage()).isEqualTo(new Usage(21, 10, 31, 0, 0, 0, false));
         assertThat(response.raw()).contains(json(Fixtures.text("anthropic/messages.json")));
     }
@@ -55,7 +56,7 @@ class AnthropicResponseMappingTest {
         ChatResponse response = answer("anthropic/messages-tool-use.json");
 
         assertThat(response.content()).isEqualTo("I'll look up the weather in both cities.");
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.toolCalls())
                 .extracting(ToolCall::id, ToolCall::name)
                 .containsExactly(
@@ -82,7 +83,7 @@ class AnthropicResponseMappingTest {
         assertThat(response.content())
                 .startsWith("Assume there are only finitely many primes")
                 .doesNotContain("Euclid's argument");
-        assertThat(response.finishReason()).isEqualTo("length");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(response.usage().completionTokens()).isEqualTo(1100);
     }
 
@@ -99,7 +100,7 @@ class AnthropicResponseMappingTest {
         assertThat(json(response.content()))
                 .isEqualTo(json("{\"city\":\"Paris\",\"country\":\"France\",\"population\":2102650}"));
         assertThat(response.toolCalls()).isEmpty();
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
@@ -107,7 +108,7 @@ class AnthropicResponseMappingTest {
         ChatResponse response = answer("anthropic/messages-json-schema.json");
 
         assertThat(response.toolCalls()).extracting(ToolCall::name).containsExactly("city_facts");
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     }
 
     @Test
@@ -137,6 +138,6 @@ class AnthropicResponseMappingTest {
         "refusal, content_filter"
     })
     void mapsStopReasonsToOpenAiFinishReasons(String stopReason, String finishReason) {
-        assertThat(AnthropicResponse.finishReason(stopReason, false)).isEqualTo(finishReason);
+        assertThat(AnthropicResponse.finishReason(stopReason, false).wire()).isEqualTo(finishReason);
     }
 }

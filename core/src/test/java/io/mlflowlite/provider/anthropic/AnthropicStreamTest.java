@@ -9,6 +9,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
@@ -54,7 +55,7 @@ class AnthropicStreamTest {
         assertThat(response.id()).isEqualTo("msg_01Ln4cV8qRzX2mWtK7bHpYeJ");
         assertThat(response.model()).isEqualTo("claude-sonnet-4-5-20250929");
         assertThat(response.content()).isEqualTo("Hello! How can I help you today?");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         // input 18 + cache read 2048; output_tokens is the final running total from message_delta
         assertThat(response.usage()).isEqualTo(new Usage(2066, 12, 2078, 2048, 0, 0, false));
     }
@@ -68,7 +69,7 @@ class AnthropicStreamTest {
                 .extracting(ChatChunk::content)
                 .containsSubsequence("Hello", "! How can I", " help you today?");
         assertThat(chunks.getLast().usage()).isPresent();
-        assertThat(chunks.getLast().choices().getFirst().finishReason()).isEqualTo("stop");
+        assertThat(chunks.getLast().choices().getFirst().finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(chunk -> {
             assertThat(chunk.usage()).isEmpty();
             assertThat(chunk.choices().getFirst().finishReason()).isNull();
@@ -91,7 +92,7 @@ class AnthropicStreamTest {
 
         ChatResponse response = accumulate(chunks);
         assertThat(response.content()).isEqualTo("I'll check the weather in both cities.");
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.toolCalls())
                 .extracting(ToolCall::id)
                 .containsExactly("toolu_01D4kRx8TvNq2WcmYp6LsJ3b", "toolu_01G8nWe3ZbKs5QxtLr2VmH7c");
@@ -118,7 +119,7 @@ class AnthropicStreamTest {
 
         assertThat(json(response.content())).isEqualTo(json("{\"city\":\"Paris\",\"country\":\"France\"}"));
         assertThat(response.toolCalls()).isEmpty();
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test

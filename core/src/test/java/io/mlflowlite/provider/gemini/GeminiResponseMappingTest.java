@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -55,8 +56,8 @@ class GeminiResponseMappingTest {
         assertThat(response.choices())
                 .extracting(Choice::index, c -> c.message().text(), Choice::finishReason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, "Paris is the capital of France.", "stop"),
-                        org.assertj.core.groups.Tuple.tuple(1, "The capital of France is Paris.", "stop"));
+                        org.assertj.core.groups.Tuple.tuple(0, "Paris is the capital of France.", FinishReason.STOP),
+                        org.assertj.core.groups.Tuple.tuple(1, "The capital of France is Paris.", FinishReason.STOP));
         assertThat(response.id()).isEqualTo("Xl3gZ8DgKJ2kmNAPi7SxsQg");
         assertThat(response.model()).isEqualTo("gemini-2.0-flash");
         assertThat(response.provider()).isEqualTo("gemini");
@@ -80,7 +81,7 @@ class GeminiResponseMappingTest {
                                 "get_weather",
                                 "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
                         new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.content()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(96, 41 + 68, 96 + 41 + 68, 0, 0, 68, false));
     }
@@ -126,7 +127,7 @@ class GeminiResponseMappingTest {
         ChatResponse response = answer(text("generate-blocked.json"));
 
         assertThat(response.choices()).hasSize(1);
-        assertThat(response.finishReason()).isEqualTo("content_filter");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(response.content()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(638, 0, 638, 0, 0, 0, false));
         assertThat(response.raw()
@@ -154,7 +155,7 @@ class GeminiResponseMappingTest {
         ObjectNode body = tree("generate.json");
         ((ObjectNode) body.at("/candidates/0")).put("finishReason", gemini);
 
-        assertThat(answer(body.toString()).finishReason()).isEqualTo(openAi);
+        assertThat(answer(body.toString()).finishReason().wire()).isEqualTo(openAi);
     }
 
     @Test
@@ -162,7 +163,7 @@ class GeminiResponseMappingTest {
         ObjectNode body = tree("generate-function-call.json");
         ((ObjectNode) body.at("/candidates/0")).put("finishReason", "MAX_TOKENS");
 
-        assertThat(answer(body.toString()).finishReason()).isEqualTo("length");
+        assertThat(answer(body.toString()).finishReason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.chat.ToolCall;
@@ -93,14 +94,16 @@ class GeminiStreamTest {
                 .containsExactly(
                         "The sky looks blue because", " of Rayleigh scattering:", " shorter wavelengths scatter more.");
         assertThat(chunks).extracting(c -> c.choices().get(0).role()).containsExactly(Role.ASSISTANT, null, null);
-        assertThat(chunks).extracting(c -> c.choices().get(0).finishReason()).containsExactly(null, null, "stop");
+        assertThat(chunks)
+                .extracting(c -> c.choices().get(0).finishReason())
+                .containsExactly(null, null, FinishReason.STOP);
         assertThat(chunks).extracting(c -> c.usage().isPresent()).containsExactly(false, false, true);
         assertThat(chunks).extracting(ChatChunk::id).containsOnly("FbHhaNr9LqW6vdIP9Ja86Qs");
 
         ChatResponse response = accumulate(chunks);
         assertThat(response.content())
                 .isEqualTo("The sky looks blue because of Rayleigh scattering: shorter wavelengths scatter more.");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.model()).isEqualTo("gemini-2.5-flash");
         assertThat(response.usage()).isEqualTo(new Usage(9, 20 + 307, 9 + 20 + 307, 0, 0, 307, false));
     }
@@ -128,7 +131,7 @@ class GeminiStreamTest {
                                 "get_weather",
                                 "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
                         new ToolCall("call_1_get_time", "get_time", "{\"timezone\":\"Europe/Paris\"}"));
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.usage()).isEqualTo(new Usage(96, 41 + 68, 96 + 41 + 68, 0, 0, 68, false));
     }
 
@@ -151,7 +154,7 @@ class GeminiStreamTest {
 
         ChatResponse response = accumulate(drain(GEMINI.stream(call(REQUEST, deployment))));
 
-        assertThat(response.finishReason()).isEqualTo("content_filter");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(response.content()).isEmpty();
         assertThat(response.usage().promptTokens()).isEqualTo(638);
     }

@@ -12,6 +12,7 @@ import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ContentPart;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.error.InvalidRequestException;
 import io.mlflowlite.error.UnknownModelException;
@@ -93,7 +94,7 @@ class MockProviderTest {
                 .contains("mock/balanced")
                 .containsIgnoringCase("simulated")
                 .contains("\"vaccines train the immune system\"");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
@@ -181,11 +182,11 @@ class MockProviderTest {
                 provider.chat(call("pro", request.toBuilder().maxTokens(null).build()));
         ChatResponse cut = provider.chat(call("pro", request));
 
-        assertThat(cut.finishReason()).isEqualTo("length");
+        assertThat(cut.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(cut.usage().completionTokens()).isEqualTo(5);
         assertThat(full.content()).startsWith(cut.content());
         assertThat(cut.content()).isNotEqualTo(full.content());
-        assertThat(full.finishReason()).isEqualTo("stop");
+        assertThat(full.finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
@@ -198,7 +199,7 @@ class MockProviderTest {
                                 .latencyScale(0)
                                 .build()));
         ChatResponse response = tiny.chat(call("tiny", ask("Tell me a long story about dragons", 1L)));
-        assertThat(response.finishReason()).isEqualTo("length");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(response.usage().completionTokens()).isEqualTo(3);
     }
 
@@ -211,7 +212,7 @@ class MockProviderTest {
                 .build();
         ChatResponse response = provider.chat(call("echo", request));
         assertThat(response.content()).isEqualTo("alpha beta ");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.StreamAccumulator;
@@ -62,7 +63,7 @@ class MockStreamingTest {
         assertThat(chunks.subList(0, chunks.size() - 1))
                 .allSatisfy(c -> assertThat(c.usage()).isEmpty());
         assertThat(chunks.get(chunks.size() - 2).choices().get(0).finishReason())
-                .isEqualTo("stop");
+                .isEqualTo(FinishReason.STOP);
         assertThat(chunks).extracting(ChatChunk::id).containsOnly(chunks.get(0).id());
         assertThat(chunks.get(0).id()).startsWith("chatcmpl-mock-");
     }

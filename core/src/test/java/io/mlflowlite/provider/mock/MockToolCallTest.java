@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.ToolChoice;
@@ -59,7 +60,7 @@ class MockToolCallTest {
                 "mini",
                 withTools("What's the weather in Paris in celsius for the next 3 days?", ADD, WEATHER, SEARCH)));
 
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.choices().get(0).message().text()).isEmpty();
         ToolCall toolCall = response.toolCalls().get(0);
         assertThat(toolCall.id()).matches("call_[0-9a-f]{24}");
@@ -110,7 +111,7 @@ class MockToolCallTest {
 
         ChatResponse answer = provider.chat(call("balanced", followUp));
 
-        assertThat(answer.finishReason()).isEqualTo("stop");
+        assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(answer.toolCalls()).isEmpty();
         assertThat(answer.content())
                 .isEqualTo("According to get_weather: {\"temperature_c\": 21, \"conditions\": \"sunny\"}");

@@ -7,6 +7,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.chat.ToolCall;
@@ -98,7 +99,7 @@ class CompatibleProvidersTest {
         ChatResponse response = accumulator.toResponse();
 
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.usage()).isEqualTo(new Usage(12, 8, 20, 0, 0, 0, false));
     }
 
@@ -114,7 +115,7 @@ class CompatibleProvidersTest {
         assertThat(text.content()).isEqualTo("The capital of France is Paris.");
         assertThat(text.provider()).isEqualTo("mistral");
         assertThat(text.usage()).isEqualTo(new Usage(12, 8, 20, 0, 0, 0, false));
-        assertThat(tools.finishReason()).isEqualTo("tool_calls");
+        assertThat(tools.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(tools.toolCalls())
                 .containsExactly(new ToolCall("D681PevKs", "get_weather", "{\"location\": \"Paris, France\"}"));
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -78,7 +79,7 @@ class OpenAiProviderChatTest {
         assertThat(response.model()).isEqualTo("gpt-4o-mini-2024-07-18");
         assertThat(response.provider()).isEqualTo("openai");
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
-        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.toolCalls()).isEmpty();
         assertThat(response.usage()).isEqualTo(new Usage(24, 8, 32, 0, 0, 0, false));
         assertThat(response.systemFingerprint()).hasValue("fp_0392822090");
@@ -94,7 +95,7 @@ class OpenAiProviderChatTest {
         ChatResponse response = provider.chat(
                 Calls.call(ChatRequest.of("gpt-4o", "Weather and time in Paris?"), Calls.openai(upstream, "gpt-4o")));
 
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.content()).isEmpty();
         assertThat(response.choices().getFirst().message().content()).isEmpty();
         assertThat(response.toolCalls())

@@ -9,6 +9,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.ChunkSource;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.StreamAccumulator;
 import io.mlflowlite.chat.ToolCall;
@@ -76,7 +77,7 @@ class OpenAiProviderStreamTest {
         assertThat(chunks)
                 .extracting(ChatChunk::content)
                 .containsExactly("", "The", " capital", " is", " Paris.", "", "");
-        assertThat(chunks.get(5).choices().getFirst().finishReason()).isEqualTo("stop");
+        assertThat(chunks.get(5).choices().getFirst().finishReason()).isEqualTo(FinishReason.STOP);
         ChatChunk last = chunks.getLast();
         assertThat(last.choices()).isEmpty();
         assertThat(last.usage()).hasValue(new Usage(24, 5, 29, 0, 0, 0, false));
@@ -111,7 +112,7 @@ class OpenAiProviderStreamTest {
         drain(provider.stream(call("gpt-4o"))).forEach(accumulator::add);
         ChatResponse response = accumulator.toResponse();
 
-        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.toolCalls())
                 .containsExactly(
                         new ToolCall(

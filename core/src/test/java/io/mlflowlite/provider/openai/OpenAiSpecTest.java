@@ -9,6 +9,7 @@ import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.ContentPart;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ResponseFormat;
 import io.mlflowlite.chat.Role;
@@ -236,7 +237,7 @@ class OpenAiSpecTest {
                 "c1",
                 1L,
                 "gpt-4o",
-                List.of(new ChatChunk.Delta(0, null, null, List.of(), "finished")),
+                List.of(new ChatChunk.Delta(0, null, null, List.of(), FinishReason.of("finished"))),
                 Optional.empty()));
 
         assertThat(spec.violations(RESPONSE, response))

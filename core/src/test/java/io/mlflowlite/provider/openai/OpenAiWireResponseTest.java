@@ -8,6 +8,7 @@ import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
 import io.mlflowlite.chat.Feedback;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.ToolCall;
@@ -38,7 +39,7 @@ class OpenAiWireResponseTest {
                         0,
                         Message.assistant(
                                 null, List.of(new ToolCall("call_1", "get_weather", "{\"location\":\"Paris\"}"))),
-                        "tool_calls"))
+                        FinishReason.TOOL_CALLS))
                 .usage(new Usage(112, 51, 163, 64, 0, 12, false))
                 .systemFingerprint("fp_a7d06e42a7")
                 .provider("openai")
@@ -97,7 +98,7 @@ class OpenAiWireResponseTest {
                 .id("msg_1")
                 .created(1L)
                 .model("claude-sonnet-4-5")
-                .addChoice(new Choice(0, Message.assistant("hi"), "stop"))
+                .addChoice(new Choice(0, Message.assistant("hi"), FinishReason.STOP))
                 .usage(new Usage(1200, 10, 1210, 0, 1024, 0, false))
                 .build();
 
@@ -209,8 +210,33 @@ class OpenAiWireResponseTest {
 
         ChatResponse response = OpenAiWire.parseResponse(body, OPENAI);
 
-        assertThat(response.finishReason()).isEqualTo("length");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(response.content()).isEqualTo("Paris");
+    }
+
+    @Test
+    void aFinishReasonOutsideOpenAisSetIsKeptAndWrittenBackAsSent() {
+        JsonNode body = Json.read("""
+                {"id":"c1","object":"chat.completion","created":1745925012,"model":"llama-3",
+                 "choices":[{"index":0,"finish_reason":"eos","message":{"role":"assistant","content":"Paris"}}],
+                 "usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}
+                """);
+        JsonNode chunk = Json.read("""
+                {"id":"c1","object":"chat.completion.chunk","created":1745925012,"model":"llama-3",
+                 "choices":[{"index":0,"delta":{},"finish_reason":"abort"}]}
+                """);
+
+        ChatResponse response = OpenAiWire.parseResponse(body, OPENAI);
+        ChatChunk last = OpenAiWire.parseChunk(chunk);
+
+        assertThat(response.finishReason()).isEqualTo(new FinishReason.Other("eos"));
+        assertThat(OpenAiWire.responseJson(response)
+                        .at("/choices/0/finish_reason")
+                        .asText())
+                .isEqualTo("eos");
+        assertThat(last.choices().getFirst().finishReason()).isEqualTo(FinishReason.of("abort"));
+        assertThat(OpenAiWire.chunkJson(last).at("/choices/0/finish_reason").asText())
+                .isEqualTo("abort");
     }
 
     /** The tree as a client reads it off the wire, so 1745924402 written as a long equals it read as an int. */

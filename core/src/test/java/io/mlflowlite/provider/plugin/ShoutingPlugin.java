@@ -7,6 +7,7 @@ import io.mlflowlite.chat.ChunkSource;
 import io.mlflowlite.chat.Cost;
 import io.mlflowlite.chat.EmbeddingRequest;
 import io.mlflowlite.chat.EmbeddingResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.cost.PriceTable;
@@ -93,7 +94,7 @@ public final class ShoutingPlugin implements ProviderPlugin {
                     .id("chatcmpl-shout")
                     .created(1)
                     .model("shout/loud")
-                    .addChoice(new Choice(0, Message.assistant(answer), "stop"))
+                    .addChoice(new Choice(0, Message.assistant(answer), FinishReason.STOP))
                     .usage(Usage.of(words(text), words(answer)))
                     .build();
         }

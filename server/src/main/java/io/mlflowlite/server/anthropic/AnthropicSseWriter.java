@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.MessageExtras;
 import io.mlflowlite.chat.ReasoningBlock;
 import io.mlflowlite.chat.Usage;
@@ -64,7 +65,7 @@ public final class AnthropicSseWriter {
     private int openReasoning = -1;
     private int nextIndex;
     private String messageId;
-    private String finishReason;
+    private FinishReason finishReason;
     private Usage usage;
 
     /**
@@ -128,7 +129,7 @@ public final class AnthropicSseWriter {
                     accumulated == null ? null : accumulated.id(), accumulated == null ? null : accumulated.model()));
         }
         closeBlock(events);
-        String finish = accumulated != null ? accumulated.finishReason() : finishReason;
+        FinishReason finish = accumulated != null ? accumulated.finishReason() : finishReason;
         Usage total = accumulated != null && accumulated.usage() != null ? accumulated.usage() : usage;
         MessageExtras extras = accumulated == null || accumulated.choices().isEmpty()
                 ? MessageExtras.NONE

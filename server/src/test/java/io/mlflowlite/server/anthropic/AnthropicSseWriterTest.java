@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.ChatChunk;
 import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.chat.ChatResponse;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Role;
 import io.mlflowlite.chat.Usage;
 import io.mlflowlite.error.MalformedResponseException;
@@ -179,7 +180,7 @@ class AnthropicSseWriterTest {
         List<AnthropicSseWriter.Event> events = new ArrayList<>();
         events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(
                 0, Role.ASSISTANT, null, List.of(new ChatChunk.ToolCallDelta(0, "call_1", "lookup", "{}")), null))));
-        events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(0, null, "Done.", List.of(), "stop"))));
+        events.addAll(writer.onChunk(chunk(new ChatChunk.Delta(0, null, "Done.", List.of(), FinishReason.STOP))));
 
         assertThat(names(events))
                 .containsExactly(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflowlite.chat.ChatResponse;
 import io.mlflowlite.chat.Choice;
+import io.mlflowlite.chat.FinishReason;
 import io.mlflowlite.chat.Message;
 import io.mlflowlite.chat.ToolCall;
 import io.mlflowlite.chat.Usage;
@@ -45,7 +46,7 @@ class AnthropicWireResponseTest {
         return ChatResponse.builder()
                 .id("chatcmpl-1")
                 .model("gpt-4o")
-                .addChoice(new Choice(0, Message.assistant(text, calls), finish))
+                .addChoice(new Choice(0, Message.assistant(text, calls), FinishReason.of(finish)))
                 .usage(Usage.of(10, 5))
                 .build();
     }
