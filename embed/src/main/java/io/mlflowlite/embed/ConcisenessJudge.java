@@ -4,6 +4,7 @@ import io.mlflowlite.eval.JudgePrompt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Conciseness by length, repetition and padding. A response that only restates the request
@@ -42,7 +43,7 @@ final class ConcisenessJudge {
             "always here to help",
             "happy to help");
     /** The start of a question asking for a fact rather than an explanation, a procedure or a text. */
-    private static final java.util.regex.Pattern FACTUAL = java.util.regex.Pattern.compile(
+    private static final Pattern FACTUAL = Pattern.compile(
             "(?i)^\\s*(what(?!\\s+(should|can|could|would)\\s+i\\b)|what's|who|whom|whose|when|where|which|is|are|was|"
                     + "were|do|does|did|(can|could|will|would)(?!\\s+you\\b)|has|have|how (many|much|long|far|old|tall|big|often))\\b");
 
@@ -50,7 +51,7 @@ final class ConcisenessJudge {
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
-        if (prompt.request().isPresent() && Novelty.echoes(prompt.request().get(), response, similarity)) {
+        if (prompt.request().isPresent() && Novelty.echoes(prompt.request().get(), response)) {
             return Verdict.no("the response restates the request without answering it.");
         }
         int words = Texts.wordCount(response);
@@ -81,7 +82,7 @@ final class ConcisenessJudge {
         List<String> sentences = Texts.sentences(response);
         if (prompt.request().isPresent() && sentences.size() > 1) {
             for (String sentence : sentences) {
-                if (Novelty.echoes(prompt.request().get(), sentence, similarity)) {
+                if (Novelty.echoes(prompt.request().get(), sentence)) {
                     fillers.add("a restatement of the question");
                     break;
                 }

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
  * ("under 50 words", "at most 3 sentences", "at least 20 words"), a language ("in English", French, Spanish,
  * German), "must not mention X" (X must not appear), "must mention X" (X appears, or a sentence is
  * {@link Thresholds#MENTIONS} similar to it), politeness (no rude words, no shouting), brevity ("concise": at
- * most 100 words), bullet lists, JSON, asking a question, citing sources. A guideline may match several forms;
- * all must hold. A guideline matching none is approximated by its similarity to the response
- * ({@link Thresholds#GUIDELINE_APPROXIMATION}) and says so.
+ * most 100 words), bullet lists, JSON, asking a question, citing sources, profanity, capitals, names of brands or
+ * competitors, dates, percentage caps, exactly one option, asking for something, attribution, apologies, plain
+ * language. A guideline may match several forms; all must hold. A guideline matching none is not checked: it is
+ * taken to hold, and the rationale says so.
  *
  * @param holds       whether the guideline is met
- * @param approximated true when no form matched and similarity decided
+ * @param approximated true when no form matched and the guideline was assumed to hold
  * @param detail      why, for the rationale
  */
 record GuidelineCheck(boolean holds, boolean approximated, String detail) {

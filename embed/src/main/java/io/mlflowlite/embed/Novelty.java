@@ -3,6 +3,7 @@ package io.mlflowlite.embed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a text adds to another: its content words ({@link Texts#contentWords}) that the other lacks, a word
@@ -65,15 +66,15 @@ final class Novelty {
     }
 
     /** An answer to a yes/no question may repeat it after "Yes," or "No,": that is no echo. */
-    private static final java.util.regex.Pattern ANSWER_WORD =
-            java.util.regex.Pattern.compile("(?i)^\\W*(yes|no|yeah|yep|nope|correct|right|exactly|absolutely|not)\\b");
+    private static final Pattern ANSWER_WORD =
+            Pattern.compile("(?i)^\\W*(yes|no|yeah|yep|nope|correct|right|exactly|absolutely|not)\\b");
 
     /**
      * Whether {@code response} restates {@code request} without answering it: it adds no content word (words
      * about asking aside). One starting with yes or no answers. ("The capital of France is Paris." adds one word
      * and is 0.9 similar to its question: similarity cannot tell an echo from a short answer.)
      */
-    static boolean echoes(String request, String response, Similarity similarity) {
+    static boolean echoes(String request, String response) {
         // "Great question!" restates nothing: an echo has words of the request, not only words about asking
         if (Texts.contentWords(response).stream().allMatch(ABOUT_ASKING::contains)
                 || ANSWER_WORD.matcher(response).find()) {

@@ -16,7 +16,7 @@ final class RelevanceJudge {
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String request = Verdict.required(prompt.request(), prompt, "request");
         String response = Verdict.required(prompt.response(), prompt, "response");
-        if (Novelty.echoes(request, response, similarity)) {
+        if (Novelty.echoes(request, response)) {
             return Verdict.no("the response restates the request without answering it: it has no content word "
                     + "the request does not have.");
         }

@@ -22,8 +22,6 @@ final class Thresholds {
     static final double RELEVANT = 0.3;
     /** A guideline's "mention X" is met by a sentence this close to X. */
     static final double MENTIONS = 0.6;
-    /** A guideline the judge cannot check is taken as met when guideline and response are this close. */
-    static final double GUIDELINE_APPROXIMATION = 0.2;
     /** Conciseness: at most this many times the expected response's words ... */
     static final int EXPECTED_LENGTH_FACTOR = 3;
     /** ... with at least this many words of slack for short expected answers. */
