@@ -14,7 +14,13 @@ import picocli.CommandLine.Option;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Evaluate a model on a dataset with judges and code scorers; show, list and compare runs.",
-        subcommands = {EvalRunCommand.class, EvalShowCommand.class, EvalListCommand.class, EvalCompareCommand.class})
+        subcommands = {
+            EvalRunCommand.class,
+            EvalShowCommand.class,
+            EvalListCommand.class,
+            EvalCompareCommand.class,
+            EvalJudgesCommand.class
+        })
 final class EvalCommand {
     /** The store option every eval subcommand shares: the same database as the traces by default. */
     static final class StoreOption {

@@ -20,7 +20,8 @@ import java.util.Locale;
  */
 final class ScorerSpecs {
     static final String HELP = "correctness, guidelines[:TEXT], relevance_to_query, faithfulness, conciseness, "
-            + "safety (LLM judges; NAME@MODEL picks a judge model), exact_match, contains:TEXT, contains_expected, "
+            + "safety (LLM judges; MLflow 3's names RelevanceToQuery, RetrievalGroundedness, Safety, Guidelines, "
+            + "Correctness work too; NAME@MODEL picks a judge model), exact_match, contains:TEXT, contains_expected, "
             + "regex:PATTERN, json_valid, latency[:MAX_SECONDS], cost[:MAX_USD], token_count[:MAX], "
             + "semantic_similarity, numeric_match, label_match, json_field_match, key_facts";
 
@@ -49,11 +50,13 @@ final class ScorerSpecs {
             model = head.substring(at + 1);
             head = head.substring(0, at);
         }
-        String name = head.toLowerCase(Locale.ROOT).replace('-', '_');
+        String judgeName = Scorers.judgeName(head);
+        String name =
+                judgeName != null ? judgeName : head.toLowerCase(Locale.ROOT).replace('-', '_');
         Scorer scorer = switch (name) {
             case "correctness" -> new Correctness();
             case "guidelines" -> arg == null ? new Guidelines() : new Guidelines("guidelines", arg);
-            case "relevance_to_query", "relevance" -> new RelevanceToQuery();
+            case "relevance_to_query" -> new RelevanceToQuery();
             case "faithfulness" -> new Faithfulness();
             case "conciseness" -> new Conciseness();
             case "safety" -> new Safety();

@@ -176,4 +176,35 @@ class OnlineScoringServeTest {
                         .contains("guidelines:TEXT"))
                 .anySatisfy(p -> assertThat(p).startsWith("online_scoring[0].scorers[4]: Unknown scorer 'nope'"));
     }
+
+    @Test
+    void mlflow3ScorerNamesAreAcceptedOnline() {
+        List<String> problems = new ArrayList<>();
+        List<io.mlflowlite.eval.Scorer> built = ServeScoring.scorers(
+                new OnlineScoringRule(
+                        List.of("RelevanceToQuery", "Safety", "RetrievalGroundedness", "Guidelines:Be polite"),
+                        1.0,
+                        null,
+                        null,
+                        null,
+                        null),
+                "online_scoring[0]",
+                problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(built)
+                .extracting(io.mlflowlite.eval.Scorer::name)
+                .containsExactly("relevance_to_query", "safety", "faithfulness", "guidelines");
+    }
+
+    @Test
+    void mlflow3ScorerNamesAreAcceptedByScorerSpecs() {
+        assertThat(ScorerSpecs.parse("RetrievalGroundedness")).isInstanceOf(io.mlflowlite.eval.Faithfulness.class);
+        assertThat(ScorerSpecs.parse("Correctness@mock/pro"))
+                .isInstanceOfSatisfying(
+                        io.mlflowlite.eval.Correctness.class,
+                        c -> assertThat(c.model()).contains("mock/pro"));
+        assertThat(ScorerSpecs.parse("relevance").name()).isEqualTo("relevance_to_query");
+        assertThat(ScorerSpecs.parse("exact_match").name()).isEqualTo("exact_match");
+    }
 }

@@ -16,13 +16,32 @@ final class CorrectnessJudge {
 
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String response = Verdict.required(prompt.response(), prompt, "response");
-        Set<String> given = Texts.keyTerms(prompt.request().orElse(""));
+        Set<String> given = given(prompt.request().orElse(""), prompt);
         if (!prompt.expectedFacts().isEmpty()) {
             return byFacts(prompt.expectedFacts(), response, given, similarity);
         }
         String expected = prompt.expectedResponse()
                 .orElseThrow(() -> Verdict.missing(prompt, "<expected_response> or <expected_facts>"));
         return byExpectedResponse(expected, response, given, similarity);
+    }
+
+    /**
+     * Terms the request already names: its key terms, and the expected answer's key terms that the request has in
+     * any case ("Ocean" of "The Pacific Ocean" for "What is the largest ocean?").
+     */
+    private static Set<String> given(String request, JudgePrompt prompt) {
+        Set<String> given = new java.util.LinkedHashSet<>(Texts.keyTerms(request));
+        List<String> expected = new ArrayList<>(prompt.expectedFacts());
+        prompt.expectedResponse().ifPresent(expected::add);
+        for (String text : expected) {
+            for (String term : Texts.keyTerms(text)) {
+                if (!term.chars().anyMatch(Character::isDigit)
+                        && (Texts.contains(request, term) || Texts.contains(request, Texts.singular(term)))) {
+                    given.add(term);
+                }
+            }
+        }
+        return given;
     }
 
     private static Verdict byFacts(List<String> facts, String response, Set<String> given, Similarity similarity) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,12 +14,13 @@ import java.util.regex.Pattern;
  * ("under 50 words", "at most 3 sentences", "at least 20 words"), a language ("in English", French, Spanish,
  * German), "must not mention X" (X must not appear), "must mention X" (X appears, or a sentence is
  * {@link Thresholds#MENTIONS} similar to it), politeness (no rude words, no shouting), brevity ("concise": at
- * most 100 words), bullet lists, JSON, asking a question, citing sources. A guideline may match several forms;
- * all must hold. A guideline matching none is approximated by its similarity to the response
- * ({@link Thresholds#GUIDELINE_APPROXIMATION}) and says so.
+ * most 100 words), bullet lists, JSON, asking a question, citing sources, profanity, capitals, names of brands or
+ * competitors, dates, percentage caps, exactly one option, asking for something, attribution, apologies, plain
+ * language. A guideline may match several forms; all must hold. A guideline matching none is not checked: it is
+ * taken to hold, and the rationale says so.
  *
  * @param holds       whether the guideline is met
- * @param approximated true when no form matched and similarity decided
+ * @param approximated true when no form matched and the guideline was assumed to hold
  * @param detail      why, for the rationale
  */
 record GuidelineCheck(boolean holds, boolean approximated, String detail) {
@@ -67,6 +69,53 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
     private static final Pattern CITATION = Pattern.compile(
             "(?i)\\[\\d+]|\\baccording to\\b|\\bsources?:|\\(source|https?://|\\bsee (section|page|chapter)\\b|\\bper the\\b");
     private static final int BRIEF_WORDS = 100;
+    private static final Pattern PROFANITY = Pattern.compile(
+            "(?i)\\b(profanity|profane|swear\\w*|curse words|cursing|cuss\\w*|obscen\\w*|vulgar\\w*)\\b");
+    private static final Pattern SWEARING = Pattern.compile(
+            "(?i)\\b(damn\\w*|crap\\w*|hell|shit\\w*|fuck\\w*|bloody|bastard|ass|arse|piss\\w*|bullshit)\\b");
+    private static final Pattern CAPS =
+            Pattern.compile("(?i)\\b(all caps|all-caps|capital letters|upper ?case|capitals|shout\\w*)\\b");
+    /** "do not recommend specific brands", "no competitors": names are the literal trace of those. */
+    private static final Pattern NAMES_FORBIDDEN = Pattern.compile(
+            "(?i)\\b(not|never|avoid|without|no)\\b.{0,40}\\b("
+                    + "brands?|companies|company names|competitors?|vendors?|manufacturers?|products? names|specific products)\\b");
+
+    private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{Ll}]+(\\p{Lu}[\\p{Ll}]+)*\\b");
+    /** "no discounts larger than 10%", "at most 20% off". */
+    private static final Pattern MAX_PERCENT = Pattern.compile("(?i)\\b(larger|greater|more|higher|bigger|above|over|"
+            + "exceed\\w*|at most|no more than|up to|maximum( of)?)\\s+(than\\s+)?(\\d+(?:\\.\\d+)?)\\s*(%|percent)");
+
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(%|percent)");
+    /** "do not promise a refund date", "no deadlines". */
+    private static final Pattern NO_DATES = Pattern.compile("(?i)\\b(not|never|avoid|without|no)\\b.{0,40}\\b(dates?|"
+            + "deadlines?|timelines?|timeframes?|time frames?|when it will)\\b");
+
+    private static final Pattern DATE = Pattern.compile("(?i)\\b(monday|tuesday|wednesday|thursday|friday|saturday|"
+            + "sunday|tomorrow|tonight|next week|january|february|march|april|june|july|august|september|october|"
+            + "november|december|within \\d+ (hours|days|weeks|business days)|in \\d+ (hours|days|weeks)|by the "
+            + "\\d+(st|nd|rd|th)?|\\d{1,2}/\\d{1,2}(/\\d{2,4})?)\\b");
+    /** "give exactly one suggestion", "only one option". */
+    private static final Pattern ONE_ITEM = Pattern.compile("(?i)\\b(exactly|only|just|a single)\\s+(one\\s+)?"
+            + "(suggestion|option|idea|name|example|recommendation|answer|choice)\\b");
+
+    private static final Pattern QUOTED = Pattern.compile("['\"“‘][^'\"“”‘’]{2,60}['\"”’]");
+    /** "ask for the order number": a question that names it. */
+    private static final Pattern ASK_FOR = Pattern.compile(
+            "(?i)\\bask\\s+(?:the user\\s+|them\\s+|the customer\\s+)?(?:for|about)\\s+(.+?)(?:\\s+(?:if|when|unless|"
+                    + "before|whenever)\\b.*)?[.!]?$");
+
+    private static final Pattern ATTRIBUTE = Pattern.compile(
+            "(?i)\\b(attribut\\w*|credit (the|its)|name (the|its) (author|speaker|source)|who said)\\b");
+    private static final Pattern ATTRIBUTION =
+            Pattern.compile("[—–-]\\s*\\p{Lu}\\p{L}+|\\b(by|said|wrote|according to)\\s+\\p{Lu}\\p{L}+");
+    private static final Pattern APOLOGY_ASKED = Pattern.compile("(?i)\\b(apologi[sz]\\w*|say sorry)\\b");
+    private static final Pattern APOLOGY = Pattern.compile("(?i)\\b(sorry|apologi[sz]\\w*|regret)\\b");
+    /** "so a 10-year-old could understand", "no technical jargon", "plain language". */
+    private static final Pattern SIMPLE = Pattern.compile("(?i)\\b(jargon|year-old|years old|child|kid|layperson|"
+            + "plain (language|english|words)|simple (language|terms|words)|non-technical|beginner)\\b");
+
+    private static final Pattern JARGON_WORD = Pattern.compile(
+            "\\b(\\p{L}*\\d\\p{L}[\\p{L}\\d]*|\\p{L}+\\d[\\p{L}\\d]*|\\p{Lu}{2,}\\d*|[\\p{L}-]{14,})\\b");
 
     /** Checks {@code guideline} on {@code response}. */
     static GuidelineCheck check(String guideline, String response, Similarity similarity) {
@@ -98,13 +147,107 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
         if (language.find()) {
             language(language.group(1).toLowerCase(Locale.ROOT), response, passed, failed);
         }
+        boolean styled = false;
+        if (PROFANITY.matcher(guideline).find()) {
+            styled = true;
+            Matcher swear = SWEARING.matcher(response);
+            Matcher rude = RUDE.matcher(response);
+            if (swear.find()) {
+                failed.add("swears: '" + swear.group() + "'");
+            } else if (rude.find()) {
+                failed.add("rude: '" + rude.group() + "'");
+            } else {
+                passed.add("no swearing");
+            }
+        }
+        if (CAPS.matcher(guideline).find()) {
+            styled = true;
+            (SHOUTING.matcher(response).find() ? failed : passed)
+                    .add(SHOUTING.matcher(response).find() ? "writes in capitals" : "no text in capitals");
+        }
+        Matcher maxPercent = MAX_PERCENT.matcher(guideline);
+        if (maxPercent.find()) {
+            styled = true;
+            double max = Double.parseDouble(maxPercent.group(4));
+            List<String> over = new ArrayList<>();
+            for (Matcher m = PERCENT.matcher(response); m.find(); ) {
+                if (Double.parseDouble(m.group(1)) > max) {
+                    over.add(m.group());
+                }
+            }
+            (over.isEmpty() ? passed : failed)
+                    .add(
+                            over.isEmpty()
+                                    ? "no percentage above " + maxPercent.group(4) + "%"
+                                    : "says " + String.join(", ", over) + ", above " + maxPercent.group(4) + "%");
+        }
+        if (NO_DATES.matcher(guideline).find()) {
+            styled = true;
+            Matcher date = DATE.matcher(response);
+            if (date.find()) {
+                failed.add("gives a date or time frame: '" + date.group() + "'");
+            } else {
+                passed.add("gives no date");
+            }
+        }
+        if (NAMES_FORBIDDEN.matcher(guideline).find()) {
+            styled = true;
+            List<String> names = names(response, guideline);
+            (names.isEmpty() ? passed : failed)
+                    .add(names.isEmpty() ? "names no brand or company" : "names " + String.join(", ", names));
+        }
+        if (ONE_ITEM.matcher(guideline).find()) {
+            styled = true;
+            long quoted = QUOTED.matcher(response).results().count();
+            long bullets = BULLET_LINE.matcher(response).results().count();
+            long options = Math.max(quoted, bullets);
+            (options <= 1 ? passed : failed).add(options + " options quoted or listed, needs one");
+        }
+        Matcher askFor = ASK_FOR.matcher(guideline.strip());
+        if (askFor.find()) {
+            styled = true;
+            String subject = strip(askFor.group(1));
+            boolean asks = response.contains("?");
+            boolean names =
+                    Texts.contains(response, subject) || Texts.overlap(subject, Texts.contentWords(response)) >= 0.5;
+            (asks && names ? passed : failed)
+                    .add(
+                            asks && names
+                                    ? "asks for '" + subject + "'"
+                                    : asks ? "asks, but not for '" + subject + "'" : "asks no question");
+        }
+        if (ATTRIBUTE.matcher(guideline).find()) {
+            styled = true;
+            (ATTRIBUTION.matcher(response).find() ? passed : failed)
+                    .add(ATTRIBUTION.matcher(response).find() ? "attributes it" : "names no author");
+        }
+        if (APOLOGY_ASKED.matcher(guideline).find()) {
+            styled = true;
+            (APOLOGY.matcher(response).find() ? passed : failed)
+                    .add(APOLOGY.matcher(response).find() ? "apologises" : "does not apologise");
+        }
+        if (SIMPLE.matcher(guideline).find()) {
+            styled = true;
+            List<String> jargon = JARGON_WORD
+                    .matcher(response)
+                    .results()
+                    .map(MatchResult::group)
+                    .distinct()
+                    .toList();
+            (jargon.size() < 2 ? passed : failed)
+                    .add(
+                            jargon.size() < 2
+                                    ? "plain words"
+                                    : "technical terms: "
+                                            + String.join(", ", jargon.subList(0, Math.min(4, jargon.size()))));
+        }
         Matcher mustNot = MUST_NOT.matcher(guideline);
         Matcher noMention = NO_MENTION.matcher(guideline);
         boolean forbids = mustNot.find() || noMention.find();
         if (forbids) {
             String subject = mustNot.hasMatch() ? mustNot.group(1) : noMention.group(1);
             forbidden(subject, response, passed, failed);
-        } else {
+        } else if (!styled) {
             Matcher must = MUST.matcher(guideline);
             if (must.find()
                     && !limited
@@ -114,7 +257,7 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
                 required(must.group(1), response, similarity, passed, failed);
             }
         }
-        if (POLITE.matcher(guideline).find()) {
+        if (POLITE.matcher(guideline).find() && !PROFANITY.matcher(guideline).find()) {
             polite(response, passed, failed);
         }
         if (BRIEF.matcher(guideline).find() && !limited) {
@@ -235,19 +378,30 @@ record GuidelineCheck(boolean holds, boolean approximated, String detail) {
         }
     }
 
+    /**
+     * A guideline no form matches: taken as met, and the rationale says it was not checked. (Similarity of a
+     * guideline to the response says nothing about whether it was followed: on the labelled judging set it
+     * agreed with people less often than assuming the guideline holds.)
+     */
     private static GuidelineCheck approximate(String guideline, String response, Similarity similarity) {
-        List<String> candidates = new ArrayList<>(Texts.sentences(response));
-        candidates.add(response);
-        double best = 0;
-        for (double s : similarity.matrix(List.of(guideline), candidates)[0]) {
-            best = Math.max(best, s);
+        return new GuidelineCheck(true, true, "not checkable offline, assumed to hold");
+    }
+
+    /** Capitalized names in {@code response} (not at a sentence start, not in the guideline). */
+    private static List<String> names(String response, String guideline) {
+        List<String> out = new ArrayList<>();
+        for (String sentence : Texts.sentences(response)) {
+            Matcher m = NAME.matcher(sentence);
+            while (m.find()) {
+                String word = m.group();
+                boolean first = sentence.substring(0, m.start()).isBlank()
+                        || sentence.substring(0, m.start()).strip().matches("[\"'“‘(]*");
+                if (!first && word.length() >= 3 && !Texts.contains(guideline, word) && !out.contains(word)) {
+                    out.add(word);
+                }
+            }
         }
-        boolean ok = best >= Thresholds.GUIDELINE_APPROXIMATION;
-        return new GuidelineCheck(
-                ok,
-                true,
-                "not checkable offline, approximated by similarity " + Support.format(best) + (ok ? " >= " : " < ")
-                        + Support.format(Thresholds.GUIDELINE_APPROXIMATION));
+        return out.stream().map(w -> "'" + w + "'").toList();
     }
 
     private static List<String> terms(String subject, String separators) {

@@ -52,7 +52,9 @@ final class Language {
                     count++;
                 }
             }
-            if (count > bestCount) {
+            // a tie with English goes to the other language when the text has accented letters
+            if (count > bestCount
+                    || (count == bestCount && count > 0 && "english".equals(best) && asciiLetterShare(text) < 0.97)) {
                 best = language.getKey();
                 bestCount = count;
             }

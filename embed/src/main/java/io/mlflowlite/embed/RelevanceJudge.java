@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Relevance to the query: the response, or one of its sentences, is at least {@link Thresholds#RELEVANT}
- * similar to the request. Says nothing about whether the answer is right.
+ * Relevance to the query: the response must add something to the request ({@link Novelty#echoes}: an echo of
+ * the question is as similar to it as can be, and answers nothing), and the response, or one of its sentences,
+ * must be at least {@link Thresholds#RELEVANT} similar to the request. Says nothing about whether the answer is
+ * right.
  */
 final class RelevanceJudge {
     private RelevanceJudge() {}
@@ -14,6 +16,10 @@ final class RelevanceJudge {
     static Verdict judge(JudgePrompt prompt, Similarity similarity) {
         String request = Verdict.required(prompt.request(), prompt, "request");
         String response = Verdict.required(prompt.response(), prompt, "response");
+        if (Novelty.echoes(request, response)) {
+            return Verdict.no("the response restates the request without answering it: it has no content word "
+                    + "the request does not have.");
+        }
         List<String> candidates = new ArrayList<>(Texts.sentences(response));
         candidates.add(response);
         double best = 0;

@@ -63,8 +63,18 @@ record Support(String claim, boolean supported, double similarity, String reason
                                     missing.stream().map(t -> "'" + t + "'").toList()) + " (similarity " + format(score)
                             + ")");
         }
-        String closest = sentences.get(best);
-        if (best < sentences.size() - 1 && Texts.negated(claim) != Texts.negated(closest)) {
+        // polarity is a property of sentences: compare with the closest one even when the whole evidence scored best
+        int bestSentence = best;
+        if (best == sentences.size() - 1 && sentences.size() > 1) {
+            bestSentence = 0;
+            for (int j = 1; j < sentences.size() - 1; j++) {
+                if (scores[j] > scores[bestSentence]) {
+                    bestSentence = j;
+                }
+            }
+        }
+        String closest = sentences.get(bestSentence);
+        if (sentences.size() > 1 && (Texts.negated(claim) != Texts.negated(closest) || Texts.opposed(claim, closest))) {
             return new Support(
                     claim,
                     false,

@@ -322,11 +322,25 @@ final class Texts {
         ignored.forEach(t -> ignoredNormal.add(normalize(t)));
         List<String> missing = new ArrayList<>();
         for (String term : keyTerms(claim)) {
-            if (!ignoredNormal.contains(normalize(term)) && !contains(evidence, term) && !abbreviates(term, evidence)) {
+            if (!ignoredNormal.contains(normalize(term))
+                    && !contains(evidence, term)
+                    && !contains(evidence, singular(term))
+                    && !abbreviates(term, evidence)) {
                 missing.add(term);
             }
         }
         return missing;
+    }
+
+    /** {@code term} without a plural ending ("Prizes" → "Prize"); as is when it has none. */
+    static String singular(String term) {
+        if (term.length() > 3
+                && term.endsWith("s")
+                && !term.endsWith("ss")
+                && Character.isLowerCase(term.charAt(term.length() - 2))) {
+            return term.substring(0, term.length() - 1);
+        }
+        return term;
     }
 
     /** Whether {@code term} is an acronym ("ML") of consecutive words of {@code text} ("machine learning"). */
@@ -342,6 +356,51 @@ final class Texts {
                 k++;
             }
             if (k == letters.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pairs of words of opposite meaning, which embeddings place close together. */
+    private static final List<List<String>> OPPOSITES = List.of(
+            List.of("open", "closed"),
+            List.of("approved", "rejected"),
+            List.of("accepted", "rejected"),
+            List.of("allowed", "forbidden"),
+            List.of("allowed", "prohibited"),
+            List.of("increase", "decrease"),
+            List.of("increased", "decreased"),
+            List.of("rose", "fell"),
+            List.of("active", "dormant"),
+            List.of("active", "inactive"),
+            List.of("before", "after"),
+            List.of("earlier", "later"),
+            List.of("first", "last"),
+            List.of("minimum", "maximum"),
+            List.of("more", "less"),
+            List.of("more", "fewer"),
+            List.of("higher", "lower"),
+            List.of("included", "excluded"),
+            List.of("free", "paid"),
+            List.of("safe", "unsafe"),
+            List.of("safe", "dangerous"),
+            List.of("always", "never"),
+            List.of("win", "lose"),
+            List.of("won", "lost"));
+
+    /**
+     * Whether {@code a} and {@code b} use opposite words of one pair ("open" / "closed") where the other text
+     * does not also use the first one's word.
+     */
+    static boolean opposed(String a, String b) {
+        Set<String> wa2 = new java.util.HashSet<>(List.of(normalize(a).split(" ")));
+        Set<String> wb = new java.util.HashSet<>(List.of(normalize(b).split(" ")));
+        for (List<String> pair : OPPOSITES) {
+            String x = pair.get(0);
+            String y = pair.get(1);
+            if ((wa2.contains(x) && wb.contains(y) && !wb.contains(x) && !wa2.contains(y))
+                    || (wa2.contains(y) && wb.contains(x) && !wb.contains(y) && !wa2.contains(x))) {
                 return true;
             }
         }

@@ -22,18 +22,22 @@ final class Thresholds {
     static final double RELEVANT = 0.3;
     /** A guideline's "mention X" is met by a sentence this close to X. */
     static final double MENTIONS = 0.6;
-    /** A guideline the judge cannot check is taken as met when guideline and response are this close. */
-    static final double GUIDELINE_APPROXIMATION = 0.2;
     /** Conciseness: at most this many times the expected response's words ... */
     static final int EXPECTED_LENGTH_FACTOR = 3;
     /** ... with at least this many words of slack for short expected answers. */
     static final int EXPECTED_LENGTH_SLACK = 20;
     /** Conciseness without an expected response: this many words per word of the request ... */
-    static final int REQUEST_LENGTH_FACTOR = 10;
+    static final int REQUEST_LENGTH_FACTOR = 6;
     /** ... but never less than this ... */
-    static final int MIN_WORD_CAP = 60;
+    static final int MIN_WORD_CAP = 40;
     /** ... nor more than this; and the cap when there is no request either. */
     static final int MAX_WORD_CAP = 250;
+    /** Conciseness: the budget of the answer to a factual question (what, who, when, is, how many …). */
+    static final int FACTUAL_WORD_CAP = 40;
+    /** Faithfulness: a clause with this many content words new to the context (and mostly new) needs support. */
+    static final int NOVEL_WORDS = 3;
+    /** Conciseness: two sentences of a response this similar say the same thing. */
+    static final double REPEATED = 0.8;
 
     private Thresholds() {}
 }

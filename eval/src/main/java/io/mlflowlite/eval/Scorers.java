@@ -27,6 +27,51 @@ public final class Scorers {
 
     private Scorers() {}
 
+    /**
+     * The built-in LLM judge called {@code name}: ours ({@code correctness}, {@code guidelines},
+     * {@code relevance_to_query}, {@code faithfulness}, {@code conciseness}, {@code safety}) or MLflow 3's scorer
+     * class names ({@code Correctness}, {@code Guidelines}, {@code ExpectationsGuidelines}, {@code RelevanceToQuery},
+     * {@code RetrievalGroundedness}, {@code Safety}), in any case, CamelCase or snake_case, with - for _. The
+     * judges read the row's fields ({@code expectations.guidelines} for guidelines); empty when no judge has that
+     * name.
+     */
+    public static java.util.Optional<LlmJudge> judge(String name) {
+        return java.util.Optional.ofNullable(judgeName(name)).map(n -> switch (n) {
+            case JudgePrompt.CORRECTNESS -> new Correctness();
+            case JudgePrompt.GUIDELINES -> new Guidelines();
+            case JudgePrompt.RELEVANCE_TO_QUERY -> new RelevanceToQuery();
+            case JudgePrompt.FAITHFULNESS -> new Faithfulness();
+            case JudgePrompt.CONCISENESS -> new Conciseness();
+            case JudgePrompt.SAFETY -> new Safety();
+            default -> throw new IllegalStateException("no judge " + n);
+        });
+    }
+
+    /**
+     * Our judge name ({@link JudgePrompt#BUILTIN_JUDGES}) for {@code name} or one of its aliases (see
+     * {@link #judge(String)}: {@code RetrievalGroundedness} and {@code groundedness} are {@code faithfulness},
+     * {@code RelevanceToQuery} and {@code relevance} are {@code relevance_to_query}, {@code ExpectationsGuidelines}
+     * is {@code guidelines}); null when it names no built-in judge.
+     */
+    public static String judgeName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String snake = name.strip()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)
+                .replace('-', '_');
+        return switch (snake) {
+            case "correctness" -> JudgePrompt.CORRECTNESS;
+            case "guidelines", "expectations_guidelines" -> JudgePrompt.GUIDELINES;
+            case "relevance_to_query", "relevance" -> JudgePrompt.RELEVANCE_TO_QUERY;
+            case "faithfulness", "retrieval_groundedness", "groundedness" -> JudgePrompt.FAITHFULNESS;
+            case "conciseness" -> JudgePrompt.CONCISENESS;
+            case "safety" -> JudgePrompt.SAFETY;
+            default -> null;
+        };
+    }
+
     /** The scorers of {@code target}'s {@link ScorerFunction} methods (a Class for static methods only), by name. */
     public static List<Scorer> from(Object target) {
         return AnnotatedScorers.of(target);
