@@ -47,6 +47,14 @@ enum Dialect {
     }
 
     /**
+     * The expression that orders exact decimal {@code column} by value (and the cost index is built on): the
+     * column on PostgreSQL, its REAL conversion on SQLite, where the column holds text.
+     */
+    String costKey(String column) {
+        return this == SQLITE ? "CAST(" + column + " AS REAL)" : column;
+    }
+
+    /**
      * What to append to a SELECT to lock the rows it reads until the transaction ends. SQLite has no row locks:
      * its writers are serialised on the whole database, which a transaction holds from its first write.
      */
