@@ -53,10 +53,7 @@ final class UiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (ExistingStore.file(store).map(f -> !java.nio.file.Files.exists(f)).orElse(false)) {
-            throw new ConfigurationException("No store at " + store
-                    + ": record traces first (mlflowlite serve, mlflowlite eval run …) or pass --store URL.");
-        }
+        ExistingStore.require(store);
         String adminKey = System.getenv("MLFLOWLITE_ADMIN_KEY");
         String uiKey = System.getenv("MLFLOWLITE_UI_KEY");
         UiServer server;

@@ -47,6 +47,15 @@ enum Dialect {
     }
 
     /**
+     * A condition that text {@code column} matches the LIKE pattern bound as {@code :param} ({@code !} escapes),
+     * ignoring case: SQLite's LIKE already ignores the case of ASCII letters (and compares without converting
+     * each row, several times faster than {@code LOWER}); PostgreSQL's ILIKE ignores case in full.
+     */
+    String containsIgnoringCase(String column, String param) {
+        return column + (this == SQLITE ? " LIKE :" : " ILIKE :") + param + " ESCAPE '!'";
+    }
+
+    /**
      * The expression that orders exact decimal {@code column} by value (and the cost index is built on): the
      * column on PostgreSQL, its REAL conversion on SQLite, where the column holds text.
      */

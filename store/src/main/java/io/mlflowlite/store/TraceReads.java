@@ -121,9 +121,12 @@ final class TraceReads {
         condition(sql, params, query.endpoint(), "t.endpoint = :endpoint", "endpoint");
         if (query.text() != null) {
             // the previews hold the start of the last user message and of the answer
-            sql.append(" AND (LOWER(t.request_preview) LIKE :text ESCAPE '!'"
-                    + " OR LOWER(t.response_preview) LIKE :text ESCAPE '!')");
-            params.put("text", "%" + likeEscaped(query.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+            sql.append(" AND (")
+                    .append(dialect.containsIgnoringCase("t.request_preview", "text"))
+                    .append(" OR ")
+                    .append(dialect.containsIgnoringCase("t.response_preview", "text"))
+                    .append(')');
+            params.put("text", "%" + likeEscaped(query.text()) + "%");
         }
         if (query.linkedPrompt() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM trace_tags p WHERE p.trace_id = t.trace_id"
