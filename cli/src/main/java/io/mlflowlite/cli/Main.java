@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             ModelsCommand.class,
             ServeCommand.class,
+            UiCommand.class,
             TracesCommand.class,
             KeysCommand.class,
             PromptsCommand.class,

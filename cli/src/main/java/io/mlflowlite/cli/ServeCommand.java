@@ -180,6 +180,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         // /admin/experiments: the experiments every replica shares, reported from this gateway's traces
         String experimentsUrl = ExperimentStores.urlFromEnv(System.getenv());
+        // /ui: the web UI over this gateway's traces and the store's prompts, evaluation runs and experiments
+        builder.uiStore(experimentsUrl).uiKey(System.getenv("MLFLOWLITE_UI_KEY"));
         builder.experimentAdmin(new ExperimentService(
                 ExperimentRuntime.shared(experimentsUrl).store(),
                 tracing.store().orElseGet(() -> TraceStores.open(experimentsUrl)),
@@ -264,7 +266,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "mlflowlite-serve-shutdown"));
-        banner(out, server.url(), gateway.models());
+        banner(out, server.url(), gateway.models(), server.servesUi());
         if (requireKeys) {
             out.println(
                     "API keys required (create one: mlflowlite keys create --name team-a --store " + keysStore + ")");
@@ -303,7 +305,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void banner(PrintWriter out, String url, List<ModelInfo> models) {
+    private static void banner(PrintWriter out, String url, List<ModelInfo> models, boolean ui) {
         List<String> ready = models.stream()
                 .filter(ModelInfo::available)
                 .map(ModelInfo::name)
@@ -315,6 +317,9 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("  Anthropic   %s/v1/messages  (Anthropic SDKs: base URL %s)%n", url, url);
         out.printf("  MLflow      %s/endpoints/{name}/invocations  %s/api/2.0/endpoints/%n", url, url);
         out.printf("  probes      %s/health  %s/ready  %s/metrics%n", url, url, url);
+        if (ui) {
+            out.printf("  web UI      %s/ui/  (traces, evaluations, prompts, experiments)%n", url);
+        }
         out.printf(
                 "  models      %d ready, e.g. %s  (mlflowlite models lists them all)%n",
                 ready.size(), String.join(", ", ready.subList(0, Math.min(4, ready.size()))));

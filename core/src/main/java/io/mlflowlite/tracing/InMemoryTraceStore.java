@@ -98,13 +98,11 @@ public final class InMemoryTraceStore implements TraceStore {
 
     @Override
     public synchronized TracePage search(TraceQuery q) {
-        Comparator<TraceInfo> newestFirst =
-                Comparator.comparing(TraceInfo::startTime).reversed().thenComparing(TraceInfo::traceId);
         List<TraceInfo> matching = traces.values().stream()
+                .filter(t -> matches(t.info(), q) && matchesMore(t, q))
                 .map(Trace::info)
-                .filter(i -> matches(i, q))
                 .map(this::withAssessments)
-                .sorted(newestFirst)
+                .sorted(order(q.sort()))
                 .toList();
         int start = q.pageToken() == null ? 0 : Integer.parseInt(q.pageToken());
         int end = Math.min(matching.size(), start + q.pageSize());
@@ -124,6 +122,64 @@ public final class InMemoryTraceStore implements TraceStore {
                 && (q.minLatency() == null || i.duration().compareTo(q.minLatency()) >= 0)
                 && q.tags().entrySet().stream()
                         .allMatch(e -> e.getValue().equals(i.tags().get(e.getKey())));
+    }
+
+    /** {@code sort}'s order, ties broken by start time and trace id in the same direction. */
+    static Comparator<TraceInfo> order(TraceSort sort) {
+        Comparator<TraceInfo> byTime =
+                Comparator.comparing(TraceInfo::startTime).thenComparing(TraceInfo::traceId);
+        Comparator<TraceInfo> ascending = switch (sort) {
+            case NEWEST, OLDEST -> byTime;
+            case COST_DESC, COST_ASC -> Comparator.comparing(TraceInfo::cost).thenComparing(byTime);
+            case LATENCY_DESC, LATENCY_ASC ->
+                Comparator.comparing(TraceInfo::duration).thenComparing(byTime);
+        };
+        return sort.descending() ? ascending.reversed() : ascending;
+    }
+
+    /** The criteria a summary alone cannot answer: endpoint, text, linked prompt, absent tags. */
+    static boolean matchesMore(Trace t, TraceQuery q) {
+        TraceInfo i = t.info();
+        if (q.endpoint() != null
+                && !t.root()
+                        .map(r -> q.endpoint()
+                                .equals(String.valueOf(r.attributes().get("mlflowlite.endpoint"))))
+                        .orElse(false)) {
+            return false;
+        }
+        if (q.text() != null) {
+            String needle = q.text().toLowerCase(java.util.Locale.ROOT);
+            boolean found = (i.requestPreview() != null
+                            && i.requestPreview()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains(needle))
+                    || (i.responsePreview() != null
+                            && i.responsePreview()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains(needle));
+            if (!found) {
+                return false;
+            }
+        }
+        if (q.linkedPrompt() != null) {
+            String linked = i.tags().get(InFlightTrace.LINKED_PROMPTS);
+            if (linked == null || !linked.contains(linkedPromptFragment(q.linkedPrompt()))) {
+                return false;
+            }
+        }
+        return q.withoutTags().stream().noneMatch(i.tags()::containsKey);
+    }
+
+    /**
+     * How {@code name/version} appears inside an {@code mlflow.linkedPrompts} tag value:
+     * {@code {"name":"qa","version":"3"}}, as PromptVersion.linkedPromptsJson writes it.
+     */
+    public static String linkedPromptFragment(String nameSlashVersion) {
+        int slash = nameSlashVersion.lastIndexOf('/');
+        var node = io.mlflowlite.json.Json.object()
+                .put("name", nameSlashVersion.substring(0, slash))
+                .put("version", nameSlashVersion.substring(slash + 1));
+        return node.toString();
     }
 
     @Override

@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@link TraceStore#search} looks for; every criterion is optional and they combine with AND. Results
- * come newest first, a page at a time. Immutable; build with {@link #builder()}.
+ * come newest first (or in another {@link TraceSort}), a page at a time. Immutable; build with {@link #builder()}.
  *
- * @param pageToken the token of the previous page's {@link TracePage#nextPageToken()}, or null for the first
+ * @param pageToken    the token of the previous page's {@link TracePage#nextPageToken()}, or null for the first
+ * @param linkedPrompt {@code name/version} of a prompt version the traces used, or null
+ * @param withoutTags  tag keys the traces must not have
  */
 public record TraceQuery(
         Instant from,
@@ -24,13 +28,21 @@ public record TraceQuery(
         BigDecimal minCost,
         Duration minLatency,
         int pageSize,
-        String pageToken) {
+        String pageToken,
+        String endpoint,
+        String text,
+        String linkedPrompt,
+        Set<String> withoutTags,
+        TraceSort sort) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
 
     public TraceQuery {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        withoutTags = withoutTags == null ? Set.of() : Set.copyOf(withoutTags);
+        sort = sort == null ? TraceSort.NEWEST : sort;
+        text = text == null || text.isBlank() ? null : text.strip();
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
@@ -59,6 +71,11 @@ public record TraceQuery(
         b.minLatency = minLatency;
         b.pageSize = pageSize;
         b.pageToken = pageToken;
+        b.endpoint = endpoint;
+        b.text = text;
+        b.linkedPrompt = linkedPrompt;
+        b.withoutTags.addAll(withoutTags);
+        b.sort = sort;
         return b;
     }
 
@@ -76,6 +93,11 @@ public record TraceQuery(
         private Duration minLatency;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private String pageToken;
+        private String endpoint;
+        private String text;
+        private String linkedPrompt;
+        private final Set<String> withoutTags = new LinkedHashSet<>();
+        private TraceSort sort = TraceSort.NEWEST;
 
         /** Traces that started at or after {@code from}. */
         public Builder from(Instant from) {
@@ -138,9 +160,57 @@ public record TraceQuery(
             return this;
         }
 
+        /** Traces served through gateway endpoint {@code endpoint} (the root span's {@code mlflowlite.endpoint}). */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Traces whose request or response preview contains {@code text}, ignoring case (blank: no condition).
+         */
+        public Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        /** Traces that used prompt version {@code name}/{@code version} (their {@code mlflow.linkedPrompts}). */
+        public Builder linkedPrompt(String name, int version) {
+            this.linkedPrompt = name + "/" + version;
+            return this;
+        }
+
+        /** Leaves out traces that have tag {@code key}, whatever its value (such as evaluation judge calls). */
+        public Builder withoutTag(String key) {
+            this.withoutTags.add(key);
+            return this;
+        }
+
+        /** The order of the results; default {@link TraceSort#NEWEST}. A page token belongs to one order. */
+        public Builder sort(TraceSort sort) {
+            this.sort = sort;
+            return this;
+        }
+
         public TraceQuery build() {
             return new TraceQuery(
-                    from, to, experiment, model, state, tags, user, session, minCost, minLatency, pageSize, pageToken);
+                    from,
+                    to,
+                    experiment,
+                    model,
+                    state,
+                    tags,
+                    user,
+                    session,
+                    minCost,
+                    minLatency,
+                    pageSize,
+                    pageToken,
+                    endpoint,
+                    text,
+                    linkedPrompt,
+                    withoutTags,
+                    sort);
         }
     }
 }

@@ -51,6 +51,30 @@ public interface TraceStore extends AutoCloseable {
     }
 
     /**
+     * The traces that started in [{@code from}, {@code to}) and have none of {@code withoutTags}, reduced to
+     * {@link TracePoint}s, oldest first, at most {@code limit}. The default pages through {@link #search} (and
+     * knows no endpoints); the SQL stores read the few columns in one query.
+     */
+    default java.util.List<TracePoint> points(Instant from, Instant to, java.util.Set<String> withoutTags, int limit) {
+        java.util.List<TracePoint> points = new java.util.ArrayList<>();
+        TraceQuery.Builder query =
+                TraceQuery.builder().from(from).to(to).sort(TraceSort.OLDEST).pageSize(TraceQuery.MAX_PAGE_SIZE);
+        withoutTags.forEach(query::withoutTag);
+        String token = null;
+        do {
+            TracePage page = search(query.pageToken(token).build());
+            for (TraceInfo i : page.traces()) {
+                if (points.size() >= limit) {
+                    return points;
+                }
+                points.add(new TracePoint(i.startTime(), i.duration(), i.state(), i.model(), null, i.cost()));
+            }
+            token = page.nextPageToken().orElse(null);
+        } while (token != null);
+        return points;
+    }
+
+    /**
      * Stores {@code assessment}, whether or not its trace is stored yet. An assessment id already stored is
      * replaced.
      *

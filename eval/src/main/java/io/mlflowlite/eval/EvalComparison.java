@@ -226,6 +226,19 @@ public final class EvalComparison {
         return ComparisonHtml.render(this);
     }
 
+    /**
+     * The body of {@link #toHtml()} without the page around it, for a page that embeds the comparison (the web
+     * UI): every value from the runs is HTML-escaped, as in {@link #toHtml()}. Style it with {@link #htmlStyle()}.
+     */
+    public String toHtmlFragment() {
+        return ComparisonHtml.fragment(this);
+    }
+
+    /** The CSS rules {@link #toHtml()} and {@link #toHtmlFragment()} are drawn with. */
+    public static String htmlStyle() {
+        return ComparisonHtml.CSS;
+    }
+
     @Override
     public String toString() {
         return "EvalComparison{" + baseline.run().runId() + " vs "

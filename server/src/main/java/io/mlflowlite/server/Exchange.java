@@ -22,6 +22,11 @@ interface Exchange {
     /** The first value of query parameter {@code name}. */
     Optional<String> queryParameter(String name);
 
+    /** The query string as sent, without {@code ?} (empty when there is none). */
+    default String rawQuery() {
+        return "";
+    }
+
     /** The first value of request header {@code name} (case-insensitive). */
     Optional<String> header(String name);
 

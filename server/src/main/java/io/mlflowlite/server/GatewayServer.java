@@ -1,6 +1,9 @@
 package io.mlflowlite.server;
 
 import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.webui.WebUi;
+import io.mlflowlite.webui.WebUiContext;
+import io.mlflowlite.webui.WebUis;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -60,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
     private final HelidonListener listener;
     private final EndpointLimits endpointLimits;
     private final boolean warmUp;
+    private final java.util.Optional<WebUi> webUi;
     private State state = State.NEW;
     private volatile int port = -1;
 
@@ -72,7 +76,7 @@ public final class GatewayServer implements AutoCloseable {
         ChatCompletionsRoute chat = new ChatCompletionsRoute(gateway, bodies);
         EmbeddingsRoute embeddings = new EmbeddingsRoute(gateway, bodies);
         ModelsRoute models = new ModelsRoute(gateway, Instant.now().getEpochSecond());
-        RouteTable routes = RouteTable.builder()
+        RouteTable.Builder table = RouteTable.builder()
                 .add(Route.api("POST", ChatCompletionsRoute.PATH, chat))
                 .add(Route.api("POST", EmbeddingsRoute.PATH, embeddings))
                 .add(Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies)))
@@ -83,8 +87,10 @@ public final class GatewayServer implements AutoCloseable {
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
                 .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, b.experiments, bodies).routes())
                 .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))
-                .addAll(b.extraRoutes)
-                .build();
+                .addAll(b.extraRoutes);
+        this.webUi = webUi(b);
+        webUi.ifPresent(ui -> table.addAll(new WebUiRoutes(ui).routes()));
+        RouteTable routes = table.build();
         // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
         this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
         Admission admission = b.keys == null
@@ -102,6 +108,23 @@ public final class GatewayServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The web UI found on the class path ({@link WebUis}), unless turned off: it reads the gateway's trace store
+     * and the builder's store URL, and signs visitors in with the admin or UI key when keys are on.
+     */
+    private static java.util.Optional<WebUi> webUi(Builder b) {
+        if (!b.webUi) {
+            return java.util.Optional.empty();
+        }
+        return WebUis.load(
+                new WebUiContext(b.gateway.tracing().store(), b.uiStore, b.adminKey, b.uiKey, b.keys != null));
+    }
+
+    /** Whether this server serves the web UI under {@code /ui} (the {@code mlflowlite-ui} module is present). */
+    public boolean servesUi() {
+        return webUi.isPresent();
     }
 
     /** Open without API keys or when asked; with keys, only the metrics key's or the admin key's bearers. */
@@ -191,6 +214,7 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         endpointLimits.close();
+        webUi.ifPresent(WebUi::close);
         gateway.tracing().flush(TRACE_FLUSH_TIMEOUT);
     }
 
@@ -227,8 +251,41 @@ public final class GatewayServer implements AutoCloseable {
         private String metricsKey;
         private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
+        private boolean webUi = true;
+        private String uiStore = "jdbc:sqlite:mlflowlite.db";
+        private String uiKey;
 
         private Builder() {}
+
+        /**
+         * Whether the web UI is served under {@code /ui} when the {@code mlflowlite-ui} module is on the class path;
+         * default true.
+         */
+        public Builder webUi(boolean on) {
+            this.webUi = on;
+            return this;
+        }
+
+        /**
+         * Where the web UI reads prompts, evaluation runs and experiments (traces come from the gateway's own store,
+         * or from here when it has none); default {@code jdbc:sqlite:mlflowlite.db}.
+         */
+        public Builder uiStore(String url) {
+            this.uiStore = Objects.requireNonNull(url, "uiStore");
+            return this;
+        }
+
+        /**
+         * A read-only key for the web UI: with it (or the admin key) a visitor signs in once; required to see the
+         * UI when API keys are on and no admin key is set.
+         */
+        public Builder uiKey(String key) {
+            if (key != null && key.length() < 16) {
+                throw new IllegalArgumentException("the UI key must be at least 16 characters");
+            }
+            this.uiKey = key;
+            return this;
+        }
 
         /** The gateway whose pipeline serves every call (required). The server does not close it. */
         public Builder gateway(Gateway gateway) {

@@ -49,6 +49,11 @@ final class HelidonExchange implements Exchange {
     }
 
     @Override
+    public String rawQuery() {
+        return request.query().rawValue();
+    }
+
+    @Override
     public Optional<String> header(String name) {
         return request.headers().first(HeaderNames.create(name));
     }

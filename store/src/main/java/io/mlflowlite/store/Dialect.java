@@ -47,6 +47,23 @@ enum Dialect {
     }
 
     /**
+     * A condition that text {@code column} matches the LIKE pattern bound as {@code :param} ({@code !} escapes),
+     * ignoring case: SQLite's LIKE already ignores the case of ASCII letters (and compares without converting
+     * each row, several times faster than {@code LOWER}); PostgreSQL's ILIKE ignores case in full.
+     */
+    String containsIgnoringCase(String column, String param) {
+        return column + (this == SQLITE ? " LIKE :" : " ILIKE :") + param + " ESCAPE '!'";
+    }
+
+    /**
+     * The expression that orders exact decimal {@code column} by value (and the cost index is built on): the
+     * column on PostgreSQL, its REAL conversion on SQLite, where the column holds text.
+     */
+    String costKey(String column) {
+        return this == SQLITE ? "CAST(" + column + " AS REAL)" : column;
+    }
+
+    /**
      * What to append to a SELECT to lock the rows it reads until the transaction ends. SQLite has no row locks:
      * its writers are serialised on the whole database, which a transaction holds from its first write.
      */

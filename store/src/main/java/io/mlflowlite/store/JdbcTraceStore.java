@@ -4,6 +4,7 @@ import io.mlflowlite.tracing.Assessment;
 import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
+import io.mlflowlite.tracing.TracePoint;
 import io.mlflowlite.tracing.TraceQuery;
 import io.mlflowlite.tracing.TraceStore;
 import io.mlflowlite.tracing.TraceStoreException;
@@ -122,6 +123,14 @@ public final class JdbcTraceStore implements TraceStore {
             PageToken.decode(query.pageToken());
         }
         return reading("search traces", h -> TraceReads.search(h, db.dialect(), query));
+    }
+
+    /** {@inheritDoc} One query over the traces' columns (and the tag index for {@code withoutTags}). */
+    @Override
+    public List<TracePoint> points(Instant from, Instant to, java.util.Set<String> withoutTags, int limit) {
+        return reading(
+                "read trace points",
+                h -> TraceReads.points(h, TraceJson.epochNanos(from), TraceJson.epochNanos(to), withoutTags, limit));
     }
 
     @Override

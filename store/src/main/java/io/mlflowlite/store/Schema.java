@@ -32,7 +32,7 @@ final class Schema {
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .table(HISTORY_TABLE)
-                .placeholders(Map.of("exact_decimal", dialect.exactDecimalType()))
+                .placeholders(Map.of("exact_decimal", dialect.exactDecimalType(), "cost_key", dialect.costKey("cost")))
                 // A database that already holds other tables (an application's own) gets our tables beside them.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -12,7 +12,9 @@ import io.mlflowlite.tracing.Trace;
 import io.mlflowlite.tracing.TraceInfo;
 import io.mlflowlite.tracing.TraceJson;
 import io.mlflowlite.tracing.TracePage;
+import io.mlflowlite.tracing.TracePoint;
 import io.mlflowlite.tracing.TraceQuery;
+import io.mlflowlite.tracing.TraceSort;
 import io.mlflowlite.tracing.TraceState;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** The read path: one trace with its spans, and searches a page at a time. Stateless. */
@@ -107,14 +110,70 @@ final class TraceReads {
             params.put("tagValue" + tag, TraceRow.text(entry.getValue()));
             tag++;
         }
+        int absent = 0;
+        for (String key : query.withoutTags()) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM trace_tags n WHERE n.trace_id = t.trace_id AND n.key = :noTag")
+                    .append(absent)
+                    .append(')');
+            params.put("noTag" + absent, TraceRow.text(key));
+            absent++;
+        }
+        condition(sql, params, query.endpoint(), "t.endpoint = :endpoint", "endpoint");
+        if (query.text() != null) {
+            // the previews hold the start of the last user message and of the answer
+            sql.append(" AND (")
+                    .append(dialect.containsIgnoringCase("t.request_preview", "text"))
+                    .append(" OR ")
+                    .append(dialect.containsIgnoringCase("t.response_preview", "text"))
+                    .append(')');
+            params.put("text", "%" + likeEscaped(query.text()) + "%");
+        }
+        if (query.linkedPrompt() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM trace_tags p WHERE p.trace_id = t.trace_id"
+                    + " AND p.key = :linkedKey AND p.value LIKE :linked ESCAPE '!')");
+            params.put("linkedKey", "mlflow.linkedPrompts");
+            params.put(
+                    "linked",
+                    "%"
+                            + likeEscaped(
+                                    io.mlflowlite.tracing.InMemoryTraceStore.linkedPromptFragment(query.linkedPrompt()))
+                            + "%");
+        }
+        TraceSort sort = query.sort();
+        String key = sortKey(dialect, sort);
+        String cmp = sort.descending() ? "<" : ">";
         if (query.pageToken() != null) {
             PageToken after = PageToken.decode(query.pageToken());
-            // A row-value comparison: both databases walk the (start_time, trace_id) index from the cursor.
-            sql.append(" AND (t.start_time, t.trace_id) < (:afterStart, :afterId)");
+            if (after.sort() != sort) {
+                throw new IllegalArgumentException(
+                        "The page token belongs to a search in another order (" + after.sort() + ", not " + sort + ")");
+            }
+            // A row-value comparison: both databases walk the order's index from the cursor.
+            if (key == null) {
+                sql.append(" AND (t.start_time, t.trace_id) ").append(cmp).append(" (:afterStart, :afterId)");
+            } else {
+                sql.append(" AND (")
+                        .append(key)
+                        .append(", t.start_time, t.trace_id) ")
+                        .append(cmp)
+                        .append(" (")
+                        .append(sortKeyParameter(dialect, sort))
+                        .append(", :afterStart, :afterId)");
+                params.put("afterKey", keyValue(dialect, sort, after.key()));
+            }
             params.put("afterStart", after.startNanos());
             params.put("afterId", after.traceId());
         }
-        sql.append(" ORDER BY t.start_time DESC, t.trace_id DESC LIMIT :limit");
+        String dir = sort.descending() ? " DESC" : " ASC";
+        sql.append(" ORDER BY ");
+        if (key != null) {
+            sql.append(key).append(dir).append(", ");
+        }
+        sql.append("t.start_time")
+                .append(dir)
+                .append(", t.trace_id")
+                .append(dir)
+                .append(" LIMIT :limit");
         params.put("limit", query.pageSize() + 1);
 
         List<Row> rows = handle.createQuery(sql.toString())
@@ -130,12 +189,78 @@ final class TraceReads {
                 .map(r -> r.info(
                         tags.getOrDefault(r.traceId(), Map.of()), assessments.getOrDefault(r.traceId(), List.of())))
                 .toList();
-        Optional<String> next = more
-                ? Optional.of(new PageToken(
-                                page.getLast().startNanos(), page.getLast().traceId())
-                        .encode())
-                : Optional.empty();
+        Optional<String> next = Optional.empty();
+        if (more) {
+            Row last = page.getLast();
+            String lastKey = switch (sort) {
+                case COST_ASC, COST_DESC -> new BigDecimal(last.cost()).toPlainString();
+                case LATENCY_ASC, LATENCY_DESC -> Long.toString(last.durationNanos());
+                default -> "";
+            };
+            next = Optional.of(new PageToken(sort, lastKey, last.startNanos(), last.traceId()).encode());
+        }
         return new TracePage(infos, next);
+    }
+
+    /** The expression {@code sort} orders by before (start time, trace id), or null for the time orders. */
+    private static String sortKey(Dialect dialect, TraceSort sort) {
+        return switch (sort) {
+            case COST_ASC, COST_DESC -> dialect.costKey("t.cost");
+            case LATENCY_ASC, LATENCY_DESC -> "t.duration_nanos";
+            default -> null;
+        };
+    }
+
+    private static String sortKeyParameter(Dialect dialect, TraceSort sort) {
+        return switch (sort) {
+            case COST_ASC, COST_DESC -> dialect.costKey(":afterKey");
+            default -> ":afterKey";
+        };
+    }
+
+    private static Object keyValue(Dialect dialect, TraceSort sort, String key) {
+        return switch (sort) {
+            case COST_ASC, COST_DESC -> dialect.decimal(new BigDecimal(key));
+            default -> Long.parseLong(key);
+        };
+    }
+
+    /** {@code text} for a LIKE pattern with {@code !} as the escape character. */
+    static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /**
+     * The traces that started in [{@code fromNanos}, {@code toNanos}) without any of {@code withoutTags}, reduced
+     * to points, oldest first; {@code handle} is in a snapshot transaction.
+     */
+    static List<TracePoint> points(Handle handle, long fromNanos, long toNanos, Set<String> withoutTags, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT t.start_time, t.duration_nanos, t.state, t.model, t.endpoint, t.cost FROM traces t"
+                        + " WHERE t.start_time >= :fromNanos AND t.start_time < :toNanos");
+        Map<String, Object> params = new HashMap<>();
+        params.put("fromNanos", fromNanos);
+        params.put("toNanos", toNanos);
+        int absent = 0;
+        for (String key : withoutTags) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM trace_tags n WHERE n.trace_id = t.trace_id AND n.key = :noTag")
+                    .append(absent)
+                    .append(')');
+            params.put("noTag" + absent, TraceRow.text(key));
+            absent++;
+        }
+        sql.append(" ORDER BY t.start_time, t.trace_id LIMIT :limit");
+        params.put("limit", limit);
+        return handle.createQuery(sql.toString())
+                .bindMap(params)
+                .map((rs, ctx) -> new TracePoint(
+                        TraceJson.instant(rs.getLong(1)),
+                        Duration.ofNanos(rs.getLong(2)),
+                        TraceState.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        new BigDecimal(rs.getString(6))))
+                .list();
     }
 
     private static void condition(

@@ -33,6 +33,7 @@ record TraceRow(
         String user,
         String session,
         String metadata,
+        String endpoint,
         Map<String, String> tags,
         List<SpanRow> spans) {
 
@@ -90,8 +91,17 @@ record TraceRow(
                 text(info.user()),
                 text(info.session()),
                 ColumnJson.strings(info.metadata()),
+                endpoint(trace),
                 info.tags(),
                 spans);
+    }
+
+    /** The gateway endpoint that served the call: the root span's {@code mlflowlite.endpoint}, or null. */
+    private static String endpoint(Trace trace) {
+        return trace.root()
+                .map(r -> r.attributes().get("mlflowlite.endpoint"))
+                .map(v -> text(String.valueOf(v)))
+                .orElse(null);
     }
 
     private static SpanRow span(String traceId, Span span) {

@@ -31,14 +31,15 @@ final class TraceWrites {
 
     private static final String UPSERT_TRACE = """
             INSERT INTO traces (trace_id, experiment_id, start_time, duration_nanos, state, request_preview,
-                response_preview, model, input_tokens, output_tokens, cost, user_id, session_id, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                response_preview, model, input_tokens, output_tokens, cost, user_id, session_id, metadata, endpoint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (trace_id) DO UPDATE SET experiment_id = excluded.experiment_id,
                 start_time = excluded.start_time, duration_nanos = excluded.duration_nanos,
                 state = excluded.state, request_preview = excluded.request_preview,
                 response_preview = excluded.response_preview, model = excluded.model,
                 input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost = excluded.cost,
-                user_id = excluded.user_id, session_id = excluded.session_id, metadata = excluded.metadata""";
+                user_id = excluded.user_id, session_id = excluded.session_id, metadata = excluded.metadata,
+                endpoint = excluded.endpoint""";
 
     private static final String INSERT_TAG = "INSERT INTO trace_tags (trace_id, key, value) VALUES (?, ?, ?)";
 
@@ -71,6 +72,7 @@ final class TraceWrites {
                 text(traces, 12, r.user());
                 text(traces, 13, r.session());
                 traces.setString(14, r.metadata());
+                text(traces, 15, r.endpoint());
                 traces.addBatch();
             }
             traces.executeBatch();

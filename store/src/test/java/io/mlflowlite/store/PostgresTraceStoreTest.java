@@ -9,7 +9,8 @@ class PostgresTraceStoreTest extends StoreTestBase
                 ConcurrencyContract,
                 SchemaContract,
                 GatewayTracingContract,
-                AssessmentContract {
+                AssessmentContract,
+                UiQueryContract {
 
     @Override
     protected String freshDatabaseUrl() {

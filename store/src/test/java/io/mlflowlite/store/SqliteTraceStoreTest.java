@@ -12,7 +12,8 @@ class SqliteTraceStoreTest extends StoreTestBase
                 ConcurrencyContract,
                 SchemaContract,
                 GatewayTracingContract,
-                AssessmentContract {
+                AssessmentContract,
+                UiQueryContract {
 
     @TempDir
     Path dir;

@@ -67,6 +67,7 @@ final class Traces {
         private String session = "session-7";
         private final Map<String, String> tags = new LinkedHashMap<>(Map.of("env", "test"));
         private int failedAttempts;
+        private String endpoint;
 
         Builder id(String id) {
             this.id = id;
@@ -131,6 +132,12 @@ final class Traces {
 
         Builder tag(String key, String value) {
             this.tags.put(key, value);
+            return this;
+        }
+
+        /** The gateway endpoint that served the call (the root span's {@code mlflowlite.endpoint}). */
+        Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
             return this;
         }
 
@@ -271,6 +278,9 @@ final class Traces {
             a.put("gen_ai.system", "openai");
             a.put("gen_ai.request.model", model);
             a.put("gen_ai.request.temperature", 0.25d);
+            if (endpoint != null) {
+                a.put("mlflowlite.endpoint", endpoint);
+            }
             a.put("gen_ai.usage.input_tokens", inputTokens);
             a.put("gen_ai.usage.output_tokens", outputTokens);
             a.put("mlflowlite.stream", false);
