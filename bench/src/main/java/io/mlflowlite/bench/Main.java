@@ -22,7 +22,8 @@ public final class Main {
      * {@code mock [port]} (the bench's mock upstream on its own) or {@code load URL RATE SECONDS [MODEL]} (one
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it) or
      * {@code experiments [--quick] [--seed N]} (the experiments simulation suite) or
-     * {@code route [options]} (smart routing on held-out simulated rows against its baselines).
+     * {@code route [options]} (smart routing on held-out simulated rows against its baselines) or
+     * {@code optimize [options]} (the prompt optimizers on held-out simulated rows against the documented best).
      */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "callpath";
@@ -48,9 +49,10 @@ public final class Main {
             case "load" -> load(rest);
             case "experiments" -> ExperimentsBench.run(rest);
             case "route" -> RouteBench.main(rest);
+            case "optimize" -> OptimizeBench.run(rest);
             default -> {
                 System.err.println(
-                        "usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route");
+                        "usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route|optimize");
                 System.exit(2);
             }
         }

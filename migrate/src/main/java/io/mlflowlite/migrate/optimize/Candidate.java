@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * @param move            how: {@code start}, {@code reflect: <edit>} (the reflection model's {@code Edit:} line),
  *                        {@code few-shot: rows …}
  * @param template        the prompt text (a text template, or a chat template's last user message)
- * @param status          {@code start}, {@code accepted}, {@code rejected} (not better on its minibatch or on the
+ * @param status          {@code start}, {@code accepted}, {@code rejected} (worse than its parent on its minibatch (GEPA), or not better on the
  *                        training rows), {@code duplicate}, {@code invalid} (lost a variable), {@code incomplete}
  *                        (the budget ran out while it was evaluated)
  * @param minibatchScore  its mean on the acceptance minibatch, and {@code parentMinibatchScore} the parent's (GEPA)

@@ -31,9 +31,13 @@ public record OptimizationResult(
         history = List.copyOf(history);
     }
 
-    /** Whether a better prompt was found and registered (scoreAfter &gt; scoreBefore). */
+    /**
+     * Whether a better prompt was found and registered: one that scored higher than the start on the validation
+     * rows, or as high there and higher on the training rows.
+     */
     public boolean improved() {
-        return scoreAfter > scoreBefore && bestPrompt.version() != startPrompt.version();
+        return bestPrompt.version() != startPrompt.version()
+                || !bestPrompt.name().equals(startPrompt.name());
     }
 
     /** The winning candidate's entry in {@link #history()}. */

@@ -216,7 +216,7 @@ final class OptimizerRun {
                 .orElse(0);
         child.mini = childMini;
         child.parentMini = parentMini;
-        if (childMini <= parentMini) {
+        if (childMini < parentMini) {
             child.status = "rejected";
             child.train.clear();
             rememberTried(parent, child);
@@ -602,7 +602,8 @@ final class OptimizerRun {
                     mean(c.val),
                     mean(start.val),
                     calls()));
-            if (mean(c.val) > winnerScore) {
+            // the validation score decides; on a tie, the training score (the finalists are sorted by it)
+            if (mean(c.val) > winnerScore || (mean(c.val) == winnerScore && mean(c.train) > mean(winner.train))) {
                 winner = c;
                 winnerScore = mean(c.val);
             }
