@@ -24,6 +24,11 @@ import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.gateway.ModelInfo;
 import io.mlflowlite.gateway.RoutedResponse;
 import io.mlflowlite.gateway.SharedGateway;
+import io.mlflowlite.migrate.optimize.OptimizationBudget;
+import io.mlflowlite.migrate.optimize.OptimizationResult;
+import io.mlflowlite.migrate.optimize.OptimizerAlgorithm;
+import io.mlflowlite.migrate.optimize.PromptOptimizer;
+import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.suggest.SuggestionEngine;
 import io.mlflowlite.suggest.SuggestionReport;
 import io.mlflowlite.tracing.Assessment;
@@ -295,6 +300,58 @@ public final class Mlflowlite {
         }
     }
     // ---- end of evaluation -------------------------------------------------------------------------------
+
+    // ---- Prompt optimization (io.mlflowlite.migrate.optimize) --------------------------------------------
+
+    /**
+     * Searches for a better wording of the prompt at {@code promptUri} ({@code prompts:/name/3}, {@code @alias}) on
+     * {@code targetModel} with GEPA, the offline {@value PromptOptimizer#DEFAULT_REFLECTION_MODEL} reflection model
+     * and at most 300 model calls, scoring on {@code trainData} (a seeded third held out for validation) through the
+     * shared gateway; registers the winner in {@code registry} as the prompt's next version. Blocks. For every
+     * option (algorithm, budget, checkpoint, progress) use {@link #promptOptimizer()}; see docs/optimization.md.
+     */
+    public static OptimizationResult optimizePrompt(
+            PromptRegistry registry,
+            String promptUri,
+            String targetModel,
+            Dataset trainData,
+            List<? extends Scorer> scorers) {
+        return optimizePrompt(
+                registry,
+                promptUri,
+                targetModel,
+                trainData,
+                scorers,
+                OptimizationBudget.DEFAULT,
+                OptimizerAlgorithm.GEPA);
+    }
+
+    /** Like {@link #optimizePrompt(PromptRegistry, String, String, Dataset, List)} with a budget and an algorithm. */
+    public static OptimizationResult optimizePrompt(
+            PromptRegistry registry,
+            String promptUri,
+            String targetModel,
+            Dataset trainData,
+            List<? extends Scorer> scorers,
+            OptimizationBudget budget,
+            OptimizerAlgorithm algorithm) {
+        return promptOptimizer()
+                .registry(registry)
+                .prompt(registry.load(promptUri))
+                .targetModel(targetModel)
+                .trainData(trainData)
+                .scorers(scorers)
+                .budget(budget)
+                .algorithm(algorithm)
+                .build()
+                .run();
+    }
+
+    /** A {@link PromptOptimizer} builder on the shared gateway; set the registry, prompt, model, data and scorers. */
+    public static PromptOptimizer.Builder promptOptimizer() {
+        return PromptOptimizer.builder().gateway(gateway());
+    }
+    // ---- end of prompt optimization ------------------------------------------------------------------------
 
     private static ChatRequest withDefaults(ChatRequest request) {
         return SharedGateway.withDefaults(request);

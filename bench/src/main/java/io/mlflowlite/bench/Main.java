@@ -23,7 +23,8 @@ public final class Main {
      * open-loop run of chat completions against any OpenAI-compatible server, such as the mock, to measure it) or
      * {@code experiments [--quick] [--seed N]} (the experiments simulation suite) or
      * {@code route [options]} (smart routing on held-out simulated rows against its baselines) or
-     * {@code ui [traces] [requests]} (the web UI's page times over a store of 100,000 traces).
+     * {@code ui [traces] [requests]} (the web UI's page times over a store of 100,000 traces) or
+     * {@code optimize [options]} (the prompt optimizers on held-out simulated rows against the documented best).
      */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "callpath";
@@ -50,9 +51,10 @@ public final class Main {
             case "experiments" -> ExperimentsBench.run(rest);
             case "route" -> RouteBench.main(rest);
             case "ui" -> UiBench.main(rest);
+            case "optimize" -> OptimizeBench.run(rest);
             default -> {
                 System.err.println(
-                        "usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route|ui");
+                        "usage: bench/run callpath|ingestion|server|floor|stream|mock|load|experiments|route|ui|optimize");
                 System.exit(2);
             }
         }

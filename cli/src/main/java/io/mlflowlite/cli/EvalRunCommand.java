@@ -177,7 +177,7 @@ final class EvalRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Dataset load(Path file) {
+    static Dataset load(Path file) {
         if (file.toString().startsWith(SIMULATED)) {
             return SimulatedDatasets.load(file.toString().substring(SIMULATED.length()));
         }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Option;
 @Command(
         name = "prompts",
         mixinStandardHelpOptions = true,
-        description = "The prompt registry: register versions, list, show, diff, and set or delete aliases.",
+        description = "The prompt registry: register versions, list, show, diff, set or delete aliases, and "
+                + "optimize a prompt for a model.",
         subcommands = {
             PromptsRegisterCommand.class,
             PromptsListCommand.class,
             PromptsShowCommand.class,
             PromptsDiffCommand.class,
-            PromptsAliasCommand.class
+            PromptsAliasCommand.class,
+            PromptsOptimizeCommand.class
         })
 final class PromptsCommand {
     /** The store option every prompts subcommand shares: the same database as the traces by default. */
