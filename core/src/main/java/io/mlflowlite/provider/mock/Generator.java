@@ -132,6 +132,9 @@ final class Generator {
         if (spec.behavior() == MockModelSpec.Behavior.ECHO) {
             return user == null ? "" : user.text();
         }
+        if (spec.behavior() == MockModelSpec.Behavior.REFLECT) {
+            return Reflection.reply(user == null ? "" : user.text(), rng);
+        }
         if (fact.isPresent()) {
             // The draw ignores the model, so a question is equally hard for every model: a more accurate
             // model answers a superset of what a less accurate one gets right, as stronger models tend to.

@@ -47,7 +47,12 @@ public record MockModelSpec(
         /** Answers from the knowledge set with the model's accuracy; a generic simulated reply otherwise. */
         ANSWER,
         /** Repeats the last user message verbatim. */
-        ECHO
+        ECHO,
+        /**
+         * Rewrites a prompt from a reflection prompt's failing rows and feedback, with one edit of a documented
+         * vocabulary (docs/optimization.md); never answers the simulated world's tasks.
+         */
+        REFLECT
     }
 
     /** Checks the values; throws {@link IllegalArgumentException} naming the first one out of range. */

@@ -38,7 +38,7 @@ import java.util.Set;
  * }</pre>
  * Every field is optional. An entry whose name is already known changes only the fields it sets (so
  * {@code "mini": {"accuracy": 0.9}} keeps mini's speed); a new name starts from
- * {@link MockModelSpec#builder()}'s defaults. {@code behavior} is {@code answer} or {@code echo}. Unknown
+ * {@link MockModelSpec#builder()}'s defaults. {@code behavior} is {@code answer}, {@code echo} or {@code reflect}. Unknown
  * fields are rejected so a misspelt one does not silently do nothing.
  */
 public final class MockModels {
@@ -64,7 +64,7 @@ public final class MockModels {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
     }
 
-    /** The bundled models: mini, balanced, pro, next, flaky and echo. Reads a classpath resource. */
+    /** The bundled models: mini, balanced, pro, next, flaky, echo and reflect. Reads a classpath resource. */
     public static MockModels bundled() {
         try (InputStream in = MockModels.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
@@ -207,8 +207,10 @@ public final class MockModels {
         return switch (text) {
             case "answer" -> MockModelSpec.Behavior.ANSWER;
             case "echo" -> MockModelSpec.Behavior.ECHO;
+            case "reflect" -> MockModelSpec.Behavior.REFLECT;
             default ->
-                throw new IllegalArgumentException("behavior must be \"answer\" or \"echo\", was \"" + text + "\"");
+                throw new IllegalArgumentException(
+                        "behavior must be \"answer\", \"echo\" or \"reflect\", was \"" + text + "\"");
         };
     }
 

@@ -32,7 +32,7 @@ class MockModelsTest {
         }
         assertThat(MockModels.bundled().names())
                 .containsExactlyElementsOf(catalogMocks)
-                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo");
+                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "reflect");
     }
 
     @Test
@@ -54,7 +54,7 @@ class MockModelsTest {
         MockModels models = MockModels.load(resource("custom-models.json"));
 
         assertThat(models.names())
-                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "turbo", "parrot");
+                .containsExactly("mini", "balanced", "pro", "next", "flaky", "echo", "reflect", "turbo", "parrot");
         MockModelSpec mini = models.require("mini");
         assertThat(mini.accuracy()).isEqualTo(0.9);
         assertThat(mini.toBuilder().accuracy(0.70).build())
@@ -117,7 +117,7 @@ class MockModelsTest {
         assertThat(models.find("gpt-4o")).isEmpty();
         assertThatThrownBy(() -> models.require("gpt-4o"))
                 .isInstanceOf(UnknownModelException.class)
-                .hasMessageContaining("mini, balanced, pro, next, flaky, echo, nano");
+                .hasMessageContaining("mini, balanced, pro, next, flaky, echo, reflect, nano");
     }
 
     @Test
