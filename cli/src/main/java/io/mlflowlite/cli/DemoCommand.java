@@ -280,16 +280,18 @@ final class DemoCommand implements Callable<Integer> {
         plan.put("check_every", "1s");
         plan.putObject("gates").put("latency_p95_increase", 0.5).put("error_rate", 0.05);
         ObjectNode gateJson = Json.object();
-        gateJson.putObject("quality").put("max_drop", 0.05);
+        ObjectNode quality = gateJson.putObject("quality");
+        quality.put("max_drop", 0.05);
+        quality.putObject("scorers").put("label_match", 0.15);
         gateJson.put("latency_p95_increase", 0.0);
         gateJson.put("cost_increase", 0.0);
         gateJson.set("rollout", plan);
         MigrationGate gate = MigrationGate.fromJson(gateJson);
         say(
                 out,
-                "[migrate] gate: no scorer worse by more than 5 points (paired 95 % interval), p95 latency and "
-                        + "cost no higher than today's; rollout stages " + plan.path("stages")
-                        + " gated on latency and errors");
+                "[migrate] gate: no scorer worse by more than 5 points with 95 % confidence (classification labels: "
+                        + "15 points, the price of a 60 % cheaper model the team accepts), p95 latency and cost no higher "
+                        + "than today's; rollout stages " + plan.path("stages") + " gated on latency and errors");
         MigrationSpec request = new MigrationSpec(
                 ENDPOINT,
                 candidate,
@@ -304,27 +306,15 @@ final class DemoCommand implements Callable<Integer> {
                 gate,
                 seed,
                 true,
-                300);
+                300,
+                real ? today : "mock/reflect");
         try (io.mlflowlite.experiments.ExperimentStore experiments =
                 io.mlflowlite.experiments.ExperimentStores.open(storeUrl)) {
-            MigrationService service = MigrationService.builder()
-                    .store(migrations)
-                    .gateway(gateway)
-                    .traces(traces)
-                    .runs(runs)
-                    .prompts(registry)
-                    .experiments(experiments)
-                    .scorers(name -> List.of(ScorerSpecs.parse(name)))
-                    .env(env)
-                    .progress(line -> say(out, line))
-                    .pollEvery(Duration.ofMillis(500))
-                    .build();
-            Migration m = service.start(request);
-            if (m.status() == Migration.Status.ROLLING_OUT) {
-                AtomicBoolean flowing = new AtomicBoolean(true);
-                AtomicInteger sent = new AtomicInteger();
-                AtomicInteger errors = new AtomicInteger();
-                List<Thread> clients = new ArrayList<>();
+            AtomicBoolean flowing = new AtomicBoolean(true);
+            AtomicInteger sent = new AtomicInteger();
+            AtomicInteger errors = new AtomicInteger();
+            List<Thread> clients = new ArrayList<>();
+            Runnable startTraffic = () -> {
                 for (int c = 0; c < 4; c++) {
                     int client = c;
                     clients.add(Thread.ofVirtual().start(() -> {
@@ -348,14 +338,35 @@ final class DemoCommand implements Callable<Integer> {
                     }));
                 }
                 say(out, "[traffic] users keep calling '" + ENDPOINT + "' while the gateway moves the rollout");
-                try {
-                    m = service.resume(m.id(), Duration.ofMinutes(real ? 10 : 3));
-                } finally {
-                    flowing.set(false);
-                    for (Thread t : clients) {
-                        t.join(Duration.ofSeconds(30));
-                    }
+            };
+            MigrationService service = MigrationService.builder()
+                    .store(migrations)
+                    .gateway(gateway)
+                    .traces(traces)
+                    .runs(runs)
+                    .prompts(registry)
+                    .experiments(experiments)
+                    .scorers(name -> List.of(ScorerSpecs.parse(name)))
+                    .env(env)
+                    .progress(line -> {
+                        say(out, line);
+                        if (line.startsWith("[5/6]") && clients.isEmpty()) {
+                            startTraffic.run();
+                        }
+                    })
+                    .rolloutWait(Duration.ofMinutes(real ? 10 : 3))
+                    .pollEvery(Duration.ofMillis(500))
+                    .build();
+            Migration m;
+            try {
+                m = service.start(request);
+            } finally {
+                flowing.set(false);
+                for (Thread t : clients) {
+                    t.join(Duration.ofSeconds(30));
                 }
+            }
+            if (!clients.isEmpty()) {
                 say(out, "          " + sent.get() + " calls during the rollout, " + errors.get() + " failed");
             }
             if (m.status() == Migration.Status.PROMOTED) {
@@ -373,8 +384,8 @@ final class DemoCommand implements Callable<Integer> {
                         "the gateway's answer");
                 say(
                         out,
-                        "[check] endpoint '" + ENDPOINT + "' now answers with "
-                                + answer.path("model").asText() + "; prompt " + PROMPT + "@production is version "
+                        "[check] endpoint '" + ENDPOINT + "' now answers with model '"
+                                + answer.path("model").asText() + "'; prompt " + PROMPT + "@production is version "
                                 + registry.aliases(PROMPT).get("production"));
             }
             MigrationReport report = service.report(m.id());
@@ -391,7 +402,9 @@ final class DemoCommand implements Callable<Integer> {
                     "report      " + html.toAbsolutePath().getFileName() + " (open it in a browser; Markdown: "
                             + md.getFileName() + ")");
             say(out, "look at it  ./mlflowlite migrate status " + m.id());
-            say(out, "            ./mlflowlite experiments show " + m.id() + "      (the rollout's transitions)");
+            if (m.get("rollout_started").asBoolean()) {
+                say(out, "            ./mlflowlite experiments show " + m.id() + "      (the rollout's transitions)");
+            }
             say(out, "            ./mlflowlite traces list                 (every call, the demo's included)");
             say(
                     out,

@@ -120,6 +120,13 @@ final class MigrateStartCommand implements Callable<Integer> {
     private int optimizeBudget;
 
     @Option(
+            names = "--reflection-model",
+            defaultValue = "mock/reflect",
+            paramLabel = "MODEL",
+            description = "The model the prompt optimizer asks for rewrites (default: ${DEFAULT-VALUE}, offline).")
+    private String reflectionModel;
+
+    @Option(
             names = "--wait",
             defaultValue = "0s",
             paramLabel = "DURATION",
@@ -162,7 +169,8 @@ final class MigrateStartCommand implements Callable<Integer> {
                 g,
                 seed,
                 !noOptimize,
-                optimizeBudget);
+                optimizeBudget,
+                reflectionModel);
         try (MigrateCommand.Running running =
                 new MigrateCommand.Running(store.url, out, MigrateCommand.duration(wait, "--wait"))) {
             Migration m = running.service.start(request);

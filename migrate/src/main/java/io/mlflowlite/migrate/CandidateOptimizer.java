@@ -27,7 +27,8 @@ public interface CandidateOptimizer {
      * @param scorers  the migration's scorers
      * @param budget   the most model calls to spend
      * @param seed     the seed of every draw
-     * @param progress hears progress lines
+     * @param progress   hears progress lines
+     * @param checkpoint a file the search saves its state to after every step and continues from, or null
      */
     record Request(
             Gateway gateway,
@@ -38,7 +39,8 @@ public interface CandidateOptimizer {
             List<Scorer> scorers,
             int budget,
             long seed,
-            Consumer<String> progress) {}
+            Consumer<String> progress,
+            java.nio.file.Path checkpoint) {}
 
     /**
      * What it found.

@@ -147,6 +147,13 @@ public final class GatewayFile {
                     ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                     ch.force(true);
                 }
+                if (Files.exists(file)) {
+                    try {
+                        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+                    } catch (UnsupportedOperationException e) {
+                        // not a POSIX file system: the new file keeps the folder's defaults
+                    }
+                }
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

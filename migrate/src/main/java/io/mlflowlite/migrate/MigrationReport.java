@@ -173,7 +173,7 @@ public final class MigrationReport {
                     .append(change(before.doubleValue(), after.doubleValue()))
                     .append(").\n\n");
             md.append("### Regressed rows\n\n");
-            List<RowDiff> regressions = c.regressions();
+            List<RowDiff> regressions = MigrationService.regressions(c);
             md.append(regressions.size())
                     .append(" of ")
                     .append(c.pairs().size())
@@ -183,7 +183,7 @@ public final class MigrationReport {
                 md.append("- row ")
                         .append(d.candidate().index())
                         .append(" (")
-                        .append(String.join(", ", d.regressedScorers()))
+                        .append(String.join(", ", MigrationService.qualityRegressions(d)))
                         .append("): ")
                         .append(cell(abbreviate(inputsText(d), 100)))
                         .append("\n  - today: ")
@@ -447,17 +447,17 @@ public final class MigrationReport {
                         List.of(false, true)))
                 .append(ComparisonCharts.costSvg(c.cost()))
                 .append("</div>\n");
-        List<RowDiff> regressions = c.regressions();
+        List<RowDiff> regressions = MigrationService.regressions(c);
         h.append("<h3>Regressed rows</h3>\n<p>")
                 .append(regressions.size())
                 .append(" of ")
                 .append(c.pairs().size())
-                .append(" rows regressed on some scorer.</p>\n");
+                .append(" rows regressed on a quality scorer (agreement alone does not count).</p>\n");
         for (RowDiff d : regressions.stream().limit(MAX_ROWS).toList()) {
             h.append("<details class=\"row\"><summary>row ")
                     .append(d.candidate().index())
                     .append(": ")
-                    .append(esc(String.join(", ", d.regressedScorers())))
+                    .append(esc(String.join(", ", MigrationService.qualityRegressions(d))))
                     .append("</summary><pre>")
                     .append(esc(inputsText(d)))
                     .append("</pre><div class=\"sides\"><div><div class=\"label\">today</div><pre>")

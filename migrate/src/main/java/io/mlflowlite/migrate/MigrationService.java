@@ -177,7 +177,8 @@ public final class MigrationService {
                 spec.gate(),
                 spec.seed(),
                 spec.optimize(),
-                spec.optimizeBudget());
+                spec.optimizeBudget(),
+                spec.reflectionModel());
         state.set("spec", stored.toJson());
         state.put("original_config", original);
         if (endpoint.prompt().isPresent()) {
@@ -246,8 +247,8 @@ public final class MigrationService {
                 case PROMOTE -> promote(m);
                 case DONE -> m;
             };
-            if (next.version() == m.version()) {
-                return next; // waiting on the rollout
+            if (next.step() == Migration.Step.ROLLOUT && next.status() == Migration.Status.ROLLING_OUT) {
+                return next; // the rollout is still under way after the wait
             }
             m = next;
         }
@@ -390,8 +391,6 @@ public final class MigrationService {
         } else if (baselinePrompt(m).isEmpty()) {
             why = "endpoint '" + m.endpoint() + "' renders no prompt from the registry, so there is no prompt to "
                     + "optimize (bind one: endpoints[].prompt)";
-        } else if (optimizer == null) {
-            why = "no prompt optimizer is installed in this build";
         }
         if (why != null) {
             progress.accept("      skipped: " + why);
@@ -404,7 +403,8 @@ public final class MigrationService {
         }
         PromptVersion current = baselinePrompt(m).orElseThrow();
         List<EvalRow> rows = candidateRows(m);
-        CandidateOptimizer.Outcome outcome = optimizer.optimize(new CandidateOptimizer.Request(
+        CandidateOptimizer search = optimizer != null ? optimizer : new GepaCandidateOptimizer(spec.reflectionModel());
+        CandidateOptimizer.Outcome outcome = search.optimize(new CandidateOptimizer.Request(
                 gateway,
                 prompts,
                 current,
@@ -413,7 +413,8 @@ public final class MigrationService {
                 scorers(spec, false),
                 spec.optimizeBudget(),
                 spec.seed(),
-                progress));
+                line -> progress.accept("      " + line),
+                Path.of(System.getProperty("java.io.tmpdir"), "mlflowlite-" + m.id() + "-optimizer.json")));
         ObjectNode evidence = outcome.evidence().deepCopy();
         behind.forEach(evidence.putArray("behind")::add);
         String summary;
@@ -447,7 +448,7 @@ public final class MigrationService {
         Optional<Double> agreement = agreement(m);
         MigrationGate.Decision d = spec.gate().decide(c, agreement);
         progress.accept("[4/6] compare: " + c.pairs().size() + " paired rows, "
-                + c.regressions().size() + " regressed; gate: " + (d.go() ? "GO" : "NO-GO"));
+                + regressions(c).size() + " regressed on a quality scorer; gate: " + (d.go() ? "GO" : "NO-GO"));
         for (MigrationGate.Check check : d.checks()) {
             progress.accept("      " + (check.passed() ? "pass  " : "FAIL  ") + check.sentence());
         }
@@ -829,17 +830,34 @@ public final class MigrationService {
         int n = Math.max(1, c.pairs().size());
         cost.put("baseline", per1000(c.cost().baselineApp().costUsd(), n));
         cost.put("candidate", per1000(c.cost().candidateApp().costUsd(), n));
-        json.put("regressed_rows", c.regressions().size());
+        json.put("regressed_rows", regressions(c).size());
         ArrayNode regressed = json.putArray("regressions");
-        for (RowDiff d : c.regressions().stream().limit(20).toList()) {
+        for (RowDiff d : regressions(c).stream().limit(20).toList()) {
             ObjectNode r = regressed.addObject();
             r.put("row", d.candidate().index());
             r.set("inputs", Json.MAPPER.valueToTree(d.inputs()));
-            d.regressedScorers().forEach(r.putArray("scorers")::add);
+            qualityRegressions(d).forEach(r.putArray("scorers")::add);
             r.put("baseline", String.valueOf(d.baselineOutputs().orElse("")));
             r.put("candidate", String.valueOf(d.candidateOutputs().orElse("")));
         }
         return json;
+    }
+
+    /**
+     * The rows the candidate lost on a quality scorer, or whose prediction failed where today's did not. Agreement
+     * alone does not count: a candidate answering in another words is not a regression.
+     */
+    static List<RowDiff> regressions(EvalComparison c) {
+        return c.regressions().stream()
+                .filter(d -> d.newlyFailed() || !qualityRegressions(d).isEmpty())
+                .toList();
+    }
+
+    /** The scorers {@code d} regressed on, agreement left out. */
+    static List<String> qualityRegressions(RowDiff d) {
+        return d.regressedScorers().stream()
+                .filter(s -> !s.equals(AgreementScorer.NAME))
+                .toList();
     }
 
     private static ObjectNode latencyJson(LatencyDelta l) {
@@ -1072,7 +1090,7 @@ public final class MigrationService {
             return this;
         }
 
-        /** The optimizer of the candidate's prompt (step 3); without one that step is skipped and says why. */
+        /** The optimizer of the candidate's prompt (step 3); default a GEPA search ({@link GepaCandidateOptimizer}). */
         public Builder optimizer(CandidateOptimizer value) {
             this.optimizer = value;
             return this;

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param seed           the seed of sampling, of the models' answers and of the bootstrap
  * @param optimize       whether to optimize the candidate's prompt where it under-performs
  * @param optimizeBudget the optimizer's budget in model calls
+ * @param reflectionModel the model the optimizer asks for rewrites ({@code mock/reflect}: offline)
  */
 public record MigrationSpec(
         String endpoint,
@@ -46,7 +47,8 @@ public record MigrationSpec(
         MigrationGate gate,
         long seed,
         boolean optimize,
-        int optimizeBudget) {
+        int optimizeBudget,
+        String reflectionModel) {
 
     public MigrationSpec {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -56,6 +58,7 @@ public record MigrationSpec(
         scorers = scorers == null || scorers.isEmpty() ? List.of(TaskScorer.NAME) : List.copyOf(scorers);
         redact = redact == null ? List.of() : List.copyOf(redact);
         gate = gate == null ? MigrationGate.defaults() : gate;
+        reflectionModel = reflectionModel == null ? "mock/reflect" : reflectionModel;
         if (sample < 1) {
             throw new IllegalArgumentException("--sample must be at least 1, was " + sample);
         }
@@ -74,7 +77,7 @@ public record MigrationSpec(
     /** A spec with the defaults: capture 200 rows of the last 7 days, scorer {@code task}, the default gate. */
     public static MigrationSpec of(String endpoint, String toModel, Path config) {
         return new MigrationSpec(
-                endpoint, toModel, config, null, null, null, 200, 5000, null, null, null, 42L, true, 300);
+                endpoint, toModel, config, null, null, null, 200, 5000, null, null, null, 42L, true, 300, null);
     }
 
     /** This spec as JSON: what the migration keeps. */
@@ -98,6 +101,7 @@ public record MigrationSpec(
         json.put("seed", seed);
         json.put("optimize", optimize);
         json.put("optimize_budget", optimizeBudget);
+        json.put("reflection_model", reflectionModel);
         return json;
     }
 
@@ -121,6 +125,7 @@ public record MigrationSpec(
                 MigrationGate.fromJson(json.path("gate")),
                 json.path("seed").asLong(42),
                 json.path("optimize").asBoolean(true),
-                json.path("optimize_budget").asInt(300));
+                json.path("optimize_budget").asInt(300),
+                json.path("reflection_model").asText("mock/reflect"));
     }
 }
