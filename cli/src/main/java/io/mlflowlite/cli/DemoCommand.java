@@ -284,14 +284,21 @@ final class DemoCommand implements Callable<Integer> {
         quality.put("max_drop", 0.05);
         quality.putObject("scorers").put("label_match", 0.15);
         gateJson.put("latency_p95_increase", 0.0);
-        gateJson.put("cost_increase", 0.0);
+        gateJson.put("cost_increase", 0.25);
         gateJson.set("rollout", plan);
         MigrationGate gate = MigrationGate.fromJson(gateJson);
         say(
                 out,
-                "[migrate] gate: no scorer worse by more than 5 points with 95 % confidence (classification labels: "
-                        + "15 points, the price of a 60 % cheaper model the team accepts), p95 latency and cost no higher "
-                        + "than today's; rollout stages " + plan.path("stages") + " gated on latency and errors");
+                String.format(
+                        Locale.ROOT,
+                        "[migrate] gate: no scorer worse by more than %.0f points with 95 %% confidence (classification "
+                                + "labels: %.0f points, a trade the team accepts for a faster model), p95 latency no "
+                                + "higher than today's, cost at most %.0f %% higher; rollout stages %s gated on "
+                                + "latency and errors",
+                        100 * gate.maxDrop(),
+                        100 * gate.scorerDrops().get("label_match"),
+                        100 * gate.costIncrease(),
+                        plan.path("stages")));
         MigrationSpec request = new MigrationSpec(
                 ENDPOINT,
                 candidate,

@@ -28,8 +28,6 @@ class DemoCommandTest {
                 work,
                 Map.of("MLFLOWLITE_STORE", "jdbc:sqlite:" + work.resolve("mlflowlite.db")),
                 "demo",
-                "--rows",
-                "10",
                 "--latency-scale",
                 "0.02");
         String out = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -109,11 +109,14 @@ public final class BaselineCapture {
             }
             token = page.nextPageToken().orElse(null);
         } while (token != null && read < maxTraces);
-        List<EvalRow> rows = new ArrayList<>(unique.values());
+        // in the order of their inputs, then a seeded shuffle: the same calls give the same rows in the same order,
+        // whatever order their traces were written in
+        List<String> keys = new ArrayList<>(unique.keySet());
+        Collections.sort(keys);
+        List<EvalRow> rows = new ArrayList<>();
+        keys.forEach(k -> rows.add(unique.get(k)));
         Collections.shuffle(rows, new Random(seed));
-        if (rows.size() > sample) {
-            rows = new ArrayList<>(rows.subList(0, sample));
-        }
+        List<EvalRow> kept = rows.size() > sample ? new ArrayList<>(rows.subList(0, sample)) : rows;
         int labelled = 0;
         if (labels != null) {
             Map<String, EvalRow> byInputs = new HashMap<>();
@@ -121,7 +124,7 @@ public final class BaselineCapture {
                 byInputs.putIfAbsent(inputKey(l.inputs()), l);
             }
             List<EvalRow> joined = new ArrayList<>();
-            for (EvalRow r : rows) {
+            for (EvalRow r : kept) {
                 EvalRow l = byInputs.get(inputKey(r.inputs()));
                 if (l != null) {
                     labelled++;
@@ -133,7 +136,7 @@ public final class BaselineCapture {
                 }
                 joined.add(r);
             }
-            rows = joined;
+            kept = joined;
         }
         ObjectNode evidence = Json.object();
         evidence.put("source", "traces");
@@ -146,13 +149,13 @@ public final class BaselineCapture {
         evidence.put("duplicates", duplicates);
         evidence.put("unique", unique.size());
         evidence.put("redacted_rows", redacted);
-        evidence.put("rows", rows.size());
+        evidence.put("rows", kept.size());
         evidence.put("seed", seed);
         if (labels != null) {
             evidence.put("labelled", labelled);
             evidence.put("labels", labels.source());
         }
-        return new Result(rows, evidence);
+        return new Result(kept, evidence);
     }
 
     /** A row's inputs as the key labels join by: the question (or the whole inputs) as canonical JSON. */

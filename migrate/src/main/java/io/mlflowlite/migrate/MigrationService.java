@@ -317,7 +317,7 @@ public final class MigrationService {
             Dataset d = loadDataset(spec.dataset());
             rows = sample(d.rows(), spec.sample(), spec.seed());
             evidence = Json.object();
-            evidence.put("source", d.source());
+            evidence.put("source", spec.dataset());
             evidence.put("rows_in_file", d.size());
             evidence.put("rows", rows.size());
             evidence.put("seed", spec.seed());
