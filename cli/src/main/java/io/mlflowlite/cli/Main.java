@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ExperimentsCommand.class,
             RouteCommand.class,
+            MigrateCommand.class,
+            DemoCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

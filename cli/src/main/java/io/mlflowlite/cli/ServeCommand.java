@@ -186,6 +186,10 @@ final class ServeCommand implements Callable<Integer> {
                 ExperimentRuntime.shared(experimentsUrl).store(),
                 tracing.store().orElseGet(() -> TraceStores.open(experimentsUrl)),
                 java.time.Clock.systemUTC()));
+        // /admin/migrations: the migrations recorded in the same store, with their reports
+        builder.migrationAdmin(new io.mlflowlite.migrate.MigrationAdminService(
+                io.mlflowlite.migrate.MigrationStores.open(experimentsUrl),
+                io.mlflowlite.eval.EvalRunStores.open(experimentsUrl)));
         if (watcher != null) {
             builder.configReloader(watcher::reload);
         }

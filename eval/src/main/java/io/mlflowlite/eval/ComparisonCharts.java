@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * The report's inline SVG charts: horizontal bars with interval whiskers, and a delta with its paired interval
- * against zero. Plain SVG elements only, sized in user units, so any browser draws them without script. Stateless.
+ * against zero. Plain SVG elements only, sized in user units, so any browser draws them without script. The
+ * {@code …Svg} methods give other reports (a migration's) the same charts. Stateless.
  */
-final class ComparisonCharts {
+public final class ComparisonCharts {
     private static final int WIDTH = 380;
     private static final int LABEL = 78;
     private static final int PLOT = 190;
@@ -107,6 +108,57 @@ final class ComparisonCharts {
                         dollars("app cand", cost.candidateApp().costUsd(), CANDIDATE_COLOR),
                         dollars("judge base", cost.baselineJudge().costUsd(), BASELINE_COLOR),
                         dollars("judge cand", cost.candidateJudge().costUsd(), CANDIDATE_COLOR)));
+    }
+
+    /**
+     * A scorer's chart (both means with their intervals, the delta with its paired interval), as one
+     * {@code <figure>}; empty when the scorer has no intervals (text values, too few pairs).
+     */
+    public static String scorerSvg(ScorerDelta s) {
+        if (s.baselineInterval().isEmpty()
+                || s.candidateInterval().isEmpty()
+                || s.baselineMean().isEmpty()
+                || s.candidateMean().isEmpty()
+                || s.deltaInterval().isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder();
+        scorer(h, s);
+        return h.toString();
+    }
+
+    /** The latency chart (p50 and p95 of both runs), as one {@code <figure>}. */
+    public static String latencySvg(LatencyDelta l) {
+        StringBuilder h = new StringBuilder();
+        latency(h, l);
+        return h.toString();
+    }
+
+    /** The cost chart (application and judge dollars of both runs), as one {@code <figure>}. */
+    public static String costSvg(CostDelta cost) {
+        StringBuilder h = new StringBuilder();
+        cost(h, cost);
+        return h.toString();
+    }
+
+    /**
+     * Plain horizontal bars from zero, one per label, in the report's style, as one {@code <figure>}: {@code texts}
+     * are written beside the bars, {@code candidate} says which bars take the candidate's colour. Values must not
+     * be negative.
+     */
+    public static String barsSvg(
+            String caption, List<String> labels, List<Double> values, List<String> texts, List<Boolean> candidate) {
+        if (labels.size() != values.size() || labels.size() != texts.size() || labels.size() != candidate.size()) {
+            throw new IllegalArgumentException("labels, values, texts and candidate must be as many");
+        }
+        List<Bar> bars = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            bars.add(plain(
+                    labels.get(i), values.get(i), candidate.get(i) ? CANDIDATE_COLOR : BASELINE_COLOR, texts.get(i)));
+        }
+        StringBuilder h = new StringBuilder();
+        chart(h, caption, bars);
+        return h.toString();
     }
 
     private static Bar plain(String label, double value, String color, String text) {

@@ -14,6 +14,7 @@ import io.mlflowlite.limits.Period;
 import io.mlflowlite.limits.VirtualKey;
 import io.mlflowlite.routing.ConfigProblem;
 import io.mlflowlite.routing.ExperimentAdmin;
+import io.mlflowlite.routing.MigrationAdmin;
 import io.mlflowlite.routing.ReloadOutcome;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -35,6 +36,7 @@ final class AdminRoutes {
     private final Limiter limiter;
     private final Supplier<ReloadOutcome> reloader;
     private final ExperimentAdmin experiments;
+    private final MigrationAdmin migrations;
     private final JsonBody bodies;
 
     AdminRoutes(
@@ -43,12 +45,14 @@ final class AdminRoutes {
             Limiter limiter,
             Supplier<ReloadOutcome> reloader,
             ExperimentAdmin experiments,
+            MigrationAdmin migrations,
             JsonBody bodies) {
         this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
         this.keys = keys;
         this.limiter = limiter;
         this.reloader = reloader;
         this.experiments = experiments;
+        this.migrations = migrations;
         this.bodies = bodies;
     }
 
@@ -62,7 +66,65 @@ final class AdminRoutes {
                 Route.system("GET", "/admin/experiments", guarded(this::experiments)),
                 Route.system("GET", "/admin/experiments/{name}", guarded(this::experiment)),
                 Route.system("GET", "/admin/experiments/{name}/report", guarded(this::report)),
-                Route.system("POST", "/admin/experiments/{name}/{action}", guarded(this::act)));
+                Route.system("POST", "/admin/experiments/{name}/{action}", guarded(this::act)),
+                Route.system("GET", "/admin/migrations", guarded(this::migrations)),
+                Route.system("GET", "/admin/migrations/{id}", guarded(this::migration)),
+                Route.system("GET", "/admin/migrations/{id}/report", guarded(this::migrationReport)));
+    }
+
+    private MigrationAdmin migrationAdmin() {
+        if (migrations == null) {
+            throw new ApiException(ApiError.of(
+                    409,
+                    "invalid_request_error",
+                    "migrations_disabled",
+                    "This gateway runs without migrations (add the mlflowlite-migrate module)."));
+        }
+        return migrations;
+    }
+
+    private void migrations(Exchange exchange, RequestScope scope) {
+        send(exchange, 200, migrationAdmin().list());
+    }
+
+    private void migration(Exchange exchange, RequestScope scope) {
+        String id = exchange.pathParameter("id").orElseThrow();
+        send(exchange, 200, migrationAdmin().show(id).orElseThrow(() -> unknownMigration(id)));
+    }
+
+    /** {@code GET /admin/migrations/{id}/report}: the HTML report; {@code ?format=md} for its Markdown. */
+    private void migrationReport(Exchange exchange, RequestScope scope) {
+        String id = exchange.pathParameter("id").orElseThrow();
+        String format = exchange.queryParameter("format").orElse("html");
+        switch (format) {
+            case "html" ->
+                exchange.send(
+                        200,
+                        "text/html; charset=utf-8",
+                        migrationAdmin()
+                                .reportHtml(id)
+                                .orElseThrow(() -> unknownMigration(id))
+                                .getBytes(StandardCharsets.UTF_8));
+            case "md", "markdown" ->
+                exchange.send(
+                        200,
+                        "text/markdown; charset=utf-8",
+                        migrationAdmin()
+                                .reportMarkdown(id)
+                                .orElseThrow(() -> unknownMigration(id))
+                                .getBytes(StandardCharsets.UTF_8));
+            default ->
+                throw new ApiException(
+                        ApiError.invalidRequest("format must be html or md, got '" + format + "'", "format"));
+        }
+    }
+
+    private static ApiException unknownMigration(String id) {
+        return new ApiException(ApiError.of(
+                404,
+                "invalid_request_error",
+                "migration_not_found",
+                "No migration '" + id + "'; GET /admin/migrations lists them."));
     }
 
     private ExperimentAdmin experimentAdmin() {

@@ -85,7 +85,8 @@ public final class GatewayServer implements AutoCloseable {
                 .add(Route.api("GET", ModelsRoute.ONE, models.one()))
                 .add(Route.api("POST", FeedbackRoute.PATH, new FeedbackRoute(gateway, bodies)))
                 .addAll(new MlflowEndpointsRoutes(gateway, bodies, chat, embeddings).routes())
-                .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, b.experiments, bodies).routes())
+                .addAll(new AdminRoutes(b.adminKey, b.keys, b.limiter, b.reloader, b.experiments, b.migrations, bodies)
+                        .routes())
                 .addAll(SystemRoutes.all(drain, metrics, metricsGuard(b)))
                 .addAll(b.extraRoutes);
         this.webUi = webUi(b);
@@ -248,6 +249,7 @@ public final class GatewayServer implements AutoCloseable {
         private boolean warmUp = true;
         private String adminKey;
         private io.mlflowlite.routing.ExperimentAdmin experiments;
+        private io.mlflowlite.routing.MigrationAdmin migrations;
         private String metricsKey;
         private Boolean publicMetrics;
         private java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reloader;
@@ -431,13 +433,19 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** What {@code POST /admin/reload} runs: usually the config file watcher's {@code reload}. */
         /** The experiments behind {@code experiment} routes, for {@code /admin/experiments} (needs the admin key). */
         public Builder experimentAdmin(io.mlflowlite.routing.ExperimentAdmin admin) {
             this.experiments = admin;
             return this;
         }
 
+        /** The model migrations, for {@code /admin/migrations} and their reports (needs the admin key). */
+        public Builder migrationAdmin(io.mlflowlite.routing.MigrationAdmin admin) {
+            this.migrations = admin;
+            return this;
+        }
+
+        /** What {@code POST /admin/reload} runs: usually the config file watcher's {@code reload}. */
         public Builder configReloader(java.util.function.Supplier<io.mlflowlite.routing.ReloadOutcome> reload) {
             this.reloader = reload;
             return this;

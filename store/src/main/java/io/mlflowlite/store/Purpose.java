@@ -4,6 +4,7 @@ import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.eval.EvalRunStoreException;
 import io.mlflowlite.experiments.ExperimentStoreException;
 import io.mlflowlite.limits.LimitStoreException;
+import io.mlflowlite.migrate.MigrationStoreException;
 import io.mlflowlite.prompt.PromptStoreException;
 import io.mlflowlite.tracing.TraceStoreException;
 
@@ -16,7 +17,8 @@ enum Purpose {
     LIMITS("key and usage database", "key and usage store", "keys and usage counts", "limits"),
     PROMPTS("prompt database", "prompt store", "prompts", "prompts"),
     EVAL_RUNS("evaluation database", "evaluation run store", "evaluation runs", "evals"),
-    EXPERIMENTS("experiment database", "experiment store", "experiments", "experiments");
+    EXPERIMENTS("experiment database", "experiment store", "experiments", "experiments"),
+    MIGRATIONS("migration database", "migration store", "migrations", "migrations");
 
     private final String database;
     private final String store;
@@ -61,6 +63,7 @@ enum Purpose {
             case PROMPTS -> new PromptStoreException(message, cause);
             case EVAL_RUNS -> new EvalRunStoreException(message, cause);
             case EXPERIMENTS -> new ExperimentStoreException(message, cause);
+            case MIGRATIONS -> new MigrationStoreException(message, cause);
         };
     }
 
@@ -70,6 +73,7 @@ enum Purpose {
                 || failure instanceof LimitStoreException
                 || failure instanceof PromptStoreException
                 || failure instanceof EvalRunStoreException
-                || failure instanceof ExperimentStoreException;
+                || failure instanceof ExperimentStoreException
+                || failure instanceof MigrationStoreException;
     }
 }
