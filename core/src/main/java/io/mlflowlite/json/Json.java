@@ -37,7 +37,8 @@ public final class Json {
     public static JsonNode parse(String text, String source) {
         try {
             return present(MAPPER.readTree(text), source);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // NumberFormatException: a number no BigDecimal holds (an exponent past int), which Jackson does not wrap
             throw new MalformedResponseException(source + " sent invalid JSON: " + abbreviate(text), e);
         }
     }
@@ -53,13 +54,13 @@ public final class Json {
     public static JsonNode parse(byte[] utf8, String source) {
         try {
             return present(MAPPER.readTree(utf8), source);
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException | NumberFormatException e) {
+            // reading an array fails only on its content: invalid JSON, bytes taken for UTF-32 that are no
+            // characters (CharConversionException), a number no BigDecimal holds
             throw new MalformedResponseException(
                     source + " sent invalid JSON: "
                             + abbreviate(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)),
                     e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // reading an array does not fail
         }
     }
 

@@ -28,8 +28,11 @@ final class ProviderKeys {
      */
     static ModelConfig read(
             TreeReader r, ObjectNode config, String path, String fileProvider, String provider, boolean knownProvider) {
-        List<String> names = new ArrayList<>(List.of(fileProvider, provider))
-                .stream().distinct().toList();
+        // no provider named (reported elsewhere): only the generic keys can be read
+        List<String> names = java.util.stream.Stream.of(fileProvider, provider)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
         List<String> allowed = new ArrayList<>();
         for (String name : names) {
             allowed.add(name + "_api_key");

@@ -40,8 +40,15 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             throw new ApiException(ApiError.invalidRequest(
                     "The request body is not valid JSON" + where(e) + ": " + e.getOriginalMessage(), null));
+        } catch (NumberFormatException e) {
+            // a number no BigDecimal holds (an exponent past int, such as 1e9999999999): Jackson does not wrap it
+            throw new ApiException(
+                    ApiError.invalidRequest("The request body holds a number out of range: " + e.getMessage(), null));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // from an array only the content can fail: bytes Jackson took for UTF-32 that are no characters
+            // (java.io.CharConversionException), which is the client's request, not a server failure
+            throw new ApiException(
+                    ApiError.invalidRequest("The request body is not valid JSON in UTF-8: " + e.getMessage(), null));
         }
         if (node == null || !node.isObject()) {
             throw new ApiException(ApiError.invalidRequest(

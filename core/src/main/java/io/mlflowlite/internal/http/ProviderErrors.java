@@ -45,8 +45,8 @@ public final class ProviderErrors {
                 message = Json.text(root, "message");
                 type = Json.text(root, "type");
             }
-        } catch (JsonProcessingException notJson) {
-            // a proxy's HTML page or plain text: keep it as the message
+        } catch (JsonProcessingException | NumberFormatException notJson) {
+            // a proxy's HTML page or plain text (or a number no BigDecimal holds): keep it as the message
         }
         if (message == null) {
             message = body == null || body.isBlank() ? "(empty body)" : Json.abbreviate(body.strip());

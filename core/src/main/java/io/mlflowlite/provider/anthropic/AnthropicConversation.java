@@ -137,7 +137,7 @@ final class AnthropicConversation {
         JsonNode input;
         try {
             input = Json.MAPPER.readTree(call.arguments());
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) { // NFE: a number no BigDecimal holds
             input = null;
         }
         if (input == null || !input.isObject()) {

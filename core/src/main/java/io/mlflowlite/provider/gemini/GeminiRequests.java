@@ -164,7 +164,7 @@ final class GeminiRequests {
         JsonNode args;
         try {
             args = STRICT_JSON.readTree(call.arguments());
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) { // NFE: a number no BigDecimal holds
             args = null;
         }
         if (args == null || !args.isObject()) {
@@ -188,7 +188,7 @@ final class GeminiRequests {
         try {
             JsonNode parsed = text.isBlank() ? null : STRICT_JSON.readTree(text);
             return parsed == null || parsed.isMissingNode() ? Json.tree(text) : parsed;
-        } catch (JsonProcessingException notJson) {
+        } catch (JsonProcessingException | NumberFormatException notJson) {
             return Json.tree(text);
         }
     }
