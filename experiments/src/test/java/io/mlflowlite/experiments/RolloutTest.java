@@ -134,7 +134,7 @@ class RolloutTest {
         assertThat(controller.tick()).isEmpty();
         control.apply("assistant", ExperimentControl.Action.RESUME, null, "test", null);
         runtime.reload();
-        traffic(400);
+        traffic(800); // resuming restarts the stage: about 80 calls reach the candidate, well over min_samples (30)
         assertThat(controller.tick()).extracting(Transition::action).containsExactly(Transition.Action.ADVANCE);
         assertThatThrownBy(() -> control.apply("assistant", ExperimentControl.Action.RESUME, null, "test", null))
                 .isInstanceOf(IllegalStateException.class)

@@ -40,6 +40,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -67,6 +71,8 @@ import java.util.function.Function;
  */
 public final class MigrationService {
     private static final SecureRandom IDS = new SecureRandom();
+    /** At most this many rows a lagging scorer judges go into the prompt search (step 3). */
+    static final int MAX_LAGGING_ROWS = 40;
 
     private final MigrationStore store;
     private final Gateway gateway;
@@ -294,7 +300,7 @@ public final class MigrationService {
         List<EvalRow> rows;
         ObjectNode evidence;
         if (spec.dataset() == null) {
-            Redactor redactor = Redactor.of(spec.redact(), java.util.Set.of());
+            Redactor redactor = Redactor.of(spec.redact(), Set.of());
             BaselineCapture.Result r = BaselineCapture.fromTraces(
                     traces,
                     spec.endpoint(),
@@ -403,13 +409,16 @@ public final class MigrationService {
         }
         PromptVersion current = baselinePrompt(m).orElseThrow();
         List<EvalRow> rows = candidateRows(m);
+        List<EvalRow> searchRows = searchRows(rows, c, behind, spec.seed());
+        progress.accept("      searching on " + searchRows.size() + " of the " + rows.size()
+                + " rows: those the lagging scorers judge, and a sample of the rest");
         CandidateOptimizer search = optimizer != null ? optimizer : new GepaCandidateOptimizer(spec.reflectionModel());
         CandidateOptimizer.Outcome outcome = search.optimize(new CandidateOptimizer.Request(
                 gateway,
                 prompts,
                 current,
                 m.toModel(),
-                rows,
+                searchRows,
                 scorers(spec, false),
                 spec.optimizeBudget(),
                 spec.seed(),
@@ -914,6 +923,37 @@ public final class MigrationService {
         return rows;
     }
 
+    /**
+     * The rows step 3 searches on: those a lagging scorer judges (at most {@value #MAX_LAGGING_ROWS}, seeded), plus
+     * a seeded sample of the other rows half as many, so a rewrite that mends the lagging rows but breaks the others
+     * loses on the others. Every row of the migration is evaluated again afterwards either way; searching on all of
+     * them would spend the budget on rows where the candidate already does well.
+     */
+    static List<EvalRow> searchRows(List<EvalRow> rows, EvalComparison c, List<String> behind, long seed) {
+        Set<Map<String, Object>> lagging = new HashSet<>();
+        for (RowDiff pair : c.pairs()) {
+            for (String scorer : behind) {
+                RowDiff.Outcome o = pair.outcomes().get(scorer);
+                if (o != null && o != RowDiff.Outcome.EXCLUDED) {
+                    lagging.add(pair.inputs());
+                }
+            }
+        }
+        List<EvalRow> focus = new ArrayList<>();
+        List<EvalRow> rest = new ArrayList<>();
+        for (EvalRow row : rows) {
+            (lagging.contains(row.inputs()) ? focus : rest).add(row);
+        }
+        if (focus.isEmpty()) {
+            return rows;
+        }
+        Collections.shuffle(focus, new Random(seed));
+        Collections.shuffle(rest, new Random(seed + 1));
+        List<EvalRow> chosen = new ArrayList<>(focus.subList(0, Math.min(MAX_LAGGING_ROWS, focus.size())));
+        chosen.addAll(rest.subList(0, Math.min(rest.size(), chosen.size() / 2)));
+        return chosen;
+    }
+
     /** The candidate's rows: the dataset with today's answers as references (from the baseline run if needed). */
     private List<EvalRow> candidateRows(Migration m) {
         List<EvalRow> rows = rows(m);
@@ -954,7 +994,7 @@ public final class MigrationService {
             return rows;
         }
         List<EvalRow> shuffled = new ArrayList<>(rows);
-        java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+        Collections.shuffle(shuffled, new Random(seed));
         return shuffled.subList(0, n);
     }
 
