@@ -201,7 +201,7 @@ final class EvalRunCommand implements Callable<Integer> {
      * The tracing the predictions record into: the process-wide one when it already writes to {@code url}, else a
      * new one on {@code url} made process-wide, so each row's trace id resolves in the store holding the run.
      */
-    private static Tracing tracingInto(String url) {
+    static Tracing tracingInto(String url) {
         Map<String, String> env = new HashMap<>(System.getenv());
         String envUrl = env.getOrDefault("MLFLOWLITE_STORE", "");
         if (envUrl.isBlank()

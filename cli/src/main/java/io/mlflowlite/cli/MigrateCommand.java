@@ -18,10 +18,8 @@ import io.mlflowlite.tracing.TraceStores;
 import io.mlflowlite.tracing.Tracing;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -95,7 +93,7 @@ final class MigrateCommand {
         final MigrationService service;
 
         Running(String url, PrintWriter out, Duration wait) {
-            this.tracing = tracingInto(url);
+            this.tracing = EvalRunCommand.tracingInto(url); // the evaluations' traces go where the migration is kept
             this.migrations = MigrationStores.open(url);
             this.runs = EvalRunStores.open(url);
             this.traces = TraceStores.open(url);
@@ -130,21 +128,6 @@ final class MigrateCommand {
                 tracing.flush(Duration.ofSeconds(30));
             }
         }
-    }
-
-    /** The tracing the evaluations record into: the store the migration is kept in (see {@code eval run}). */
-    private static Tracing tracingInto(String url) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        String envUrl = env.getOrDefault("MLFLOWLITE_STORE", "");
-        if (envUrl.isBlank()
-                ? url.equals(TraceStores.DEFAULT_URL)
-                : envUrl.strip().equals(url)) {
-            return Tracing.global();
-        }
-        env.put("MLFLOWLITE_STORE", url);
-        Tracing tracing = Tracing.fromEnv(env);
-        Tracing.setGlobal(tracing);
-        return tracing;
     }
 
     /** {@code 30s}, {@code 10m}, {@code 2h}, {@code 7d}, {@code 250ms}. */

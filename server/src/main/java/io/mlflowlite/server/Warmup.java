@@ -163,16 +163,16 @@ final class Warmup {
         Route chatRoute = Route.api("POST", ChatCompletionsRoute.PATH, chat);
         Route responses = Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies));
         Route messages = Route.anthropic("POST", MessagesRoute.PATH, new MessagesRoute(gateway, bodies));
-        runner.run(chatRoute, new WarmupExchange(ChatCompletionsRoute.PATH, CHAT));
+        runner.run(chatRoute, new MemoryExchange(ChatCompletionsRoute.PATH, CHAT));
         runner.run(
                 chatRoute,
-                new WarmupExchange(
+                new MemoryExchange(
                         ChatCompletionsRoute.PATH, CHAT.replace("{\"model\"", "{\"stream\":true,\"model\"")));
-        runner.run(responses, new WarmupExchange(ResponsesRoute.PATH, RESPONSES));
-        runner.run(messages, new WarmupExchange(MessagesRoute.PATH, MESSAGES));
+        runner.run(responses, new MemoryExchange(ResponsesRoute.PATH, RESPONSES));
+        runner.run(messages, new MemoryExchange(MessagesRoute.PATH, MESSAGES));
         String hung = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"warm\"}]}";
-        runner.run(chatRoute, new WarmupExchange(ChatCompletionsRoute.PATH, hung));
-        runner.run(chatRoute, new WarmupExchange(ChatCompletionsRoute.PATH, "{\"model\": 1}"));
+        runner.run(chatRoute, new MemoryExchange(ChatCompletionsRoute.PATH, hung));
+        runner.run(chatRoute, new MemoryExchange(ChatCompletionsRoute.PATH, "{\"model\": 1}"));
     }
 
     /** Runs a call that must fail, and builds the error answers a client would get for it. */

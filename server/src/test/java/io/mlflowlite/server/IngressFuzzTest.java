@@ -12,11 +12,7 @@ import io.mlflowlite.routing.EndpointType;
 import io.mlflowlite.routing.RoutingConfig;
 import io.mlflowlite.tracing.InMemoryTraceStore;
 import io.mlflowlite.tracing.Tracing;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Coverage-guided fuzzing of the server's ingress parsers, each driven the way a real request is: the route's
@@ -88,17 +82,17 @@ class IngressFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void chatCompletions(byte[] body) {
-        answer(CHAT_ROUTE, new FuzzExchange(ChatCompletionsRoute.PATH, null, body));
+        answer(CHAT_ROUTE, new MemoryExchange(ChatCompletionsRoute.PATH, null, body));
     }
 
     @FuzzTest(maxDuration = "60s")
     void messages(byte[] body) {
-        answer(MESSAGES, new FuzzExchange(MessagesRoute.PATH, null, body));
+        answer(MESSAGES, new MemoryExchange(MessagesRoute.PATH, null, body));
     }
 
     @FuzzTest(maxDuration = "60s")
     void responses(byte[] body) {
-        answer(RESPONSES, new FuzzExchange(ResponsesRoute.PATH, null, body));
+        answer(RESPONSES, new MemoryExchange(ResponsesRoute.PATH, null, body));
     }
 
     /** The input's first line is the endpoint's name (of the path), the rest the body. */
@@ -107,10 +101,10 @@ class IngressFuzzTest {
         int newline = indexOf(input, (byte) '\n');
         String name = newline < 0 ? "chat" : new String(input, 0, newline, StandardCharsets.UTF_8);
         byte[] body = newline < 0 ? input : Arrays.copyOfRange(input, newline + 1, input.length);
-        answer(INVOCATIONS, new FuzzExchange("/endpoints/" + name + "/invocations", name, body));
+        answer(INVOCATIONS, new MemoryExchange("/endpoints/" + name + "/invocations", name, body));
     }
 
-    private static void answer(Route route, FuzzExchange exchange) {
+    private static void answer(Route route, MemoryExchange exchange) {
         RUNNER.run(route, exchange);
         int status = exchange.status();
         if (status == 500) {
@@ -125,7 +119,7 @@ class IngressFuzzTest {
     }
 
     /** The failure behind a 500, for the report: the same request once more, its handler's exception caught. */
-    private static Throwable failureOf(Route route, FuzzExchange exchange) {
+    private static Throwable failureOf(Route route, MemoryExchange exchange) {
         try {
             route.handler()
                     .handle(exchange, new RequestScope(route, "fuzz", System.nanoTime(), Admission.OPEN, exchange));
@@ -142,93 +136,5 @@ class IngressFuzzTest {
             }
         }
         return -1;
-    }
-
-    /** A request held in memory, answered into memory. */
-    private static final class FuzzExchange implements Exchange {
-        private final String path;
-        private final String name;
-        private final byte[] body;
-        private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        private int status;
-
-        FuzzExchange(String path, String name, byte[] body) {
-            this.path = path;
-            this.name = name;
-            this.body = body;
-        }
-
-        FuzzExchange again() {
-            return new FuzzExchange(path, name, body);
-        }
-
-        String answer() {
-            return answer.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public boolean accessLogged() {
-            return false;
-        }
-
-        @Override
-        public String method() {
-            return "POST";
-        }
-
-        @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
-        public Optional<String> pathParameter(String parameter) {
-            return parameter.equals("name") ? Optional.ofNullable(name) : Optional.empty();
-        }
-
-        @Override
-        public Optional<String> queryParameter(String parameter) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> header(String header) {
-            return header.equalsIgnoreCase("content-type") ? Optional.of("application/json") : Optional.empty();
-        }
-
-        @Override
-        public OptionalLong contentLength() {
-            return OptionalLong.of(body.length);
-        }
-
-        @Override
-        public InputStream body() {
-            return new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public void header(String header, String value) {}
-
-        @Override
-        public void send(int code, String contentType, byte[] bytes) {
-            status = code;
-            answer.writeBytes(bytes);
-        }
-
-        @Override
-        public OutputStream stream(int code, String contentType) {
-            status = code;
-            return answer;
-        }
-
-        @Override
-        public boolean committed() {
-            return status != 0;
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
     }
 }

@@ -8,20 +8,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A request held in memory, answered into memory: how {@link Warmup} runs the routes without a socket. */
-final class WarmupExchange implements Exchange {
+/**
+ * A POST held in memory and answered into memory: how {@link Warmup} runs the routes without a socket (and how the
+ * parser fuzz tests drive them). Not access-logged: no client sent it.
+ */
+final class MemoryExchange implements Exchange {
     private final String path;
+    private final String name;
     private final byte[] body;
+    private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
     private int status;
 
-    WarmupExchange(String path, String json) {
+    /** A JSON body to {@code path}. */
+    MemoryExchange(String path, String json) {
+        this(path, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code body} to {@code path}, whose path parameter {@code name} is {@code name} (null when it has none). */
+    MemoryExchange(String path, String name, byte[] body) {
         this.path = path;
-        this.body = json.getBytes(StandardCharsets.UTF_8);
+        this.name = name;
+        this.body = body;
+    }
+
+    /** The same request again, not yet answered. */
+    MemoryExchange again() {
+        return new MemoryExchange(path, name, body);
+    }
+
+    /** What was answered so far, as text. */
+    String answer() {
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     @Override
     public boolean accessLogged() {
-        return false; // the server's own warm-up, not a client's request
+        return false;
     }
 
     @Override
@@ -35,8 +57,8 @@ final class WarmupExchange implements Exchange {
     }
 
     @Override
-    public Optional<String> pathParameter(String name) {
-        return Optional.empty();
+    public Optional<String> pathParameter(String parameter) {
+        return parameter.equals("name") ? Optional.ofNullable(name) : Optional.empty();
     }
 
     @Override
@@ -61,18 +83,19 @@ final class WarmupExchange implements Exchange {
 
     @Override
     public void header(String name, String value) {
-        // nobody reads a warm-up's headers
+        // nobody reads these headers
     }
 
     @Override
-    public void send(int code, String contentType, byte[] answer) {
+    public void send(int code, String contentType, byte[] bytes) {
         status = code;
+        answer.writeBytes(bytes);
     }
 
     @Override
     public OutputStream stream(int code, String contentType) {
         status = code;
-        return new ByteArrayOutputStream();
+        return answer;
     }
 
     @Override
