@@ -96,6 +96,9 @@ public final class TraceWriter implements TraceSink {
     private volatile boolean storeAvailable = true;
     private volatile boolean spillPending;
     private volatile boolean closed;
+    /** The last store call timed out: the store is slow or hanging rather than refusing. */
+    private volatile boolean slow;
+
     private long nextProbeNanos;
     private Duration backoff = Duration.ofMillis(250);
 
@@ -246,14 +249,18 @@ public final class TraceWriter implements TraceSink {
     private <T> T callStore(Supplier<T> call) {
         CompletableFuture<T> future = CompletableFuture.supplyAsync(call, storeThread);
         try {
-            return future.get(options.storeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            T result = future.get(options.storeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            slow = false;
+            return result;
         } catch (ExecutionException e) {
+            slow = false;
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new TraceStoreException("Trace store call failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             abandoned = future;
+            slow = true;
             throw new TraceStoreException(
                     "the trace store did not answer within "
                             + options.storeTimeout().toMillis() + " ms",
@@ -318,10 +325,15 @@ public final class TraceWriter implements TraceSink {
 
     /**
      * Blocks until every trace accepted so far is written or spilled, and spilled traces were offered to the
-     * store once more (replayed if it answers); or until {@code timeout} passes.
+     * store once more (replayed if it answers) — and, while the store only answers slowly (its last call timed out
+     * rather than failed), until they are replayed; or until {@code timeout} passes.
      */
     @Override
     public void flush(Duration timeout) {
+        flush(timeout, true);
+    }
+
+    private void flush(Duration timeout, boolean untilReplayedWhenSlow) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long target = accepted.get();
         long probe = probesRequested.incrementAndGet();
@@ -329,7 +341,8 @@ public final class TraceWriter implements TraceSink {
         synchronized (progress) {
             while (settled.get() < target
                     || (!closed && spillPending && probesDone.get() < probe)
-                    || (!closed && spillPending && storeAvailable)) {
+                    || (!closed && spillPending && storeAvailable)
+                    || (!closed && spillPending && slow && untilReplayedWhenSlow)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -361,7 +374,7 @@ public final class TraceWriter implements TraceSink {
         if (closed) {
             return;
         }
-        flush(Duration.ofSeconds(10));
+        flush(Duration.ofSeconds(10), false); // a hanging store does not hold the shutdown: its traces are on disk
         closed = true;
         thread.interrupt();
         try {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,6 +198,45 @@ class TraceWriterTest {
             writer.flush(Duration.ofSeconds(10));
 
             assertThat(blocked.count()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFlushWaitsOutAStoreThatIsOnlySlowUntilItsSpilledTracesAreReplayed() {
+        SlowStore store = new SlowStore(2, Duration.ofMillis(300)); // the write and the first replay time out
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 100, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(100));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 0; i < 100; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(30));
+
+            assertThat(store.count()).isEqualTo(100);
+            TraceWriterStats after = writer.stats();
+            assertThat(after.spilled()).isEqualTo(100);
+            assertThat(after.replayed()).isEqualTo(100);
+            assertThat(after.storeAvailable()).isTrue();
+        }
+    }
+
+    /** A store whose first {@code slowCalls} writes take {@code delay}, like a database on an overloaded machine. */
+    static final class SlowStore extends ForwardingStore {
+        private final AtomicInteger slowCalls;
+        private final Duration delay;
+
+        SlowStore(int slowCalls, Duration delay) {
+            super(new InMemoryTraceStore(100_000));
+            this.slowCalls = new AtomicInteger(slowCalls);
+            this.delay = delay;
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            if (slowCalls.getAndDecrement() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+            }
+            super.write(traces);
         }
     }
 
