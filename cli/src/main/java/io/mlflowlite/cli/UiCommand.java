@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ui",
         mixinStandardHelpOptions = true,
-        description = "Browse the traces, evaluations, prompts and experiments of a store in the web UI "
+        description = "Browse the traces, evaluations, prompts, experiments and migrations of a store in the web UI "
                 + "(the gateway serves the same pages under /ui).")
 final class UiCommand implements Callable<Integer> {
     /** The port the UI listens on unless {@code --port} says otherwise. */

@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A migration as its page shows it: the six steps with where each stands, the gate's verdict, and what it links to
- * (its evaluation runs, its prompt versions, its rollout's experiment). Built from the migration and its events.
- * Immutable.
+ * A migration as its page shows it: the six steps with where each stands, and what it links to (its evaluation runs,
+ * its prompt versions, its rollout's experiment). Built from the migration and its events. Immutable.
  *
  * @param migration    the migration
  * @param steps        capture, evaluate, optimize, compare, rollout and promote, in order
@@ -41,7 +40,7 @@ public record MigrationDetail(
      * @param state    {@code done}, {@code next} (the step a resume runs), {@code in progress} (a rollout under way),
      *                 {@code pending}, or {@code not run} (the migration ended before it)
      * @param decision the decision of its last event ({@code done}, {@code improved}, {@code go}, …), or empty
-     * @param since    when it became the next step (the previous event was recorded), or null while pending
+     * @param since    when it became the next step (the previous event was recorded), or null when it never did
      * @param done     when its last event was recorded, once it is done
      * @param summary  the sentence of its last event, or empty
      */
