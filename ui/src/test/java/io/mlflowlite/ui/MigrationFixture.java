@@ -53,8 +53,6 @@ final class MigrationFixture implements AutoCloseable {
     static final String ENDPOINT = "chat";
     static final String PROMPT = "support-answer";
 
-    final String storeUrl;
-    final Path config;
     final Tracing tracing;
     final MigrationStore migrations;
     final EvalRunStore runs;
@@ -68,8 +66,8 @@ final class MigrationFixture implements AutoCloseable {
 
     MigrationFixture(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        storeUrl = "jdbc:sqlite:" + dir.resolve("migration.db");
-        config = dir.resolve("gateway.yaml");
+        String storeUrl = "jdbc:sqlite:" + dir.resolve("migration.db");
+        Path config = dir.resolve("gateway.yaml");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MLFLOWLITE_STORE", storeUrl); // where the gateway's experiment strategy keeps the rollout
         tracing = Tracing.builder()
