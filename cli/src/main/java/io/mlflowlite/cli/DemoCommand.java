@@ -420,9 +420,8 @@ final class DemoCommand implements Callable<Integer> {
                             + m.get("candidate_run").asText(""));
             say(
                     out,
-                    "            ./mlflowlite serve --config " + config.getFileName()
-                            + "   then the UI at http://127.0.0.1:4000/ui and GET /admin/migrations/" + m.id()
-                            + "/report");
+                    "            ./mlflowlite ui --store " + storeUrl + "   then http://127.0.0.1:"
+                            + UiCommand.DEFAULT_PORT + "/ui/migrations/" + m.id());
             if (m.status() == Migration.Status.PROMOTED) {
                 say(out, "undo it     ./mlflowlite migrate rollback " + m.id());
             }

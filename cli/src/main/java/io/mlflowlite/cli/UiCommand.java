@@ -20,9 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ui",
         mixinStandardHelpOptions = true,
-        description = "Browse the traces, evaluations, prompts and experiments of a store in the web UI "
+        description = "Browse the traces, evaluations, prompts, experiments and migrations of a store in the web UI "
                 + "(the gateway serves the same pages under /ui).")
 final class UiCommand implements Callable<Integer> {
+    /** The port the UI listens on unless {@code --port} says otherwise. */
+    static final int DEFAULT_PORT = 4100;
+
     @Spec
     private CommandSpec spec;
 
@@ -35,7 +38,7 @@ final class UiCommand implements Callable<Integer> {
 
     @Option(
             names = {"-p", "--port"},
-            defaultValue = "4100",
+            defaultValue = "" + DEFAULT_PORT,
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mlflowlite demo} offline, as a user runs it (its own process, in an empty folder): it finds the
- * candidate's regression, improves the prompt, rolls the candidate out through the gateway and promotes it, and
- * writes a report holding the comparison and the rollout.
+ * candidate's regression, improves the prompt, rolls the candidate out through the gateway and promotes it, writes
+ * a report holding the comparison and the rollout, and names the web UI's page of the migration.
  */
 class DemoCommandTest {
     @TempDir
@@ -40,9 +40,13 @@ class DemoCommandTest {
                 .contains("advance", "promoted")
                 .contains("now answers with model 'next'");
         Matcher report =
-                Pattern.compile("report\\s+(migration-mig-[0-9a-f]{12}\\.html)").matcher(out);
+                Pattern.compile("report\\s+migration-(mig-[0-9a-f]{12})\\.html").matcher(out);
         assertThat(report.find()).as(out).isTrue();
-        String html = Files.readString(work.resolve(report.group(1)));
+        String id = report.group(1);
+        assertThat(out)
+                .contains("./mlflowlite ui --store jdbc:sqlite:" + work.resolve("mlflowlite.db")
+                        + "   then http://127.0.0.1:4100/ui/migrations/" + id);
+        String html = Files.readString(work.resolve("migration-" + id + ".html"));
         assertThat(html).contains("id=\"comparison\"", "id=\"rollout\"", "<svg", "label_match", "paired 95 %");
         for (String config : List.of("demo-gateway.yaml")) {
             assertThat(Files.readString(work.resolve(config)))

@@ -11,9 +11,9 @@ import io.mlflowlite.routing.MigrationAdmin;
 import java.util.Optional;
 
 /**
- * Migrations as the CLI and the gateway's admin API read them: listed, shown with their events, and reported
- * (HTML or Markdown), from the migration store and the evaluation runs' store. Changes nothing. Thread-safe; every
- * method blocks on the stores.
+ * Migrations as the CLI, the gateway's admin API and the web UI read them: listed, shown with their events, and
+ * reported (HTML or Markdown), from the migration store and the evaluation runs' store. Changes nothing. Thread-safe;
+ * every method blocks on the stores.
  */
 public final class MigrationAdminService implements MigrationAdmin {
     private final MigrationStore store;
@@ -22,6 +22,11 @@ public final class MigrationAdminService implements MigrationAdmin {
     public MigrationAdminService(MigrationStore store, EvalRunStore runs) {
         this.store = store;
         this.runs = runs;
+    }
+
+    /** The migration store. */
+    public MigrationStore store() {
+        return store;
     }
 
     @Override

@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A migration's report, as Markdown and as one self-contained HTML page (inline CSS and SVG, no script): the
- * decision with every check of the gate; the comparison — quality per scorer with paired 95 % intervals, latency
- * p50 and p95, cost per 1,000 requests, the regressed rows; the prompt optimization; the rollout's history; and
- * every event with its evidence. The charts are the evaluation report's ({@link ComparisonCharts}). Values from
- * the data (inputs, answers, reasons) are escaped. Immutable.
+ * A migration's report, as Markdown and as one self-contained HTML page (inline CSS and SVG, no script; or its
+ * sections alone, for a page that embeds them): the decision with every check of the gate; the comparison — quality
+ * per scorer with paired 95 % intervals, latency p50 and p95, cost per 1,000 requests, the regressed rows; the
+ * prompt optimization; the rollout's history; and every event with its evidence. The charts are the evaluation
+ * report's ({@link ComparisonCharts}). Values from the data (inputs, answers, reasons) are escaped. Immutable.
  */
 public final class MigrationReport {
     private static final int MAX_ROWS = 20;
@@ -257,7 +257,31 @@ public final class MigrationReport {
                 .append(", started ")
                 .append(esc(migration.created().toString()))
                 .append(".</p>\n");
+        sections(h);
+        h.append("<footer>mlflowlite migrate · generated ")
+                .append(esc(DateTimeFormatter.ISO_INSTANT.format(migration.updated())))
+                .append("</footer></body></html>\n");
+        return h.toString();
+    }
 
+    /**
+     * The report's sections — the decision, the comparison, the optimization, the rollout and every event with its
+     * evidence — without the page, title and status line of {@link #html()} around them, for a page that embeds
+     * them (the web UI's migration page). Every value from the data is escaped, as in {@link #html()}; style them
+     * with {@link #htmlStyle()}.
+     */
+    public String htmlFragment() {
+        StringBuilder h = new StringBuilder();
+        sections(h);
+        return h.toString();
+    }
+
+    /** The CSS rules {@link #html()} and {@link #htmlFragment()} are drawn with. */
+    public static String htmlStyle() {
+        return CSS;
+    }
+
+    private void sections(StringBuilder h) {
         h.append("<section id=\"decision\"><h2>Decision</h2>\n");
         Optional<MigrationEvent> gate = last("compare");
         if (gate.isEmpty()) {
@@ -355,10 +379,7 @@ public final class MigrationReport {
                     .append(esc(e.evidence().toPrettyString()))
                     .append("</pre></details>\n");
         }
-        h.append("</section>\n<footer>mlflowlite migrate · generated ")
-                .append(esc(DateTimeFormatter.ISO_INSTANT.format(migration.updated())))
-                .append("</footer></body></html>\n");
-        return h.toString();
+        h.append("</section>\n");
     }
 
     private static void comparisonHtml(StringBuilder h, EvalComparison c) {

@@ -5,6 +5,9 @@ import io.mlflowlite.eval.EvalRunStores;
 import io.mlflowlite.experiments.ExperimentService;
 import io.mlflowlite.experiments.ExperimentStore;
 import io.mlflowlite.experiments.ExperimentStores;
+import io.mlflowlite.migrate.MigrationAdminService;
+import io.mlflowlite.migrate.MigrationStore;
+import io.mlflowlite.migrate.MigrationStores;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.prompt.PromptStore;
 import io.mlflowlite.prompt.PromptStores;
@@ -26,6 +29,8 @@ final class UiStores implements AutoCloseable {
     private EvalRunStore evals;
     private ExperimentStore experimentStore;
     private ExperimentService experiments;
+    private MigrationStore migrationStore;
+    private MigrationAdminService migrations;
 
     UiStores(WebUiContext context) {
         this.context = context;
@@ -65,6 +70,14 @@ final class UiStores implements AutoCloseable {
         return experiments;
     }
 
+    synchronized MigrationAdminService migrations() {
+        if (migrations == null) {
+            migrationStore = MigrationStores.open(context.storeUrl());
+            migrations = new MigrationAdminService(migrationStore, evals());
+        }
+        return migrations;
+    }
+
     @Override
     public synchronized void close() {
         if (ownTraces && traces != null) {
@@ -78,6 +91,9 @@ final class UiStores implements AutoCloseable {
         }
         if (experimentStore != null) {
             experimentStore.close();
+        }
+        if (migrationStore != null) {
+            migrationStore.close();
         }
     }
 }

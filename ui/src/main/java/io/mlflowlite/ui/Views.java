@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.chat.Feedback;
 import io.mlflowlite.eval.EvalRun;
 import io.mlflowlite.eval.ScoreSummary;
+import io.mlflowlite.migrate.Migration;
 import io.mlflowlite.prompt.PromptDiff;
 import io.mlflowlite.tracing.TraceInfo;
 import java.util.List;
@@ -27,15 +28,14 @@ public final class Views {
     /** One entry of the navigation. */
     public record Nav(String section, String path, String label) {}
 
-    /**
-     * The navigation. A new section (such as migrations) adds its entry here and its pages in {@link WebPages}.
-     */
+    /** The navigation. A new section adds its entry here and its pages in {@link WebPages}. */
     static final List<Nav> NAV = List.of(
             new Nav("overview", "/ui/", "Overview"),
             new Nav("traces", "/ui/traces", "Traces"),
             new Nav("evals", "/ui/evals", "Evaluations"),
             new Nav("prompts", "/ui/prompts", "Prompts"),
-            new Nav("experiments", "/ui/experiments", "Experiments"));
+            new Nav("experiments", "/ui/experiments", "Experiments"),
+            new Nav("migrations", "/ui/migrations", "Migrations"));
 
     public record LoginPage(Layout layout, String next, String error, boolean possible) {}
 
@@ -106,4 +106,13 @@ public final class Views {
 
     /** An experiment as the admin API shows it ({@code show}) and its report ({@code report}). */
     public record ExperimentPage(Layout layout, JsonNode experiment, JsonNode report) {}
+
+    /** Every migration, newest first. */
+    public record MigrationsPage(Layout layout, List<Migration> migrations) {}
+
+    /**
+     * A migration: its steps and links ({@code detail}) and its report's sections ({@code report}, {@code
+     * MigrationReport.htmlFragment()}, escaped where it is made) with their CSS ({@code style}).
+     */
+    public record MigrationPage(Layout layout, MigrationDetail detail, String report, String style) {}
 }

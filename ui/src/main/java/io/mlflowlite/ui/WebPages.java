@@ -9,6 +9,10 @@ import io.mlflowlite.eval.EvalComparison;
 import io.mlflowlite.eval.EvaluationResult;
 import io.mlflowlite.eval.RowResult;
 import io.mlflowlite.experiments.ExperimentService;
+import io.mlflowlite.migrate.Migration;
+import io.mlflowlite.migrate.MigrationAdminService;
+import io.mlflowlite.migrate.MigrationEvent;
+import io.mlflowlite.migrate.MigrationReport;
 import io.mlflowlite.prompt.PromptDiff;
 import io.mlflowlite.prompt.PromptRegistry;
 import io.mlflowlite.prompt.PromptVersion;
@@ -152,6 +156,17 @@ final class WebPages implements WebUi {
                     return experiment(parts.get(1), session);
                 }
             }
+            case "migrations" -> {
+                if (parts.size() == 1) {
+                    return migrations(session);
+                }
+                if (parts.size() == 2) {
+                    return migration(parts.get(1), session);
+                }
+                if (parts.size() == 3 && parts.get(2).equals("report")) {
+                    return migrationReport(parts.get(1));
+                }
+            }
             default -> {
                 // falls through to the 404 below
             }
@@ -291,7 +306,7 @@ final class WebPages implements WebUi {
                         baseline.run(),
                         candidate.run(),
                         comparison.toHtmlFragment(),
-                        EvalComparison.htmlStyle().replaceFirst("body\\{[^}]*\\}\\s*", "")));
+                        embedded(EvalComparison.htmlStyle())));
     }
 
     private WebResponse prompts(Auth.Session session) {
@@ -390,6 +405,40 @@ final class WebPages implements WebUi {
                 new Views.ExperimentPage(layout("Experiment " + name, "experiments", session), shown, report));
     }
 
+    private WebResponse migrations(Auth.Session session) {
+        return render(
+                "migrations.jte",
+                new Views.MigrationsPage(
+                        layout("Migrations", "migrations", session),
+                        stores.migrations().store().list()));
+    }
+
+    private WebResponse migration(String id, Auth.Session session) {
+        MigrationAdminService admin = stores.migrations();
+        Migration m = admin.store().get(id).orElseThrow(() -> noMigration(admin, id));
+        List<MigrationEvent> events = admin.store().events(id);
+        MigrationReport report = new MigrationReport(m, events, admin.comparison(m));
+        return render(
+                "migration.jte",
+                new Views.MigrationPage(
+                        layout("Migration " + id, "migrations", session),
+                        MigrationDetail.of(m, events),
+                        report.htmlFragment(),
+                        embedded(MigrationReport.htmlStyle())));
+    }
+
+    /** The report as {@code mlflowlite migrate report --html} writes it: a page of its own. */
+    private WebResponse migrationReport(String id) {
+        MigrationAdminService admin = stores.migrations();
+        String html = admin.report(id).orElseThrow(() -> noMigration(admin, id)).html();
+        return WebResponse.html(200, html, SECURITY_HEADERS);
+    }
+
+    private static NoSuchElementException noMigration(MigrationAdminService admin, String id) {
+        return new NoSuchElementException(
+                "No migration " + id + " in " + admin.store().describe());
+    }
+
     // ---- signing in and out
 
     private WebResponse loginForm(WebRequest request, String problem) {
@@ -474,6 +523,11 @@ final class WebPages implements WebUi {
         Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
         headers.putAll(extra);
         return WebResponse.html(status, out.toString(), headers);
+    }
+
+    /** A report's CSS for a page of the UI: without its rule for the body, which the UI's own layout sets. */
+    private static String embedded(String css) {
+        return css.replaceFirst("body\\{[^}]*\\}\\s*", "");
     }
 
     private static WebResponse asset(String type, byte[] body) {

@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI end to end: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; nothing is
  * downloaded) drives the pages of a real gateway server on a real port, over traces recorded through its API,
- * evaluation runs and prompt versions. Screenshots land in {@code target/ui-screenshots}.
+ * evaluation runs and prompt versions; and the pages of {@code mlflowlite ui}'s server over a real migration and
+ * its rollout's experiment. Screenshots land in {@code target/ui-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiBrowserTest {
@@ -46,6 +47,7 @@ class UiBrowserTest {
     static Path dir;
 
     static UiFixture fixture;
+    static MigrationFixture migration;
     static WebDriver driver;
     static Path shots;
 
@@ -62,6 +64,7 @@ class UiBrowserTest {
                         + "apt-get install chromium chromium-driver to run the UI's browser tests");
         shots = Path.of(System.getProperty("ui.screenshots", "target/ui-screenshots"));
         Files.createDirectories(shots);
+        migration = new MigrationFixture(dir.resolve("migration")); // first: see MigrationFixture
         fixture = new UiFixture(dir);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -88,6 +91,9 @@ class UiBrowserTest {
         }
         if (fixture != null) {
             fixture.close();
+        }
+        if (migration != null) {
+            migration.close();
         }
     }
 
@@ -289,9 +295,22 @@ class UiBrowserTest {
 
     @Test
     @Order(8)
-    void experimentsPageLoads() {
-        driver.get(fixture.ui() + "/experiments");
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Experiments");
+    void theRolloutsExperimentShowsBothVariantsWithTrafficAndItsStages() throws IOException {
+        String id = migration.migration.id();
+        driver.get(migration.ui() + "/experiments");
+        assertThat(driver.findElement(By.id("experiments")).getText()).contains(id, "chat", "promoted");
+        driver.findElement(By.linkText(id)).click();
+        List<WebElement> variants = driver.findElements(By.cssSelector("#variants tr"));
+        assertThat(variants).hasSize(3); // the header, control and candidate
+        for (WebElement v : variants.subList(1, 3)) {
+            List<WebElement> cells = v.findElements(By.tagName("td"));
+            assertThat(Long.parseLong(cells.get(2).getText())).as(v.getText()).isPositive(); // calls
+            assertThat(cells.get(4).getText()).as(v.getText()).endsWith("ms"); // p95
+        }
+        assertThat(variants.get(1).getText()).contains("chat-current");
+        assertThat(variants.get(2).getText()).contains("chat-candidate");
+        assertThat(driver.findElement(By.id("transitions")).getText()).contains("create", "advance", "promote");
+        shot("experiment");
     }
 
     @Test
@@ -320,6 +339,118 @@ class UiBrowserTest {
         assertThat(driver.getCurrentUrl()).contains("/ui/login");
         driver.get(fixture.ui() + "/traces");
         assertThat(driver.getCurrentUrl()).contains("/ui/login");
+    }
+
+    @Test
+    @Order(10)
+    void theNavigationLeadsToTheMigrationsList() throws IOException {
+        driver.get(migration.ui() + "/");
+        driver.findElement(By.linkText("Migrations")).click();
+        assertThat(driver.getCurrentUrl()).endsWith("/ui/migrations");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#migrations tr"));
+        assertThat(rows).hasSize(2); // the header and the one migration
+        assertThat(rows.get(1).findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly(
+                        migration.migration.id(),
+                        "chat",
+                        "mock/pro → mock/next",
+                        "promoted",
+                        "done",
+                        "go",
+                        Fmt.time(migration.migration.created()),
+                        Fmt.time(migration.migration.updated()));
+        shot("migrations");
+        rows.get(1).findElement(By.linkText(migration.migration.id())).click();
+        assertThat(driver.getCurrentUrl()).endsWith("/ui/migrations/" + migration.migration.id());
+    }
+
+    @Test
+    @Order(11)
+    void aMigrationShowsItsStepsGateAndReportAndLinksToItsEvidence() throws IOException {
+        String id = migration.migration.id();
+        driver.get(migration.ui() + "/migrations/" + id);
+        assertThat(driver.findElement(By.id("migration-summary")).getText())
+                .contains("chat", "mock/pro → mock/next", "promoted");
+        assertThat(driver.findElement(By.id("verdict")).getText()).isEqualTo("go");
+        List<List<String>> steps = driver.findElements(By.cssSelector("#steps tr")).stream()
+                .skip(1)
+                .map(r -> r.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .toList();
+        assertThat(steps)
+                .extracting(r -> r.get(1))
+                .containsExactly("capture", "evaluate", "optimize", "compare", "rollout", "promote");
+        assertThat(steps).allSatisfy(r -> {
+            assertThat(r.get(2)).isEqualTo("done");
+            assertThat(r.get(4)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"); // next since
+            assertThat(r.get(5)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"); // done
+        });
+        assertThat(steps)
+                .extracting(r -> r.get(3))
+                .containsExactly("done", "done", "improved", "go", "completed", "promoted");
+
+        WebElement report = driver.findElement(By.id("report"));
+        assertThat(report.findElement(By.id("decision")).getText()).contains("GO", "label_match", "cost");
+        WebElement comparison = report.findElement(By.id("comparison"));
+        assertThat(comparison.getText()).contains("paired 95 % interval", "label_match", "Per 1,000 requests");
+        assertThat(comparison.findElements(By.tagName("svg"))).isNotEmpty();
+        assertThat(report.findElement(By.id("optimization")).getText()).contains("improved");
+        assertThat(report.findElement(By.id("rollout")).getText()).contains("advance", "promote");
+        assertThat(report.findElements(By.cssSelector("#events details")))
+                .hasSize(migration.migrations.events(id).size());
+        shot("migration");
+
+        driver.findElement(By.linkText("the report on a page of its own")).click();
+        assertThat(driver.getTitle()).contains("Migration " + id);
+        assertThat(driver.findElement(By.id("decision")).getText()).contains("GO");
+
+        driver.get(migration.ui() + "/migrations/" + id);
+        driver.findElement(By.linkText("today against the candidate")).click();
+        assertThat(driver.findElement(By.id("comparison")).getText()).contains("label_match");
+        driver.navigate().back();
+        driver.findElement(By.cssSelector("#prompt-links a")).click();
+        assertThat(driver.findElement(By.id("diff")).getText()).isNotBlank();
+        assertThat(driver.getCurrentUrl()).contains("/ui/prompts/support-answer?from=1&to=2");
+        driver.navigate().back();
+        driver.findElement(By.cssSelector("#rollout-link a")).click();
+        assertThat(driver.findElement(By.id("experiment-name")).getText()).isEqualTo(id);
+    }
+
+    @Test
+    @Order(12)
+    void hostileMigrationTextIsShownAsTextNeverRun() throws Exception {
+        String id = migration.migration.id();
+        String reason = "undo " + UiFixture.XSS_SCRIPT + UiFixture.XSS_IMG;
+        migration.service.rollback(id, reason);
+        driver.get(migration.ui() + "/migrations/" + id);
+        assertThat(driver.findElement(By.id("migration-summary")).getText()).contains("rolled_back");
+        // the rollback's reason, in its event and in the rollout's history
+        assertThat(driver.findElement(By.id("events")).getText()).contains(reason);
+        assertThat(driver.findElement(By.id("rollout")).getText()).contains(reason);
+        assertNoInjectedMarkup();
+        HttpResponse<String> page = fixture.http.send(
+                HttpRequest.newBuilder(URI.create(migration.ui() + "/migrations/" + id))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body())
+                .contains("&lt;script&gt;alert(")
+                .doesNotContain("<script>alert")
+                .doesNotContain("<img src=x");
+
+        // the prompt versions it links to: the system message both carry is hostile
+        driver.findElement(By.cssSelector("#prompt-links a")).click();
+        assertThat(driver.findElement(By.cssSelector("#version-2 pre.template")).getText())
+                .contains(UiFixture.XSS_SCRIPT + UiFixture.XSS_IMG);
+        assertNoInjectedMarkup();
+
+        driver.get(migration.ui() + "/migrations/"
+                + java.net.URLEncoder.encode(UiFixture.XSS_IMG, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+        assertThat(driver.findElement(By.id("error-message")).getText()).contains("No migration " + UiFixture.XSS_IMG);
+        assertNoInjectedMarkup();
     }
 
     private static void assertNoInjectedMarkup() {

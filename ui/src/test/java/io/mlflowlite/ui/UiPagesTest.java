@@ -67,7 +67,8 @@ class UiPagesTest {
             "/prompts",
             "/prompts/greeter",
             "/prompts/greeter?from=1&to=2",
-            "/experiments"
+            "/experiments",
+            "/migrations"
         }) {
             HttpResponse<String> r = get(path, cookie);
             assertThat(r.statusCode()).as(path + "\n" + r.body()).isEqualTo(200);
@@ -76,6 +77,10 @@ class UiPagesTest {
         }
         assertThat(get("/traces/tr-doesnotexist", cookie).statusCode()).isEqualTo(404);
         assertThat(get("/prompts/nope", cookie).statusCode()).isEqualTo(404);
+        assertThat(get("/migrations", cookie).body()).contains("No migrations in this store yet");
+        assertThat(get("/migrations/mig-000000000000", cookie).statusCode()).isEqualTo(404);
+        assertThat(get("/migrations/mig-000000000000/report", cookie).statusCode())
+                .isEqualTo(404);
         assertThat(get("/traces?min_cost=abc", cookie).body()).contains("Invalid min_cost");
         assertThat(get("/static/htmx.min.js", null).statusCode()).isEqualTo(200);
     }
@@ -98,6 +103,9 @@ class UiPagesTest {
                     .doesNotContain("<script>alert")
                     .doesNotContain("<img src=x");
         }
+        HttpResponse<String> unknown = get("/migrations/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", cookie);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No migration ").doesNotContain("<img src=x");
     }
 
     @Test
