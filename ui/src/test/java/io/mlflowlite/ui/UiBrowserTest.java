@@ -3,6 +3,7 @@ package io.mlflowlite.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlflowlite.chat.ChatRequest;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -451,6 +453,31 @@ class UiBrowserTest {
                         .replace("+", "%20"));
         assertThat(driver.findElement(By.id("error-message")).getText()).contains("No migration " + UiFixture.XSS_IMG);
         assertNoInjectedMarkup();
+    }
+
+    @Test
+    @Order(13)
+    void theTraceListShowsANewCallWithinSecondsWithoutAReload() {
+        driver.get(fixture.ui() + "/traces?q=tide");
+        if (driver.getCurrentUrl().contains("/ui/login")) { // signed out by an earlier test
+            driver.findElement(By.id("key")).sendKeys(UiFixture.ADMIN_KEY);
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        }
+        assertThat(driver.getCurrentUrl()).contains("/ui/traces?q=tide");
+        assertThat(rows()).isEmpty();
+        // a mark on this page's window: a full reload would drop it, htmx's swap of the rows keeps it
+        ((JavascriptExecutor) driver).executeScript("window.stillThisPage = true;");
+
+        fixture.gateway.completion(ChatRequest.of("mock/mini", "When is high tide today?"));
+        fixture.tracing.flush(Duration.ofSeconds(10));
+
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.findElements(By.cssSelector("#trace-rows tr.trace-row"))
+                                .size()
+                        == 1);
+        assertThat(rows().getFirst().getText()).contains("When is high tide today?");
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.stillThisPage;"))
+                .isEqualTo(true);
     }
 
     private static void assertNoInjectedMarkup() {
