@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A migration's report, as Markdown and as one self-contained HTML page (inline CSS and SVG, no script; or its
@@ -85,17 +86,7 @@ public final class MigrationReport {
                     .append("** — ")
                     .append(gate.get().summary())
                     .append("\n\n");
-            md.append("| check | passed | evidence |\n| --- | --- | --- |\n");
-            for (JsonNode c : gate.get().evidence().path("checks")) {
-                md.append("| ")
-                        .append(cell(c.path("check").asText()))
-                        .append(" | ")
-                        .append(c.path("passed").asBoolean() ? "yes" : "**no**")
-                        .append(" | ")
-                        .append(cell(c.path("evidence").asText()))
-                        .append(" |\n");
-            }
-            md.append('\n');
+            checks(gate.get()).markdown(md);
         }
         md.append("## Comparison\n\n");
         if (comparison.isEmpty()) {
@@ -115,29 +106,9 @@ public final class MigrationReport {
                     .append("); ")
                     .append(c.pairs().size())
                     .append(" paired rows.\n\n");
-            md.append(
-                    "### Quality\n\n| scorer | today | candidate | delta | paired 95 % interval | wins | losses | result |\n");
-            md.append("| --- | ---: | ---: | ---: | --- | ---: | ---: | --- |\n");
-            for (ScorerDelta s : c.scorers()) {
-                md.append("| ")
-                        .append(cell(s.name()))
-                        .append(" | ")
-                        .append(mean(s, s.baselineMean().orElse(Double.NaN)))
-                        .append(" | ")
-                        .append(mean(s, s.candidateMean().orElse(Double.NaN)))
-                        .append(" | ")
-                        .append(delta(s))
-                        .append(" | ")
-                        .append(interval(s))
-                        .append(" | ")
-                        .append(s.wins())
-                        .append(" | ")
-                        .append(s.losses())
-                        .append(" | ")
-                        .append(result(s))
-                        .append(" |\n");
-            }
-            md.append("\n### Latency\n\n");
+            md.append("### Quality\n\n");
+            quality(c).markdown(md);
+            md.append("### Latency\n\n");
             Optional<LatencyDelta> l = c.latency();
             if (l.isPresent()) {
                 md.append("| | today | candidate | change |\n| --- | ---: | ---: | ---: |\n");
@@ -209,32 +180,10 @@ public final class MigrationReport {
         if (rollout.isEmpty()) {
             md.append("Not started.\n\n");
         } else {
-            md.append("| at | step | decision | what happened |\n| --- | --- | --- | --- |\n");
-            for (MigrationEvent e : rollout) {
-                md.append("| ")
-                        .append(e.at())
-                        .append(" | ")
-                        .append(e.step())
-                        .append(" | ")
-                        .append(e.decision())
-                        .append(" | ")
-                        .append(cell(e.summary()))
-                        .append(" |\n");
-            }
-            md.append('\n');
+            eventTable(rollout, "what happened").markdown(md);
         }
-        md.append("## Events\n\n| at | step | decision | summary |\n| --- | --- | --- | --- |\n");
-        for (MigrationEvent e : events) {
-            md.append("| ")
-                    .append(e.at())
-                    .append(" | ")
-                    .append(e.step())
-                    .append(" | ")
-                    .append(e.decision())
-                    .append(" | ")
-                    .append(cell(e.summary()))
-                    .append(" |\n");
-        }
+        md.append("## Events\n\n");
+        eventTable(events, "summary").markdown(md);
         return md.toString();
     }
 
@@ -294,20 +243,8 @@ public final class MigrationReport {
                     .append(esc(gate.get().decision().toUpperCase(Locale.ROOT)))
                     .append("</p><p>")
                     .append(esc(gate.get().summary()))
-                    .append("</p>\n<table><tr><th>check</th><th>passed</th><th>evidence</th></tr>\n");
-            for (JsonNode c : gate.get().evidence().path("checks")) {
-                boolean passed = c.path("passed").asBoolean();
-                h.append("<tr><td>")
-                        .append(esc(c.path("check").asText()))
-                        .append("</td><td class=\"")
-                        .append(passed ? "better" : "worse")
-                        .append("\">")
-                        .append(passed ? "yes" : "no")
-                        .append("</td><td>")
-                        .append(esc(c.path("evidence").asText()))
-                        .append("</td></tr>\n");
-            }
-            h.append("</table>\n");
+                    .append("</p>\n");
+            checks(gate.get()).html(h);
         }
         h.append("</section>\n");
 
@@ -349,19 +286,7 @@ public final class MigrationReport {
                                 "Candidate's share of calls after each transition", labels, values, texts, candidate))
                         .append("</div>\n");
             }
-            h.append("<table><tr><th>at</th><th>step</th><th>decision</th><th>what happened</th></tr>\n");
-            for (MigrationEvent e : rollout) {
-                h.append("<tr><td>")
-                        .append(esc(e.at().toString()))
-                        .append("</td><td>")
-                        .append(esc(e.step()))
-                        .append("</td><td>")
-                        .append(esc(e.decision()))
-                        .append("</td><td>")
-                        .append(esc(e.summary()))
-                        .append("</td></tr>\n");
-            }
-            h.append("</table>\n");
+            eventTable(rollout, "what happened").html(h);
         }
         h.append("</section>\n");
 
@@ -396,31 +321,9 @@ public final class MigrationReport {
                 .append("); ")
                 .append(c.pairs().size())
                 .append(" paired rows.</p>\n");
-        h.append("<h3>Quality</h3>\n<table><tr><th>scorer</th><th>today</th><th>candidate</th><th>delta</th>"
-                + "<th>paired 95 % interval</th><th>wins</th><th>losses</th><th>result</th></tr>\n");
-        for (ScorerDelta s : c.scorers()) {
-            String result = result(s);
-            h.append("<tr><td>")
-                    .append(esc(s.name()))
-                    .append("</td><td class=\"num\">")
-                    .append(mean(s, s.baselineMean().orElse(Double.NaN)))
-                    .append("</td><td class=\"num\">")
-                    .append(mean(s, s.candidateMean().orElse(Double.NaN)))
-                    .append("</td><td class=\"num\">")
-                    .append(delta(s))
-                    .append("</td><td>")
-                    .append(interval(s))
-                    .append("</td><td class=\"num\">")
-                    .append(s.wins())
-                    .append("</td><td class=\"num\">")
-                    .append(s.losses())
-                    .append("</td><td class=\"")
-                    .append(result.equals("better") ? "better" : result.equals("worse") ? "worse" : "")
-                    .append("\">")
-                    .append(result)
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n<div class=\"charts\">\n");
+        h.append("<h3>Quality</h3>\n");
+        quality(c).html(h);
+        h.append("<div class=\"charts\">\n");
         for (ScorerDelta s : c.scorers()) {
             h.append(ComparisonCharts.scorerSvg(s));
         }
@@ -538,6 +441,113 @@ public final class MigrationReport {
     }
 
     // ---------------------------------------------------------------------------------------------- formatting
+
+    // ------------------------------------------------------------------------------------------ both formats
+
+    /** The gate's checks, each passed or not, with its evidence. */
+    private static Table checks(MigrationEvent gate) {
+        Table t = new Table(List.of("check", "passed", "evidence"));
+        for (JsonNode c : gate.evidence().path("checks")) {
+            boolean passed = c.path("passed").asBoolean();
+            t.row(
+                    Cell.of(c.path("check").asText()),
+                    new Cell(passed ? "yes" : "no", passed ? "better" : "worse"),
+                    Cell.of(c.path("evidence").asText()));
+        }
+        return t;
+    }
+
+    /** Quality per scorer: both means, the paired delta with its interval, wins, losses and the verdict. */
+    private static Table quality(EvalComparison c) {
+        Table t = new Table(
+                List.of("scorer", "today", "candidate", "delta", "paired 95 % interval", "wins", "losses", "result"),
+                1,
+                2,
+                3,
+                5,
+                6);
+        for (ScorerDelta s : c.scorers()) {
+            String result = result(s);
+            t.row(
+                    Cell.of(s.name()),
+                    Cell.of(mean(s, s.baselineMean().orElse(Double.NaN))),
+                    Cell.of(mean(s, s.candidateMean().orElse(Double.NaN))),
+                    Cell.of(delta(s)),
+                    Cell.of(interval(s)),
+                    Cell.of(String.valueOf(s.wins())),
+                    Cell.of(String.valueOf(s.losses())),
+                    new Cell(result, result.equals("better") || result.equals("worse") ? result : ""));
+        }
+        return t;
+    }
+
+    /** Events one per row: when, which step, the decision and {@code what} (its summary). */
+    private static Table eventTable(List<MigrationEvent> events, String what) {
+        Table t = new Table(List.of("at", "step", "decision", what));
+        for (MigrationEvent e : events) {
+            t.row(Cell.of(e.at().toString()), Cell.of(e.step()), Cell.of(e.decision()), Cell.of(e.summary()));
+        }
+        return t;
+    }
+
+    /** A cell's text and its mark ({@code better}, {@code worse}, or empty): a class in HTML, bold for worse in Markdown. */
+    private record Cell(String text, String mark) {
+        static Cell of(String text) {
+            return new Cell(text, "");
+        }
+    }
+
+    /** A table shown in both formats, its numeric columns right-aligned. */
+    private static final class Table {
+        private final List<String> header;
+        private final Set<Integer> numeric;
+        private final List<Cell[]> rows = new ArrayList<>();
+
+        Table(List<String> header, Integer... numericColumns) {
+            this.header = header;
+            this.numeric = Set.of(numericColumns);
+        }
+
+        void row(Cell... cells) {
+            rows.add(cells);
+        }
+
+        void markdown(StringBuilder md) {
+            md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+            for (int i = 0; i < header.size(); i++) {
+                md.append(numeric.contains(i) ? " ---: |" : " --- |");
+            }
+            md.append('\n');
+            for (Cell[] row : rows) {
+                md.append('|');
+                for (Cell c : row) {
+                    String text = cell(c.text());
+                    md.append(' ')
+                            .append(c.mark().equals("worse") ? "**" + text + "**" : text)
+                            .append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+
+        void html(StringBuilder h) {
+            h.append("<table><tr>");
+            header.forEach(name -> h.append("<th>").append(esc(name)).append("</th>"));
+            h.append("</tr>\n");
+            for (Cell[] row : rows) {
+                h.append("<tr>");
+                for (int i = 0; i < row.length; i++) {
+                    String css = (numeric.contains(i) ? "num " : "") + row[i].mark();
+                    h.append(css.isBlank() ? "<td>" : "<td class=\"" + css.strip() + "\">")
+                            .append(esc(row[i].text()))
+                            .append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
+    }
 
     private static BigDecimal per1000(BigDecimal total, EvalComparison c) {
         return MigrationService.per1000(total, Math.max(1, c.pairs().size()));
