@@ -46,9 +46,6 @@ public final class InMemoryUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
         Cell cell = cell(subject, Meter.SPEND.kind(window.period()), window, true);
         return cell == null ? usd : cell.spend.accumulateAndGet(usd, BigDecimal::add);
     }

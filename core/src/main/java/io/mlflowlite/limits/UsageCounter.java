@@ -33,7 +33,10 @@ public interface UsageCounter extends AutoCloseable {
     /** The count of {@code meter} for {@code subject} in {@code window}; zero when nothing was added. */
     long get(String subject, Meter meter, Window window);
 
-    /** Adds {@code usd} (non-negative) to the spend of {@code subject} in {@code window} and returns the new total. */
+    /**
+     * Adds {@code usd} to the spend of {@code subject} in {@code window} and returns the new total. A negative amount
+     * gives back part of an earlier addition (a budget reservation replaced by the call's actual cost).
+     */
     BigDecimal addSpend(String subject, Window window, BigDecimal usd);
 
     /** The spend of {@code subject} in {@code window}; zero when nothing was added. */

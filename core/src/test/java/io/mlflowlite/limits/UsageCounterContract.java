@@ -77,12 +77,31 @@ public interface UsageCounterContract {
     }
 
     @Test
-    default void spendOnlyGrowsAndIsNotACount() {
+    default void aReservationIsGivenBackExactlyAndSpendIsNotACount() {
         Window month = Period.MONTH.windowAt(Instant.now());
-        assertThatThrownBy(() -> counter().addSpend("key-a", month, new BigDecimal("-1")))
-                .isInstanceOf(IllegalArgumentException.class);
+        counter().addSpend("key-a", month, new BigDecimal("0.5"));
+        BigDecimal reserved = new BigDecimal("0.004915200001"); // a worst case, held while the call runs
+        assertThat(counter().addSpend("key-a", month, reserved)).isEqualByComparingTo("0.504915200001");
+        // the call ends: the reservation is replaced by its actual cost
+        BigDecimal actual = new BigDecimal("0.000012345678");
+        assertThat(counter().addSpend("key-a", month, actual.subtract(reserved)))
+                .isEqualByComparingTo("0.500012345678");
         assertThatThrownBy(() -> counter().add("key-a", Meter.SPEND, month, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void concurrentReservationsGivenBackLeaveTheSpendWhereItWas() throws Exception {
+        Window month = Period.MONTH.windowAt(Instant.now());
+        counter().addSpend("key-a", month, new BigDecimal("1.25"));
+        BigDecimal each = new BigDecimal("0.000491520001");
+        run(8, () -> {
+            for (int i = 0; i < 25; i++) {
+                counter().addSpend("key-a", month, each);
+                counter().addSpend("key-a", month, each.negate());
+            }
+        });
+        assertThat(counter().spend("key-a", month)).isEqualByComparingTo("1.25");
     }
 
     @Test

@@ -117,9 +117,6 @@ public final class RedisUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
         long picodollars;
         try {
             picodollars =

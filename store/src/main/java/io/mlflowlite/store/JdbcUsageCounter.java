@@ -101,9 +101,6 @@ public final class JdbcUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
         Objects.requireNonNull(subject, "subject");
         purgeNowAndThen(window);
         String kind = Meter.SPEND.kind(window.period());
