@@ -51,6 +51,24 @@ public final class InMemoryUsageCounter implements UsageCounter {
     }
 
     @Override
+    public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+        Cell cell = cell(subject, Meter.SPEND.kind(window.period()), window, true);
+        if (cell == null) {
+            return usd.compareTo(limit) <= 0; // a window older than the one kept counts from zero, keeping nothing
+        }
+        while (true) {
+            BigDecimal before = cell.spend.get();
+            BigDecimal after = before.add(usd);
+            if (after.compareTo(limit) > 0) {
+                return false;
+            }
+            if (cell.spend.compareAndSet(before, after)) {
+                return true;
+            }
+        }
+    }
+
+    @Override
     public BigDecimal spend(String subject, Window window) {
         Cell cell = cell(subject, Meter.SPEND.kind(window.period()), window, false);
         return cell == null ? BigDecimal.ZERO : cell.spend.get();

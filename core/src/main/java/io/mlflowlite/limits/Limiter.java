@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>the key is active, and allowed to call the endpoint (no counter is touched);</li>
  *   <li>the budget: a {@link Budget.Action#REJECT} budget reserves the call's worst-case cost (given by the caller)
- *       with one atomic add, and refuses, giving the reservation back, when the window's spend was already at the
- *       budget or the reservation does not fit in what is left. {@link Admission#complete} replaces the reservation
- *       with the actual cost. Because every admitted call holds its worst case until it ends, concurrent calls
+ *       with one atomic add that happens only when it fits in what is left ({@link UsageCounter#reserveSpend}), and
+ *       refuses when the window's spend was already at the budget or the reservation did not fit.
+ *       {@link Admission#complete} replaces the reservation with the actual cost. Because every admitted call holds its worst case until it ends, concurrent calls
  *       cannot all pass against the same remainder: spend passes the budget only by what calls cost beyond their
  *       reservations (see {@link Budget}). An {@link Budget.Action#ALERT} budget reserves nothing and only
  *       reads the spend;</li>
@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Blocking</h2>
  * {@link #decide} makes up to three counter round trips on the caller's thread (budget, rpm, tpm), and one more to
- * give a budget reservation back when a call is refused: nothing on the in-memory counter, one Redis or database
+ * give a budget reservation back when rpm or tpm refuse the call (or to read the spend when a reservation did not
+ * fit a database counter): nothing on the in-memory counter, one Redis or database
  * round trip each otherwise. Recording after the call and webhooks run in the background for remote counters
  * (inline for the in-memory one, which never blocks).
  */
@@ -244,46 +245,47 @@ public final class Limiter implements AutoCloseable {
             Budget budget = key.budget().get();
             Window window = budget.window().windowAt(now);
             boolean reserving = budget.onExceed() == Budget.Action.REJECT && worstCase.signum() > 0;
-            BigDecimal total =
-                    reserving ? counter.addSpend(key.id(), window, worstCase) : counter.spend(key.id(), window);
-            if (reserving) {
+            if (reserving && counter.reserveSpend(key.id(), window, worstCase, budget.usd())) {
                 spend = new Reservation(key.id(), window, worstCase);
-            }
-            BigDecimal spent = total.subtract(spend.usd()).stripTrailingZeros();
-            if (spent.compareTo(budget.usd()) >= 0) {
-                giveBack(spend);
-                alerts.reached(key, budget, window, spent, now);
-                if (budget.onExceed() == Budget.Action.REJECT) {
+            } else {
+                BigDecimal spent = counter.spend(key.id(), window).stripTrailingZeros(); // or held by calls in flight
+                if (spent.compareTo(budget.usd()) >= 0) {
+                    alerts.reached(key, budget, window, spent, now);
+                    if (budget.onExceed() == Budget.Action.REJECT) {
+                        return LimitDecision.refused(
+                                rateLimited(
+                                        "insufficient_quota",
+                                        "budget_exceeded",
+                                        "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString()
+                                                + " spent of $"
+                                                + budget.usd().toPlainString() + " per "
+                                                + budget.window().key()
+                                                + ". Calls resume at " + window.end() + ".",
+                                        window.remainingAt(now)),
+                                RateLimitHeaders.NONE);
+                    }
+                } else if (reserving) {
                     return LimitDecision.refused(
                             rateLimited(
                                     "insufficient_quota",
                                     "budget_exceeded",
-                                    "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString()
-                                            + " spent of $"
-                                            + budget.usd().toPlainString() + " per "
-                                            + budget.window().key()
-                                            + ". Calls resume at " + window.end() + ".",
+                                    "Budget too low for this request on key '" + key.name()
+                                            + "': it may cost up to $"
+                                            + worstCase.stripTrailingZeros().toPlainString()
+                                            + " (its prompt, and max_tokens of output, at the prices of the models "
+                                            + "that may serve it), and $"
+                                            + budget.usd()
+                                                    .subtract(spent)
+                                                    .stripTrailingZeros()
+                                                    .toPlainString()
+                                            + " of the $" + budget.usd().toPlainString() + " per "
+                                            + budget.window().key() + " budget is left (the rest is spent or held "
+                                            + "by calls in flight). Lower max_tokens, retry later (the budget "
+                                            + "renews at " + window.end() + "), or ask the gateway's admin for a "
+                                            + "key with a larger budget.",
                                     window.remainingAt(now)),
                             RateLimitHeaders.NONE);
                 }
-            } else if (total.compareTo(budget.usd()) > 0) {
-                giveBack(spend);
-                BigDecimal left = budget.usd().subtract(spent).stripTrailingZeros();
-                return LimitDecision.refused(
-                        rateLimited(
-                                "insufficient_quota",
-                                "budget_exceeded",
-                                "Budget too low for this request on key '" + key.name() + "': it may cost up to $"
-                                        + worstCase.stripTrailingZeros().toPlainString()
-                                        + " (its prompt, and max_tokens of output, at the "
-                                        + "prices of the models that may serve it), and $" + left.toPlainString()
-                                        + " of the $" + budget.usd().toPlainString() + " per "
-                                        + budget.window().key() + " budget is left (the rest is spent or held by "
-                                        + "calls in flight). Lower max_tokens, retry later (the budget renews at "
-                                        + window.end() + "), or ask the gateway's admin for a key with a larger "
-                                        + "budget.",
-                                window.remainingAt(now)),
-                        RateLimitHeaders.NONE);
             }
         }
         Optional<RateLimitHeaders.Quota> requests = Optional.empty();
@@ -398,7 +400,7 @@ public final class Limiter implements AutoCloseable {
         static final Reservation NONE = new Reservation(null, null, BigDecimal.ZERO);
     }
 
-    /** Gives a refused call's reservation back, on the caller's thread (the refusal is answered right after). */
+    /** Gives the reservation of a call rpm or tpm refused back, on the caller's thread (the refusal follows). */
     private void giveBack(Reservation reservation) {
         if (reservation.usd().signum() > 0) {
             counter.addSpend(

@@ -39,6 +39,13 @@ public interface UsageCounter extends AutoCloseable {
      */
     BigDecimal addSpend(String subject, Window window, BigDecimal usd);
 
+    /**
+     * Adds {@code usd} (positive) to the spend of {@code subject} in {@code window} only when the total stays at most
+     * {@code limit}, atomically across every process sharing the store; returns whether it did. A budget reserves a
+     * call's worst case with it, so a reservation that does not fit never shows in the spend.
+     */
+    boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit);
+
     /** The spend of {@code subject} in {@code window}; zero when nothing was added. */
     BigDecimal spend(String subject, Window window);
 

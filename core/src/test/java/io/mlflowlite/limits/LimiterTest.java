@@ -273,6 +273,11 @@ class LimiterTest {
         }
 
         @Override
+        public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+            throw down();
+        }
+
+        @Override
         public BigDecimal spend(String subject, Window window) {
             throw down();
         }

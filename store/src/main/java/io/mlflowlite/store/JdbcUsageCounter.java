@@ -42,6 +42,14 @@ public final class JdbcUsageCounter implements UsageCounter {
             VALUES (:subject, :kind, :start, 0, :usd, :expires)
             ON CONFLICT (key_id, kind, window_start) DO UPDATE SET spend = usage_windows.spend + excluded.spend
             RETURNING spend""";
+    /** Adds to the spend only when the total stays within :limit; returns no row when it would not. */
+    private static final String UPSERT_SPEND_RESERVE = """
+            INSERT INTO usage_windows (key_id, kind, window_start, total, spend, expires)
+            VALUES (:subject, :kind, :start, 0, :usd, :expires)
+            ON CONFLICT (key_id, kind, window_start) DO UPDATE SET spend = usage_windows.spend + excluded.spend
+            WHERE usage_windows.spend + excluded.spend <= :limit
+            RETURNING spend""";
+
     private static final String UPSERT_SPEND_SET = """
             INSERT INTO usage_windows (key_id, kind, window_start, total, spend, expires)
             VALUES (:subject, :kind, :start, 0, :usd, :expires)
@@ -137,6 +145,55 @@ public final class JdbcUsageCounter implements UsageCounter {
                             .bind("expires", expires(window))
                             .execute();
                     return total;
+                }));
+    }
+
+    @Override
+    public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+        Objects.requireNonNull(subject, "subject");
+        if (usd.compareTo(limit) > 0) {
+            return false; // can never fit
+        }
+        purgeNowAndThen(window);
+        String kind = Meter.SPEND.kind(window.period());
+        long start = window.start().toEpochMilli();
+        if (!db.url().isSqlite()) {
+            // one statement under the row lock: a row when the reservation fit, none when it did not
+            return writing(
+                    "reserve spend",
+                    h -> h.createQuery(UPSERT_SPEND_RESERVE)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .bind("usd", usd)
+                            .bind("limit", limit)
+                            .bind("expires", expires(window))
+                            .mapTo(String.class)
+                            .findOne()
+                            .isPresent());
+        }
+        return writing(
+                "reserve spend",
+                h -> h.inTransaction(tx -> {
+                    BigDecimal before = tx.createQuery("SELECT spend" + WHERE)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .mapTo(String.class)
+                            .findOne()
+                            .map(BigDecimal::new)
+                            .orElse(BigDecimal.ZERO);
+                    if (before.add(usd).compareTo(limit) > 0) {
+                        return false;
+                    }
+                    tx.createUpdate(UPSERT_SPEND_SET)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .bind("usd", before.add(usd).toPlainString())
+                            .bind("expires", expires(window))
+                            .execute();
+                    return true;
                 }));
     }
 
