@@ -34,7 +34,7 @@ public final class Admission {
         this.headers = headers;
         this.reservedTokens = reservedTokens;
         this.tokenWindow = tokenWindow;
-        this.reservedSpend = reservedSpend == null ? Limiter.Reservation.NONE : reservedSpend;
+        this.reservedSpend = reservedSpend;
     }
 
     /** The key the call was admitted for; empty for an endpoint-wide limit. */

@@ -118,7 +118,8 @@ public final class Limiter implements AutoCloseable {
                     RateLimitHeaders.NONE);
         }
         if (key.rpm().isEmpty() && key.tpm().isEmpty() && key.budget().isEmpty()) {
-            return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, null, null));
+            return LimitDecision.admitted(
+                    new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, null, Reservation.NONE));
         }
         Instant now = time.now();
         Window minute = Period.MINUTE.windowAt(now);
@@ -136,7 +137,8 @@ public final class Limiter implements AutoCloseable {
                                 e),
                         RateLimitHeaders.NONE);
             }
-            return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, minute, null));
+            return LimitDecision.admitted(
+                    new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, minute, Reservation.NONE));
         }
     }
 
@@ -176,7 +178,8 @@ public final class Limiter implements AutoCloseable {
                                 e),
                         RateLimitHeaders.NONE);
             }
-            return LimitDecision.admitted(new Admission(this, null, endpoint, RateLimitHeaders.NONE, 0, null, null));
+            return LimitDecision.admitted(
+                    new Admission(this, null, endpoint, RateLimitHeaders.NONE, 0, null, Reservation.NONE));
         }
         Duration reset = window.remainingAt(now);
         RateLimitHeaders headers = new RateLimitHeaders(
@@ -193,7 +196,7 @@ public final class Limiter implements AutoCloseable {
                             reset),
                     headers);
         }
-        return LimitDecision.admitted(new Admission(this, null, endpoint, headers, 0, null, null));
+        return LimitDecision.admitted(new Admission(this, null, endpoint, headers, 0, null, Reservation.NONE));
     }
 
     /** The key's counters in the current windows (for admin tools). Blocks on the counter. */

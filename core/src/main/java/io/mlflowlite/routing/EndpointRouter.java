@@ -276,16 +276,18 @@ public final class EndpointRouter {
      * budget's worst case ({@link io.mlflowlite.gateway.Gateway#worstCaseCost}); no I/O.
      */
     public List<Deployment> reachable(ChatRequest request) {
+        String model = request.model();
+        if (model == null) {
+            return List.of();
+        }
         CompiledRouting table = current.get();
         List<Deployment> found = new ArrayList<>();
-        String model = request.model();
-        Route route = model == null ? null : table.routes().get(model);
+        Route route = table.routes().get(model);
         List<String> named = route == null
                 ? List.of(model)
                 : route.destinations().stream().map(Destination::name).toList();
         for (String name : named) {
-            CompiledRouting.CompiledEndpoint endpoint =
-                    name == null ? null : table.endpoints().get(name);
+            CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
             if (endpoint == null) {
                 reachOne(table, name, found);
                 fallbacks(request).forEach(f -> reachOne(table, f, found));
@@ -307,9 +309,6 @@ public final class EndpointRouter {
 
     /** What a single name reaches: an endpoint's model, the models of a route's destinations, else the model. */
     private void reachOne(CompiledRouting table, String name, List<Deployment> found) {
-        if (name == null) {
-            return;
-        }
         CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
         if (endpoint != null) {
             found.add(endpoint.primary());

@@ -128,22 +128,8 @@ public final class JdbcUsageCounter implements UsageCounter {
         return writing(
                 "add spend",
                 h -> h.inTransaction(tx -> {
-                    BigDecimal total = tx.createQuery("SELECT spend" + WHERE)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .mapTo(String.class)
-                            .findOne()
-                            .map(BigDecimal::new)
-                            .orElse(BigDecimal.ZERO)
-                            .add(usd);
-                    tx.createUpdate(UPSERT_SPEND_SET)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .bind("usd", total.toPlainString())
-                            .bind("expires", expires(window))
-                            .execute();
+                    BigDecimal total = sqliteSpend(tx, subject, kind, start).add(usd);
+                    setSqliteSpend(tx, subject, kind, window, total);
                     return total;
                 }));
     }
@@ -175,26 +161,35 @@ public final class JdbcUsageCounter implements UsageCounter {
         return writing(
                 "reserve spend",
                 h -> h.inTransaction(tx -> {
-                    BigDecimal before = tx.createQuery("SELECT spend" + WHERE)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .mapTo(String.class)
-                            .findOne()
-                            .map(BigDecimal::new)
-                            .orElse(BigDecimal.ZERO);
-                    if (before.add(usd).compareTo(limit) > 0) {
+                    BigDecimal total = sqliteSpend(tx, subject, kind, start).add(usd);
+                    if (total.compareTo(limit) > 0) {
                         return false;
                     }
-                    tx.createUpdate(UPSERT_SPEND_SET)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .bind("usd", before.add(usd).toPlainString())
-                            .bind("expires", expires(window))
-                            .execute();
+                    setSqliteSpend(tx, subject, kind, window, total);
                     return true;
                 }));
+    }
+
+    /** SQLite keeps spend as decimal text: read inside the caller's write transaction. */
+    private static BigDecimal sqliteSpend(Handle tx, String subject, String kind, long start) {
+        return tx.createQuery("SELECT spend" + WHERE)
+                .bind("subject", subject)
+                .bind("kind", kind)
+                .bind("start", start)
+                .mapTo(String.class)
+                .findOne()
+                .map(BigDecimal::new)
+                .orElse(BigDecimal.ZERO);
+    }
+
+    private static void setSqliteSpend(Handle tx, String subject, String kind, Window window, BigDecimal total) {
+        tx.createUpdate(UPSERT_SPEND_SET)
+                .bind("subject", subject)
+                .bind("kind", kind)
+                .bind("start", window.start().toEpochMilli())
+                .bind("usd", total.toPlainString())
+                .bind("expires", expires(window))
+                .execute();
     }
 
     @Override
