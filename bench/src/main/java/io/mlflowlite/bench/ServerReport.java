@@ -203,6 +203,7 @@ record ServerReport(
         trend(md, "RSS (MiB)", soak.trend(s -> s.resident() / MIB));
         trend(md, "threads", soak.trend(SoakResult.Sample::threads));
         trend(md, "open file descriptors", soak.trend(SoakResult.Sample::openFiles));
+        trend(md, "descriptors besides connections", soak.trend(SoakResult.Sample::otherDescriptors));
         trend(md, "client connections", soak.trend(SoakResult.Sample::clientConnections));
         trend(md, "upstream connections", soak.trend(SoakResult.Sample::upstreamConnections));
         line(md, "");
@@ -242,8 +243,8 @@ record ServerReport(
         line(
                 md,
                 "| minute | heap used (MiB) | RSS (MiB) | threads | open descriptors | connections client / upstream "
-                        + "| gateway CPU per request in the minute before (µs) |");
-        line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + "| descriptors besides connections | gateway CPU per request in the minute before (µs) |");
+        line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         int minute = 0;
         SoakResult.Sample previous = null;
         for (SoakResult.Sample sample : soak.samples()) {
@@ -258,7 +259,7 @@ record ServerReport(
                                         / (sample.answered() - previous.answered()));
                 line(
                         md,
-                        "| %d | %.0f | %.0f | %d | %d | %d / %d | %s |",
+                        "| %d | %.0f | %.0f | %d | %d | %d / %d | %d | %s |",
                         minute,
                         sample.heapUsed() / MIB,
                         sample.resident() / MIB,
@@ -266,6 +267,7 @@ record ServerReport(
                         sample.openFiles(),
                         sample.clientConnections(),
                         sample.upstreamConnections(),
+                        sample.otherDescriptors(),
                         cpu);
                 previous = sample;
                 minute++;

@@ -42,7 +42,13 @@ record SoakResult(
             long threads,
             long openFiles,
             long clientConnections,
-            long upstreamConnections) {}
+            long upstreamConnections) {
+
+        /** Descriptors that are no TCP connection (files, the listener, pipes): what a descriptor leak grows. */
+        long otherDescriptors() {
+            return openFiles - clientConnections - upstreamConnections;
+        }
+    }
 
     Trend trend(ToDoubleFunction<Sample> value) {
         return Trend.of(samples.stream()
