@@ -141,6 +141,61 @@ final class BenchProcess implements AutoCloseable {
         throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
     }
 
+    /** The process's threads now ({@code Threads:} of {@code /proc/<pid>/status}): carriers, not virtual threads. */
+    long threads() {
+        for (String line : read("/proc/" + pid() + "/status").split("\n")) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.substring(8).strip());
+            }
+        }
+        throw new IllegalStateException("no Threads in /proc/" + pid() + "/status");
+    }
+
+    /** The process's open file descriptors: the entries of {@code /proc/<pid>/fd}. */
+    long openFiles() {
+        try (var fds = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The process's established TCP connections, {client, upstream}: sockets among its descriptors that
+     * {@code /proc/<pid>/net/tcp} and {@code tcp6} list as established, those whose local port is
+     * {@code serverPort} accepted from clients, the others opened by the process (to upstreams, stores).
+     */
+    long[] connections(int serverPort) {
+        java.util.Set<String> sockets = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closed) {
+                    // the descriptor was closed between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long[] counts = new long[2];
+        for (String table : List.of("tcp", "tcp6")) {
+            String[] lines = read("/proc/" + pid() + "/net/" + table).split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …
+                String[] f = lines[i].strip().split("\\s+");
+                if (f.length > 9 && f[3].equals("01") && sockets.contains(f[9])) {
+                    int localPort = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                    counts[localPort == serverPort ? 0 : 1]++;
+                }
+            }
+        }
+        return counts;
+    }
+
     private static String read(String path) {
         try {
             return Files.readString(Path.of(path), StandardCharsets.US_ASCII);

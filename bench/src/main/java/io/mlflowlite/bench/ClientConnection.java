@@ -15,6 +15,14 @@ import java.nio.charset.StandardCharsets;
  * so the generator spends as little of the machine's shared CPU as possible. One request at a time.
  */
 final class ClientConnection implements Closeable {
+    /**
+     * How long a kept-alive connection may sit idle and still be reused: the gateway closes connections idle for
+     * 90 s ({@code --idle-timeout}), and a request written on one it is closing is lost without an answer (180 of
+     * the 30-minute soak's requests, on connections a load spike had opened). Older ones are closed instead, as
+     * load balancers do with their 60 s idle timeout.
+     */
+    static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -24,6 +32,7 @@ final class ClientConnection implements Closeable {
     private int position;
     private int limit;
     private boolean reusable = true;
+    private long lastUsed = System.nanoTime();
 
     ClientConnection(InetSocketAddress address, int timeoutMillis) throws IOException {
         socket = new Socket();
@@ -71,12 +80,18 @@ final class ClientConnection implements Closeable {
                 position = limit;
             }
         }
+        lastUsed = System.nanoTime();
         return code;
     }
 
     /** Whether the server left the connection open for another request. */
     boolean reusable() {
         return reusable;
+    }
+
+    /** Whether the connection sat idle longer than {@link #MAX_IDLE_NANOS}, so the server may be closing it. */
+    boolean idleTooLong() {
+        return System.nanoTime() - lastUsed > MAX_IDLE_NANOS;
     }
 
     private long chunkSize() throws IOException {

@@ -178,6 +178,10 @@ final class LoadGenerator implements AutoCloseable {
             return Outcome.ERROR;
         }
         ClientConnection connection = idle.pollFirst();
+        while (connection != null && connection.idleTooLong()) {
+            connection.close();
+            connection = idle.pollFirst();
+        }
         try {
             if (connection == null) {
                 connection = new ClientConnection(address, timeoutMillis);

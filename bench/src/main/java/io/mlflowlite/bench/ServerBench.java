@@ -39,6 +39,7 @@ final class ServerBench {
     private final LoadGenerator viaGateway;
     private final Path database;
     private final Path safepoints;
+    private final String apiKey;
     private final StringBuilder extra = new StringBuilder();
 
     private ServerBench(
@@ -48,6 +49,7 @@ final class ServerBench {
         this.gateway = gateway;
         this.database = database;
         this.safepoints = database.resolveSibling("safepoint.log");
+        this.apiKey = apiKey;
         this.direct = generator("direct", upstream.url(), "gpt-4o-mini", null);
         this.viaGateway = generator("gateway", gateway.url(), MODEL, apiKey);
     }
@@ -232,9 +234,9 @@ final class ServerBench {
 
     private SoakResult soak() throws Exception {
         progress(
-                "soak: %d requests/s through the gateway for %d min, memory sampled every 10 s",
-                options.soakRate(), options.soakMinutes());
-        List<double[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+                "soak: %d requests/s and %d streams/s through the gateway for %d min, the gateway sampled every 10 s",
+                options.soakRate(), options.soakStreamRate(), options.soakMinutes());
+        List<SoakResult.Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         MetricsSnapshot before = MetricsSnapshot.scrape(gateway.url());
         long cpu = gateway.cpuNanos();
@@ -244,10 +246,17 @@ final class ServerBench {
                     try {
                         samples.add(sample(start));
                         if (samples.size() % 6 == 0) {
-                            double[] s = samples.getLast();
+                            SoakResult.Sample s = samples.getLast();
                             progress(
-                                    "soak %4.0f s: heap %.0f MiB, RSS %.0f MiB",
-                                    s[0], s[1] / (1 << 20), s[2] / (1 << 20));
+                                    "soak %4.0f s: heap %.0f MiB, RSS %.0f MiB, %d threads, %d descriptors, "
+                                            + "%d client / %d upstream connections",
+                                    s.seconds(),
+                                    s.heapUsed() / 1048576.0,
+                                    s.resident() / 1048576.0,
+                                    s.threads(),
+                                    s.openFiles(),
+                                    s.clientConnections(),
+                                    s.upstreamConnections());
                         }
                     } catch (IOException | RuntimeException e) {
                         progress("soak sample failed: %s", e);
@@ -258,9 +267,19 @@ final class ServerBench {
                 0,
                 10,
                 TimeUnit.SECONDS);
+        double seconds = options.soakMinutes() * 60.0;
         LoadResult load;
-        try {
-            load = viaGateway.run(options.soakRate(), options.soakMinutes() * 60.0);
+        StreamLoad.Result streamed = null;
+        try (StreamLoad streams = new StreamLoad("gateway", gateway.url(), MODEL, apiKey, options.timeoutMillis())) {
+            java.util.concurrent.FutureTask<StreamLoad.Result> streaming =
+                    new java.util.concurrent.FutureTask<>(() -> streams.open(options.soakStreamRate(), seconds));
+            if (options.soakStreamRate() > 0) {
+                Thread.ofVirtual().name("soak-streams").start(streaming);
+            }
+            load = viaGateway.run(options.soakRate(), seconds);
+            if (options.soakStreamRate() > 0) {
+                streamed = streaming.get();
+            }
         } finally {
             sampler.shutdownNow();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
@@ -270,14 +289,29 @@ final class ServerBench {
         MetricsSnapshot after = MetricsSnapshot.scrape(gateway.url());
         viaGateway.close();
         return new SoakResult(
-                load, after.overheadSince(before), micros(cpu, after.ok() - before.ok()), List.copyOf(samples));
+                load,
+                streamed,
+                after.overheadSince(before),
+                micros(cpu, after.ok() - before.ok()),
+                List.copyOf(samples));
     }
 
-    /** {seconds since {@code start}, heap used, RSS, gateway CPU nanoseconds, requests answered}. */
-    private double[] sample(long start) throws IOException, InterruptedException {
+    /** The gateway process now: memory, CPU, requests answered, threads, descriptors, connections. */
+    private SoakResult.Sample sample(long start) throws IOException, InterruptedException {
         double t = (System.nanoTime() - start) / 1e9;
         MetricsSnapshot now = MetricsSnapshot.scrape(gateway.url());
-        return new double[] {t, now.heapUsed(), gateway.residentBytes(), gateway.cpuNanos(), now.ok()};
+        long[] connections =
+                gateway.connections(java.net.URI.create(gateway.url()).getPort());
+        return new SoakResult.Sample(
+                t,
+                now.heapUsed(),
+                gateway.residentBytes(),
+                gateway.cpuNanos(),
+                now.ok(),
+                gateway.threads(),
+                gateway.openFiles(),
+                connections[0],
+                connections[1]);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
  *                          the JIT has compiled the request path before anything is measured
  * @param soakMinutes       length of the soak at {@code soakRate} through the gateway; 0 skips it
  * @param soakRate          the soak's arrival rate
+ * @param soakStreamRate    streamed completions per second sent through the gateway alongside the soak (0: none)
  * @param gatewayJar        the runnable jar whose {@code serve} command is measured
  * @param gatewayJavaOptions JVM options for the gateway process (by default what {@code ./mlflowlite serve} starts
  *                          with, from {@code BENCH_GATEWAY_JAVA_OPTS}, which bench/run sets)
@@ -35,6 +36,7 @@ record ServerBenchOptions(
         int initialWarmupSeconds,
         int soakMinutes,
         int soakRate,
+        int soakStreamRate,
         Path gatewayJar,
         List<String> gatewayJavaOptions,
         int maxConnections,
@@ -47,11 +49,14 @@ record ServerBenchOptions(
     static final String USAGE = """
             usage: bench/run server [--rates 500,1000,1500,2000,3000] [--step-seconds 30] [--warmup-seconds 5]
                                     [--initial-warmup-seconds 60] [--soak-minutes 20] [--soak-rate 1000]
+                                    [--soak-stream-rate 0]
                                     [--gateway-jar cli/target/mlflowlite.jar] [--gateway-java-opts "-Xmx512m ..."]
                                     [--connections 1000] [--timeout-ms 10000] [--auth on|off]
                                     [--tracing on|off] [--closed-loop 4] [--idle-seconds 0]
             The gateway runs with the JVM options mlflowlite serve starts with (bench/run passes the launcher's in
-            BENCH_GATEWAY_JAVA_OPTS) unless --gateway-java-opts replaces them; its safepoint pauses are logged.""";
+            BENCH_GATEWAY_JAVA_OPTS) unless --gateway-java-opts replaces them; its safepoint pauses are logged.
+            --soak-stream-rate N mixes N streamed completions a second into the soak (the mock streams them as in
+            bench/run stream); the soak samples the gateway's heap, RSS, threads, descriptors and connections.""";
 
     static ServerBenchOptions parse(String[] args) {
         List<Integer> rates = List.of(500, 1000, 1500, 2000, 3000);
@@ -60,6 +65,7 @@ record ServerBenchOptions(
         int initialWarmup = 60;
         int soakMinutes = 20;
         int soakRate = 1000;
+        int soakStreamRate = 0;
         Path jar = Path.of("cli", "target", "mlflowlite.jar");
         String defaults = System.getenv("BENCH_GATEWAY_JAVA_OPTS");
         List<String> javaOptions = defaults == null || defaults.isBlank()
@@ -87,6 +93,7 @@ record ServerBenchOptions(
                 case "--initial-warmup-seconds" -> initialWarmup = Integer.parseInt(value);
                 case "--soak-minutes" -> soakMinutes = Integer.parseInt(value);
                 case "--soak-rate" -> soakRate = Integer.parseInt(value);
+                case "--soak-stream-rate" -> soakStreamRate = Integer.parseInt(value);
                 case "--gateway-jar" -> jar = Path.of(value);
                 case "--gateway-java-opts" ->
                     javaOptions = value.isBlank()
@@ -108,6 +115,7 @@ record ServerBenchOptions(
                 initialWarmup,
                 soakMinutes,
                 soakRate,
+                soakStreamRate,
                 jar,
                 javaOptions,
                 connections,

@@ -186,25 +186,32 @@ record ServerReport(
 
     private void soak(StringBuilder md) {
         LoadResult load = soak.load();
-        Trend heap = soak.heap();
-        Trend rss = soak.resident();
+        StreamLoad.Result streams = soak.streams();
         line(md, "");
         line(
                 md,
-                "Soak: %d requests/s through the gateway for %d min; heap and RSS sampled every 10 s.",
+                "Soak: %d requests/s%s through the gateway for %d min; the gateway process sampled every 10 s (heap "
+                        + "from `/metrics`; RSS and threads from `/proc/<pid>/status`, descriptors from "
+                        + "`/proc/<pid>/fd`, established TCP connections from its sockets in `/proc/<pid>/net/tcp*`).",
                 (int) load.rate(),
+                streams == null ? "" : " and " + options.soakStreamRate() + " streamed completions/s",
                 options.soakMinutes());
         line(md, "");
-        line(md, "| | first quarter mean (MiB) | last quarter mean (MiB) | change | least-squares slope (MiB/min) |");
+        line(md, "| | first quarter mean | last quarter mean | change | least-squares slope per minute |");
         line(md, "| --- | ---: | ---: | ---: | ---: |");
-        trend(md, "heap used", heap);
-        trend(md, "RSS", rss);
+        trend(md, "heap used (MiB)", soak.trend(s -> s.heapUsed() / MIB));
+        trend(md, "RSS (MiB)", soak.trend(s -> s.resident() / MIB));
+        trend(md, "threads", soak.trend(SoakResult.Sample::threads));
+        trend(md, "open file descriptors", soak.trend(SoakResult.Sample::openFiles));
+        trend(md, "descriptors besides connections", soak.trend(SoakResult.Sample::otherDescriptors));
+        trend(md, "client connections", soak.trend(SoakResult.Sample::clientConnections));
+        trend(md, "upstream connections", soak.trend(SoakResult.Sample::upstreamConnections));
         line(md, "");
         line(
                 md,
-                "End to end p50 / p99 / p99.9 / max %.2f / %.2f / %.2f / %.2f ms; achieved %.0f/s; %d errors, %d "
-                        + "timeouts%s; in-gateway p50 / p99 %s / %s ms (%.2f %% ≤ 0.5 ms); gateway CPU %.0f µs per "
-                        + "request.",
+                "Chat completions: end to end p50 / p99 / p99.9 / max %.2f / %.2f / %.2f / %.2f ms; achieved %.0f/s; "
+                        + "%d errors, %d timeouts%s; in-gateway p50 / p99 %s / %s ms (%.2f %% ≤ 0.5 ms); gateway CPU "
+                        + "%.0f µs per request (streams included).",
                 load.millis(50),
                 load.millis(99),
                 load.millis(99.9),
@@ -217,18 +224,51 @@ record ServerReport(
                 quantile(soak.overhead(), 0.99),
                 100 * soak.overhead().shareAtMost(TARGET_OVERHEAD_SECONDS),
                 soak.gatewayCpuMicros());
+        if (streams != null) {
+            line(
+                    md,
+                    "Streams: %d of %d complete, %d errors%s; first token p50 / p99 %.2f / %.2f ms, whole stream "
+                            + "p50 / p99 %.2f / %.2f ms, %d events.",
+                    streams.ok(),
+                    streams.streams(),
+                    streams.errors(),
+                    streams.firstError() == null ? "" : " (first: " + streams.firstError() + ")",
+                    streams.millis(streams.firstToken(), 50),
+                    streams.millis(streams.firstToken(), 99),
+                    streams.millis(streams.whole(), 50),
+                    streams.millis(streams.whole(), 99),
+                    streams.events());
+        }
         line(md, "");
-        line(md, "| minute | heap used (MiB) | RSS (MiB) | gateway CPU per request in the minute before (µs) |");
-        line(md, "| ---: | ---: | ---: | ---: |");
+        line(
+                md,
+                "| minute | heap used (MiB) | RSS (MiB) | threads | open descriptors | connections client / upstream "
+                        + "| descriptors besides connections | gateway CPU per request in the minute before (µs) |");
+        line(md, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         int minute = 0;
-        double[] previous = null;
-        for (double[] sample : soak.samples()) {
-            if (sample[0] >= minute * 60.0 - 5) {
-                String cpu = previous == null || sample[4] == previous[4]
+        SoakResult.Sample previous = null;
+        for (SoakResult.Sample sample : soak.samples()) {
+            if (sample.seconds() >= minute * 60.0 - 5) {
+                String cpu = previous == null || sample.answered() == previous.answered()
                         ? ""
                         : String.format(
-                                Locale.ROOT, "%.0f", (sample[3] - previous[3]) / 1e3 / (sample[4] - previous[4]));
-                line(md, "| %d | %.0f | %.0f | %s |", minute, sample[1] / MIB, sample[2] / MIB, cpu);
+                                Locale.ROOT,
+                                "%.0f",
+                                (sample.cpuNanos() - previous.cpuNanos())
+                                        / 1e3
+                                        / (sample.answered() - previous.answered()));
+                line(
+                        md,
+                        "| %d | %.0f | %.0f | %d | %d | %d / %d | %d | %s |",
+                        minute,
+                        sample.heapUsed() / MIB,
+                        sample.resident() / MIB,
+                        sample.threads(),
+                        sample.openFiles(),
+                        sample.clientConnections(),
+                        sample.upstreamConnections(),
+                        sample.otherDescriptors(),
+                        cpu);
                 previous = sample;
                 minute++;
             }
@@ -238,12 +278,12 @@ record ServerReport(
     private static void trend(StringBuilder md, String name, Trend t) {
         line(
                 md,
-                "| %s | %.0f | %.0f | %+.1f %% | %+.2f |",
+                "| %s | %.1f | %.1f | %+.1f %% | %+.2f |",
                 name,
-                t.firstQuarterMean() / MIB,
-                t.lastQuarterMean() / MIB,
+                t.firstQuarterMean(),
+                t.lastQuarterMean(),
                 100 * t.growth(),
-                t.slopePerMinute() / MIB);
+                t.slopePerMinute());
     }
 
     private String command() {
@@ -255,9 +295,19 @@ record ServerReport(
         c.append(" --soak-minutes ").append(options.soakMinutes());
         if (options.soakMinutes() > 0) {
             c.append(" --soak-rate ").append(options.soakRate());
+            if (options.soakStreamRate() > 0) {
+                c.append(" --soak-stream-rate ").append(options.soakStreamRate());
+            }
         }
         if (!options.auth()) {
             c.append(" --auth off");
+        }
+        if (!options.tracing()) {
+            c.append(" --tracing off");
+        }
+        c.append(" --closed-loop ").append(options.closedLoop());
+        if (options.idleSeconds() > 0) {
+            c.append(" --idle-seconds ").append(options.idleSeconds());
         }
         if (!options.gatewayJavaOptions().isEmpty()) {
             c.append(" --gateway-java-opts \"")

@@ -25,6 +25,7 @@ final class StreamConnection implements Closeable {
     private int limit;
     private long filledAt;
     private boolean reusable = true;
+    private long lastUsed = System.nanoTime();
     private byte previous;
 
     StreamConnection(InetSocketAddress address, int timeoutMillis) throws IOException {
@@ -96,11 +97,17 @@ final class StreamConnection implements Closeable {
         } else {
             throw new IOException("A streamed answer without chunked framing");
         }
-        return new Timing(code, sent, head, events, count, System.nanoTime());
+        lastUsed = System.nanoTime();
+        return new Timing(code, sent, head, events, count, lastUsed);
     }
 
     boolean reusable() {
         return reusable;
+    }
+
+    /** Whether the connection sat idle longer than {@link ClientConnection#MAX_IDLE_NANOS}. */
+    boolean idleTooLong() {
+        return System.nanoTime() - lastUsed > ClientConnection.MAX_IDLE_NANOS;
     }
 
     private long chunkSize() throws IOException {

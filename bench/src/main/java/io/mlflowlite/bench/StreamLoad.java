@@ -77,6 +77,10 @@ final class StreamLoad implements AutoCloseable {
 
         void stream(long due) {
             StreamConnection connection = idle.pollFirst();
+            while (connection != null && connection.idleTooLong()) {
+                connection.close();
+                connection = idle.pollFirst();
+            }
             try {
                 if (connection == null) {
                     connection = new StreamConnection(address, timeoutMillis);

@@ -12,6 +12,7 @@ import io.mlflowlite.cost.PriceTable;
 import io.mlflowlite.cost.TokenEstimator;
 import io.mlflowlite.error.MlflowliteException;
 import io.mlflowlite.internal.http.HttpTransport;
+import io.mlflowlite.limits.LimitsInterceptor;
 import io.mlflowlite.pipeline.CallContext;
 import io.mlflowlite.pipeline.CircuitBreaker;
 import io.mlflowlite.pipeline.Interceptor;
@@ -385,6 +386,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * The most {@code request} can cost on any deployment that may serve it under the current configuration (the
+     * model or endpoint it names, every destination of a route, fallbacks): see {@link WorstCaseCost}. What a
+     * budget holds while the call runs; a tokenizer pass over the prompt per priced deployment, no I/O.
+     */
+    public java.math.BigDecimal worstCaseCost(ChatRequest request) {
+        return WorstCaseCost.of(request, router.reachable(request), prices, resolver.catalog());
+    }
+
+    /**
      * Swaps in a new routing configuration, atomically: calls that start afterwards use it, calls in flight
      * finish on the previous one. Validates and resolves every endpoint's model first (no network); blocks
      * only on that CPU work, never on calls in flight.
@@ -460,8 +470,12 @@ public final class Gateway implements AutoCloseable {
                 .build();
     }
 
+    /** A call's context; it can tell a budget the call's worst-case cost ({@link LimitsInterceptor}). */
     private CallContext context(ChatRequest request) {
-        return new CallContext(time, request.timeout(), request.deadline());
+        CallContext context = new CallContext(time, request.timeout(), request.deadline());
+        context.attribute(LimitsInterceptor.WORST_CASE_COST, (java.util.function.Supplier<java.math.BigDecimal>)
+                () -> worstCaseCost(request));
+        return context;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An admitted call: its {@code x-ratelimit-*} headers, and the token reservation and spend to settle when it
+ * An admitted call: its {@code x-ratelimit-*} headers, and the token and cost reservations to settle when it
  * ends. Call {@link #complete} exactly once when the call ended, whatever the outcome (later calls are ignored).
  * Thread-safe.
  */
@@ -17,6 +17,7 @@ public final class Admission {
     private final RateLimitHeaders headers;
     private final long reservedTokens;
     private final Window tokenWindow;
+    private final Limiter.Reservation reservedSpend;
     private final AtomicBoolean completed = new AtomicBoolean();
 
     Admission(
@@ -25,13 +26,15 @@ public final class Admission {
             String endpoint,
             RateLimitHeaders headers,
             long reservedTokens,
-            Window tokenWindow) {
+            Window tokenWindow,
+            Limiter.Reservation reservedSpend) {
         this.limiter = limiter;
         this.key = key;
         this.endpoint = endpoint;
         this.headers = headers;
         this.reservedTokens = reservedTokens;
         this.tokenWindow = tokenWindow;
+        this.reservedSpend = reservedSpend;
     }
 
     /** The key the call was admitted for; empty for an endpoint-wide limit. */
@@ -61,8 +64,9 @@ public final class Admission {
 
     /**
      * Settles the call: replaces the token reservation with {@code actualTokens} (prompt + completion; zero when no
-     * provider answered) in the minute it was reserved in, and adds {@code costUsd} to the key's budget window,
-     * sending the budget webhook if this reaches the budget. Never throws and never blocks the caller on a remote
+     * provider answered) in the minute it was reserved in, and the cost reservation with {@code costUsd} in the
+     * budget window it was reserved in (without one, adds {@code costUsd} to the current window), sending the budget
+     * webhook if this reaches the budget. Never throws and never blocks the caller on a remote
      * counter: that work runs in the background ({@link Limiter#awaitIdle} waits for it). Only the first call
      * counts.
      */
@@ -78,5 +82,9 @@ public final class Admission {
 
     Window tokenWindow() {
         return tokenWindow;
+    }
+
+    Limiter.Reservation reservedSpend() {
+        return reservedSpend;
     }
 }

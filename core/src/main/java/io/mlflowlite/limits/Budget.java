@@ -9,8 +9,13 @@ import java.util.Optional;
 /**
  * A spending limit in US dollars per window, and what happens when a key reaches it.
  *
- * <p>Spend is recorded after each call from its priced cost, so calls already in flight when the budget is
- * reached still finish: a budget can be overshot by the cost of the calls running at that moment, never more.
+ * <p>A {@link Action#REJECT} budget holds each call's worst-case cost from admission until the call ends, then
+ * replaces it with the priced cost (see {@link Limiter}); a call whose worst case does not fit in what is left is
+ * refused. So concurrent calls never pass against the same remainder, and in a window the spend of its calls
+ * is at most the budget plus, over the calls still running when the last one was admitted, what each cost beyond
+ * its worst case: never more than the budget when no call costs more than its reservation. An {@link Action#ALERT}
+ * budget (and a call admitted without a worst case) records spend only after the call, so it can be overshot by
+ * the cost of the calls running when it is reached.
  *
  * @param usd      the budget per window, positive, exact
  * @param window   how often the spend starts again from zero ({@code minute}, {@code hour}, {@code day},

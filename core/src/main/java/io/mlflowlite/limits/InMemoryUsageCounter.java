@@ -46,11 +46,26 @@ public final class InMemoryUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
         Cell cell = cell(subject, Meter.SPEND.kind(window.period()), window, true);
         return cell == null ? usd : cell.spend.accumulateAndGet(usd, BigDecimal::add);
+    }
+
+    @Override
+    public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+        Cell cell = cell(subject, Meter.SPEND.kind(window.period()), window, true);
+        if (cell == null) {
+            return usd.compareTo(limit) <= 0; // a window older than the one kept counts from zero, keeping nothing
+        }
+        while (true) {
+            BigDecimal before = cell.spend.get();
+            BigDecimal after = before.add(usd);
+            if (after.compareTo(limit) > 0) {
+                return false;
+            }
+            if (cell.spend.compareAndSet(before, after)) {
+                return true;
+            }
+        }
     }
 
     @Override

@@ -24,20 +24,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #decide} checks, in order, and stops at the first refusal:
  * <ol>
  *   <li>the key is active, and allowed to call the endpoint (no counter is touched);</li>
- *   <li>the budget: spend so far in the window against the budget (read only: spend is added after the call);</li>
- *   <li>rpm: counts the request, refuses when the count passes the limit. A refused request still counts, as at
- *       OpenAI, so hammering a limit does not help. Because the count is one atomic increment, N concurrent calls
+ *   <li>the budget: a {@link Budget.Action#REJECT} budget reserves the call's worst-case cost (given by the caller)
+ *       with one atomic add that happens only when it fits in what is left ({@link UsageCounter#reserveSpend}), and
+ *       refuses when the window's spend was already at the budget or the reservation did not fit.
+ *       {@link Admission#complete} replaces the reservation with the actual cost. Because every admitted call holds its worst case until it ends, concurrent calls
+ *       cannot all pass against the same remainder: spend passes the budget only by what calls cost beyond their
+ *       reservations (see {@link Budget}). An {@link Budget.Action#ALERT} budget reserves nothing and only
+ *       reads the spend;</li>
+ *   <li>rpm: counts the request, refuses when the count passes the limit (giving a budget reservation back). A
+ *       refused request still counts, as at OpenAI, so hammering a limit does not help. Because the count is one atomic increment, N concurrent calls
  *       against a limit L admit exactly min(N, L) across every replica;</li>
  *   <li>tpm: reserves the estimated tokens (prompt + max_tokens), refuses and returns the reservation when the
- *       minute's tokens would pass the limit. {@link Admission#complete} replaces the estimate with the actual
- *       count.</li>
+ *       minute's tokens would pass the limit (and a budget reservation with it). {@link Admission#complete}
+ *       replaces the estimate with the actual count.</li>
  * </ol>
  * A key with no limits and no budget never touches the counter.
  *
  * <h2>Blocking</h2>
- * {@link #decide} makes up to three counter round trips on the caller's thread (budget, rpm, tpm): nothing on the
- * in-memory counter, one Redis or database round trip each otherwise. Recording after the call and webhooks run
- * in the background for remote counters (inline for the in-memory one, which never blocks).
+ * {@link #decide} makes up to three counter round trips on the caller's thread (budget, rpm, tpm), and one more to
+ * give a budget reservation back when rpm or tpm refuse the call (or to read the spend when a reservation did not
+ * fit a database counter): nothing on the in-memory counter, one Redis or database
+ * round trip each otherwise. Recording after the call and webhooks run in the background for remote counters
+ * (inline for the in-memory one, which never blocks).
  */
 public final class Limiter implements AutoCloseable {
     /** The {@code provider} of the limiter's own 429s, so they are told apart from a provider's. */
@@ -80,13 +88,24 @@ public final class Limiter implements AutoCloseable {
     }
 
     /**
+     * {@link #decide(VirtualKey, String, long, BigDecimal)} with no cost reserved: a budget then only refuses once
+     * the window's spend reached it, so calls running at that moment can overshoot it.
+     */
+    public LimitDecision decide(VirtualKey key, String endpoint, long estimatedTokens) {
+        return decide(key, endpoint, estimatedTokens, BigDecimal.ZERO);
+    }
+
+    /**
      * Decides whether {@code key} may call {@code endpoint} now, counting the request and reserving
-     * {@code estimatedTokens} when it may. Never throws for a refusal: the decision carries it, with the headers.
+     * {@code estimatedTokens} and {@code worstCaseUsd} when it may. Never throws for a refusal: the decision
+     * carries it, with the headers.
      *
      * @param estimatedTokens prompt tokens plus max_tokens, as well as the caller can tell; only read when the key
      *                        has a tpm limit
+     * @param worstCaseUsd    the most the call can cost ({@link io.mlflowlite.gateway.Gateway#worstCaseCost});
+     *                        only read when the key has a {@link Budget.Action#REJECT} budget
      */
-    public LimitDecision decide(VirtualKey key, String endpoint, long estimatedTokens) {
+    public LimitDecision decide(VirtualKey key, String endpoint, long estimatedTokens, BigDecimal worstCaseUsd) {
         Objects.requireNonNull(key, "key");
         if (!key.active()) {
             return LimitDecision.refused(
@@ -99,12 +118,14 @@ public final class Limiter implements AutoCloseable {
                     RateLimitHeaders.NONE);
         }
         if (key.rpm().isEmpty() && key.tpm().isEmpty() && key.budget().isEmpty()) {
-            return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, null));
+            return LimitDecision.admitted(
+                    new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, null, Reservation.NONE));
         }
         Instant now = time.now();
         Window minute = Period.MINUTE.windowAt(now);
+        BigDecimal worstCase = worstCaseUsd == null || worstCaseUsd.signum() < 0 ? BigDecimal.ZERO : worstCaseUsd;
         try {
-            return count(key, endpoint, Math.max(0, estimatedTokens), now, minute);
+            return count(key, endpoint, Math.max(0, estimatedTokens), worstCase, now, minute);
         } catch (LimitStoreException e) {
             counterFailures.incrementAndGet();
             if (failurePolicy == FailurePolicy.FAIL_CLOSED) {
@@ -116,13 +137,19 @@ public final class Limiter implements AutoCloseable {
                                 e),
                         RateLimitHeaders.NONE);
             }
-            return LimitDecision.admitted(new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, minute));
+            return LimitDecision.admitted(
+                    new Admission(this, key, endpoint, RateLimitHeaders.NONE, 0, minute, Reservation.NONE));
         }
     }
 
-    /** {@link #decide}, throwing the refusal; returns the admission to complete when the call ends. */
+    /** {@link #admit(VirtualKey, String, long, BigDecimal)} with no cost reserved. */
     public Admission admit(VirtualKey key, String endpoint, long estimatedTokens) {
-        return decide(key, endpoint, estimatedTokens).orThrow();
+        return admit(key, endpoint, estimatedTokens, BigDecimal.ZERO);
+    }
+
+    /** {@link #decide}, throwing the refusal; returns the admission to complete when the call ends. */
+    public Admission admit(VirtualKey key, String endpoint, long estimatedTokens, BigDecimal worstCaseUsd) {
+        return decide(key, endpoint, estimatedTokens, worstCaseUsd).orThrow();
     }
 
     /**
@@ -151,7 +178,8 @@ public final class Limiter implements AutoCloseable {
                                 e),
                         RateLimitHeaders.NONE);
             }
-            return LimitDecision.admitted(new Admission(this, null, endpoint, RateLimitHeaders.NONE, 0, null));
+            return LimitDecision.admitted(
+                    new Admission(this, null, endpoint, RateLimitHeaders.NONE, 0, null, Reservation.NONE));
         }
         Duration reset = window.remainingAt(now);
         RateLimitHeaders headers = new RateLimitHeaders(
@@ -168,7 +196,7 @@ public final class Limiter implements AutoCloseable {
                             reset),
                     headers);
         }
-        return LimitDecision.admitted(new Admission(this, null, endpoint, headers, 0, null));
+        return LimitDecision.admitted(new Admission(this, null, endpoint, headers, 0, null, Reservation.NONE));
     }
 
     /** The key's counters in the current windows (for admin tools). Blocks on the counter. */
@@ -212,26 +240,53 @@ public final class Limiter implements AutoCloseable {
         }
     }
 
-    private LimitDecision count(VirtualKey key, String endpoint, long estimate, Instant now, Window minute) {
+    private LimitDecision count(
+            VirtualKey key, String endpoint, long estimate, BigDecimal worstCase, Instant now, Window minute) {
         Duration reset = minute.remainingAt(now);
+        Reservation spend = Reservation.NONE;
         if (key.budget().isPresent()) {
             Budget budget = key.budget().get();
             Window window = budget.window().windowAt(now);
-            BigDecimal spent = counter.spend(key.id(), window);
-            if (spent.compareTo(budget.usd()) >= 0) {
-                alerts.reached(key, budget, window, spent, now);
-                if (budget.onExceed() == Budget.Action.REJECT) {
-                    Duration wait = window.remainingAt(now);
+            boolean reserving = budget.onExceed() == Budget.Action.REJECT && worstCase.signum() > 0;
+            if (reserving && counter.reserveSpend(key.id(), window, worstCase, budget.usd())) {
+                spend = new Reservation(key.id(), window, worstCase);
+            } else {
+                BigDecimal spent = counter.spend(key.id(), window).stripTrailingZeros(); // or held by calls in flight
+                if (spent.compareTo(budget.usd()) >= 0) {
+                    alerts.reached(key, budget, window, spent, now);
+                    if (budget.onExceed() == Budget.Action.REJECT) {
+                        return LimitDecision.refused(
+                                rateLimited(
+                                        "insufficient_quota",
+                                        "budget_exceeded",
+                                        "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString()
+                                                + " spent of $"
+                                                + budget.usd().toPlainString() + " per "
+                                                + budget.window().key()
+                                                + ". Calls resume at " + window.end() + ".",
+                                        window.remainingAt(now)),
+                                RateLimitHeaders.NONE);
+                    }
+                } else if (reserving) {
                     return LimitDecision.refused(
                             rateLimited(
                                     "insufficient_quota",
                                     "budget_exceeded",
-                                    "Budget exceeded for key '" + key.name() + "': $" + spent.toPlainString()
-                                            + " spent of $"
-                                            + budget.usd().toPlainString() + " per "
-                                            + budget.window().key()
-                                            + ". Calls resume at " + window.end() + ".",
-                                    wait),
+                                    "Budget too low for this request on key '" + key.name()
+                                            + "': it may cost up to $"
+                                            + worstCase.stripTrailingZeros().toPlainString()
+                                            + " (its prompt, and max_tokens of output, at the prices of the models "
+                                            + "that may serve it), and $"
+                                            + budget.usd()
+                                                    .subtract(spent)
+                                                    .stripTrailingZeros()
+                                                    .toPlainString()
+                                            + " of the $" + budget.usd().toPlainString() + " per "
+                                            + budget.window().key() + " budget is left (the rest is spent or held "
+                                            + "by calls in flight). Lower max_tokens, retry later (the budget "
+                                            + "renews at " + window.end() + "), or ask the gateway's admin for a "
+                                            + "key with a larger budget.",
+                                    window.remainingAt(now)),
                             RateLimitHeaders.NONE);
                 }
             }
@@ -242,6 +297,7 @@ public final class Limiter implements AutoCloseable {
             long used = counter.add(key.id(), Meter.REQUESTS, minute, 1);
             requests = Optional.of(new RateLimitHeaders.Quota(rpm, Math.max(0, rpm - used), reset));
             if (used > rpm) {
+                giveBack(spend);
                 return LimitDecision.refused(
                         rateLimited(
                                 "requests",
@@ -254,11 +310,12 @@ public final class Limiter implements AutoCloseable {
             }
         }
         if (key.tpm().isEmpty()) {
-            return LimitDecision.admitted(
-                    new Admission(this, key, endpoint, new RateLimitHeaders(requests, Optional.empty()), 0, minute));
+            return LimitDecision.admitted(new Admission(
+                    this, key, endpoint, new RateLimitHeaders(requests, Optional.empty()), 0, minute, spend));
         }
         long tpm = key.tpm().getAsLong();
         if (estimate > tpm) {
+            giveBack(spend);
             return LimitDecision.refused(
                     new InvalidRequestException(
                             "This request needs about " + estimate
@@ -270,6 +327,7 @@ public final class Limiter implements AutoCloseable {
         long used = counter.add(key.id(), Meter.TOKENS, minute, estimate);
         if (used > tpm) {
             long before = counter.add(key.id(), Meter.TOKENS, minute, -estimate);
+            giveBack(spend);
             RateLimitHeaders headers = new RateLimitHeaders(
                     requests, Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - before), reset)));
             return LimitDecision.refused(
@@ -287,7 +345,7 @@ public final class Limiter implements AutoCloseable {
         }
         RateLimitHeaders headers = new RateLimitHeaders(
                 requests, Optional.of(new RateLimitHeaders.Quota(tpm, Math.max(0, tpm - used), reset)));
-        return LimitDecision.admitted(new Admission(this, key, endpoint, headers, estimate, minute));
+        return LimitDecision.admitted(new Admission(this, key, endpoint, headers, estimate, minute, spend));
     }
 
     private Optional<RateLimitHeaders.Quota> tokenQuota(VirtualKey key, Window minute, Duration reset) {
@@ -304,7 +362,8 @@ public final class Limiter implements AutoCloseable {
         VirtualKey key = admission.keyOrNull();
         boolean tokens =
                 key.tpm().isPresent() && actualTokens != admission.reservedTokens() && admission.tokenWindow() != null;
-        boolean spend = key.budget().isPresent() && costUsd.signum() > 0;
+        Reservation reserved = admission.reservedSpend();
+        boolean spend = key.budget().isPresent() && costUsd.compareTo(reserved.usd()) != 0;
         if (!tokens && !spend) {
             return;
         }
@@ -315,8 +374,11 @@ public final class Limiter implements AutoCloseable {
             if (spend) {
                 Budget budget = key.budget().get();
                 Instant now = time.now();
-                Window window = budget.window().windowAt(now);
-                BigDecimal total = counter.addSpend(key.id(), window, costUsd);
+                // a reservation is replaced in its own window; unreserved spend counts where the call ended
+                Window window = reserved.window() != null
+                        ? reserved.window()
+                        : budget.window().windowAt(now);
+                BigDecimal total = counter.addSpend(key.id(), window, costUsd.subtract(reserved.usd()));
                 if (total.compareTo(budget.usd()) >= 0) {
                     alerts.reached(key, budget, window, total, now);
                 }
@@ -330,6 +392,24 @@ public final class Limiter implements AutoCloseable {
             }
         } else {
             background.run(work);
+        }
+    }
+
+    /**
+     * A call's worst-case cost held against its key's budget window until the call ends; {@link #NONE} when
+     * nothing is held.
+     */
+    record Reservation(String subject, Window window, BigDecimal usd) {
+        static final Reservation NONE = new Reservation(null, null, BigDecimal.ZERO);
+    }
+
+    /** Gives the reservation of a call rpm or tpm refused back, on the caller's thread (the refusal follows). */
+    private void giveBack(Reservation reservation) {
+        if (reservation.usd().signum() > 0) {
+            counter.addSpend(
+                    reservation.subject(),
+                    reservation.window(),
+                    reservation.usd().negate());
         }
     }
 

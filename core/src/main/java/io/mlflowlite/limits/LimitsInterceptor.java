@@ -28,14 +28,25 @@ import java.util.Objects;
  * {@link io.mlflowlite.error.InvalidRequestException}, {@link LimitStoreException} (see {@link LimitDecision}). The
  * {@link Admission} is put in the call's context under {@value #ADMISSION} for later steps.
  *
+ * <p>A key with a {@link Budget.Action#REJECT} budget holds the call's worst-case cost while it runs, which the
+ * {@link io.mlflowlite.gateway.Gateway} supplies under {@value #WORST_CASE_COST}; so concurrent calls cannot
+ * overshoot the budget together (see {@link Budget}).
+ *
  * <p>Thread-safe. Adds no blocking work for keys without limits; for keys with limits, what {@link Limiter#decide}
- * costs, plus a token estimate (a local tokenizer pass) only when the key has a tpm limit.
+ * costs, plus a token estimate (a local tokenizer pass) only when the key has a tpm limit, and a worst-case cost
+ * (one more pass per priced model) only when it has a budget that rejects.
  */
 public final class LimitsInterceptor implements Interceptor {
     /** The request metadata key that carries the caller's key id. */
     public static final String KEY_ID = "mlflowlite.api_key_id";
     /** The {@link io.mlflowlite.pipeline.CallContext} attribute holding the call's {@link Admission}. */
     public static final String ADMISSION = "mlflowlite.limits.admission";
+    /**
+     * The {@link io.mlflowlite.pipeline.CallContext} attribute holding a {@code Supplier<BigDecimal>} of the call's
+     * worst-case cost, which a budget reserves; {@link io.mlflowlite.gateway.Gateway} sets it on every call
+     * ({@link io.mlflowlite.gateway.Gateway#worstCaseCost}). Without it a budget reserves nothing.
+     */
+    public static final String WORST_CASE_COST = "mlflowlite.limits.worst_case_cost";
 
     private final KeyService keys;
     private final Limiter limiter;
@@ -59,7 +70,7 @@ public final class LimitsInterceptor implements Interceptor {
     @Override
     public ChatResponse intercept(Chain chain) {
         ChatRequest request = chain.request();
-        Admission admission = admit(request);
+        Admission admission = admit(request, chain.context());
         if (admission == null) {
             return chain.proceed(request);
         }
@@ -78,7 +89,7 @@ public final class LimitsInterceptor implements Interceptor {
     @Override
     public ChatStream interceptStream(Chain chain) {
         ChatRequest request = chain.request();
-        Admission admission = admit(request);
+        Admission admission = admit(request, chain.context());
         if (admission == null) {
             return chain.proceedStream(request);
         }
@@ -109,7 +120,7 @@ public final class LimitsInterceptor implements Interceptor {
     }
 
     /** The admission of {@code request}; null when it carries no key and keys are optional. */
-    private Admission admit(ChatRequest request) {
+    private Admission admit(ChatRequest request, io.mlflowlite.pipeline.CallContext context) {
         String id = request.metadata().get(KEY_ID);
         if (id == null) {
             if (requireKey) {
@@ -119,7 +130,13 @@ public final class LimitsInterceptor implements Interceptor {
         }
         VirtualKey key = keys.get(id).orElseThrow(() -> new AuthenticationException("Unknown API key id '" + id + "'"));
         long estimate = key.tpm().isPresent() ? estimatedTokens(request) : 0;
-        return limiter.admit(key, request.model(), estimate);
+        BigDecimal worstCase =
+                key.budget().filter(b -> b.onExceed() == Budget.Action.REJECT).isPresent()
+                        ? context.<java.util.function.Supplier<BigDecimal>>attribute(WORST_CASE_COST)
+                                .map(java.util.function.Supplier::get)
+                                .orElse(BigDecimal.ZERO)
+                        : BigDecimal.ZERO;
+        return limiter.admit(key, request.model(), estimate, worstCase);
     }
 
     /**

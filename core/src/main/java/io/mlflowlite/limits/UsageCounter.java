@@ -33,8 +33,18 @@ public interface UsageCounter extends AutoCloseable {
     /** The count of {@code meter} for {@code subject} in {@code window}; zero when nothing was added. */
     long get(String subject, Meter meter, Window window);
 
-    /** Adds {@code usd} (non-negative) to the spend of {@code subject} in {@code window} and returns the new total. */
+    /**
+     * Adds {@code usd} to the spend of {@code subject} in {@code window} and returns the new total. A negative amount
+     * gives back part of an earlier addition (a budget reservation replaced by the call's actual cost).
+     */
     BigDecimal addSpend(String subject, Window window, BigDecimal usd);
+
+    /**
+     * Adds {@code usd} (positive) to the spend of {@code subject} in {@code window} only when the total stays at most
+     * {@code limit}, atomically across every process sharing the store; returns whether it did. A budget reserves a
+     * call's worst case with it, so a reservation that does not fit never shows in the spend.
+     */
+    boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit);
 
     /** The spend of {@code subject} in {@code window}; zero when nothing was added. */
     BigDecimal spend(String subject, Window window);

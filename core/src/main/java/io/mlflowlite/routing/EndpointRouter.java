@@ -267,6 +267,68 @@ public final class EndpointRouter {
         return Optional.of(endpoint.primary());
     }
 
+    /**
+     * Every deployment a chat call of {@code request} may be served by under the current configuration, without
+     * choosing: for an endpoint, its model and its fallbacks (the request's, else the endpoint's, else the
+     * gateway's defaults); for a route, that of every destination; for any other name, its model and the request's
+     * (else the gateway's) fallbacks. A fallback naming an endpoint counts its model, one naming a route the models
+     * of all its destinations. Names that cannot be resolved now are left out, as the retries skip them. For a
+     * budget's worst case ({@link io.mlflowlite.gateway.Gateway#worstCaseCost}); no I/O.
+     */
+    public List<Deployment> reachable(ChatRequest request) {
+        String model = request.model();
+        if (model == null) {
+            return List.of();
+        }
+        CompiledRouting table = current.get();
+        List<Deployment> found = new ArrayList<>();
+        Route route = table.routes().get(model);
+        List<String> named = route == null
+                ? List.of(model)
+                : route.destinations().stream().map(Destination::name).toList();
+        for (String name : named) {
+            CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
+            if (endpoint == null) {
+                reachOne(table, name, found);
+                fallbacks(request).forEach(f -> reachOne(table, f, found));
+            } else {
+                found.add(endpoint.primary());
+                if (request.fallbackModels() == null && !endpoint.fallbacks().isEmpty()) {
+                    found.addAll(endpoint.fallbacks());
+                } else {
+                    fallbacks(request).forEach(f -> reachOne(table, f, found));
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<String> fallbacks(ChatRequest request) {
+        return request.fallbackModels() != null ? request.fallbackModels() : defaultFallbacks;
+    }
+
+    /** What a single name reaches: an endpoint's model, the models of a route's destinations, else the model. */
+    private void reachOne(CompiledRouting table, String name, List<Deployment> found) {
+        CompiledRouting.CompiledEndpoint endpoint = table.endpoints().get(name);
+        if (endpoint != null) {
+            found.add(endpoint.primary());
+            return;
+        }
+        Route route = table.routes().get(name);
+        if (route != null) {
+            route.destinations().stream()
+                    .map(d -> table.endpoints().get(d.name()))
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(e -> found.add(e.primary()));
+            return;
+        }
+        try {
+            found.add(resolver.resolve(name));
+        } catch (io.mlflowlite.error.MlflowliteException unresolvable) {
+            // skipped, as the retries skip a target that cannot be resolved
+        }
+    }
+
     /** The model of the endpoint called {@code name}, as the current configuration resolves it. */
     public Optional<Deployment> endpointDeployment(String name) {
         return Optional.ofNullable(current.get().endpoints().get(name)).map(CompiledRouting.CompiledEndpoint::primary);

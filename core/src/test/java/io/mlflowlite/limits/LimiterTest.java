@@ -132,6 +132,59 @@ class LimiterTest {
     }
 
     @Test
+    void aRejectingBudgetHoldsEachCallsWorstCaseUntilTheCallEnds() {
+        VirtualKey key = key(KeySpec.builder("team-a").budget("1", Period.HOUR));
+        BigDecimal worstCase = new BigDecimal("0.4");
+
+        Admission first = limiter.admit(key, "chat", 0, worstCase);
+        limiter.admit(key, "chat", 0, worstCase);
+        assertThat(limiter.usage(key).spend()).as("both held").isEqualByComparingTo("0.8");
+
+        RateLimitedException refusal = rateLimited(limiter.decide(key, "chat", 0, worstCase));
+        assertThat(refusal.code()).contains("budget_exceeded");
+        assertThat(refusal.type()).contains("insufficient_quota");
+        assertThat(refusal.providerMessage())
+                .isEqualTo("Budget too low for this request on key 'team-a': it may cost up to $0.4 (its prompt, "
+                        + "and max_tokens of output, at the prices of the models that may serve it), and $0.2 of the "
+                        + "$1 per hour budget is left (the rest is spent or held by calls in flight). Lower "
+                        + "max_tokens, retry later (the budget renews at 2026-03-01T11:00:00Z), or ask the gateway's "
+                        + "admin for a key with a larger budget.");
+        assertThat(refusal.retryAfter()).contains(Duration.ofMinutes(59).plusSeconds(45));
+        assertThat(limiter.usage(key).spend())
+                .as("the refused reservation given back")
+                .isEqualByComparingTo("0.8");
+
+        first.complete(100, new BigDecimal("0.1"));
+        assertThat(limiter.usage(key).spend()).as("replaced by the actual cost").isEqualByComparingTo("0.5");
+        assertThat(limiter.decide(key, "chat", 0, worstCase).allowed()).isTrue();
+    }
+
+    @Test
+    void aCallRefusedByItsRateLimitGivesItsBudgetReservationBack() {
+        VirtualKey key = key(KeySpec.builder("team-a").rpm(1).budget("1", Period.HOUR));
+
+        limiter.admit(key, "chat", 0, new BigDecimal("0.3"));
+        LimitDecision second = limiter.decide(key, "chat", 0, new BigDecimal("0.3"));
+
+        assertThat(rateLimited(second).code()).contains("rate_limit_exceeded");
+        assertThat(limiter.usage(key).spend()).isEqualByComparingTo("0.3");
+    }
+
+    @Test
+    void anAlertingBudgetHoldsNothingAndKeepsServing() {
+        VirtualKey key = key(
+                KeySpec.builder("team-a").alertingBudget("1", Period.HOUR, java.net.URI.create("http://127.0.0.1:9")));
+
+        Admission admission = limiter.admit(key, "chat", 0, new BigDecimal("5"));
+
+        assertThat(limiter.usage(key).spend()).isZero();
+        admission.complete(100, new BigDecimal("2"));
+        assertThat(limiter.usage(key).spend()).isEqualByComparingTo("2");
+        assertThat(limiter.decide(key, "chat", 0, new BigDecimal("5")).allowed())
+                .isTrue();
+    }
+
+    @Test
     void aRevokedKeyIsRefused() {
         VirtualKey key = key(KeySpec.builder("team-a"));
         VirtualKey revoked = keys.revoke(key.id());
@@ -216,6 +269,11 @@ class LimiterTest {
 
         @Override
         public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
+            throw down();
+        }
+
+        @Override
+        public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
             throw down();
         }
 

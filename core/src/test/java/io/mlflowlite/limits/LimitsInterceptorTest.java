@@ -169,17 +169,21 @@ class LimitsInterceptorTest {
     }
 
     @Test
-    void aRejectingBudgetStopsCallsOnceTheResponsesCostReachedIt() throws Exception {
+    void aRejectingBudgetStopsCallsBeforeTheirWorstCaseCouldPassIt() throws Exception {
         VirtualKey key = keys.create(
-                        KeySpec.builder("team-a").budget("0.20", Period.DAY).build())
+                        KeySpec.builder("team-a").budget("2.00", Period.DAY).build())
                 .key();
         Gateway gw = gateway(true);
+        // a cent a token: the prompt's tokens plus max_tokens 50, about $0.60, held while each call runs
+        java.math.BigDecimal worstCase = gw.worstCaseCost(ask(key, "a few words of input"));
 
         int served = 0;
+        java.math.BigDecimal charged = java.math.BigDecimal.ZERO;
         RateLimitedException refusal = null;
         while (refusal == null && served < 100) {
             try {
-                gw.completion(ask(key, "a few words of input"));
+                charged = charged.add(
+                        gw.completion(ask(key, "a few words of input")).cost().total());
                 served++;
             } catch (RateLimitedException e) {
                 refusal = e;
@@ -188,7 +192,12 @@ class LimitsInterceptorTest {
 
         assertThat(served).isBetween(1, 99);
         assertThat(refusal.code()).contains("budget_exceeded");
-        assertThat(limiter.usage(key).spend()).isGreaterThanOrEqualTo(new java.math.BigDecimal("0.20"));
+        assertThat(refusal.providerMessage())
+                .contains("it may cost up to $" + worstCase.stripTrailingZeros().toPlainString());
+        java.math.BigDecimal spent = limiter.usage(key).spend();
+        assertThat(spent).isEqualByComparingTo(charged);
+        assertThat(spent).isLessThanOrEqualTo(new java.math.BigDecimal("2.00"));
+        assertThat(spent.add(worstCase)).isGreaterThan(new java.math.BigDecimal("2.00"));
     }
 
     @Test

@@ -186,6 +186,50 @@ public abstract class TwoReplicasContract {
     }
 
     @Test
+    void concurrentCallsOnBothReplicasHoldTheirWorstCaseSoTogetherTheyStayWithinTheBudget() throws Exception {
+        VirtualKey key = keysA.create(
+                        KeySpec.builder("team-a").budget("1.00", Period.DAY).build())
+                .key();
+        BigDecimal worstCase = new BigDecimal("0.05");
+        AtomicInteger admitted = new AtomicInteger();
+        List<BigDecimal> charged = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Limiter replica = i % 2 == 0 ? limiterA : limiterB;
+                BigDecimal actual = new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 5 + 1)); // up to 0.05
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    LimitDecision decision = replica.decide(key, "chat", 0, worstCase);
+                    if (decision.allowed()) {
+                        admitted.incrementAndGet();
+                        charged.add(actual);
+                        decision.orThrow().complete(10, actual);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : calls) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(limiterA.awaitIdle(WAIT) && limiterB.awaitIdle(WAIT)).isTrue();
+
+        BigDecimal spent = limiterB.usage(key).spend();
+        assertThat(spent).isEqualByComparingTo(charged.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(spent).as("%d calls admitted", admitted.get()).isLessThanOrEqualTo(new BigDecimal("1.00"));
+        assertThat(admitted.get()).as("at least the budget over the worst case").isGreaterThanOrEqualTo(20);
+        assertThat(limiterA.stats().counterFailures() + limiterB.stats().counterFailures())
+                .isZero();
+    }
+
+    @Test
     void aBudgetAlertIsSentOncePerWindowAcrossReplicas() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             VirtualKey key = keysA.create(KeySpec.builder("team-a")

@@ -77,12 +77,69 @@ public interface UsageCounterContract {
     }
 
     @Test
-    default void spendOnlyGrowsAndIsNotACount() {
+    default void aReservationIsGivenBackExactlyAndSpendIsNotACount() {
         Window month = Period.MONTH.windowAt(Instant.now());
-        assertThatThrownBy(() -> counter().addSpend("key-a", month, new BigDecimal("-1")))
-                .isInstanceOf(IllegalArgumentException.class);
+        counter().addSpend("key-a", month, new BigDecimal("0.5"));
+        BigDecimal reserved = new BigDecimal("0.004915200001"); // a worst case, held while the call runs
+        assertThat(counter().addSpend("key-a", month, reserved)).isEqualByComparingTo("0.504915200001");
+        // the call ends: the reservation is replaced by its actual cost
+        BigDecimal actual = new BigDecimal("0.000012345678");
+        assertThat(counter().addSpend("key-a", month, actual.subtract(reserved)))
+                .isEqualByComparingTo("0.500012345678");
         assertThatThrownBy(() -> counter().add("key-a", Meter.SPEND, month, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void aReservationIsAddedOnlyWhenItFitsUnderTheLimit() {
+        Window day = Period.DAY.windowAt(Instant.now());
+        BigDecimal limit = new BigDecimal("1.00");
+        counter().addSpend("key-a", day, new BigDecimal("0.5"));
+
+        assertThat(counter().reserveSpend("key-a", day, new BigDecimal("0.4"), limit))
+                .isTrue();
+        assertThat(counter().reserveSpend("key-a", day, new BigDecimal("0.4"), limit))
+                .as("does not fit: not added")
+                .isFalse();
+        assertThat(counter().spend("key-a", day)).isEqualByComparingTo("0.9");
+        assertThat(counter().reserveSpend("key-a", day, new BigDecimal("0.1"), limit))
+                .as("up to the limit itself")
+                .isTrue();
+        assertThat(counter().spend("key-a", day)).isEqualByComparingTo("1.00");
+        assertThat(counter().reserveSpend("key-b", day, new BigDecimal("2"), limit))
+                .isFalse();
+        assertThat(counter().spend("key-b", day)).isZero();
+    }
+
+    @Test
+    default void concurrentReservationsFillTheLimitExactlyAndNeverPassIt() throws Exception {
+        Window day = Period.DAY.windowAt(Instant.now());
+        BigDecimal each = new BigDecimal("0.01");
+        BigDecimal limit = new BigDecimal("1.00");
+        java.util.concurrent.atomic.AtomicInteger fitted = new java.util.concurrent.atomic.AtomicInteger();
+        run(8, () -> {
+            for (int i = 0; i < 25; i++) {
+                if (counter().reserveSpend("key-a", day, each, limit)) {
+                    fitted.incrementAndGet();
+                }
+            }
+        });
+        assertThat(fitted.get()).isEqualTo(100);
+        assertThat(counter().spend("key-a", day)).isEqualByComparingTo(limit);
+    }
+
+    @Test
+    default void concurrentReservationsGivenBackLeaveTheSpendWhereItWas() throws Exception {
+        Window month = Period.MONTH.windowAt(Instant.now());
+        counter().addSpend("key-a", month, new BigDecimal("1.25"));
+        BigDecimal each = new BigDecimal("0.000491520001");
+        run(8, () -> {
+            for (int i = 0; i < 25; i++) {
+                counter().addSpend("key-a", month, each);
+                counter().addSpend("key-a", month, each.negate());
+            }
+        });
+        assertThat(counter().spend("key-a", month)).isEqualByComparingTo("1.25");
     }
 
     @Test

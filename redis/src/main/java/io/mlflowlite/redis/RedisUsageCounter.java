@@ -46,6 +46,21 @@ public final class RedisUsageCounter implements UsageCounter {
             end
             return value""";
 
+    /**
+     * Adds ARGV[1] to KEYS[1] unless the value would pass ARGV[3] (then takes it back, unseen: the script is
+     * atomic), gives a key without expiry ARGV[2] ms to live, returns 1 when it added, else 0.
+     */
+    private static final String RESERVE = """
+            local added = 1
+            if redis.call('INCRBY', KEYS[1], ARGV[1]) > tonumber(ARGV[3]) then
+                redis.call('DECRBY', KEYS[1], ARGV[1])
+                added = 0
+            end
+            if redis.call('PTTL', KEYS[1]) < 0 then
+                redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return added""";
+
     private static final int PICO = 12;
 
     private final RedisUrl url;
@@ -117,22 +132,27 @@ public final class RedisUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
-        long picodollars;
-        try {
-            picodollars =
-                    usd.movePointRight(PICO).setScale(0, RoundingMode.CEILING).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "$" + usd.toPlainString() + " is more than Redis can count in " + "picodollars", e);
-        }
+        long picodollars = picodollars(usd);
         long total = call("add spend", () -> (Long) redis.eval(
                 ADD,
                 List.of(key(subject, Meter.SPEND, window)),
                 List.of(Long.toString(picodollars), Long.toString(ttlMillis(window)))));
         return dollars(total);
+    }
+
+    @Override
+    public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+        long picodollars = picodollars(usd);
+        // the limit rounded down, as the amount is rounded up: a reservation that fits here fits exactly
+        long most = limit.movePointRight(PICO)
+                .setScale(0, RoundingMode.FLOOR)
+                .min(BigDecimal.valueOf(Long.MAX_VALUE))
+                .longValue();
+        long added = call("reserve spend", () -> (Long) redis.eval(
+                RESERVE,
+                List.of(key(subject, Meter.SPEND, window)),
+                List.of(Long.toString(picodollars), Long.toString(ttlMillis(window)), Long.toString(most))));
+        return added == 1;
     }
 
     @Override
@@ -172,6 +192,16 @@ public final class RedisUsageCounter implements UsageCounter {
     private static long ttlMillis(Window window) {
         long untilEnd = Math.max(0, window.end().toEpochMilli() - System.currentTimeMillis());
         return Math.max(1_000, untilEnd + window.length().toMillis());
+    }
+
+    /** {@code usd} in picodollars, rounded up (towards zero for an amount given back). */
+    private static long picodollars(BigDecimal usd) {
+        try {
+            return usd.movePointRight(PICO).setScale(0, RoundingMode.CEILING).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "$" + usd.toPlainString() + " is more than Redis can count in " + "picodollars", e);
+        }
     }
 
     private static BigDecimal dollars(long picodollars) {

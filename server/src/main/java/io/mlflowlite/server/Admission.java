@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * Decides whether an API request may use the gateway: the one place API keys, allowed endpoints, rate limits
@@ -29,17 +28,16 @@ interface Admission {
      * @param route   the route's path, such as {@code /v1/chat/completions}
      * @param model   the model asked for, as the client wrote it; null where a route has none ({@code /v1/models})
      * @param headers the request's headers, case-insensitive
-     * @param tokenEstimate the tokens the call may use (prompt estimate plus {@code max_tokens}), for token limits:
-     *                      counted when asked, as it costs a tokenizer pass over the prompt
+     * @param chat    the chat request, for token limits and budgets (its tokens and worst-case cost, counted only
+     *                when a limit needs them: each costs a tokenizer pass); null on routes that are no chat
      */
-    record Request(String route, String model, Function<String, Optional<String>> headers, LongSupplier tokenEstimate) {
+    record Request(
+            String route,
+            String model,
+            Function<String, Optional<String>> headers,
+            io.mlflowlite.chat.ChatRequest chat) {
         Optional<String> header(String name) {
             return headers.apply(name);
-        }
-
-        /** The tokens the call may use; ask only when a limit needs it. */
-        long estimatedTokens() {
-            return tokenEstimate.getAsLong();
         }
     }
 

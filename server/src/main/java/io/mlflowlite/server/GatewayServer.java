@@ -94,9 +94,8 @@ public final class GatewayServer implements AutoCloseable {
         RouteTable routes = table.build();
         // an endpoint's own limit applies with or without keys; with keys, KeyAdmission checks it once authenticated
         this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
-        Admission admission = b.keys == null
-                ? endpointLimits.admission(b.admission)
-                : new KeyAdmission(b.keys, b.limiter, gateway::routing);
+        Admission admission =
+                b.keys == null ? endpointLimits.admission(b.admission) : new KeyAdmission(b.keys, b.limiter, gateway);
         RequestRunner runner = new RequestRunner(metrics, drain, admission);
         this.listener = new HelidonListener(
                 host,

@@ -1,15 +1,18 @@
 package io.mlflowlite.server;
 
+import io.mlflowlite.chat.ChatRequest;
 import io.mlflowlite.error.MlflowliteException;
+import io.mlflowlite.gateway.Gateway;
+import io.mlflowlite.limits.Budget;
 import io.mlflowlite.limits.KeyService;
 import io.mlflowlite.limits.LimitDecision;
 import io.mlflowlite.limits.Limiter;
+import io.mlflowlite.limits.LimitsInterceptor;
 import io.mlflowlite.limits.VirtualKey;
-import io.mlflowlite.routing.RoutingConfig;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Virtual API keys at the door: the key from {@code Authorization: Bearer mlk-…} (OpenAI SDKs) or
@@ -25,12 +28,14 @@ final class KeyAdmission implements Admission {
 
     private final KeyService keys;
     private final Limiter limiter;
+    private final Gateway gateway;
     private final EndpointLimits endpointLimits;
 
-    KeyAdmission(KeyService keys, Limiter limiter, Supplier<RoutingConfig> routing) {
+    KeyAdmission(KeyService keys, Limiter limiter, Gateway gateway) {
         this.keys = keys;
         this.limiter = limiter;
-        this.endpointLimits = new EndpointLimits(routing, limiter);
+        this.gateway = gateway;
+        this.endpointLimits = new EndpointLimits(gateway::routing, limiter);
     }
 
     @Override
@@ -53,9 +58,16 @@ final class KeyAdmission implements Admission {
             return labelsOnly(key);
         }
         endpointLimits.check(request.model());
-        // the limiter reads the estimate only for a tpm limit, and counting costs a tokenizer pass
-        LimitDecision decision =
-                limiter.decide(key, request.model(), key.tpm().isPresent() ? request.estimatedTokens() : 0);
+        // the limiter reads the estimates only for a tpm limit and a rejecting budget; each costs a tokenizer pass
+        ChatRequest chat = request.chat();
+        long tokens = chat != null && key.tpm().isPresent() ? LimitsInterceptor.estimatedTokens(chat) : 0;
+        BigDecimal worstCase = chat != null
+                        && key.budget()
+                                .filter(b -> b.onExceed() == Budget.Action.REJECT)
+                                .isPresent()
+                ? gateway.worstCaseCost(chat)
+                : BigDecimal.ZERO;
+        LimitDecision decision = limiter.decide(key, request.model(), tokens, worstCase);
         Map<String, String> headers = decision.headerMap();
         io.mlflowlite.limits.Admission admitted = refuseUnless(decision, headers);
         Map<String, String> labels = labels(key);

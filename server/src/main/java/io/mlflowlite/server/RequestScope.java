@@ -46,21 +46,18 @@ final class RequestScope {
 
     /** Passes the request through {@link Admission} for {@code requestedModel}; throws when refused. */
     void admit(String requestedModel) {
-        admit(requestedModel, () -> 0);
+        admit(requestedModel, null);
     }
 
-    /** Like {@link #admit(String)}, with the tokens the call may use (for token limits), counted if asked for. */
-    void admit(String requestedModel, java.util.function.LongSupplier estimatedTokens) {
+    private void admit(String requestedModel, io.mlflowlite.chat.ChatRequest chat) {
         this.model = requestedModel;
-        ticket =
-                admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header, estimatedTokens));
+        ticket = admission.admit(new Admission.Request(route.path(), requestedModel, exchange::header, chat));
         ticket.responseHeaders().forEach(exchange::header);
     }
 
     /** Admits a chat request and returns it with the admission's labels (the key id) for its trace. */
     io.mlflowlite.chat.ChatRequest admitChat(io.mlflowlite.chat.ChatRequest request) {
-        // counting tokens costs a tokenizer pass: only when the admission asks (a key with a tpm limit)
-        admit(request.model(), () -> io.mlflowlite.limits.LimitsInterceptor.estimatedTokens(request));
+        admit(request.model(), request);
         if (ticket.labels().isEmpty()) {
             return request;
         }

@@ -124,11 +124,17 @@ class ApiKeysTest {
 
     @Test
     void aSpentBudgetRejectsTheNextCall() {
-        String key = createKey("{\"name\":\"tiny\",\"budget\":{\"usd\":\"0.0000001\",\"window\":\"day\"}}");
+        // a budget that rejects holds each call's worst case, so the first call must fit it: a prompt of a few
+        // tokens and max_tokens 1 on mock/mini cost at most about $0.0000018
+        String key = createKey("{\"name\":\"tiny\",\"budget\":{\"usd\":\"0.000002\",\"window\":\"day\"}}");
+        String oneToken =
+                "{\"model\":\"mock/mini\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
 
-        assertThat(chat(key, "mock/mini").statusCode()).isEqualTo(200);
+        assertThat(t.post("/v1/chat/completions", oneToken, "authorization", "Bearer " + key)
+                        .statusCode())
+                .isEqualTo(200);
         limiter.awaitIdle(java.time.Duration.ofSeconds(5));
-        HttpResponse<String> over = chat(key, "mock/mini");
+        HttpResponse<String> over = t.post("/v1/chat/completions", oneToken, "authorization", "Bearer " + key);
 
         assertThat(over.statusCode()).isEqualTo(429);
         assertThat(Json.read(over.body()).at("/error/code").asText()).isEqualTo("budget_exceeded");

@@ -42,6 +42,14 @@ public final class JdbcUsageCounter implements UsageCounter {
             VALUES (:subject, :kind, :start, 0, :usd, :expires)
             ON CONFLICT (key_id, kind, window_start) DO UPDATE SET spend = usage_windows.spend + excluded.spend
             RETURNING spend""";
+    /** Adds to the spend only when the total stays within :limit; returns no row when it would not. */
+    private static final String UPSERT_SPEND_RESERVE = """
+            INSERT INTO usage_windows (key_id, kind, window_start, total, spend, expires)
+            VALUES (:subject, :kind, :start, 0, :usd, :expires)
+            ON CONFLICT (key_id, kind, window_start) DO UPDATE SET spend = usage_windows.spend + excluded.spend
+            WHERE usage_windows.spend + excluded.spend <= :limit
+            RETURNING spend""";
+
     private static final String UPSERT_SPEND_SET = """
             INSERT INTO usage_windows (key_id, kind, window_start, total, spend, expires)
             VALUES (:subject, :kind, :start, 0, :usd, :expires)
@@ -101,9 +109,6 @@ public final class JdbcUsageCounter implements UsageCounter {
 
     @Override
     public BigDecimal addSpend(String subject, Window window, BigDecimal usd) {
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("Spend only grows, was " + usd.toPlainString());
-        }
         Objects.requireNonNull(subject, "subject");
         purgeNowAndThen(window);
         String kind = Meter.SPEND.kind(window.period());
@@ -123,24 +128,68 @@ public final class JdbcUsageCounter implements UsageCounter {
         return writing(
                 "add spend",
                 h -> h.inTransaction(tx -> {
-                    BigDecimal total = tx.createQuery("SELECT spend" + WHERE)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .mapTo(String.class)
-                            .findOne()
-                            .map(BigDecimal::new)
-                            .orElse(BigDecimal.ZERO)
-                            .add(usd);
-                    tx.createUpdate(UPSERT_SPEND_SET)
-                            .bind("subject", subject)
-                            .bind("kind", kind)
-                            .bind("start", start)
-                            .bind("usd", total.toPlainString())
-                            .bind("expires", expires(window))
-                            .execute();
+                    BigDecimal total = sqliteSpend(tx, subject, kind, start).add(usd);
+                    setSqliteSpend(tx, subject, kind, window, total);
                     return total;
                 }));
+    }
+
+    @Override
+    public boolean reserveSpend(String subject, Window window, BigDecimal usd, BigDecimal limit) {
+        Objects.requireNonNull(subject, "subject");
+        if (usd.compareTo(limit) > 0) {
+            return false; // can never fit
+        }
+        purgeNowAndThen(window);
+        String kind = Meter.SPEND.kind(window.period());
+        long start = window.start().toEpochMilli();
+        if (!db.url().isSqlite()) {
+            // one statement under the row lock: a row when the reservation fit, none when it did not
+            return writing(
+                    "reserve spend",
+                    h -> h.createQuery(UPSERT_SPEND_RESERVE)
+                            .bind("subject", subject)
+                            .bind("kind", kind)
+                            .bind("start", start)
+                            .bind("usd", usd)
+                            .bind("limit", limit)
+                            .bind("expires", expires(window))
+                            .mapTo(String.class)
+                            .findOne()
+                            .isPresent());
+        }
+        return writing(
+                "reserve spend",
+                h -> h.inTransaction(tx -> {
+                    BigDecimal total = sqliteSpend(tx, subject, kind, start).add(usd);
+                    if (total.compareTo(limit) > 0) {
+                        return false;
+                    }
+                    setSqliteSpend(tx, subject, kind, window, total);
+                    return true;
+                }));
+    }
+
+    /** SQLite keeps spend as decimal text: read inside the caller's write transaction. */
+    private static BigDecimal sqliteSpend(Handle tx, String subject, String kind, long start) {
+        return tx.createQuery("SELECT spend" + WHERE)
+                .bind("subject", subject)
+                .bind("kind", kind)
+                .bind("start", start)
+                .mapTo(String.class)
+                .findOne()
+                .map(BigDecimal::new)
+                .orElse(BigDecimal.ZERO);
+    }
+
+    private static void setSqliteSpend(Handle tx, String subject, String kind, Window window, BigDecimal total) {
+        tx.createUpdate(UPSERT_SPEND_SET)
+                .bind("subject", subject)
+                .bind("kind", kind)
+                .bind("start", window.start().toEpochMilli())
+                .bind("usd", total.toPlainString())
+                .bind("expires", expires(window))
+                .execute();
     }
 
     @Override
