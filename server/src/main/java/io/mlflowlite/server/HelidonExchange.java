@@ -5,8 +5,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -15,13 +17,17 @@ final class HelidonExchange implements Exchange {
     private final ServerRequest request;
     private final ServerResponse response;
     private final ReadDeadlines deadlines;
-    private final java.time.Duration bodyTimeout;
+    private final Duration bodyTimeout;
     private int status;
+    /** The most of an unread body {@link #lingerOnUnreadBody} reads before the connection closes. */
+    static final long LINGER_BYTES = 16L * 1024 * 1024;
+    /** The longest {@link #lingerOnUnreadBody} reads before the connection closes. */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+
     private boolean closeConnection;
     private boolean streamed;
 
-    HelidonExchange(
-            ServerRequest request, ServerResponse response, ReadDeadlines deadlines, java.time.Duration bodyTimeout) {
+    HelidonExchange(ServerRequest request, ServerResponse response, ReadDeadlines deadlines, Duration bodyTimeout) {
         this.request = request;
         this.response = response;
         this.deadlines = deadlines;
@@ -110,6 +116,32 @@ final class HelidonExchange implements Exchange {
     private void closeIfBodyUnread() {
         if (request.content().hasEntity() && !request.content().consumed()) {
             header("connection", "close");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a body the route did not read, at most {@value #LINGER_BYTES} bytes for at
+     * most {@link #LINGER_TIME}, before the connection is closed for it: closing a socket with bytes still unread
+     * resets the connection, and a client still sending its body can lose the answer already sent to it (a
+     * lingering close, as nginx does). A client that sends more, or too slowly, is cut when either runs out.
+     */
+    void lingerOnUnreadBody() {
+        if (!request.content().hasEntity() || request.content().consumed()) {
+            return;
+        }
+        ReadDeadlines.Alarm alarm = deadlines.arm(LINGER_TIME);
+        try (InputStream in = request.content().inputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = LINGER_BYTES;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending, or the time ran out: the connection closes either way
+        } finally {
+            alarm.disarm();
+            Thread.interrupted(); // an alarm that rang leaves the thread interrupted
         }
     }
 

@@ -115,6 +115,9 @@ final class HelidonListener {
             HelidonExchange exchange = new HelidonExchange(request, response, deadlines, bodyTimeout);
             runner.run(route, exchange);
             if (exchange.closeConnection() || !exchange.committed()) {
+                if (exchange.committed()) {
+                    exchange.lingerOnUnreadBody(); // so a client still sending reads the answer, not a reset
+                }
                 // the only way to make the web server end the connection after a response it already sent; a
                 // request left unanswered (its body read was cut) has nothing to send and no connection to keep
                 throw new CloseConnectionException("the response said Connection: close");

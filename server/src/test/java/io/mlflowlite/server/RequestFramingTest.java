@@ -39,6 +39,22 @@ class RequestFramingTest {
     }
 
     @Test
+    void aClientStillSendingItsRefusedBodyReadsThe413NotAReset() {
+        byte[] body = new byte[4 * 1024 * 1024]; // far more than the socket buffers hold while nobody reads
+        java.util.Arrays.fill(body, (byte) ' ');
+        try (RawConnection connection = new RawConnection(server.server.port())) {
+            connection.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n");
+            connection.write(body); // the 413 is sent before the body is read; the server reads the rest, then closes
+
+            RawConnection.Response refused = connection.readResponse();
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefusedWithoutReadingTheRest() {
         try (RawConnection connection = new RawConnection(server.server.port())) {
             // 200 bytes in one chunk and no last chunk: a server draining the rest would wait here for ever
