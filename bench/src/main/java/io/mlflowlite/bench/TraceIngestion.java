@@ -31,6 +31,10 @@ final class TraceIngestion {
     private TraceIngestion() {}
 
     static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("calls")) {
+            TraceCost.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int traces = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         List<String> urls = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
