@@ -41,7 +41,7 @@ final class SpillFile {
     synchronized void append(List<Trace> traces) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (Trace trace : traces) {
-            lines.append(TraceJson.toJson(trace)).append('\n');
+            lines.append(TraceJson.toText(trace)).append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         FileChannel out = channel();
