@@ -96,8 +96,14 @@ public final class ActiveSpan implements AutoCloseable {
         return value instanceof JsonNode node ? node.deepCopy() : Json.tree(value);
     }
 
-    /** Sets an attribute: a String, Number, Boolean, or anything Jackson serializes (stored as JSON). */
+    /**
+     * Sets an attribute: a String, Number, Boolean, or anything Jackson serializes (stored as JSON). After the span
+     * ended it changes nothing: the recorded span holds the attributes it ended with.
+     */
     public synchronized ActiveSpan setAttribute(String key, Object value) {
+        if (ended) {
+            return this; // the ended span took this map over
+        }
         if (value == null) {
             attributes.remove(key);
         } else if (value instanceof String
@@ -166,7 +172,7 @@ public final class ActiveSpan implements AutoCloseable {
                     .statusMessage(statusMessage)
                     .inputs(inputs)
                     .outputs(outputs)
-                    .attributes(attributes)
+                    .ownedAttributes(attributes)
                     .events(events)
                     .build();
         }

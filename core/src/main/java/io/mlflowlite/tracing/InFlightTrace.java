@@ -1,5 +1,6 @@
 package io.mlflowlite.tracing;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.json.Json;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.Map;
  */
 final class InFlightTrace {
     static final int PREVIEW_LENGTH = 1000;
+    private static final JsonPointer FIRST_ANSWER = JsonPointer.compile("/choices/0/message/content");
 
     private final Tracing tracing;
     private final String traceId = Ids.traceId();
@@ -211,7 +213,7 @@ final class InFlightTrace {
         if (outputs == null) {
             return null;
         }
-        JsonNode content = outputs.at("/choices/0/message/content");
+        JsonNode content = outputs.at(FIRST_ANSWER);
         if (!content.isMissingNode() && !content.isNull()) {
             return truncate(text(content));
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,9 @@ public final class Redactor {
     private final boolean builtInOnly;
 
     private final Set<String> fieldNames;
+    /** Each field name as it appears quoted in JSON text; null when one would be escaped there. */
+    private final List<String> quotedFieldNames;
+
     private final List<String[]> inputPaths;
     private final List<String[]> outputPaths;
 
@@ -54,6 +58,9 @@ public final class Redactor {
                 "|", patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()));
         this.builtInOnly = patterns.equals(SECRET_PATTERNS);
         this.fieldNames = Set.copyOf(fieldNames);
+        this.quotedFieldNames = this.fieldNames.stream().allMatch(Redactor::plainInJson)
+                ? this.fieldNames.stream().map(f -> '"' + f + '"').toList()
+                : null;
         this.inputPaths = new ArrayList<>();
         this.outputPaths = new ArrayList<>();
         for (String path : paths) {
@@ -90,19 +97,38 @@ public final class Redactor {
         return new Redactor(all, names, paths);
     }
 
+    /** The trace redacted; the same trace when nothing in it needed redacting (the usual case). */
     public Trace apply(Trace trace) {
         List<Span> spans = new ArrayList<>(trace.spans().size());
+        boolean changed = false;
+        Span root = null;
         for (Span s : trace.spans()) {
-            spans.add(span(s));
+            Span clean = span(s);
+            spans.add(clean);
+            changed |= clean != s;
+            if (root == null && clean.isRoot()) {
+                root = clean;
+            }
         }
         TraceInfo i = trace.info();
-        Span root = spans.stream().filter(Span::isRoot).findFirst().orElse(null);
-        String request = root != null && root.inputs() != null
+        String request = root != null && root.inputsJson() != null
                 ? InFlightTrace.requestPreview(root.inputs())
                 : text(i.requestPreview());
-        String response = root != null && root.outputs() != null
+        String response = root != null && root.outputsJson() != null
                 ? InFlightTrace.responsePreview(root.outputs())
                 : text(i.responsePreview());
+        String user = text(i.user());
+        String session = text(i.session());
+        Map<String, String> tags = entries(i.tags());
+        Map<String, String> metadata = entries(i.metadata());
+        if (Objects.equals(request, i.requestPreview())
+                && Objects.equals(response, i.responsePreview())
+                && user == i.user()
+                && session == i.session()
+                && tags == i.tags()
+                && metadata == i.metadata()) {
+            return changed ? new Trace(i, spans) : trace;
+        }
         TraceInfo info = TraceInfo.builder()
                 .traceId(i.traceId())
                 .experiment(i.experiment())
@@ -115,10 +141,10 @@ public final class Redactor {
                 .inputTokens(i.inputTokens())
                 .outputTokens(i.outputTokens())
                 .cost(i.cost())
-                .user(text(i.user()))
-                .session(text(i.session()))
-                .tags(entries(i.tags()))
-                .metadata(entries(i.metadata()))
+                .user(user)
+                .session(session)
+                .tags(tags)
+                .metadata(metadata)
                 .build();
         return new Trace(info, spans);
     }
@@ -139,7 +165,11 @@ public final class Redactor {
         return clean == null ? map : clean;
     }
 
-    /** The span with its content redacted; the same span when nothing in it needed redacting (the usual case). */
+    /**
+     * The span with its content redacted; the same span when nothing in it needed redacting (the usual case).
+     * Inputs and outputs are first looked at as the JSON text the span keeps anyway (one scan of a string), and
+     * walked as trees only when that text {@link #mayNeedRedaction may need it}.
+     */
     private Span span(Span s) {
         Map<String, Object> attributes = s.attributes();
         Map<String, Object> cleanAttributes = null;
@@ -153,16 +183,53 @@ public final class Redactor {
                 cleanAttributes.put(e.getKey(), clean);
             }
         }
-        JsonNode inputs = paths(json(s.inputs()), inputPaths);
-        JsonNode outputs = paths(json(s.outputs()), outputPaths);
+        boolean walkInputs = mayNeedRedaction(s.inputsJson(), inputPaths);
+        boolean walkOutputs = mayNeedRedaction(s.outputsJson(), outputPaths);
+        JsonNode inputs = walkInputs ? paths(json(s.inputs()), inputPaths) : null;
+        JsonNode outputs = walkOutputs ? paths(json(s.outputs()), outputPaths) : null;
         String statusMessage = text(s.statusMessage());
         if (cleanAttributes == null
-                && inputs == s.inputs()
-                && outputs == s.outputs()
+                && (!walkInputs || inputs == s.inputs())
+                && (!walkOutputs || outputs == s.outputs())
                 && statusMessage == s.statusMessage()) {
             return s;
         }
-        return s.withContent(inputs, outputs, cleanAttributes == null ? attributes : cleanAttributes, statusMessage);
+        return s.withContent(
+                walkInputs ? inputs : s.inputs(),
+                walkOutputs ? outputs : s.outputs(),
+                cleanAttributes == null ? attributes : cleanAttributes,
+                statusMessage);
+    }
+
+    /**
+     * False only for JSON text (as Jackson writes it) that holds nothing this redactor would change, found without
+     * a tree: no redaction path applies, the patterns are the built-in ones, and the text holds none of their
+     * literal markers ({@link #mayHoldSecret}) and no field name to blank as a quoted string. Jackson escapes no
+     * letter, digit, {@code -} or {@code _}, so a marker or field name in a decoded string is in the text as it is;
+     * text with a unicode escape (backslash, u: it could spell a letter) is walked, as is any text when a field
+     * name holds a character JSON escapes.
+     */
+    private boolean mayNeedRedaction(String json, List<String[]> paths) {
+        if (json == null) {
+            return false;
+        }
+        if (!paths.isEmpty() || !builtInOnly || quotedFieldNames == null) {
+            return true;
+        }
+        if (json.contains("\\u") || mayHoldSecret(json)) {
+            return true;
+        }
+        for (String quoted : quotedFieldNames) {
+            if (json.contains(quoted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether JSON writes {@code name} as it is between its quotes (no character it escapes). */
+    private static boolean plainInJson(String name) {
+        return name.chars().allMatch(c -> c >= 0x20 && c != '"' && c != '\\');
     }
 
     /** Redacts one string. */
@@ -179,54 +246,49 @@ public final class Redactor {
      * every match of theirs contains {@code sk-}, {@code mlk-}, {@code AIza}, or (ignoring case) {@code bearer}, or {@code api}
      * followed by {@code key}, {@code _key} or {@code -key} (each key-name alternative does). The patterns fold
      * ASCII case only; this check folds more, so it may say true where the regex then finds nothing, never false
-     * where it would match. Nearly every string of a trace holds none of these, and this one pass costs a
-     * fraction of the regex's scan.
+     * where it would match. Nearly every string of a trace holds none of these. It looks only where a
+     * {@code k}, {@code K}, {@code b} or {@code B} is (every marker but {@code AIza} holds one), found by the
+     * JDK's vectorised {@code indexOf}, instead of at every character: a span's whole JSON text is scanned in a
+     * fraction of a microsecond.
      */
     static boolean mayHoldSecret(String value) {
-        int n = value.length();
-        for (int i = 0; i < n; i++) {
-            switch (value.charAt(i)) {
-                case 's' -> {
-                    if (value.startsWith("k-", i + 1)) {
-                        return true;
-                    }
-                }
-                case 'm' -> {
-                    if (value.startsWith("lk-", i + 1)) {
-                        return true;
-                    }
-                }
-                case 'A' -> {
-                    if (value.startsWith("Iza", i + 1) || apiKeyAt(value, i)) {
-                        return true;
-                    }
-                }
-                case 'a' -> {
-                    if (apiKeyAt(value, i)) {
-                        return true;
-                    }
-                }
-                case 'b', 'B' -> {
-                    if (value.regionMatches(true, i + 1, "earer", 0, 5)) {
-                        return true;
-                    }
-                }
-                default -> {}
+        if (value.contains("AIza")) {
+            return true;
+        }
+        for (int k = value.indexOf('k'); k >= 0; k = value.indexOf('k', k + 1)) {
+            if (value.startsWith("sk-", k - 1) || value.startsWith("mlk-", k - 2) || apiKeyAt(value, k)) {
+                return true;
+            }
+        }
+        for (int k = value.indexOf('K'); k >= 0; k = value.indexOf('K', k + 1)) {
+            if (apiKeyAt(value, k)) {
+                return true;
+            }
+        }
+        return bearerAt(value, 'b') || bearerAt(value, 'B');
+    }
+
+    /** Whether {@code key} (any case) starts at {@code k}, after {@code api}, {@code api_} or {@code api-} (any case). */
+    private static boolean apiKeyAt(String value, int k) {
+        if (!value.regionMatches(true, k, "key", 0, 3)) {
+            return false;
+        }
+        if (value.regionMatches(true, k - 3, "api", 0, 3)) {
+            return true;
+        }
+        return k >= 4
+                && (value.charAt(k - 1) == '_' || value.charAt(k - 1) == '-')
+                && value.regionMatches(true, k - 4, "api", 0, 3);
+    }
+
+    /** Whether {@code bearer} (any case) starts at some {@code first} in {@code value}. */
+    private static boolean bearerAt(String value, char first) {
+        for (int b = value.indexOf(first); b >= 0; b = value.indexOf(first, b + 1)) {
+            if (value.regionMatches(true, b + 1, "earer", 0, 5)) {
+                return true;
             }
         }
         return false;
-    }
-
-    /** Whether {@code api}, {@code api_}, or {@code api-}, then {@code key}, starts at {@code i} (any case). */
-    private static boolean apiKeyAt(String value, int i) {
-        if (!value.regionMatches(true, i + 1, "pi", 0, 2)) {
-            return false;
-        }
-        int key = i + 3;
-        if (key < value.length() && (value.charAt(key) == '_' || value.charAt(key) == '-')) {
-            key++;
-        }
-        return value.regionMatches(true, key, "key", 0, 3);
     }
 
     private Object value(Object v) {

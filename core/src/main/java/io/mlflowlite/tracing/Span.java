@@ -1,6 +1,7 @@
 package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflowlite.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,12 @@ import java.util.Optional;
  * One finished step of a trace (MLflow's span model). Immutable.
  *
  * <p>Built with {@link #builder()}; {@link #toBuilder()} copies one.
+ *
+ * <p>Its inputs, outputs and attributes are also kept as JSON text ({@link #inputsJson()} …), written once and
+ * shared by whatever needs them as text: redaction's scan (of inputs and outputs), the trace store's columns, the
+ * spill file. A span recorded by {@link Tracing} keeps only that text for its inputs and outputs and reads their
+ * trees back from it when {@link #inputs()} or {@link #outputs()} is called, so a trace waiting to be stored holds
+ * a few strings rather than trees of many small objects.
  */
 public final class Span {
     private final String traceId;
@@ -22,8 +29,15 @@ public final class Span {
     private final long endNanos;
     private final SpanStatus status;
     private final String statusMessage;
-    private final JsonNode inputs;
-    private final JsonNode outputs;
+    /** The inputs' tree; null when there are none, or (with {@link #inputsJson} set) until read from the text. */
+    private volatile JsonNode inputs;
+
+    private volatile JsonNode outputs;
+    /** The text of {@link #inputs}; null when there are none or until first written. Strings publish safely. */
+    private String inputsJson;
+
+    private String outputsJson;
+    private String attributesJson;
     private final Map<String, Object> attributes;
     private final List<SpanEvent> events;
 
@@ -41,10 +55,45 @@ public final class Span {
             JsonNode outputs,
             Map<String, Object> attributes,
             List<SpanEvent> events) {
-        attributes = attributes == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
-        events = events == null ? List.of() : List.copyOf(events);
+        this(
+                traceId,
+                spanId,
+                parentId,
+                name,
+                type,
+                startNanos,
+                endNanos,
+                status,
+                statusMessage,
+                inputs,
+                outputs,
+                null,
+                null,
+                attributes == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes)),
+                null,
+                events == null ? List.of() : List.copyOf(events));
+    }
+
+    /** Takes {@code attributes} and {@code events} as they are (unmodifiable already). */
+    private Span(
+            String traceId,
+            String spanId,
+            String parentId,
+            String name,
+            SpanType type,
+            long startNanos,
+            long endNanos,
+            SpanStatus status,
+            String statusMessage,
+            JsonNode inputs,
+            JsonNode outputs,
+            String inputsJson,
+            String outputsJson,
+            Map<String, Object> attributes,
+            String attributesJson,
+            List<SpanEvent> events) {
         this.traceId = traceId;
         this.spanId = spanId;
         this.parentId = parentId;
@@ -56,7 +105,10 @@ public final class Span {
         this.statusMessage = statusMessage;
         this.inputs = inputs;
         this.outputs = outputs;
+        this.inputsJson = inputsJson;
+        this.outputsJson = outputsJson;
         this.attributes = attributes;
+        this.attributesJson = attributesJson;
         this.events = events;
     }
 
@@ -77,8 +129,8 @@ public final class Span {
         b.endNanos = endNanos;
         b.status = status;
         b.statusMessage = statusMessage;
-        b.inputs = inputs;
-        b.outputs = outputs;
+        b.inputs = inputs();
+        b.outputs = outputs();
         b.attributes = attributes;
         b.events = events;
         return b;
@@ -131,12 +183,98 @@ public final class Span {
 
     /** What went in (JSON), or null; not copied, so never modify it afterwards. */
     public JsonNode inputs() {
-        return inputs;
+        JsonNode tree = inputs;
+        if (tree == null && inputsJson != null) {
+            tree = parse(inputsJson);
+            inputs = tree;
+        }
+        return tree;
     }
 
     /** What came out (JSON), or null; not copied, so never modify it afterwards. */
     public JsonNode outputs() {
-        return outputs;
+        JsonNode tree = outputs;
+        if (tree == null && outputsJson != null) {
+            tree = parse(outputsJson);
+            outputs = tree;
+        }
+        return tree;
+    }
+
+    /** {@link #inputs()} as JSON text (exactly its tree's text), or null; written once and kept. */
+    public String inputsJson() {
+        String json = inputsJson;
+        if (json == null && inputs != null) {
+            json = JsonText.node(inputs);
+            inputsJson = json;
+        }
+        return json;
+    }
+
+    /** {@link #outputs()} as JSON text (exactly its tree's text), or null; written once and kept. */
+    public String outputsJson() {
+        String json = outputsJson;
+        if (json == null && outputs != null) {
+            json = JsonText.node(outputs);
+            outputsJson = json;
+        }
+        return json;
+    }
+
+    /**
+     * {@link #attributes()} as the text of a JSON object (exactly {@link TraceJson#attributesJson}'s); written once
+     * and kept.
+     *
+     * @throws IllegalArgumentException when a value is nothing Jackson can write
+     */
+    public String attributesJson() {
+        String json = attributesJson;
+        if (json == null) {
+            json = JsonText.attributes(attributes);
+            attributesJson = json;
+        }
+        return json;
+    }
+
+    /** {@link #events()} as the text of a JSON array of {name, time_unix_nano, attributes}. */
+    public String eventsJson() {
+        return JsonText.events(events);
+    }
+
+    /**
+     * This span holding its inputs and outputs as text only (written now if they are not yet), their trees to be
+     * read back when asked for: what a recorded trace keeps while it waits to be stored. The attributes stay a map
+     * (the store writes their text).
+     */
+    Span withTextContent() {
+        if (inputs == null && outputs == null) {
+            return this;
+        }
+        return new Span(
+                traceId,
+                spanId,
+                parentId,
+                name,
+                type,
+                startNanos,
+                endNanos,
+                status,
+                statusMessage,
+                null,
+                null,
+                inputsJson(),
+                outputsJson(),
+                attributes,
+                attributesJson,
+                events);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A span's JSON text does not parse: " + Json.abbreviate(json), e);
+        }
     }
 
     /** {@code mlflow.*} and {@code gen_ai.*} keys with string, number, boolean or JSON values. */
@@ -161,8 +299,8 @@ public final class Span {
                 && endNanos == o.endNanos
                 && Objects.equals(status, o.status)
                 && Objects.equals(statusMessage, o.statusMessage)
-                && Objects.equals(inputs, o.inputs)
-                && Objects.equals(outputs, o.outputs)
+                && Objects.equals(inputs(), o.inputs())
+                && Objects.equals(outputs(), o.outputs())
                 && Objects.equals(attributes, o.attributes)
                 && Objects.equals(events, o.events);
     }
@@ -179,8 +317,8 @@ public final class Span {
                 endNanos,
                 status,
                 statusMessage,
-                inputs,
-                outputs,
+                inputs(),
+                outputs(),
                 attributes,
                 events);
     }
@@ -198,8 +336,8 @@ public final class Span {
                         endNanos,
                         status,
                         statusMessage,
-                        inputs,
-                        outputs,
+                        inputsJson(),
+                        outputsJson(),
                         attributes,
                         events);
     }
@@ -218,6 +356,7 @@ public final class Span {
         private JsonNode inputs;
         private JsonNode outputs;
         private Map<String, Object> attributes;
+        private boolean attributesOwned;
         private List<SpanEvent> events;
 
         private Builder() {}
@@ -279,6 +418,14 @@ public final class Span {
 
         public Builder attributes(Map<String, Object> attributes) {
             this.attributes = attributes;
+            this.attributesOwned = false;
+            return this;
+        }
+
+        /** Attributes in a map nothing will change any more, taken as they are instead of copied. */
+        Builder ownedAttributes(Map<String, Object> attributes) {
+            this.attributes = attributes;
+            this.attributesOwned = true;
             return this;
         }
 
@@ -288,6 +435,25 @@ public final class Span {
         }
 
         public Span build() {
+            if (attributesOwned) {
+                return new Span(
+                        traceId,
+                        spanId,
+                        parentId,
+                        name,
+                        type,
+                        startNanos,
+                        endNanos,
+                        status,
+                        statusMessage,
+                        inputs,
+                        outputs,
+                        null,
+                        null,
+                        java.util.Collections.unmodifiableMap(attributes),
+                        null,
+                        events == null ? List.of() : List.copyOf(events));
+            }
             return new Span(
                     traceId,
                     spanId,

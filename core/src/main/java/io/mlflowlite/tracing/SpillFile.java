@@ -1,6 +1,5 @@
 package io.mlflowlite.tracing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Append-only JSON-lines files holding traces the store could not take. New traces go to
  * {@code spill.jsonl}; replay first renames it to {@code spill-<n>.replaying} (so new spills never mix with a
- * replay in progress), writes its traces to the store, then deletes it. A process killed at any point leaves
+ * replay in progress), writes its traces to the store a batch at a time, then deletes it. A process killed at any point leaves
  * files that the next start replays; a line cut short by the kill is skipped and counted. Thread-safe.
  */
 final class SpillFile {
@@ -28,6 +27,11 @@ final class SpillFile {
 
     private final Path dir;
     private FileChannel channel;
+    /** The file {@link #replayBatch} is part-way through, its reader, and the unreadable lines met so far. */
+    private Path replaying;
+
+    private BufferedReader reader;
+    private long replayingBad;
 
     SpillFile(Path dir) {
         this.dir = dir;
@@ -41,7 +45,7 @@ final class SpillFile {
     synchronized void append(List<Trace> traces) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (Trace trace : traces) {
-            lines.append(TraceJson.toJson(trace)).append('\n');
+            lines.append(TraceJson.toText(trace)).append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         FileChannel out = channel();
@@ -68,48 +72,85 @@ final class SpillFile {
     }
 
     /**
-     * Replays every pending file through {@code writer} in batches; a file is deleted once all its traces were
-     * written. Stops at the first write failure (the file stays for the next replay). Returns traces replayed;
-     * {@code corrupt} receives the count of unreadable lines.
+     * Replays the next batch of up to {@code batchSize} traces through {@code writer}: from the file a previous
+     * call stopped in, else the oldest pending file (the current one is moved aside first when it is the only
+     * one). A file is deleted once all its traces were written, and {@code corrupt} then receives the count of
+     * its unreadable lines. When {@code writer} throws, the file stays and is replayed from its start by a later
+     * call (the store replaces a trace id it already holds). Returns the traces written, 0 when nothing is
+     * pending. Called by one thread (the trace writer's).
      */
-    long replay(int batchSize, Consumer<List<Trace>> writer, Consumer<Long> corrupt) throws IOException {
-        rotate();
-        long replayed = 0;
-        for (Path file : pendingFiles()) {
-            if (file.getFileName().toString().equals(CURRENT)) {
-                continue;
-            }
-            List<Trace> batch = new ArrayList<>(batchSize);
-            long bad = 0;
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        JsonNode node = Json.MAPPER.readTree(line);
-                        batch.add(TraceJson.fromJson(node));
-                    } catch (IOException | RuntimeException unreadable) {
-                        bad++; // the tail of a line cut by a crash
-                    }
-                    if (batch.size() == batchSize) {
-                        writer.accept(batch);
-                        replayed += batch.size();
-                        batch = new ArrayList<>(batchSize);
-                    }
+    int replayBatch(int batchSize, Consumer<List<Trace>> writer, Consumer<Long> corrupt) throws IOException {
+        if (replaying == null && !startNextFile()) {
+            return 0;
+        }
+        List<Trace> batch = new ArrayList<>(batchSize);
+        String line = null;
+        try {
+            while (batch.size() < batchSize && (line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    batch.add(TraceJson.fromJson(Json.MAPPER.readTree(line)));
+                } catch (IOException | RuntimeException unreadable) {
+                    replayingBad++; // the tail of a line cut by a crash
                 }
             }
             if (!batch.isEmpty()) {
                 writer.accept(batch);
-                replayed += batch.size();
             }
+        } catch (IOException | RuntimeException e) {
+            stopReplaying();
+            throw e;
+        }
+        if (line == null) { // the file's end: everything in it was written
+            long bad = replayingBad;
+            Path done = replaying;
+            stopReplaying();
             if (bad > 0) {
                 corrupt.accept(bad);
             }
-            Files.delete(file);
+            Files.delete(done);
         }
-        return replayed;
+        return batch.size();
+    }
+
+    /** Opens the oldest pending file for replay; false when there is none. */
+    private boolean startNextFile() throws IOException {
+        Path next = oldestAside();
+        if (next == null) {
+            rotate();
+            next = oldestAside();
+        }
+        if (next == null) {
+            return false;
+        }
+        reader = Files.newBufferedReader(next, StandardCharsets.UTF_8);
+        replaying = next;
+        replayingBad = 0;
+        return true;
+    }
+
+    /** The oldest pending file other than the one appends go to, or null. */
+    private Path oldestAside() {
+        for (Path file : pendingFiles()) {
+            if (!file.getFileName().toString().equals(CURRENT)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private void stopReplaying() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (IOException ignored) {
+            // only read from: nothing was lost
+        }
+        reader = null;
+        replaying = null;
     }
 
     /** Moves the current file aside so appends start a new one. */
@@ -148,6 +189,7 @@ final class SpillFile {
     }
 
     synchronized void close() {
+        stopReplaying();
         try {
             if (channel != null) {
                 channel.force(true);

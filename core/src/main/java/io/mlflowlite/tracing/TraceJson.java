@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Traces as JSON and back, losslessly: the spill file, {@code traces export --format jsonl} and the stores'
- * JSON columns all use this one format. Thread-safe.
+ * JSON columns all use this one format, as trees here and as text ({@link #toText}, {@link Span#inputsJson()} …)
+ * written without trees. Thread-safe.
  */
 public final class TraceJson {
     private TraceJson() {}
@@ -27,6 +28,24 @@ public final class TraceJson {
         ArrayNode spans = root.putArray("spans");
         trace.spans().forEach(s -> spans.add(spanJson(s)));
         return root;
+    }
+
+    /**
+     * {@link #toJson} as text, exactly that tree's text, written without building the spans' trees: their
+     * inputs, outputs and attributes go in as the text the spans hold ({@link Span#inputsJson()} …).
+     */
+    public static String toText(Trace trace) {
+        return JsonText.trace(trace);
+    }
+
+    /** A map of strings (metadata) as the text of a JSON object, exactly as its tree writes it. */
+    public static String stringsText(Map<String, String> values) {
+        return JsonText.strings(values);
+    }
+
+    /** {@code node} as text, exactly as {@link JsonNode#toString()} writes it, with less work. */
+    public static String valueText(JsonNode node) {
+        return JsonText.node(node);
     }
 
     public static Trace fromJson(JsonNode node) {

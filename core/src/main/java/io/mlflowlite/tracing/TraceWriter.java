@@ -127,10 +127,14 @@ public final class TraceWriter implements TraceSink {
         List<Trace> batch = new ArrayList<>(options.batchSize());
         while (!closed || !queue.isEmpty()) {
             try {
-                Trace first = queue.poll(options.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
+                // while spilled traces wait to be replayed, write what is queued at once and go back to replaying
+                long interval = spillPending && storeAvailable
+                        ? 0
+                        : options.flushInterval().toNanos();
+                Trace first = queue.poll(interval, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
-                    gather(batch, System.nanoTime() + options.flushInterval().toNanos());
+                    gather(batch, System.nanoTime() + interval);
                     writeOrSpill(batch);
                     batch.clear();
                 }
@@ -192,31 +196,31 @@ public final class TraceWriter implements TraceSink {
         }
     }
 
-    /** Offers the spill file to the store; false when an earlier store call still runs, so nothing was tried. */
+    /**
+     * Offers the next batch of the spill file to the store, as a store call of its own (so a long backlog never
+     * makes one call outlast the store timeout, and queued traces are written between its batches); false when an
+     * earlier store call still runs, so nothing was tried.
+     */
     private boolean replaySpill() {
         if (storeBusy()) {
             return false; // the store has not yet answered an earlier call: try again at the next probe
         }
         try {
-            long n = callStore(() -> {
-                try {
-                    long count = spill.replay(
-                            options.batchSize(),
-                            traces -> {
-                                store.write(traces);
-                                replayed.addAndGet(traces.size());
-                            },
-                            dropped::addAndGet);
-                    return count;
-                } catch (IOException e) {
-                    throw new TraceStoreException("Could not replay the spill file in " + spill.dir(), e);
-                }
-            });
+            spill.replayBatch(
+                    options.batchSize(),
+                    traces -> {
+                        callStore(() -> store.write(traces));
+                        replayed.addAndGet(traces.size());
+                    },
+                    dropped::addAndGet);
             spillPending = spill.hasPending();
-            if (n > 0) {
-                LOG.info(() -> "Replayed " + n + " spilled traces into " + store.describe());
+            if (!spillPending) {
+                LOG.info(() -> "Replayed the spilled traces into " + store.describe() + " (" + replayed.get()
+                        + " since start)");
             }
             markAvailable();
+        } catch (IOException e) {
+            markUnavailable(new TraceStoreException("Could not replay the spill file in " + spill.dir(), e));
         } catch (RuntimeException e) {
             markUnavailable(e);
         } finally {

@@ -167,9 +167,18 @@ public final class Tracing implements AutoCloseable {
         return new InFlightTrace(this, experiment).newSpan(name, type, null);
     }
 
-    /** Records a finished trace: redacts it, keeps it for {@link #getTrace}, hands it to every sink. */
+    /**
+     * Records a finished trace: redacts it, keeps it for {@link #getTrace}, hands it to every sink. What is kept and
+     * handed on holds the spans' inputs and outputs as JSON text only ({@link Span#inputsJson()}): written once
+     * here, read by the store and the spill file as they are, and by few objects while the trace waits in a queue.
+     */
     void record(Trace trace) {
-        Trace clean = redactor.apply(trace);
+        Trace redacted = redactor.apply(trace);
+        List<Span> spans = new ArrayList<>(redacted.spans().size());
+        for (Span span : redacted.spans()) {
+            spans.add(span.withTextContent());
+        }
+        Trace clean = new Trace(redacted.info(), spans);
         recent.put(clean);
         for (TraceSink sink : sinks) {
             try {

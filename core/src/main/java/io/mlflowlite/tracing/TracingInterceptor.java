@@ -285,7 +285,7 @@ public final class TracingInterceptor implements Interceptor {
                             .statusMessage(a.error())
                             .inputs(null)
                             .outputs(null)
-                            .attributes(attributes)
+                            .ownedAttributes(attributes)
                             .events(List.of())
                             .build());
         }

@@ -192,6 +192,84 @@ class RedactorTest {
         assertThat(matched).as("strings with a secret among the generated ones").isGreaterThan(10_000);
     }
 
+    /**
+     * The built-in redaction looks at a span's inputs, outputs and attributes as JSON text first and walks their
+     * trees only when the text may hold something to redact: the result must be what walking them always gives
+     * (the same redactor with a pattern that never matches, which has to walk every tree).
+     */
+    @Test
+    void scanningTheJsonTextRedactsExactlyWhatWalkingTheTreesDoes() {
+        String[] pieces = {
+            "sk-",
+            "proj-abcdefghijklmnop",
+            "AIza",
+            "Bearer ",
+            "eyJhbGciOiJIUzI1NiJ9",
+            "api",
+            "_key",
+            "-Key",
+            "x-api-key",
+            ": ",
+            "=",
+            "\"",
+            "\\",
+            "\n",
+            "\u0001",
+            "é",
+            "🚀",
+            "capital",
+            "Paris",
+            "ssn",
+            "123-45-6789",
+            "authorization",
+            "Authorization",
+            "apiKey",
+            "key",
+            "a",
+            " "
+        };
+        String[] keys = {"content", "role", "authorization", "api_key", "apiKey", "ssn", "note", "x-goog-api-key", "k"};
+        java.util.Random random = new java.util.Random(20261207L);
+        List<Redactor[]> pairs = List.of(
+                new Redactor[] {Redactor.secretsOnly(), Redactor.of(List.of("(?!)"), Set.of())},
+                new Redactor[] {Redactor.of(List.of(), Set.of("ssn")), Redactor.of(List.of("(?!)"), Set.of("ssn"))});
+        int changed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            JsonNode inputs = chat(words(random, pieces));
+            var outputs = Json.object();
+            outputs.putArray("choices")
+                    .addObject()
+                    .putObject("message")
+                    .put("role", "assistant")
+                    .put("content", words(random, pieces))
+                    .put(keys[random.nextInt(keys.length)], words(random, pieces));
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            attributes.put("gen_ai.system", "openai");
+            attributes.put(keys[random.nextInt(keys.length)], words(random, pieces));
+            attributes.put("tree", Json.object().put(keys[random.nextInt(keys.length)], words(random, pieces)));
+            attributes.put("n", (long) i);
+            Trace t = trace(inputs, outputs, attributes);
+            if (i % 2 == 1) { // as Tracing keeps a recorded trace: inputs and outputs as text only
+                t = new Trace(t.info(), List.of(t.spans().getFirst().withTextContent()));
+            }
+            for (Redactor[] pair : pairs) {
+                Trace scanned = pair[0].apply(t);
+                Trace walked = pair[1].apply(t);
+                assertThat(TraceJson.toJson(scanned)).isEqualTo(TraceJson.toJson(walked));
+                changed += scanned == t ? 0 : 1;
+            }
+        }
+        assertThat(changed).as("traces with something to redact").isGreaterThan(5_000);
+    }
+
+    private static String words(java.util.Random random, String[] pieces) {
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(6); n >= 0; n--) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
+    }
+
     @Test
     void thePreCheckRulesOutOrdinaryTextAndKeepsEverySecretShape() {
         assertThat(Redactor.mayHoldSecret("What is the capital of France? The capital of France is Paris."))

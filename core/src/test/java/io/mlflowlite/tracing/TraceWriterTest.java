@@ -306,6 +306,52 @@ class TraceWriterTest {
         }
     }
 
+    /** A store that takes {@code millis} for every write, like a slow disk. */
+    static final class SlowStore extends ForwardingStore {
+        private final long millis;
+
+        SlowStore(long millis) {
+            super(new InMemoryTraceStore(100_000));
+            this.millis = millis;
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(millis).toNanos());
+            super.write(traces);
+        }
+    }
+
+    @Test
+    void aBacklogLongerThanOneStoreCallIsReplayedABatchAtATimeWhileNewTracesAreWrittenDirectly() throws Exception {
+        Files.createDirectories(spillDir);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            lines.append(TraceJson.toJson(trace(i))).append('\n');
+        }
+        Files.writeString(spillDir.resolve("spill.jsonl"), lines, StandardCharsets.UTF_8);
+        // 20 batches of 10 take 1.2 s, more than the store timeout: replayed in one store call they would time out,
+        // leave the store "unavailable" and spill every new trace too
+        SlowStore store = new SlowStore(60);
+        TraceWriter.Options options =
+                new TraceWriter.Options(1000, 10, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 200; i < 250; i++) {
+                writer.accept(trace(i));
+            }
+            writer.flush(Duration.ofSeconds(30));
+
+            TraceWriterStats stats = writer.stats();
+            assertThat(store.count()).isEqualTo(250);
+            assertThat(stats.replayed()).isEqualTo(200);
+            assertThat(stats.written()).isEqualTo(50);
+            assertThat(stats.spilled()).isZero();
+            assertThat(stats.dropped()).isZero();
+            assertThat(stats.storeAvailable()).isTrue();
+        }
+    }
+
     @Test
     void aSpillFileLeftByACrashIsReplayedAtStartSkippingTheCutLine() throws Exception {
         Files.createDirectories(spillDir);

@@ -42,11 +42,11 @@ final class AssessmentRows {
                         "value",
                         f.value() == null
                                 ? null
-                                : TraceRow.text(ColumnJson.node(TraceJson.feedbackValueJson(f.value()))))
+                                : TraceRow.text(TraceJson.valueText(TraceJson.feedbackValueJson(f.value()))))
                 .bind("rationale", TraceRow.text(f.rationale()))
                 .bind("source", TraceRow.text(f.source()))
                 .bind("status", f.status().name())
-                .bind("metadata", TraceRow.text(ColumnJson.strings(f.metadata())))
+                .bind("metadata", TraceRow.text(TraceJson.stringsText(f.metadata())))
                 .bind("created", TraceJson.epochNanos(assessment.createdAt()))
                 .execute();
     }

@@ -1,6 +1,5 @@
 package io.mlflowlite.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.tracing.Span;
 import io.mlflowlite.tracing.SpanStatus;
 import io.mlflowlite.tracing.SpanType;
@@ -90,7 +89,7 @@ record TraceRow(
                 info.cost(),
                 text(info.user()),
                 text(info.session()),
-                ColumnJson.strings(info.metadata()),
+                TraceJson.stringsText(info.metadata()),
                 endpoint(trace),
                 info.tags(),
                 spans);
@@ -118,10 +117,10 @@ record TraceRow(
                     span.endNanos(),
                     status.name(),
                     text(span.statusMessage()),
-                    jsonOrNull(span.inputs()),
-                    jsonOrNull(span.outputs()),
-                    ColumnJson.attributes(span.attributes()),
-                    ColumnJson.events(span.events()));
+                    span.inputsJson(),
+                    span.outputsJson(),
+                    span.attributesJson(),
+                    span.eventsJson());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "trace " + traceId + ", span " + span.spanId() + " has a value that is not JSON: " + e.getMessage(),
@@ -135,10 +134,6 @@ record TraceRow(
      */
     static String text(String value) {
         return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
-    }
-
-    private static String jsonOrNull(JsonNode node) {
-        return node == null ? null : ColumnJson.node(node);
     }
 
     private static void require(boolean condition, String problem) {

@@ -34,7 +34,7 @@ interface SchemaContract extends StoreAccess {
 
         assertThatThrownBy(() -> TraceStores.open(url()))
                 .isInstanceOf(TraceStoreException.class)
-                .hasMessage("The database schema version 99 is newer than this mlflowlite (knows up to 9); "
+                .hasMessage("The database schema version 99 is newer than this mlflowlite (knows up to 10); "
                         + "upgrade mlflowlite or use another database");
     }
 }

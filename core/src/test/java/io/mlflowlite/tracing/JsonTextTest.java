@@ -1,12 +1,10 @@
-package io.mlflowlite.store;
+package io.mlflowlite.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.json.Json;
-import io.mlflowlite.tracing.SpanEvent;
-import io.mlflowlite.tracing.TraceJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -14,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The columns' JSON is written without trees, and reads exactly as the trees' text did. */
-class ColumnJsonTest {
+/** Trace JSON is written as text without trees, and reads exactly as the trees' text does. */
+class JsonTextTest {
     record Pair(String name, int count) {}
 
     private static final Map<String, Object> ATTRIBUTES = attributes();
@@ -48,7 +46,7 @@ class ColumnJsonTest {
 
     @Test
     void attributesReadExactlyAsTheirTreeDid() throws Exception {
-        assertThat(ColumnJson.attributes(ATTRIBUTES))
+        assertThat(JsonText.attributes(ATTRIBUTES))
                 .isEqualTo(Json.MAPPER.writeValueAsString(TraceJson.attributesJson(ATTRIBUTES)));
     }
 
@@ -65,8 +63,8 @@ class ColumnJsonTest {
             e.set("attributes", TraceJson.attributesJson(event.attributes()));
         }
 
-        assertThat(ColumnJson.events(events)).isEqualTo(Json.MAPPER.writeValueAsString(tree));
-        assertThat(ColumnJson.events(List.of())).isEqualTo(Json.MAPPER.writeValueAsString(Json.array()));
+        assertThat(JsonText.events(events)).isEqualTo(Json.MAPPER.writeValueAsString(tree));
+        assertThat(JsonText.events(List.of())).isEqualTo(Json.MAPPER.writeValueAsString(Json.array()));
     }
 
     @Test
@@ -87,15 +85,64 @@ class ColumnJsonTest {
                 .putPOJO("pojo", new Pair("p", 1))
                 .putObject("empty");
 
-        assertThat(ColumnJson.strings(metadata)).isEqualTo(Json.MAPPER.writeValueAsString(Json.tree(metadata)));
-        assertThat(ColumnJson.node(outputs)).isEqualTo(Json.MAPPER.writeValueAsString(outputs));
-        assertThat(ColumnJson.node(mixed)).isEqualTo(Json.MAPPER.writeValueAsString(mixed));
+        assertThat(JsonText.strings(metadata)).isEqualTo(Json.MAPPER.writeValueAsString(Json.tree(metadata)));
+        assertThat(JsonText.node(outputs)).isEqualTo(Json.MAPPER.writeValueAsString(outputs));
+        assertThat(JsonText.node(mixed)).isEqualTo(Json.MAPPER.writeValueAsString(mixed));
+    }
+
+    @Test
+    void aTraceReadsExactlyAsItsTreeDoesWhetherItsSpansHoldTreesOrText() throws Exception {
+        Span root = Span.builder()
+                .traceId("tr-0123456789abcdef0123456789abcdef")
+                .spanId("0123456789abcdef")
+                .name("chat \"quoted\" \0 name")
+                .type(SpanType.CHAT_MODEL)
+                .startNanos(1_795_758_877_000_000_000L)
+                .endNanos(1_795_758_877_900_000_000L)
+                .status(SpanStatus.ERROR)
+                .statusMessage("boom\n")
+                .inputs(Json.read("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"temperature\":0.70}"))
+                .outputs(Json.object().put("x", 1.25).put("t", 0.7).putNull("y"))
+                .attributes(ATTRIBUTES)
+                .events(List.of(new SpanEvent("exception", 7L, ATTRIBUTES)))
+                .build();
+        Span child = Span.builder()
+                .traceId(root.traceId())
+                .spanId("fedcba9876543210")
+                .parentId(root.spanId())
+                .name("attempt 1")
+                .type(SpanType.LLM)
+                .status(SpanStatus.OK)
+                .build();
+        Trace trace = new Trace(
+                TraceInfo.builder()
+                        .traceId(root.traceId())
+                        .startTime(java.time.Instant.ofEpochSecond(1_795_758_877L))
+                        .duration(java.time.Duration.ofMillis(900))
+                        .state(TraceState.ERROR)
+                        .cost(BigDecimal.ZERO)
+                        .tags(Map.of("k", "v"))
+                        .metadata(Map.of("mlflow.trace_schema.version", "3"))
+                        .build(),
+                List.of(root, child));
+        Trace text = new Trace(trace.info(), List.of(root.withTextContent(), child.withTextContent()));
+        String tree = Json.MAPPER.writeValueAsString(TraceJson.toJson(trace));
+
+        assertThat(TraceJson.toText(trace)).isEqualTo(tree);
+        assertThat(TraceJson.toText(text)).isEqualTo(tree);
+        assertThat(text.spans().getFirst().inputsJson()).isEqualTo(root.inputs().toString());
+        assertThat(text.spans().getFirst().inputs())
+                .isEqualTo(Json.read(root.inputs().toString()));
+        assertThat(text.spans().getFirst().outputs())
+                .isEqualTo(Json.read(root.outputs().toString()));
+        assertThat(text.spans().get(1)).isEqualTo(child);
+        assertThat(text.spans().get(1).inputsJson()).isNull();
     }
 
     @Test
     void aValueJacksonCannotWriteIsAnIllegalArgument() {
         Map<String, Object> bad = Map.of("thread", new Object());
 
-        assertThatThrownBy(() -> ColumnJson.attributes(bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.attributes(bad)).isInstanceOf(IllegalArgumentException.class);
     }
 }

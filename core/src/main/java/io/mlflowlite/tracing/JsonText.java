@@ -1,29 +1,30 @@
-package io.mlflowlite.store;
+package io.mlflowlite.tracing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflowlite.json.Json;
-import io.mlflowlite.tracing.SpanEvent;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The text of the JSON columns, written straight to a generator instead of through a tree built for the purpose:
- * strings, longs, integers and booleans (nearly every attribute value) go out as themselves, any other value
- * through {@link Json#tree}, so the text is exactly the tree's (which writes a double as the shortest decimal,
- * {@code 1E-12}, not as {@code 1.0E-12}). Stateless.
+ * {@link TraceJson}'s format as text, written straight to a generator instead of through a tree built for the
+ * purpose: strings, longs, integers and booleans (nearly every attribute value) go out as themselves, any other
+ * value through {@link Json#tree}, so the text is exactly the tree's (which writes a double as the shortest
+ * decimal, {@code 1E-12}, not as {@code 1.0E-12}). A span's inputs, outputs and attributes go in as the text the
+ * span already holds ({@link Span#inputsJson()} …), so they are written once however often the span is. Stateless.
  */
-final class ColumnJson {
+final class JsonText {
     /** A span without events, the usual case. */
     static final String NO_EVENTS = "[]";
 
-    private ColumnJson() {}
+    private JsonText() {}
 
-    /** An attribute map as a JSON object (the form {@code TraceJson.attributesJson} gives). */
+    /** An attribute map as a JSON object (the form {@link TraceJson#attributesJson} gives). */
     static String attributes(Map<String, Object> attributes) {
         return write(g -> writeAttributes(g, attributes));
     }
@@ -61,6 +62,47 @@ final class ColumnJson {
     /** A tree as text. */
     static String node(JsonNode node) {
         return write(g -> writeNode(g, node));
+    }
+
+    /** A trace as the JSON object {@link TraceJson#toJson} gives, as text (one line). */
+    static String trace(Trace trace) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("info");
+            writeNode(g, TraceJson.infoJson(trace.info()));
+            g.writeArrayFieldStart("spans");
+            for (Span s : trace.spans()) {
+                g.writeStartObject();
+                g.writeStringField("trace_id", s.traceId());
+                g.writeStringField("span_id", s.spanId());
+                g.writeStringField("parent_span_id", s.parentId());
+                g.writeStringField("name", s.name());
+                g.writeStringField("span_type", s.type().name());
+                g.writeNumberField("start_time_unix_nano", s.startNanos());
+                g.writeNumberField("end_time_unix_nano", s.endNanos());
+                g.writeStringField("status", s.status().name());
+                g.writeStringField("status_message", s.statusMessage());
+                g.writeFieldName("inputs");
+                writeRaw(g, s.inputsJson());
+                g.writeFieldName("outputs");
+                writeRaw(g, s.outputsJson());
+                g.writeFieldName("attributes");
+                g.writeRawValue(s.attributesJson());
+                g.writeFieldName("events");
+                g.writeRawValue(s.eventsJson());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeRaw(JsonGenerator g, String json) throws IOException {
+        if (json == null) {
+            g.writeNull();
+        } else {
+            g.writeRawValue(json);
+        }
     }
 
     /**
@@ -127,16 +169,24 @@ final class ColumnJson {
         void write(JsonGenerator generator) throws IOException;
     }
 
-    /** Writes {@code body}; a value Jackson cannot write is an {@link IllegalArgumentException}, as for a tree. */
+    /**
+     * Writes {@code body} into Jackson's own segmented buffer from its recycler, as
+     * {@code ObjectMapper.writeValueAsString} does (no synchronized {@code StringWriter} growing by copies); a value
+     * Jackson cannot write is an {@link IllegalArgumentException}, as for a tree.
+     */
     private static String write(Body body) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
-            body.write(g);
+        BufferRecycler buffers = Json.MAPPER.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+            try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+                body.write(g);
+            }
+            return out.getAndClear();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        } finally {
+            buffers.releaseToPool();
         }
-        return out.toString();
     }
 }
