@@ -306,23 +306,6 @@ class TraceWriterTest {
         }
     }
 
-    /** A store that takes {@code millis} for every write, like a slow disk. */
-    static final class SlowStore extends ForwardingStore {
-        private final long millis;
-
-        SlowStore(long millis) {
-            super(new InMemoryTraceStore(100_000));
-            this.millis = millis;
-        }
-
-        @Override
-        public void write(List<Trace> traces) {
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(millis).toNanos());
-            super.write(traces);
-        }
-    }
-
     @Test
     void aBacklogLongerThanOneStoreCallIsReplayedABatchAtATimeWhileNewTracesAreWrittenDirectly() throws Exception {
         Files.createDirectories(spillDir);
@@ -333,7 +316,7 @@ class TraceWriterTest {
         Files.writeString(spillDir.resolve("spill.jsonl"), lines, StandardCharsets.UTF_8);
         // 20 batches of 10 take 1.2 s, more than the store timeout: replayed in one store call they would time out,
         // leave the store "unavailable" and spill every new trace too
-        SlowStore store = new SlowStore(60);
+        SlowStore store = new SlowStore(Integer.MAX_VALUE, Duration.ofMillis(60));
         TraceWriter.Options options =
                 new TraceWriter.Options(1000, 10, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
         try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
