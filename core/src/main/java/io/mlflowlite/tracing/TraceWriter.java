@@ -213,12 +213,12 @@ public final class TraceWriter implements TraceSink {
                         replayed.addAndGet(traces.size());
                     },
                     dropped::addAndGet);
+            markAvailable(); // before spillPending clears: a flush that sees the backlog gone sees the store up
             spillPending = spill.hasPending();
             if (!spillPending) {
                 LOG.info(() -> "Replayed the spilled traces into " + store.describe() + " (" + replayed.get()
                         + " since start)");
             }
-            markAvailable();
         } catch (IOException e) {
             markUnavailable(new TraceStoreException("Could not replay the spill file in " + spill.dir(), e));
         } catch (RuntimeException e) {
@@ -306,10 +306,11 @@ public final class TraceWriter implements TraceSink {
     }
 
     private void markAvailable() {
-        if (!storeAvailable) {
+        boolean wasAvailable = storeAvailable;
+        storeAvailable = true;
+        if (!wasAvailable) {
             LOG.info(() -> "Trace store " + store.describe() + " is available again");
         }
-        storeAvailable = true;
         backoff = Duration.ofMillis(250);
     }
 
