@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code bench/run stream}: what the gateway adds to a streamed completion. Starts a {@link MockUpstream} that
@@ -106,15 +108,20 @@ final class StreamBench {
                 ServerBench.progress("warm-up: 200 streams/s for %.0f s to each target", warmup);
                 direct.open(200, warmup / 2);
                 viaGateway.open(200, warmup);
-                List<StreamLoad.Result[]> rows = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
                 for (int c : concurrency) {
-                    rows.add(pair(direct.closed(c, seconds), viaGateway.closed(c, seconds)));
+                    StreamLoad.Result d = direct.closed(c, seconds);
+                    Cpu cpu = Cpu.start(gateway);
+                    StreamLoad.Result g = viaGateway.closed(c, seconds);
+                    rows.add(row(d, g, cpu.stop()));
                 }
                 for (int rate : rates) {
                     direct.open(rate, Math.min(5, seconds));
                     StreamLoad.Result d = direct.open(rate, seconds);
                     viaGateway.open(rate, Math.min(5, seconds));
-                    rows.add(pair(d, viaGateway.open(rate, seconds)));
+                    Cpu cpu = Cpu.start(gateway);
+                    StreamLoad.Result g = viaGateway.open(rate, seconds);
+                    rows.add(row(d, g, cpu.stop()));
                 }
                 System.out.println(
                         markdown(machine.withLoadAtEnd(), pacing, javaOptions, auth, tracing, seconds, rows));
@@ -122,9 +129,35 @@ final class StreamBench {
         }
     }
 
-    private static StreamLoad.Result[] pair(StreamLoad.Result direct, StreamLoad.Result gateway) {
+    /** The gateway's CPU over one run: the process's and each kind of thread's ({@link ThreadCpu}). */
+    private record Cpu(BenchProcess gateway, long processBefore, Map<String, long[]> threadsBefore) {
+        static Cpu start(BenchProcess gateway) {
+            return new Cpu(gateway, gateway.cpuNanos(), ThreadCpu.snapshot(gateway.pid()));
+        }
+
+        /** Nanoseconds of CPU by kind of thread since {@link #start}, the process's total under "". */
+        Map<String, Long> stop() {
+            long process = gateway.cpuNanos() - processBefore;
+            Map<String, Long> byGroup = new LinkedHashMap<>();
+            byGroup.put("", process);
+            byGroup.putAll(ThreadCpu.between(
+                    threadsBefore, ThreadCpu.snapshot(gateway.pid()), process, BenchProcess.NANOS_PER_TICK));
+            return byGroup;
+        }
+    }
+
+    /** One load's runs straight to the mock and through the gateway, with the gateway's CPU during its run. */
+    private record Row(StreamLoad.Result direct, StreamLoad.Result gateway, Map<String, Long> gatewayCpu) {
+        /** The gateway's CPU per stream it answered, in µs: the process's ("") or one kind of thread's. */
+        double cpuPerStream(String group) {
+            return gateway.ok() == 0 ? Double.NaN : gatewayCpu.getOrDefault(group, 0L) / 1e3 / gateway.ok();
+        }
+    }
+
+    private static Row row(StreamLoad.Result direct, StreamLoad.Result gateway, Map<String, Long> gatewayCpu) {
         ServerBench.progress(
-                "%s: first token p50/p99 direct %.2f/%.2f ms, gateway %.2f/%.2f ms; %d/%d streams ok (%s)",
+                "%s: first token p50/p99 direct %.2f/%.2f ms, gateway %.2f/%.2f ms; %d/%d streams ok (%s); "
+                        + "gateway CPU %.0f µs per stream",
                 gateway.load(),
                 direct.millis(direct.firstToken(), 50),
                 direct.millis(direct.firstToken(), 99),
@@ -132,8 +165,9 @@ final class StreamBench {
                 gateway.millis(gateway.firstToken(), 99),
                 gateway.ok(),
                 gateway.streams(),
-                gateway.firstError() == null ? "no error" : gateway.firstError());
-        return new StreamLoad.Result[] {direct, gateway};
+                gateway.firstError() == null ? "no error" : gateway.firstError(),
+                gateway.ok() == 0 ? Double.NaN : gatewayCpu.get("") / 1e3 / gateway.ok());
+        return new Row(direct, gateway, gatewayCpu);
     }
 
     private static String markdown(
@@ -143,7 +177,7 @@ final class StreamBench {
             boolean auth,
             boolean tracing,
             double seconds,
-            List<StreamLoad.Result[]> rows) {
+            List<Row> rows) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -169,15 +203,15 @@ final class StreamBench {
         out.append("| load | streams ok direct / gateway | first token p50 / p99 / max direct (ms) "
                 + "| first token p50 / p99 / max gateway (ms) | added p50 / p99 (ms) | head p99 direct / gateway (ms) "
                 + "| between events p50 / p99 direct (ms) | between events p50 / p99 gateway (ms) "
-                + "| whole stream p50 / p99 direct / gateway (ms) | errors |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (StreamLoad.Result[] row : rows) {
-            StreamLoad.Result d = row[0];
-            StreamLoad.Result g = row[1];
+                + "| whole stream p50 / p99 direct / gateway (ms) | errors | gateway CPU per stream (µs) |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Row row : rows) {
+            StreamLoad.Result d = row.direct();
+            StreamLoad.Result g = row.gateway();
             out.append(String.format(
                     Locale.ROOT,
                     "| %s | %d / %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %+.2f / %+.2f | %.2f / %.2f "
-                            + "| %.2f / %.2f | %.2f / %.2f | %.1f / %.1f / %.1f / %.1f | %d / %d |%n",
+                            + "| %.2f / %.2f | %.2f / %.2f | %.1f / %.1f / %.1f / %.1f | %d / %d | %.0f |%n",
                     g.load(),
                     d.ok(),
                     g.ok(),
@@ -200,10 +234,28 @@ final class StreamBench {
                     g.millis(g.whole(), 50),
                     g.millis(g.whole(), 99),
                     d.errors(),
-                    g.errors()));
+                    g.errors(),
+                    row.cpuPerStream("")));
         }
-        for (StreamLoad.Result[] row : rows) {
-            for (StreamLoad.Result r : row) {
+        out.append("\nGateway CPU per stream answered (µs), by kind of thread:\n\n| threads |");
+        rows.forEach(row -> out.append(' ').append(row.gateway().load()).append(" |"));
+        out.append("\n| --- |");
+        rows.forEach(row -> out.append(" ---: |"));
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        rows.forEach(row -> groups.addAll(row.gatewayCpu().keySet()));
+        groups.remove("");
+        groups.add(""); // the whole process last
+        for (String group : groups) {
+            out.append("\n| ")
+                    .append(group.isEmpty() ? "**whole process**" : group)
+                    .append(" |");
+            for (Row row : rows) {
+                out.append(String.format(Locale.ROOT, " %.0f |", row.cpuPerStream(group)));
+            }
+        }
+        out.append('\n');
+        for (Row row : rows) {
+            for (StreamLoad.Result r : List.of(row.direct(), row.gateway())) {
                 if (r.firstError() != null) {
                     out.append("\n")
                             .append(r.target())

@@ -1,9 +1,9 @@
 package io.mlflowlite.internal.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Http1SseLines implements SseLines {
     private final Http1Response response;
     private final byte[] chunk = new byte[8192];
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** The line read so far: {@code line[0..length)}. */
+    private byte[] line = new byte[256];
+
+    private int length;
     private int position;
     private int limit;
     private boolean lastWasCr;
@@ -37,26 +40,28 @@ final class Http1SseLines implements SseLines {
         }
     }
 
+    /**
+     * The next line: the bytes up to a CR, LF or CRLF, copied a run at a time (an event's data line is one copy,
+     * not a call per byte).
+     */
     private String read(long deadline) throws IOException {
         while (true) {
-            while (position < limit) {
+            int start = position;
+            while (position < limit && chunk[position] != '\n' && chunk[position] != '\r') {
+                position++;
+            }
+            if (position > start) {
+                lastWasCr = false;
+                append(start, position - start);
+            }
+            if (position < limit) {
                 byte b = chunk[position++];
-                if (b == '\n') {
-                    boolean afterCr = lastWasCr;
-                    lastWasCr = false;
-                    if (!afterCr) {
-                        return take();
-                    }
-                } else if (b == '\r') {
-                    lastWasCr = true;
+                boolean afterCr = lastWasCr;
+                lastWasCr = b == '\r';
+                if (b == '\r' || !afterCr) {
                     return take();
-                } else {
-                    lastWasCr = false;
-                    if (line.size() >= MAX_LINE_BYTES) {
-                        throw new LineTooLongException();
-                    }
-                    line.write(b);
                 }
+                continue; // the LF of a CRLF whose CR ended the line already
             }
             if (ended) {
                 return null;
@@ -64,7 +69,7 @@ final class Http1SseLines implements SseLines {
             int n = response.read(chunk, 0, chunk.length, deadline);
             if (n < 0) {
                 ended = true;
-                if (line.size() > 0) {
+                if (length > 0) {
                     return take();
                 }
                 return null;
@@ -74,9 +79,20 @@ final class Http1SseLines implements SseLines {
         }
     }
 
+    private void append(int from, int count) throws LineTooLongException {
+        if (length + count > MAX_LINE_BYTES) {
+            throw new LineTooLongException();
+        }
+        if (length + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(length + count, line.length * 2));
+        }
+        System.arraycopy(chunk, from, line, length, count);
+        length += count;
+    }
+
     private String take() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        length = 0;
         return text;
     }
 

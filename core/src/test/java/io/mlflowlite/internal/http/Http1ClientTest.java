@@ -16,6 +16,7 @@ import io.mlflowlite.testing.RecordedRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,6 +279,37 @@ class Http1ClientTest {
             assertThat(server.received())
                     .extracting(ScriptedServer.Received::onConnection)
                     .containsExactly(0, 1);
+        }
+    }
+
+    @Test
+    void eventLinesEndInCrLfOrCrOrLfWhereverTheReadsSplitThem() throws Exception {
+        String events = "data: {\"a\":1}\r\n\r\ndata: {\"b\":2}\r\rdata: {\"c\":3}\n\n: note\r\n"
+                + "data: {\"d\":\n"
+                + "data: 4}\r\n\r\ndata: [DONE]\n\n";
+        for (int piece : new int[] {1, 2, 3, 7, events.length()}) {
+            StringBuilder chunked = new StringBuilder(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int at = 0; at < events.length(); at += piece) {
+                String part = events.substring(at, Math.min(events.length(), at + piece));
+                chunked.append(Integer.toHexString(part.length()))
+                        .append("\r\n")
+                        .append(part)
+                        .append("\r\n");
+            }
+            chunked.append("0\r\n\r\n");
+            try (ScriptedServer server = new ScriptedServer(r -> ScriptedServer.Answer.keepAlive(chunked.toString()))) {
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/x");
+                try (SseConnection stream = http.postSse("openai", uri, Map.of(), BODY, TIMEOUT)) {
+                    List<String> data = new java.util.ArrayList<>();
+                    for (SseEvent e = stream.next(TIMEOUT); e != null; e = stream.next(TIMEOUT)) {
+                        data.add(e.data());
+                    }
+                    assertThat(data)
+                            .as("HTTP chunks of %d bytes", piece)
+                            .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}", "{\"d\":\n4}", "[DONE]");
+                }
+            }
         }
     }
 
