@@ -32,13 +32,20 @@ public final class Tracing implements AutoCloseable {
     private final TraceWriter writer;
     private final List<TraceSink> sinks;
     private final Redactor redactor;
-    private final RecentTraces recent = new RecentTraces(1024);
+    /**
+     * The last traces recorded, readable before the writer stored them: 1,024 without a store (the only place
+     * they are), 64 with one, where they only bridge the writer's delay (a trace in neither is read again after a
+     * flush). Fewer traces held means less for each young collection to copy.
+     */
+    private final RecentTraces recent;
+
     private volatile boolean enabled;
     private volatile String experiment;
 
     private Tracing(Builder b) {
         this.store = b.store;
         this.writer = b.store == null ? null : new TraceWriter(b.store, b.spillDir, b.writerOptions);
+        this.recent = new RecentTraces(b.store == null ? 1024 : 64);
         List<TraceSink> all = new ArrayList<>();
         if (writer != null) {
             all.add(writer);
@@ -191,14 +198,19 @@ public final class Tracing implements AutoCloseable {
 
     /**
      * The trace {@code traceId}: just recorded (still in memory, with the assessments stored for it so far; none
-     * while the store is unreachable) or from the store.
+     * while the store is unreachable) or from the store (after a flush, when it was recorded but not yet stored).
      */
     public Optional<Trace> getTrace(String traceId) {
         Optional<Trace> fresh = recent.get(traceId);
         if (fresh.isPresent() || store == null) {
             return fresh.map(this::withStoredAssessments);
         }
-        return store.get(traceId);
+        Optional<Trace> stored = store.get(traceId);
+        if (stored.isEmpty() && writer != null) {
+            writer.flush(ASSESSMENT_FLUSH); // recorded but no longer among the recent ones, and not yet stored
+            stored = store.get(traceId);
+        }
+        return stored;
     }
 
     private Trace withStoredAssessments(Trace trace) {

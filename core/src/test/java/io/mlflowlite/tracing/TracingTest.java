@@ -260,6 +260,32 @@ class TracingTest {
     }
 
     @Test
+    void aTraceNoLongerAmongTheRecentOnesAndNotYetStoredIsReadAfterAFlush() {
+        // a flush interval far longer than the test: the writer holds the traces until asked
+        TraceWriter.Options slow = new TraceWriter.Options(10_000, 500, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        try (Tracing held = Tracing.builder()
+                .store(store)
+                .spillDir(spill)
+                .writerOptions(slow)
+                .build()) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ActiveSpan span = held.startSpan("step " + i, SpanType.UNKNOWN, null);
+                ids.add(span.traceId());
+                span.end();
+            }
+            assertThat(store.get(ids.getFirst())).isEmpty();
+
+            assertThat(held.getTrace(ids.getFirst()))
+                    .get()
+                    .extracting(t -> t.spans().getFirst().name())
+                    .isEqualTo("step 0");
+            assertThat(held.getTrace(ids.getLast())).isPresent();
+            assertThat(held.getTrace("tr-unknown")).isEmpty();
+        }
+    }
+
+    @Test
     void disabledTracingRecordsNothing() {
         upstream.enqueue(MockResponse.json(200, Fixtures.text("openai/chat.json")));
         gateway();
