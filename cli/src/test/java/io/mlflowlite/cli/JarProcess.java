@@ -2,6 +2,9 @@ package io.mlflowlite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlflowlite.json.Json;
+import io.mlflowlite.provider.mock.MockModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,12 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the real runnable jar ({@code cli/target/mlflowlite.jar}, built in the package phase) as a child process, the
  * way a user's shell does: its own JVM, its own stdout and stderr, its exit code. No provider keys or mlflowlite
  * settings leak in from the machine running the build.
+ *
+ * <p>Made quicker without changing what a command prints or does: the JVM starts with {@link ChildMain#QUICK_JVM},
+ * the simulated models answer without their simulated latency ({@code MLFLOWLITE_MOCK_MODELS} sets every bundled
+ * model's {@code latency_scale} to 0), and {@link #runAll} runs commands that do not depend on one another side by
+ * side. At most {@link #PARALLEL} processes run at a time, whichever test starts them, and the commands of
+ * {@link #runAll} leave one of those places to commands run one after the other (a test's setup), which would
+ * otherwise wait behind a long batch.
  */
 final class JarProcess {
     /** One finished run. */
@@ -31,6 +47,13 @@ final class JarProcess {
     static final Path JAR = Path.of(System.getProperty("mlflowlite.jar", "target/mlflowlite.jar"))
             .toAbsolutePath();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    /** How many {@link #run} processes run at once: one per core and one more (they wait on disk now and then). */
+    static final int PARALLEL = Runtime.getRuntime().availableProcessors() + 1;
+
+    private static final Semaphore SLOTS = new Semaphore(PARALLEL, true);
+    private static final Semaphore BATCH_SLOTS = new Semaphore(PARALLEL - 1, true);
+    private static final ThreadLocal<Boolean> IN_BATCH = ThreadLocal.withInitial(() -> false);
+    private static final Path INSTANT_MOCKS = instantMocks();
 
     private JarProcess() {}
 
@@ -39,8 +62,14 @@ final class JarProcess {
     }
 
     static Result run(Path dir, Map<String, String> env, String... args) {
-        Process process = start(dir, env, args);
+        boolean batch = IN_BATCH.get();
+        if (batch) {
+            BATCH_SLOTS.acquireUninterruptibly();
+        }
+        SLOTS.acquireUninterruptibly();
+        Process process = null;
         try {
+            process = start(dir, env, args);
             process.getOutputStream().close();
             CompletableFuture<String> out = read(process.getInputStream());
             CompletableFuture<String> err = read(process.getErrorStream());
@@ -55,7 +84,47 @@ final class JarProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            process.destroyForcibly();
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            SLOTS.release();
+            if (batch) {
+                BATCH_SLOTS.release();
+            }
+        }
+    }
+
+    /** {@link #run(Path, String...)} of each command line, side by side; the results in the order given. */
+    static List<Result> runAll(Path dir, List<String[]> commands) {
+        return inParallel(commands, args -> run(dir, args));
+    }
+
+    /** {@code task} of each item, side by side on virtual threads; the results in the order given. */
+    static <T> List<Result> inParallel(List<T> items, Function<T, Result> task) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> {
+                    IN_BATCH.set(true);
+                    return task.apply(item);
+                }));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // an assertion of the task
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -64,7 +133,10 @@ final class JarProcess {
         assertThat(JAR)
                 .as("the runnable jar is built in the package phase, before these tests")
                 .exists();
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.addAll(ChildMain.QUICK_JVM);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
@@ -75,9 +147,29 @@ final class JarProcess {
                         || name.endsWith("_API_KEY")
                         || name.endsWith("_BASE_URL")
                         || name.startsWith("OTEL_"));
+        environment.put("MLFLOWLITE_MOCK_MODELS", INSTANT_MOCKS.toString());
         environment.putAll(env);
         try {
             return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A simulated-models file giving each bundled model latency scale 0 (the same answers, tokens and costs). */
+    private static Path instantMocks() {
+        try (InputStream in = MockModels.class.getResourceAsStream("/io/mlflowlite/provider/mock/models.json")) {
+            ObjectNode models = Json.object();
+            Json.MAPPER
+                    .readTree(in)
+                    .path("models")
+                    .fieldNames()
+                    .forEachRemaining(name -> models.putObject(name).put("latency_scale", 0));
+            ObjectNode file = Json.object();
+            file.set("models", models);
+            Path path = Files.createTempFile("mlflowlite-instant-mocks", ".json");
+            path.toFile().deleteOnExit();
+            return Files.writeString(path, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
