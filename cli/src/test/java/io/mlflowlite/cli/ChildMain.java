@@ -12,15 +12,27 @@ import java.util.Map;
  * after the package phase).
  */
 final class ChildMain {
+    /**
+     * JVM options that make a short-lived child JVM start and finish sooner (the C1 compiler only, the serial
+     * collector) without changing what the program does; for tests of what a command prints and does, not of how the
+     * JVM runs it.
+     */
+    static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private ChildMain() {}
 
     /** Starts {@code mlflowlite ARGS} in {@code dir} with the test JVM's environment plus {@code env}. */
     static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+        return start(dir, env, List.of(), args);
+    }
+
+    /** {@link #start(Path, Map, String...)} in a JVM started with {@code jvmOptions} (e.g. {@link #QUICK_JVM}). */
+    static Process start(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

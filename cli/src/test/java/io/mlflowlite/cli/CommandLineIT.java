@@ -17,42 +17,117 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import picocli.CommandLine;
 
 /**
  * Every command and subcommand of the real {@code mlflowlite} jar, run as a child process in an empty folder: what
  * it prints on stdout and stderr and how it exits. In-process tests capture output in a writer and cannot see a
  * command whose output is never flushed before the JVM exits; these can.
+ *
+ * <p>The tests run side by side (each in a folder of its own), and so do the commands of a test that do not depend
+ * on one another ({@link JarProcess#runAll}); {@link JarProcess} bounds how many processes run at once. The tests
+ * that only read a store with a trace, a prompt and two eval runs share one ({@link #shared()}), filled while the
+ * first tests run.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CommandLineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
+    /**
+     * The folder of a store that tests read and none changes: the trace of a query, prompt {@code qa} in two
+     * versions, and two eval runs of the same ten rows, every answer right ({@code base}) or wrong ({@code cand}).
+     * Filled from the start of the class while the first tests run; a test that reads it waits for it.
+     */
+    @TempDir
+    static Path sharedDir;
+
+    private static CompletableFuture<Shared> shared;
+
+    private record Shared(Path dir, Result query, String baseline, String candidate) {}
+
+    @BeforeAll
+    static void startFillingTheSharedStore() {
+        shared = CompletableFuture.supplyAsync(
+                () -> fill(sharedDir), command -> Thread.ofVirtual().start(command));
+    }
+
+    @AfterAll
+    static void letTheSharedStoreBeFilledBeforeItsFolderIsDeleted() {
+        shared.exceptionally(e -> null).join();
+    }
+
+    private static Shared shared() {
+        try {
+            return shared.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // a failed assertion while filling
+            }
+            throw e;
+        }
+    }
+
+    private static Shared fill(Path d) {
+        Result query =
+                JarProcess.run(d, "query", "--model", "mock/mini", "--seed", "1", "What is the capital of France?");
+        assertThat(query.code()).as("%s", query).isZero();
+        Result v1 = JarProcess.run(d, "prompts", "register", "qa", "--template", "Answer: {{question}}");
+        assertThat(v1.code()).as("%s", v1).isZero();
+        Result v2 = JarProcess.run(
+                d,
+                "prompts",
+                "register",
+                "qa",
+                "--template",
+                "Answer briefly: {{question}}",
+                "--commit-message",
+                "brief");
+        assertThat(v2.code()).as("%s", v2).isZero();
+        String baseline = evalRun(d, recorded(d, "good.jsonl", true), "base");
+        String candidate = evalRun(d, recorded(d, "bad.jsonl", false), "cand");
+        return new Shared(d, query, baseline, candidate);
+    }
+
     @Test
     void helpOfEveryCommandAndSubcommandPrintsItsUsageAndNothingElse() {
         List<List<String>> commands = new ArrayList<>();
         collect(Main.commandLine(), new ArrayList<>(), commands);
         assertThat(commands).hasSizeGreaterThan(20);
+        List<String[]> lines = new ArrayList<>();
         for (List<String> command : commands) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
-            Result r = JarProcess.run(dir, args.toArray(String[]::new));
+            lines.add(args.toArray(String[]::new));
+        }
+        lines.add(new String[0]); // no command at all
+        List<Result> results = JarProcess.runAll(dir, lines);
 
+        for (int i = 0; i < commands.size(); i++) {
+            List<String> args = List.of(lines.get(i));
+            Result r = results.get(i);
             assertThat(r.code()).as("%s: %s", args, r).isZero();
             assertThat(r.out()).as("%s", args).startsWith("Usage: mlflowlite");
             assertThat(r.err())
                     .as("%s printed on stderr (a picocli format warning?)", args)
                     .isEmpty();
         }
-        assertThat(JarProcess.run(dir).out()).startsWith("Usage: mlflowlite");
+        assertThat(results.getLast().out()).startsWith("Usage: mlflowlite");
     }
 
     @Test
@@ -73,30 +148,32 @@ class CommandLineIT {
 
     @Test
     void queryTracesListAndShowPrintOneCostInOneFormat() throws IOException {
-        Result query =
-                JarProcess.run(dir, "query", "--model", "mock/mini", "--seed", "1", "What is the capital of France?");
+        Result query = shared().query(); // mlflowlite query --model mock/mini --seed 1 "What is the capital of France?"
         assertThat(query.code()).as("%s", query).isZero();
         assertThat(query.err()).isEmpty();
         String cost = group(query.out(), "(?m)^cost +(\\$\\S+)");
         assertThat(cost).as("exact, no trailing zeros").matches("\\$0\\.\\d*[1-9]");
         String traceId = group(query.out(), "(?m)^trace +(tr-[0-9a-f]{32})");
 
-        Result list = JarProcess.run(dir, "traces", "list");
+        List<Result> reads = JarProcess.runAll(
+                shared().dir(),
+                List.of(new String[] {"traces", "list"}, new String[] {"traces", "show", traceId}, new String[] {
+                    "traces", "show", traceId, "--output", "json"
+                }));
+        Result list = reads.get(0);
         assertThat(list.code()).as("%s", list).isZero();
         assertThat(list.out()).contains(traceId).contains(" " + cost + " ");
-        Result show = JarProcess.run(dir, "traces", "show", traceId);
+        Result show = reads.get(1);
         assertThat(show.out())
                 .containsPattern("(?m)^cost +" + Pattern.quote(cost) + "$")
                 .contains("cost " + cost);
-        JsonNode trace = JSON.readTree(JarProcess.run(dir, "traces", "show", traceId, "--output", "json")
-                .out());
+        JsonNode trace = JSON.readTree(reads.get(2).out());
         assertThat(trace.at("/info/trace_id").asText()).isEqualTo(traceId);
     }
 
     @Test
-    void readOnlyCommandsInAFolderWithNoStoreSayWhereTheyLookedAndCreateNothing() {
-        Path db = dir.resolve("mlflowlite.db");
-        for (String[] args : List.of(
+    void readOnlyCommandsInAFolderWithNoStoreSayWhereTheyLookedAndCreateNothing() throws IOException {
+        List<String[]> commands = List.of(
                 new String[] {"traces", "list"},
                 new String[] {"traces", "show", "tr-1"},
                 new String[] {"traces", "export"},
@@ -106,9 +183,20 @@ class CommandLineIT {
                 new String[] {"prompts", "list"},
                 new String[] {"prompts", "show", "qa"},
                 new String[] {"prompts", "diff", "qa", "1", "2"},
-                new String[] {"keys", "list"})) {
-            Result r = JarProcess.run(dir, args);
+                new String[] {"keys", "list"});
+        // each in an empty folder of its own, side by side
+        List<Path> folders = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            folders.add(java.nio.file.Files.createDirectory(dir.resolve("empty-" + i)));
+        }
+        List<Result> results = JarProcess.inParallel(
+                IntStream.range(0, commands.size()).boxed().toList(),
+                i -> JarProcess.run(folders.get(i), commands.get(i)));
 
+        for (int i = 0; i < commands.size(); i++) {
+            String[] args = commands.get(i);
+            Result r = results.get(i);
+            Path db = folders.get(i).resolve("mlflowlite.db");
             assertThat(r.code()).as("%s: %s", List.of(args), r).isEqualTo(1);
             assertThat(r.err()).as("%s", List.of(args)).startsWith("error: No store found: looked for " + db);
             assertThat(r.out()).isEmpty();
@@ -118,50 +206,50 @@ class CommandLineIT {
 
     @Test
     void promptsDiffAndEvalComparePrintWhatTheySay() {
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "Answer: {{question}}")
-                        .code())
-                .isZero();
-        assertThat(JarProcess.run(
-                                dir,
-                                "prompts",
-                                "register",
-                                "qa",
-                                "--template",
-                                "Answer briefly: {{question}}",
-                                "--commit-message",
-                                "brief")
-                        .code())
-                .isZero();
-        Result diff = JarProcess.run(dir, "prompts", "diff", "qa", "1", "2");
+        // qa registered twice, the second time briefer; eval runs base and cand
+        String baseline = shared().baseline();
+        String candidate = shared().candidate();
+        List<Result> reads = JarProcess.runAll(
+                shared().dir(), List.of(new String[] {"prompts", "diff", "qa", "1", "2"}, new String[] {
+                    "eval", "compare", baseline, candidate
+                }));
+
+        Result diff = reads.get(0);
         assertThat(diff.code()).as("%s", diff).isZero();
         assertThat(diff.out()).contains("Answer briefly: {{question}}");
-
-        String baseline = evalRun(recorded("good.jsonl", true), "base");
-        String candidate = evalRun(recorded("bad.jsonl", false), "cand");
-        Result compare = JarProcess.run(dir, "eval", "compare", baseline, candidate);
+        Result compare = reads.get(1);
         assertThat(compare.code()).as("%s", compare).isZero();
         assertThat(compare.out()).contains("exact_match").contains(baseline).contains(candidate);
     }
 
     @Test
     void evalCompareFailsTheGateWhenTheCandidateIsWorseBeyondItsInterval() {
-        String baseline = evalRun(recorded("good.jsonl", true), "base");
-        String candidate = evalRun(recorded("bad.jsonl", false), "cand");
+        String baseline = shared().baseline(); // every answer right
+        String candidate = shared().candidate(); // every answer wrong
 
-        Result gate = JarProcess.run(dir, "eval", "compare", baseline, candidate, "--fail-on-regression");
+        List<Result> compares = JarProcess.runAll(
+                shared().dir(),
+                List.of(
+                        new String[] {"eval", "compare", baseline, candidate, "--fail-on-regression"},
+                        new String[] {"eval", "compare", baseline, baseline, "--fail-on-regression"},
+                        new String[] {"eval", "compare", baseline, candidate, "--max-drop", "exact_match=1"},
+                        new String[] {"eval", "compare", baseline, candidate, "--max-drop", "exact_match=0.5"},
+                        new String[] {"eval", "compare", baseline, candidate, "--max-drop", "bogus=0.1"}));
+
+        Result gate = compares.get(0);
         assertThat(gate.code()).as("%s", gate).isEqualTo(1);
         assertThat(gate.err()).startsWith("error: the candidate regressed beyond the interval: exact_match regressed");
         assertThat(gate.out()).as("the comparison is still printed").contains("exact_match");
 
-        Result same = JarProcess.run(dir, "eval", "compare", baseline, baseline, "--fail-on-regression");
+        Result same = compares.get(1);
         assertThat(same.code()).as("%s", same).isZero();
         assertThat(same.out()).contains("gate       passed");
 
-        Result tolerated = JarProcess.run(dir, "eval", "compare", baseline, candidate, "--max-drop", "exact_match=1");
+        Result tolerated = compares.get(2);
         assertThat(tolerated.code()).as("a drop of 1 is allowed: %s", tolerated).isZero();
-        Result strict = JarProcess.run(dir, "eval", "compare", baseline, candidate, "--max-drop", "exact_match=0.5");
+        Result strict = compares.get(3);
         assertThat(strict.code()).as("%s", strict).isEqualTo(1);
-        Result unknown = JarProcess.run(dir, "eval", "compare", baseline, candidate, "--max-drop", "bogus=0.1");
+        Result unknown = compares.get(4);
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("--max-drop names scorer 'bogus'");
     }
@@ -186,60 +274,68 @@ class CommandLineIT {
 
     @Test
     void unknownIdsFailAtRunTimeAndWrongCommandLinesAreUsageErrors() {
-        assertThat(JarProcess.run(dir, "query", "hi").code()).isZero(); // a store now exists
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}")
-                        .code())
-                .isZero();
+        Path store = shared().dir(); // a store exists, with prompt qa
 
-        assertThat(JarProcess.run(dir, "traces", "show", "tr-nope").code()).isEqualTo(1);
-        assertThat(JarProcess.run(dir, "eval", "show", "er-nope").code()).isEqualTo(1);
-        assertThat(JarProcess.run(dir, "prompts", "show", "prompts:/qa/9").code())
-                .isEqualTo(1);
-        assertThat(JarProcess.run(dir, "keys", "revoke", "nobody").code()).isEqualTo(1);
-        Result badValue = JarProcess.run(dir, "traces", "list", "--since", "yesterday");
+        List<Result> r = JarProcess.runAll(
+                store,
+                List.of(
+                        new String[] {"traces", "show", "tr-nope"},
+                        new String[] {"eval", "show", "er-nope"},
+                        new String[] {"prompts", "show", "prompts:/qa/9"},
+                        new String[] {"keys", "revoke", "nobody"},
+                        new String[] {"traces", "list", "--since", "yesterday"},
+                        new String[] {"query", "--no-such-option", "hi"},
+                        new String[] {"prompts", "register", "qa", "-m", "old spelling", "--template", "x"}));
+
+        assertThat(r.get(0).code()).as("%s", r.get(0)).isEqualTo(1);
+        assertThat(r.get(1).code()).as("%s", r.get(1)).isEqualTo(1);
+        assertThat(r.get(2).code()).as("%s", r.get(2)).isEqualTo(1);
+        assertThat(r.get(3).code()).as("%s", r.get(3)).isEqualTo(1);
+        Result badValue = r.get(4);
         assertThat(badValue.code()).isEqualTo(2);
         assertThat(badValue.err()).contains("--since takes a duration");
-        assertThat(JarProcess.run(dir, "query", "--no-such-option", "hi").code())
-                .isEqualTo(2);
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "-m", "old spelling", "--template", "x")
-                        .code())
+        assertThat(r.get(5).code()).as("%s", r.get(5)).isEqualTo(2);
+        assertThat(r.get(6).code())
                 .as("-m means --model everywhere; it is no longer the commit message")
                 .isEqualTo(2);
     }
 
     @Test
     void listCommandsPrintJsonForScripts() throws IOException {
-        assertThat(JarProcess.run(dir, "query", "hi").code()).isZero();
-        Result created = JarProcess.run(dir, "keys", "create", "--name", "team-a", "--rpm", "60");
+        Result created = JarProcess.run(dir, "keys", "create", "--name", "team-a", "--rpm", "60"); // a store of its own
         assertThat(created.code()).as("%s", created).isZero();
         String secret = group(created.out(), "(?m)^ {4}(\\S+)$");
-        assertThat(JarProcess.run(dir, "prompts", "register", "qa", "--template", "{{q}}")
-                        .code())
-                .isZero();
-        evalRun(recorded("good.jsonl", true), "base");
+        Path store = shared().dir(); // a trace, prompt qa in versions 1 and 2, two eval runs
+        List<Path> where = List.of(store, store, dir, store, store, store, store);
+        List<String[]> reads = List.of(
+                new String[] {"models", "--output", "json"},
+                new String[] {"traces", "list", "--output", "json"},
+                new String[] {"keys", "list", "--output", "json"},
+                new String[] {"prompts", "list", "--output", "json"},
+                new String[] {"prompts", "list", "--versions", "qa", "--output", "json"},
+                new String[] {"eval", "list", "--output", "json"},
+                new String[] {"models", "--output", "yaml"});
+        List<Result> r = JarProcess.inParallel(
+                IntStream.range(0, reads.size()).boxed().toList(), i -> JarProcess.run(where.get(i), reads.get(i)));
 
-        JsonNode models = json("models", "--output", "json");
+        JsonNode models = json(reads.get(0), r.get(0));
         assertThat(models.isArray()).isTrue();
         assertThat(models.findValuesAsText("name")).contains("mock/mini");
-        assertThat(json("traces", "list", "--output", "json")
-                        .at("/traces/0/trace_id")
-                        .asText())
+        assertThat(json(reads.get(1), r.get(1)).at("/traces/0/trace_id").asText())
                 .startsWith("tr-");
-        JsonNode keys = json("keys", "list", "--output", "json");
+        JsonNode keys = json(reads.get(2), r.get(2));
         assertThat(keys.at("/0/name").asText()).isEqualTo("team-a");
         assertThat(keys.at("/0/rpm").asLong()).isEqualTo(60);
         assertThat(keys.toString()).as("never the secret").doesNotContain(secret);
-        assertThat(json("prompts", "list", "--output", "json")
-                        .at("/0/latest_version")
-                        .asInt())
-                .isEqualTo(1);
-        assertThat(json("prompts", "list", "--versions", "qa", "--output", "json")
-                        .at("/0/version")
-                        .asInt())
-                .isEqualTo(1);
-        assertThat(json("eval", "list", "--output", "json").at("/0/run_id").asText())
-                .startsWith("er-");
-        assertThat(JarProcess.run(dir, "models", "--output", "yaml").code()).isEqualTo(2);
+        JsonNode prompts = json(reads.get(3), r.get(3));
+        assertThat(prompts.at("/0/name").asText()).isEqualTo("qa");
+        assertThat(prompts.at("/0/latest_version").asInt()).isEqualTo(2);
+        assertThat(json(reads.get(4), r.get(4)).findValues("version").stream()
+                        .map(JsonNode::asInt)
+                        .toList())
+                .containsExactlyInAnyOrder(1, 2);
+        assertThat(json(reads.get(5), r.get(5)).at("/0/run_id").asText()).startsWith("er-");
+        assertThat(r.get(6).code()).as("%s", r.get(6)).isEqualTo(2);
     }
 
     @Test
@@ -272,21 +368,35 @@ class CommandLineIT {
                 "--no-progress");
         assertThat(run.code()).as("%s", run).isZero();
 
-        Result app = JarProcess.run(dir, "traces", "list");
+        List<Result> lists = JarProcess.runAll(
+                dir, List.of(new String[] {"traces", "list"}, new String[] {"traces", "list", "--include-judges"}));
+        Result app = lists.get(0);
         assertThat(app.out())
                 .containsPattern("mock/mini")
                 .doesNotContain("local/judge")
                 .contains("judge call(s) hidden; --include-judges shows them");
-        assertThat(JarProcess.run(dir, "traces", "list", "--include-judges").out())
-                .contains("local/judge");
+        assertThat(lists.get(1).out()).contains("local/judge");
     }
 
     @Test
-    void queryAsksForJsonWithJsonModeAndStillUnderstandsTheOldSpelling() {
-        for (String option : List.of("--json-mode", "--json")) {
-            Result r =
-                    JarProcess.run(dir, "query", option, "--model", "mock/mini", "Give the capital of France as JSON");
-            assertThat(r.code()).as("%s: %s", option, r).isZero();
+    void queryAsksForJsonWithJsonModeAndStillUnderstandsTheOldSpelling() throws IOException {
+        List<String> options = List.of("--json-mode", "--json");
+        List<Path> folders = new ArrayList<>(); // each its own store, so the two run side by side
+        for (String option : options) {
+            folders.add(java.nio.file.Files.createDirectory(dir.resolve(option.substring(2))));
+        }
+        List<Result> results = JarProcess.inParallel(
+                List.of(0, 1),
+                i -> JarProcess.run(
+                        folders.get(i),
+                        "query",
+                        options.get(i),
+                        "--model",
+                        "mock/mini",
+                        "Give the capital of France as JSON"));
+        for (int i = 0; i < options.size(); i++) {
+            Result r = results.get(i);
+            assertThat(r.code()).as("%s: %s", options.get(i), r).isZero();
             assertThat(r.out().strip()).startsWith("{");
         }
     }
@@ -381,14 +491,13 @@ class CommandLineIT {
 
     // --- helpers
 
-    private JsonNode json(String... args) throws IOException {
-        Result r = JarProcess.run(dir, args);
+    private static JsonNode json(String[] args, Result r) throws IOException {
         assertThat(r.code()).as("%s: %s", List.of(args), r).isZero();
         return JSON.readTree(r.out());
     }
 
     /** Ten rows with recorded outputs: all matching their expectation, or none. */
-    private Path recorded(String name, boolean right) {
+    private static Path recorded(Path dir, String name, boolean right) {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             rows.append("{\"inputs\": {\"q\": \"")
@@ -400,7 +509,7 @@ class CommandLineIT {
         return JarProcess.write(dir, name, rows.toString());
     }
 
-    private String evalRun(Path data, String name) {
+    private static String evalRun(Path dir, Path data, String name) {
         Result r = JarProcess.run(
                 dir,
                 "eval",

@@ -27,6 +27,7 @@ class DemoCommandTest {
         Process demo = ChildMain.start(
                 work,
                 Map.of("MLFLOWLITE_STORE", "jdbc:sqlite:" + work.resolve("mlflowlite.db")),
+                ChildMain.QUICK_JVM,
                 "demo",
                 "--latency-scale",
                 "0.02");

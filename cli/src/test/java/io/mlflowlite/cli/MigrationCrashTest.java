@@ -27,6 +27,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +55,14 @@ class MigrationCrashTest {
 
     @Test
     void killedAtEveryStepResumesToTheSameResult() throws Exception {
-        Outcome reference = migrate(work.resolve("once"), List.of());
-        Outcome crashed = migrate(work.resolve("crashed"), POINTS);
+        // two migrations in folders of their own, independent: run side by side
+        Outcome crashed;
+        Outcome reference;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Outcome> once = pool.submit(() -> migrate(work.resolve("once"), List.of()));
+            crashed = migrate(work.resolve("crashed"), POINTS);
+            reference = once.get();
+        }
 
         assertThat(reference.migration.status()).isEqualTo(Migration.Status.PROMOTED);
         assertThat(crashed.migration.status()).isEqualTo(Migration.Status.PROMOTED);
@@ -190,11 +199,10 @@ class MigrationCrashTest {
     }
 
     private static String child(Path dir, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                MigrationCrashChild.class.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ChildMain.QUICK_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MigrationCrashChild.class.getName()));
         command.addAll(args);
         Process p = new ProcessBuilder(command)
                 .directory(dir.toFile())
