@@ -15,7 +15,8 @@ public final class Main {
     /**
      * {@code callpath [JMH options, e.g. -p mode=memory]}, {@code ingestion [traces] [store URLs…]},
      * {@code ingestion calls [options]} (what recording a trace costs a {@code Gateway.completion} call, writer
-     * included: CPU and allocation per call, traces/s, spills; see {@link TraceCost}),
+     * included: CPU and allocation per call, traces/s, spills; see {@link TraceCost}), {@code ingestion store
+     * [traces] [batch] [url]} (the store's own cost per trace as it grows),
      * {@code server [options]} (the gateway server under load; {@code server --help} lists the options),
      * {@code floor [options]} (what a proxied request costs, layer by layer: mock, event loop, bare web server,
      * gateway) or

@@ -35,6 +35,10 @@ final class TraceIngestion {
             TraceCost.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("store")) {
+            storeCost(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int traces = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         List<String> urls = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -85,9 +89,82 @@ final class TraceIngestion {
         }
     }
 
+    /**
+     * {@code ingestion store [traces] [batch] [url]}: what the store itself costs per trace as it grows, the
+     * trace writer's part of recording a call. One thread writes {@code traces} (100,000) in batches of
+     * {@code batch} (500) straight into {@code TraceStore.write}, as the writer thread does, into a new SQLite file
+     * (or {@code url}); for each tenth of the run it prints the thread's CPU time and the bytes the process wrote
+     * (the WAL and the checkpoints, from {@code /proc/self/io}) per trace, and the store's size so far.
+     */
+    static void storeCost(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        Path dir = Files.createTempDirectory("mlflowlite-ingest");
+        String url = args.length > 2 ? args[2] : "jdbc:sqlite:" + dir.resolve("ingest.db");
+        Machine machine = Machine.describe();
+        System.out.printf(
+                "machine: %d CPUs (%s), %s; %d traces in batches of %d into %s; load average at start %s%n",
+                machine.cpus(), machine.cpuModel(), machine.jdk(), count, batch, url, machine.loadBefore());
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int tenth = Math.max(batch, count / 10 / batch * batch);
+        System.out.println("| traces stored | CPU µs/trace | KB written/trace | allocated KB/trace |");
+        System.out.println("| ---: | ---: | ---: | ---: |");
+        try (TraceStore store = TraceStores.open(url)) {
+            long cpu = 0;
+            long allocated = 0;
+            long written = bytesWritten();
+            for (int done = 0; done < count; ) {
+                List<Trace> traces = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    traces.add(trace(done + i));
+                }
+                // only the store's own work counts, not building the traces
+                long cpuBefore = threads.getCurrentThreadCpuTime();
+                long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+                store.write(traces);
+                cpu += threads.getCurrentThreadCpuTime() - cpuBefore;
+                allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+                done += batch;
+                int sinceLastRow = done % tenth == 0 ? tenth : done % tenth;
+                if (done % tenth == 0 || done >= count) {
+                    long nowWritten = bytesWritten();
+                    System.out.printf(
+                            "| %,d | %.1f | %.1f | %.1f |%n",
+                            done,
+                            cpu / 1e3 / sinceLastRow,
+                            (nowWritten - written) / 1024.0 / sinceLastRow,
+                            allocated / 1024.0 / sinceLastRow);
+                    cpu = 0;
+                    allocated = 0;
+                    written = nowWritten;
+                }
+            }
+        }
+        System.out.printf("load average at end %s%n", machine.withLoadAtEnd().loadAfter());
+    }
+
+    /** Bytes this process has written (to files and sockets), from {@code /proc/self/io}; 0 where there is none. */
+    private static long bytesWritten() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring("wchar:".length()).strip());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: the column shows 0
+        }
+        return 0;
+    }
+
     static Trace trace(int i) {
         String traceId = String.format("tr-%032x", i + 1L);
         long start = Instant.now().toEpochMilli() * 1_000_000L + i;
+        // latency and cost differ from call to call, as they do in production: each trace lands at its own place
+        // in the store's latency and cost indexes
+        long mix = (i + 1L) * 0x9E3779B97F4A7C15L;
+        long durationNanos = 200_000_000L + Math.floorMod(mix, 1_800_000_000L);
+        BigDecimal cost = BigDecimal.valueOf(1_000 + Math.floorMod(mix >>> 17, 99_000L), 7);
         Map<String, Object> chat = new LinkedHashMap<>();
         chat.put("mlflow.spanType", "CHAT_MODEL");
         chat.put("gen_ai.request.model", "gpt-4o");
@@ -114,7 +191,7 @@ final class TraceIngestion {
                         .name("chat gpt-4o")
                         .type(SpanType.CHAT_MODEL)
                         .startNanos(start)
-                        .endNanos(start + 900_000_000L)
+                        .endNanos(start + durationNanos)
                         .status(SpanStatus.OK)
                         .statusMessage(null)
                         .inputs(inputs)
@@ -129,7 +206,7 @@ final class TraceIngestion {
                         .name("attempt 1 gpt-4o")
                         .type(SpanType.LLM)
                         .startNanos(start)
-                        .endNanos(start + 300_000_000L)
+                        .endNanos(start + durationNanos / 4)
                         .status(SpanStatus.ERROR)
                         .statusMessage("openai returned HTTP 429")
                         .inputs(null)
@@ -143,8 +220,8 @@ final class TraceIngestion {
                         .parentId(root)
                         .name("attempt 2 gpt-4o")
                         .type(SpanType.LLM)
-                        .startNanos(start + 400_000_000L)
-                        .endNanos(start + 900_000_000L)
+                        .startNanos(start + durationNanos / 3)
+                        .endNanos(start + durationNanos)
                         .status(SpanStatus.OK)
                         .statusMessage(null)
                         .inputs(null)
@@ -156,14 +233,14 @@ final class TraceIngestion {
                 .traceId(traceId)
                 .experiment("bench")
                 .startTime(Instant.ofEpochSecond(0, start))
-                .duration(Duration.ofMillis(900))
+                .duration(Duration.ofNanos(durationNanos))
                 .state(TraceState.OK)
                 .requestPreview("Summarize the attached contract clause")
                 .responsePreview("The clause limits liability")
                 .model("gpt-4o")
                 .inputTokens(812)
                 .outputTokens(96)
-                .cost(new BigDecimal("0.00299"))
+                .cost(cost)
                 .user("user-" + (i % 100))
                 .session(null)
                 .tags(Map.of("suite", "bench"))
