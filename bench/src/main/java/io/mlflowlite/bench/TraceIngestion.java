@@ -94,7 +94,7 @@ final class TraceIngestion {
      * trace writer's part of recording a call. One thread writes {@code traces} (100,000) in batches of
      * {@code batch} (500) straight into {@code TraceStore.write}, as the writer thread does, into a new SQLite file
      * (or {@code url}); for each tenth of the run it prints the thread's CPU time and the bytes the process wrote
-     * (the WAL and the checkpoints, from {@code /proc/self/io}) per trace, and the store's size so far.
+     * (the WAL and the checkpoints, from {@code /proc/self/io}) per trace, by how many traces the store holds.
      */
     static void storeCost(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -125,8 +125,8 @@ final class TraceIngestion {
                 cpu += threads.getCurrentThreadCpuTime() - cpuBefore;
                 allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
                 done += batch;
-                int sinceLastRow = done % tenth == 0 ? tenth : done % tenth;
                 if (done % tenth == 0 || done >= count) {
+                    int sinceLastRow = done % tenth == 0 ? tenth : done % tenth;
                     long nowWritten = bytesWritten();
                     System.out.printf(
                             "| %,d | %.1f | %.1f | %.1f |%n",
