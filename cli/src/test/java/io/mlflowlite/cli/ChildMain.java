@@ -29,16 +29,24 @@ final class ChildMain {
     /** {@link #start(Path, Map, String...)} in a JVM started with {@code jvmOptions} (e.g. {@link #QUICK_JVM}). */
     static Process start(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException {
+        Process process =
+                builder(dir, env, jvmOptions, args).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    /**
+     * The process {@link #start(Path, Map, List, String...)} starts, not started yet: for a test that wants stdout and
+     * stderr apart (set its redirects; stdin is the builder's default, a pipe the caller closes).
+     */
+    static ProcessBuilder builder(Path dir, Map<String, String> env, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return builder;
     }
 }

@@ -9,12 +9,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code mlflowlite prompts optimize} on the simulated models, with a real SQLite prompt store. */
+/**
+ * {@code mlflowlite prompts optimize} on the simulated models, with a real SQLite prompt store. The optimizations run in
+ * a child JVM: {@code Gateway.fromEnv()} reads the simulated models' latency scale from the environment only.
+ */
 class PromptsOptimizeCliTest {
     @TempDir
     Path dir;
@@ -32,6 +37,30 @@ class PromptsOptimizeCliTest {
         return new Run(cli.execute(withStore), out.toString(), err.toString());
     }
 
+    /**
+     * {@code mlflowlite ARGS --store …} in a child JVM whose simulated models answer at once
+     * ({@code MLFLOWLITE_MOCK_MODELS}, latency scale 0): {@code mock/next} and {@code mock/reflect} give the same
+     * answers without waiting out ~1 s per call, which is not what this test is about.
+     */
+    private Run runInstant(String... args) throws Exception {
+        Path models = dir.resolve("instant-models.json");
+        Files.writeString(models, """
+                {"models": {"next": {"latency_scale": 0}, "reflect": {"latency_scale": 0}}}
+                """);
+        String[] withStore =
+                Stream.concat(Stream.of(args), Stream.of("--store", url())).toArray(String[]::new);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = ChildMain.builder(
+                        dir, Map.of("MLFLOWLITE_MOCK_MODELS", models.toString()), ChildMain.QUICK_JVM, withStore)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     private String url() {
         return "jdbc:sqlite:" + dir.resolve("prompts.db");
     }
@@ -43,7 +72,7 @@ class PromptsOptimizeCliTest {
                 .isZero();
         Path checkpoint = dir.resolve("triage-opt.json");
 
-        Run r = run(
+        Run r = runInstant(
                 "prompts",
                 "optimize",
                 "triage/1",
@@ -73,7 +102,7 @@ class PromptsOptimizeCliTest {
         }
 
         // the same command again: the finished checkpoint gives the same answer and registers nothing new
-        Run again = run(
+        Run again = runInstant(
                 "prompts",
                 "optimize",
                 "prompts:/triage/1",
