@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Experiments as a team runs them: two {@code mlflowlite serve} processes sharing one real PostgreSQL, clients
@@ -152,11 +158,20 @@ class ExperimentsEndToEndTest {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
 
-            // sticky: whichever replica answers, a user keeps their variant
+            // sticky: whichever replica answers, a user keeps their variant (the users call side by side, each
+            // first replica A, then replica B)
+            List<Future<List<HttpResponse<String>>>> pairs = new ArrayList<>();
+            try (ExecutorService users = Executors.newFixedThreadPool(8)) {
+                for (int user = 0; user < 60; user++) {
+                    String name = "user-" + user;
+                    pairs.add(users.submit(
+                            () -> List.of(chat(http, urlA, "assistant", name), chat(http, urlB, "assistant", name))));
+                }
+            }
             int candidates = 0;
-            for (int user = 0; user < 60; user++) {
-                HttpResponse<String> first = chat(http, urlA, "assistant", "user-" + user);
-                HttpResponse<String> second = chat(http, urlB, "assistant", "user-" + user);
+            for (Future<List<HttpResponse<String>>> pair : pairs) {
+                HttpResponse<String> first = pair.get().get(0);
+                HttpResponse<String> second = pair.get().get(1);
                 assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
                 String variant =
                         first.headers().firstValue("x-mlflowlite-variant").orElseThrow();
@@ -229,11 +244,15 @@ class ExperimentsEndToEndTest {
             assertThat(rollback.path("actor").asText()).isEqualTo("controller");
             assertThat(rollback.path("evidence").toString()).contains("latency_p95");
 
-            Process show = ChildMain.start(work, env, "experiments", "show", "fast-candidate", "--store", store);
-            String printed = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(show.exitValue()).as(printed).isZero();
-            assertThat(printed).contains("promoted", "advance", "promote", "controller");
+            // in this JVM: a child JVM only to print the store's rows cost seconds of start-up on two cores
+            StringWriter printed = new StringWriter();
+            CommandLine show = Main.commandLine();
+            show.setOut(new PrintWriter(printed, true));
+            show.setErr(new PrintWriter(printed, true));
+            assertThat(show.execute("experiments", "show", "fast-candidate", "--store", store))
+                    .as(printed.toString())
+                    .isZero();
+            assertThat(printed.toString()).contains("promoted", "advance", "promote", "controller");
         } finally {
             a.destroy();
             b.destroy();
