@@ -13,8 +13,13 @@ import io.mlflowlite.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +81,24 @@ class RolloutTest {
         runtime.close();
     }
 
+    /**
+     * {@code calls} calls of the route, 8 at a time (each mostly waits out its simulated latency), then a flush of
+     * their traces; a failed call fails the test.
+     */
     private void traffic(int calls) {
-        IntStream.range(0, calls).forEach(i -> gateway.completion(ChatRequest.of("assistant", "What is 2 + 2?")));
+        List<Future<?>> sent = new ArrayList<>();
+        try (ExecutorService callers = Executors.newFixedThreadPool(8)) {
+            IntStream.range(0, calls)
+                    .forEach(i -> sent.add(
+                            callers.submit(() -> gateway.completion(ChatRequest.of("assistant", "What is 2 + 2?")))));
+        }
+        for (Future<?> call : sent) {
+            try {
+                call.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError("a call failed", e);
+            }
+        }
         tracing.flush(Duration.ofSeconds(10));
     }
 
