@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Experiments as a team runs them: two {@code mlflowlite serve} processes sharing one real PostgreSQL, clients
@@ -244,15 +241,14 @@ class ExperimentsEndToEndTest {
             assertThat(rollback.path("actor").asText()).isEqualTo("controller");
             assertThat(rollback.path("evidence").toString()).contains("latency_p95");
 
-            // in this JVM: a child JVM only to print the store's rows cost seconds of start-up on two cores
-            StringWriter printed = new StringWriter();
-            CommandLine show = Main.commandLine();
-            show.setOut(new PrintWriter(printed, true));
-            show.setErr(new PrintWriter(printed, true));
-            assertThat(show.execute("experiments", "show", "fast-candidate", "--store", store))
-                    .as(printed.toString())
-                    .isZero();
-            assertThat(printed.toString()).contains("promoted", "advance", "promote", "controller");
+            // a process of its own, so what it prints is what reaches a user's terminal (quick JVM options: it only
+            // reads the store)
+            Process show = ChildMain.start(
+                    work, env, ChildMain.QUICK_JVM, "experiments", "show", "fast-candidate", "--store", store);
+            String printed = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(show.exitValue()).as(printed).isZero();
+            assertThat(printed).contains("promoted", "advance", "promote", "controller");
         } finally {
             a.destroy();
             b.destroy();

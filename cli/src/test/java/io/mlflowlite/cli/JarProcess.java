@@ -53,7 +53,11 @@ final class JarProcess {
     private static final Semaphore SLOTS = new Semaphore(PARALLEL, true);
     private static final Semaphore BATCH_SLOTS = new Semaphore(PARALLEL - 1, true);
     private static final ThreadLocal<Boolean> IN_BATCH = ThreadLocal.withInitial(() -> false);
-    private static final Path INSTANT_MOCKS = instantMocks();
+    /**
+     * A models file ({@code MLFLOWLITE_MOCK_MODELS}) giving every bundled simulated model latency scale 0: the same
+     * answers, without waiting out their simulated latency.
+     */
+    static final Path INSTANT_MOCKS = instantMocks();
 
     private JarProcess() {}
 

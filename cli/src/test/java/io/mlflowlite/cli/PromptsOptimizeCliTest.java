@@ -39,20 +39,19 @@ class PromptsOptimizeCliTest {
 
     /**
      * {@code mlflowlite ARGS --store …} in a child JVM whose simulated models answer at once
-     * ({@code MLFLOWLITE_MOCK_MODELS}, latency scale 0): {@code mock/next} and {@code mock/reflect} give the same
+     * ({@link JarProcess#INSTANT_MOCKS}): {@code mock/next} and {@code mock/reflect} give the same
      * answers without waiting out ~1 s per call, which is not what this test is about.
      */
     private Run runInstant(String... args) throws Exception {
-        Path models = dir.resolve("instant-models.json");
-        Files.writeString(models, """
-                {"models": {"next": {"latency_scale": 0}, "reflect": {"latency_scale": 0}}}
-                """);
         String[] withStore =
                 Stream.concat(Stream.of(args), Stream.of("--store", url())).toArray(String[]::new);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process process = ChildMain.builder(
-                        dir, Map.of("MLFLOWLITE_MOCK_MODELS", models.toString()), ChildMain.QUICK_JVM, withStore)
+                        dir,
+                        Map.of("MLFLOWLITE_MOCK_MODELS", JarProcess.INSTANT_MOCKS.toString()),
+                        ChildMain.QUICK_JVM,
+                        withStore)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
