@@ -1,15 +1,23 @@
 package io.mlflowlite.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -61,6 +69,15 @@ final class CliLogging {
 
     /** Replaces the JDK's default console handler (two lines per record) with one line per record on stderr. */
     static void configure(LogLevel level, Format format) {
+        configure(level, format, false);
+    }
+
+    /**
+     * As {@link #configure(LogLevel, Format)}; with {@code background}, the lines are written to stderr by a thread
+     * of the handler's own, several to a write under load ({@link BackgroundLines}): for the server, which logs a
+     * line per request.
+     */
+    static void configure(LogLevel level, Format format, boolean background) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         // the handler closes its stream when replaced (reset) or at exit: never System.err itself
@@ -70,13 +87,16 @@ final class CliLogging {
                 flush();
             }
         };
-        Handler handler = new StreamHandler(stderr, format == Format.json ? new JsonLine() : new TextLine()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush(); // a log line is seen when it happens, not when a buffer fills
-            }
-        };
+        Formatter formatter = format == Format.json ? new JsonLine() : new TextLine();
+        Handler handler = background
+                ? new BackgroundLines(stderr, formatter)
+                : new StreamHandler(stderr, formatter) {
+                    @Override
+                    public synchronized void publish(LogRecord record) {
+                        super.publish(record);
+                        flush(); // a log line is seen when it happens, not when a buffer fills
+                    }
+                };
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(level.jul);
@@ -122,17 +142,121 @@ final class CliLogging {
         return text.toString().stripTrailing();
     }
 
+    /**
+     * Writes log lines to a stream from a thread of its own. A record is formatted on the thread that logs it and
+     * queued; the writer thread writes a line as soon as it comes when it has written nothing for {@value
+     * #BATCH_MILLIS} ms, and otherwise gathers the lines of up to that long into one write and flush. So an idle
+     * server's lines appear at once, and a busy one's access log costs a write every few milliseconds instead of a
+     * write and flush per request on the request's thread. Lines keep the order they were logged in; {@link #flush}
+     * and {@link #close} (at exit) write what is queued on the caller's thread. A full queue makes the logging
+     * thread wait rather than lose a line.
+     */
+    static final class BackgroundLines extends Handler {
+        static final long BATCH_MILLIS = 10;
+        private static final int CAPACITY = 16_384;
+
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(CAPACITY);
+        private final Writer out;
+        private final Thread thread;
+        /** The writer thread waits for a line (and must be woken for one). */
+        private volatile boolean idle;
+
+        private volatile boolean closed;
+
+        BackgroundLines(OutputStream stream, Formatter formatter) {
+            setFormatter(formatter);
+            out = new BufferedWriter(new OutputStreamWriter(stream, System.err.charset()), 64 * 1024);
+            thread = Thread.ofPlatform().daemon().name("mlflowlite-log").start(this::run);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (closed || !isLoggable(record)) {
+                return;
+            }
+            String line;
+            try {
+                line = getFormatter().format(record);
+            } catch (RuntimeException e) {
+                reportError(null, e, ErrorManager.FORMAT_FAILURE);
+                return;
+            }
+            try {
+                lines.put(line);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (idle) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        private void run() {
+            long lastWrite = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS);
+            while (!closed) {
+                idle = true;
+                while (lines.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
+                long gather = lastWrite + TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS) - System.nanoTime();
+                if (gather > 0) {
+                    LockSupport.parkNanos(this, gather); // busy: let more lines join this write
+                }
+                flush();
+                lastWrite = System.nanoTime();
+            }
+        }
+
+        /** Writes the queued lines, in order: the writer thread and any caller take turns. */
+        @Override
+        public synchronized void flush() {
+            List<String> batch = new ArrayList<>(lines.size());
+            lines.drainTo(batch);
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                for (String line : batch) {
+                    out.write(line);
+                }
+                out.flush();
+            } catch (IOException e) {
+                reportError(null, e, ErrorManager.WRITE_FAILURE);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+            flush();
+            try {
+                out.close();
+            } catch (IOException e) {
+                reportError(null, e, ErrorManager.CLOSE_FAILURE);
+            }
+        }
+    }
+
     /** {@code 2026-12-07T00:10:00.123Z INFO  access: POST /v1/chat/completions 200 …}. */
     private static final class TextLine extends Formatter {
         @Override
         public String format(LogRecord record) {
-            String line = String.format(
-                    Locale.ROOT,
-                    "%s %-5s %s: %s%n",
-                    record.getInstant(),
-                    levelName(record.getLevel()),
-                    shortName(record.getLoggerName()),
-                    message(this, record));
+            // built directly: the server writes one of these per request (String.format parses its pattern each time)
+            String level = levelName(record.getLevel());
+            String line = new StringBuilder(160)
+                    .append(record.getInstant())
+                    .append(' ')
+                    .append(level)
+                    .repeat(' ', 5 - level.length())
+                    .append(' ')
+                    .append(shortName(record.getLoggerName()))
+                    .append(": ")
+                    .append(message(this, record))
+                    .append(System.lineSeparator())
+                    .toString();
             return record.getThrown() == null ? line : line + stackTrace(record.getThrown()) + System.lineSeparator();
         }
     }

@@ -150,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
         if (maxConnections != null && maxConnections < 1) {
             throw new ConfigurationException("--max-connections must be at least 1, was " + maxConnections);
         }
-        CliLogging.configure(logLevel, logFormat);
+        CliLogging.configure(logLevel, logFormat, true);
         Gateway.Builder configured = GatewayConfig.builder(config);
         // our own tracing, closed after the drain: the global one's shutdown hook would race the drain
         Tracing tracing = Tracing.fromEnv(System.getenv());

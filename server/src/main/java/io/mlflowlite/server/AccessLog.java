@@ -2,7 +2,6 @@ package io.mlflowlite.server;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,23 +35,31 @@ final class AccessLog {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        double millis = latencyNanos / 1_000_000.0;
+        long tenthsOfMs = Math.round(latencyNanos / 100_000.0);
+        double millis = tenthsOfMs / 10.0;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("method", method);
         fields.put("path", path);
         fields.put("status", status);
         fields.put("model", model);
-        fields.put("latency_ms", Math.round(millis * 10) / 10.0);
+        fields.put("latency_ms", millis);
         fields.put("trace_id", traceId);
-        String text = String.format(
-                Locale.ROOT,
-                "%s %s %d model=%s %.1f ms trace=%s",
-                method,
-                path,
-                status,
-                model == null ? "-" : model,
-                millis,
-                traceId == null ? "-" : traceId);
+        // a line per request: built directly (String.format would parse its pattern on every call)
+        String text = new StringBuilder(128)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(' ')
+                .append(status)
+                .append(" model=")
+                .append(model == null ? "-" : model)
+                .append(' ')
+                .append(tenthsOfMs / 10)
+                .append('.')
+                .append(tenthsOfMs % 10)
+                .append(" ms trace=")
+                .append(traceId == null ? "-" : traceId)
+                .toString();
         // the message has no {0} placeholders: the map is there for structured formats only
         LOG.log(Level.INFO, text, fields);
     }
