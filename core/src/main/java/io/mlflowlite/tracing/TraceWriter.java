@@ -98,6 +98,12 @@ public final class TraceWriter implements TraceSink {
     private volatile boolean closed;
     /** The last store call timed out: the store is slow or hanging rather than refusing. */
     private volatile boolean slow;
+    /**
+     * A store call the writer stopped waiting for failed in the end, and the store has not answered since: it
+     * refuses, only late (a connection pool waiting out its timeout for a database that is down), so its later
+     * timeouts do not make it "slow" either, and a flush does not wait for a replay that cannot come.
+     */
+    private volatile boolean refusesLate;
 
     private long nextProbeNanos;
     private Duration backoff = Duration.ofMillis(250);
@@ -234,6 +240,10 @@ public final class TraceWriter implements TraceSink {
     /** Whether a store call the writer stopped waiting for is still running. */
     private boolean storeBusy() {
         if (abandoned != null && abandoned.isDone()) {
+            if (abandoned.isCompletedExceptionally()) {
+                refusesLate = true;
+                slow = false;
+            }
             abandoned = null;
         }
         return abandoned != null;
@@ -264,7 +274,7 @@ public final class TraceWriter implements TraceSink {
             throw new TraceStoreException("Trace store call failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             abandoned = future;
-            slow = true;
+            slow = !refusesLate;
             throw new TraceStoreException(
                     "the trace store did not answer within "
                             + options.storeTimeout().toMillis() + " ms",
@@ -308,6 +318,7 @@ public final class TraceWriter implements TraceSink {
     private void markAvailable() {
         boolean wasAvailable = storeAvailable;
         storeAvailable = true;
+        refusesLate = false;
         if (!wasAvailable) {
             LOG.info(() -> "Trace store " + store.describe() + " is available again");
         }
@@ -331,7 +342,8 @@ public final class TraceWriter implements TraceSink {
     /**
      * Blocks until every trace accepted so far is written or spilled, and spilled traces were offered to the
      * store once more (replayed if it answers) — and, while the store only answers slowly (its last call timed out
-     * rather than failed), until they are replayed; or until {@code timeout} passes.
+     * rather than failed, and no call it timed out on has failed since it last answered), until they are replayed;
+     * or until {@code timeout} passes.
      */
     @Override
     public void flush(Duration timeout) {

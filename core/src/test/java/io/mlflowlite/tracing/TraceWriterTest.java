@@ -220,6 +220,53 @@ class TraceWriterTest {
         }
     }
 
+    @Test
+    void aFlushDoesNotWaitForAReplayWhenTheStoreRefusesOnlyAfterTheStoreTimeout() {
+        // like a connection pool that waits out its timeout for a database that is down, then fails
+        LateRefusingStore store = new LateRefusingStore(Duration.ofMillis(300));
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 100, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(100));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 0; i < 100; i++) {
+                writer.accept(trace(i));
+            }
+            long start = System.nanoTime();
+            writer.flush(Duration.ofSeconds(60));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            // not the whole minute: once a call it gave up on failed, the writer knows the store refuses
+            assertThat(took).isLessThan(Duration.ofSeconds(30));
+            TraceWriterStats down = writer.stats();
+            assertThat(down.spilled()).isEqualTo(100);
+            assertThat(down.storeAvailable()).isFalse();
+
+            store.refusing.set(false); // the database is back: the next flush replays everything
+            writer.flush(Duration.ofSeconds(30));
+            assertThat(store.count()).isEqualTo(100);
+            assertThat(writer.stats().replayed()).isEqualTo(100);
+        }
+    }
+
+    /** A store whose writes, while {@code refusing}, fail after {@code delay}. */
+    static final class LateRefusingStore extends ForwardingStore {
+        final AtomicBoolean refusing = new AtomicBoolean(true);
+        private final Duration delay;
+
+        LateRefusingStore(Duration delay) {
+            super(new InMemoryTraceStore(100_000));
+            this.delay = delay;
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            if (refusing.get()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+                throw new TraceStoreException("Connection is not available, request timed out");
+            }
+            super.write(traces);
+        }
+    }
+
     /** A store whose first {@code slowCalls} writes take {@code delay}, like a database on an overloaded machine. */
     static final class SlowStore extends ForwardingStore {
         private final AtomicInteger slowCalls;
