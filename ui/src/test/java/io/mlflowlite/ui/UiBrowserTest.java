@@ -107,10 +107,10 @@ class UiBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
         driver.findElement(By.id("key")).sendKeys("not-the-key-at-all-0000");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        assertThat(driver.findElement(By.id("login-error")).getText()).contains("neither the admin key");
+        assertThat(find(By.id("login-error")).getText()).contains("neither the admin key");
         driver.findElement(By.id("key")).sendKeys(UiFixture.ADMIN_KEY);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        assertThat(driver.getCurrentUrl()).contains("/ui/traces?model=mock/mini");
+        awaitUrl("/ui/traces?model=mock/mini");
         var cookie = driver.manage().getCookieNamed(Auth.COOKIE);
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Strict");
@@ -187,9 +187,7 @@ class UiBrowserTest {
     void aTraceShowsItsMessagesAttemptsAndSpansThatExpand() throws IOException {
         driver.get(fixture.ui() + "/traces?endpoint=resilient");
         rows().getFirst().findElement(By.cssSelector("a")).click();
-        assertThat(driver.findElement(By.id("trace-summary")).getText())
-                .contains("resilient")
-                .contains("OK");
+        assertThat(find(By.id("trace-summary")).getText()).contains("resilient").contains("OK");
         assertThat(driver.findElement(By.id("attempts")).getText())
                 .contains("mock/flaky")
                 .contains("FAILED")
@@ -225,7 +223,7 @@ class UiBrowserTest {
         new Select(driver.findElement(By.name("candidate")))
                 .selectByValue(fixture.candidate.run().runId());
         driver.findElement(By.cssSelector("#compare-form button[type=submit]")).click();
-        WebElement comparison = driver.findElement(By.id("comparison"));
+        WebElement comparison = find(By.id("comparison"));
         assertThat(comparison.getText())
                 .contains("contains_expected")
                 .contains("qa-baseline")
@@ -239,6 +237,7 @@ class UiBrowserTest {
         assertThat(driver.findElement(By.id("aggregates")).getText()).contains("contains_expected");
         int all = driver.findElements(By.cssSelector("#rows tr")).size() - 1;
         driver.findElement(By.id("failing-only")).click();
+        awaitUrl("failing=1");
         List<WebElement> failing = driver.findElements(By.cssSelector("#rows tr.failing"));
         assertThat(failing).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("#rows tr")).size() - 1).isEqualTo(failing.size());
@@ -257,7 +256,7 @@ class UiBrowserTest {
         new Select(driver.findElement(By.name("from"))).selectByValue("1");
         new Select(driver.findElement(By.name("to"))).selectByValue("2");
         driver.findElement(By.cssSelector("#diff-form button[type=submit]")).click();
-        WebElement diff = driver.findElement(By.id("diff"));
+        WebElement diff = find(By.id("diff"));
         assertThat(diff.findElement(By.cssSelector(".del")).getText()).contains("in one sentence.");
         assertThat(diff.findElements(By.cssSelector(".add")).getFirst().getText())
                 .contains("in one short sentence.");
@@ -275,8 +274,7 @@ class UiBrowserTest {
         driver.get(fixture.ui() + "/traces?q="
                 + java.net.URLEncoder.encode("Repeat after me", java.nio.charset.StandardCharsets.UTF_8));
         rows().getFirst().findElement(By.cssSelector("a")).click();
-        String userText =
-                driver.findElement(By.cssSelector("#messages .msg.user")).getText();
+        String userText = find(By.cssSelector("#messages .msg.user")).getText();
         assertThat(userText).contains(UiFixture.XSS_SCRIPT).contains(UiFixture.XSS_IMG);
         assertNoInjectedMarkup();
 
@@ -302,6 +300,7 @@ class UiBrowserTest {
         driver.get(migration.ui() + "/experiments");
         assertThat(driver.findElement(By.id("experiments")).getText()).contains(id, "chat", "promoted");
         driver.findElement(By.linkText(id)).click();
+        find(By.id("variants"));
         List<WebElement> variants = driver.findElements(By.cssSelector("#variants tr"));
         assertThat(variants).hasSize(3); // the header, control and candidate
         for (WebElement v : variants.subList(1, 3)) {
@@ -338,7 +337,7 @@ class UiBrowserTest {
         assertThat(rows()).isNotEmpty(); // the session survived both
 
         driver.findElement(By.cssSelector("header .who button")).click();
-        assertThat(driver.getCurrentUrl()).contains("/ui/login");
+        awaitUrl("/ui/login");
         driver.get(fixture.ui() + "/traces");
         assertThat(driver.getCurrentUrl()).contains("/ui/login");
     }
@@ -348,6 +347,7 @@ class UiBrowserTest {
     void theNavigationLeadsToTheMigrationsList() throws IOException {
         driver.get(migration.ui() + "/");
         driver.findElement(By.linkText("Migrations")).click();
+        awaitUrl("/ui/migrations");
         assertThat(driver.getCurrentUrl()).endsWith("/ui/migrations");
         List<WebElement> rows = driver.findElements(By.cssSelector("#migrations tr"));
         assertThat(rows).hasSize(2); // the header and the one migration
@@ -365,6 +365,7 @@ class UiBrowserTest {
                         Fmt.time(migration.migration.updated()));
         shot("migrations");
         rows.get(1).findElement(By.linkText(migration.migration.id())).click();
+        awaitUrl("/ui/migrations/" + migration.migration.id());
         assertThat(driver.getCurrentUrl()).endsWith("/ui/migrations/" + migration.migration.id());
     }
 
@@ -406,12 +407,12 @@ class UiBrowserTest {
         shot("migration");
 
         driver.findElement(By.linkText("the report on a page of its own")).click();
+        assertThat(find(By.id("decision")).getText()).contains("GO");
         assertThat(driver.getTitle()).contains("Migration " + id);
-        assertThat(driver.findElement(By.id("decision")).getText()).contains("GO");
 
         driver.get(migration.ui() + "/migrations/" + id);
         driver.findElement(By.linkText("today against the candidate")).click();
-        assertThat(driver.findElement(By.id("comparison")).getText()).contains("label_match");
+        assertThat(find(By.id("comparison")).getText()).contains("label_match");
         driver.navigate().back();
         driver.findElement(By.cssSelector("#prompt-links a")).click();
         assertThat(driver.findElement(By.id("diff")).getText()).isNotBlank();
@@ -463,7 +464,7 @@ class UiBrowserTest {
             driver.findElement(By.id("key")).sendKeys(UiFixture.ADMIN_KEY);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
         }
-        assertThat(driver.getCurrentUrl()).contains("/ui/traces?q=tide");
+        awaitUrl("/ui/traces?q=tide");
         assertThat(rows()).isEmpty();
         // a mark on this page's window: a full reload would drop it, htmx's swap of the rows keeps it
         ((JavascriptExecutor) driver).executeScript("window.stillThisPage = true;");
@@ -478,6 +479,24 @@ class UiBrowserTest {
         assertThat(rows().getFirst().getText()).contains("When is high tide today?");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.stillThisPage;"))
                 .isEqualTo(true);
+    }
+
+    /**
+     * Waits for the browser to be at a URL containing {@code part}: a form's answer redirects, and the click that
+     * submitted it can return before the browser followed the redirect.
+     */
+    private static void awaitUrl(String part) {
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains(part));
+        assertThat(driver.getCurrentUrl()).contains(part);
+    }
+
+    /**
+     * The element {@code by} finds once it is there: after a click that navigates, the new page may not have
+     * loaded yet when the click returns.
+     */
+    private static WebElement find(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(by));
     }
 
     private static void assertNoInjectedMarkup() {
