@@ -487,8 +487,8 @@ class UiBrowserTest {
      */
     private static void awaitUrl(String part) {
         new WebDriverWait(driver, Duration.ofSeconds(20))
+                .withMessage(() -> "the URL to contain " + part + "; at " + driver.getCurrentUrl())
                 .until(d -> d.getCurrentUrl().contains(part));
-        assertThat(driver.getCurrentUrl()).contains(part);
     }
 
     /**
