@@ -37,6 +37,12 @@ import java.util.logging.Logger;
  * someone {@linkplain #flush flushes}): a commit costs the store about the same for one trace as for a hundred, so
  * under steady load it writes a few large batches a second rather than one small batch per trace. It looks at the
  * queue every few milliseconds while gathering instead of waking for every trace.
+ *
+ * <p>The queue is bounded twice: by traces ({@linkplain Options#queueCapacity queueCapacity}) and by the length of
+ * their text ({@linkplain Options#queueChars queueChars}: span inputs, outputs and status messages), so large
+ * requests (long documents, images as data URLs) cannot fill the heap while the store lags; a trace that would
+ * pass either bound is spilled instead. A batch whose text reaches a quarter of {@code queueChars} is written
+ * without waiting for the rest of the flush interval.
  */
 public final class TraceWriter implements TraceSink {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
@@ -47,6 +53,8 @@ public final class TraceWriter implements TraceSink {
      * Tuning.
      *
      * @param queueCapacity traces held in memory before new ones spill to disk
+     * @param queueChars    characters of span text (inputs, outputs, status messages) held in memory before new
+     *                      traces spill to disk
      * @param batchSize     traces per store transaction
      * @param flushInterval the longest a trace waits in memory before it is written
      * @param maxBackoff    the longest wait between attempts to reach an unavailable store
@@ -55,13 +63,29 @@ public final class TraceWriter implements TraceSink {
      *                      window is the flush interval plus this
      */
     public record Options(
-            int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff, Duration storeTimeout) {
+            int queueCapacity,
+            long queueChars,
+            int batchSize,
+            Duration flushInterval,
+            Duration maxBackoff,
+            Duration storeTimeout) {
         /** The default store timeout: with the default 200 ms flush interval, a trace is on disk within 1.2 s. */
         public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(1);
+
+        /**
+         * The default bound on queued span text: 32 Mi characters, 32 to 64 MiB of heap (a string keeps a byte per
+         * character when all of them are Latin-1, else two), far above what a steady load queues (a flush
+         * interval's traces: a few MiB at thousands of calls a second).
+         */
+        public static final long DEFAULT_QUEUE_CHARS = 32L << 20;
 
         public static final Options DEFAULT = new Options(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(30));
 
         public Options {
+            if (queueChars <= 0) {
+                throw new IllegalArgumentException(
+                        "queueChars must be positive (the span text the writer holds in memory), got " + queueChars);
+            }
             if (storeTimeout.isNegative() || storeTimeout.isZero()) {
                 throw new IllegalArgumentException(
                         "storeTimeout must be positive (the longest the trace writer waits on the store), got "
@@ -69,7 +93,13 @@ public final class TraceWriter implements TraceSink {
             }
         }
 
-        /** Options with the {@linkplain #DEFAULT_STORE_TIMEOUT default store timeout}. */
+        /** Options with the {@linkplain #DEFAULT_QUEUE_CHARS default text bound}. */
+        public Options(
+                int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff, Duration storeTimeout) {
+            this(queueCapacity, DEFAULT_QUEUE_CHARS, batchSize, flushInterval, maxBackoff, storeTimeout);
+        }
+
+        /** Options with the default text bound and {@linkplain #DEFAULT_STORE_TIMEOUT store timeout}. */
         public Options(int queueCapacity, int batchSize, Duration flushInterval, Duration maxBackoff) {
             this(queueCapacity, batchSize, flushInterval, maxBackoff, DEFAULT_STORE_TIMEOUT);
         }
@@ -85,6 +115,9 @@ public final class TraceWriter implements TraceSink {
     private final Thread thread;
     private final ExecutorService storeThread;
     private final Object progress = new Object();
+    /** The span text of the traces in {@link #queue} (see {@link #chars}). */
+    private final AtomicLong queuedChars = new AtomicLong();
+
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
@@ -120,13 +153,31 @@ public final class TraceWriter implements TraceSink {
                 Thread.ofPlatform().daemon().name("mlflowlite-trace-writer").start(this::run);
     }
 
-    /** Queues {@code trace}; spills it to disk when the queue is full. Never blocks on the store, never throws. */
+    /**
+     * Queues {@code trace}; spills it to disk when the queue is full (by traces or by text). Never blocks on the
+     * store, never throws.
+     */
     @Override
     public void accept(Trace trace) {
         accepted.incrementAndGet();
-        if (closed || !queue.offer(trace)) {
+        long chars = chars(trace);
+        if (closed || queuedChars.addAndGet(chars) > options.queueChars() || !queue.offer(trace)) {
+            queuedChars.addAndGet(-chars);
             spillNow(List.of(trace));
         }
+    }
+
+    /** What {@code trace} counts against {@link Options#queueChars}: its spans' text, as the recorder left it. */
+    private static long chars(Trace trace) {
+        long chars = 0;
+        for (Span span : trace.spans()) {
+            chars += length(span.inputsJson()) + length(span.outputsJson()) + length(span.statusMessage());
+        }
+        return chars;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private void run() {
@@ -158,6 +209,7 @@ public final class TraceWriter implements TraceSink {
             } catch (InterruptedException e) {
                 if (closed) {
                     queue.drainTo(batch);
+                    taken(batch, 0);
                     writeOrSpill(batch);
                     return;
                 }
@@ -169,17 +221,36 @@ public final class TraceWriter implements TraceSink {
         }
     }
 
-    /** Adds queued traces to {@code batch} until it is full, {@code until} passes, or a flush or close asks. */
+    /**
+     * Adds queued traces to {@code batch} (which holds the first one taken) until it is full (by traces, or by a
+     * quarter of the queue's text), {@code until} passes, or a flush or close asks.
+     */
     private void gather(List<Trace> batch, long until) {
         queue.drainTo(batch, options.batchSize() - batch.size());
-        while (batch.size() < options.batchSize() && !closed && probesRequested.get() <= probesDone.get()) {
+        long chars = taken(batch, 0);
+        while (batch.size() < options.batchSize()
+                && chars < options.queueChars() / 4
+                && !closed
+                && probesRequested.get() <= probesDone.get()) {
             long left = until - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 return;
             }
             LockSupport.parkNanos(this, Math.min(left, GATHER_STEP_NANOS));
+            int from = batch.size();
             queue.drainTo(batch, options.batchSize() - batch.size());
+            chars += taken(batch, from);
         }
+    }
+
+    /** Takes the text of {@code batch}'s traces from {@code from} on off the queue's count; returns it. */
+    private long taken(List<Trace> batch, int from) {
+        long chars = 0;
+        for (int i = from; i < batch.size(); i++) {
+            chars += chars(batch.get(i));
+        }
+        queuedChars.addAndGet(-chars);
+        return chars;
     }
 
     private void writeOrSpill(List<Trace> batch) {

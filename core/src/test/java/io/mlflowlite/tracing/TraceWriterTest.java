@@ -143,6 +143,85 @@ class TraceWriterTest {
         }
     }
 
+    /** {@link #trace(int)} whose root span's inputs are a string of {@code chars} characters (JSON: two more). */
+    static Trace trace(int i, int chars) {
+        Trace small = trace(i);
+        Span root = small.spans().getFirst().toBuilder()
+                .inputs(com.fasterxml.jackson.databind.node.TextNode.valueOf("x".repeat(chars)))
+                .build();
+        return new Trace(small.info(), List.of(root));
+    }
+
+    /** A store whose writes wait until {@link #open} is counted down. */
+    static final class GatedStore extends ForwardingStore {
+        final CountDownLatch open = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        GatedStore() {
+            super(new InMemoryTraceStore(100_000));
+        }
+
+        @Override
+        public void write(List<Trace> traces) {
+            entered.countDown();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TraceStoreException("interrupted");
+            }
+            super.write(traces);
+        }
+    }
+
+    @Test
+    void spillsATraceWhoseTextWouldPassTheQueuesBoundAndStoresItLater() throws InterruptedException {
+        GatedStore store = new GatedStore();
+        // 1,000 characters of span text may wait in memory; the store call may take a minute
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 1000, 1, Duration.ofHours(1), Duration.ofMillis(50), Duration.ofMinutes(1));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            writer.accept(trace(0));
+            assertThat(store.entered.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the writer is in its first store call")
+                    .isTrue();
+
+            writer.accept(trace(1, 600)); // 602 characters queued
+            assertThat(writer.stats().spilled()).isZero();
+            writer.accept(trace(2, 600)); // 1,204 would pass the bound: spilled on the spot
+            assertThat(writer.stats().spilled()).isEqualTo(1);
+            assertThat(writer.stats().queued()).isEqualTo(1);
+            writer.accept(trace(3)); // no text: still fits
+            assertThat(writer.stats().queued()).isEqualTo(2);
+
+            store.open.countDown();
+            writer.flush(Duration.ofSeconds(30));
+            assertThat(store.count()).isEqualTo(4);
+            assertThat(writer.stats().replayed()).isEqualTo(1);
+            assertThat(writer.stats().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void writesABatchOnceItsTextReachesAQuarterOfTheBound() {
+        BatchRecordingStore store = new BatchRecordingStore();
+        // an interval no test outlives: only the text bound can end the gathering
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 4000, 100, Duration.ofHours(1), Duration.ofMillis(50), Duration.ofSeconds(1));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 0; i < 3; i++) {
+                writer.accept(trace(i, 400));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (writer.stats().written() < 3 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // awaiting the writer's own thread
+            }
+
+            assertThat(writer.stats().written()).isEqualTo(3);
+            assertThat(writer.stats().spilled()).isZero();
+        }
+    }
+
     @Test
     void spillsWhileTheStoreIsDownAndReplaysWhenItIsBack() {
         SwitchableStore store = new SwitchableStore();
