@@ -39,6 +39,23 @@ public record Trace(TraceInfo info, List<Span> spans) {
         return new Trace(info.toBuilder().assessments(assessments).build(), spans);
     }
 
+    /**
+     * The characters of its spans' text — inputs and outputs as JSON, status messages — what queues holding traces
+     * in memory bound besides their count (a recorded trace keeps that text; each string costs one or two bytes a
+     * character).
+     */
+    public long textLength() {
+        long chars = 0;
+        for (Span span : spans) {
+            chars += length(span.inputsJson()) + length(span.outputsJson()) + length(span.statusMessage());
+        }
+        return chars;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
     public long totalTokens() {
         return info.totalTokens();
     }

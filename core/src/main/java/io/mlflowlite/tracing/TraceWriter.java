@@ -115,7 +115,7 @@ public final class TraceWriter implements TraceSink {
     private final Thread thread;
     private final ExecutorService storeThread;
     private final Object progress = new Object();
-    /** The span text of the traces in {@link #queue} (see {@link #chars}). */
+    /** The span text of the traces in {@link #queue} ({@link Trace#textLength}). */
     private final AtomicLong queuedChars = new AtomicLong();
 
     private final AtomicLong accepted = new AtomicLong();
@@ -160,24 +160,11 @@ public final class TraceWriter implements TraceSink {
     @Override
     public void accept(Trace trace) {
         accepted.incrementAndGet();
-        long chars = chars(trace);
+        long chars = trace.textLength();
         if (closed || queuedChars.addAndGet(chars) > options.queueChars() || !queue.offer(trace)) {
             queuedChars.addAndGet(-chars);
             spillNow(List.of(trace));
         }
-    }
-
-    /** What {@code trace} counts against {@link Options#queueChars}: its spans' text, as the recorder left it. */
-    private static long chars(Trace trace) {
-        long chars = 0;
-        for (Span span : trace.spans()) {
-            chars += length(span.inputsJson()) + length(span.outputsJson()) + length(span.statusMessage());
-        }
-        return chars;
-    }
-
-    private static int length(String text) {
-        return text == null ? 0 : text.length();
     }
 
     private void run() {
@@ -247,7 +234,7 @@ public final class TraceWriter implements TraceSink {
     private long taken(List<Trace> batch, int from) {
         long chars = 0;
         for (int i = from; i < batch.size(); i++) {
-            chars += chars(batch.get(i));
+            chars += batch.get(i).textLength();
         }
         queuedChars.addAndGet(-chars);
         return chars;

@@ -88,6 +88,10 @@ public final class OnlineScoring implements TraceSink {
     private final JudgeBudget budget;
     private final Clock clock;
     private final BlockingQueue<Trace> queue;
+    private final long queueChars;
+    /** The span text of the traces in {@link #queue} ({@link Trace#textLength}). */
+    private final AtomicLong queuedChars = new AtomicLong();
+
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
@@ -110,6 +114,7 @@ public final class OnlineScoring implements TraceSink {
         this.budget = new JudgeBudget(b.maxJudgeUsdPerHour, b.maxJudgeUsdPerDay, b.clock);
         this.context = new BudgetedContext(judges, budget);
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.queueChars = b.queueChars;
         for (int i = 0; i < b.maxConcurrency; i++) {
             Thread worker = Thread.ofPlatform()
                     .daemon()
@@ -173,7 +178,9 @@ public final class OnlineScoring implements TraceSink {
             return;
         }
         sampled.incrementAndGet();
-        if (!queue.offer(trace)) {
+        long chars = trace.textLength();
+        if (queuedChars.addAndGet(chars) > queueChars || !queue.offer(trace)) {
+            queuedChars.addAndGet(-chars);
             dropped.incrementAndGet();
         }
     }
@@ -189,6 +196,7 @@ public final class OnlineScoring implements TraceSink {
             if (trace == null) {
                 continue;
             }
+            queuedChars.addAndGet(-trace.textLength());
             busy.incrementAndGet();
             try {
                 score(trace); // attached to the trace; nobody waits for the list
@@ -375,6 +383,7 @@ public final class OnlineScoring implements TraceSink {
         private double sampleRate = 1.0;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private int queueCapacity = 1000;
+        private long queueChars = 16L << 20;
         private int maxConcurrency = 2;
         private BigDecimal maxJudgeUsdPerHour;
         private BigDecimal maxJudgeUsdPerDay;
@@ -421,6 +430,19 @@ public final class OnlineScoring implements TraceSink {
                 throw new IllegalArgumentException("queueCapacity must be at least 1, was " + capacity);
             }
             this.queueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Characters of span text ({@link Trace#textLength}: inputs, outputs) waiting to be scored at most (default
+         * 16 Mi, 16 to 32 MiB of heap), so large requests cannot fill the heap while the judges lag; a sampled call
+         * that would pass it is dropped.
+         */
+        public Builder queueChars(long chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("queueChars must be at least 1, was " + chars);
+            }
+            this.queueChars = chars;
             return this;
         }
 

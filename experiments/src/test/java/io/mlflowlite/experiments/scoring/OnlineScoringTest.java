@@ -176,6 +176,34 @@ class OnlineScoringTest {
     }
 
     @Test
+    void aQueueFullByTextDropsTheCallThatWouldPassItButTakesSmallerOnes() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Scorer slow = Scorer.of("slow", outputs -> {
+            started.countDown();
+            release.await();
+            return 1;
+        });
+        OnlineScoring scoring = OnlineScoring.builder()
+                .scorers(slow)
+                .queueChars(20_000)
+                .maxConcurrency(1)
+                .attach(gateway);
+
+        call("first");
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        call("x".repeat(6_000)); // echoed: about 12,000 characters of span text, queued
+        call("y".repeat(6_000)); // would pass 20,000: dropped
+        call("small"); // still fits
+        assertThat(scoring.stats().dropped()).isEqualTo(1);
+        release.countDown();
+        scoring.flush(Duration.ofSeconds(30));
+
+        assertThat(scoring.stats().scored()).isEqualTo(3);
+        assertThat(scoring.stats().sampled()).isEqualTo(4);
+    }
+
+    @Test
     void aScorerThatThrowsLeavesAnErrorAssessmentAndJudgeCallsAreNotScoredThemselves() {
         Scorer broken = Scorer.of("broken", outputs -> {
             throw new IllegalStateException("no luck");
