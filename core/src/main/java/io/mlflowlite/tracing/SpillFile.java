@@ -72,24 +72,29 @@ final class SpillFile {
     }
 
     /**
-     * Replays the next batch of up to {@code batchSize} traces through {@code writer}: from the file a previous
+     * Replays the next batch of up to {@code batchSize} traces, and fewer once their lines reach {@code maxChars}
+     * characters (large traces are replayed a few at a time), through {@code writer}: from the file a previous
      * call stopped in, else the oldest pending file (the current one is moved aside first when it is the only
      * one). A file is deleted once all its traces were written, and {@code corrupt} then receives the count of
-     * its unreadable lines. When {@code writer} throws, the file stays and is replayed from its start by a later
-     * call (the store replaces a trace id it already holds). Returns the traces written, 0 when nothing is
-     * pending. Called by one thread (the trace writer's).
+     * its unreadable lines. When {@code writer} throws (or reading runs out of memory), the file stays and is
+     * replayed from its start by a later call (the store replaces a trace id it already holds). Returns the
+     * traces written, 0 when nothing is pending. Called by one thread (the trace writer's).
      */
-    int replayBatch(int batchSize, Consumer<List<Trace>> writer, Consumer<Long> corrupt) throws IOException {
+    int replayBatch(int batchSize, long maxChars, Consumer<List<Trace>> writer, Consumer<Long> corrupt)
+            throws IOException {
         if (replaying == null && !startNextFile()) {
             return 0;
         }
-        List<Trace> batch = new ArrayList<>(batchSize);
+        List<Trace> batch = new ArrayList<>(Math.min(batchSize, 1024));
         String line = null;
+        long chars = 0;
+        boolean read = false;
         try {
-            while (batch.size() < batchSize && (line = reader.readLine()) != null) {
+            while (batch.size() < batchSize && chars < maxChars && (line = reader.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
+                chars += line.length();
                 try {
                     batch.add(TraceJson.fromJson(Json.MAPPER.readTree(line)));
                 } catch (IOException | RuntimeException unreadable) {
@@ -99,9 +104,11 @@ final class SpillFile {
             if (!batch.isEmpty()) {
                 writer.accept(batch);
             }
-        } catch (IOException | RuntimeException e) {
-            stopReplaying();
-            throw e;
+            read = true;
+        } finally {
+            if (!read) {
+                stopReplaying();
+            }
         }
         if (line == null) { // the file's end: everything in it was written
             long bad = replayingBad;

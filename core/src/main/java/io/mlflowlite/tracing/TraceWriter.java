@@ -42,7 +42,8 @@ import java.util.logging.Logger;
  * their text ({@linkplain Options#queueChars queueChars}: span inputs, outputs and status messages), so large
  * requests (long documents, images as data URLs) cannot fill the heap while the store lags; a trace that would
  * pass either bound is spilled instead. A batch whose text reaches a quarter of {@code queueChars} is written
- * without waiting for the rest of the flush interval.
+ * without waiting for the rest of the flush interval, and the spill file is replayed in batches of at most that
+ * much text.
  */
 public final class TraceWriter implements TraceSink {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
@@ -272,6 +273,7 @@ public final class TraceWriter implements TraceSink {
         try {
             spill.replayBatch(
                     options.batchSize(),
+                    options.queueChars() / 4,
                     traces -> {
                         callStore(() -> store.write(traces));
                         replayed.addAndGet(traces.size());

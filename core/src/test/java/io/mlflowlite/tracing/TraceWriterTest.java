@@ -223,6 +223,41 @@ class TraceWriterTest {
     }
 
     @Test
+    void replaysLargeSpilledTracesAFewAtATime() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        List<Integer> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+        ForwardingStore store = new ForwardingStore(new InMemoryTraceStore(100_000)) {
+            @Override
+            public void write(List<Trace> traces) {
+                if (down.get()) {
+                    throw new TraceStoreException("connection refused");
+                }
+                super.write(traces);
+                batches.add(traces.size());
+            }
+        };
+        // replayed in batches of up to 100 traces or 2,000 characters: here two traces of 1,000 characters
+        TraceWriter.Options options = new TraceWriter.Options(
+                1000, 8000, 100, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5));
+        try (TraceWriter writer = new TraceWriter(store, spillDir, options)) {
+            for (int i = 0; i < 20; i++) {
+                writer.accept(trace(i, 1000));
+            }
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(writer.stats().spilled()).isEqualTo(20);
+
+            down.set(false);
+            writer.flush(Duration.ofSeconds(30));
+
+            assertThat(store.count()).isEqualTo(20);
+            assertThat(writer.stats().replayed()).isEqualTo(20);
+            assertThat(batches)
+                    .hasSizeGreaterThanOrEqualTo(10)
+                    .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(2));
+        }
+    }
+
+    @Test
     void spillsWhileTheStoreIsDownAndReplaysWhenItIsBack() {
         SwitchableStore store = new SwitchableStore();
         try (TraceWriter writer = new TraceWriter(store, spillDir, fast(1000))) {
