@@ -74,11 +74,11 @@ public final class TraceWriter implements TraceSink {
         public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(1);
 
         /**
-         * The default bound on queued span text: 32 Mi characters, 32 to 64 MiB of heap (a string keeps a byte per
-         * character when all of them are Latin-1, else two), far above what a steady load queues (a flush
-         * interval's traces: a few MiB at thousands of calls a second).
+         * The default bound on queued span text: 16 Mi characters, 16 to 32 MiB of heap (a string keeps a byte per
+         * character when all of them are Latin-1, else two), above what a steady load of ordinary calls queues (a
+         * flush interval's traces: a few MiB at thousands of calls a second).
          */
-        public static final long DEFAULT_QUEUE_CHARS = 32L << 20;
+        public static final long DEFAULT_QUEUE_CHARS = 16L << 20;
 
         public static final Options DEFAULT = new Options(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(30));
 

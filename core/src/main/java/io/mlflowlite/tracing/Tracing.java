@@ -45,7 +45,8 @@ public final class Tracing implements AutoCloseable {
     private Tracing(Builder b) {
         this.store = b.store;
         this.writer = b.store == null ? null : new TraceWriter(b.store, b.spillDir, b.writerOptions);
-        this.recent = new RecentTraces(b.store == null ? 1024 : 64);
+        // with a store they only bridge the writer's delay; without one they are what getTrace can read
+        this.recent = b.store == null ? new RecentTraces(1024, 16L << 20) : new RecentTraces(64, 4L << 20);
         List<TraceSink> all = new ArrayList<>();
         if (writer != null) {
             all.add(writer);

@@ -96,7 +96,11 @@ public final class GatewayServer implements AutoCloseable {
         this.endpointLimits = new EndpointLimits(gateway::routing, b.endpointLimiter);
         Admission admission =
                 b.keys == null ? endpointLimits.admission(b.admission) : new KeyAdmission(b.keys, b.limiter, gateway);
-        RequestRunner runner = new RequestRunner(metrics, drain, admission);
+        RequestRunner runner = new RequestRunner(
+                metrics,
+                drain,
+                admission,
+                new LargeBodies(b.largeBodiesInFlight, b.maxBodySize, LargeBodies.DEFAULT_WAIT));
         this.listener = new HelidonListener(
                 host,
                 b.port,
@@ -235,6 +239,7 @@ public final class GatewayServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 4000;
         private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+        private long largeBodiesInFlight = LargeBodies.defaultBudget();
         private Duration grace = DEFAULT_SHUTDOWN_GRACE;
         private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
         private Duration headerTimeout = ConnectionLimits.DEFAULT_HEADER_TIMEOUT;
@@ -315,6 +320,19 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxBodySize must be positive, was " + bytes);
             }
             this.maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * The bytes of large request bodies (1 MiB and more, by {@code Content-Length}) handled at once; a request
+         * that would pass it waits for room (up to 30 s, then 503). Default a sixteenth of the JVM's maximum heap,
+         * at least 16 MiB: a request holds several times its body while it is parsed, forwarded and traced.
+         */
+        public Builder largeBodiesInFlight(long bytes) {
+            if (bytes < LargeBodies.LARGE) {
+                throw new IllegalArgumentException("largeBodiesInFlight must be at least 1 MiB, was " + bytes);
+            }
+            this.largeBodiesInFlight = bytes;
             return this;
         }
 

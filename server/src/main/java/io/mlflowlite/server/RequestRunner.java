@@ -22,11 +22,13 @@ final class RequestRunner {
     private final ServerMetrics metrics;
     private final Drain drain;
     private final Admission admission;
+    private final LargeBodies largeBodies;
 
-    RequestRunner(ServerMetrics metrics, Drain drain, Admission admission) {
+    RequestRunner(ServerMetrics metrics, Drain drain, Admission admission, LargeBodies largeBodies) {
         this.metrics = metrics;
         this.drain = drain;
         this.admission = admission;
+        this.largeBodies = largeBodies;
     }
 
     void run(Route route, Exchange exchange) {
@@ -41,7 +43,11 @@ final class RequestRunner {
             return;
         }
         int cut = 0;
+        int held = 0;
         try {
+            if (api) {
+                held = largeBodies.enter(exchange);
+            }
             route.handler().handle(exchange, scope);
         } catch (ClientGoneException e) {
             scope.disconnected();
@@ -52,6 +58,7 @@ final class RequestRunner {
         } catch (Exception e) {
             fail(exchange, scope, e, route.errorStyle());
         } finally {
+            largeBodies.leave(held);
             if (api) {
                 drain.leave();
             }

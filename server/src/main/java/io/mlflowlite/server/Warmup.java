@@ -158,7 +158,11 @@ final class Warmup {
      */
     private static void routes(Gateway gateway) {
         JsonBody bodies = new JsonBody(GatewayServer.DEFAULT_MAX_BODY_SIZE);
-        RequestRunner runner = new RequestRunner(new ServerMetrics(() -> 0), new Drain(), Admission.OPEN);
+        RequestRunner runner = new RequestRunner(
+                new ServerMetrics(() -> 0),
+                new Drain(),
+                Admission.OPEN,
+                LargeBodies.withDefaults(GatewayServer.DEFAULT_MAX_BODY_SIZE));
         ChatCompletionsRoute chat = new ChatCompletionsRoute(gateway, bodies);
         Route chatRoute = Route.api("POST", ChatCompletionsRoute.PATH, chat);
         Route responses = Route.api("POST", ResponsesRoute.PATH, new ResponsesRoute(gateway, bodies));

@@ -33,8 +33,11 @@ import java.util.Map;
 class IngressFuzzTest {
     private static final Gateway GATEWAY = gateway();
     private static final JsonBody BODIES = new JsonBody(GatewayServer.DEFAULT_MAX_BODY_SIZE);
-    private static final RequestRunner RUNNER =
-            new RequestRunner(new ServerMetrics(() -> 0), new Drain(), Admission.OPEN);
+    private static final RequestRunner RUNNER = new RequestRunner(
+            new ServerMetrics(() -> 0),
+            new Drain(),
+            Admission.OPEN,
+            LargeBodies.withDefaults(GatewayServer.DEFAULT_MAX_BODY_SIZE));
     private static final ChatCompletionsRoute CHAT = new ChatCompletionsRoute(GATEWAY, BODIES);
     private static final Route CHAT_ROUTE = Route.api("POST", ChatCompletionsRoute.PATH, CHAT);
     private static final Route MESSAGES =
