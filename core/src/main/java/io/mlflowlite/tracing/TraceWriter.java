@@ -161,11 +161,14 @@ public final class TraceWriter implements TraceSink {
     @Override
     public void accept(Trace trace) {
         accepted.incrementAndGet();
-        long chars = trace.textLength();
-        if (closed || queuedChars.addAndGet(chars) > options.queueChars() || !queue.offer(trace)) {
+        if (!closed) {
+            long chars = trace.textLength();
+            if (queuedChars.addAndGet(chars) <= options.queueChars() && queue.offer(trace)) {
+                return;
+            }
             queuedChars.addAndGet(-chars);
-            spillNow(List.of(trace));
         }
+        spillNow(List.of(trace));
     }
 
     private void run() {
