@@ -147,15 +147,20 @@ class OnlineScoringTest {
                 .containsOnlyKeys(inTest);
     }
 
-    @Test
-    void aFullQueueDropsAndCountsWithoutBlockingTheCall() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Scorer slow = Scorer.of("slow", outputs -> {
+    /** A scorer that counts {@code started} down and then waits for {@code release}. */
+    private static Scorer stuck(CountDownLatch started, CountDownLatch release) {
+        return Scorer.of("slow", outputs -> {
             started.countDown();
             release.await();
             return 1;
         });
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWithoutBlockingTheCall() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Scorer slow = stuck(started, release);
         OnlineScoring scoring = OnlineScoring.builder()
                 .scorers(slow)
                 .queueCapacity(1)
@@ -179,11 +184,7 @@ class OnlineScoringTest {
     void aQueueFullByTextDropsTheCallThatWouldPassItButTakesSmallerOnes() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Scorer slow = Scorer.of("slow", outputs -> {
-            started.countDown();
-            release.await();
-            return 1;
-        });
+        Scorer slow = stuck(started, release);
         OnlineScoring scoring = OnlineScoring.builder()
                 .scorers(slow)
                 .queueChars(20_000)
