@@ -97,10 +97,7 @@ public final class GatewayServer implements AutoCloseable {
         Admission admission =
                 b.keys == null ? endpointLimits.admission(b.admission) : new KeyAdmission(b.keys, b.limiter, gateway);
         RequestRunner runner = new RequestRunner(
-                metrics,
-                drain,
-                admission,
-                new LargeBodies(b.largeBodiesInFlight, b.maxBodySize, LargeBodies.DEFAULT_WAIT));
+                metrics, drain, admission, new LargeBodies(b.largeBodiesInFlight, b.maxBodySize, b.largeBodiesWait));
         this.listener = new HelidonListener(
                 host,
                 b.port,
@@ -240,6 +237,7 @@ public final class GatewayServer implements AutoCloseable {
         private int port = 4000;
         private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private long largeBodiesInFlight = LargeBodies.defaultBudget();
+        private Duration largeBodiesWait = LargeBodies.DEFAULT_WAIT;
         private Duration grace = DEFAULT_SHUTDOWN_GRACE;
         private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
         private Duration headerTimeout = ConnectionLimits.DEFAULT_HEADER_TIMEOUT;
@@ -324,15 +322,17 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         /**
-         * The bytes of large request bodies (1 MiB and more, by {@code Content-Length}) handled at once; a request
-         * that would pass it waits for room (up to 30 s, then 503). Default a sixteenth of the JVM's maximum heap,
-         * at least 16 MiB: a request holds several times its body while it is parsed, forwarded and traced.
+         * The bytes of large request bodies (1 MiB and more, by {@code Content-Length}) handled at once, and how long
+         * a request that would pass it waits for room before it is answered 503 {@code server_busy}. Default a
+         * sixteenth of the JVM's maximum heap (at least 16 MiB) and 30 s: a request holds several times its body
+         * while it is parsed, forwarded and traced.
          */
-        public Builder largeBodiesInFlight(long bytes) {
+        public Builder largeBodiesInFlight(long bytes, Duration wait) {
             if (bytes < LargeBodies.LARGE) {
                 throw new IllegalArgumentException("largeBodiesInFlight must be at least 1 MiB, was " + bytes);
             }
             this.largeBodiesInFlight = bytes;
+            this.largeBodiesWait = positive(wait, "largeBodiesInFlight's wait");
             return this;
         }
 
