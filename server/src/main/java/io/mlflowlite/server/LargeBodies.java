@@ -56,7 +56,8 @@ final class LargeBodies {
             return 0; // small, unknown (counted by nothing), or refused with 413 when read
         }
         int permits = (int) Math.min(totalKib, (declared.getAsLong() + 1023) >> 10);
-        if (kib.tryAcquire(permits) || kib.tryAcquire(permits, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        // in turn (the semaphore is fair): a large body waiting is not overtaken by smaller ones arriving later
+        if (kib.tryAcquire(permits, wait.toNanos(), TimeUnit.NANOSECONDS)) {
             return permits;
         }
         throw new ApiException(ApiError.of(
@@ -64,7 +65,9 @@ final class LargeBodies {
                         "api_error",
                         "server_busy",
                         "This gateway is already handling " + (budget >> 20) + " MiB of large request bodies (1 MiB"
-                                + " and more), its limit, and none finished within " + wait.toSeconds() + " s; send"
+                                + " and more), its limit, and none finished within "
+                                + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
+                                + "; send"
                                 + " the request again shortly, or give the gateway more heap"
                                 + " (MLFLOWLITE_JAVA_OPTS=-Xmx…: the limit is a sixteenth of it).")
                 .withHeader("retry-after", "1")

@@ -47,13 +47,7 @@ class LargeBodiesTest {
     void aWaitingBodyEntersOnceAnotherLeaves() throws Exception {
         LargeBodies bodies = new LargeBodies(2 * MIB, 10 * MIB, Duration.ofSeconds(30));
         int first = bodies.enter(body(2 * MIB));
-        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return bodies.enter(body(MIB));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var waiting = enterLater(bodies, MIB);
         Thread.sleep(100);
         assertThat(waiting).isNotDone();
         bodies.leave(first);
@@ -67,5 +61,36 @@ class LargeBodiesTest {
         assertThat(held).isEqualTo(2048);
         assertThatThrownBy(() -> bodies.enter(body(MIB))).isInstanceOf(ApiException.class);
         bodies.leave(held);
+    }
+
+    @Test
+    void aWaitingLargeBodyIsNotOvertakenByASmallerOneThatWouldFit() throws Exception {
+        LargeBodies bodies = new LargeBodies(2 * MIB, 10 * MIB, Duration.ofMillis(1500));
+        int first = bodies.enter(body(MIB));
+        var whole = enterLater(bodies, 2 * MIB); // waits for the first to leave
+        Thread.sleep(300);
+        var smaller = enterLater(bodies, MIB); // 1 MiB is free, but the 2 MiB body waits before it
+        Thread.sleep(300);
+        assertThat(smaller).isNotDone();
+
+        bodies.leave(first);
+        assertThat(whole.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2048);
+        assertThat(smaller)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ApiException.class);
+    }
+
+    /** Enters on a thread of its own (the common pool may have a single one on a small machine). */
+    private static java.util.concurrent.CompletableFuture<Integer> enterLater(LargeBodies bodies, long bytes) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return bodies.enter(body(bytes));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                runnable -> Thread.ofVirtual().start(runnable));
     }
 }
