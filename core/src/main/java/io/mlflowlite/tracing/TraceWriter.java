@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -112,13 +110,10 @@ public final class TraceWriter implements TraceSink {
     private final TraceStore store;
     private final SpillFile spill;
     private final Options options;
-    private final BlockingQueue<Trace> queue;
+    private final TraceQueue queue;
     private final Thread thread;
     private final ExecutorService storeThread;
     private final Object progress = new Object();
-    /** The span text of the traces in {@link #queue} ({@link Trace#textLength}). */
-    private final AtomicLong queuedChars = new AtomicLong();
-
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
@@ -146,7 +141,7 @@ public final class TraceWriter implements TraceSink {
         this.store = store;
         this.spill = new SpillFile(spillDir);
         this.options = options;
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.queue = new TraceQueue(options.queueCapacity(), options.queueChars());
         this.spillPending = spill.hasPending(); // left by a previous run: replayed first
         this.storeThread = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("mlflowlite-trace-store").factory());
@@ -161,14 +156,9 @@ public final class TraceWriter implements TraceSink {
     @Override
     public void accept(Trace trace) {
         accepted.incrementAndGet();
-        if (!closed) {
-            long chars = trace.textLength();
-            if (queuedChars.addAndGet(chars) <= options.queueChars() && queue.offer(trace)) {
-                return;
-            }
-            queuedChars.addAndGet(-chars);
+        if (closed || !queue.offer(trace)) {
+            spillNow(List.of(trace));
         }
-        spillNow(List.of(trace));
     }
 
     private void run() {
@@ -199,8 +189,7 @@ public final class TraceWriter implements TraceSink {
                 }
             } catch (InterruptedException e) {
                 if (closed) {
-                    queue.drainTo(batch);
-                    taken(batch, 0);
+                    queue.drainTo(batch, Integer.MAX_VALUE);
                     writeOrSpill(batch);
                     return;
                 }
@@ -217,8 +206,7 @@ public final class TraceWriter implements TraceSink {
      * quarter of the queue's text), {@code until} passes, or a flush or close asks.
      */
     private void gather(List<Trace> batch, long until) {
-        queue.drainTo(batch, options.batchSize() - batch.size());
-        long chars = taken(batch, 0);
+        long chars = batch.getFirst().textLength() + queue.drainTo(batch, options.batchSize() - batch.size());
         while (batch.size() < options.batchSize()
                 && chars < options.queueChars() / 4
                 && !closed
@@ -228,20 +216,8 @@ public final class TraceWriter implements TraceSink {
                 return;
             }
             LockSupport.parkNanos(this, Math.min(left, GATHER_STEP_NANOS));
-            int from = batch.size();
-            queue.drainTo(batch, options.batchSize() - batch.size());
-            chars += taken(batch, from);
+            chars += queue.drainTo(batch, options.batchSize() - batch.size());
         }
-    }
-
-    /** Takes the text of {@code batch}'s traces from {@code from} on off the queue's count; returns it. */
-    private long taken(List<Trace> batch, int from) {
-        long chars = 0;
-        for (int i = from; i < batch.size(); i++) {
-            chars += batch.get(i).textLength();
-        }
-        queuedChars.addAndGet(-chars);
-        return chars;
     }
 
     private void writeOrSpill(List<Trace> batch) {

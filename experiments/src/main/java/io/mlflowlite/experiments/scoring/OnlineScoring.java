@@ -16,6 +16,7 @@ import io.mlflowlite.eval.ScoringContext;
 import io.mlflowlite.gateway.Gateway;
 import io.mlflowlite.tracing.Assessment;
 import io.mlflowlite.tracing.Trace;
+import io.mlflowlite.tracing.TraceQueue;
 import io.mlflowlite.tracing.TraceSink;
 import io.mlflowlite.tracing.TraceState;
 import io.mlflowlite.tracing.TraceStore;
@@ -28,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -87,11 +86,7 @@ public final class OnlineScoring implements TraceSink {
     private final ScoringContext context;
     private final JudgeBudget budget;
     private final Clock clock;
-    private final BlockingQueue<Trace> queue;
-    private final long queueChars;
-    /** The span text of the traces in {@link #queue} ({@link Trace#textLength}). */
-    private final AtomicLong queuedChars = new AtomicLong();
-
+    private final TraceQueue queue;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
@@ -113,8 +108,7 @@ public final class OnlineScoring implements TraceSink {
         this.clock = b.clock;
         this.budget = new JudgeBudget(b.maxJudgeUsdPerHour, b.maxJudgeUsdPerDay, b.clock);
         this.context = new BudgetedContext(judges, budget);
-        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
-        this.queueChars = b.queueChars;
+        this.queue = new TraceQueue(b.queueCapacity, b.queueChars);
         for (int i = 0; i < b.maxConcurrency; i++) {
             Thread worker = Thread.ofPlatform()
                     .daemon()
@@ -178,9 +172,7 @@ public final class OnlineScoring implements TraceSink {
             return;
         }
         sampled.incrementAndGet();
-        long chars = trace.textLength();
-        if (queuedChars.addAndGet(chars) > queueChars || !queue.offer(trace)) {
-            queuedChars.addAndGet(-chars);
+        if (!queue.offer(trace)) {
             dropped.incrementAndGet();
         }
     }
@@ -196,7 +188,6 @@ public final class OnlineScoring implements TraceSink {
             if (trace == null) {
                 continue;
             }
-            queuedChars.addAndGet(-trace.textLength());
             busy.incrementAndGet();
             try {
                 score(trace); // attached to the trace; nobody waits for the list
